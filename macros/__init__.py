@@ -1,0 +1,49 @@
+"""mkdocs-macros entry point: registers the page-facing macros, nothing else.
+
+The work happens in plain modules (`site`, `data`, `tables`, `charts`, …)
+that never import MkDocs, so they are tested alone and outlive the generator.
+"""
+
+from pathlib import Path
+
+from . import charts
+from .data import DataError
+from .site import Site
+
+MACROS = [
+    "kpi_cards", "value", "change", "period_name",
+    "month_table", "data_table", "budget_table", "goal_table",
+    "year_chart", "series_chart", "bar_chart",
+    "dataset_list",
+]
+
+
+def define_env(env):
+    """Called once per build: check every dataset first, so bad data stops the build."""
+    root = Path(env.conf["config_file_path"]).parent
+    site = Site(root)
+    problems = site.catalog.problems()
+    errors = [p for p in problems if p.severity == "error"]
+    for warning in (p for p in problems if p.severity == "warning"):
+        print(f"WARNING -  {warning}")
+    if errors:
+        raise DataError(errors)
+    env.variables["site_data"] = site
+    for name in MACROS:
+        env.macro(getattr(site, name), name)
+
+
+def on_pre_page_macros(env):
+    env.variables["site_data"].start_page(env.page.url)
+
+
+def on_post_build(env):
+    site_dir = Path(env.conf["site_dir"])
+    site = env.variables["site_data"]
+    files = dict(site.downloads)
+    files["assets/chart-theme.js"] = charts.theme_script().encode("utf-8")
+    files.update(site.dataset_files())
+    for relative, content in files.items():
+        target = site_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)

@@ -1,0 +1,50 @@
+"""The one place HTML is made: autoescaping Jinja templates in macros/templates/.
+
+Every string that came from a CSV or schema passes through here and is
+escaped; figure JSON is embedded so that no `</script>` can end it early.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@lru_cache(maxsize=1)
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["json_script"] = json_script
+    return env
+
+
+def json_script(value) -> Markup:
+    """JSON safe inside <script type="application/json">: <, > and & escaped as \\u00XX."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+def render(template: str, **context) -> str:
+    """Render a template to one block of HTML with no blank lines, so Markdown
+    leaves it whole when a macro's output lands in a page."""
+    html = _environment().get_template(template).render(**context)
+    return re.sub(r"\n\s*\n", "\n", html).strip()
+
+
+def slug(text: str) -> str:
+    """Stable, readable ids: `Antal hushåll` → `antal-hushall`."""
+    table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+    return re.sub(r"[^a-z0-9]+", "-", text.lower().translate(table)).strip("-") or "x"

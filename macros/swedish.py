@@ -1,0 +1,114 @@
+"""Swedish number, month and date formats, from CLDR through Babel.
+
+One place for every number a reader sees: tables, cards, sentences and
+chart labels all call these functions, so `1 690`, `8,8` and `6,4 %` look
+the same everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+
+from babel.dates import format_date, get_month_names
+from babel.numbers import format_decimal, get_minus_sign_symbol
+
+LOCALE = "sv_SE"
+NBSP = "\u00a0"
+MINUS = get_minus_sign_symbol(LOCALE)  # U+2212; Babel's patterns still emit "-"
+MISSING_TEXT = "uppgift saknas"
+
+
+def is_missing(value) -> bool:
+    """True for None, NaN and pandas' NA: the value has no figure."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value) or (isinstance(value, float) and math.isnan(value))
+    except TypeError:  # pd.NA refuses bool()
+        return True
+
+
+def round_half_up(value, decimals: int = 0) -> float:
+    """Round as Excel and the source reports do (8,85 → 8,9), not to even."""
+    step = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP))
+
+
+@lru_cache(maxsize=16)
+def _pattern(decimals: int, sign: bool) -> str:
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return f"+{pattern};-{pattern}" if sign else pattern
+
+
+def number(value, decimals: int = 0, unit: str | None = None, sign: bool = False) -> str:
+    """`1690` → `1 690`; `8.8125, 1` → `8,8`; `-14891` → `−14 891`; with unit: `1 551 tkr`.
+
+    `sign=True` writes a plus on positive changes (`+2 332`), as deviations are read.
+    """
+    if is_missing(value):
+        return MISSING_TEXT
+    value = round_half_up(value, decimals)
+    if value == 0:
+        value = 0.0  # never print "−0" or "+0,0"
+    text = format_decimal(value, format=_pattern(decimals, sign and value != 0), locale=LOCALE)
+    text = text.replace("-", MINUS)
+    if unit == "%":
+        return f"{text}{NBSP}%"
+    return f"{text}{NBSP}{unit}" if unit else text
+
+
+def percent(value, decimals: int = 1) -> str:
+    """A value already in per cent: `6.4` → `6,4 %`."""
+    return number(value, decimals, unit="%")
+
+
+def month_names(width: str = "abbreviated") -> list[str]:
+    """Lower-case month names. Abbreviations without CLDR's full stop
+    (`jan`, `feb`, `mars` …) as Swedish tables and chart axes write them."""
+    names = get_month_names(width, context="format", locale=LOCALE)
+    return [names[m].rstrip(".") for m in range(1, 13)]
+
+
+def _year_month(period: str) -> tuple[int, int]:
+    year, month = str(period).split("-")[:2]
+    return int(year), int(month)
+
+
+def month_short(period: str) -> str:
+    """`2022-08` → `aug 2022`."""
+    year, month = _year_month(period)
+    return f"{month_names()[month - 1]} {year}"
+
+
+def month_long(period: str) -> str:
+    """`2022-08` → `augusti 2022`."""
+    year, month = _year_month(period)
+    return f"{month_names('wide')[month - 1]} {year}"
+
+
+def date_long(day: dt.date | str) -> str:
+    """`2022-08-31` → `31 augusti 2022` (for running text; tables keep ISO dates)."""
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day)
+    return format_date(day, "d MMMM y", locale=LOCALE)
+
+
+def plotly_locale() -> dict:
+    """Plotly locale data so chart axes and hover labels use our month names."""
+    return {
+        "moduleType": "locale",
+        "name": "sv-kommun",
+        "dictionary": {},
+        "format": {
+            "days": ["söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"],
+            "shortDays": ["sön", "mån", "tis", "ons", "tors", "fre", "lör"],
+            "months": month_names("wide"),
+            "shortMonths": month_names(),
+            "date": "%Y-%m-%d",
+            "decimal": ",",
+            "thousands": NBSP,
+        },
+    }

@@ -1,0 +1,239 @@
+"""Table models for every table shape; macros/templates/table.html draws them.
+
+Each cell carries its dataset key and field (`data-key`, `data-field`) so tests
+find a figure by meaning, not by position. Missing values get an explained
+mark, never 0. Computed totals are checked against the source's printed total.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field as default
+
+from . import swedish, text
+from .data import Dataset
+
+MISSING_MARK = ".."
+NOTE_FIELDS = {"del_av", "anmarkning"}
+ASSESSMENT_SYMBOLS = {"Ja": "✓", "Nej": "✗", "Osäkert": "?"}
+
+
+@dataclass
+class Cell:
+    text: str
+    key: str = ""
+    field: str = ""
+    numeric: bool = True
+    missing: bool = False
+    notes: list[int] = default(default_factory=list)
+    symbol: str = ""
+
+
+@dataclass
+class Row:
+    label: str
+    key: str
+    cells: list[Cell]
+    sub: bool = False  # a "varav" row, indented and left out of sums
+
+
+@dataclass
+class Table:
+    id: str
+    caption: str
+    corner: str
+    columns: list[tuple[str, str, bool]]  # (label, field or key, numeric)
+    rows: list[Row]
+    dataset: str
+    total: Row | None = None
+    notes: list[str] = default(default_factory=list)
+
+    @property
+    def has_missing(self) -> bool:
+        rows = self.rows + ([self.total] if self.total else [])
+        return any(c.missing for r in rows for c in r.cells)
+
+    def note(self, message: str) -> int:
+        """Add a footnote; returns its number."""
+        self.notes.append(message)
+        return len(self.notes)
+
+
+def header_label(spec: dict) -> str:
+    """`Utbetalt försörjningsstöd, tkr` — the unit from the schema, not the page."""
+    unit = spec.get("unit")
+    if spec.get("computed") and unit:
+        return f"{spec['title']}, {unit} (beräknat)"
+    return f"{spec['title']}, {unit}" if unit and unit not in text.COUNT_UNITS else spec["title"]
+
+
+
+def value_cell(dataset: Dataset, name: str, value, key: str) -> Cell:
+    spec = dataset.field(name)
+    if spec["type"] not in ("integer", "number"):
+        if swedish.is_missing(value):
+            return Cell(MISSING_MARK, key, name, numeric=False, missing=True)
+        return Cell(str(value), key, name, numeric=False)
+    if swedish.is_missing(value):
+        return Cell(MISSING_MARK, key, name, missing=True)
+    # The unit stands in the column header, so cells hold the bare number.
+    return Cell(swedish.number(value, text.decimals(dataset, name), sign=bool(spec.get("sign"))), key, name)
+
+
+def discrepancy_note(dataset: Dataset, measure: str, computed: float, printed: float) -> str:
+    spec = dataset.field(measure)
+    places = text.decimals(dataset, measure)
+    parts = f" ({spec['formula'].replace('/', '÷').replace('-', '−')})"
+    return (
+        f"{spec['title']} är beräknat till {swedish.number(computed, places, spec.get('unit'))}{parts}. "
+        f"Källan anger {swedish.number(printed, places, spec.get('unit'))}; skillnaden beror på avrundning "
+        f"eller ett fel i källan."
+    )
+
+
+def _attach_discrepancies(table: Table, dataset: Dataset, cells: dict[tuple[str, str], Cell]) -> None:
+    for d in dataset.discrepancies:
+        cell = cells.get((d.key, d.measure))
+        if cell is not None:
+            cell.notes.append(table.note(discrepancy_note(dataset, d.measure, d.computed, d.published)))
+
+
+def month_table(dataset: Dataset, year: int, measures: list[str], table_id: str) -> Table:
+    """Key figures for one year: measures as rows, months as columns, as the reports print them."""
+    frame = dataset.frame
+    period = dataset.period_field
+    rows_of_year = frame[frame[period].str.startswith(f"{year}-")]
+    months = list(rows_of_year[period])
+    columns = [(swedish.month_names()[int(m[5:]) - 1], m, True) for m in months]
+    table = Table(table_id, f"{dataset.title}, {year}", "Nyckeltal", columns, [], dataset.id)
+    cells = {}
+    for name in measures:
+        row_cells = []
+        for month, value in zip(months, rows_of_year[name]):
+            cell = value_cell(dataset, name, value, month)
+            cells[(month, name)] = cell
+            row_cells.append(cell)
+        table.rows.append(Row(header_label(dataset.field(name)), name, row_cells))
+    _attach_discrepancies(table, dataset, cells)
+    _attach_computed_note(table, dataset, measures)
+    return table
+
+
+def _attach_computed_note(table: Table, dataset: Dataset, names: list[str]) -> None:
+    computed = [dataset.field(n) for n in names if dataset.field(n).get("computed")]
+    for spec in computed:
+        formula = spec["formula"].replace("/", "÷").replace("-", "−")
+        table.notes.insert(0, f"{spec['title']} räknas fram av webbplatsen: {formula}.")
+
+
+def key_field(dataset: Dataset) -> str:
+    key = dataset.schema.get("primaryKey")
+    return key[0] if key else dataset.schema["fields"][0]["name"]
+
+
+def data_table(dataset: Dataset, columns: list[str] | None, total: bool, table_id: str, caption: str | None = None) -> Table:
+    """One row per record; optional total row computed over the main rows and
+    checked against the total the source printed (`published_totals`)."""
+    frame = dataset.frame
+    key = key_field(dataset)
+    published = {d.get("published") for d in dataset.schema["derived"]}
+    if columns is None:
+        columns = [n for n in dataset.fields if n != key and n not in NOTE_FIELDS and n not in published]
+    specs = [dataset.field(n) for n in columns]
+    header = [(header_label(s), s["name"], s["type"] in ("integer", "number") or s.get("computed", False)) for s in specs]
+    table = Table(table_id, caption or dataset.title, dataset.field(key)["title"], header, [], dataset.id)
+    cells = {}
+    subs = frame["del_av"].notna() if "del_av" in frame else [False] * len(frame)
+    for position in range(len(frame)):
+        row_key = str(frame[key].iloc[position])
+        row_cells = []
+        for name in columns:
+            cell = value_cell(dataset, name, frame[name].iloc[position], row_key)
+            cells[(row_key, name)] = cell
+            row_cells.append(cell)
+        row = Row(row_key, row_key, row_cells, sub=bool(subs[position]))
+        if "anmarkning" in frame and not swedish.is_missing(frame["anmarkning"].iloc[position]):
+            number = table.note(str(frame["anmarkning"].iloc[position]))
+            next((c for c in row_cells if c.numeric), row_cells[0]).notes.append(number)
+        table.rows.append(row)
+    _attach_discrepancies(table, dataset, cells)
+    if total:
+        table.total = total_row(table, dataset, columns, [not s for s in subs])
+    return table
+
+
+def total_row(table: Table, dataset: Dataset, columns: list[str], main: list[bool]) -> Row:
+    printed_totals = dataset.schema.get("published_totals") or {}
+    frame = dataset.frame
+    row_cells = []
+    for name in columns:
+        spec = dataset.field(name)
+        if spec["type"] not in ("integer", "number"):
+            row_cells.append(Cell("", "__total__", name, numeric=False))
+            continue
+        values = frame[name][main]
+        value = None if values.isna().all() else float(values.sum())
+        cell = value_cell(dataset, name, value, "__total__")
+        printed = printed_totals.get(name)
+        if printed is not None and value is not None:
+            places = text.decimals(dataset, name)
+            if swedish.round_half_up(value, places) != swedish.round_half_up(printed, places):
+                cell.notes.append(
+                    table.note(
+                        f"Summan av {spec['title'].lower()} är beräknad till "
+                        f"{swedish.number(value, places, spec.get('unit'))}. Källan anger "
+                        f"{swedish.number(printed, places, spec.get('unit'))}."
+                    )
+                )
+        row_cells.append(cell)
+    if printed_totals:
+        table.notes.insert(0, "Summaraden räknas fram av webbplatsen och stämmer med källans summa där inget annat anges.")
+    else:
+        table.notes.insert(0, "Summaraden räknas fram av webbplatsen.")
+    return Row("Summa", "__total__", row_cells)
+
+
+def budget_table(dataset: Dataset, table_id: str) -> Table:
+    """Outcome, budget, deviation (computed outcome − budget), forecast, with a sum row."""
+    deviation = next((d for d in dataset.schema["derived"] if "-" in d["formula"]), None)
+    if deviation is None:
+        raise ValueError(f"{dataset.id}: en budgettabell behöver ett beräknat fält 'utfall - budget' i schemat")
+    outcome, budget = [part.strip() for part in deviation["formula"].split("-", 1)]
+    published = {d.get("published") for d in dataset.schema["derived"]}
+    rest = [
+        n for n in dataset.fields
+        if n not in {outcome, budget, deviation["name"], key_field(dataset)} | NOTE_FIELDS | published
+    ]
+    return data_table(dataset, [outcome, budget, deviation["name"], *rest], True, table_id)
+
+
+def goal_table(dataset: Dataset, assessment: str, table_id: str) -> Table:
+    """Goals with outcome and an assessment shown as symbol and word, never colour alone."""
+    table = data_table(dataset, None, False, table_id)
+    for row in table.rows:
+        for cell in row.cells:
+            if cell.field == assessment and not cell.missing:
+                cell.symbol = ASSESSMENT_SYMBOLS.get(cell.text, "")
+    return table
+
+
+def chart_table(dataset: Dataset, figure: dict, names: list[str], table_id: str, caption: str, corner: str) -> Table:
+    """The table alternative of a chart: exactly the plotted values, one row per x."""
+    traces = figure["data"]
+    xs = []
+    for trace in traces:
+        for x in trace["x"]:
+            if x not in xs:
+                xs.append(x)
+    columns = [(t["name"], t["name"], True) for t in traces]
+    table = Table(table_id, caption, corner, columns, [], dataset.id)
+    for x in xs:
+        label = swedish.month_short(x) if corner == "Månad" and len(x) == 10 else x
+        cells = []
+        for trace, name in zip(traces, names):
+            value = dict(zip(trace["x"], trace["y"])).get(x)
+            cell = value_cell(dataset, name, value, label)
+            cell.field = trace["name"]
+            cells.append(cell)
+        table.rows.append(Row(label, label, cells))
+    return table
