@@ -325,11 +325,12 @@ class _Checker:
         first = text.splitlines()[0]
         delimiter = sniff_delimiter(first)
         decimal = "." if delimiter == "," else ","
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-        header = [h.strip() for h in rows[0]]
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        header = [h.strip() for h in next(reader)]
         columns = self.check_header(header, delimiter)
         records, lines = [], []
-        for line, row in enumerate(rows[1:], start=2):
+        for row in reader:
+            line = reader.line_num  # a physical line, even after a quoted line break
             if not any(cell.strip() for cell in row):
                 continue  # Excel's trailing ";;;;" rows carry nothing
             if len(row) != len(header):
@@ -383,7 +384,7 @@ class _Checker:
                 continue
             value, reason = parse_cell(text, spec, decimal)
             if reason:
-                self.add(line, index, f'Fel värde "{text.strip()}" i kolumnen "{name}": {reason}')
+                self.add(line, index, f'Fel värde "{text.strip()}" i kolumnen "{name}" ({spec["title"]}): {reason}')
                 record[name] = None
                 continue
             record[name] = value
@@ -421,7 +422,11 @@ class _Checker:
                 continue
             if values in seen:
                 shown = "/".join(str(v) for v in values)
-                self.add(lines[position], column, f"{shown} finns redan på rad {seen[values]}. Ta bort den ena raden eller rätta värdet.")
+                self.add(
+                    lines[position], column,
+                    f'"{shown}" finns redan på rad {seen[values]}, men kolumnen "{key[0]}" får bara ha varje värde en gång. '
+                    f"Ta bort den ena raden eller rätta värdet.",
+                )
             else:
                 seen[values] = lines[position]
         period = next((f for f in key if self.specs[f]["type"] == "yearmonth"), None)
@@ -436,7 +441,7 @@ class _Checker:
             if previous and month < previous:
                 self.add(line, column, f"Månaden {month} står efter {previous} (rad {previous_line}). Raderna ska stå i tidsordning, äldst först.")
                 continue
-            if previous and month > previous:
+            if previous and previous < month <= self.today.strftime("%Y-%m"):
                 gap = months_between(previous, month)
                 if gap:
                     shown = ", ".join(gap) if len(gap) <= 3 else f"{gap[0]} … {gap[-1]} ({len(gap)} månader)"

@@ -46,7 +46,8 @@ class Table:
     rows: list[Row]
     dataset: str
     total: Row | None = None
-    notes: list[str] = default(default_factory=list)
+    notes: list[str] = default(default_factory=list)  # numbered footnotes, referenced from cells
+    remarks: list[str] = default(default_factory=list)  # how the table is made, unnumbered
 
     @property
     def has_missing(self) -> bool:
@@ -80,10 +81,21 @@ def value_cell(dataset: Dataset, name: str, value, key: str) -> Cell:
     return Cell(swedish.number(value, text.decimals(dataset, name), sign=bool(spec.get("sign"))), key, name)
 
 
+def formula_words(dataset: Dataset, formula: str) -> str:
+    """`utbetalt_tkr / hushall` → `utbetalt försörjningsstöd ÷ antal hushåll`."""
+    words = []
+    for token in formula.split():
+        if token in dataset.fields:
+            words.append(dataset.field(token)["title"].lower())
+        else:
+            words.append({"/": "÷", "-": "−", "*": "×"}.get(token, token))
+    return " ".join(words)
+
+
 def discrepancy_note(dataset: Dataset, measure: str, computed: float, printed: float) -> str:
     spec = dataset.field(measure)
     places = text.decimals(dataset, measure)
-    parts = f" ({spec['formula'].replace('/', '÷').replace('-', '−')})"
+    parts = f" ({formula_words(dataset, spec['formula'])})"
     return (
         f"{spec['title']} är beräknat till {swedish.number(computed, places, spec.get('unit'))}{parts}. "
         f"Källan anger {swedish.number(printed, places, spec.get('unit'))}; skillnaden beror på avrundning "
@@ -122,8 +134,7 @@ def month_table(dataset: Dataset, year: int, measures: list[str], table_id: str)
 def _attach_computed_note(table: Table, dataset: Dataset, names: list[str]) -> None:
     computed = [dataset.field(n) for n in names if dataset.field(n).get("computed")]
     for spec in computed:
-        formula = spec["formula"].replace("/", "÷").replace("-", "−")
-        table.notes.insert(0, f"{spec['title']} räknas fram av webbplatsen: {formula}.")
+        table.remarks.append(f"{spec['title']} räknas fram av webbplatsen: {formula_words(dataset, spec['formula'])}.")
 
 
 def key_field(dataset: Dataset) -> str:
@@ -187,9 +198,9 @@ def total_row(table: Table, dataset: Dataset, columns: list[str], main: list[boo
                 )
         row_cells.append(cell)
     if printed_totals:
-        table.notes.insert(0, "Summaraden räknas fram av webbplatsen och stämmer med källans summa där inget annat anges.")
+        table.remarks.append("Summaraden räknas fram av webbplatsen och stämmer med källans summa där inget annat anges.")
     else:
-        table.notes.insert(0, "Summaraden räknas fram av webbplatsen.")
+        table.remarks.append("Summaraden räknas fram av webbplatsen.")
     return Row("Summa", "__total__", row_cells)
 
 

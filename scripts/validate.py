@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Check every dataset under data/ and list every problem at once.
+
+    python scripts/validate.py [--root KATALOG] [--summary FIL]
+
+One line per problem, `data/…/x.csv:RAD:KOLUMN: meddelande`, in Swedish with
+the bad value and the fix. Exit code 1 if any error (warnings alone pass).
+Under GitHub Actions (GITHUB_ACTIONS=true) each problem is also printed as a
+workflow command, so it shows on the pull request's changed line, and
+`--summary` appends a Swedish summary for the job page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros.data import Catalog, Problem  # noqa: E402
+
+
+def summary(problems: list[Problem], checked: int) -> str:
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+    if not problems:
+        return f"## Datakontroll: allt ser bra ut\n\n{checked} datafiler kontrollerades utan anmärkning.\n"
+    head = "## Datakontroll: fel som måste rättas\n\n" if errors else "## Datakontroll: varningar\n\n"
+    lines = [
+        head,
+        f"{checked} datafiler kontrollerades: {len(errors)} fel och {len(warnings)} varningar. "
+        "Webbplatsen publiceras inte förrän alla fel är rättade.\n\n",
+        "| Fil | Rad | Kolumn | Typ | Vad är fel och hur det rättas |\n|---|---|---|---|---|\n",
+    ]
+    for p in problems:
+        kind = "fel" if p.severity == "error" else "varning"
+        message = p.message.replace("|", "\\|")
+        lines.append(f"| `{p.path}` | {p.line} | {p.column} | {kind} | {message} |\n")
+    return "".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Kontrollera alla datafiler under data/.")
+    parser.add_argument("--root", type=Path, default=ROOT, help="projektets rotkatalog (standard: detta repo)")
+    parser.add_argument("--summary", type=Path, help="lägg till en sammanfattning i Markdown i denna fil")
+    parser.add_argument("--today", type=date.fromisoformat, help="dagens datum (ÅÅÅÅ-MM-DD), för tester")
+    args = parser.parse_args(argv)
+
+    catalog = Catalog(args.root, today=args.today)
+    problems = catalog.problems()
+    on_github = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in problems:
+        print(problem)
+        if on_github:
+            print(problem.github())
+    errors = sum(p.severity == "error" for p in problems)
+    checked = len(catalog.ids())
+    print(f"{checked} datafiler kontrollerade: {errors} fel, {len(problems) - errors} varningar.", file=sys.stderr)
+    if args.summary:
+        with args.summary.open("a", encoding="utf-8") as out:
+            out.write(summary(problems, checked))
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
