@@ -4,6 +4,7 @@ The work happens in plain modules (`site`, `data`, `tables`, `charts`, …)
 that never import MkDocs, so they are tested alone and outlive the generator.
 """
 
+import functools
 from pathlib import Path
 
 from . import charts
@@ -30,7 +31,23 @@ def define_env(env):
         raise DataError(errors)
     env.variables["site_data"] = site
     for name in MACROS:
-        env.macro(getattr(site, name), name)
+        env.macro(_named(getattr(site, name), name), name)
+
+
+class MacroError(Exception):
+    """A macro call that failed, named with its arguments so the author finds it."""
+
+
+def _named(method, name):
+    @functools.wraps(method)
+    def call(*args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 — re-raised with the call that caused it
+            shown = ", ".join([repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()])
+            raise MacroError(f"{name}({shown}) misslyckades: {exc}") from exc
+
+    return call
 
 
 def on_pre_page_macros(env):

@@ -91,7 +91,7 @@ class Dataset:
             return self.fields[name]
         except KeyError:
             known = ", ".join(self.fields)
-            raise KeyError(f"datasetet {self.id} har inget mått {name!r}; det har: {known}") from None
+            raise UnknownName(f"datasetet {self.id} har inget fält {name!r}; det har: {known}") from None
 
     @property
     def schema_numeric(self) -> set[str]:
@@ -111,6 +111,13 @@ class Dataset:
     @property
     def source(self) -> str:
         return self.schema.get("source", "")
+
+
+class UnknownName(KeyError):
+    """A dataset or field name that does not exist; says which names do."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 class DataError(Exception):
@@ -515,7 +522,7 @@ class Catalog:
             path = self.data_dir / f"{dataset_id}.csv"
             if not path.exists():
                 known = ", ".join(self.ids())
-                raise KeyError(f"datasetet {dataset_id!r} finns inte (data/{dataset_id}.csv); finns: {known}")
+                raise UnknownName(f"datasetet {dataset_id!r} finns inte (data/{dataset_id}.csv); finns: {known}")
             self._cache[dataset_id] = read_dataset(path, self.root, self.today)
         return self._cache[dataset_id]
 

@@ -111,9 +111,9 @@ class Site:
     def year_chart(self, dataset_id: str, measure: str, years: list[int] | None = None) -> str:
         """Months on the x axis, one line per year (default: every year in the data)."""
         dataset = self.load(dataset_id)
+        spec = dataset.field(measure)
         years = years or sorted({int(p[:4]) for p in dataset.frame[dataset.period_field]})
         figure = charts.year_figure(dataset, measure, years)
-        spec = dataset.field(measure)
         latest = self._latest(dataset)
         summary = self._trend_summary(dataset, measure, latest)
         title = f"{spec['title']} per månad, {years[0]}–{years[-1]} ({spec.get('unit')})"
@@ -122,6 +122,8 @@ class Site:
     def series_chart(self, dataset_id: str, measures: list[str]) -> str:
         """A time series over every month in the data, one line per measure."""
         dataset = self.load(dataset_id)
+        for measure in measures:
+            dataset.field(measure)
         figure = charts.series_figure(dataset, measures)
         latest = self._latest(dataset)
         summary = " ".join(self._trend_summary(dataset, m, latest) for m in measures)
@@ -135,6 +137,8 @@ class Site:
         """Bars per row of a breakdown (by gender, type, project…), grouped or stacked."""
         dataset = self.load(dataset_id)
         category = category or tables.key_field(dataset)
+        for name in [category, *measures]:
+            dataset.field(name)
         frame = dataset.frame
         main = frame[frame["del_av"].isna()] if "del_av" in frame else frame
         view = Dataset(dataset.id, dataset.path, dataset.schema, main.reset_index(drop=True))
@@ -147,7 +151,7 @@ class Site:
         return self._chart(view, figure, measures, f"{dataset.id.split('/')[-1]}-stapel", title, summary, dataset.field(category)["title"], latest)
 
     def _chart(self, dataset, figure, names, anchor_base, title, summary, corner, latest) -> str:
-        anchor = self.unique_id(anchor_base)
+        anchor = self.unique_id(f"diagram-{anchor_base}")
         table = tables.chart_table(dataset, figure, names, f"{anchor}-tabell", title, corner)
         self.downloads[f"{self.page_url}{anchor}.csv"] = chart_csv(table)
         return html.render(

@@ -112,9 +112,13 @@ def _attach_discrepancies(table: Table, dataset: Dataset, cells: dict[tuple[str,
 
 def month_table(dataset: Dataset, year: int, measures: list[str], table_id: str) -> Table:
     """Key figures for one year: measures as rows, months as columns, as the reports print them."""
+    for name in measures:
+        dataset.field(name)
     frame = dataset.frame
     period = dataset.period_field
     rows_of_year = frame[frame[period].str.startswith(f"{year}-")]
+    if rows_of_year.empty:
+        raise ValueError(f"{dataset.id} har inga månader för {year}")
     months = list(rows_of_year[period])
     columns = [(swedish.month_names()[int(m[5:]) - 1], m, True) for m in months]
     table = Table(table_id, f"{dataset.title}, {year}", "Nyckeltal", columns, [], dataset.id)
