@@ -12,17 +12,17 @@ from .data import DataError
 from .site import Site
 
 MACROS = [
-    "kpi_cards", "value", "change", "period_name",
+    "kpi_cards", "value", "total", "change", "period_name",
     "month_table", "data_table", "budget_table", "goal_table",
     "year_chart", "series_chart", "bar_chart",
-    "dataset_list",
+    "dataset_list", "has_dataset", "report_list",
 ]
 
 
 def define_env(env):
     """Called once per build: check every dataset first, so bad data stops the build."""
     root = Path(env.conf["config_file_path"]).parent
-    site = Site(root)
+    site = Site(root, nav=env.conf["nav"], docs_dir=Path(env.conf["docs_dir"]))
     problems = site.catalog.problems()
     errors = [p for p in problems if p.severity == "error"]
     for warning in (p for p in problems if p.severity == "warning"):

@@ -12,6 +12,7 @@ from .data import Dataset
 class Card:
     dataset: str
     field: str
+    key: str
     label: str
     value: str
     period: str
@@ -38,6 +39,7 @@ def monthly_card(dataset: Dataset, measure: str, period: str, pick) -> Card:
     return Card(
         dataset=dataset.id,
         field=measure,
+        key=period,
         label=spec["title"],
         value=text.value_text(dataset, measure, current),
         period=swedish.month_long(period),
@@ -49,62 +51,69 @@ def monthly_card(dataset: Dataset, measure: str, period: str, pick) -> Card:
     )
 
 
-def comparison_cards(dataset: Dataset, keys: list[str] | None) -> list[Card]:
-    """Cards from a comparison table: one row per measure with its own unit,
-    the current figure and the previous year's (schema key `comparison`)."""
-    spec = dataset.schema["comparison"]
+def comparison_cards(dataset: Dataset, keys: list[str] | None, current: str, previous: str) -> list[Card]:
+    """Cards from a comparison table: one row per measure with its unit in
+    `enhet`, the current figure and the one to compare with."""
+    from .tables import ROW_UNIT, key_field, row_decimals
+
     frame = dataset.frame
-    key_name = spec["key"]
+    key_name = key_field(dataset)
+    current_label, previous_label = dataset.field(current)["title"], dataset.field(previous)["title"]
     found = []
     for _, row in frame.iterrows():
         if keys and row[key_name] not in keys:
             continue
-        unit = row[spec["unit"]] if spec.get("unit") else None
-        current, previous = row[spec["current"]], row[spec["previous"]]
-        places = 0
+        unit = str(row[ROW_UNIT]) if ROW_UNIT in frame else dataset.field(current).get("unit")
+        now, before = row[current], row[previous]
         shown_unit = None if unit in text.COUNT_UNITS else unit
+        places = row_decimals(unit, now) if not swedish.is_missing(now) else 0
         found.append(
             Card(
                 dataset=dataset.id,
-                field=str(row[key_name]),
-                label=str(row[spec.get("label", key_name)]),
-                value=swedish.number(current, places, shown_unit),
-                period=spec["current_label"],
-                change=_row_change(current, previous, unit, spec["previous_label"]),
-                percent=text.percent_change(current, previous),
-                arrow=arrow(current, previous),
-                previous_label=spec["previous_label"],
-                previous=swedish.number(previous, places, shown_unit),
+                field=current,
+                key=str(row[key_name]),
+                label=str(row[key_name]),
+                value=swedish.number(now, places, shown_unit),
+                period=current_label.lower(),
+                change=_row_change(now, before, unit, previous_label.lower(), places),
+                percent=text.percent_change(now, before),
+                arrow=arrow(now, before),
+                previous_label=previous_label,
+                previous=swedish.number(before, places, shown_unit),
             )
         )
     return found
 
 
-def _row_change(current, previous, unit, previous_label) -> str:
+def _row_change(current, previous, unit, previous_label, places: int) -> str:
     if swedish.is_missing(current) or swedish.is_missing(previous):
         return f"jämförelse med {previous_label}: {swedish.MISSING_TEXT}"
     diff = float(current) - float(previous)
     if diff == 0:
         return f"samma som i {previous_label}"
     if unit in text.COUNT_UNITS:
-        return f"{swedish.number(abs(diff))} {'fler' if diff > 0 else 'färre'} än i {previous_label}"
-    return f"{swedish.number(abs(diff), 0, unit)} {'mer' if diff > 0 else 'mindre'} än i {previous_label}"
+        return f"{swedish.number(abs(diff), places)} {'fler' if diff > 0 else 'färre'} än i {previous_label}"
+    if unit == "%":
+        return f"{swedish.number(abs(diff), places)} procentenheter {'högre' if diff > 0 else 'lägre'} än i {previous_label}"
+    return f"{swedish.number(abs(diff), places, unit)} {'mer' if diff > 0 else 'mindre'} än i {previous_label}"
 
 
 def bar_summary(dataset: Dataset, measures: list[str], category: str) -> str:
     """`Störst: Kommunala platser (447). Minst: Privata sektorn (39).` per measure."""
     frame = dataset.frame
+    monthly = dataset.field(category)["type"] == "yearmonth"
+    names = [swedish.month_short(c) if monthly else str(c) for c in frame[category]]
     sentences = []
     for measure in measures:
-        pairs = [(v, str(c)) for v, c in zip(frame[measure], frame[category]) if not swedish.is_missing(v)]
+        pairs = [(v, c) for v, c in zip(frame[measure], names) if not swedish.is_missing(v)]
         title = dataset.field(measure)["title"]
         if not pairs:
             sentences.append(f"{title}: {swedish.MISSING_TEXT}.")
             continue
-        high, low = max(pairs), min(pairs)
-        total = sum(v for v, _ in pairs)
+        high = max(pairs, key=lambda p: p[0])
+        low = min(pairs, key=lambda p: p[0])
         sentence = f"{title}: störst är {high[1]} ({text.value_text(dataset, measure, high[0])})"
         if len(pairs) > 1:
             sentence += f", minst {low[1]} ({text.value_text(dataset, measure, low[0])})"
-        sentences.append(sentence + f"; sammanlagt {text.value_text(dataset, measure, total)}.")
+        sentences.append(sentence + ".")
     return " ".join(sentences)

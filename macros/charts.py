@@ -113,7 +113,10 @@ def series_figure(dataset: Dataset, names: list[str]) -> dict:
 def bar_figure(dataset: Dataset, names: list[str], category: str, stacked: bool, labels: list[str]) -> dict:
     """One bar per row (category), grouped or stacked by measure."""
     frame = dataset.frame
-    x = [str(v) for v in frame[category]]
+    if dataset.field(category)["type"] == "yearmonth":
+        x = [swedish.month_short(v) for v in frame[category]]
+    else:
+        x = [str(v) for v in frame[category]]
     traces = []
     for index, n in enumerate(names):
         title = labels[index]

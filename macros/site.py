@@ -21,8 +21,10 @@ from .data import Catalog, Dataset
 
 
 class Site:
-    def __init__(self, root: Path, today: dt.date | None = None):
+    def __init__(self, root: Path, today: dt.date | None = None, nav: list | None = None, docs_dir: Path | None = None):
         self.catalog = Catalog(root, today)
+        self.nav = nav or []
+        self.docs_dir = docs_dir or Path(root) / "docs"
         self.page_url = ""  # the page being rendered, e.g. "astorp/"
         self._ids: Counter = Counter()
         self.downloads: dict[str, bytes] = {}  # site path → CSV bytes, written after the build
@@ -51,7 +53,22 @@ class Site:
     def value(self, dataset_id: str, measure: str, period: str | None = None, key: str | None = None, unit: bool = True) -> str:
         """One figure for running text: the latest month's by default, or the row named by `key`."""
         dataset = self.load(dataset_id)
-        return text.value_text(dataset, measure, self._pick(dataset, measure, period, key), unit)
+        if key is not None:
+            figure = self._pick(dataset, measure, key=key)
+        elif dataset.period_field:
+            key = period or self._latest(dataset)
+            figure = self._pick(dataset, measure, period=key)
+        else:
+            raise ValueError(f"{dataset.id} har inga månader: ange raden med key=")
+        return inline(dataset, key, measure, text.value_text(dataset, measure, figure, unit))
+
+    def total(self, dataset_id: str, measure: str) -> str:
+        """The computed sum of a column over the main rows (not "varav" rows): `24 000 tkr`."""
+        dataset = self.load(dataset_id)
+        dataset.field(measure)
+        frame = dataset.frame
+        main = frame[frame["del_av"].isna()] if "del_av" in frame else frame
+        return inline(dataset, "__total__", measure, text.value_text(dataset, measure, main[measure].sum(min_count=1)))
 
     def change(self, dataset_id: str, measure: str, period: str | None = None) -> str:
         """`32 färre än i augusti 2021`: the change from the same month a year earlier."""
@@ -65,15 +82,19 @@ class Site:
 
     # ------------------------------------------------------------ cards
 
-    def kpi_cards(self, dataset_id: str, measures: list[str] | None = None, period: str | None = None) -> str:
-        """Latest value against the same month a year earlier (monthly data), or
-        the current against the previous figure of each row (a comparison table)."""
+    def kpi_cards(
+        self, dataset_id: str, measures: list[str] | None = None, period: str | None = None,
+        current: str = "utfall", previous: str = "foregaende_ar",
+    ) -> str:
+        """Monthly data: the latest value of each measure against the same month a year
+        earlier. A comparison table (one row per measure): `current` against `previous`
+        for each row, or only the rows named in `measures`."""
         dataset = self.load(dataset_id)
         if dataset.period_field:
             period = period or self._latest(dataset)
             found = [cardmodels.monthly_card(dataset, m, period, self._pick) for m in measures]
         else:
-            found = cardmodels.comparison_cards(dataset, measures)
+            found = cardmodels.comparison_cards(dataset, measures, current, previous)
         return html.render("cards.html", cards=found)
 
     # ------------------------------------------------------------ tables
@@ -100,10 +121,10 @@ class Site:
         table = tables.budget_table(dataset, self.unique_id(dataset.id))
         return html.render("table.html", t=table, missing_mark=tables.MISSING_MARK)
 
-    def goal_table(self, dataset_id: str, assessment: str = "bedomning") -> str:
-        """Goal, outcome and assessment (Ja / Osäkert / Nej) as a symbol and a word."""
+    def goal_table(self, dataset_id: str, columns: list[str] | None = None, assessment: str = "bedomning") -> str:
+        """Goal, target, outcome and assessment (Ja / Osäkert / Nej) as a symbol and a word."""
         dataset = self.load(dataset_id)
-        table = tables.goal_table(dataset, assessment, self.unique_id(dataset.id))
+        table = tables.goal_table(dataset, columns, assessment, self.unique_id(dataset.id))
         return html.render("table.html", t=table, missing_mark=tables.MISSING_MARK)
 
     # ------------------------------------------------------------ charts
@@ -117,7 +138,8 @@ class Site:
         latest = self._latest(dataset)
         summary = self._trend_summary(dataset, measure, latest)
         title = f"{spec['title']} per månad, {years[0]}–{years[-1]} ({spec.get('unit')})"
-        return self._chart(dataset, figure, [measure] * len(years), f"{measure}-per-manad", title, summary, "Månad", swedish.month_short(latest))
+        shown = latest_reported(dataset, measure) or latest
+        return self._chart(dataset, figure, [measure] * len(years), f"{measure}-per-manad", title, summary, "Månad", swedish.month_short(shown))
 
     def series_chart(self, dataset_id: str, measures: list[str]) -> str:
         """A time series over every month in the data, one line per measure."""
@@ -131,7 +153,8 @@ class Site:
         units = {dataset.field(m).get("unit") for m in measures}
         names = ", ".join(dataset.field(m)["title"] for m in measures)
         title = f"{names}, {first}–{swedish.month_short(latest)} ({'/'.join(sorted(u for u in units if u))})"
-        return self._chart(dataset, figure, measures, f"{'-'.join(measures)}-over-tid", title, summary, "Månad", swedish.month_short(latest))
+        shown = max(latest_reported(dataset, m) or "" for m in measures) or latest
+        return self._chart(dataset, figure, measures, f"{'-'.join(measures)}-over-tid", title, summary, "Månad", swedish.month_short(shown))
 
     def bar_chart(self, dataset_id: str, measures: list[str], category: str | None = None, stacked: bool = False, title: str | None = None) -> str:
         """Bars per row of a breakdown (by gender, type, project…), grouped or stacked."""
@@ -206,6 +229,18 @@ class Site:
             files[f"data/{dataset_id}.schema.yaml"] = dataset.path.with_suffix(".schema.yaml").read_bytes()
         return files
 
+    def report_list(self, section: str = "Rapporter") -> str:
+        """The reports in a nav section, with organisation, period and date from each page's front matter."""
+        reports = []
+        for entry in self.nav:
+            if isinstance(entry, dict) and section in entry:
+                for item in entry[section]:
+                    (title, path), = item.items()
+                    meta = front_matter(self.docs_dir / path)
+                    url = path.removesuffix(".md").removesuffix("index") + "/"
+                    reports.append({"title": title, "href": self.link(url.replace("//", "/")), **meta})
+        return html.render("reports.html", reports=reports)
+
     def link(self, target: str) -> str:
         """A link from the page being rendered to a path in the built site."""
         return posixpath.relpath(target, posixpath.dirname(self.page_url.rstrip("/") + "/x") or ".")
@@ -221,6 +256,7 @@ class Site:
 
     def _trend_summary(self, dataset: Dataset, measure: str, latest: str) -> str:
         spec = dataset.field(measure)
+        latest = latest_reported(dataset, measure) or latest
         current = self._pick(dataset, measure, latest)
         earlier = year_before(latest)
         sentence = f"{spec['title']} var {text.value_text(dataset, measure, current)} i {swedish.month_long(latest)}"
@@ -229,6 +265,11 @@ class Site:
             sentence += ", " + text.change_words(dataset, measure, current, previous, swedish.month_long(earlier))
         labels = [swedish.month_short(p) for p in dataset.frame[dataset.period_field]]
         return f"{sentence}. " + text.extremes(dataset, measure, labels, list(dataset.frame[measure]))
+
+    def has_dataset(self, dataset_id: str) -> bool:
+        """True once `data/<dataset_id>.csv` exists: a page can hold a section that
+        appears the day its data is added, without touching the page again."""
+        return dataset_id in self.catalog.ids()
 
     @staticmethod
     def _latest(dataset: Dataset) -> str:
@@ -243,10 +284,32 @@ class Site:
         else:
             column = dataset.period_field
             key = period or str(frame[column].iloc[-1])
-        rows = frame[frame[column] == key]
+        rows = frame[frame[column].astype("string") == str(key)]
         if rows.empty:
             return None
         return rows[measure].iloc[0]
+
+
+def inline(dataset: Dataset, key: str, measure: str, shown: str) -> str:
+    """A figure in running text, marked with where it comes from (for tests and readers' tools)."""
+    return html.render("value.html", dataset=dataset.id, key=key, field=measure, shown=shown)
+
+
+def front_matter(path: Path) -> dict:
+    """A page's YAML front matter (between the leading `---` lines)."""
+    import yaml
+
+    text_ = path.read_text(encoding="utf-8")
+    if not text_.startswith("---"):
+        return {}
+    return yaml.safe_load(text_.split("---", 2)[1]) or {}
+
+
+def latest_reported(dataset: Dataset, measure: str) -> str | None:
+    """The last month that has a value for this measure (months marked x are skipped)."""
+    frame = dataset.frame
+    reported = frame[dataset.period_field][frame[measure].notna()]
+    return str(reported.iloc[-1]) if len(reported) else None
 
 
 def last_changed(path: Path) -> str:

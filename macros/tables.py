@@ -15,6 +15,7 @@ from .data import Dataset
 
 MISSING_MARK = ".."
 NOTE_FIELDS = {"del_av", "anmarkning"}
+ROW_UNIT = "enhet"  # a column of this name gives each row its own unit (mixed-unit tables)
 ASSESSMENT_SYMBOLS = {"Ja": "✓", "Nej": "✗", "Osäkert": "?"}
 
 
@@ -60,16 +61,24 @@ class Table:
         return len(self.notes)
 
 
-def header_label(spec: dict) -> str:
-    """`Utbetalt försörjningsstöd, tkr` — the unit from the schema, not the page."""
-    unit = spec.get("unit")
+def header_label(spec: dict, row_units: bool = False) -> str:
+    """`Utbetalt försörjningsstöd, tkr` — the unit from the schema, not the page
+    (or from each row's `enhet`, shown in its own column)."""
+    unit = None if row_units else spec.get("unit")
     if spec.get("computed") and unit:
         return f"{spec['title']}, {unit} (beräknat)"
     return f"{spec['title']}, {unit}" if unit and unit not in text.COUNT_UNITS else spec["title"]
 
 
 
-def value_cell(dataset: Dataset, name: str, value, key: str) -> Cell:
+def row_decimals(unit: str, value) -> int:
+    """Shares keep one decimal (5,0 %); counts and amounts none unless they have a fraction."""
+    if unit == "%":
+        return 1
+    return 0 if float(value) == int(float(value)) else 1
+
+
+def value_cell(dataset: Dataset, name: str, value, key: str, row_unit: str | None = None) -> Cell:
     spec = dataset.field(name)
     if spec["type"] not in ("integer", "number"):
         if swedish.is_missing(value):
@@ -77,8 +86,9 @@ def value_cell(dataset: Dataset, name: str, value, key: str) -> Cell:
         return Cell(str(value), key, name, numeric=False)
     if swedish.is_missing(value):
         return Cell(MISSING_MARK, key, name, missing=True)
-    # The unit stands in the column header, so cells hold the bare number.
-    return Cell(swedish.number(value, text.decimals(dataset, name), sign=bool(spec.get("sign"))), key, name)
+    # The unit stands in the column header (or the row's unit column), so cells hold the bare number.
+    places = row_decimals(row_unit, value) if row_unit else text.decimals(dataset, name)
+    return Cell(swedish.number(value, places, sign=bool(spec.get("sign"))), key, name)
 
 
 def formula_words(dataset: Dataset, formula: str) -> str:
@@ -155,15 +165,17 @@ def data_table(dataset: Dataset, columns: list[str] | None, total: bool, table_i
     if columns is None:
         columns = [n for n in dataset.fields if n != key and n not in NOTE_FIELDS and n not in published]
     specs = [dataset.field(n) for n in columns]
-    header = [(header_label(s), s["name"], s["type"] in ("integer", "number") or s.get("computed", False)) for s in specs]
+    row_units = ROW_UNIT in frame
+    header = [(header_label(s, row_units), s["name"], s["type"] in ("integer", "number") or s.get("computed", False)) for s in specs]
     table = Table(table_id, caption or dataset.title, dataset.field(key)["title"], header, [], dataset.id)
     cells = {}
     subs = frame["del_av"].notna() if "del_av" in frame else [False] * len(frame)
     for position in range(len(frame)):
         row_key = str(frame[key].iloc[position])
         row_cells = []
+        unit = str(frame[ROW_UNIT].iloc[position]) if row_units else None
         for name in columns:
-            cell = value_cell(dataset, name, frame[name].iloc[position], row_key)
+            cell = value_cell(dataset, name, frame[name].iloc[position], row_key, unit)
             cells[(row_key, name)] = cell
             row_cells.append(cell)
         row = Row(row_key, row_key, row_cells, sub=bool(subs[position]))
@@ -222,9 +234,10 @@ def budget_table(dataset: Dataset, table_id: str) -> Table:
     return data_table(dataset, [outcome, budget, deviation["name"], *rest], True, table_id)
 
 
-def goal_table(dataset: Dataset, assessment: str, table_id: str) -> Table:
+def goal_table(dataset: Dataset, columns: list[str] | None, assessment: str, table_id: str) -> Table:
     """Goals with outcome and an assessment shown as symbol and word, never colour alone."""
-    table = data_table(dataset, None, False, table_id)
+    dataset.field(assessment)
+    table = data_table(dataset, columns, False, table_id)
     for row in table.rows:
         for cell in row.cells:
             if cell.field == assessment and not cell.missing:
