@@ -66,13 +66,14 @@ def _values(series) -> list:
     return [None if swedish.is_missing(v) else float(v) for v in series]
 
 
-def _line(index: int, name: str, x: list, y: list, hover: str) -> dict:
+def _line(index: int, name: str, x: list, y: list, hover: str, keys: list[str]) -> dict:
     return {
         "type": "scatter",
         "mode": "lines+markers",
         "name": name,
         "x": x,
         "y": y,
+        "customdata": keys,  # each point's row key in the dataset, for the table alternative
         "connectgaps": False,
         "line": {"dash": DASHES[index % len(DASHES)], "width": 2.5},
         "marker": {"symbol": SYMBOLS[index % len(SYMBOLS)], "size": 7},
@@ -91,7 +92,8 @@ def year_figure(dataset: Dataset, name: str, years: list[int]) -> dict:
         y = [by_month.get(f"{year}-{m:02d}") for m in range(1, 13)]
         # Stop the line at the year's last reported month instead of padding with gaps.
         last = max((i for i, v in enumerate(y) if f"{year}-{i + 1:02d}" in by_month), default=-1)
-        traces.append(_line(index, str(year), months[: last + 1], _values(y[: last + 1]), _hover(dataset, name, str(year))))
+        keys = [f"{year}-{m:02d}" for m in range(1, last + 2)]
+        traces.append(_line(index, str(year), months[: last + 1], _values(y[: last + 1]), _hover(dataset, name, str(year)), keys))
     layout = _layout(_y_title(dataset, [name]), "Månad")
     layout["xaxis"].update({"type": "category", "categoryorder": "array", "categoryarray": months})
     return {"data": traces, "layout": layout, "config": CONFIG}
@@ -102,7 +104,7 @@ def series_figure(dataset: Dataset, names: list[str]) -> dict:
     frame = dataset.frame
     x = [f"{p}-01" for p in frame[dataset.period_field]]
     traces = [
-        _line(i, dataset.field(n)["title"], x, _values(frame[n]), _hover(dataset, n, dataset.field(n)["title"]))
+        _line(i, dataset.field(n)["title"], x, _values(frame[n]), _hover(dataset, n, dataset.field(n)["title"]), list(frame[dataset.period_field]))
         for i, n in enumerate(names)
     ]
     layout = _layout(_y_title(dataset, names), "Månad")
@@ -126,6 +128,7 @@ def bar_figure(dataset: Dataset, names: list[str], category: str, stacked: bool,
                 "name": title,
                 "x": x,
                 "y": _values(frame[n]),
+                "customdata": [str(v) for v in frame[category]],
                 "marker": {"pattern": {"shape": PATTERNS[index % len(PATTERNS)]}},
                 "hovertemplate": _hover(dataset, n, title),
             }

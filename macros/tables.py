@@ -114,10 +114,28 @@ def discrepancy_note(dataset: Dataset, measure: str, computed: float, printed: f
 
 
 def _attach_discrepancies(table: Table, dataset: Dataset, cells: dict[tuple[str, str], Cell]) -> None:
+    _show_printed_where_not_computable(table, dataset, cells)
     for d in dataset.discrepancies:
         cell = cells.get((d.key, d.measure))
         if cell is not None:
             cell.notes.append(table.note(discrepancy_note(dataset, d.measure, d.computed, d.published)))
+
+
+def _show_printed_where_not_computable(table: Table, dataset: Dataset, cells: dict[tuple[str, str], Cell]) -> None:
+    """Where the parts are missing the site cannot compute a figure; show the source's, and say so."""
+    frame = dataset.frame
+    key = dataset.period_field or key_field(dataset)
+    for spec in dataset.schema["derived"]:
+        published = spec.get("published")
+        if not published:
+            continue
+        for row_key, computed, printed in zip(frame[key], frame[spec["name"]], frame[published]):
+            cell = cells.get((str(row_key), spec["name"]))
+            if cell is None or not swedish.is_missing(computed) or swedish.is_missing(printed):
+                continue
+            filled = value_cell(dataset, published, printed, str(row_key))
+            cell.text, cell.missing = filled.text, False
+            cell.notes.append(table.note(f"{spec['title']}: källans uppgift. Den kan inte räknas fram här eftersom delarna saknas."))
 
 
 def month_table(dataset: Dataset, year: int, measures: list[str], table_id: str) -> Table:
@@ -246,7 +264,8 @@ def goal_table(dataset: Dataset, columns: list[str] | None, assessment: str, tab
 
 
 def chart_table(dataset: Dataset, figure: dict, names: list[str], table_id: str, caption: str, corner: str) -> Table:
-    """The table alternative of a chart: exactly the plotted values, one row per x."""
+    """The table alternative of a chart: exactly the plotted values, one row per x.
+    Each cell keeps the dataset row key (the trace's customdata) and field it shows."""
     traces = figure["data"]
     xs = []
     for trace in traces:
@@ -259,9 +278,8 @@ def chart_table(dataset: Dataset, figure: dict, names: list[str], table_id: str,
         label = swedish.month_short(x) if corner == "Månad" and len(x) == 10 else x
         cells = []
         for trace, name in zip(traces, names):
-            value = dict(zip(trace["x"], trace["y"])).get(x)
-            cell = value_cell(dataset, name, value, label)
-            cell.field = trace["name"]
-            cells.append(cell)
+            points = {px: (key, y) for px, key, y in zip(trace["x"], trace["customdata"], trace["y"])}
+            key, value = points.get(x, ("", None))
+            cells.append(value_cell(dataset, name, value, key))
         table.rows.append(Row(label, label, cells))
     return table
