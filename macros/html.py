@@ -1,7 +1,7 @@
 """The one place HTML is made: autoescaping Jinja templates in macros/templates/.
 
 Every string that came from a CSV or schema passes through here and is
-escaped; figure JSON is embedded so that no `</script>` can end it early.
+escaped; figure JSON is embedded with <, > and & escaped, so it can hold no tag.
 """
 
 from __future__ import annotations
@@ -31,7 +31,10 @@ def _environment() -> Environment:
 
 
 def json_script(value) -> Markup:
-    """JSON safe inside <script type="application/json">: <, > and & escaped as \\u00XX."""
+    """JSON safe as element text: <, > and & escaped as \\u00XX, so no tag or entity can form.
+
+    It goes in a <template>, not a <script>: Material's instant navigation re-creates
+    inline scripts without their `type` and would run the JSON as JavaScript."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)

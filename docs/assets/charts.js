@@ -36,7 +36,7 @@
   function draw(element, name) {
     var source = document.getElementById(element.getAttribute("data-figure"));
     if (!source) return;
-    var figure = JSON.parse(source.textContent);
+    var figure = JSON.parse(source.content.textContent); // a <template>: inert, never run
     var view = themed(figure, name);
     window.Plotly.react(element, view.data, view.layout, figure.config);
     element.setAttribute("data-theme", name);
