@@ -115,5 +115,8 @@ def bar_summary(dataset: Dataset, measures: list[str], category: str) -> str:
         sentence = f"{title}: störst är {high[1]} ({text.value_text(dataset, measure, high[0])})"
         if len(pairs) > 1:
             sentence += f", minst {low[1]} ({text.value_text(dataset, measure, low[0])})"
+        gaps = [c for v, c in zip(frame[measure], names) if swedish.is_missing(v)]
+        if gaps:
+            sentence += f"; {swedish.MISSING_TEXT} för {', '.join(gaps)}"
         sentences.append(sentence + ".")
     return " ".join(sentences)

@@ -129,7 +129,8 @@ def bar_figure(dataset: Dataset, names: list[str], category: str, stacked: bool,
                 "x": x,
                 "y": _values(frame[n]),
                 "customdata": [str(v) for v in frame[category]],
-                "marker": {"pattern": {"shape": PATTERNS[index % len(PATTERNS)]}},
+                # Overlay keeps the bar's colour and draws the pattern on top, so series differ by more than colour.
+                "marker": {"pattern": {"shape": PATTERNS[index % len(PATTERNS)], "fillmode": "overlay", "solidity": 0.3}},
                 "hovertemplate": _hover(dataset, n, title),
             }
         )
