@@ -243,7 +243,9 @@ class Site:
 
     def link(self, target: str) -> str:
         """A link from the page being rendered to a path in the built site."""
-        return posixpath.relpath(target, posixpath.dirname(self.page_url.rstrip("/") + "/x") or ".")
+        base = self.page_url.rstrip("/") or "."  # "astorp/" is the folder astorp; "" the site root
+        relative = posixpath.relpath(target, base)
+        return relative + "/" if target.endswith("/") and not relative.endswith("/") else relative
 
     @staticmethod
     def _coverage(dataset: Dataset) -> str:

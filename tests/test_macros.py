@@ -235,3 +235,17 @@ def test_every_macro_is_documented_with_a_live_example():
         assert f"### {name}" in guide, f"{name} saknas i docs/forfattarguide.md"
         if name != "dataset_list":  # its live example is the whole data page
             assert re.search(rf"\b{name}\(", calls), f"{name} har inget levande exempel"
+
+
+@pytest.mark.parametrize(
+    ("page", "target", "expected"),
+    [
+        ("", "astorp/", "astorp/"),
+        ("astorp/", "lund-2022/", "../lund-2022/"),
+        ("data/", "data/astorp/forsorjningsstod.csv", "astorp/forsorjningsstod.csv"),
+        ("", "data/lund/iris.csv", "data/lund/iris.csv"),
+    ],
+)
+def test_links_are_relative_to_the_page(site, page, target, expected):
+    site.start_page(page)
+    assert site.link(target) == expected

@@ -1,0 +1,187 @@
+"""Shared fixtures: the real site built once per session, served locally, and a real browser.
+
+`built_site` builds the whole site with `mkdocs build --strict` into a temp dir;
+`site_server` serves it on 127.0.0.1; `browser` is Debian's chromium through
+Playwright (its own browser download does not work here). With pytest-xdist
+each worker builds its own copy, which is fine: a build takes seconds.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+BOOTSTRAP_HINT = "./scripts/bootstrap --test-tools"
+# Built files that are not pages: Material's search index and the sitemaps.
+NOT_PAGES = {"404.html"}
+
+
+def mkdocs_command() -> list[str]:
+    venv_mkdocs = REPO / ".venv" / "bin" / "mkdocs"
+    return [str(venv_mkdocs)] if venv_mkdocs.exists() else [sys.executable, "-m", "mkdocs"]
+
+
+def build_site(dest: Path, env: dict[str, str] | None = None) -> Path:
+    """`mkdocs build --strict` of the real repo into `dest`; fails the test with mkdocs' output."""
+    result = subprocess.run(
+        [*mkdocs_command(), "build", "--strict", "--clean", "-d", str(dest)],
+        cwd=REPO,
+        check=False,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=600,
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"mkdocs build --strict failed (exit {result.returncode}):\n{result.stdout}\n{result.stderr}",
+            pytrace=False,
+        )
+    return dest
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per session (per xdist worker)."""
+    return build_site(tmp_path_factory.mktemp("site") / "site")
+
+
+def site_pages(site: Path, include_404: bool = False) -> list[Path]:
+    """Every HTML page of a built site, sorted; no search index, sitemaps or assets (none are .html)."""
+    pages = sorted(p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts[:1])
+    if not include_404:
+        pages = [p for p in pages if p.relative_to(site).as_posix() not in NOT_PAGES]
+    return pages
+
+
+def page_url_path(site: Path, page: Path) -> str:
+    """`astorp/index.html` → `astorp/`, `index.html` → `` (the path a reader sees)."""
+    rel = page.relative_to(site).as_posix()
+    return rel.removesuffix("index.html")
+
+
+@pytest.fixture(scope="session")
+def pages(built_site) -> list[Path]:
+    return site_pages(built_site)
+
+
+def site_url(site: Path) -> str:
+    """The public address the site was built for (mkdocs.yml `site_url`), from the start page's
+    canonical link: `https://example.invalid/socialrapporter/`."""
+    import re
+
+    html = (site / "index.html").read_text(encoding="utf-8")
+    m = re.search(r'<link rel="canonical" href="([^"]+)"', html)
+    url = m[1] if m else "http://localhost/"
+    return url if url.endswith("/") else url + "/"
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site the way its real host does: under site_url's path (so 404.html's absolute
+    links resolve), and with sitemap.xml naming this server. Material's instant navigation only
+    takes over links found in the sitemap, matching on port and path: on the real host the
+    sitemap names the real host, so here it must name this one."""
+
+    base_path = "/"
+    public_origin = ""
+
+    def translate_path(self, path):
+        path = path.split("?", 1)[0].split("#", 1)[0]
+        if not path.startswith(self.base_path):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + path[len(self.base_path) :])
+
+    def do_GET(self):
+        if self.path.split("?", 1)[0] == self.base_path + "sitemap.xml":
+            body = (Path(self.directory) / "sitemap.xml").read_bytes()
+            own = f"http://{self.server.server_address[0]}:{self.server.server_address[1]}".encode()
+            body = body.replace(self.public_origin.encode() + b"/", own + b"/")
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site):
+    """Serve the built site on 127.0.0.1 at a free port, under site_url's path.
+
+    Yields the base URL, ending in '/': `http://127.0.0.1:PORT/socialrapporter/`."""
+    public = urlsplit(site_url(built_site))
+    handler_class = type(
+        "Handler",
+        (_SiteHandler,),
+        {"base_path": public.path, "public_origin": f"{public.scheme}://{public.netloc}"},
+    )
+    handler = functools.partial(handler_class, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{public.path}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def require_tool(present: bool, what: str) -> None:
+    """Missing test tool: a failure in CI, a skip (with the fix) on a developer's machine."""
+    if present:
+        return
+    message = f"{what} is missing; run `{BOOTSTRAP_HINT}`"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def _playwright():
+    require_tool(CHROMIUM.exists(), str(CHROMIUM))
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(_playwright):
+    """Debian's chromium, headless. One per session: contexts keep the tests apart."""
+    browser = _playwright.chromium.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+    )
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def java() -> str:
+    path = shutil.which("java")
+    require_tool(path is not None, "java (for the Nu Html Checker)")
+    return path
