@@ -75,7 +75,7 @@ def comparison_cards(dataset: Dataset, keys: list[str] | None, current: str, pre
                 label=str(row[key_name]),
                 value=swedish.number(now, places, shown_unit),
                 period=current_label.lower(),
-                change=_row_change(now, before, unit, previous_label.lower(), places),
+                change=text.change_phrase(now, before, unit, places, previous_label.lower()),
                 percent=text.percent_change(now, before),
                 arrow=arrow(now, before),
                 previous_label=previous_label,
@@ -83,19 +83,6 @@ def comparison_cards(dataset: Dataset, keys: list[str] | None, current: str, pre
             )
         )
     return found
-
-
-def _row_change(current, previous, unit, previous_label, places: int) -> str:
-    if swedish.is_missing(current) or swedish.is_missing(previous):
-        return f"jämförelse med {previous_label}: {swedish.MISSING_TEXT}"
-    diff = float(current) - float(previous)
-    if diff == 0:
-        return f"samma som i {previous_label}"
-    if unit in text.COUNT_UNITS:
-        return f"{swedish.number(abs(diff), places)} {'fler' if diff > 0 else 'färre'} än i {previous_label}"
-    if unit == "%":
-        return f"{swedish.number(abs(diff), places)} procentenheter {'högre' if diff > 0 else 'lägre'} än i {previous_label}"
-    return f"{swedish.number(abs(diff), places, unit)} {'mer' if diff > 0 else 'mindre'} än i {previous_label}"
 
 
 def bar_summary(dataset: Dataset, measures: list[str], category: str) -> str:

@@ -36,12 +36,15 @@ def value_text(dataset: Dataset, name: str, value, unit: bool = True) -> str:
 
 def change_words(dataset: Dataset, name: str, current, previous, previous_label: str) -> str:
     """`32 färre än i aug 2021`, `129 tkr lägre än …`, `0,3 procentenheter högre än …`."""
+    unit = dataset.field(name).get("unit")
+    return change_phrase(current, previous, unit, decimals(dataset, name), previous_label)
+
+
+def change_phrase(current, previous, unit: str | None, places: int, previous_label: str) -> str:
+    """The change in words, chosen by unit: counts fler/färre, shares procentenheter, amounts högre/lägre."""
     if swedish.is_missing(current) or swedish.is_missing(previous):
         return f"jämförelse med {previous_label}: {swedish.MISSING_TEXT}"
-    spec = dataset.field(name)
-    places = decimals(dataset, name)
     diff = swedish.round_half_up(float(current) - float(previous), places)
-    unit = spec.get("unit")
     if diff == 0:
         return f"{'lika många' if unit in COUNT_UNITS else 'samma nivå'} som i {previous_label}"
     size = abs(diff)

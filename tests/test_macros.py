@@ -84,7 +84,7 @@ def test_comparison_cards_with_missing_comparison(site):
     cards = soup(site.kpi_cards("namndrapport-2023/nyckeltal-nov-2023")).select("li.kpi")
     first = [p.get_text(" ", strip=True) for p in cards[0].select("p")]
     assert first[1] == f"22{NB}632{NB}677{NB}kr"
-    assert first[3] == f"▲ 184{NB}017{NB}kr mer än i november 2022 (+0,8{NB}%)"
+    assert first[3] == f"▲ 184{NB}017{NB}kr högre än i november 2022 (+0,8{NB}%)"
     last = [p.get_text(" ", strip=True) for p in cards[-1].select("p")]
     assert last[3] == "jämförelse med november 2022: uppgift saknas"
     assert last[4] == "November 2022: uppgift saknas"
