@@ -1,4 +1,4 @@
-"""mkdocs-macros entry point: registers the page-facing macros, nothing else.
+"""mkdocs-macros entry point: checks the data, then registers the page-facing macros.
 
 The work happens in plain modules (`site`, `data`, `tables`, `charts`, …)
 that never import MkDocs, so they are tested alone and outlive the generator.
@@ -7,7 +7,6 @@ that never import MkDocs, so they are tested alone and outlive the generator.
 import functools
 from pathlib import Path
 
-from . import charts
 from .data import DataError
 from .site import Site
 
@@ -55,12 +54,4 @@ def on_pre_page_macros(env):
 
 
 def on_post_build(env):
-    site_dir = Path(env.conf["site_dir"])
-    site = env.variables["site_data"]
-    files = dict(site.downloads)
-    files["assets/chart-theme.js"] = charts.theme_script().encode("utf-8")
-    files.update(site.dataset_files())
-    for relative, content in files.items():
-        target = site_dir / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+    env.variables["site_data"].write_outputs(Path(env.conf["site_dir"]))

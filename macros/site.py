@@ -214,6 +214,16 @@ class Site:
             )
         return html.render("datasets.html", entries=entries)
 
+    def write_outputs(self, site_dir: Path) -> None:
+        """After the build: chart CSVs, dataset downloads and the chart theme script."""
+        files = dict(self.downloads)
+        files["assets/chart-theme.js"] = charts.theme_script().encode("utf-8")
+        files.update(self.dataset_files())
+        for relative, content in files.items():
+            target = site_dir / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+
     def dataset_files(self) -> dict[str, bytes]:
         """Each dataset as a clean download (staff columns, Swedish Excel format) plus its schema."""
         files = {}
