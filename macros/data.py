@@ -80,11 +80,21 @@ class Dataset:
     frame: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     discrepancies: list[Discrepancy] = field(default_factory=list)
+    memo: dict = field(default_factory=dict, repr=False)  # per-build answers derived from the data
 
     @property
     def fields(self) -> dict[str, dict]:
         """Every field by name: the file's columns, then the computed ones."""
-        return {f["name"]: f for f in self.schema["fields"] + self.schema.get("derived", [])}
+        if "fields" not in self.memo:
+            self.memo["fields"] = {f["name"]: f for f in self.schema["fields"] + self.schema.get("derived", [])}
+        return self.memo["fields"]
+
+    def row(self, column: str, key: str) -> int | None:
+        """The position of the row whose `column` is `key` (looked up in a dict built once)."""
+        index = self.memo.setdefault(("rows", column), {})
+        if not index:
+            index.update((str(v), i) for i, v in enumerate(self.frame[column]))
+        return index.get(str(key))
 
     def field(self, name: str) -> dict:
         try:

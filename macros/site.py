@@ -296,10 +296,8 @@ class Site:
         else:
             column = dataset.period_field
             key = period or str(frame[column].iloc[-1])
-        rows = frame[frame[column].astype("string") == str(key)]
-        if rows.empty:
-            return None
-        return rows[measure].iloc[0]
+        position = dataset.row(column, key)
+        return None if position is None else frame[measure].iloc[position]
 
 
 def inline(dataset: Dataset, key: str, measure: str, shown: str) -> str:

@@ -13,7 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
 from babel.dates import format_date, get_month_names
-from babel.numbers import format_decimal, get_minus_sign_symbol
+from babel import Locale
+from babel.numbers import get_minus_sign_symbol, parse_pattern
 
 LOCALE = "sv_SE"
 NBSP = "\u00a0"
@@ -37,10 +38,14 @@ def round_half_up(value, decimals: int = 0) -> float:
     return float(Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP))
 
 
+_LOCALE = Locale.parse(LOCALE)
+
+
 @lru_cache(maxsize=16)
-def _pattern(decimals: int, sign: bool) -> str:
+def _pattern(decimals: int, sign: bool):
+    """A parsed CLDR number pattern (parsing is most of Babel's cost per number)."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return f"+{pattern};-{pattern}" if sign else pattern
+    return parse_pattern(f"+{pattern};-{pattern}" if sign else pattern)
 
 
 def number(value, decimals: int = 0, unit: str | None = None, sign: bool = False) -> str:
@@ -50,10 +55,15 @@ def number(value, decimals: int = 0, unit: str | None = None, sign: bool = False
     """
     if is_missing(value):
         return MISSING_TEXT
+    return _number(float(value), decimals, unit, sign)
+
+
+@lru_cache(maxsize=65536)  # the same figures recur in cards, tables, chart tables and sentences
+def _number(value: float, decimals: int, unit: str | None, sign: bool) -> str:
     value = round_half_up(value, decimals)
     if value == 0:
         value = 0.0  # never print "−0" or "+0,0"
-    text = format_decimal(value, format=_pattern(decimals, sign and value != 0), locale=LOCALE)
+    text = _pattern(decimals, sign and value != 0).apply(value, _LOCALE)
     text = text.replace("-", MINUS)
     if unit == "%":
         return f"{text}{NBSP}%"
@@ -65,11 +75,16 @@ def percent(value, decimals: int = 1) -> str:
     return number(value, decimals, unit="%")
 
 
+@lru_cache(maxsize=4)
+def _month_names(width: str) -> tuple[str, ...]:
+    names = get_month_names(width, context="format", locale=LOCALE)
+    return tuple(names[m].rstrip(".") for m in range(1, 13))
+
+
 def month_names(width: str = "abbreviated") -> list[str]:
     """Lower-case month names. Abbreviations without CLDR's full stop
     (`jan`, `feb`, `mars` …) as Swedish tables and chart axes write them."""
-    names = get_month_names(width, context="format", locale=LOCALE)
-    return [names[m].rstrip(".") for m in range(1, 13)]
+    return list(_month_names(width))
 
 
 def _year_month(period: str) -> tuple[int, int]:

@@ -274,12 +274,12 @@ def chart_table(dataset: Dataset, figure: dict, names: list[str], table_id: str,
                 xs.append(x)
     columns = [(t["name"], t["name"], True) for t in traces]
     table = Table(table_id, caption, corner, columns, [], dataset.id)
+    points = [{px: (key, y) for px, key, y in zip(t["x"], t["customdata"], t["y"])} for t in traces]
     for x in xs:
         label = swedish.month_short(x) if corner == "Månad" and len(x) == 10 else x
         cells = []
-        for trace, name in zip(traces, names):
-            points = {px: (key, y) for px, key, y in zip(trace["x"], trace["customdata"], trace["y"])}
-            key, value = points.get(x, ("", None))
+        for by_x, name in zip(points, names):
+            key, value = by_x.get(x, ("", None))
             cells.append(value_cell(dataset, name, value, key))
         table.rows.append(Row(label, label, cells))
     return table

@@ -14,13 +14,17 @@ COUNT_UNITS = {"st", "personer", "hushåll", "dygn"}
 
 def decimals(dataset: Dataset, name: str) -> int:
     """Decimals to show: the schema's choice, else 0 for whole numbers and 1 otherwise."""
-    spec = dataset.field(name)
-    if "decimals" in spec:
-        return spec["decimals"]
-    if spec["type"] == "integer":
-        return 0
-    values = dataset.frame[name].dropna()
-    return 0 if ((values % 1) == 0).all() else 1
+    memo = ("decimals", name)
+    if memo not in dataset.memo:
+        spec = dataset.field(name)
+        if "decimals" in spec:
+            dataset.memo[memo] = spec["decimals"]
+        elif spec["type"] == "integer":
+            dataset.memo[memo] = 0
+        else:
+            values = dataset.frame[name].dropna()
+            dataset.memo[memo] = 0 if ((values % 1) == 0).all() else 1
+    return dataset.memo[memo]
 
 
 def shown_unit(spec: dict) -> str | None:
