@@ -240,15 +240,23 @@ class Site:
         return files
 
     def report_list(self, section: str = "Rapporter") -> str:
-        """The reports in a nav section, with organisation, period and date from each page's front matter."""
+        """The reports in a nav section (and its subsections, e.g. one per organisation),
+        with organisation, period and date from each page's front matter."""
         reports = []
+
+        def walk(items: list) -> None:
+            for item in items:
+                (title, target), = item.items() if isinstance(item, dict) else (("", item),)
+                if isinstance(target, list):
+                    walk(target)
+                    continue
+                meta = front_matter(self.docs_dir / target)
+                url = target.removesuffix(".md").removesuffix("index").rstrip("/") + "/"
+                reports.append({**meta, "title": title or meta.get("title", target), "href": self.link(url)})
+
         for entry in self.nav:
             if isinstance(entry, dict) and section in entry:
-                for item in entry[section]:
-                    (title, path), = item.items()
-                    meta = front_matter(self.docs_dir / path)
-                    url = path.removesuffix(".md").removesuffix("index") + "/"
-                    reports.append({"title": title, "href": self.link(url.replace("//", "/")), **meta})
+                walk(entry[section])
         return html.render("reports.html", reports=reports)
 
     def link(self, target: str) -> str:
