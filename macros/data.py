@@ -285,6 +285,10 @@ def read_schema(path: Path, where: str) -> tuple[dict | None, list[Problem]]:
         spec["computed"] = True
         if spec.get("published") and spec["published"] not in names:
             bad(f"Det beräknade fältet {spec.get('name')}: kolumnen {spec['published']!r} finns inte.")
+    derived_names = {d.get("name") for d in schema.get("derived") or []}
+    for name in schema.get("published_totals") or {}:
+        if name not in names | derived_names:
+            bad(f"published_totals: {name!r} är inte ett fält i schemat.")
     key = schema.get("primaryKey")
     if isinstance(key, str):
         schema["primaryKey"] = [key]
@@ -319,6 +323,7 @@ def read_dataset(csv_path: Path, root: Path, today: dt.date | None = None) -> Da
     dataset = Dataset(dataset_id, csv_path, schema, frame, checker.problems)
     if not any(p.severity == "error" for p in checker.problems):
         compute_derived(dataset)
+        check_totals(dataset)
     return dataset
 
 
@@ -509,6 +514,28 @@ def compute_derived(dataset: Dataset) -> None:
                 dataset.discrepancies.append(
                     Discrepancy(row, str(frame[key].iloc[row]), spec["name"], float(computed), float(printed))
                 )
+
+
+TOTAL = "__total__"  # the key of a total row, in discrepancies and on the page
+
+
+def main_rows(frame: pd.DataFrame) -> pd.Series:
+    """Rows that count in a sum: not the "varav" rows (those with `del_av`)."""
+    return frame["del_av"].isna() if "del_av" in frame else pd.Series(True, index=frame.index)
+
+
+def check_totals(dataset: Dataset) -> None:
+    """Compare the source's printed total row (`published_totals`) with the sum of the rows."""
+    frame = dataset.frame
+    main = main_rows(frame)
+    for name, printed in (dataset.schema.get("published_totals") or {}).items():
+        values = frame[name][main]
+        if values.isna().all():
+            continue
+        computed = float(values.sum())
+        places = dataset.field(name).get("decimals", 0)
+        if swedish.round_half_up(computed, places) != swedish.round_half_up(printed, places):
+            dataset.discrepancies.append(Discrepancy(-1, TOTAL, name, computed, float(printed)))
 
 
 # ---------------------------------------------------------------- the catalogue

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import cards as cardmodels
 from . import charts, html, swedish, tables, text
-from .data import Catalog, Dataset
+from .data import TOTAL, Catalog, Dataset, main_rows
 
 
 class Site:
@@ -67,8 +67,7 @@ class Site:
         dataset = self.load(dataset_id)
         dataset.field(measure)
         frame = dataset.frame
-        main = frame[frame["del_av"].isna()] if "del_av" in frame else frame
-        return inline(dataset, "__total__", measure, text.value_text(dataset, measure, main[measure].sum(min_count=1)))
+        return inline(dataset, TOTAL, measure, text.value_text(dataset, measure, frame[measure][main_rows(frame)].sum(min_count=1)))
 
     def change(self, dataset_id: str, measure: str, period: str | None = None) -> str:
         """`32 färre än i augusti 2021`: the change from the same month a year earlier."""
@@ -163,7 +162,7 @@ class Site:
         for name in [category, *measures]:
             dataset.field(name)
         frame = dataset.frame
-        main = frame[frame["del_av"].isna()] if "del_av" in frame else frame
+        main = frame[main_rows(frame)]
         view = Dataset(dataset.id, dataset.path, dataset.schema, main.reset_index(drop=True))
         labels = [dataset.field(m)["title"] for m in measures]
         figure = charts.bar_figure(view, measures, category, stacked, labels)

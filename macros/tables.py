@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from dataclasses import field as default
 
 from . import swedish, text
-from .data import Dataset
+from .data import TOTAL, Dataset, main_rows
 
 MISSING_MARK = ".."
 NOTE_FIELDS = {"del_av", "anmarkning"}
@@ -203,39 +203,39 @@ def data_table(dataset: Dataset, columns: list[str] | None, total: bool, table_i
         table.rows.append(row)
     _attach_discrepancies(table, dataset, cells)
     if total:
-        table.total = total_row(table, dataset, columns, [not s for s in subs])
+        table.total = total_row(table, dataset, columns)
     return table
 
 
-def total_row(table: Table, dataset: Dataset, columns: list[str], main: list[bool]) -> Row:
-    printed_totals = dataset.schema.get("published_totals") or {}
+def total_row(table: Table, dataset: Dataset, columns: list[str]) -> Row:
+    """The computed sum of the main rows; where the source printed another total, a footnote."""
     frame = dataset.frame
+    main = main_rows(frame)
+    differs = {d.measure: d for d in dataset.discrepancies if d.key == TOTAL}
     row_cells = []
     for name in columns:
         spec = dataset.field(name)
         if spec["type"] not in ("integer", "number"):
-            row_cells.append(Cell("", "__total__", name, numeric=False))
+            row_cells.append(Cell("", TOTAL, name, numeric=False))
             continue
         values = frame[name][main]
-        value = None if values.isna().all() else float(values.sum())
-        cell = value_cell(dataset, name, value, "__total__")
-        printed = printed_totals.get(name)
-        if printed is not None and value is not None:
+        cell = value_cell(dataset, name, None if values.isna().all() else float(values.sum()), TOTAL)
+        if name in differs:
             places = text.decimals(dataset, name)
-            if swedish.round_half_up(value, places) != swedish.round_half_up(printed, places):
-                cell.notes.append(
-                    table.note(
-                        f"Summan av {spec['title'].lower()} är beräknad till "
-                        f"{swedish.number(value, places, spec.get('unit'))}. Källan anger "
-                        f"{swedish.number(printed, places, spec.get('unit'))}."
-                    )
+            d = differs[name]
+            cell.notes.append(
+                table.note(
+                    f"Summan av {spec['title'].lower()} är beräknad till "
+                    f"{swedish.number(d.computed, places, spec.get('unit'))}. Källan anger "
+                    f"{swedish.number(d.published, places, spec.get('unit'))}."
                 )
+            )
         row_cells.append(cell)
-    if printed_totals:
+    if dataset.schema.get("published_totals"):
         table.remarks.append("Summaraden räknas fram av webbplatsen och stämmer med källans summa där inget annat anges.")
     else:
         table.remarks.append("Summaraden räknas fram av webbplatsen.")
-    return Row("Summa", "__total__", row_cells)
+    return Row("Summa", TOTAL, row_cells)
 
 
 def budget_table(dataset: Dataset, table_id: str) -> Table:

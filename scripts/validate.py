@@ -47,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Kontrollera alla datafiler under data/.")
     parser.add_argument("--root", type=Path, default=ROOT, help="projektets rotkatalog (standard: detta repo)")
     parser.add_argument("--summary", type=Path, help="lägg till en sammanfattning i Markdown i denna fil")
+    parser.add_argument(
+        "--discrepancies", action="store_true",
+        help="lista också var källans tryckta siffror skiljer sig från det beräknade (visas som fotnoter)",
+    )
     parser.add_argument("--today", type=date.fromisoformat, help="dagens datum (ÅÅÅÅ-MM-DD), för tester")
     args = parser.parse_args(argv)
 
@@ -60,6 +64,10 @@ def main(argv: list[str] | None = None) -> int:
     errors = sum(p.severity == "error" for p in problems)
     checked = len(catalog.ids())
     print(f"{checked} datafiler kontrollerade: {errors} fel, {len(problems) - errors} varningar.", file=sys.stderr)
+    if not errors and args.discrepancies:
+        for dataset_id in catalog.ids():
+            for d in catalog.read(dataset_id).discrepancies:
+                print(f"data/{dataset_id}.csv: {d.key} {d.measure}: beräknat {d.computed:g}, källan anger {d.published:g}")
     if args.summary:
         with args.summary.open("a", encoding="utf-8") as out:
             out.write(summary(problems, checked))

@@ -186,3 +186,19 @@ def test_derived_values_and_discrepancies_found():
     assert round(row["tkr_per_hushall"], 4) == round(1551 / 176, 4)
     found = {(d.key, d.measure, d.published) for d in dataset.discrepancies}
     assert ("2022-03", "tkr_per_hushall", 9.3) in found
+
+
+def test_printed_totals_checked_in_the_data_layer():
+    dataset = Catalog(REPO).load("katrineholm/driftsredovisning-t1-2019")
+    totals = {(d.measure, d.computed, d.published) for d in dataset.discrepancies if d.key == "__total__"}
+    assert totals == {("utfall", -75093.0, -75094.0), ("avvikelse", -14890.0, -14891.0)}
+    iris = Catalog(REPO).load("lund/iris-delprojekt")
+    assert iris.discrepancies == []  # 136 + 66 + 47 = 249 and 71 + 12 + 19 = 102, as printed
+
+
+def test_validator_lists_discrepancies_on_request():
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts/validate.py"), "--discrepancies"], capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    assert "data/katrineholm/driftsredovisning-t1-2019.csv: Personalkostnader inkl. ersättning till familjehem avvikelse: beräknat 2068, källan anger 2086" in result.stdout
