@@ -153,7 +153,7 @@ def month_table(dataset: Dataset, year: int, measures: list[str], table_id: str)
     cells = {}
     for name in measures:
         row_cells = []
-        for month, value in zip(months, rows_of_year[name]):
+        for month, value in zip(months, rows_of_year[name].tolist()):
             cell = value_cell(dataset, name, value, month)
             cells[(month, name)] = cell
             row_cells.append(cell)
@@ -187,20 +187,19 @@ def data_table(dataset: Dataset, columns: list[str] | None, total: bool, table_i
     header = [(header_label(s, row_units), s["name"], s["type"] in ("integer", "number") or s.get("computed", False)) for s in specs]
     table = Table(table_id, caption or dataset.title, dataset.field(key)["title"], header, [], dataset.id)
     cells = {}
-    subs = frame["del_av"].notna() if "del_av" in frame else [False] * len(frame)
-    for position in range(len(frame)):
-        row_key = str(frame[key].iloc[position])
+    values = {n: frame[n].tolist() for n in {key, *columns, *NOTE_FIELDS, ROW_UNIT} if n in frame}  # plain lists: no pandas per cell
+    notes = values.get("anmarkning", [None] * len(frame))
+    for position, row_key in enumerate(str(k) for k in values[key]):
+        unit = str(values[ROW_UNIT][position]) if row_units else None
         row_cells = []
-        unit = str(frame[ROW_UNIT].iloc[position]) if row_units else None
         for name in columns:
-            cell = value_cell(dataset, name, frame[name].iloc[position], row_key, unit)
+            cell = value_cell(dataset, name, values[name][position], row_key, unit)
             cells[(row_key, name)] = cell
             row_cells.append(cell)
-        row = Row(row_key, row_key, row_cells, sub=bool(subs[position]))
-        if "anmarkning" in frame and not swedish.is_missing(frame["anmarkning"].iloc[position]):
-            number = table.note(str(frame["anmarkning"].iloc[position]))
-            next((c for c in row_cells if c.numeric), row_cells[0]).notes.append(number)
-        table.rows.append(row)
+        sub = "del_av" in values and not swedish.is_missing(values["del_av"][position])
+        if not swedish.is_missing(notes[position]):
+            next((c for c in row_cells if c.numeric), row_cells[0]).notes.append(table.note(str(notes[position])))
+        table.rows.append(Row(row_key, row_key, row_cells, sub=sub))
     _attach_discrepancies(table, dataset, cells)
     if total:
         table.total = total_row(table, dataset, columns)

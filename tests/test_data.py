@@ -202,3 +202,17 @@ def test_validator_lists_discrepancies_on_request():
     )
     assert result.returncode == 0
     assert "data/katrineholm/driftsredovisning-t1-2019.csv: Personalkostnader inkl. ersättning till familjehem avvikelse: beräknat 2068, källan anger 2086" in result.stdout
+
+
+def test_formula_may_hold_only_arithmetic(tmp_path):
+    catalog = planted(tmp_path, "d", [HERE / "dialekter" / "semikolon.csv"])
+    schema = tmp_path / "data/d/semikolon.schema.yaml"
+    schema.write_text(
+        schema.read_text(encoding="utf-8").replace("formula: utbetalt_tkr / hushall", "formula: __import__('os').getcwd()"),
+        encoding="utf-8",
+    )
+    problems = [str(p) for p in catalog.read("d/semikolon").problems]
+    assert problems == [
+        "data/d/semikolon.schema.yaml:1:1: Beräknat fält: formeln \"__import__('os').getcwd()\" går inte att räkna: "
+        "bara + - * /, tal och numeriska kolumner är tillåtna"
+    ]
