@@ -582,9 +582,13 @@ class Catalog:
         self.data_dir = self.root / "data"
         self.today = today
         self._cache: dict[str, Dataset] = {}
+        self._ids: list[str] | None = None
 
     def ids(self) -> list[str]:
-        return sorted(p.relative_to(self.data_dir).as_posix().removesuffix(".csv") for p in self.data_dir.rglob("*.csv"))
+        """Every dataset id, found once per catalogue (a catalogue lives for one build)."""
+        if self._ids is None:
+            self._ids = sorted(p.relative_to(self.data_dir).as_posix().removesuffix(".csv") for p in self.data_dir.rglob("*.csv"))
+        return self._ids
 
     def read(self, dataset_id: str) -> Dataset:
         """The dataset as read, problems included (for the validator)."""

@@ -288,7 +288,7 @@ class Site:
     def has_dataset(self, dataset_id: str) -> bool:
         """True once `data/<dataset_id>.csv` exists: a page can hold a section that
         appears the day its data is added, without touching the page again."""
-        return dataset_id in self.catalog.ids()
+        return dataset_id in set(self.catalog.ids())
 
     @staticmethod
     def _latest(dataset: Dataset) -> str:
