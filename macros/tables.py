@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from dataclasses import field as default
 
 from . import swedish, text
-from .data import TOTAL, Dataset, main_rows
+from .data import NUMERIC, TOTAL, Dataset, main_rows
 
 MISSING_MARK = ".."
 NOTE_FIELDS = {"del_av", "anmarkning"}
@@ -80,7 +80,7 @@ def row_decimals(unit: str, value) -> int:
 
 def value_cell(dataset: Dataset, name: str, value, key: str, row_unit: str | None = None) -> Cell:
     spec = dataset.field(name)
-    if spec["type"] not in ("integer", "number"):
+    if spec["type"] not in NUMERIC:
         if swedish.is_missing(value):
             return Cell(MISSING_MARK, key, name, numeric=False, missing=True)
         return Cell(str(value), key, name, numeric=False)
@@ -184,7 +184,7 @@ def data_table(dataset: Dataset, columns: list[str] | None, total: bool, table_i
         columns = [n for n in dataset.fields if n != key and n not in NOTE_FIELDS and n not in published]
     specs = [dataset.field(n) for n in columns]
     row_units = ROW_UNIT in frame
-    header = [(header_label(s, row_units), s["name"], s["type"] in ("integer", "number") or s.get("computed", False)) for s in specs]
+    header = [(header_label(s, row_units), s["name"], s["type"] in NUMERIC or s.get("computed", False)) for s in specs]
     table = Table(table_id, caption or dataset.title, dataset.field(key)["title"], header, [], dataset.id)
     cells = {}
     values = {n: frame[n].tolist() for n in {key, *columns, *NOTE_FIELDS, ROW_UNIT} if n in frame}  # plain lists: no pandas per cell
@@ -214,7 +214,7 @@ def total_row(table: Table, dataset: Dataset, columns: list[str]) -> Row:
     row_cells = []
     for name in columns:
         spec = dataset.field(name)
-        if spec["type"] not in ("integer", "number"):
+        if spec["type"] not in NUMERIC:
             row_cells.append(Cell("", TOTAL, name, numeric=False))
             continue
         values = frame[name][main]
