@@ -214,8 +214,10 @@ def monthly_dataset(schema: dict, rng: random.Random, org_name: str, variant: in
         for name, spec in published.items():
             places = spec.get("decimals", 1)
             try:
-                figure = eval(spec["formula"], {"__builtins__": {}}, dict(values))  # our own schema's formula
-            except (NameError, ZeroDivisionError, SyntaxError):
+                from macros.data.formulas import Formula  # noqa: PLC0415 — the snapshot's, imported by make_project
+
+                figure = Formula(spec["formula"]).evaluate(values)
+            except (KeyError, ZeroDivisionError):
                 row[name] = "x"
                 continue
             if rng.random() < 0.03:
@@ -271,6 +273,7 @@ def report_page(org: str, org_name: str, number: int, monthly: str, m: list[str]
 def make_project(root: Path, snapshot: Path, report_pages: int, nav_style: str = "sections", seed: int = 1) -> Project:
     """Write a synthetic project: data/, docs/ (own pages), mkdocs.yml with a generated nav."""
     rng = random.Random(seed)
+    import_macros(snapshot)  # the formulas below are evaluated by the snapshot's own formula module
     for name in ("macros", "overrides"):
         shutil.copytree(snapshot / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(snapshot / "docs" / "assets", root / "docs" / "assets")
@@ -463,12 +466,12 @@ import collections, json, sys
 from pathlib import Path
 root, config, site, out, profile = sys.argv[1:6]
 sys.path.insert(0, root)
-import macros, macros.data, macros.site
+import macros, macros.data.catalog
 calls = collections.Counter()
-original = macros.data.read_dataset
-def counted(csv_path, *args, **kwargs):
-    calls[Path(csv_path).resolve().relative_to(Path(root).resolve()).as_posix()] += 1
-    return original(csv_path, *args, **kwargs)
+original = macros.data.catalog.read_dataset
+def counted(dataset_id, *args, **kwargs):
+    calls[f"data/{dataset_id}.csv"] += 1
+    return original(dataset_id, *args, **kwargs)
 for name, module in list(sys.modules.items()):
     if (name == "macros" or name.startswith("macros.")) and getattr(module, "read_dataset", None) is original:
         module.read_dataset = counted
@@ -588,12 +591,12 @@ def chart_costs(project: Project, snapshot: Path, rounds: int) -> dict:
 def chart_parts(module, env: MacrosEnv, calls: list[Call]) -> dict:
     """Where a chart call's time goes: the figure dict, the table alternative, the HTML, the rest
     (summary sentences, data look-ups). A second pass with timers around those functions."""
-    import macros.charts as charts  # noqa: PLC0415
-    import macros.html as html  # noqa: PLC0415
-    import macros.tables as tables  # noqa: PLC0415
+    import macros.models.charts as charts  # noqa: PLC0415
+    import macros.models.tables as tables  # noqa: PLC0415
+    import macros.render.html as html  # noqa: PLC0415
 
-    spent = {"figure dict (charts.*_figure)": 0.0, "table alternative (tables.chart_table)": 0.0, "HTML (html.render)": 0.0}
-    targets = [(charts, n, "figure dict (charts.*_figure)") for n in dir(charts) if n.endswith("_figure")]
+    spent = {"figure dict (charts.figure)": 0.0, "table alternative (tables.chart_table)": 0.0, "HTML (html.render)": 0.0}
+    targets = [(charts, "figure", "figure dict (charts.figure)")]
     targets += [(tables, "chart_table", "table alternative (tables.chart_table)"), (html, "render", "HTML (html.render)")]
     saved = [(m, n, getattr(m, n)) for m, n, _ in targets]
     depth = [0]

@@ -21,7 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.data import Catalog, Problem  # noqa: E402
+from macros.data.catalog import Catalog  # noqa: E402
+from macros.data.problems import Problem  # noqa: E402
 
 
 def summary(problems: list[Problem], checked: int) -> str:

@@ -16,8 +16,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from macros import swedish
-from macros.data import Catalog
+from macros.formats import swedish
+from macros.data.catalog import Catalog
 
 REPO = Path(__file__).parent.parent
 GOLDEN = sorted((Path(__file__).parent / "golden").glob("*.yaml"))
@@ -69,7 +69,7 @@ def rendered(built_site):
 
 def derived_for(dataset, field: str) -> str | None:
     """The computed field that a `publicerat_*` column is kept to check."""
-    return next((d["name"] for d in dataset.schema["derived"] if d.get("published") == field), None)
+    return next((d.name for d in dataset.schema.derived if d.published == field), None)
 
 
 @pytest.mark.parametrize("figure", figures())
@@ -77,13 +77,13 @@ def test_dataset_holds_printed_figure(catalog, figure):
     dataset = catalog.load(figure["dataset"])
     printed = str(figure.get("stored", figure["printed"]))
     if figure["key"] == "__total__":
-        total = (dataset.schema.get("published_totals") or {}).get(figure["field"])
+        total = dataset.schema.published_totals.get(figure["field"])
         if total is None:  # a printed total of a computed column: kept under its published twin
-            twin = next(d.get("published") for d in dataset.schema["derived"] if d["name"] == figure["field"])
-            total = dataset.schema["published_totals"][twin]
+            twin = next(d.published for d in dataset.schema.derived if d.name == figure["field"])
+            total = dataset.schema.published_totals[twin]
         assert Decimal(str(total)) == number(printed)
         return
-    key = next(iter(dataset.schema.get("primaryKey") or [dataset.schema["fields"][0]["name"]]))
+    key = dataset.key_field
     rows = dataset.frame[dataset.frame[key].astype("string") == str(figure["key"])]
     assert len(rows) == 1, f"ingen rad {figure['key']!r} i {dataset.id}"
     value = rows.iloc[0][figure["field"]]
@@ -91,7 +91,7 @@ def test_dataset_holds_printed_figure(catalog, figure):
         assert swedish.is_missing(value), f"{printed!r} ska vara saknat värde, inte {value!r}"
     elif number(printed) is None:
         assert str(value) == printed
-    elif dataset.field(figure["field"]).get("computed"):
+    elif dataset.field(figure["field"]).computed:
         places = -number(printed).as_tuple().exponent
         assert Decimal(str(swedish.round_half_up(value, places))) == number(printed) or any(
             d.key == figure["key"] and d.measure == figure["field"] for d in dataset.discrepancies

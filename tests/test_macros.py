@@ -13,8 +13,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 import macros
-from macros import charts
-from macros.site import Site
+from macros.outputs import theme
+from macros.pages.build import Build
+from macros.pages.page_macros import PageMacros
 
 REPO = Path(__file__).parent.parent
 HERE = Path(__file__).parent / "data"
@@ -31,9 +32,9 @@ def site(tmp_path):
         for suffix in (".csv", ".schema.yaml"):
             shutil.copy(REPO / "data" / f"{dataset}{suffix}", target)
     shutil.copytree(HERE / "elak", tmp_path / "data" / "elak")
-    built = Site(tmp_path)
-    built.start_page("rapport/")
-    return built
+    macros_ = PageMacros(Build(tmp_path))
+    macros_.start_page("rapport/")
+    return macros_
 
 
 def soup(html: str) -> BeautifulSoup:
@@ -183,9 +184,9 @@ def test_year_chart_everything_a_reader_needs(site):
     assert figure["layout"]["separators"] == f",{NB}"
     assert figure["config"]["displayModeBar"] is False
     go.Figure(data=figure["data"], layout=figure["layout"])  # plotly's own schema accepts it
-    csv = site.downloads["rapport/diagram-hushall-per-manad.csv"].decode("utf-8-sig").splitlines()
+    csv = site.build.files["rapport/diagram-hushall-per-manad.csv"].decode("utf-8-sig").splitlines()
     assert csv[0] == "Månad;2021;2022"
-    assert csv[1] == "jan;228;191" and csv[-1] == "dec;203;"
+    assert csv[1] == "jan;228;191" and csv[-1] == "dec;203;.."  # a missing value is written, never an empty cell
 
 
 def test_missing_months_are_gaps_not_zero(site):
@@ -219,9 +220,9 @@ def contrast(a: str, b: str) -> float:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_palette_contrast_at_least_3_to_1(scheme):
-    theme = charts.THEMES[scheme]
-    for colour in theme["colorway"]:
-        assert contrast(colour, theme["background"]) >= 3.0, (scheme, colour)
+    colours = theme.THEMES[scheme]
+    for colour in colours["colorway"]:
+        assert contrast(colour, colours["background"]) >= 3.0, (scheme, colour)
 
 
 # ------------------------------------------------------------ the author's reference

@@ -2,7 +2,7 @@
 
 import pytest
 
-from macros import swedish
+from macros.formats import swedish
 
 NB = "\u00a0"
 

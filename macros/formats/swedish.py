@@ -20,6 +20,12 @@ LOCALE = "sv_SE"
 NBSP = "\u00a0"
 MINUS = get_minus_sign_symbol(LOCALE)  # U+2212; Babel's patterns still emit "-"
 MISSING_TEXT = "uppgift saknas"
+COUNT_UNITS = frozenset({"st", "personer", "hushåll", "dygn"})  # counts are written bare: "176", not "176 st"
+
+
+def shown_unit(unit: str | None) -> str | None:
+    """The unit written after a figure: none for counts, the unit for amounts and shares."""
+    return None if unit in COUNT_UNITS else unit
 
 
 def is_missing(value) -> bool:

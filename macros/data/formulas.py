@@ -1,0 +1,83 @@
+"""The schema's formula language: `+ - * /`, numbers and column names, parsed once.
+
+One parse serves every use: evaluating over columns, the formula in words for
+footnotes (`utbetalt försörjningsstöd ÷ antal hushåll`), and the column names
+it reads. A schema can hold arithmetic and nothing else (no calls, no
+attributes), and evaluation is much cheaper than `pd.eval`.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+from collections.abc import Callable, Mapping
+
+OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+SYMBOLS = {ast.Add: "+", ast.Sub: "−", ast.Mult: "×", ast.Div: "÷"}
+PRECEDENCE = {ast.Add: 1, ast.Sub: 1, ast.Mult: 2, ast.Div: 2}
+MAX_LENGTH = 500  # a formula is a line of arithmetic; longer text is a mistake (or an attack)
+
+
+class FormulaError(ValueError):
+    """A formula that cannot be read or may not be evaluated; the message is Swedish."""
+
+
+class Formula:
+    """`utbetalt_tkr / hushall`, checked at parse time to hold only arithmetic."""
+
+    def __init__(self, text: str):
+        self.text = text
+        if not isinstance(text, str) or len(text) > MAX_LENGTH:
+            raise FormulaError(f"formeln {str(text)[:60]!r} går inte att läsa")
+        try:
+            tree = ast.parse(text, mode="eval").body
+        except SyntaxError:
+            raise FormulaError(f"formeln {text!r} går inte att läsa") from None
+        self._tree = tree
+        self.names: tuple[str, ...] = tuple(dict.fromkeys(self._check(tree)))
+
+    def _check(self, node) -> list[str]:
+        if isinstance(node, ast.BinOp) and type(node.op) in OPERATORS:
+            return self._check(node.left) + self._check(node.right)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            return self._check(node.operand)
+        if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+            return []
+        if isinstance(node, ast.Name):
+            return [node.id]
+        raise FormulaError(
+            f"formeln {self.text!r} går inte att räkna: bara + - * /, tal och numeriska kolumner är tillåtna"
+        )
+
+    def evaluate(self, columns: Mapping[str, object]):
+        """The formula over `columns` (pandas Series or plain numbers), name by name."""
+
+        def walk(node):
+            if isinstance(node, ast.BinOp):
+                return OPERATORS[type(node.op)](walk(node.left), walk(node.right))
+            if isinstance(node, ast.UnaryOp):
+                return -walk(node.operand)
+            if isinstance(node, ast.Constant):
+                return node.value
+            return columns[node.id]
+
+        return walk(self._tree)
+
+    def words(self, title_of: Callable[[str], str]) -> str:
+        """The formula for readers: column titles in lower case and ÷ − × + between them."""
+
+        def walk(node, outer: int = 0) -> str:
+            if isinstance(node, ast.BinOp):
+                level = PRECEDENCE[type(node.op)]
+                text = f"{walk(node.left, level)} {SYMBOLS[type(node.op)]} {walk(node.right, level + 1)}"
+                return f"({text})" if level < outer else text
+            if isinstance(node, ast.UnaryOp):
+                return "−" + walk(node.operand, 3)
+            if isinstance(node, ast.Constant):
+                return str(node.value)
+            return title_of(node.id).lower()
+
+        return walk(self._tree)
+
+    def __repr__(self) -> str:
+        return f"Formula({self.text!r})"

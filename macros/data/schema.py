@@ -1,0 +1,297 @@
+"""The schema beside each CSV, loaded once into typed objects.
+
+The file's shape is declared once, as JSON Schema (`dataset.schema.json`, which
+editors can use for completion); every file is checked against it and every
+deviation is a Swedish message naming the file, line and key. Every rule about
+what a schema means (which columns are shown, which column is the key, which
+units are counts) lives here, as a property of `Schema` or `Field`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+
+from ..formats.swedish import COUNT_UNITS, shown_unit
+from . import yamlfile
+from .formulas import Formula, FormulaError
+from .problems import Problem, UnknownName
+
+CONTRACT = Path(__file__).with_name("dataset.schema.json")
+NUMERIC = frozenset({"integer", "number"})
+DEFAULT_MISSING = ("", "x", "..", "uppgift saknas", "ingen uppg.")
+# Columns with a meaning of their own in a table, by name.
+ROW_UNIT = "enhet"  # each row's own unit (mixed-unit comparison tables)
+PARENT = "del_av"  # a "varav" row: part of the named row, left out of sums
+REMARK = "anmarkning"  # a footnote to the row
+NOTE_FIELDS = frozenset({PARENT, REMARK})
+TYPE_WORDS = {
+    "string": "en text",
+    "number": "ett tal",
+    "integer": "ett heltal",
+    "boolean": "true eller false",
+    "array": "en lista (rader som börjar med -, eller [a, b])",
+    "object": "en karta med nycklar (namn: värde)",
+}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of the CSV, or one figure computed from them (`formula`)."""
+
+    name: str
+    title: str
+    type: str = "string"
+    unit: str | None = None
+    description: str = ""
+    decimals: int | None = None
+    sign: bool = False  # positive values shown with "+", as deviations are read
+    role: str | None = None  # outcome / budget / deviation in a budget table
+    required: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    enum: tuple | None = None
+    formula: Formula | None = None
+    published: str | None = None  # the column holding the source's printed figure, for checking
+
+    @property
+    def computed(self) -> bool:
+        return self.formula is not None
+
+    @property
+    def numeric(self) -> bool:
+        return self.type in NUMERIC
+
+    @property
+    def is_count(self) -> bool:
+        return self.unit in COUNT_UNITS
+
+    @property
+    def shown_unit(self) -> str | None:
+        """Counts read better bare ("176"); amounts and shares keep their unit ("1 551 tkr")."""
+        return shown_unit(self.unit)
+
+
+@dataclass(frozen=True)
+class Schema:
+    title: str
+    description: str
+    source: str
+    columns: tuple[Field, ...]  # the CSV's columns, in the order the header should have
+    derived: tuple[Field, ...] = ()
+    owner: str = ""
+    period: str = ""  # the period in words, for data without a month column
+    source_date: str = ""  # when the source document was published (YYYY-MM-DD)
+    missing_values: frozenset[str] = frozenset(DEFAULT_MISSING)
+    primary_key: tuple[str, ...] = ()
+    published_totals: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def fields(self) -> dict[str, Field]:
+        """Every field by name: the file's columns, then the computed ones."""
+        return _by_name(self)
+
+    def field(self, name: str) -> Field:
+        try:
+            return self.fields[name]
+        except (KeyError, TypeError):
+            raise UnknownName(f"fältet {name!r} finns inte; det finns: {', '.join(self.fields)}") from None
+
+    @property
+    def period_field(self) -> str | None:
+        """The month column (`yearmonth`) of a monthly series, if there is one."""
+        return next((f.name for f in self.columns if f.type == "yearmonth"), None)
+
+    @property
+    def key_field(self) -> str:
+        """The column that names a row: the primary key, else the first column."""
+        return self.primary_key[0] if self.primary_key else self.columns[0].name
+
+    @property
+    def check_only(self) -> frozenset[str]:
+        """Columns kept only to check a computed figure against the source's printed one."""
+        return frozenset(d.published for d in self.derived if d.published)
+
+    @property
+    def shown_fields(self) -> list[str]:
+        """What a table shows by default: every field but the key, notes and check-only columns."""
+        hidden = {self.key_field, *NOTE_FIELDS, *self.check_only}
+        return [name for name in self.fields if name not in hidden]
+
+    def with_role(self, role: str) -> Field | None:
+        return next((f for f in self.fields.values() if f.role == role), None)
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(json.loads(CONTRACT.read_text(encoding="utf-8")))
+
+
+def _by_name(schema: Schema) -> dict[str, Field]:
+    cached = schema.__dict__.get("_fields")
+    if cached is None:
+        cached = {f.name: f for f in schema.columns + schema.derived}
+        object.__setattr__(schema, "_fields", cached)
+    return cached
+
+
+# ---------------------------------------------------------------- loading
+
+
+def load_schema(text: str, where: str) -> tuple[Schema | None, list[Problem]]:
+    """The schema file's text → a typed `Schema`, or every problem with it (Swedish, with line)."""
+    try:
+        doc, lines = yamlfile.load(text)
+    except yamlfile.YamlError as exc:
+        return None, [Problem(where, exc.line, exc.column, exc.message)]
+    if not isinstance(doc, dict):
+        return None, [Problem(where, 1, 1, "Schemat ska vara en karta med nycklarna title, description, source och fields.")]
+    problems = [Problem(where, _line(lines, e.absolute_path), 1, _message(e, doc)) for e in _contract_errors(doc)]
+    if problems:
+        return None, problems
+    schema, reasons = _typed(doc)
+    problems = [Problem(where, _line(lines, path), 1, message) for path, message in reasons]
+    return (None if problems else schema), problems
+
+
+def _contract_errors(doc: dict) -> list:
+    errors = sorted(_validator().iter_errors(doc), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
+    # A field without `unit` fails both `then` and its `required`: say it once.
+    return [e for e in errors if e.validator not in ("if", "then")]
+
+
+def _line(lines: dict[tuple, int], path) -> int:
+    path = tuple(path)
+    while path and path not in lines:
+        path = path[:-1]
+    return lines.get(path, 1)
+
+
+def _place(path, doc) -> str:
+    """`fields[2].constraints.minimum` said as `fältet "hushall", constraints.minimum`."""
+    path = list(path)
+    if len(path) >= 2 and path[0] in ("fields", "derived") and isinstance(path[1], int):
+        item = doc[path[0]][path[1]] if isinstance(doc.get(path[0]), list) else None
+        name = item.get("name") if isinstance(item, dict) else None
+        kind = "fältet" if path[0] == "fields" else "det beräknade fältet"
+        head = f'{kind} "{name}"' if isinstance(name, str) else f"{kind} nummer {path[1] + 1}"
+        rest = ".".join(str(p) for p in path[2:])
+        return f"{head}, nyckeln {rest}" if rest else head
+    return "nyckeln " + ".".join(str(p) for p in path) if path else "schemat"
+
+
+def _shown(value) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _message(error, doc: dict) -> str:
+    """A jsonschema error in Swedish: where, what is wrong, and what is allowed."""
+    place = _place(error.absolute_path, doc)
+    kind, value, rule = error.validator, error.instance, error.validator_value
+    if kind == "type":
+        wanted = " eller ".join(TYPE_WORDS.get(t, t) for t in ([rule] if isinstance(rule, str) else rule))
+        return f"Schemat: {place} ska vara {wanted}, men är {_shown(value)}."
+    if kind == "required":
+        missing = next(n for n in rule if n not in value)
+        hint = {"unit": " (enhet för ett tal, till exempel st eller tkr)", "formula": " (till exempel utfall - budget)"}.get(missing, "")
+        return f'Schemat: {place} saknar nyckeln "{missing}"{hint}.'
+    if kind == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        extra = [k for k in value if k not in allowed]
+        guesses = difflib.get_close_matches(str(extra[0]), allowed, n=1) if extra else []
+        hint = f' Menar du "{guesses[0]}"?' if guesses else ""
+        return f'Schemat: {place} har en okänd nyckel "{extra[0] if extra else "?"}".{hint} Tillåtna: {", ".join(allowed)}.'
+    if kind == "enum":
+        return f"Schemat: {place} får inte vara {_shown(value)}. Skriv något av: {', '.join(map(str, rule))}."
+    if kind in ("minimum", "maximum"):
+        word = "minst" if kind == "minimum" else "högst"
+        return f"Schemat: {place} ska vara {word} {rule:g}, men är {_shown(value)}."
+    if kind == "pattern":
+        return f"Schemat: {place} är {_shown(value)}. {error.schema.get('description', '')}".rstrip()
+    if kind in ("minLength", "minItems"):
+        return f"Schemat: {place} får inte vara tom."
+    if kind in ("maxLength", "maxItems"):
+        return f"Schemat: {place} är för lång (högst {rule})."
+    if kind == "oneOf":
+        return f"Schemat: {place} ska vara ett kolumnnamn eller en lista av kolumnnamn, men är {_shown(value)}."
+    return f"Schemat: {place} är fel ({_shown(value)})."
+
+
+def _typed(doc: dict) -> tuple[Schema, list[tuple[tuple, str]]]:
+    """The checked document as typed objects, plus what the contract cannot say (cross-references)."""
+    reasons: list[tuple[tuple, str]] = []
+    names: dict[str, Field] = {}
+
+    def make(spec: dict, index: int, kind: str) -> Field:
+        rules = spec.get("constraints") or {}
+        formula = None
+        if kind == "derived":
+            try:
+                formula = Formula(spec["formula"])
+            except FormulaError as exc:
+                reasons.append(((kind, index, "formula"), f"Beräknat fält: {exc}"))
+        made = Field(
+            name=spec["name"],
+            title=spec["title"],
+            type=spec.get("type", "number" if kind == "derived" else "string"),
+            unit=spec.get("unit"),
+            description=spec.get("description", ""),
+            decimals=spec.get("decimals"),
+            sign=spec.get("sign", False),
+            role=spec.get("role"),
+            required=rules.get("required", False),
+            minimum=rules.get("minimum"),
+            maximum=rules.get("maximum"),
+            enum=tuple(rules["enum"]) if "enum" in rules else None,
+            formula=formula,
+            published=spec.get("published"),
+        )
+        if made.name in names:
+            reasons.append(((kind, index, "name"), f'Schemat: fältet "{made.name}" finns två gånger. Byt namn på det ena.'))
+        if made.minimum is not None and made.maximum is not None and made.minimum > made.maximum:
+            reasons.append(((kind, index, "constraints"), f'Schemat: fältet "{made.name}" har minimum större än maximum.'))
+        names[made.name] = made
+        return made
+
+    columns = tuple(make(spec, i, "fields") for i, spec in enumerate(doc["fields"]))
+    derived = []
+    for index, spec in enumerate(doc.get("derived") or []):
+        made = make(spec, index, "derived")
+        derived.append(made)
+        for name in made.formula.names if made.formula else ():
+            source = names.get(name)
+            if source is None or not (source.numeric or source.computed) or source is made:
+                reasons.append((
+                    ("derived", index, "formula"),
+                    f'Beräknat fält {made.name}: formeln använder "{name}", som inte är en numerisk kolumn före fältet.',
+                ))
+        if made.published and (made.published not in names or not names[made.published].numeric):
+            reasons.append((("derived", index, "published"), f"Det beräknade fältet {made.name}: kolumnen {made.published!r} finns inte."))
+    key = doc.get("primaryKey") or []
+    key = (key,) if isinstance(key, str) else tuple(key)
+    for name in key:
+        if name not in names:
+            reasons.append((("primaryKey",), f"Schemat: primaryKey {name!r} är inte ett fält i schemat."))
+    for name in doc.get("published_totals") or {}:
+        if name not in names:
+            reasons.append((("published_totals", name), f"Schemat: published_totals: {name!r} är inte ett fält i schemat."))
+    schema = Schema(
+        title=doc["title"],
+        description=doc["description"],
+        source=doc["source"],
+        owner=doc.get("owner", ""),
+        period=doc.get("period", ""),
+        source_date=doc.get("source_date", ""),
+        columns=columns,
+        derived=tuple(derived),
+        missing_values=frozenset(m.strip().lower() for m in doc.get("missingValues", DEFAULT_MISSING)),
+        primary_key=key,
+        published_totals={k: float(v) for k, v in (doc.get("published_totals") or {}).items()},
+    )
+    return schema, reasons

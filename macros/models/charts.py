@@ -1,0 +1,179 @@
+"""Charts as plain values: one `Chart` per chart, from which the Plotly figure, the
+table alternative (tables.chart_table) and the CSV download (outputs.downloads)
+are all made, so the three always show the same numbers.
+
+Figures are plain dicts (~1 ms to build, stable JSON), drawn by
+docs/assets/charts.js. Colours are not in the figures: the site script applies
+the theme (outputs/theme.py) for the reader's light or dark scheme.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..data.dataset import Dataset
+from ..formats import swedish
+from . import sentences
+
+DASHES = ["solid", "dash", "dot", "dashdot", "longdash"]
+SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x"]
+PATTERNS = ["", "/", ".", "x", "\\"]
+CONFIG = {"displayModeBar": False, "responsive": True, "locale": "sv-kommun"}
+MONTH = "Månad"
+
+
+@dataclass
+class Series:
+    name: str  # the legend label
+    field: str  # the dataset field plotted
+    keys: list[str]  # per category: the dataset row key, "" where the series has no row
+    values: list  # per category: the typed value, None where missing
+
+
+@dataclass
+class Chart:
+    dataset: Dataset
+    kind: str  # "line" (months or years on x) or "bar"
+    title: str  # with its unit: "Antal hushåll per månad, 2021–2022 (st)"
+    category_title: str  # the x axis and the table's corner: "Månad", "Kön"
+    categories: list[str]  # category labels as the table and the CSV show them: "jan", "jan 2022"
+    x: list  # the same categories as Plotly places them ("jan", "2022-01-01", "Kvinnor")
+    series: list[Series]
+    summary: str = ""  # what the chart shows, in words
+    latest: str = ""  # the period of the latest value, for the source line
+    anchor: str = ""  # a readable id base for the figure
+    stacked: bool = False
+    x_type: str = "category"  # or "date" for a time series
+    layout: dict = field(default_factory=dict)  # extra Plotly layout for this kind
+
+
+def year_chart(dataset: Dataset, measure: str, years: list[int] | None = None) -> Chart:
+    """Months on x, one line per year (default: every year in the data)."""
+    spec = dataset.field(measure)
+    periods = dataset.periods
+    years = years or sorted({int(p[:4]) for p in periods})
+    months = swedish.month_names()
+    by_period = dict(zip(periods, dataset.frame[measure]))
+    last = max((int(p[5:]) for p in periods if int(p[:4]) in years), default=0)
+    series = []
+    for year in years:
+        keys = [f"{year}-{m:02d}" if f"{year}-{m:02d}" in by_period else "" for m in range(1, last + 1)]
+        values = [_plain(by_period[k]) if k else None for k in keys]
+        series.append(Series(str(year), measure, keys, values))
+    latest = dataset.latest_reported(measure) or dataset.latest_period
+    return Chart(
+        dataset, "line",
+        title=f"{spec.title} per månad, {years[0]}–{years[-1]} ({spec.unit})",
+        category_title=MONTH,
+        categories=months[:last], x=months[:last], series=series,
+        summary=sentences.trend_summary(dataset, measure),
+        latest=swedish.month_short(latest),
+        anchor=f"{measure}-per-manad",
+        layout={"xaxis": {"type": "category", "categoryorder": "array", "categoryarray": months}},
+    )
+
+
+def series_chart(dataset: Dataset, measures: list[str]) -> Chart:
+    """A time series over every month in the data, one line per measure."""
+    specs = [dataset.field(m) for m in measures]
+    periods = dataset.periods
+    series = [Series(s.title, s.name, list(periods), [_plain(v) for v in dataset.frame[s.name]]) for s in specs]
+    units = sorted({s.unit for s in specs if s.unit})
+    names = ", ".join(s.title for s in specs)
+    latest = max(dataset.latest_reported(m) or "" for m in measures) or dataset.latest_period
+    return Chart(
+        dataset, "line",
+        title=f"{names}, {swedish.month_short(periods[0])}–{swedish.month_short(periods[-1])} ({'/'.join(units)})",
+        category_title=MONTH,
+        categories=[swedish.month_short(p) for p in periods], x=[f"{p}-01" for p in periods], series=series,
+        summary=" ".join(sentences.trend_summary(dataset, m) for m in measures),
+        latest=swedish.month_short(latest),
+        anchor=f"{'-'.join(measures)}-over-tid",
+        x_type="date",
+        layout={"xaxis": {"type": "date", "tickformat": "%b %Y", "hoverformat": "%B %Y"}},
+    )
+
+
+def bar_chart(dataset: Dataset, measures: list[str], category: str | None = None, stacked: bool = False, title: str | None = None) -> Chart:
+    """Bars per row of a breakdown (by gender, type, project…), grouped or stacked.
+    "Varav" rows are parts of another row, so they are left out."""
+    category = category or dataset.key_field
+    category_spec = dataset.field(category)
+    specs = [dataset.field(m) for m in measures]
+    frame = dataset.frame[dataset.main_rows()]
+    keys = [str(v) for v in frame[category]]
+    labels = [swedish.month_short(k) for k in keys] if category_spec.type == "yearmonth" else keys
+    series = [Series(s.title, s.name, keys, [_plain(v) for v in frame[s.name]]) for s in specs]
+    main = Dataset(dataset.id, dataset.path, dataset.schema, frame.reset_index(drop=True), memo=dataset.memo)
+    return Chart(
+        main, "bar",
+        title=title or f"{dataset.title} ({specs[0].unit})",
+        category_title=category_spec.title,
+        categories=labels, x=labels, series=series,
+        summary=sentences.breakdown_summary(main, measures, labels),
+        latest=dataset.schema.period,
+        anchor=f"{dataset.id.split('/')[-1]}-stapel",
+        stacked=stacked,
+    )
+
+
+def _plain(value):
+    """A typed value as JSON takes it: missing as None (a gap, never a zero), numbers as float."""
+    return None if swedish.is_missing(value) else float(value)
+
+
+# ---------------------------------------------------------------- the Plotly figure
+
+
+def _y_title(chart: Chart) -> str:
+    specs = [chart.dataset.field(s.field) for s in chart.series]
+    units = {s.unit for s in specs}
+    title = specs[0].title if len({s.field for s in chart.series}) == 1 else ""
+    unit = units.pop() if len(units) == 1 else ""
+    return f"{title} ({unit})" if title and unit else title or unit
+
+
+def _hover(chart: Chart, name: str, label: str) -> str:
+    places = chart.dataset.decimals(name)
+    unit = chart.dataset.field(name).unit or ""
+    unit = swedish.NBSP + unit if unit else ""
+    return f"%{{y:,.{places}f}}{unit}<extra>{label}</extra>"
+
+
+def figure(chart: Chart) -> dict:
+    """The chart as Plotly's {data, layout, config}; each point keeps its row key in customdata."""
+    traces = []
+    for index, s in enumerate(chart.series):
+        # A line stops at its last row instead of being padded with gaps (a year still in progress).
+        end = max((i + 1 for i, key in enumerate(s.keys) if key), default=0)
+        trace = {
+            "name": s.name,
+            "x": chart.x[:end],
+            "y": s.values[:end],
+            "customdata": s.keys[:end],
+            "hovertemplate": _hover(chart, s.field, s.name),
+        }
+        if chart.kind == "bar":
+            # Overlay keeps the bar's colour and draws the pattern on top, so series differ by more than colour.
+            trace.update(type="bar", marker={"pattern": {"shape": PATTERNS[index % len(PATTERNS)], "fillmode": "overlay", "solidity": 0.3}})
+        else:
+            trace.update(
+                type="scatter", mode="lines+markers", connectgaps=False,
+                line={"dash": DASHES[index % len(DASHES)], "width": 2.5},
+                marker={"symbol": SYMBOLS[index % len(SYMBOLS)], "size": 7},
+            )
+        traces.append(trace)
+    layout = {
+        "separators": f",{swedish.NBSP}",  # decimal comma, no-break space between thousands
+        "margin": {"l": 64, "r": 16, "t": 16, "b": 56},
+        "height": 360,
+        "hovermode": "closest" if chart.kind == "bar" else "x unified",
+        "legend": {"orientation": "h", "y": -0.2},
+        "xaxis": {"title": {"text": chart.category_title}, "fixedrange": True, "type": "category"},
+        "yaxis": {"title": {"text": _y_title(chart)}, "rangemode": "tozero", "separatethousands": True, "fixedrange": True},
+    }
+    if chart.kind == "bar":
+        layout["barmode"] = "stack" if chart.stacked else "group"
+    for key, extra in chart.layout.items():
+        layout[key] = {**layout.get(key, {}), **extra}
+    return {"data": traces, "layout": layout, "config": CONFIG}

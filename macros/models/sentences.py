@@ -1,0 +1,96 @@
+"""Sentences generated from data: values with units, changes in words, chart summaries.
+
+Words are chosen by unit: counts get "fler/färre", amounts "högre/lägre",
+shares "procentenheter", so the sentence stays right whatever the data says.
+"""
+
+from __future__ import annotations
+
+from ..data.dataset import Dataset
+from ..data.periods import year_before
+from ..formats import swedish
+
+
+def value_text(dataset: Dataset, name: str, value, unit: bool = True) -> str:
+    """`176`, `1 551 tkr`, `6,4 %`: a figure as running text writes it."""
+    spec = dataset.field(name)
+    return swedish.number(value, dataset.decimals(name), spec.shown_unit if unit else None)
+
+
+def change_words(dataset: Dataset, name: str, current, previous, previous_label: str) -> str:
+    """`32 färre än i aug 2021`, `129 tkr lägre än …`, `0,3 procentenheter högre än …`."""
+    return change_phrase(current, previous, dataset.field(name).unit, dataset.decimals(name), previous_label)
+
+
+def change_phrase(current, previous, unit: str | None, places: int, previous_label: str) -> str:
+    """The change in words, chosen by unit: counts fler/färre, shares procentenheter, amounts högre/lägre."""
+    if swedish.is_missing(current) or swedish.is_missing(previous):
+        return f"jämförelse med {previous_label}: {swedish.MISSING_TEXT}"
+    diff = swedish.round_half_up(float(current) - float(previous), places)
+    count = unit in swedish.COUNT_UNITS
+    if diff == 0:
+        return f"{'lika många' if count else 'samma nivå'} som i {previous_label}"
+    size = abs(diff)
+    if count:
+        return f"{swedish.number(size, places)} {'fler' if diff > 0 else 'färre'} än i {previous_label}"
+    if unit == "%":
+        return f"{swedish.number(size, places)} procentenheter {'högre' if diff > 0 else 'lägre'} än i {previous_label}"
+    return f"{swedish.number(size, places, unit)} {'högre' if diff > 0 else 'lägre'} än i {previous_label}"
+
+
+def percent_change(current, previous) -> str | None:
+    """`−15,4 %`, or None where there is nothing to compare with."""
+    if swedish.is_missing(current) or swedish.is_missing(previous) or float(previous) == 0:
+        return None
+    return swedish.number((float(current) - float(previous)) / float(previous) * 100, 1, "%", sign=True)
+
+
+def extremes(dataset: Dataset, name: str, labels: list[str], values: list) -> str:
+    """`Högst var 230 (mars 2021) och lägst 167 (juli 2022).` over the shown values."""
+    pairs = [(v, label) for v, label in zip(values, labels) if not swedish.is_missing(v)]
+    if len(pairs) < 2:
+        return ""
+    high = max(pairs, key=lambda p: p[0])
+    low = min(pairs, key=lambda p: p[0])
+    return (
+        f"Högst var {value_text(dataset, name, high[0])} ({high[1]}) "
+        f"och lägst {value_text(dataset, name, low[0])} ({low[1]})."
+    )
+
+
+def trend_summary(dataset: Dataset, measure: str) -> str:
+    """The latest reported month, its change from a year earlier, and the series' extremes."""
+    spec = dataset.field(measure)
+    latest = dataset.latest_reported(measure) or dataset.latest_period
+    current = dataset.value(measure, latest)
+    earlier = year_before(latest)
+    sentence = f"{spec.title} var {value_text(dataset, measure, current)} i {swedish.month_long(latest)}"
+    if dataset.row(dataset.period_field, earlier) is not None:
+        previous = dataset.value(measure, earlier)
+        sentence += ", " + change_words(dataset, measure, current, previous, swedish.month_long(earlier))
+    labels = [swedish.month_short(p) for p in dataset.periods]
+    return f"{sentence}. " + extremes(dataset, measure, labels, list(dataset.frame[measure]))
+
+
+def breakdown_summary(dataset: Dataset, measures: list[str], names: list[str]) -> str:
+    """`Deltagare: störst är Kommunala platser (447), minst Privata sektorn (39).` per measure,
+    over the rows named `names` (the main rows of a breakdown)."""
+    frame = dataset.frame
+    sentences = []
+    for measure in measures:
+        values = list(frame[measure])
+        pairs = [(v, c) for v, c in zip(values, names) if not swedish.is_missing(v)]
+        title = dataset.field(measure).title
+        if not pairs:
+            sentences.append(f"{title}: {swedish.MISSING_TEXT}.")
+            continue
+        high = max(pairs, key=lambda p: p[0])
+        low = min(pairs, key=lambda p: p[0])
+        sentence = f"{title}: störst är {high[1]} ({value_text(dataset, measure, high[0])})"
+        if len(pairs) > 1:
+            sentence += f", minst {low[1]} ({value_text(dataset, measure, low[0])})"
+        gaps = [c for v, c in zip(values, names) if swedish.is_missing(v)]
+        if gaps:
+            sentence += f"; {swedish.MISSING_TEXT} för {', '.join(gaps)}"
+        sentences.append(sentence + ".")
+    return " ".join(sentences)

@@ -1,0 +1,26 @@
+"""Every file the build writes beside the pages, and the one function that writes them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..data.catalog import Catalog
+from .downloads import dataset_csv
+from .theme import theme_script
+
+
+def site_files(catalog: Catalog) -> dict[str, bytes]:
+    """Site path → bytes: each dataset as a download with its schema, and the chart theme script."""
+    files = {"assets/chart-theme.js": theme_script().encode("utf-8")}
+    for dataset_id in catalog.ids():
+        dataset = catalog.load(dataset_id)
+        files[f"data/{dataset_id}.csv"] = dataset_csv(dataset)
+        files[f"data/{dataset_id}.schema.yaml"] = catalog.files.read_bytes(f"{dataset_id}.schema.yaml")
+    return files
+
+
+def write_files(site_dir: Path, files: dict[str, bytes]) -> None:
+    for relative, content in sorted(files.items()):
+        target = Path(site_dir) / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)

@@ -1,0 +1,98 @@
+"""One build of the site: the checked data, the nav, and the files written beside the pages.
+
+A build is made once per generator run and per state of `data/` (see `current`),
+however often the generator asks: MkDocs calls `define_env` once per build,
+Zensical once per page, and both must read and check the data only once.
+
+Files beside the pages (downloads, the data package, the chart theme) are
+written while pages render, not after the build: Zensical has no post-build
+hook, and both generators empty the site folder before they render.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import threading
+from pathlib import Path
+
+from ..data.catalog import Catalog
+from ..data.problems import DataError, Problem
+from ..outputs.site_files import site_files, write_files
+
+OUTPUTS_WRITTEN = "assets/chart-theme.js"  # its presence says the data outputs are in the site folder
+
+
+class Build:
+    def __init__(
+        self, root: Path, nav: list | None = None, docs_dir: Path | None = None,
+        site_dir: Path | None = None, today: dt.date | None = None,
+    ):
+        self.root = Path(root)
+        self.catalog = Catalog(self.root, today)
+        self.nav = nav or []
+        self.docs_dir = Path(docs_dir) if docs_dir else self.root / "docs"
+        self.site_dir = Path(site_dir) if site_dir else None  # None: keep files in memory (tests)
+        self.files: dict[str, bytes] = {}  # site path → bytes, written beside the pages
+        self._changed: dict[str, str] = {}
+
+    def check(self) -> list[Problem]:
+        """Every data problem: raises DataError on any error, returns the warnings."""
+        problems = self.catalog.problems()
+        errors = [p for p in problems if p.severity == "error"]
+        if errors:
+            raise DataError(errors)
+        return problems
+
+    def add_file(self, site_path: str, content: bytes) -> None:
+        self.files[site_path] = content
+        if self.site_dir:
+            write_files(self.site_dir, {site_path: content})
+
+    def write_data_outputs(self) -> None:
+        """The dataset downloads, schemas and chart theme, once into each emptied site folder."""
+        if self.site_dir and not (self.site_dir / OUTPUTS_WRITTEN).exists():
+            write_files(self.site_dir, site_files(self.catalog))
+
+    def last_changed(self, path: str) -> str:
+        """The date of the last commit that touched a file below the project root."""
+        if path not in self._changed:
+            try:
+                result = subprocess.run(
+                    ["git", "log", "-1", "--format=%cs", "--", path],
+                    cwd=self.root, capture_output=True, text=True, timeout=10, check=False,
+                )
+                self._changed[path] = result.stdout.strip()
+            except (OSError, subprocess.SubprocessError):
+                self._changed[path] = ""
+        return self._changed[path]
+
+
+_LOCK = threading.Lock()
+_CURRENT: dict[str, tuple[tuple, Build]] = {}
+
+
+def fingerprint(root: Path) -> tuple:
+    """The state of the data: every file below data/ with its size and time."""
+    found = []
+    for dirpath, _dirs, files in os.walk(Path(root) / "data"):
+        for name in files:
+            stat = os.stat(os.path.join(dirpath, name))
+            found.append((dirpath, name, stat.st_size, stat.st_mtime_ns))
+    return tuple(sorted(found))
+
+
+def current(root: Path, nav: list | None, docs_dir: Path | None, site_dir: Path | None) -> tuple[Build, bool]:
+    """The build for the project as it is now: the same object for every page of one
+    build, a new one when the data, the nav or the folders change (`mkdocs serve`,
+    `zensical serve`). Returns (build, made_now)."""
+    key = str(Path(root).resolve())
+    stamp = (fingerprint(root), repr(nav), str(docs_dir), str(site_dir))
+    with _LOCK:
+        cached = _CURRENT.get(key)
+        if cached and cached[0] == stamp:
+            return cached[1], False
+        build = Build(root, nav, docs_dir, site_dir)
+        _CURRENT[key] = (stamp, build)
+        return build, True

@@ -1,0 +1,212 @@
+"""The page authors' vocabulary: one method per macro, thin over the models.
+
+`macros/__init__.py` registers these methods under the same names. The dataset
+comes first, everything else by keyword, and the latest period is the default,
+so a monthly update never touches a page. Each method checks its arguments,
+asks a model for plain values and renders them; nothing here knows the generator.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter
+
+from ..data.dataset import TOTAL, Dataset
+from ..data.periods import year_before
+from ..formats import swedish
+from ..models import cards, charts, sentences, tables
+from ..outputs import downloads
+from ..render import html
+from .build import Build
+from .reports import report_entries
+
+
+class PageMacros:
+    """The macros as one page sees them: ids and links are relative to the page being rendered."""
+
+    def __init__(self, build: Build, page_url: str = ""):
+        self.build = build
+        self.start_page(page_url)
+
+    # ------------------------------------------------------------ page bookkeeping
+
+    def start_page(self, url: str, link_base: str | None = None) -> None:
+        """Begin a page at `url` (`astorp/`). Links are written relative to `link_base`: the
+        page's own folder for MkDocs, which leaves raw HTML links alone; the folder of the
+        page's Markdown file for Zensical, which rewrites every link as if it were Markdown's."""
+        self.page_url, self._ids = url, Counter()
+        self.link_base = url.rstrip("/") if link_base is None else link_base
+
+    def unique_id(self, base: str) -> str:
+        """Stable ids: the same page and data always give the same ids."""
+        base = html.slug(base)
+        self._ids[base] += 1
+        return base if self._ids[base] == 1 else f"{base}-{self._ids[base]}"
+
+    def load(self, dataset_id: str) -> Dataset:
+        return self.build.catalog.load(dataset_id)
+
+    def link(self, target: str) -> str:
+        """A link from the page being rendered to a path in the built site."""
+        base = self.link_base or "."  # "astorp" for the page astorp/; "" the site root
+        relative = posixpath.relpath(target, base)
+        return relative + "/" if target.endswith("/") and not relative.endswith("/") else relative
+
+    # ------------------------------------------------------------ inline values
+
+    def period_name(self, dataset_id: str, period: str | None = None, style: str = "long") -> str:
+        """`augusti 2022` (style="long") or `aug 2022` (style="short") for the latest period."""
+        period = period or self.load(dataset_id).latest_period
+        return swedish.month_long(period) if style == "long" else swedish.month_short(period)
+
+    def value(self, dataset_id: str, measure: str, period: str | None = None, key: str | None = None, unit: bool = True) -> str:
+        """One figure for running text: the latest month's by default, or the row named by `key`."""
+        dataset = self.load(dataset_id)
+        key = key if key is not None else period or dataset.latest_period
+        figure = dataset.value(measure, key)
+        return inline(dataset, key, measure, sentences.value_text(dataset, measure, figure, unit))
+
+    def total(self, dataset_id: str, measure: str) -> str:
+        """The computed sum of a column over the main rows (not "varav" rows): `24 000 tkr`."""
+        dataset = self.load(dataset_id)
+        dataset.field(measure)
+        figure = dataset.frame[measure][dataset.main_rows()].sum(min_count=1)
+        return inline(dataset, TOTAL, measure, sentences.value_text(dataset, measure, figure))
+
+    def change(self, dataset_id: str, measure: str, period: str | None = None) -> str:
+        """`32 färre än i augusti 2021`: the change from the same month a year earlier."""
+        dataset = self.load(dataset_id)
+        period = period or dataset.latest_period
+        earlier = year_before(period)
+        return sentences.change_words(
+            dataset, measure, dataset.value(measure, period), dataset.value(measure, earlier), swedish.month_long(earlier)
+        )
+
+    # ------------------------------------------------------------ cards
+
+    def kpi_cards(
+        self, dataset_id: str, measures: list[str] | None = None, period: str | None = None,
+        current: str = "utfall", previous: str = "foregaende_ar",
+    ) -> str:
+        """Monthly data: the latest value of each measure against the same month a year
+        earlier. A comparison table (one row per measure): `current` against `previous`
+        for each row, or only the rows named in `measures`."""
+        dataset = self.load(dataset_id)
+        if dataset.period_field:
+            period = period or dataset.latest_period
+            measures = measures or dataset.schema.shown_fields
+            found = [cards.monthly_card(dataset, m, period) for m in measures]
+        else:
+            found = cards.comparison_cards(dataset, measures, current, previous)
+        return html.render("cards.html", cards=found)
+
+    # ------------------------------------------------------------ tables
+
+    def month_table(self, dataset_id: str, year: int | None = None, measures: list[str] | None = None) -> str:
+        """Key figures for one year (default: the latest), measures as rows and months as columns."""
+        dataset = self.load(dataset_id)
+        year = year or int(dataset.latest_period[:4])
+        measures = dataset.schema.shown_fields if measures is None else measures
+        table = tables.month_table(dataset, year, measures, self.unique_id(f"{dataset.id}-{year}"))
+        return self._table(table)
+
+    def data_table(self, dataset_id: str, columns: list[str] | None = None, total: bool = False, caption: str | None = None) -> str:
+        """Every row of a dataset; `total=True` adds a computed sum row checked against the source."""
+        dataset = self.load(dataset_id)
+        return self._table(tables.data_table(dataset, columns, total, self.unique_id(dataset.id), caption))
+
+    def budget_table(self, dataset_id: str) -> str:
+        """Outcome, budget, deviation (computed as outcome − budget), forecast, and a sum row."""
+        dataset = self.load(dataset_id)
+        return self._table(tables.budget_table(dataset, self.unique_id(dataset.id)))
+
+    def goal_table(self, dataset_id: str, columns: list[str] | None = None, assessment: str = "bedomning") -> str:
+        """Goal, target, outcome and assessment (Ja / Osäkert / Nej) as a symbol and a word."""
+        dataset = self.load(dataset_id)
+        return self._table(tables.goal_table(dataset, columns, assessment, self.unique_id(dataset.id)))
+
+    @staticmethod
+    def _table(table: tables.Table) -> str:
+        return html.render("table.html", t=table, missing_mark=tables.MISSING_MARK)
+
+    # ------------------------------------------------------------ charts
+
+    def year_chart(self, dataset_id: str, measure: str, years: list[int] | None = None) -> str:
+        """Months on the x axis, one line per year (default: every year in the data)."""
+        return self._chart(charts.year_chart(self.load(dataset_id), measure, years))
+
+    def series_chart(self, dataset_id: str, measures: list[str]) -> str:
+        """A time series over every month in the data, one line per measure."""
+        return self._chart(charts.series_chart(self.load(dataset_id), measures))
+
+    def bar_chart(self, dataset_id: str, measures: list[str], category: str | None = None, stacked: bool = False, title: str | None = None) -> str:
+        """Bars per row of a breakdown (by gender, type, project…), grouped or stacked."""
+        return self._chart(charts.bar_chart(self.load(dataset_id), measures, category, stacked, title))
+
+    def _chart(self, chart: charts.Chart) -> str:
+        anchor = self.unique_id(f"diagram-{chart.anchor}")
+        self.build.add_file(f"{self.page_url}{anchor}.csv", downloads.chart_csv(chart))
+        table = tables.chart_table(chart, f"{anchor}-tabell")
+        return html.render(
+            "chart.html",
+            anchor=anchor,
+            title=chart.title,
+            summary=chart.summary,
+            figure=charts.figure(chart),
+            table_html=html.Markup(self._table(table)),
+            source=chart.dataset.source,
+            latest=chart.latest,
+            download=self.link(f"{self.page_url}{anchor}.csv"),
+        )
+
+    # ------------------------------------------------------------ the site's lists
+
+    def dataset_list(self) -> str:
+        """Every dataset with title, source, period covered, last change, units and downloads."""
+        entries = []
+        for dataset_id in self.build.catalog.ids():
+            dataset = self.load(dataset_id)
+            units = sorted({f.unit for f in dataset.fields.values() if f.unit})
+            entries.append(
+                {
+                    "id": dataset_id,
+                    "anchor": html.slug(dataset_id),
+                    "title": dataset.title,
+                    "description": dataset.schema.description,
+                    "source": dataset.source,
+                    "period": coverage(dataset),
+                    "changed": self.build.last_changed(f"data/{dataset_id}.csv"),
+                    "units": ", ".join(units),
+                    "fields": [(f.title, f.unit or "", f.computed) for f in dataset.fields.values()],
+                    "csv": self.link(f"data/{dataset_id}.csv"),
+                    "schema": self.link(f"data/{dataset_id}.schema.yaml"),
+                }
+            )
+        return html.render("datasets.html", entries=entries)
+
+    def report_list(self, section: str = "Rapporter") -> str:
+        """The reports in a nav section (and its subsections, e.g. one per organisation),
+        with organisation, period and date from each page's front matter."""
+        reports = [
+            {**entry.meta, "title": entry.title, "href": self.link(entry.url)}
+            for entry in report_entries(self.build.nav, section, self.build.docs_dir)
+        ]
+        return html.render("reports.html", reports=reports)
+
+    def has_dataset(self, dataset_id: str) -> bool:
+        """True once `data/<dataset_id>.csv` exists: a page can hold a section that
+        appears the day its data is added, without touching the page again."""
+        return dataset_id in set(self.build.catalog.ids())
+
+
+def inline(dataset: Dataset, key: str, measure: str, shown: str) -> str:
+    """A figure in running text, marked with where it comes from (for tests and readers' tools)."""
+    return html.render("value.html", dataset=dataset.id, key=key, field=measure, shown=shown)
+
+
+def coverage(dataset: Dataset) -> str:
+    """The period a dataset covers: `jan 2021–aug 2022`, or the schema's words for other data."""
+    if dataset.period_field:
+        periods = dataset.periods
+        return f"{swedish.month_short(periods[0])}–{swedish.month_short(periods[-1])}"
+    return dataset.schema.period

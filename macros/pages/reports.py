@@ -1,0 +1,67 @@
+"""The report pages as the nav lists them, with the facts in each page's front matter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..data import yamlfile
+
+
+@dataclass
+class ReportEntry:
+    title: str  # the nav title, else the page's own
+    url: str  # the page's path in the built site: `astorp/`
+    source: str  # the Markdown file below docs/: `astorp.md`
+    meta: dict
+
+
+def front_matter(path: Path) -> dict:
+    """A page's YAML front matter (between the leading `---` lines), or {}."""
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---"):
+        return {}
+    parts = text.split("---", 2)
+    if len(parts) < 3:
+        return {}
+    meta, _lines = yamlfile.load(parts[1])
+    return meta if isinstance(meta, dict) else {}
+
+
+def page_url(source: str) -> str:
+    """`astorp.md` → `astorp/`, `index.md` → `` (MkDocs' and Zensical's directory URLs)."""
+    return source.removesuffix(".md").removesuffix("index").rstrip("/") + "/" if source != "index.md" else ""
+
+
+def _item(item) -> tuple[str, object]:
+    """A nav entry as (title, target): the `{title: target}` of mkdocs.yml, or Zensical's
+    `{"title", "url", "children"}`; a target is a page's source or a list of entries."""
+    if isinstance(item, dict) and "children" in item and "title" in item:
+        return item["title"] or "", item["children"] or item.get("url")
+    if isinstance(item, dict) and len(item) == 1:
+        return next(iter(item.items()))
+    return "", item
+
+
+def nav_pages(items: list) -> list[tuple[str, str]]:
+    """Every (title, source) in a nav (sub)tree, in order."""
+    found = []
+    for item in items or []:
+        title, target = _item(item)
+        if isinstance(target, list):
+            found += nav_pages(target)
+        elif isinstance(target, str) and target.endswith(".md"):
+            found.append((title, target))
+    return found
+
+
+def report_entries(nav: list, section: str, docs_dir: Path) -> list[ReportEntry]:
+    """The pages below the nav section named `section` (and its subsections)."""
+    entries = []
+    for item in nav or []:
+        title, target = _item(item)
+        if title == section and isinstance(target, list):
+            for page_title, source in nav_pages(target):
+                meta = front_matter(docs_dir / source)
+                entries.append(ReportEntry(page_title or meta.get("title", source), page_url(source), source, meta))
+    return entries

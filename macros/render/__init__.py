@@ -1,0 +1,3 @@
+"""Rendering: autoescaping Jinja templates, the only place HTML is made.
+
+Above `models`; below `outputs` and `pages`."""
