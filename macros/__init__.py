@@ -48,7 +48,11 @@ def _page_source(page) -> str:
 def define_env(env):
     root, docs_dir, site_dir = _folders(env)
     zensical = type(env).__module__.startswith("zensical")
-    build, made_now = builds.current(root, env.conf.get("nav"), docs_dir, site_dir)
+    publication = {"title": env.conf.get("site_name"), "url": env.conf.get("site_url") or ""}
+    licence = (env.conf.get("extra") or {}).get("datalicens")
+    if licence:
+        publication["licence"] = dict(licence)
+    build, made_now = builds.current(root, env.conf.get("nav"), docs_dir, site_dir, publication)
     if made_now:
         for warning in build.check():
             print(f"WARNING -  {warning}")

@@ -586,7 +586,7 @@ def _csv_rows(body: bytes) -> list[list[str]]:
 
 @browser_test
 def test_table_and_csv_show_the_chart_data(browser, site_server, built_site):
-    """The "Tabell" tab and the CSV download carry exactly the values the chart plots."""
+    """The "Tabell" tab and the CSV download carry the values the chart plots."""
     targets = _chart_pages(built_site)
     if not targets:
         pytest.skip("no page has a chart yet")
@@ -663,22 +663,10 @@ def test_table_and_csv_show_the_chart_data(browser, site_server, built_site):
                         if (parsed := parse_sv(text)) is not None:
                             values.append(parsed)
                 out += _compare_values(f"#{fig_id} {href}", values, plotted)
-                # Same labels and the same cells as the table.
-                table_rows = [
-                    [r["label"]]
-                    + [
-                        ".."
-                        if c["missing"]
-                        else c["text"].replace("\u00a0", "").replace("\u2212", "-")
-                        for c in r["cells"]
-                    ]
-                    for r in grid["rows"]
-                ]
-                if rows[0] != grid["head"] or rows[1:] != table_rows:
-                    out.append(
-                        f"#{fig_id}: {href} differs from the table:\n    csv   {rows[:3]}…\n    table "
-                        f"{[grid['head']] + table_rows[:2]}…"
-                    )
+                # Same labels as the table; the values themselves are compared with the data at full
+                # precision in tests/test_downloads.py (the table shows them rounded).
+                if rows[0] != grid["head"] or [r[0] for r in rows[1:]] != [r["label"] for r in grid["rows"]]:
+                    out.append(f"#{fig_id}: {href} has other headers or row labels than the table: {rows[:2]}…")
         finally:
             context.close()
     _fail_on(findings)

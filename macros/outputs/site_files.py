@@ -5,13 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..data.catalog import Catalog
+from .datapackage import datapackage
 from .downloads import dataset_csv
 from .theme import theme_script
 
 
-def site_files(catalog: Catalog) -> dict[str, bytes]:
-    """Site path → bytes: each dataset as a download with its schema, and the chart theme script."""
-    files = {"assets/chart-theme.js": theme_script().encode("utf-8")}
+def site_files(catalog: Catalog, publication: dict) -> dict[str, bytes]:
+    """Site path → bytes: each dataset as a download with its schema, the data package that
+    describes them, and the chart theme script. `publication`: title, url and licence of the site."""
+    files = {
+        "assets/chart-theme.js": theme_script().encode("utf-8"),
+        "data/datapackage.json": datapackage(catalog, publication["title"], publication["url"], publication["licence"]),
+    }
     for dataset_id in catalog.ids():
         dataset = catalog.load(dataset_id)
         files[f"data/{dataset_id}.csv"] = dataset_csv(dataset)

@@ -22,14 +22,21 @@ from ..data.problems import DataError, Problem
 from ..outputs.site_files import site_files, write_files
 
 OUTPUTS_WRITTEN = "assets/chart-theme.js"  # its presence says the data outputs are in the site folder
+# Who publishes and under which licence: mkdocs.yml's site_name, site_url and extra.datalicens.
+DEFAULT_PUBLICATION = {
+    "title": "Uppföljning av ekonomiskt bistånd och arbetsmarknadsinsatser",
+    "url": "",
+    "licence": {"name": "CC0-1.0", "title": "Creative Commons Zero v1.0 Universal", "path": "https://creativecommons.org/publicdomain/zero/1.0/"},
+}
 
 
 class Build:
     def __init__(
         self, root: Path, nav: list | None = None, docs_dir: Path | None = None,
-        site_dir: Path | None = None, today: dt.date | None = None,
+        site_dir: Path | None = None, today: dt.date | None = None, publication: dict | None = None,
     ):
         self.root = Path(root)
+        self.publication = {**DEFAULT_PUBLICATION, **(publication or {})}
         self.catalog = Catalog(self.root, today)
         self.nav = nav or []
         self.docs_dir = Path(docs_dir) if docs_dir else self.root / "docs"
@@ -53,7 +60,7 @@ class Build:
     def write_data_outputs(self) -> None:
         """The dataset downloads, schemas and chart theme, once into each emptied site folder."""
         if self.site_dir and not (self.site_dir / OUTPUTS_WRITTEN).exists():
-            write_files(self.site_dir, site_files(self.catalog))
+            write_files(self.site_dir, site_files(self.catalog, self.publication))
 
     def last_changed(self, path: str) -> str:
         """The date of the last commit that touched a file below the project root."""
@@ -83,16 +90,18 @@ def fingerprint(root: Path) -> tuple:
     return tuple(sorted(found))
 
 
-def current(root: Path, nav: list | None, docs_dir: Path | None, site_dir: Path | None) -> tuple[Build, bool]:
+def current(
+    root: Path, nav: list | None, docs_dir: Path | None, site_dir: Path | None, publication: dict | None = None
+) -> tuple[Build, bool]:
     """The build for the project as it is now: the same object for every page of one
     build, a new one when the data, the nav or the folders change (`mkdocs serve`,
     `zensical serve`). Returns (build, made_now)."""
     key = str(Path(root).resolve())
-    stamp = (fingerprint(root), repr(nav), str(docs_dir), str(site_dir))
+    stamp = (fingerprint(root), repr(nav), str(docs_dir), str(site_dir), repr(publication))
     with _LOCK:
         cached = _CURRENT.get(key)
         if cached and cached[0] == stamp:
             return cached[1], False
-        build = Build(root, nav, docs_dir, site_dir)
+        build = Build(root, nav, docs_dir, site_dir, publication=publication)
         _CURRENT[key] = (stamp, build)
         return build, True

@@ -182,7 +182,11 @@ class PageMacros:
                     "schema": self.link(f"data/{dataset_id}.schema.yaml"),
                 }
             )
-        return html.render("datasets.html", entries=entries)
+        licence = self.build.publication["licence"]
+        return html.render(
+            "datasets.html", entries=entries, package=self.link("data/datapackage.json"),
+            licence=licence.get("title") or licence.get("name", ""),
+        )
 
     def report_list(self, section: str = "Rapporter") -> str:
         """The reports in a nav section (and its subsections, e.g. one per organisation),
