@@ -180,6 +180,31 @@ def browser(_playwright):
     browser.close()
 
 
+# Charts are drawn as they near the screen (docs/assets/charts.js): scroll to each one as a reader
+# would, waiting until it is drawn before moving on, then back to the top. Resolves to the ids of
+# the figures whose chart was not drawn within `ms`.
+SCROLL_TO_CHARTS_JS = """
+async (ms) => {
+  const missed = [];
+  for (const plot of document.querySelectorAll('figure.chart .chart-plot')) {
+    plot.scrollIntoView({ block: 'center' });
+    const until = Date.now() + ms;
+    while (!plot.classList.contains('is-drawn') && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    if (!plot.classList.contains('is-drawn')) missed.push(plot.closest('figure').id);
+  }
+  window.scrollTo(0, 0);
+  return missed;
+}
+"""
+
+
+def scroll_to_charts(page, ms: int = 10_000) -> list[str]:
+    """Draw every chart on the page by scrolling to it; the ids of those not drawn in time."""
+    return page.evaluate(SCROLL_TO_CHARTS_JS, ms)
+
+
 @pytest.fixture(scope="session")
 def java() -> str:
     path = shutil.which("java")

@@ -31,7 +31,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import page_url_path, site_pages
+from conftest import page_url_path, scroll_to_charts, site_pages
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 VIEWPORT = {"width": 1280, "height": 900}  # wide enough for Material's sidebars (≥ 76.25em)
@@ -145,13 +145,17 @@ class Visit:
     charts_dark: list[dict] = field(default_factory=list)
     body_scheme_dark: str | None = None
     axe: dict[str, list[dict]] = field(default_factory=dict)  # scheme/tab → violations
+    has_charts: bool = False
+    first_chart_below: float = 0.0  # px from the bottom of the first screen to the first chart
+    scripts_at_load: list[str] = field(default_factory=list)  # script files requested until `load`
+    scripts: list[str] = field(default_factory=list)  # … and after scrolling through the page
     problems: list[str] = field(default_factory=list)  # anything that stopped the visit early
 
 
 def _open(browser, base_url: str):
     """A fresh context (own localStorage, light scheme) that refuses, and records, other origins."""
     context = browser.new_context(viewport=VIEWPORT, color_scheme="light", reduced_motion="reduce")
-    record = {"console": [], "failed": [], "foreign": []}
+    record = {"console": [], "failed": [], "foreign": [], "scripts": []}
 
     def foreign(route):
         record["foreign"].append(route.request.url)
@@ -178,15 +182,24 @@ def _open(browser, base_url: str):
         "response",
         lambda r: record["failed"].append(f"{r.url}: HTTP {r.status}") if r.status >= 400 else None,
     )
+    context.on(
+        "request",
+        lambda r: record["scripts"].append(urlsplit(r.url).path.rsplit("/", 1)[-1])
+        if r.resource_type == "script" else None,
+    )
     return context, record
 
 
 def _wait_drawn(page) -> str | None:
+    """Scroll to every chart as a reader would (they are drawn as they near the screen) and wait
+    until each is drawn; None, or what went wrong."""
     try:
+        if missed := scroll_to_charts(page, DRAW_TIMEOUT_MS):
+            return f"not drawn within {DRAW_TIMEOUT_MS} ms of scrolling to it: {missed}"
         page.wait_for_function(CHARTS_DRAWN_JS, timeout=DRAW_TIMEOUT_MS)
         return None
     except Exception as exc:  # noqa: BLE001 - reported as a finding, the state shows what is missing
-        return f"charts not drawn within {DRAW_TIMEOUT_MS} ms: {type(exc).__name__}"
+        return f"charts not drawn within {DRAW_TIMEOUT_MS} ms of scrolling to them: {type(exc).__name__}"
 
 
 def _toggle_scheme(page, want: str) -> None:
@@ -237,6 +250,10 @@ def visits(browser, site_server, built_site) -> dict[str, Visit]:
         try:
             page = context.new_page()
             page.goto(url, wait_until="load")
+            page.wait_for_timeout(200)  # what loads on its own, before the reader scrolls
+            visit.scripts_at_load = list(record["scripts"])
+            visit.has_charts = page.locator("figure.chart").count() > 0
+            visit.first_chart_below = page.evaluate(FIRST_CHART_BELOW_JS)
             if problem := _wait_drawn(page):
                 visit.problems.append(problem)
             visit.charts_light = page.evaluate(CHART_STATE_JS)
@@ -263,6 +280,7 @@ def visits(browser, site_server, built_site) -> dict[str, Visit]:
             record["failed"],
             record["foreign"],
         )
+        visit.scripts = record["scripts"]
     return found
 
 
@@ -304,6 +322,31 @@ def test_no_failed_requests(visits):
 def test_no_requests_to_other_origins(visits):
     findings = {p: v.foreign_requests for p, v in visits.items()}
     _fail_on(findings, "requests to other origins (blocked here):\n")
+
+
+CHART_CODE = {"charts.js", "chart-theme.js", "plotly-basic.min.js"}
+FIRST_CHART_BELOW_JS = """
+() => Math.min(Infinity, ...Array.from(document.querySelectorAll('.chart-plot'))
+  .map((p) => p.getBoundingClientRect().top - window.innerHeight))
+"""
+
+
+@browser_test
+def test_chart_code_loads_only_where_charts_are(visits):
+    """A page without a chart loads no chart code at all. On a page with charts, plotly.js
+    waits until a chart nears the screen (or the reader scrolls), so the text, cards and
+    tables come first."""
+    findings: dict[str, list[str]] = {}
+    for page, v in visits.items():
+        out = findings.setdefault(page, [])
+        loaded = CHART_CODE & set(v.scripts)
+        if not v.has_charts and loaded:
+            out.append(f"no chart on the page, yet it loads {sorted(loaded)}")
+        if v.has_charts and "plotly-basic.min.js" not in v.scripts:
+            out.append("charts drawn without plotly-basic.min.js? it was never requested")
+        if v.first_chart_below > 400 and "plotly-basic.min.js" in v.scripts_at_load:
+            out.append("plotly-basic.min.js loaded with the page, before any chart neared the screen")
+    _fail_on(findings)
 
 
 # ---------------------------------------------------------------- browser: charts

@@ -20,6 +20,7 @@ SYMBOLS = ["circle", "square", "diamond", "triangle-up", "x"]
 PATTERNS = ["", "/", ".", "x", "\\"]
 CONFIG = {"displayModeBar": False, "responsive": True, "locale": "sv-kommun"}
 MONTH = "Månad"
+LONG_CATEGORY = 12  # characters; a longer category name makes bar charts horizontal
 
 
 @dataclass
@@ -133,29 +134,44 @@ def _y_title(chart: Chart) -> str:
     return f"{title} ({unit})" if title and unit else title or unit
 
 
-def _hover(chart: Chart, name: str, label: str) -> str:
+def _hover(chart: Chart, name: str, label: str, axis: str = "y") -> str:
     places = chart.dataset.decimals(name)
     unit = chart.dataset.field(name).unit or ""
     unit = swedish.NBSP + unit if unit else ""
-    return f"%{{y:,.{places}f}}{unit}<extra>{label}</extra>"
+    return f"%{{{axis}:,.{places}f}}{unit}<extra>{label}</extra>"
+
+
+def horizontal(chart: Chart) -> bool:
+    """Bars lie down when a category name is long: read across, never rotated or cut."""
+    return chart.kind == "bar" and max((len(c) for c in chart.categories), default=0) > LONG_CATEGORY
 
 
 def figure(chart: Chart) -> dict:
-    """The chart as Plotly's {data, layout, config}; each point keeps its row key in customdata."""
+    """The chart as Plotly's {data, layout, config}; each point keeps its row key in customdata.
+
+    The layout keeps every label apart at any width: the legend above the plot, axes that make
+    room for their ticks and titles (automargin), tick labels level or upright (never slanted
+    into each other), full Swedish numbers (`14 000`, never `14k`). charts.js adapts it to the
+    element's width at draw time (wraps long names, fewer month ticks, smaller type)."""
+    lying = horizontal(chart)
+    value_axis, category_axis = ("xaxis", "yaxis") if lying else ("yaxis", "xaxis")
     traces = []
     for index, s in enumerate(chart.series):
         # A line stops at its last row instead of being padded with gaps (a year still in progress).
         end = max((i + 1 for i, key in enumerate(s.keys) if key), default=0)
+        categories, values = chart.x[:end], s.values[:end]
         trace = {
             "name": s.name,
-            "x": chart.x[:end],
-            "y": s.values[:end],
+            "x": values if lying else categories,
+            "y": categories if lying else values,
             "customdata": s.keys[:end],
-            "hovertemplate": _hover(chart, s.field, s.name),
+            "hovertemplate": _hover(chart, s.field, s.name, value_axis[0]),
         }
         if chart.kind == "bar":
             # Overlay keeps the bar's colour and draws the pattern on top, so series differ by more than colour.
             trace.update(type="bar", marker={"pattern": {"shape": PATTERNS[index % len(PATTERNS)], "fillmode": "overlay", "solidity": 0.3}})
+            if lying:
+                trace["orientation"] = "h"
         else:
             trace.update(
                 type="scatter", mode="lines+markers", connectgaps=False,
@@ -165,13 +181,26 @@ def figure(chart: Chart) -> dict:
         traces.append(trace)
     layout = {
         "separators": f",{swedish.NBSP}",  # decimal comma, no-break space between thousands
-        "margin": {"l": 64, "r": 16, "t": 16, "b": 56},
+        "margin": {"l": 8, "r": 16, "t": 8, "b": 8},  # automargin widens these to fit ticks and titles
         "height": 360,
         "hovermode": "closest" if chart.kind == "bar" else "x unified",
-        "legend": {"orientation": "h", "y": -0.2},
-        "xaxis": {"title": {"text": chart.category_title}, "fixedrange": True, "type": "category"},
-        "yaxis": {"title": {"text": _y_title(chart)}, "rangemode": "tozero", "separatethousands": True, "fixedrange": True},
+        # Above the plot: a legend below it collides with the category axis' title and ticks.
+        # In the series' order, as the table's columns.
+        "legend": {"orientation": "h", "traceorder": "normal", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom"},
+        category_axis: {
+            "title": {"text": "" if lying else chart.category_title},  # lying bars: the names say it
+            "type": "category", "automargin": True, "fixedrange": True, "autotickangles": [0, 90],
+        },
+        value_axis: {
+            "title": {"text": _y_title(chart)}, "rangemode": "tozero", "automargin": True, "fixedrange": True,
+            "separatethousands": True, "exponentformat": "none",  # `14 000`, never Plotly's default `14k`
+        },
     }
+    # A gap under the plot: the first x label would otherwise touch the y axis' bottom label ("0").
+    layout["xaxis"]["ticklabelstandoff"] = 6
+    if lying:
+        layout["yaxis"]["autorange"] = "reversed"  # first category on top, as in the table
+        layout["height"] = 80 + 44 * len(chart.categories) * (1 if chart.stacked else len(chart.series))
     if chart.kind == "bar":
         layout["barmode"] = "stack" if chart.stacked else "group"
     for key, extra in chart.layout.items():
