@@ -2,8 +2,8 @@
 
    Loaded by site.js only on pages that have a chart. plotly.js (the big part) is fetched
    when the reader first scrolls or a chart nears the screen, and each chart is drawn when it
-   nears the screen, one per task: text, cards and tables are readable before any of it runs. Material's instant
-   navigation swaps pages without reloading, so the work hangs on document$.
+   nears the screen, one per task: text, cards and tables are readable before any of it runs.
+   Material's instant navigation swaps pages without reloading, so the work hangs on document$.
 
    The figure's layout (macros/models/charts.py) keeps labels apart at any width; here it
    is fitted to the element's width at draw time: long names wrapped, fewer month ticks and
