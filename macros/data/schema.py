@@ -17,7 +17,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from ..formats.swedish import COUNT_UNITS, shown_unit
+from ..formats.swedish import shown_unit
 from . import yamlfile
 from .formulas import Formula, FormulaError
 from .problems import Problem, UnknownName
@@ -66,10 +66,6 @@ class Field:
     @property
     def numeric(self) -> bool:
         return self.type in NUMERIC
-
-    @property
-    def is_count(self) -> bool:
-        return self.unit in COUNT_UNITS
 
     @property
     def shown_unit(self) -> str | None:
