@@ -88,12 +88,12 @@ EXPECTED = [
     'data/fel/dubbel-manad.csv:4:1: "2022-02" finns redan på rad 3, men kolumnen "manad" får bara ha varje värde en gång. Ta bort den ena raden eller rätta värdet.',
     'data/fel/dubbelkodad.csv:2:11: Trasiga tecken "Ã¥" (å, ä eller ö som har sparats om med fel teckenkodning). Rätta texten till å, ä och ö och spara som UTF-8.',
     'data/fel/fel-antal-kolumner.csv:2:7: Raden har 7 värden men rubrikraden har 6 (kolumnerna skiljs med komma). Ett tal med decimalkomma måste stå inom citattecken ("8,8") när kolumnerna skiljs med komma.',
-    'data/fel/fel-manadsformat.csv:2:1: Fel värde "aug-22" i kolumnen "manad" (Månad): månaden ska skrivas ÅÅÅÅ-MM, till exempel 2022-08.',
-    'data/fel/fel-ordning.csv:3:1: varning: Det saknas månader mellan 2022-01 och 2022-03: 2022-02. Lägg till dem (skriv x där värdet saknas) om glappet inte är avsiktligt.',
+    'data/fel/fel-manadsformat.csv:2:1: Fel värde "aug-22" i kolumnen "manad" (Månad): Excel har gjort om månaden (2022-08) till ett datum. Skriv månaden som text, 2022-08: enklast i GitHubs webbredigerare, eller i Excel med en apostrof först (\'2022-08) innan filen sparas.',
+    'data/fel/fel-ordning.csv:3:1: varning: Det saknas månader mellan 2022-01 och 2022-03: 2022-02. Lägg till dem om glappet inte är avsiktligt. En uppgift som saknas skrivs x (i kolumner som får sakna värde).',
     'data/fel/fel-ordning.csv:4:1: Månaden 2022-02 står efter 2022-03 (rad 3). Raderna ska stå i tidsordning, äldst först.',
     'data/fel/fel-typ.csv:2:3: Fel värde "etthundra" i kolumnen "hushall" (Antal hushåll): det är inte ett tal. Skriv bara siffror, till exempel 1 690 eller 8,8.',
     'data/fel/framtida-manad.csv:3:1: Månaden 2027-02 ligger i framtiden (i dag är det 2026-11-22). Rätta året eller månaden.',
-    'data/fel/glapp.csv:3:1: varning: Det saknas månader mellan 2022-01 och 2022-04: 2022-02, 2022-03. Lägg till dem (skriv x där värdet saknas) om glappet inte är avsiktligt.',
+    'data/fel/glapp.csv:3:1: varning: Det saknas månader mellan 2022-01 och 2022-04: 2022-02, 2022-03. Lägg till dem om glappet inte är avsiktligt. En uppgift som saknas skrivs x (i kolumner som får sakna värde).',
     'data/fel/heltal-med-decimaler.csv:2:3: Fel värde "191,5" i kolumnen "hushall" (Antal hushåll): kolumnen ska innehålla heltal. Avrunda till närmaste heltal.',
     'data/fel/mellanslag-fel.csv:2:4: Fel värde "16 90" i kolumnen "utbetalt_tkr" (Utbetalt försörjningsstöd): mellanslag på fel ställe i talet. Mellanslag får bara skilja tusental (1 690).',
     'data/fel/okand-kolumn.csv:1:3: Okänd kolumn "hushåll". Menar du "hushall"? Tillåtna kolumner: manad, bistandstagare, hushall, utbetalt_tkr, publicerat_tkr_per_hushall, publicerat_tkr_per_bistandstagare.',
@@ -103,7 +103,7 @@ EXPECTED = [
     'data/fel/otillatet-varde.csv:2:2: "stycken" är inte tillåtet i kolumnen "enhet". Skriv något av: hushåll, personer, dygn, st.',
     'data/fel/procent-i-fel-kolumn.csv:2:3: Fel värde "191%" i kolumnen "hushall" (Antal hushåll): procenttecken i en kolumn med enheten st. Ta bort %.',
     'data/fel/saknad-kolumn.csv:1:4: Kolumnen "utbetalt_tkr" (Utbetalt försörjningsstöd) saknas i rubrikraden. Lägg till den.',
-    'data/fel/saknat-varde.csv:2:3: Värde saknas i kolumnen "hushall" (Antal hushåll): cellen är tom, men värdet krävs.',
+    'data/fel/saknat-varde.csv:2:3: Värde saknas i kolumnen "hushall" (Antal hushåll): cellen är tom. Kolumnen måste ha ett värde på varje rad. Kommer siffran senare: vänta med hela raden tills den finns; sidan visar under tiden den senaste hela månaden.',
     'data/fel/tom.csv:1:1: Filen är tom. Den ska börja med rubrikraden: manad;bistandstagare;hushall;utbetalt_tkr;publicerat_tkr_per_hushall;publicerat_tkr_per_bistandstagare',
     'data/fel/tvetydig-tusental.csv:2:4: Fel värde "1.690" i kolumnen "utbetalt_tkr" (Utbetalt försörjningsstöd): punkten är tvetydig: den kan vara tusentalsavgränsare eller decimaltecken. Filen använder decimalkomma. Skriv 1690 om du menar tusental, eller 1,690 om du menar decimaler.',
     'data/fel/under-minimum.csv:2:3: Värdet -5 i kolumnen "hushall" är mindre än det minsta tillåtna (0).',
@@ -144,7 +144,7 @@ def test_github_annotations(tmp_path):
     )
     summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
     assert summary.startswith("## Datakontroll: fel som måste rättas")
-    assert "| `data/fel/decimalpunkt.csv` | 2 | 5 | fel |" in summary
+    assert "| data/fel/decimalpunkt\\.csv | 2 | 5 | fel |" in summary
 
 
 def test_warning_line_format():

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
 from pathlib import Path
 
 import pandas as pd
 
-from .checks import RowChecker
+from .checks import MAX_PROBLEMS, RowChecker
 from .dataset import Dataset
 from .derived import check_totals, compute_derived
-from .problems import DataError, Problem, UnknownName
+from .problems import DataError, Problem, UnknownName, internal_error, tracebacks_wanted
 from .reading import decode
 from .schema import load_schema
 
@@ -50,6 +51,49 @@ class Folder:
         return self.data_dir / name
 
 
+class GitError(ValueError):
+    """A git revision that cannot be read; the message is Swedish."""
+
+
+class GitFolder(Folder):
+    """The data files as a git revision has them (`origin/main`): what a pull request is compared
+    with. Regular files only, as on disk: a symlink in the tree is not a data file."""
+
+    def __init__(self, root: Path, revision: str):
+        super().__init__(Path(root) / "data")
+        self.root, self.revision = Path(root), revision
+        listing = self._git("ls-tree", "-r", "-z", "--long", "--end-of-options", revision, "--", "data/")
+        self._blobs: dict[str, tuple[str, int]] = {}
+        for entry in listing.split(b"\0"):
+            if not entry:
+                continue
+            info, _, name = entry.partition(b"\t")
+            mode, kind, blob, size = info.split()
+            if kind == b"blob" and mode in (b"100644", b"100755"):
+                self._blobs[name.decode("utf-8", "replace").removeprefix("data/")] = (blob.decode(), int(size))
+
+    def _git(self, *args: str) -> bytes:
+        try:
+            result = subprocess.run(["git", *args], cwd=self.root, capture_output=True, timeout=60, check=False)
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise GitError(f"git kunde inte köras ({exc}).") from None
+        if result.returncode:
+            raise GitError(
+                f"Versionen {self.revision!r} finns inte i den här klonen av förrådet. Hämta hela historiken "
+                "(git fetch --unshallow, eller fetch-depth: 0 i arbetsflödet) och ange en gren som finns, till exempel origin/main."
+            )
+        return result.stdout
+
+    def names(self) -> list[str]:
+        return sorted(self._blobs)
+
+    def size(self, name: str) -> int:
+        return self._blobs[name][1]
+
+    def read_bytes(self, name: str) -> bytes:
+        return self._git("cat-file", "blob", self._blobs[name][0])
+
+
 class Catalog:
     """Every dataset in a set of data files, each read and checked once (a catalogue lives for one build)."""
 
@@ -77,7 +121,14 @@ class Catalog:
                     f"datasetet {dataset_id!r} finns inte. Ange ett dataset-id, till exempel "
                     f"\"astorp/forsorjningsstod\" för data/astorp/forsorjningsstod.csv; det finns: {', '.join(self.ids())}"
                 )
-            self._cache[dataset_id] = read_dataset(dataset_id, self.files, self.today, set(self._all_names()))
+            try:
+                dataset = read_dataset(dataset_id, self.files, self.today, set(self._all_names()))
+            except Exception as exc:  # noqa: BLE001 — a bug must stop the build as a message, not a traceback
+                if tracebacks_wanted():
+                    raise
+                dataset = Dataset(dataset_id, self.files.path(f"{dataset_id}.csv"), None, pd.DataFrame(),
+                                  [Problem(f"data/{dataset_id}.csv", 1, 1, internal_error(exc))])
+            self._cache[dataset_id] = dataset
         return self._cache[dataset_id]
 
     def load(self, dataset_id: str) -> Dataset:
@@ -98,6 +149,22 @@ class Catalog:
         return found
 
 
+def capped(problems: list[Problem]) -> list[Problem]:
+    """At most MAX_PROBLEMS per file, then one line that says how many more there are
+    (the rows of a CSV are capped as they are checked, see RowChecker)."""
+    by_file: dict[str, int] = {}
+    kept, more = [], {}
+    for p in problems:
+        by_file[p.path] = by_file.get(p.path, 0) + 1
+        if by_file[p.path] <= MAX_PROBLEMS:
+            kept.append(p)
+        else:
+            more[p.path] = more.get(p.path, 0) + 1
+    for path, count in more.items():
+        kept.append(Problem(path, 1, 1, f"… och {count} problem till i filen, som inte visas. Rätta dem ovan och kör kontrollen igen."))
+    return kept
+
+
 def read_dataset(dataset_id: str, files: Folder, today: dt.date, names: set[str]) -> Dataset:
     """Read and check one dataset (`names`: every file in `files`). Problems are collected, never raised here."""
     csv_name, schema_name = f"{dataset_id}.csv", f"{dataset_id}.schema.yaml"
@@ -114,13 +181,13 @@ def read_dataset(dataset_id: str, files: Folder, today: dt.date, names: set[str]
     schema_text, problems = decode(files.read_bytes(schema_name), schema_where)
     schema, more = load_schema(schema_text, schema_where) if schema_text is not None else (None, [])
     if schema is None:
-        return Dataset(dataset_id, path, None, empty, problems + more)
+        return Dataset(dataset_id, path, None, empty, capped(problems + more))
     text, problems = decode(files.read_bytes(csv_name), where)
     if text is None:
         return Dataset(dataset_id, path, schema, empty, problems)
     checker = RowChecker(where, schema, today)
     frame = checker.run(text)
-    dataset = Dataset(dataset_id, path, schema, frame, checker.problems)
+    dataset = Dataset(dataset_id, path, schema, frame, checker.problems, confirmed=checker.confirmed)
     if not dataset.has_errors:
         compute_derived(dataset)
         check_totals(dataset)

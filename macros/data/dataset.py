@@ -33,6 +33,7 @@ class Dataset:
     frame: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     discrepancies: list[Discrepancy] = field(default_factory=list)
+    confirmed: set[tuple[int, str]] = field(default_factory=set)  # (row, field) of values confirmed with "!"
     memo: dict = field(default_factory=dict, repr=False)  # per-build answers derived from the data
 
     # ------------------------------------------------------------ the schema, by name

@@ -35,9 +35,13 @@ class Formula:
             raise FormulaError(f"formeln {text!r} går inte att läsa") from None
         self._tree = tree
         self.names: tuple[str, ...] = tuple(dict.fromkeys(self._check(tree)))
+        if not self.names:  # `1/0` would be evaluated as Python numbers, and says nothing about the data
+            raise FormulaError(f"formeln {text!r} använder ingen kolumn. Skriv en formel över kolumnerna, till exempel utfall - budget")
 
     def _check(self, node) -> list[str]:
         if isinstance(node, ast.BinOp) and type(node.op) in OPERATORS:
+            if isinstance(node.op, ast.Div) and isinstance(node.right, ast.Constant) and node.right.value == 0:
+                raise FormulaError(f"formeln {self.text!r} delar med 0, och det ger inget tal")
             return self._check(node.left) + self._check(node.right)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
             return self._check(node.operand)

@@ -12,6 +12,7 @@ import yaml
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10× faster
 MAX_BYTES = 200_000  # a schema is a page of text; a bigger file is a mistake
+MAX_DEPTH = 20  # a schema nests three or four levels; deeper is a mistake, and bounds the recursion below
 
 
 class YamlError(ValueError):
@@ -50,10 +51,21 @@ def _explain(exc: yaml.YAMLError) -> YamlError:
 
 
 def _refuse_anchors_and_tags(text: str) -> None:
+    depth = 0
     try:
         for event in yaml.parse(text, Loader=LOADER):
             mark = event.start_mark
             where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlError(
+                        f"Rad {where[0]}: texten har fler än {MAX_DEPTH} nivåer av listor och kartor i varandra. "
+                        "Ett schema eller sidhuvud har bara några få nivåer: kontrollera indrag och hakparenteser.",
+                        *where,
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise YamlError(
                     f"Rad {where[0]}: YAML-ankare och alias (&namn, *namn) är inte tillåtna. Skriv ut värdet där det ska stå.",
