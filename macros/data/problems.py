@@ -104,6 +104,11 @@ class DataError(Exception):
         super().__init__(f"Fel i data ({len(problems)} st):\n{lines}")
 
 
+class AuthorError(ValueError):
+    """A macro asked for something the data cannot give (a chart of months from data without
+    months); the message is Swedish and says what to use instead."""
+
+
 class UnknownName(KeyError):
     """A dataset or field name that does not exist; says which names do."""
 
