@@ -145,6 +145,8 @@ class RowChecker:
                 clean = "".join(ch for ch in name if not is_invisible(ch))
                 if clean in self.specs:
                     self.add(1, index, f'Kolumnnamnet "{shown(name)}" innehåller ett osynligt tecken ({char_name(bad)}). Skriv om det: {clean}.')
+                    header[index - 1] = clean  # read the column as what it means, so only this is said
+                    columns[index] = self.specs[clean]
                     continue
             guess = difflib.get_close_matches(name, list(self.specs), n=1)
             hint = f' Menar du "{guess[0]}"?' if guess else ""

@@ -20,9 +20,9 @@ TRACEBACK_SWITCH = "RAPPORT_TRACEBACK"  # =1: developers get Python's traceback 
 # bidi overrides), line and paragraph separators, surrogates and unassigned code points.
 INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
 NAMES = {
-    "\n": "radbrytning", "\r": "radbrytning (CR)", "\t": "tabbtecken", "\x00": "NUL-tecken",
-    "\ufeff": "BOM (byte order mark)", "\u200b": "nollbreddsmellanslag", "\u00ad": "mjukt bindestreck",
-    "\u202e": "riktningstecken (höger till vänster)", "\u202d": "riktningstecken (vänster till höger)",
+    "\n": "radbrytning", "\r": "vagnretur", "\t": "tabbtecken", "\x00": "NUL-tecken",
+    "\ufeff": "BOM-tecken", "\u200b": "nollbreddsmellanslag", "\u00ad": "mjukt bindestreck",
+    "\u202e": "riktningstecken höger-till-vänster", "\u202d": "riktningstecken vänster-till-höger",
 }
 
 

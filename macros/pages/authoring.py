@@ -119,15 +119,17 @@ def nav_problems(docs_dir: Path, nav: list | None, not_in_nav=None, config: Path
 # ---------------------------------------------------------------- the template
 
 
-def template_problems(where: str, body: str, offset: int, known: set[str], environment: jinja2.Environment | None = None) -> list[Problem]:
-    """Syntax errors and unknown names in a page's macro code, at the page's own line numbers."""
+def template_problems(where: str, body: str, offset: int, known: set[str], environment: jinja2.Environment | None = None,
+                      macros: list[str] | None = None) -> list[Problem]:
+    """Syntax errors and unknown names in a page's macro code, at the page's own line numbers
+    (`macros`: the site's own macros, offered when a name is unknown)."""
     environment = environment or jinja2.Environment()
     try:
         tree = environment.parse(body)
     except jinja2.TemplateSyntaxError as exc:
         lines = body.splitlines()
         text = lines[exc.lineno - 1] if 0 < exc.lineno <= len(lines) else ""
-        reason = next((swedish for english, swedish in SYNTAX if english in (exc.message or "")), None)
+        reason = _unbalanced(text) or next((swedish for english, swedish in SYNTAX if english in (exc.message or "")), None)
         reason = reason or "kontrollera klamrarna {{ }}, parenteser, kommatecken och raka citattecken."
         return [Problem(where, offset + exc.lineno, 1, f"Makrokoden på raden går inte att läsa: {reason} Raden: {shown(text.strip(), 100)}")]
     assigned = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
@@ -138,10 +140,20 @@ def template_problems(where: str, body: str, offset: int, known: set[str], envir
         if node.ctx != "load" or name in known or name in assigned or name in JINJA_NAMES or name in seen:
             continue
         seen.add(name)
-        guess = difflib.get_close_matches(name, sorted(known), n=1)
-        hint = f' Menar du "{guess[0]}"?' if guess else ""
+        guess = difflib.get_close_matches(name, sorted(macros or known), n=1)
+        hint = f' Menar du "{guess[0]}"?' if guess else f" Makrona heter {', '.join(macros)}." if macros else ""
         found.append(Problem(where, offset + node.lineno, 1, f'Okänt namn "{shown(name)}".{hint} {GUIDE}'))
     return found
+
+
+def _unbalanced(line: str) -> str | None:
+    """A bracket opened and not closed on the line: the commonest syntax error, said exactly."""
+    for opening, closing, name in (("(", ")", "slutparentes"), ("[", "]", "hakparentes")):
+        if line.count(opening) > line.count(closing):
+            return f"en {name} {closing} saknas före }}}}."
+    if line.count('"') % 2:
+        return 'ett citattecken (") stängs aldrig.'
+    return None
 
 
 # ---------------------------------------------------------------- macro calls
@@ -193,18 +205,18 @@ def call_problem(name: str, method, args: tuple, kwargs: dict) -> str | None:
     if unknown:
         guess = difflib.get_close_matches(unknown[0], params, n=1)
         hint = f' Menar du "{guess[0]}"?' if guess else ""
-        return f'{name} har inget argument som heter "{shown(unknown[0])}".{hint} Argumenten är: {", ".join(params)}.'
+        return f'inget argument heter "{shown(unknown[0])}".{hint} Argumenten är: {", ".join(params)}.'
     try:
         bound = signature.bind(*args, **kwargs)
     except TypeError:
         if len(args) > len(params):
-            return f"{name} tar högst {len(params)} argument; fick {len(args)}. Argumenten är: {', '.join(params)}."
+            return f"{name} tar högst {len(params)} argument, men fick {len(args)}. Argumenten är: {', '.join(params)}."
         missing = next((p for p, spec in signature.parameters.items()
                         if spec.default is inspect.Parameter.empty and p not in kwargs), params[0])
         taken = [p for p in params[: len(args)] if p in kwargs]
         if taken:
-            return f'{name} fick argumentet "{taken[0]}" två gånger, både utan och med namn.'
-        return f'{name} saknar argumentet "{missing}". Argumenten är: {", ".join(params)}. {GUIDE}'
+            return f'argumentet "{taken[0]}" står två gånger, både utan och med namn.'
+        return f'argumentet "{missing}" saknas. Argumenten är: {", ".join(params)}. {GUIDE}'
     hints = typing.get_type_hints(method)
     for param, value in bound.arguments.items():
         if param not in hints:
@@ -217,5 +229,5 @@ def call_problem(name: str, method, args: tuple, kwargs: dict) -> str | None:
             fits = all(isinstance(item, str) for item in value)
             words = "en lista av texter inom [ ], till exempel [\"hushall\", \"bistandstagare\"]"
         if not fits and kinds:
-            return f"{name}: argumentet {param} ska vara {words}, men är {_described(value)}."
+            return f"argumentet {param} ska vara {words}, men är {_described(value)}."
     return None
