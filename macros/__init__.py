@@ -23,7 +23,7 @@ if __name__ not in sys.modules:  # Zensical executes this file by path without i
     sys.modules[__name__] = types.ModuleType(__name__)
     sys.modules[__name__].__path__ = __path__
 
-from .data.problems import AuthorError, DataError, Problem, UnknownName, internal_error, printable, tracebacks_wanted  # noqa: E402
+from .data.problems import AuthorError, DataError, Problem, UnknownName, internal_error, log_line, tracebacks_wanted  # noqa: E402
 from .pages import authoring  # noqa: E402
 from .pages import build as builds  # noqa: E402
 from .pages.page_macros import PageMacros  # noqa: E402
@@ -55,7 +55,7 @@ class BuildStopped(SystemExit, Exception):
 def stop(problems: list, zensical: bool) -> None:
     """Print every problem, one line each, then stop the build."""
     errors = sum(1 for p in problems if getattr(p, "severity", "error") == "error")
-    lines = [printable(str(p)) for p in problems]
+    lines = [log_line(str(p)) for p in problems]
     lines.append(f"Bygget stoppades: {errors} fel. Rätta {'felet' if errors == 1 else 'felen'} ovan och bygg igen.")
     sys.stdout.flush()
     print("\n".join(lines), file=sys.stderr, flush=True)
@@ -149,7 +149,7 @@ def define_env(env):
         build.site_problems = _site_problems(env, build, root, docs_dir)
         if not any(p.severity == "error" for p in build.site_problems):
             for warning in build.site_problems:
-                print(f"WARNING -  {printable(str(warning))}")
+                print(f"WARNING -  {log_line(str(warning))}")
     if any(p.severity == "error" for p in build.site_problems):
         stop(build.site_problems, zensical)
     page_macros = PageMacros(build)

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros.data.catalog import Catalog, GitError, GitFolder  # noqa: E402
-from macros.data.problems import Problem, internal_error, printable, tracebacks_wanted  # noqa: E402
+from macros.data.problems import Problem, internal_error, log_line, printable, tracebacks_wanted  # noqa: E402
 from macros.models.review import Change, changes  # noqa: E402
 
 MAX_CHANGES = 300  # lines of review in the summary; more is a new dataset, listed in its file
@@ -125,20 +125,20 @@ def run(argv: list[str] | None) -> int:
     if not errors and args.discrepancies:
         for dataset_id in catalog.ids():
             for d in catalog.read(dataset_id).discrepancies:
-                print(printable(f"data/{dataset_id}.csv: {d.key} {d.measure}: beräknat {d.computed:g}, källan anger {d.published:g}"))
+                print(log_line(f"data/{dataset_id}.csv: {d.key} {d.measure}: beräknat {d.computed:g}, källan anger {d.published:g}"))
     text = summary(problems, checked)
     if args.base:
         try:
             found, titles = compare(catalog, args.root, args.base, args.today)
         except GitError as exc:
-            print(printable(f"Jämförelsen med {args.base} gick inte: {exc}"), file=sys.stderr)
+            print(log_line(f"Jämförelsen med {args.base} gick inte: {exc}"), file=sys.stderr)
             text += f"\n### Jämförelsen med {markdown_text(args.base)} gick inte\n\n{markdown_text(str(exc))}\n"
             errors += 1
         else:
-            print(f"Nya och ändrade värden jämfört med {printable(args.base)}: {len(found)}")
+            print(f"Nya och ändrade värden jämfört med {log_line(args.base)}: {len(found)}")
             for change in found:
                 mark = " (bekräftat ovanligt värde)" if change.confirmed else ""
-                print(printable(f"  {change.sentence}{mark}"))
+                print(log_line(f"  {change.sentence}{mark}"))
             text += review(found, titles, args.base)
     if args.summary:
         with args.summary.open("a", encoding="utf-8") as out:
@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 — a bug is said in one line; the switch shows the traceback
         if tracebacks_wanted():
             raise
-        print(printable(internal_error(exc)), file=sys.stderr)
+        print(log_line(internal_error(exc)), file=sys.stderr)
         return 2
 
 

@@ -45,12 +45,18 @@ def char_name(ch: str) -> str:
 
 
 def printable(text: str) -> str:
-    """One visible line: invisible characters escaped, and no workflow command anywhere
-    (`##[` is one anywhere in a line for GitHub's runner, `::` at its start)."""
+    """Visible text on one line: invisible characters escaped, and `##[` (a workflow command
+    anywhere in a line for GitHub's runner) broken."""
     text = str(text)
     if not text.isprintable():  # the fast path: isprintable() is False for every invisible character
         text = "".join(escape_char(ch) if is_invisible(ch) else ch for ch in text)
-    text = text.replace("##[", "##\\[")
+    return text.replace("##[", "##\\[")
+
+
+def log_line(text: str) -> str:
+    """A whole line as printed to a log: printable, and not starting with `::` (a workflow
+    command at the start of a line)."""
+    text = printable(text)
     return "\\" + text if text.lstrip().startswith("::") else text
 
 
@@ -86,7 +92,7 @@ class Problem:
 
     def __str__(self) -> str:
         kind = "varning: " if self.severity == "warning" else ""
-        return printable(f"{self.path}:{self.line}:{self.column}: {kind}{self.message}")
+        return log_line(f"{self.path}:{self.line}:{self.column}: {kind}{self.message}")
 
     def github(self) -> str:
         """A GitHub Actions workflow command, so the problem shows on the PR line."""
