@@ -211,7 +211,7 @@ def call_problem(name: str, method, args: tuple, kwargs: dict) -> str | None:
     except TypeError:
         if len(args) > len(params):
             return f"{name} tar högst {len(params)} argument, men fick {len(args)}. Argumenten är: {', '.join(params)}."
-        missing = next((p for p, spec in signature.parameters.items()
+        missing = next((p for p, spec in list(signature.parameters.items())[len(args):]
                         if spec.default is inspect.Parameter.empty and p not in kwargs), params[0])
         taken = [p for p in params[: len(args)] if p in kwargs]
         if taken:
