@@ -241,3 +241,23 @@ def test_zensical_stops_with_the_same_lines(project):
         STOPPED,
     ]
     assert "Traceback" not in bad_data.stderr + bad_call.stderr + bad_data.stdout + bad_call.stdout
+
+
+def test_shallow_clone_stops_instead_of_printing_wrong_dates(project, tmp_path_factory):
+    """"Senast ändrad" comes from git history; a one-commit clone would date every file alike."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "ett"], ["commit", "-q", "--allow-empty", "-m", "två"]):
+        subprocess.run(["git", *args], cwd=project, check=True, capture_output=True, env=env)
+    shallow = tmp_path_factory.mktemp("grund") / "klon"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{project}", str(shallow)], check=True, capture_output=True)
+    result = build(shallow)
+    assert result.returncode == 1
+    assert said(result) == [
+        'docs/data.md:15:1: dataset_list(): Förrådet är klonat utan hela sin historik (shallow clone), så datum som '
+        '"Senast ändrad" skulle bli fel. Hämta hela historiken med git fetch --unshallow och bygg igen; i GitHub Actions: '
+        "fetch-depth: 0 under actions/checkout.",
+        STOPPED,
+        "ERROR   -  Error reading page 'data.md': se felen ovan",
+    ]
+    subprocess.run(["git", "fetch", "-q", "--unshallow"], cwd=shallow, check=True, capture_output=True)
+    assert build(shallow).returncode == 0
