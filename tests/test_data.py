@@ -94,6 +94,7 @@ EXPECTED = [
     'data/fel/decimalkomma.csv:2:5: Fel värde "8,8" i kolumnen "publicerat_tkr_per_hushall" (Försörjningsstöd per hushåll enligt källan): decimalkomma i talet, men filen använder decimalpunkt (komma mellan kolumnerna). Skriv 8.8.',
     'data/fel/decimalpunkt.csv:2:5: Fel värde "8.8" i kolumnen "publicerat_tkr_per_hushall" (Försörjningsstöd per hushåll enligt källan): decimalpunkt i talet, men filen använder decimalkomma (semikolon mellan kolumnerna). Skriv 8,8.',
     'data/fel/dubbel-kolumn.csv:1:5: Kolumnen "hushall" finns två gånger. Ta bort den ena.',
+    'data/fel/dubbel-kolumn.csv:1:7: Kolumnen "publicerat_tkr_per_hushall" (Försörjningsstöd per hushåll enligt källan) saknas i rubrikraden. Lägg till den och dess värden (på rader utan uppgift skrivs x).',
     'data/fel/dubbel-manad.csv:4:1: "2022-02" finns redan på rad 3, men kolumnen "manad" får bara ha varje värde en gång. Ta bort den ena raden eller rätta värdet.',
     'data/fel/dubbelkodad.csv:2:11: Trasiga tecken "Ã¥" (å, ä eller ö som har sparats om med fel teckenkodning). Rätta texten till å, ä och ö och spara som UTF-8.',
     'data/fel/excel-datum-amerikanskt.csv:2:1: Excel har gjort om månaderna i kolumnen "manad" (Månad) till datum på 2 rader (rad 2 och 3; "1/1/2022" ska vara 2022-01). Skriv månaden som text, 2022-01: enklast i GitHubs webbredigerare, eller i Excel med en apostrof först (\'2022-01) innan filen sparas.',
@@ -119,14 +120,18 @@ EXPECTED = [
     'data/fel/nul-tecken.csv:4:1: Filen innehåller NUL-tecken (byte 0), som en textfil aldrig har: den är troligen en annan sorts fil (till exempel en Excel-arbetsbok) eller skadad. Spara om filen i Excel som "CSV UTF-8 (kommaavgränsad)", eller i webbredigeraren.',
     'data/fel/okand-kolumn.csv:1:3: Okänd kolumn "hushåll". Menar du "hushall"? Tillåtna kolumner: manad, bistandstagare, hushall, utbetalt_tkr, publicerat_tkr_per_hushall, publicerat_tkr_per_bistandstagare.',
     'data/fel/okand-kolumn.csv:1:5: Okänd kolumn "publicerat_tkr_per_hushåll". Menar du "publicerat_tkr_per_hushall"? Tillåtna kolumner: manad, bistandstagare, hushall, utbetalt_tkr, publicerat_tkr_per_hushall, publicerat_tkr_per_bistandstagare.',
-    'data/fel/okand-kolumn.csv:1:7: Kolumnen "hushall" (Antal hushåll) saknas i rubrikraden. Lägg till den.',
+    'data/fel/okand-kolumn.csv:1:7: Kolumnen "hushall" (Antal hushåll) saknas i rubrikraden. Lägg till den och dess värden.',
+    'data/fel/okand-kolumn.csv:1:7: Kolumnen "publicerat_tkr_per_hushall" (Försörjningsstöd per hushåll enligt källan) saknas i rubrikraden. Lägg till den och dess värden (på rader utan uppgift skrivs x).',
     'data/fel/okand-teckenkodning.csv:2:1: Okänd teckenkodning (byte 0x81): filen är varken UTF-8 eller Windows-1252. Spara om filen i Excel som "CSV UTF-8 (kommaavgränsad)", eller i webbredigeraren.',
     'data/fel/osynligt-tecken-i-rubrik.csv:1:3: Kolumnnamnet "hus\\u200bhall" innehåller ett osynligt tecken (nollbreddsmellanslag, U+200B). Skriv om det: hushall.',
     'data/fel/otillatet-varde.csv:2:2: "stycken" är inte tillåtet i kolumnen "enhet". Skriv något av: hushåll, personer, dygn, st.',
     'data/fel/over-2-upphojt-53.csv:2:2: Fel värde "9007199254740993" i kolumnen "bistandstagare" (Antal biståndstagare): talet har 16 siffror, men webbplatsen räknar exakt med högst 15. Kontrollera värdet: en så stor siffra är nästan alltid ett skrivfel eller en inklistrad kolumn.',
     'data/fel/procent-i-fel-kolumn.csv:2:3: Fel värde "191%" i kolumnen "hushall" (Antal hushåll): procenttecken i en kolumn med enheten st. Ta bort %.',
     'data/fel/riktningstecken.csv:2:6: Cellen "6,2\\u202e" i kolumnen "publicerat_tkr_per_bistandstagare" innehåller ett osynligt tecken (riktningstecken höger-till-vänster, U+202E), ofta från kopiering ur ett annat program. Skriv om cellen för hand.',
-    'data/fel/saknad-kolumn.csv:1:4: Kolumnen "utbetalt_tkr" (Utbetalt försörjningsstöd) saknas i rubrikraden. Lägg till den.',
+    'data/fel/saknad-kolumn.csv:1:4: Kolumnen "utbetalt_tkr" (Utbetalt försörjningsstöd) saknas i rubrikraden. Lägg till den och dess värden.',
+    'data/fel/saknad-kolumn.csv:1:4: Kolumnen "publicerat_tkr_per_hushall" (Försörjningsstöd per hushåll enligt källan) saknas i rubrikraden. Lägg till den och dess värden (på rader utan uppgift skrivs x).',
+    'data/fel/saknad-kolumn.csv:1:4: Kolumnen "publicerat_tkr_per_bistandstagare" (Försörjningsstöd per biståndstagare enligt källan) saknas i rubrikraden. Lägg till den och dess värden (på rader utan uppgift skrivs x).',
+    'data/fel/saknad-valfri-kolumn.csv:1:6: Kolumnen "publicerat_tkr_per_bistandstagare" (Försörjningsstöd per biståndstagare enligt källan) saknas i rubrikraden. Lägg till den och dess värden (på rader utan uppgift skrivs x).',
     'data/fel/saknat-varde.csv:2:3: Värde saknas i kolumnen "hushall" (Antal hushåll): cellen är tom. Kolumnen måste ha ett värde på varje rad. Kommer siffran senare: vänta med hela raden tills den finns; sidan visar under tiden den senaste hela månaden.',
     'data/fel/streck-for-saknat.csv:2:5: Fel värde "-" i kolumnen "publicerat_tkr_per_hushall" (Försörjningsstöd per hushåll enligt källan): "-" betyder inte "uppgift saknas" i den här filen. Saknas uppgiften, skriv x (aldrig 0).',
     'data/fel/streck-i-obligatorisk.csv:2:3: Fel värde "-" i kolumnen "hushall" (Antal hushåll): "-" betyder inte "uppgift saknas" i den här filen. Kolumnen måste ha ett värde på varje rad. Kommer siffran senare: vänta med hela raden tills den finns; sidan visar under tiden den senaste hela månaden.',
@@ -150,7 +155,7 @@ def test_every_planted_fault_found_in_one_run(tmp_path):
     )
     assert result.returncode == 1
     assert result.stdout.splitlines() == EXPECTED
-    assert result.stderr == "50 datafiler kontrollerade: 53 fel, 2 varningar.\n"
+    assert result.stderr == "51 datafiler kontrollerade: 58 fel, 2 varningar.\n"
 
 
 def test_each_fault_file_gives_its_own_message(tmp_path):

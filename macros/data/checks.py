@@ -152,8 +152,9 @@ class RowChecker:
             hint = f' Menar du "{guess[0]}"?' if guess else ""
             self.add(1, index, f'Okänd kolumn "{shown(name)}".{hint} Tillåtna kolumner: {", ".join(self.specs)}.')
         for name, spec in self.specs.items():
-            if name not in header and spec.required:
-                self.add(1, len(header) + 1, f'Kolumnen "{name}" ({spec.title}) saknas i rubrikraden. Lägg till den.')
+            if name not in header:  # a missing optional column would show as "uppgift saknas" everywhere
+                values = "" if spec.required else f" (på rader utan uppgift skrivs {self.missing_marker or 'inget'})"
+                self.add(1, len(header) + 1, f'Kolumnen "{name}" ({spec.title}) saknas i rubrikraden. Lägg till den och dess värden{values}.')
         return columns
 
     # ------------------------------------------------------------ cells
