@@ -23,7 +23,7 @@ if __name__ not in sys.modules:  # Zensical executes this file by path without i
     sys.modules[__name__] = types.ModuleType(__name__)
     sys.modules[__name__].__path__ = __path__
 
-from .data.problems import AuthorError, DataError, Problem, UnknownName, internal_error, log_line, tracebacks_wanted  # noqa: E402
+from .data.problems import AuthorError, DataError, UnknownName, internal_error, log_line, tracebacks_wanted  # noqa: E402
 from .pages import authoring  # noqa: E402
 from .pages import build as builds  # noqa: E402
 from .pages.page_macros import PageMacros  # noqa: E402
@@ -105,12 +105,8 @@ def _site_problems(env, build, root: Path, docs_dir: Path) -> list:
         if tracebacks_wanted():
             raise
         problems = exc.problems
-    for page in sorted(docs_dir.rglob("*.md")):
-        source = page.relative_to(docs_dir).as_posix()
-        problems += authoring.front_matter_problems(f"docs/{source}", page.read_text(encoding="utf-8"))
     config = Path(env.conf["config_file_path"]) if env.conf.get("config_file_path") else root / "mkdocs.yml"
-    problems += authoring.nav_problems(docs_dir, env.conf.get("nav"), env.conf.get("not_in_nav"), config)
-    return problems
+    return problems + authoring.site_problems(docs_dir, env.conf.get("nav"), env.conf.get("not_in_nav"), config)
 
 
 def _names(env) -> set:
@@ -130,10 +126,10 @@ def _page_problems(env, docs_dir: Path, body: str | None = None) -> list:
         return []
     source = _page_source(page)
     path = docs_dir / source
-    text = path.read_text(encoding="utf-8") if path.is_file() else (body or "")
+    text = path.read_text(encoding="utf-8-sig") if path.is_file() else ""
     offset = authoring.body_offset(text)
-    body = text.splitlines(keepends=True)[offset:] if body is None else body
-    body = "".join(body) if isinstance(body, list) else body
+    if body is None:  # Zensical gives no page text: the file's, after its front matter
+        body = "".join(text.splitlines(keepends=True)[offset:])
     return authoring.template_problems(f"docs/{source}", body, offset, _names(env) | set(MACROS), getattr(env, "env", None), MACROS)
 
 
@@ -206,13 +202,13 @@ def define_env(env):
 
 def _offset(docs_dir: Path, source: str) -> int:
     path = docs_dir / source
-    return authoring.body_offset(path.read_text(encoding="utf-8")) if path.is_file() else 0
+    return authoring.body_offset(path.read_text(encoding="utf-8-sig")) if path.is_file() else 0
 
 
 def on_pre_page_macros(env):
     """MkDocs, before a page renders: its macro code's syntax and names, with the page's lines."""
     _root, docs_dir, _site = _folders(env)
-    problems = _page_problems(env, docs_dir, env.markdown)
+    problems = _page_problems(env, docs_dir, getattr(env, "markdown", None))
     if problems:
         stop(problems, False)
 

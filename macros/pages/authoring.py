@@ -116,6 +116,15 @@ def nav_problems(docs_dir: Path, nav: list | None, not_in_nav=None, config: Path
     return found
 
 
+def site_problems(docs_dir: Path, nav: list | None, not_in_nav=None, config: Path | None = None) -> list[Problem]:
+    """Every page's front matter, and the nav against the pages."""
+    problems = []
+    for page in sorted(Path(docs_dir).rglob("*.md")):
+        source = page.relative_to(docs_dir).as_posix()
+        problems += front_matter_problems(f"docs/{source}", page.read_text(encoding="utf-8-sig"))
+    return problems + nav_problems(Path(docs_dir), nav, not_in_nav, config)
+
+
 # ---------------------------------------------------------------- the template
 
 
@@ -165,20 +174,35 @@ TYPE_WORDS = {
 }
 
 
-def _expected(hint) -> tuple[tuple, str, bool]:
-    """(accepted Python types, the words for them, whether None is accepted) for a type hint."""
+LIST_WORDS = {
+    str: 'en lista av texter inom [ ], till exempel ["hushall", "bistandstagare"]',
+    int: "en lista av heltal inom [ ], till exempel [2021, 2022]",
+}
+
+
+def _expected(hint) -> tuple[list, str, bool]:
+    """(accepted kinds, the words for them, whether None is accepted) for a type hint;
+    a kind is a type, or ("list", item type)."""
     options = typing.get_args(hint) if typing.get_origin(hint) in (typing.Union, types.UnionType) else (hint,)
     optional = type(None) in options
-    options = tuple(o for o in options if o is not type(None))
     kinds, words = [], []
     for option in options:
         if typing.get_origin(option) is list:
-            kinds.append(list)
-            words.append('en lista inom [ ], till exempel ["hushall", "bistandstagare"]')
+            item = (typing.get_args(option) or (str,))[0]
+            kinds.append(("list", item))
+            words.append(LIST_WORDS.get(item, "en lista inom [ ]"))
         elif option in TYPE_WORDS:
             kinds.append(option)
             words.append(TYPE_WORDS[option])
-    return tuple(kinds), " eller ".join(words), optional
+    return kinds, " eller ".join(words), optional
+
+
+def _fits(value, kind) -> bool:
+    if isinstance(kind, tuple):
+        return isinstance(value, (list, tuple)) and all(_fits(item, kind[1]) for item in value)
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, kind)
 
 
 def _described(value) -> str:
@@ -191,7 +215,7 @@ def _described(value) -> str:
     if isinstance(value, (int, float)):
         return f"talet {shown(value)}"
     if isinstance(value, (list, tuple)):
-        return "en lista"
+        return f"en lista med {', '.join(_described(item) for item in value[:3])}" if value else "en tom lista"
     if value is None:
         return "none"
     return f"något annat ({type(value).__name__})"
@@ -219,15 +243,8 @@ def call_problem(name: str, method, args: tuple, kwargs: dict) -> str | None:
         return f'argumentet "{missing}" saknas. Argumenten är: {", ".join(params)}. {GUIDE}'
     hints = typing.get_type_hints(method)
     for param, value in bound.arguments.items():
-        if param not in hints:
+        kinds, words, optional = _expected(hints.get(param))
+        if not kinds or (value is None and optional) or any(_fits(value, kind) for kind in kinds):
             continue
-        kinds, words, optional = _expected(hints[param])
-        if value is None and optional:
-            continue
-        fits = isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds)
-        if list in kinds and isinstance(value, (list, tuple)):
-            fits = all(isinstance(item, str) for item in value)
-            words = "en lista av texter inom [ ], till exempel [\"hushall\", \"bistandstagare\"]"
-        if not fits and kinds:
-            return f"argumentet {param} ska vara {words}, men är {_described(value)}."
+        return f"argumentet {param} ska vara {words}, men är {_described(value)}."
     return None
