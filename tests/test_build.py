@@ -241,6 +241,14 @@ def test_zensical_stops_with_the_same_lines(project):
         STOPPED,
     ]
     assert "Traceback" not in bad_data.stderr + bad_call.stderr + bad_data.stdout + bad_call.stdout
+    page = project / "docs/astorp.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "title: Försörjningsstöd och unga i KAA – Åstorp", "title: Försörjningsstöd: unga i KAA – Åstorp"), encoding="utf-8")
+    assert zensical_said(zensical(project)) == [
+        "docs/astorp.md:4:24: Sidhuvudet (front matter) går inte att läsa: ett kolon står där det inte får stå. "
+        "En text som innehåller kolon måste stå inom citattecken.",
+        STOPPED,
+    ]
 
 
 def test_shallow_clone_stops_instead_of_printing_wrong_dates(project, tmp_path_factory):

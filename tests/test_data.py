@@ -425,3 +425,20 @@ def test_problem_lines_are_printable_and_never_a_command():
     problem = Problem("data/a.csv", 2, 3, 'Fel värde "a\nb\x1b[31m\u202e" ##[error] ::x')
     assert str(problem) == 'data/a.csv:2:3: Fel värde "a\\nb\\x1b[31m\\u202e" ##\\[error] ::x'
     assert problem.github() == '::error file=data/a.csv,line=2,col=3::Fel värde "a\\nb\\x1b[31m\\u202e" ##\\[error] ::x'
+
+
+def test_file_names_must_be_plain_ids(tmp_path):
+    """A data file's name becomes an id, a URL and a file in the site: plain names only."""
+    target = tmp_path / "data" / "x"
+    target.mkdir(parents=True)
+    for name in ("Försörjning\n::add-mask::x", "bra-namn"):
+        shutil.copy(HERE / "dialekter" / "semikolon.csv", target / f"{name}.csv")
+        shutil.copy(HERE / "manad.schema.yaml", target / f"{name}.schema.yaml")
+    catalog = Catalog(tmp_path, today=TODAY)
+    assert catalog.ids() == ["x/bra-namn"]
+    rule = ("Filnamnet går inte att använda: mappar och filer under data/ får bara heta med små bokstäver a–z, siffror, - och _ "
+            "(inga å, ä, ö, mellanslag eller andra tecken), till exempel data/astorp/forsorjningsstod.csv. Byt namn på filen.")
+    assert [str(p) for p in catalog.problems()] == [
+        f"data/x/Försörjning\\n::add-mask::x.csv:1:1: {rule}",
+        f"data/x/Försörjning\\n::add-mask::x.schema.yaml:1:1: {rule}",
+    ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from .problems import DataError, Problem, UnknownName, internal_error, traceback
 from .reading import decode
 from .schema import load_schema
 
+# data/<org>/<name>.csv: ids are URL paths and file names in the site, so plain ones only.
+DATASET_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)+\.(?:csv|schema\.yaml)")
 MAX_BYTES = 5_000_000  # a monthly series is a few kB; a file this big is a mistake, and bounds the work
 
 
@@ -110,8 +113,8 @@ class Catalog:
         return self._names
 
     def ids(self) -> list[str]:
-        """Every dataset id: each CSV file below data/."""
-        return [n.removesuffix(".csv") for n in self._all_names() if n.endswith(".csv")]
+        """Every dataset id: each CSV file below data/ with a name that can be an id (and a URL)."""
+        return [n.removesuffix(".csv") for n in self._all_names() if n.endswith(".csv") and DATASET_NAME.fullmatch(n)]
 
     def read(self, dataset_id: str) -> Dataset:
         """The dataset as read, problems included (for the validator)."""
@@ -144,7 +147,13 @@ class Catalog:
         found = [p for i in self.ids() for p in self.read(i).problems]
         names = set(self._all_names())
         for name in self._all_names():
-            if name.endswith(".schema.yaml") and name.removesuffix(".schema.yaml") + ".csv" not in names:
+            if name.endswith((".csv", ".schema.yaml")) and not DATASET_NAME.fullmatch(name):
+                found.append(Problem(f"data/{name}", 1, 1, (
+                    "Filnamnet går inte att använda: mappar och filer under data/ får bara heta med små bokstäver a–z, "
+                    "siffror, - och _ (inga å, ä, ö, mellanslag eller andra tecken), till exempel "
+                    "data/astorp/forsorjningsstod.csv. Byt namn på filen."
+                )))
+            elif name.endswith(".schema.yaml") and name.removesuffix(".schema.yaml") + ".csv" not in names:
                 found.append(Problem(f"data/{name}", 1, 1, "Schemat har ingen datafil bredvid sig (samma namn, .csv)."))
         return found
 

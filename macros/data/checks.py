@@ -200,7 +200,7 @@ class RowChecker:
                 ))
                 continue
             stripped = text.strip()
-            if numeric and stripped.endswith(CONFIRM):
+            if numeric and len(stripped) > 1 and stripped.endswith(CONFIRM):
                 stripped = stripped[:-1].rstrip()
                 self.confirmed.add((position, name))
             if stripped.lower() in missing:
