@@ -92,7 +92,7 @@ AUTHOR_MISTAKES = {
     ),
     "text i stället för lista": (
         '{{ series_chart("astorp/forsorjningsstod", "hushall") }}',
-        'series_chart("astorp/forsorjningsstod", "hushall"): argumentet measures ska vara en lista inom [ ], '
+        'series_chart("astorp/forsorjningsstod", "hushall"): argumentet measures ska vara en lista av texter inom [ ], '
         'till exempel ["hushall", "bistandstagare"], men är texten "hushall".',
     ),
     "sökväg i stället för id": (

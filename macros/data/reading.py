@@ -23,6 +23,7 @@ GROUPED = re.compile(rf"\d{{1,3}}(?:[{SPACES}]\d{{3}})+(?:[.,]\d+)?")
 PLAIN = re.compile(r"\d+(?:[.,]\d+)?")
 DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 COMMA_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
+FIRST_YEAR = 1900  # a month before this is a typo, not a follow-up report
 MAX_DIGITS = 15  # a float holds 15 significant digits exactly; the schema's bound is 10^15 too
 MINUSES = "-\u2212\u2013"  # hyphen, minus sign, en dash: what "-5" looks like after Word or Excel
 # What staff write for "no figure" that is not one of the schema's markers.
@@ -161,6 +162,8 @@ def parse_cell(text: str, spec: Field, decimal: str) -> tuple[object, str | None
         return value, None
     if kind == "yearmonth":
         m = YEARMONTH.fullmatch(text.strip())
+        if m and int(m.group(1)) < FIRST_YEAR:
+            return None, f"året {m.group(1)} är orimligt för en uppföljning. Rätta året."
         if not m or not 1 <= int(m.group(2)) <= 12:
             fixed, excel = month_fix(text)
             if excel:

@@ -216,6 +216,8 @@ def _message(error, doc: dict) -> str:
         return f"Schemat: {place} får inte vara tom."
     if kind in ("maxLength", "maxItems"):
         return f"Schemat: {place} är för lång (högst {rule})."
+    if kind == "oneOf" and isinstance(value, list) and len(set(map(str, value))) < len(value):
+        return f"Schemat: {place} nämner samma kolumn två gånger ({_shown(value)}). Ta bort den ena."
     if kind == "oneOf":
         return f"Schemat: {place} ska vara ett kolumnnamn eller en lista av kolumnnamn, men är {_shown(value)}."
     return f"Schemat: {place} är fel ({_shown(value)})."
