@@ -270,6 +270,7 @@ SCHEMA_EXPECTED = [
     'data/fel-schema/rimlighet-felstavad.schema.yaml:19:1: Schemat: fältet "hushall" har en okänd nyckel "plausability". Menar du "plausibility"? Tillåtna: name, title, description, type, unit, decimals, sign, role, constraints, plausibility.',
     'data/fel-schema/rimlighet-noll-procent.schema.yaml:24:1: Schemat: fältet "hushall", nyckeln plausibility.max_change ska vara minst 1, men är 0.',
     "data/fel-schema/yaml-alias.schema.yaml:1:4: Rad 1: YAML-ankare och alias (&namn, *namn) är inte tillåtna. Skriv ut värdet där det ska stå.",
+    "data/fel-schema/yaml-syntaxfel.schema.yaml:2:24: YAML-filen går inte att läsa (rad 2, kolumn 24): ett kolon står där det inte får stå. En text som innehåller kolon måste stå inom citattecken.",
     "data/fel-schema/yaml-tagg.schema.yaml:2:8: Rad 2: YAML-taggar (tag:yaml.org,2002:python/object/apply:os.system) är inte tillåtna. Ta bort taggen och skriv värdet som vanlig text eller tal.",
 ]
 
