@@ -151,6 +151,7 @@ def define_env(env):
     page_macros = PageMacros(build)
     seen = {"page": None}
     failed: list[str] = []  # this page's failed macro calls (MkDocs), reported after it renders
+    offsets: dict[str, int] = {}  # page → lines of front matter before its macro code
     env.rapport_failed = failed
 
     def follow_page() -> str:
@@ -168,26 +169,28 @@ def define_env(env):
 
         def call(*args, **kwargs):
             source = follow_page()
-            where = f"docs/{source}:{_template_line() + _offset(docs_dir, source)}:1: {_called(name, args, kwargs)}"
             reason = authoring.call_problem(name, method, args, kwargs)
             if reason is None:
                 try:
                     return method(*args, **kwargs)
-                except (UnknownName, AuthorError) as exc:
-                    if tracebacks_wanted():
-                        raise MacroError(f"{where} misslyckades: {exc}") from exc
-                    reason = str(exc)
                 except builds.ShallowClone as exc:
                     reason = str(exc)
                 except Exception as exc:  # noqa: BLE001 — one line for the author; the switch shows the traceback
                     if tracebacks_wanted():
-                        raise MacroError(f"{where} misslyckades: {exc}") from exc
-                    reason = internal_error(exc)
-            message = f"{where}: {reason}"
+                        raise MacroError(f"{where(source, args, kwargs)} misslyckades: {exc}") from exc
+                    reason = str(exc) if isinstance(exc, (UnknownName, AuthorError)) else internal_error(exc)
+            message = f"{where(source, args, kwargs)}: {reason}"
             if zensical:
                 stop([message], zensical)
             failed.append(message)
             return ""
+
+        def where(source: str, args: tuple, kwargs: dict) -> str:
+            """`docs/astorp.md:80:1: value("astorp/forsorjningsstod", "hushal")`, found only when a call fails."""
+            if source not in offsets:
+                path = docs_dir / source
+                offsets[source] = authoring.body_offset(path.read_text(encoding="utf-8-sig")) if path.is_file() else 0
+            return f"docs/{source}:{_template_line() + offsets[source]}:1: {_called(name, args, kwargs)}"
 
         call.__name__, call.__doc__ = name, method.__doc__
         env.macro(call, name)
@@ -198,11 +201,6 @@ def define_env(env):
         problems = _page_problems(env, docs_dir)
         if problems:
             stop(problems, zensical)
-
-
-def _offset(docs_dir: Path, source: str) -> int:
-    path = docs_dir / source
-    return authoring.body_offset(path.read_text(encoding="utf-8-sig")) if path.is_file() else 0
 
 
 def on_pre_page_macros(env):

@@ -10,6 +10,7 @@ and the fix, as a `Problem`, and the generator glue stops the build on it.
 from __future__ import annotations
 
 import difflib
+import functools
 import inspect
 import os
 import re
@@ -221,9 +222,17 @@ def _described(value) -> str:
     return f"något annat ({type(value).__name__})"
 
 
+@functools.lru_cache(maxsize=64)
+def _signature(function) -> tuple[inspect.Signature, dict]:
+    """A macro's parameters and their types, read once (each call is checked against them)."""
+    return inspect.signature(function), typing.get_type_hints(function)
+
+
 def call_problem(name: str, method, args: tuple, kwargs: dict) -> str | None:
     """What is wrong with the arguments of a macro call, in Swedish; None when they fit."""
-    signature = inspect.signature(method)
+    signature, hints = _signature(getattr(method, "__func__", method))
+    if hasattr(method, "__func__"):  # a bound method: its first parameter is given
+        signature = signature.replace(parameters=list(signature.parameters.values())[1:])
     params = list(signature.parameters)
     unknown = [k for k in kwargs if k not in signature.parameters]
     if unknown:
@@ -241,7 +250,6 @@ def call_problem(name: str, method, args: tuple, kwargs: dict) -> str | None:
         if taken:
             return f'argumentet "{taken[0]}" står två gånger, både utan och med namn.'
         return f'argumentet "{missing}" saknas. Argumenten är: {", ".join(params)}. {GUIDE}'
-    hints = typing.get_type_hints(method)
     for param, value in bound.arguments.items():
         kinds, words, optional = _expected(hints.get(param))
         if not kinds or (value is None and optional) or any(_fits(value, kind) for kind in kinds):
