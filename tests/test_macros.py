@@ -159,7 +159,11 @@ def test_strings_from_csv_and_schema_are_escaped_everywhere(site):
     raw = chart.select_one("template.chart-data").string
     assert "</script>" not in raw and "<img" not in raw
     figure = json.loads(raw)
-    assert figure["data"][0]["x"][0] == "<script>alert(1)</script>"
+    # Plotly renders <a>, <b>, <br> in its own text: what reaches it is entities, shown as typed.
+    assert figure["data"][0]["x"][:3] == [
+        "&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x onerror=alert(2)&gt;", "Kompetenstrappan &amp; co",
+    ]
+    assert figure["data"][0]["hovertemplate"] == f"%{{y:,.0f}}{NB}personer<extra>%{{fullData.name}}</extra>"
 
 
 # ------------------------------------------------------------ charts

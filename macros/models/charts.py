@@ -133,11 +133,20 @@ def _y_title(chart: Chart) -> str:
     return f"{title} ({unit})" if title and unit else title or unit
 
 
-def _hover(chart: Chart, name: str, label: str) -> str:
+def plotly_text(text) -> str:
+    """Text as Plotly shows it, never as markup: Plotly renders <a href>, <b>, <br> and
+    entities in names, category labels, titles and hover text, so & < > are written as
+    entities and show as typed."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _hover(chart: Chart, name: str) -> str:
+    """The value with its unit, and the trace's name taken from the trace (never pasted into
+    the template, where `%{…}` in a name would be read as a placeholder)."""
     places = chart.dataset.decimals(name)
     unit = chart.dataset.field(name).unit or ""
-    unit = swedish.NBSP + unit if unit else ""
-    return f"%{{y:,.{places}f}}{unit}<extra>{label}</extra>"
+    unit = swedish.NBSP + plotly_text(unit) if unit else ""
+    return f"%{{y:,.{places}f}}{unit}<extra>%{{fullData.name}}</extra>"
 
 
 def figure(chart: Chart) -> dict:
@@ -147,11 +156,11 @@ def figure(chart: Chart) -> dict:
         # A line stops at its last row instead of being padded with gaps (a year still in progress).
         end = max((i + 1 for i, key in enumerate(s.keys) if key), default=0)
         trace = {
-            "name": s.name,
-            "x": chart.x[:end],
+            "name": plotly_text(s.name),
+            "x": [plotly_text(x) for x in chart.x[:end]],
             "y": s.values[:end],
             "customdata": s.keys[:end],
-            "hovertemplate": _hover(chart, s.field, s.name),
+            "hovertemplate": _hover(chart, s.field),
         }
         if chart.kind == "bar":
             # Overlay keeps the bar's colour and draws the pattern on top, so series differ by more than colour.
@@ -169,8 +178,8 @@ def figure(chart: Chart) -> dict:
         "height": 360,
         "hovermode": "closest" if chart.kind == "bar" else "x unified",
         "legend": {"orientation": "h", "y": -0.2},
-        "xaxis": {"title": {"text": chart.category_title}, "fixedrange": True, "type": "category"},
-        "yaxis": {"title": {"text": _y_title(chart)}, "rangemode": "tozero", "separatethousands": True, "fixedrange": True},
+        "xaxis": {"title": {"text": plotly_text(chart.category_title)}, "fixedrange": True, "type": "category"},
+        "yaxis": {"title": {"text": plotly_text(_y_title(chart))}, "rangemode": "tozero", "separatethousands": True, "fixedrange": True},
     }
     if chart.kind == "bar":
         layout["barmode"] = "stack" if chart.stacked else "group"
