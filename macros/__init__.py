@@ -6,8 +6,15 @@ file by path (so the package registers itself for the relative imports below),
 calls `define_env` for every page with `env.page` set, and has no post-build
 hook. The work happens in plain modules below (data → models → render →
 outputs → pages) that never import a generator.
+
+Every mistake in data or pages stops the build with the same short Swedish lines the
+validator prints, never a traceback (RAPPORT_TRACEBACK=1 gives developers one):
+`BuildStopped` is a SystemExit, which both Python and `mkdocs serve` print as its
+message; Zensical turns any Python exception into a traceback, so under `zensical
+build` the lines are printed and the process ends.
 """
 
+import os
 import sys
 import types
 from pathlib import Path
@@ -16,6 +23,8 @@ if __name__ not in sys.modules:  # Zensical executes this file by path without i
     sys.modules[__name__] = types.ModuleType(__name__)
     sys.modules[__name__].__path__ = __path__
 
+from .data.problems import AuthorError, DataError, UnknownName, internal_error, log_line, tracebacks_wanted  # noqa: E402
+from .pages import authoring  # noqa: E402
 from .pages import build as builds  # noqa: E402
 from .pages.page_macros import PageMacros  # noqa: E402
 
@@ -28,7 +37,31 @@ MACROS = [
 
 
 class MacroError(Exception):
-    """A macro call that failed, named with its page and arguments so the author finds it."""
+    """A macro call that failed, named with its page and arguments so the author finds it
+    (raised as such only with RAPPORT_TRACEBACK=1; otherwise it is one line of `BuildStopped`)."""
+
+
+class BuildStopped(SystemExit, Exception):
+    """Stops the build after its lines are printed: exit status 1 and no traceback. MkDocs logs
+    it in one line ("Error reading page 'x.md': se felen ovan"); `mkdocs serve` keeps serving."""
+
+    def __init__(self):
+        super().__init__(1)
+
+    def __str__(self) -> str:
+        return "se felen ovan"
+
+
+def stop(problems: list, zensical: bool) -> None:
+    """Print every problem, one line each, then stop the build."""
+    errors = sum(1 for p in problems if getattr(p, "severity", "error") == "error")
+    lines = [log_line(str(p)) for p in problems]
+    lines.append(f"Bygget stoppades: {errors} fel. Rätta {'felet' if errors == 1 else 'felen'} ovan och bygg igen.")
+    sys.stdout.flush()
+    print("\n".join(lines), file=sys.stderr, flush=True)
+    if zensical and sys.argv[1:2] == ["build"]:
+        os._exit(1)  # Zensical would turn any exception, even SystemExit, into a traceback
+    raise BuildStopped()
 
 
 def _folders(env) -> tuple[Path, Path, Path]:
@@ -45,6 +78,61 @@ def _page_source(page) -> str:
     return getattr(file, "src_uri", None) or getattr(page, "path", "") or ""
 
 
+def _template_line() -> int:
+    """The line of the page's macro code being run: Jinja keeps the map from its compiled code."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None:
+            return template.get_corresponding_lineno(frame.f_lineno)
+        frame = frame.f_back
+    return 1
+
+
+def _called(name: str, args: tuple, kwargs: dict) -> str:
+    """`value("astorp/forsorjningsstod", "hushal")`: the call as the author wrote it."""
+    def said(value):
+        return f'"{value}"' if isinstance(value, str) else "true" if value is True else "false" if value is False else repr(value)
+
+    return f"{name}({', '.join([said(a) for a in args] + [f'{k}={said(v)}' for k, v in kwargs.items()])})"
+
+
+def _site_problems(env, build, root: Path, docs_dir: Path) -> list:
+    """Everything wrong before any page renders: the data, every page's front matter, the nav."""
+    try:
+        problems = build.check()
+    except DataError as exc:
+        if tracebacks_wanted():
+            raise
+        problems = exc.problems
+    config = Path(env.conf["config_file_path"]) if env.conf.get("config_file_path") else root / "mkdocs.yml"
+    return problems + authoring.site_problems(docs_dir, env.conf.get("nav"), env.conf.get("not_in_nav"), config)
+
+
+def _names(env) -> set:
+    """Every name a page may use: the macros, the plugin's variables and the page's front matter."""
+    names = set(getattr(env, "variables", {}) or {}) | set(getattr(env, "macros", {}) or {})
+    page = getattr(env, "page", None)
+    names |= set(getattr(page, "meta", None) or {})
+    jinja = getattr(env, "env", None)
+    names |= set(getattr(jinja, "globals", {}) or {})
+    return names
+
+
+def _page_problems(env, docs_dir: Path, body: str | None = None) -> list:
+    """The page about to render: its macro code's syntax and the names it uses."""
+    page = getattr(env, "page", None)
+    if page is None:
+        return []
+    source = _page_source(page)
+    path = docs_dir / source
+    text = path.read_text(encoding="utf-8-sig") if path.is_file() else ""
+    offset = authoring.body_offset(text)
+    if body is None:  # Zensical gives no page text: the file's, after its front matter
+        body = "".join(text.splitlines(keepends=True)[offset:])
+    return authoring.template_problems(f"docs/{source}", body, offset, _names(env) | set(MACROS), getattr(env, "env", None), MACROS)
+
+
 def define_env(env):
     root, docs_dir, site_dir = _folders(env)
     zensical = type(env).__module__.startswith("zensical")
@@ -53,11 +141,18 @@ def define_env(env):
     if licence:
         publication["licence"] = dict(licence)
     build, made_now = builds.current(root, env.conf.get("nav"), docs_dir, site_dir, publication)
-    if made_now:
-        for warning in build.check():
-            print(f"WARNING -  {warning}")
+    if made_now:  # once per build: Zensical calls define_env for every page
+        build.site_problems = _site_problems(env, build, root, docs_dir)
+        if not any(p.severity == "error" for p in build.site_problems):
+            for warning in build.site_problems:
+                print(f"WARNING -  {log_line(str(warning))}")
+    if any(p.severity == "error" for p in build.site_problems):
+        stop(build.site_problems, zensical)
     page_macros = PageMacros(build)
     seen = {"page": None}
+    failed: list[str] = []  # this page's failed macro calls (MkDocs), reported after it renders
+    offsets: dict[str, int] = {}  # page → lines of front matter before its macro code
+    env.rapport_failed = failed
 
     def follow_page() -> str:
         """Start the page the generator is rendering now; returns its source for messages."""
@@ -74,14 +169,52 @@ def define_env(env):
 
         def call(*args, **kwargs):
             source = follow_page()
-            try:
-                return method(*args, **kwargs)
-            except Exception as exc:  # noqa: BLE001 — re-raised with the page and call that caused it
-                shown = ", ".join([repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()])
-                raise MacroError(f"{source}: {name}({shown}) misslyckades: {exc}") from exc
+            reason = authoring.call_problem(name, method, args, kwargs)
+            if reason is None:
+                try:
+                    return method(*args, **kwargs)
+                except builds.ShallowClone as exc:
+                    reason = str(exc)
+                except Exception as exc:  # noqa: BLE001 — one line for the author; the switch shows the traceback
+                    if tracebacks_wanted():
+                        raise MacroError(f"{where(source, args, kwargs)} misslyckades: {exc}") from exc
+                    reason = str(exc) if isinstance(exc, (UnknownName, AuthorError)) else internal_error(exc)
+            message = f"{where(source, args, kwargs)}: {reason}"
+            if zensical:
+                stop([message], zensical)
+            failed.append(message)
+            return ""
+
+        def where(source: str, args: tuple, kwargs: dict) -> str:
+            """`docs/astorp.md:80:1: value("astorp/forsorjningsstod", "hushal")`, found only when a call fails."""
+            if source not in offsets:
+                path = docs_dir / source
+                offsets[source] = authoring.body_offset(path.read_text(encoding="utf-8-sig")) if path.is_file() else 0
+            return f"docs/{source}:{_template_line() + offsets[source]}:1: {_called(name, args, kwargs)}"
 
         call.__name__, call.__doc__ = name, method.__doc__
         env.macro(call, name)
 
     for name in MACROS:
         register(name)
+    if zensical:
+        problems = _page_problems(env, docs_dir)
+        if problems:
+            stop(problems, zensical)
+
+
+def on_pre_page_macros(env):
+    """MkDocs, before a page renders: its macro code's syntax and names, with the page's lines."""
+    _root, docs_dir, _site = _folders(env)
+    problems = _page_problems(env, docs_dir, getattr(env, "markdown", None))
+    if problems:
+        stop(problems, False)
+
+
+def on_post_page_macros(env):
+    """MkDocs, after a page rendered: every failed macro call on it, at once."""
+    failed = getattr(env, "rapport_failed", [])
+    if failed:
+        lines = list(failed)
+        failed.clear()
+        stop(lines, False)

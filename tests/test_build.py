@@ -44,29 +44,228 @@ def test_real_site_builds(project):
     assert (project / "site/data/astorp/forsorjningsstod.csv").exists()
 
 
-def test_broken_macro_stops_build_naming_page_macro_and_cause(project):
-    page = project / "docs/astorp.md"
-    page.write_text(page.read_text(encoding="utf-8") + '\n{{ year_chart("astorp/forsorjningsstod", "hushal") }}\n', encoding="utf-8")
+# ------------------------------------------------------------ mistakes stop the build in Swedish, one line each
+
+STOPPED = "Bygget stoppades: 1 fel. Rätta felet ovan och bygg igen."
+PAGE_ERROR = "ERROR   -  Error reading page 'astorp.md': se felen ovan"  # MkDocs' own one line
+
+
+def said(result: subprocess.CompletedProcess) -> list[str]:
+    """What a build said on stderr, without MkDocs' and the macros plugin's INFO lines."""
+    return [line for line in result.stderr.splitlines() if not line.startswith("INFO")]
+
+
+def zensical(project: Path) -> subprocess.CompletedProcess:
+    command = REPO / ".venv/bin/zensical"
+    return subprocess.run([str(command), "build", "--clean"], cwd=project, capture_output=True, text=True,
+                          env={**os.environ, "NO_COLOR": "1"}, timeout=600)
+
+
+def zensical_said(result: subprocess.CompletedProcess) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line != "Build started"]
+
+
+def append(project: Path, page: str, text: str) -> int:
+    """Add a line to a page; returns its line number."""
+    path = project / "docs" / page
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(lines + [text]) + "\n", encoding="utf-8")
+    return len(lines) + 1
+
+
+AUTHOR_MISTAKES = {
+    "fel fältnamn": (
+        '{{ year_chart("astorp/forsorjningsstod", "hushal") }}',
+        'year_chart("astorp/forsorjningsstod", "hushal"): datasetet astorp/forsorjningsstod har inget fält \'hushal\'; det har: '
+        "manad, bistandstagare, hushall, utbetalt_tkr, publicerat_tkr_per_hushall, publicerat_tkr_per_bistandstagare, "
+        "tkr_per_hushall, tkr_per_bistandstagare",
+    ),
+    "okänt argument": (
+        '{{ value("astorp/forsorjningsstod", "hushall", perod="2022-08") }}',
+        'value("astorp/forsorjningsstod", "hushall", perod="2022-08"): inget argument heter "perod". Menar du "period"? '
+        "Argumenten är: dataset_id, measure, period, key, unit.",
+    ),
+    "fel typ": (
+        '{{ month_table("astorp/forsorjningsstod", year="2022") }}',
+        'month_table("astorp/forsorjningsstod", year="2022"): argumentet year ska vara ett heltal utan citattecken, '
+        'till exempel 2022, men är texten "2022".',
+    ),
+    "text i stället för lista": (
+        '{{ series_chart("astorp/forsorjningsstod", "hushall") }}',
+        'series_chart("astorp/forsorjningsstod", "hushall"): argumentet measures ska vara en lista av texter inom [ ], '
+        'till exempel ["hushall", "bistandstagare"], men är texten "hushall".',
+    ),
+    "sökväg i stället för id": (
+        '{{ data_table("../../etc/passwd") }}',
+        'data_table("../../etc/passwd"): datasetet \'../../etc/passwd\' finns inte. Ange ett dataset-id, till exempel '
+        '"astorp/forsorjningsstod" för data/astorp/forsorjningsstod.csv; det finns: ',
+    ),
+    "två texter utan kommatecken": (  # Jinja joins "a" "b" into "ab", as Python does
+        '{{ value("astorp/forsorjningsstod" "hushall") }}',
+        'value("astorp/forsorjningsstodhushall"): argumentet "measure" saknas. Argumenten är: dataset_id, measure, '
+        "period, key, unit. Se Så skriver du en rapportsida (docs/forfattarguide.md).",
+    ),
+    "månader ur data utan månader": (
+        '{{ year_chart("lund/arbetssokande-juli", "juli_2022") }}',
+        'year_chart("lund/arbetssokande-juli", "juli_2022"): year_chart visar månader, men datasetet lund/arbetssokande-juli '
+        "har ingen månadskolumn. Använd data_table eller bar_chart.",
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", AUTHOR_MISTAKES, ids=list(AUTHOR_MISTAKES))
+def test_macro_call_mistake_is_one_swedish_line(project, mistake):
+    call, message = AUTHOR_MISTAKES[mistake]
+    line = append(project, "astorp.md", call)
     result = build(project)
-    assert result.returncode != 0
-    assert "_File_: `astorp.md`" in result.stderr
-    assert (
-        "year_chart('astorp/forsorjningsstod', 'hushal') misslyckades: datasetet astorp/forsorjningsstod "
-        "har inget fält 'hushal'" in result.stderr
-    )
+    assert result.returncode == 1
+    lines = said(result)
+    assert lines[0].startswith(f"docs/astorp.md:{line}:1: {message}")
+    assert lines[1:] == [STOPPED, PAGE_ERROR]
 
 
-def test_unknown_name_stops_build(project):
-    page = project / "docs/astorp.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n{{ hushall_diagram() }}\n", encoding="utf-8")
+SYNTAX_MISTAKES = {
+    "parentes saknas": (
+        '{{ value("astorp/forsorjningsstod", "hushall" }}',
+        "Makrokoden på raden går inte att läsa: en slutparentes ) saknas före }}. "
+        'Raden: {{ value("astorp/forsorjningsstod", "hushall" }}',
+    ),
+    "typografiska citattecken": (
+        "{{ value(\u201dastorp/forsorjningsstod\u201d, \"hushall\") }}",
+        "Makrokoden på raden går inte att läsa: ett tecken som inte får stå i ett makroanrop, till exempel typografiska "
+        'citattecken (\u201d \u201d) i stället för raka ("). Raden: {{ value(\u201dastorp/forsorjningsstod\u201d, "hushall") }}',
+    ),
+    "kommatecken saknas": (
+        '{{ value("astorp/forsorjningsstod", "hushall" period="2022-08") }}',
+        "Makrokoden på raden går inte att läsa: ett kommatecken saknas mellan argumenten. "
+        'Raden: {{ value("astorp/forsorjningsstod", "hushall" period="2022-08") }}',
+    ),
+    "okänt namn": (
+        "{{ hushall_diagram() }}",
+        'Okänt namn "hushall_diagram". Makrona heter kpi_cards, value, total, change, period_name, month_table, data_table, '
+        "budget_table, goal_table, year_chart, series_chart, bar_chart, dataset_list, has_dataset, report_list. "
+        "Se Så skriver du en rapportsida (docs/forfattarguide.md).",
+    ),
+    "felstavat makro": (
+        '{{ valeu("astorp/forsorjningsstod", "hushall") }}',
+        'Okänt namn "valeu". Menar du "value"? Se Så skriver du en rapportsida (docs/forfattarguide.md).',
+    ),
+}
+
+
+@pytest.mark.parametrize("mistake", SYNTAX_MISTAKES, ids=list(SYNTAX_MISTAKES))
+def test_template_mistake_is_one_swedish_line(project, mistake):
+    code, message = SYNTAX_MISTAKES[mistake]
+    line = append(project, "astorp.md", code)
     result = build(project)
-    assert result.returncode != 0
-    assert "'hushall_diagram' is undefined" in result.stderr
+    assert result.returncode == 1
+    assert said(result) == [f"docs/astorp.md:{line}:1: {message}", STOPPED, PAGE_ERROR]
 
 
-def test_bad_data_stops_build_with_validator_message(project):
+def test_front_matter_mistake_stops_the_build(project):
+    """MkDocs alone would publish the broken front matter as page text."""
+    page = project / "docs/astorp.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "title: Försörjningsstöd och unga i KAA – Åstorp", "title: Försörjningsstöd: unga i KAA – Åstorp"), encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 1
+    assert said(result) == [
+        "docs/astorp.md:4:24: Sidhuvudet (front matter) går inte att läsa: ett kolon står där det inte får stå. "
+        "En text som innehåller kolon måste stå inom citattecken.",
+        STOPPED,
+    ]
+
+
+def test_page_missing_from_nav_stops_the_build(project):
+    (project / "docs/utkast.md").write_text("# Utkast\n", encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 1
+    assert said(result) == [
+        'docs/utkast.md:1:1: Sidan finns inte i menyn (nav i mkdocs.yml), så ingen läsare hittar den. Lägg till den under '
+        'nav, till exempel "- Sidans titel: utkast.md", eller ta bort filen.',
+        STOPPED,
+    ]
+
+
+def test_nav_entry_without_a_page_stops_the_build(project):
+    (project / "docs/lund-2021.md").rename(project / "docs/lund2021.md")
+    config = project / "mkdocs.yml"
+    line = next(n for n, text in enumerate(config.read_text(encoding="utf-8").splitlines(), 1) if "lund-2021.md" in text)
+    result = build(project)
+    assert result.returncode == 1
+    assert said(result) == [
+        'docs/lund2021.md:1:1: Sidan finns inte i menyn (nav i mkdocs.yml), så ingen läsare hittar den. Lägg till den under '
+        'nav, till exempel "- Sidans titel: lund2021.md", eller ta bort filen.',
+        f"mkdocs.yml:{line}:1: Menyn (nav) pekar på lund-2021.md, som inte finns i docs/. Rätta filnamnet eller ta bort raden.",
+        "Bygget stoppades: 2 fel. Rätta felen ovan och bygg igen.",
+    ]
+
+
+def test_bad_data_stops_build_with_the_validators_lines_and_no_traceback(project):
     data = project / "data/astorp/forsorjningsstod.csv"
     data.write_text(data.read_text(encoding="utf-8") + "2022-09;250;180;1.612;;\n", encoding="utf-8")
+    validator = subprocess.run([sys.executable, str(REPO / "scripts/validate.py"), "--root", str(project)],
+                               capture_output=True, text=True)
     result = build(project)
+    assert result.returncode == 1
+    assert said(result) == validator.stdout.splitlines() + [STOPPED]
+    assert said(result)[0].startswith('data/astorp/forsorjningsstod.csv:22:4: Fel värde "1.612" i kolumnen "utbetalt_tkr"')
+
+
+def test_the_switch_gives_developers_the_traceback(project):
+    append(project, "astorp.md", '{{ year_chart("astorp/forsorjningsstod", "hushal") }}')
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "RAPPORT_TRACEBACK": "1"}
+    result = subprocess.run(MKDOCS + ["-d", str(project / "site")], cwd=project, capture_output=True, text=True, env=env)
     assert result.returncode != 0
-    assert 'data/astorp/forsorjningsstod.csv:22:4: Fel värde "1.612" i kolumnen "utbetalt_tkr"' in result.stderr
+    assert "Traceback (most recent call last)" in result.stderr
+    assert "UnknownName" in result.stderr
+
+
+@pytest.mark.slow
+def test_zensical_stops_with_the_same_lines(project):
+    """Zensical reports any Python exception with a traceback: the same short lines instead."""
+    data = project / "data/astorp/forsorjningsstod.csv"
+    original = data.read_text(encoding="utf-8")
+    data.write_text(original + "2022-09;250;180;1,602;;\n", encoding="utf-8")
+    bad_data = zensical(project)
+    mkdocs_bad_data = build(project)
+    data.write_text(original, encoding="utf-8")
+    line = append(project, "astorp.md", '{{ value("astorp/forsorjningsstod", "hushall", perod="2022-08") }}')
+    bad_call = zensical(project)
+    assert bad_data.returncode == 1 and bad_call.returncode == 1
+    assert zensical_said(bad_data) == said(mkdocs_bad_data)
+    assert zensical_said(bad_data)[0].startswith('data/astorp/forsorjningsstod.csv:22:4: Ovanligt värde 1,602 i kolumnen "utbetalt_tkr"')
+    assert zensical_said(bad_call) == [
+        f'docs/astorp.md:{line}:1: value("astorp/forsorjningsstod", "hushall", perod="2022-08"): inget argument heter '
+        '"perod". Menar du "period"? Argumenten är: dataset_id, measure, period, key, unit.',
+        STOPPED,
+    ]
+    assert "Traceback" not in bad_data.stderr + bad_call.stderr + bad_data.stdout + bad_call.stdout
+    page = project / "docs/astorp.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "title: Försörjningsstöd och unga i KAA – Åstorp", "title: Försörjningsstöd: unga i KAA – Åstorp"), encoding="utf-8")
+    assert zensical_said(zensical(project)) == [
+        "docs/astorp.md:4:24: Sidhuvudet (front matter) går inte att läsa: ett kolon står där det inte får stå. "
+        "En text som innehåller kolon måste stå inom citattecken.",
+        STOPPED,
+    ]
+
+
+def test_shallow_clone_stops_instead_of_printing_wrong_dates(project, tmp_path_factory):
+    """"Senast ändrad" comes from git history; a one-commit clone would date every file alike."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "ett"], ["commit", "-q", "--allow-empty", "-m", "två"]):
+        subprocess.run(["git", *args], cwd=project, check=True, capture_output=True, env=env)
+    shallow = tmp_path_factory.mktemp("grund") / "klon"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{project}", str(shallow)], check=True, capture_output=True)
+    result = build(shallow)
+    assert result.returncode == 1
+    assert said(result) == [
+        'docs/data.md:15:1: dataset_list(): Förrådet är klonat utan hela sin historik (shallow clone), så datum som '
+        '"Senast ändrad" skulle bli fel. Hämta hela historiken med git fetch --unshallow och bygg igen; i GitHub Actions: '
+        "fetch-depth: 0 under actions/checkout.",
+        STOPPED,
+        "ERROR   -  Error reading page 'data.md': se felen ovan",
+    ]
+    subprocess.run(["git", "fetch", "-q", "--unshallow"], cwd=shallow, check=True, capture_output=True)
+    assert build(shallow).returncode == 0

@@ -157,3 +157,19 @@ def test_publish_deploys_only_after_the_checks():
             assert "permissions" not in job, (
                 f"only the deploy job gets more than `contents: read` ({name})"
             )
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
+def test_full_history_is_checked_out(workflow):
+    """Dates on the site come from git history, and the build refuses a shallow clone."""
+    data = _load(workflow)
+    checkouts = [step for job in data["jobs"].values() for step in job.get("steps", [])
+                 if str(step.get("uses", "")).startswith("actions/checkout@")]
+    assert checkouts and all(step["with"]["fetch-depth"] == 0 for step in checkouts)
+
+
+def test_pull_request_summary_compares_with_the_base_branch():
+    steps = _load(WORKFLOWS_DIR / "pr.yml")["jobs"]["check"]["steps"]
+    validate = next(step for step in steps if "scripts/validate.py" in step.get("run", ""))
+    assert '--base "origin/$BASE_REF"' in validate["run"] and '--summary "$GITHUB_STEP_SUMMARY"' in validate["run"]
+    assert validate["env"]["BASE_REF"] == "${{ github.base_ref }}"  # through env, never pasted into the script

@@ -10,17 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import subprocess
 from pathlib import Path
 
 import pandas as pd
 
-from .checks import RowChecker
+from .checks import MAX_PROBLEMS, RowChecker
 from .dataset import Dataset
 from .derived import check_totals, compute_derived
-from .problems import DataError, Problem, UnknownName
+from .problems import DataError, Problem, UnknownName, internal_error, tracebacks_wanted
 from .reading import decode
 from .schema import load_schema
 
+# data/<org>/<name>.csv: ids are URL paths and file names in the site, so plain ones only.
+DATASET_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)+\.(?:csv|schema\.yaml)")
 MAX_BYTES = 5_000_000  # a monthly series is a few kB; a file this big is a mistake, and bounds the work
 
 
@@ -50,6 +54,49 @@ class Folder:
         return self.data_dir / name
 
 
+class GitError(ValueError):
+    """A git revision that cannot be read; the message is Swedish."""
+
+
+class GitFolder(Folder):
+    """The data files as a git revision has them (`origin/main`): what a pull request is compared
+    with. Regular files only, as on disk: a symlink in the tree is not a data file."""
+
+    def __init__(self, root: Path, revision: str):
+        super().__init__(Path(root) / "data")
+        self.root, self.revision = Path(root), revision
+        listing = self._git("ls-tree", "-r", "-z", "--long", "--end-of-options", revision, "--", "data/")
+        self._blobs: dict[str, tuple[str, int]] = {}
+        for entry in listing.split(b"\0"):
+            if not entry:
+                continue
+            info, _, name = entry.partition(b"\t")
+            mode, kind, blob, size = info.split()
+            if kind == b"blob" and mode in (b"100644", b"100755"):
+                self._blobs[name.decode("utf-8", "replace").removeprefix("data/")] = (blob.decode(), int(size))
+
+    def _git(self, *args: str) -> bytes:
+        try:
+            result = subprocess.run(["git", *args], cwd=self.root, capture_output=True, timeout=60, check=False)
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise GitError(f"git kunde inte köras ({exc}).") from None
+        if result.returncode:
+            raise GitError(
+                f"Versionen {self.revision!r} finns inte i den här klonen av förrådet. Hämta hela historiken "
+                "(git fetch --unshallow, eller fetch-depth: 0 i arbetsflödet) och ange en gren som finns, till exempel origin/main."
+            )
+        return result.stdout
+
+    def names(self) -> list[str]:
+        return sorted(self._blobs)
+
+    def size(self, name: str) -> int:
+        return self._blobs[name][1]
+
+    def read_bytes(self, name: str) -> bytes:
+        return self._git("cat-file", "blob", self._blobs[name][0])
+
+
 class Catalog:
     """Every dataset in a set of data files, each read and checked once (a catalogue lives for one build)."""
 
@@ -66,8 +113,8 @@ class Catalog:
         return self._names
 
     def ids(self) -> list[str]:
-        """Every dataset id: each CSV file below data/."""
-        return [n.removesuffix(".csv") for n in self._all_names() if n.endswith(".csv")]
+        """Every dataset id: each CSV file below data/ with a name that can be an id (and a URL)."""
+        return [n.removesuffix(".csv") for n in self._all_names() if n.endswith(".csv") and DATASET_NAME.fullmatch(n)]
 
     def read(self, dataset_id: str) -> Dataset:
         """The dataset as read, problems included (for the validator)."""
@@ -77,7 +124,14 @@ class Catalog:
                     f"datasetet {dataset_id!r} finns inte. Ange ett dataset-id, till exempel "
                     f"\"astorp/forsorjningsstod\" för data/astorp/forsorjningsstod.csv; det finns: {', '.join(self.ids())}"
                 )
-            self._cache[dataset_id] = read_dataset(dataset_id, self.files, self.today, set(self._all_names()))
+            try:
+                dataset = read_dataset(dataset_id, self.files, self.today, set(self._all_names()))
+            except Exception as exc:  # noqa: BLE001 — a bug must stop the build as a message, not a traceback
+                if tracebacks_wanted():
+                    raise
+                dataset = Dataset(dataset_id, self.files.path(f"{dataset_id}.csv"), None, pd.DataFrame(),
+                                  [Problem(f"data/{dataset_id}.csv", 1, 1, internal_error(exc))])
+            self._cache[dataset_id] = dataset
         return self._cache[dataset_id]
 
     def load(self, dataset_id: str) -> Dataset:
@@ -93,9 +147,31 @@ class Catalog:
         found = [p for i in self.ids() for p in self.read(i).problems]
         names = set(self._all_names())
         for name in self._all_names():
-            if name.endswith(".schema.yaml") and name.removesuffix(".schema.yaml") + ".csv" not in names:
+            if name.endswith((".csv", ".schema.yaml")) and not DATASET_NAME.fullmatch(name):
+                found.append(Problem(f"data/{name}", 1, 1, (
+                    "Filnamnet går inte att använda: mappar och filer under data/ får bara heta med små bokstäver a–z, "
+                    "siffror, - och _ (inga å, ä, ö, mellanslag eller andra tecken), till exempel "
+                    "data/astorp/forsorjningsstod.csv. Byt namn på filen."
+                )))
+            elif name.endswith(".schema.yaml") and name.removesuffix(".schema.yaml") + ".csv" not in names:
                 found.append(Problem(f"data/{name}", 1, 1, "Schemat har ingen datafil bredvid sig (samma namn, .csv)."))
         return found
+
+
+def capped(problems: list[Problem]) -> list[Problem]:
+    """At most MAX_PROBLEMS per file, then one line that says how many more there are
+    (the rows of a CSV are capped as they are checked, see RowChecker)."""
+    by_file: dict[str, int] = {}
+    kept, more = [], {}
+    for p in problems:
+        by_file[p.path] = by_file.get(p.path, 0) + 1
+        if by_file[p.path] <= MAX_PROBLEMS:
+            kept.append(p)
+        else:
+            more[p.path] = more.get(p.path, 0) + 1
+    for path, count in more.items():
+        kept.append(Problem(path, 1, 1, f"… och {count} problem till i filen, som inte visas. Rätta dem ovan och kör kontrollen igen."))
+    return kept
 
 
 def read_dataset(dataset_id: str, files: Folder, today: dt.date, names: set[str]) -> Dataset:
@@ -114,13 +190,13 @@ def read_dataset(dataset_id: str, files: Folder, today: dt.date, names: set[str]
     schema_text, problems = decode(files.read_bytes(schema_name), schema_where)
     schema, more = load_schema(schema_text, schema_where) if schema_text is not None else (None, [])
     if schema is None:
-        return Dataset(dataset_id, path, None, empty, problems + more)
+        return Dataset(dataset_id, path, None, empty, capped(problems + more))
     text, problems = decode(files.read_bytes(csv_name), where)
     if text is None:
         return Dataset(dataset_id, path, schema, empty, problems)
     checker = RowChecker(where, schema, today)
     frame = checker.run(text)
-    dataset = Dataset(dataset_id, path, schema, frame, checker.problems)
+    dataset = Dataset(dataset_id, path, schema, frame, checker.problems, confirmed=checker.confirmed)
     if not dataset.has_errors:
         compute_derived(dataset)
         check_totals(dataset)

@@ -1,5 +1,6 @@
-"""Every row of a staff CSV checked against its schema: header, cell types, constraints,
-keys and month order. Every problem is collected with file, line and column; none is raised."""
+"""Every row of a staff CSV checked against its schema: header, cells, types, constraints,
+keys, month order and plausibility. Every problem is collected with file, line and column;
+none is raised, whatever bytes the file holds, and the work is bounded by the file's size."""
 
 from __future__ import annotations
 
@@ -10,11 +11,17 @@ import io
 
 import pandas as pd
 
-from ..formats.swedish import is_missing
+from ..formats.swedish import is_missing, number
+from . import plausibility
 from .periods import months_between
-from .problems import Problem
-from .reading import parse_cell, sniff_delimiter
+from .problems import Problem, char_name, first_invisible, is_invisible, shown
+from .reading import MISSING_LIKE, excel_fix, month_fix, parse_cell, sniff_delimiter
 from .schema import Field, Schema
+
+MAX_PROBLEMS = 50  # per file: enough to see the pattern, and a bound on the output
+MAX_CELL = 1000  # characters; a cell is a figure, a month or a short text
+MAX_EXTRA_COLUMNS = 20  # a header this much wider than the schema is the wrong file
+CONFIRM = "!"  # `1602!`: "this unusual value is right", written in the cell itself
 
 
 class RowChecker:
@@ -24,37 +31,96 @@ class RowChecker:
         self.where, self.schema, self.today = where, schema, today
         self.specs = {f.name: f for f in schema.columns}
         self.problems: list[Problem] = []
+        self.dropped = 0
+        self.lines: list[int] = []  # the file line of each row read
+        self.texts: list[dict[str, str]] = []  # each row's numeric cells as written
+        self.confirmed: set[tuple[int, str]] = set()  # (row, field) marked with "!"
+        self.excel_months: list[tuple[int, int, str, str | None]] = []
+        self.columns: dict[str, int] = {}  # field name → column number in this file
+        self.this_month = today.strftime("%Y-%m")
 
     def add(self, line: int, column: int, message: str, severity: str = "error") -> None:
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.dropped += 1
+            return
         self.problems.append(Problem(self.where, line, column, message, severity))
 
     def run(self, text: str) -> pd.DataFrame:
+        frame = self._read(text)
+        if self.dropped:
+            self.problems.append(Problem(
+                self.where, self.problems[-1].line, 1,
+                f"… och {number(self.dropped)} problem till i filen, som inte visas. Rätta dem ovan och kör kontrollen igen.",
+            ))
+        return frame
+
+    def _read(self, text: str) -> pd.DataFrame:
         names = list(self.specs)
+        empty = pd.DataFrame(columns=names)
         if not text.strip():
-            sep = ";"
-            self.add(1, 1, f"Filen är tom. Den ska börja med rubrikraden: {sep.join(names)}")
-            return pd.DataFrame(columns=names)
-        first = text.splitlines()[0]
-        delimiter = sniff_delimiter(first)
+            self.add(1, 1, f"Filen är tom. Den ska börja med rubrikraden: {';'.join(names)}")
+            return empty
+        delimiter = sniff_delimiter(text[: text.find("\n")] if "\n" in text else text)
         decimal = "." if delimiter == "," else ","
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        header = [h.strip() for h in next(reader)]
+        try:
+            header = [h.strip() for h in next(reader)]
+        except csv.Error:
+            self.add(1, 1, self.unreadable_message())
+            return empty
+        if len(header) > len(names) + MAX_EXTRA_COLUMNS:
+            self.add(1, 1, (
+                f"Rubrikraden har {number(len(header))} kolumner, men schemat har {len(names)}. "
+                f"Kontrollera att rätt fil har laddats upp. Rubrikraden ska vara: {';'.join(names)}"
+            ))
+            return empty
+        if not any(header):
+            self.add(1, 1, f"Rubrikraden saknar kolumnnamn. Den ska vara: {';'.join(names)}")
+            return empty
         columns = self.check_header(header, delimiter)
-        records, lines = [], []
-        for row in reader:
-            line = reader.line_num  # a physical line, even after a quoted line break
+        self.columns = {spec.name: index for index, spec in columns.items()}
+        records = []
+        start = 2
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error:
+                self.add(start, 1, self.unreadable_message())
+                break
+            line, end, start = start, reader.line_num, reader.line_num + 1
+            if end > line and any("\n" in cell or "\r" in cell for cell in row):
+                self.add(line, 1, (
+                    f'Ett citattecken (") på raden öppnar en text som fortsätter till rad {end}, '
+                    "så raderna emellan läses som en enda cell. Ta bort citattecknet, eller stäng det på samma rad."
+                ))
+                continue
             if not any(cell.strip() for cell in row):
                 continue  # Excel's trailing ";;;;" rows carry nothing
             if len(row) != len(header):
                 self.add(line, min(len(row), len(header)) + 1, self.width_message(len(row), len(header), delimiter))
                 continue
-            records.append(self.check_row(line, row, columns, decimal))
-            lines.append(line)
+            records.append(self.check_row(line, row, columns, decimal, len(records)))
+            self.lines.append(line)
+        self.report_excel_months()
         if not records and not self.problems:
             self.add(2, 1, "Filen har bara en rubrikrad. Lägg till minst en rad med värden.")
         frame = self.to_frame(records)
-        self.check_keys(frame, lines)
+        in_order = self.check_keys(frame)
+        if in_order:
+            found = plausibility.check(self.schema, frame, self.lines, self.columns, self.texts, self.confirmed, self.missing_marker)
+            for line, column, message in found:
+                self.add(line, column, message)
         return frame
+
+    @staticmethod
+    def unreadable_message() -> str:
+        return (
+            f"Raden går inte att läsa: en cell är längre än {number(csv.field_size_limit())} tecken. Oftast beror det på "
+            'ett citattecken (") som öppnar en text som aldrig stängs, på raden eller ovanför. Ta bort citattecknet, '
+            "eller kontrollera att rätt fil har laddats upp."
+        )
 
     def width_message(self, got: int, want: int, delimiter: str) -> str:
         name = {";": "semikolon", ",": "komma", "\t": "tabb"}[delimiter]
@@ -63,7 +129,7 @@ class RowChecker:
             if delimiter == ","
             else ""
         )
-        return f"Raden har {got} värden men rubrikraden har {want} (kolumnerna skiljs med {name}).{hint}"
+        return f"Raden har {number(got)} värden men rubrikraden har {want} (kolumnerna skiljs med {name}).{hint}"
 
     def check_header(self, header: list[str], delimiter: str) -> dict[int, Field]:
         columns = {}
@@ -71,47 +137,128 @@ class RowChecker:
             if name in self.specs:
                 if any(spec is self.specs[name] for spec in columns.values()):
                     self.add(1, index, f'Kolumnen "{name}" finns två gånger. Ta bort den ena.')
+                    continue
                 columns[index] = self.specs[name]
                 continue
+            bad = first_invisible(name)
+            if bad is not None:
+                clean = "".join(ch for ch in name if not is_invisible(ch))
+                if clean in self.specs:
+                    self.add(1, index, f'Kolumnnamnet "{shown(name)}" innehåller ett osynligt tecken ({char_name(bad)}). Skriv om det: {clean}.')
+                    header[index - 1] = clean  # read the column as what it means, so only this is said
+                    columns[index] = self.specs[clean]
+                    continue
             guess = difflib.get_close_matches(name, list(self.specs), n=1)
             hint = f' Menar du "{guess[0]}"?' if guess else ""
-            self.add(1, index, f'Okänd kolumn "{name}".{hint} Tillåtna kolumner: {", ".join(self.specs)}.')
+            self.add(1, index, f'Okänd kolumn "{shown(name)}".{hint} Tillåtna kolumner: {", ".join(self.specs)}.')
         for name, spec in self.specs.items():
-            if name not in header and spec.required:
-                self.add(1, len(header) + 1, f'Kolumnen "{name}" ({spec.title}) saknas i rubrikraden. Lägg till den.')
+            if name not in header:  # a missing optional column would show as "uppgift saknas" everywhere
+                values = "" if spec.required else f" (på rader utan uppgift skrivs {self.missing_marker or 'inget'})"
+                self.add(1, len(header) + 1, f'Kolumnen "{name}" ({spec.title}) saknas i rubrikraden. Lägg till den och dess värden{values}.')
         return columns
 
-    def check_row(self, line: int, row: list[str], columns: dict[int, Field], decimal: str) -> dict:
-        record = {}
+    # ------------------------------------------------------------ cells
+
+    @property
+    def missing_marker(self) -> str | None:
+        """What to write for a value that is missing: x where the schema allows it."""
+        markers = self.schema.missing_values
+        return "x" if "x" in markers else next((m for m in sorted(markers) if m), None)
+
+    @property
+    def gap_advice(self) -> str:
+        marker = self.missing_marker
+        return f" En uppgift som saknas skrivs {marker} (i kolumner som får sakna värde)." if marker else ""
+
+    def missing_advice(self, spec: Field) -> str:
+        """The one story about missing values, told the same way in every message."""
+        if spec.required:
+            return (
+                "Kolumnen måste ha ett värde på varje rad. Kommer siffran senare: vänta med hela raden tills den finns; "
+                "sidan visar under tiden den senaste hela månaden."
+            )
+        marker = self.missing_marker
+        write = f"skriv {marker}" if marker else "lämna cellen tom"
+        return f"Saknas uppgiften, {write} (aldrig 0)."
+
+    def check_row(self, line: int, row: list[str], columns: dict[int, Field], decimal: str, position: int) -> dict:
+        record: dict[str, object] = {}
+        texts: dict[str, str] = {}
         missing = self.schema.missing_values
         for index, spec in columns.items():
             text = row[index - 1]
-            name = spec.name
-            if text.strip().lower() in missing:
-                record[name] = None
-                if spec.required:
-                    shown = f'"{text.strip()}"' if text.strip() else "tom"
-                    self.add(line, index, f'Värde saknas i kolumnen "{name}" ({spec.title}): cellen är {shown}, men värdet krävs.')
+            name, numeric = spec.name, spec.numeric
+            record[name] = None
+            if len(text) > MAX_CELL:
+                self.add(line, index, f'Cellen i kolumnen "{name}" är {number(len(text))} tecken lång; en cell får vara högst {number(MAX_CELL)} tecken. Kontrollera att rätt fil har laddats upp.')
                 continue
-            value, reason = parse_cell(text, spec, decimal)
+            bad = first_invisible(text)
+            if bad is not None:
+                self.add(line, index, (
+                    f'Cellen "{shown(text)}" i kolumnen "{name}" innehåller ett osynligt tecken ({char_name(bad)}), '
+                    "ofta från kopiering ur ett annat program. Skriv om cellen för hand."
+                ))
+                continue
+            stripped = text.strip()
+            if numeric and len(stripped) > 1 and stripped.endswith(CONFIRM):
+                stripped = stripped[:-1].rstrip()
+                self.confirmed.add((position, name))
+            if stripped.lower() in missing:
+                if spec.required:
+                    cell = f'"{shown(stripped)}"' if stripped else "tom"
+                    self.add(line, index, f'Värde saknas i kolumnen "{name}" ({spec.title}): cellen är {cell}. {self.missing_advice(spec)}')
+                continue
+            if numeric and stripped.lower() in MISSING_LIKE:
+                self.add(line, index, (
+                    f'Fel värde "{shown(stripped)}" i kolumnen "{name}" ({spec.title}): "{shown(stripped)}" betyder inte '
+                    f'"uppgift saknas" i den här filen. {self.missing_advice(spec)}'
+                ))
+                continue
+            if spec.type == "yearmonth":
+                fixed, excel = month_fix(stripped) if stripped else (None, False)
+                if excel:
+                    self.excel_months.append((line, index, stripped, fixed))
+                    continue
+            value, reason = parse_cell(stripped, spec, decimal)
             if reason:
-                self.add(line, index, f'Fel värde "{text.strip()}" i kolumnen "{name}" ({spec.title}): {reason}')
-                record[name] = None
+                self.add(line, index, f'Fel värde "{shown(stripped)}" i kolumnen "{name}" ({spec.title}): {reason}')
                 continue
             record[name] = value
-            self.check_constraints(line, index, spec, value, text.strip())
+            if numeric:
+                texts[name] = stripped
+            self.check_constraints(line, index, spec, value, stripped)
+        self.texts.append(texts)
         return record
+
+    def report_excel_months(self) -> None:
+        """Months Excel turned into dates: said once for the file, with the month each should be."""
+        found = self.excel_months
+        if not found:
+            return
+        line, index, text, fixed = found[0]
+        spec = next(s for s in self.specs.values() if s.type == "yearmonth")
+        column = f'i kolumnen "{spec.name}" ({spec.title})'
+        if len(found) == 1:
+            example = f" ({fixed})" if fixed else ""
+            self.add(line, index, f'Fel värde "{shown(text)}" {column}: Excel har gjort om månaden{example} till ett datum. {excel_fix(fixed)}')
+            return
+        example = f'"{shown(text)}" ska vara {fixed}' if fixed else f'till exempel "{shown(text)}"'
+        lines = f"rad {found[0][0]}–{found[-1][0]}" if len(found) > 2 else f"rad {found[0][0]} och {found[-1][0]}"
+        self.add(line, index, (
+            f"Excel har gjort om månaderna {column} till datum på {len(found)} rader ({lines}; {example}). "
+            f"{excel_fix(fixed)}"
+        ))
 
     def check_constraints(self, line: int, index: int, spec: Field, value, text: str) -> None:
         name = spec.name
         if spec.minimum is not None and value < spec.minimum:
-            self.add(line, index, f'Värdet {text} i kolumnen "{name}" är mindre än det minsta tillåtna ({spec.minimum:g}).')
+            self.add(line, index, f'Värdet {shown(text)} i kolumnen "{name}" är mindre än det minsta tillåtna ({spec.minimum:g}).')
         if spec.maximum is not None and value > spec.maximum:
-            self.add(line, index, f'Värdet {text} i kolumnen "{name}" är större än det största tillåtna ({spec.maximum:g}).')
+            self.add(line, index, f'Värdet {shown(text)} i kolumnen "{name}" är större än det största tillåtna ({spec.maximum:g}).')
         if spec.enum is not None and value not in spec.enum:
             allowed = ", ".join(str(v) for v in spec.enum)
-            self.add(line, index, f'"{text}" är inte tillåtet i kolumnen "{name}". Skriv något av: {allowed}.')
-        if spec.type == "yearmonth" and value > self.today.strftime("%Y-%m"):
+            self.add(line, index, f'"{shown(text)}" är inte tillåtet i kolumnen "{name}". Skriv något av: {allowed}.')
+        if spec.type == "yearmonth" and value > self.this_month:
             self.add(line, index, f"Månaden {value} ligger i framtiden (i dag är det {self.today.isoformat()}). Rätta året eller månaden.")
 
     def to_frame(self, records: list[dict]) -> pd.DataFrame:
@@ -121,10 +268,15 @@ class RowChecker:
             frame[name] = frame[name].astype(kind)
         return frame
 
-    def check_keys(self, frame: pd.DataFrame, lines: list[int]) -> None:
+    # ------------------------------------------------------------ rows together
+
+    def check_keys(self, frame: pd.DataFrame) -> bool:
+        """Unique keys and months in order; True when the rows form a clean monthly series."""
         key = list(self.schema.primary_key)
         if not key or frame.empty:
-            return
+            return False
+        lines = self.lines
+        clean = True
         seen: dict[tuple, int] = {}
         column = list(self.specs).index(key[0]) + 1
         for position, values in enumerate(frame[key].itertuples(index=False)):
@@ -132,34 +284,40 @@ class RowChecker:
             if any(is_missing(v) for v in values):
                 continue
             if values in seen:
-                shown = "/".join(str(v) for v in values)
+                clean = False
+                shown_key = "/".join(shown(v) for v in values)
                 self.add(
                     lines[position], column,
-                    f'"{shown}" finns redan på rad {seen[values]}, men kolumnen "{key[0]}" får bara ha varje värde en gång. '
+                    f'"{shown_key}" finns redan på rad {seen[values]}, men kolumnen "{key[0]}" får bara ha varje värde en gång. '
                     f"Ta bort den ena raden eller rätta värdet.",
                 )
             else:
                 seen[values] = lines[position]
         period = next((f for f in key if self.specs[f].type == "yearmonth"), None)
-        if period and len(key) == 1:
-            self.check_months(frame[period].tolist(), lines, column)
+        if not (period and len(key) == 1):
+            return False
+        return self.check_months(frame[period].tolist(), lines, column) and clean
 
-    def check_months(self, months: list, lines: list[int], column: int) -> None:
+    def check_months(self, months: list, lines: list[int], column: int) -> bool:
+        """Months in order (an error) and without gaps (a warning); True when in order."""
+        in_order = True
         previous, previous_line = None, None
         for month, line in zip(months, lines):
             if is_missing(month):
                 continue
             if previous and month < previous:
+                in_order = False
                 self.add(line, column, f"Månaden {month} står efter {previous} (rad {previous_line}). Raderna ska stå i tidsordning, äldst först.")
                 continue
-            if previous and previous < month <= self.today.strftime("%Y-%m"):
+            if previous and previous < month <= self.this_month:
                 gap = months_between(previous, month)
                 if gap:
-                    shown = ", ".join(gap) if len(gap) <= 3 else f"{gap[0]} … {gap[-1]} ({len(gap)} månader)"
+                    shown_gap = ", ".join(gap) if len(gap) <= 3 else f"{gap[0]} … {gap[-1]} ({len(gap)} månader)"
                     self.add(
                         line, column,
-                        f"Det saknas månader mellan {previous} och {month}: {shown}. "
-                        f"Lägg till dem (skriv x där värdet saknas) om glappet inte är avsiktligt.",
+                        f"Det saknas månader mellan {previous} och {month}: {shown_gap}. "
+                        f"Lägg till dem om glappet inte är avsiktligt.{self.gap_advice}",
                         "warning",
                     )
             previous, previous_line = month, line
+        return in_order

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .problems import Problem, UnknownName
+from .problems import AuthorError, Problem, UnknownName
 from .schema import PARENT, Field, Schema
 
 TOTAL = "__total__"  # the key of a total row, in discrepancies and on the page
@@ -33,6 +33,7 @@ class Dataset:
     frame: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     discrepancies: list[Discrepancy] = field(default_factory=list)
+    confirmed: set[tuple[int, str]] = field(default_factory=set)  # (row, field) of values confirmed with "!"
     memo: dict = field(default_factory=dict, repr=False)  # per-build answers derived from the data
 
     # ------------------------------------------------------------ the schema, by name
@@ -89,7 +90,7 @@ class Dataset:
     def latest_period(self) -> str:
         """The last month in the data: the page's default period."""
         if not self.period_field:
-            raise ValueError(f"{self.id} har inga månader: ange raden med key=")
+            raise AuthorError(f"datasetet {self.id} har ingen månadskolumn. Ange raden med key=, till exempel key=\"{self.frame[self.key_field].iloc[0] if len(self.frame) else '...'}\"")
         return str(self.frame[self.period_field].iloc[-1])
 
     def latest_reported(self, measure: str) -> str | None:

@@ -22,22 +22,31 @@ class FormulaError(ValueError):
     """A formula that cannot be read or may not be evaluated; the message is Swedish."""
 
 
+def _quoted(text) -> str:
+    text = str(text)
+    return repr(text if len(text) <= 80 else text[:79] + "…")
+
+
 class Formula:
     """`utbetalt_tkr / hushall`, checked at parse time to hold only arithmetic."""
 
     def __init__(self, text: str):
         self.text = text
         if not isinstance(text, str) or len(text) > MAX_LENGTH:
-            raise FormulaError(f"formeln {str(text)[:60]!r} går inte att läsa")
+            raise FormulaError(f"formeln {_quoted(text)} går inte att läsa")
         try:
             tree = ast.parse(text, mode="eval").body
         except SyntaxError:
-            raise FormulaError(f"formeln {text!r} går inte att läsa") from None
+            raise FormulaError(f"formeln {_quoted(text)} går inte att läsa") from None
         self._tree = tree
         self.names: tuple[str, ...] = tuple(dict.fromkeys(self._check(tree)))
+        if not self.names:  # `1/0` would be evaluated as Python numbers, and says nothing about the data
+            raise FormulaError(f"formeln {_quoted(text)} använder ingen kolumn. Skriv en formel över kolumnerna, till exempel utfall - budget")
 
     def _check(self, node) -> list[str]:
         if isinstance(node, ast.BinOp) and type(node.op) in OPERATORS:
+            if isinstance(node.op, ast.Div) and isinstance(node.right, ast.Constant) and node.right.value == 0:
+                raise FormulaError(f"formeln {_quoted(self.text)} delar med 0, och det ger inget tal")
             return self._check(node.left) + self._check(node.right)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
             return self._check(node.operand)
@@ -46,7 +55,7 @@ class Formula:
         if isinstance(node, ast.Name):
             return [node.id]
         raise FormulaError(
-            f"formeln {self.text!r} går inte att räkna: bara + - * /, tal och numeriska kolumner är tillåtna"
+            f"formeln {_quoted(self.text)} går inte att räkna: bara + - * /, tal och numeriska kolumner är tillåtna"
         )
 
     def evaluate(self, columns: Mapping[str, object]):

@@ -1,8 +1,83 @@
-"""What can be wrong with a data file, said in Swedish with where it is and how to fix it."""
+"""What can be wrong with a data file, said in Swedish with where it is and how to fix it.
+
+Every message is one printable line whatever a file holds: control and invisible
+characters are shown as escapes (`\\n`, `\\u202e`), long values are cut, and nothing
+can read as a GitHub Actions workflow command (`::add-mask::`, `##[error]`) when a
+message is printed in a CI log.
+"""
 
 from __future__ import annotations
 
+import os
+import unicodedata
 from dataclasses import dataclass
+
+from ..formats.swedish import number
+
+MAX_SHOWN = 60  # characters of a value quoted in a message
+TRACEBACK_SWITCH = "RAPPORT_TRACEBACK"  # =1: developers get Python's traceback instead of the short message
+# Characters that are not visible text: C0/C1 controls, format characters (BOM, zero-width,
+# bidi overrides), line and paragraph separators, surrogates and unassigned code points.
+INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co", "Cn"})
+NAMES = {
+    "\n": "radbrytning", "\r": "vagnretur", "\t": "tabbtecken", "\x00": "NUL-tecken",
+    "\ufeff": "BOM-tecken", "\u200b": "nollbreddsmellanslag", "\u00ad": "mjukt bindestreck",
+    "\u202e": "riktningstecken höger-till-vänster", "\u202d": "riktningstecken vänster-till-höger",
+}
+
+
+def is_invisible(ch: str) -> bool:
+    return unicodedata.category(ch) in INVISIBLE
+
+
+def first_invisible(text: str) -> str | None:
+    """The first invisible character in `text`, or None (fast for ordinary text)."""
+    return None if text.isprintable() else next((ch for ch in text if is_invisible(ch)), None)
+
+
+def escape_char(ch: str) -> str:
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}" if ord(ch) < 0x10000 else f"\\U{ord(ch):08x}")
+
+
+def char_name(ch: str) -> str:
+    """`\\ufeff` → `BOM (byte order mark), U+FEFF`: an invisible character named for staff."""
+    return f"{NAMES.get(ch, 'osynligt tecken')}, U+{ord(ch):04X}"
+
+
+def printable(text: str) -> str:
+    """Visible text on one line: invisible characters escaped, and `##[` (a workflow command
+    anywhere in a line for GitHub's runner) broken."""
+    text = str(text)
+    if not text.isprintable():  # the fast path: isprintable() is False for every invisible character
+        text = "".join(escape_char(ch) if is_invisible(ch) else ch for ch in text)
+    return text.replace("##[", "##\\[")
+
+
+def log_line(text: str) -> str:
+    """A whole line as printed to a log: printable, and not starting with `::` (a workflow
+    command at the start of a line)."""
+    text = printable(text)
+    return "\\" + text if text.lstrip().startswith("::") else text
+
+
+def shown(value, limit: int = MAX_SHOWN) -> str:
+    """A cell's text as a message quotes it: printable and at most `limit` characters."""
+    text = printable(str(value).strip())
+    if len(text) > limit:
+        text = f"{text[:limit - 1]}… ({number(len(str(value)))} tecken)"
+    return text
+
+
+def tracebacks_wanted() -> bool:
+    return os.environ.get(TRACEBACK_SWITCH, "") not in ("", "0")
+
+
+def internal_error(exc: BaseException) -> str:
+    """A bug met while checking, said without a traceback: what it was and how to see more."""
+    return (
+        f"Internt fel i webbplatsens kod ({type(exc).__name__}: {shown(exc, 120)}). Det är ett programfel, inte ditt fel: "
+        f"meddela den som sköter webbplatsen. Utvecklare ser hela felet med {TRACEBACK_SWITCH}=1."
+    )
 
 
 @dataclass(frozen=True)
@@ -17,12 +92,12 @@ class Problem:
 
     def __str__(self) -> str:
         kind = "varning: " if self.severity == "warning" else ""
-        return f"{self.path}:{self.line}:{self.column}: {kind}{self.message}"
+        return log_line(f"{self.path}:{self.line}:{self.column}: {kind}{self.message}")
 
     def github(self) -> str:
         """A GitHub Actions workflow command, so the problem shows on the PR line."""
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        path = self.path.replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
+        message = printable(self.message).replace("%", "%25")
+        path = printable(self.path).replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
         return f"::{self.severity} file={path},line={self.line},col={self.column}::{message}"
 
 
@@ -33,6 +108,11 @@ class DataError(Exception):
         self.problems = problems
         lines = "\n".join(str(p) for p in problems)
         super().__init__(f"Fel i data ({len(problems)} st):\n{lines}")
+
+
+class AuthorError(ValueError):
+    """A macro asked for something the data cannot give (a chart of months from data without
+    months); the message is Swedish and says what to use instead."""
 
 
 class UnknownName(KeyError):

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from ..formats.swedish import COUNT_UNITS, shown_unit
+from ..formats.swedish import shown_unit
 from . import yamlfile
 from .formulas import Formula, FormulaError
 from .problems import Problem, UnknownName
@@ -58,6 +58,8 @@ class Field:
     enum: tuple | None = None
     formula: Formula | None = None
     published: str | None = None  # the column holding the source's printed figure, for checking
+    max_change: float = 50.0  # plausibility: per cent change accepted without a confirmation
+    min_change: float | None = None  # plausibility: changes this small always pass (None: the series' usual step)
 
     @property
     def computed(self) -> bool:
@@ -66,10 +68,6 @@ class Field:
     @property
     def numeric(self) -> bool:
         return self.type in NUMERIC
-
-    @property
-    def is_count(self) -> bool:
-        return self.unit in COUNT_UNITS
 
     @property
     def shown_unit(self) -> str | None:
@@ -218,6 +216,8 @@ def _message(error, doc: dict) -> str:
         return f"Schemat: {place} får inte vara tom."
     if kind in ("maxLength", "maxItems"):
         return f"Schemat: {place} är för lång (högst {rule})."
+    if kind == "oneOf" and isinstance(value, list) and len(set(map(str, value))) < len(value):
+        return f"Schemat: {place} nämner samma kolumn två gånger ({_shown(value)}). Ta bort den ena."
     if kind == "oneOf":
         return f"Schemat: {place} ska vara ett kolumnnamn eller en lista av kolumnnamn, men är {_shown(value)}."
     return f"Schemat: {place} är fel ({_shown(value)})."
@@ -230,6 +230,7 @@ def _typed(doc: dict) -> tuple[Schema, list[tuple[tuple, str]]]:
 
     def make(spec: dict, index: int, kind: str) -> Field:
         rules = spec.get("constraints") or {}
+        plausible = spec.get("plausibility") or {}
         formula = None
         if kind == "derived":
             try:
@@ -251,6 +252,8 @@ def _typed(doc: dict) -> tuple[Schema, list[tuple[tuple, str]]]:
             enum=tuple(rules["enum"]) if "enum" in rules else None,
             formula=formula,
             published=spec.get("published"),
+            max_change=float(plausible.get("max_change", 50.0)),
+            min_change=plausible.get("min_change"),
         )
         if made.name in names:
             reasons.append(((kind, index, "name"), f'Schemat: fältet "{made.name}" finns två gånger. Byt namn på det ena.'))

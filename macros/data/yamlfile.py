@@ -8,18 +8,23 @@ Swedish sentence with line and column, never as PyYAML's English.
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10× faster
 MAX_BYTES = 200_000  # a schema is a page of text; a bigger file is a mistake
+MAX_DEPTH = 20  # a schema nests three or four levels; deeper is a mistake, and bounds the recursion below
 
 
 class YamlError(ValueError):
     """A YAML file that cannot be read; `line` and `column` count from 1."""
 
-    def __init__(self, message: str, line: int = 1, column: int = 1):
+    def __init__(self, message: str, line: int = 1, column: int = 1, reason: str | None = None):
         super().__init__(message)
         self.message, self.line, self.column = message, line, column
+        # What is wrong without where: front matter sits inside a page, so its lines are the page's.
+        self.reason = reason or re.sub(r"^Rad \d+: ", "", message)
 
 
 # PyYAML's problem texts, in the words an author needs to fix them.
@@ -46,14 +51,25 @@ def _explain(exc: yaml.YAMLError) -> YamlError:
     problem = f"{getattr(exc, 'problem', '') or ''} {getattr(exc, 'context', '') or ''}"
     reason = next((swedish for english, swedish in EXPLAINED if english in problem), None)
     reason = reason or "texten följer inte YAML-formatet. Kontrollera indrag, kolon och citattecken."
-    return YamlError(f"YAML-filen går inte att läsa (rad {line}, kolumn {column}): {reason}", line, column)
+    return YamlError(f"YAML-filen går inte att läsa (rad {line}, kolumn {column}): {reason}", line, column, reason)
 
 
 def _refuse_anchors_and_tags(text: str) -> None:
+    depth = 0
     try:
         for event in yaml.parse(text, Loader=LOADER):
             mark = event.start_mark
             where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlError(
+                        f"Rad {where[0]}: texten har fler än {MAX_DEPTH} nivåer av listor och kartor i varandra. "
+                        "Ett schema eller sidhuvud har bara några få nivåer: kontrollera indrag och hakparenteser.",
+                        *where,
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
                 raise YamlError(
                     f"Rad {where[0]}: YAML-ankare och alias (&namn, *namn) är inte tillåtna. Skriv ut värdet där det ska stå.",

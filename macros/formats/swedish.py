@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import lru_cache
 
 from babel.dates import format_date, get_month_names
@@ -40,8 +40,15 @@ def is_missing(value) -> bool:
 
 def round_half_up(value, decimals: int = 0) -> float:
     """Round as Excel and the source reports do (8,85 → 8,9), not to even."""
+    value = float(value)
+    if not math.isfinite(value):
+        return value
     step = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(float(value))).quantize(step, rounding=ROUND_HALF_UP))
+    # Enough precision for any float: a quantized 1e300 needs 300 digits, not the default 28.
+    return float(Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP, context=_EXACT))
+
+
+_EXACT = Context(prec=400)
 
 
 _LOCALE = Locale.parse(LOCALE)
@@ -59,7 +66,7 @@ def number(value, decimals: int = 0, unit: str | None = None, sign: bool = False
 
     `sign=True` writes a plus on positive changes (`+2 332`), as deviations are read.
     """
-    if is_missing(value):
+    if is_missing(value) or not math.isfinite(float(value)):
         return MISSING_TEXT
     return _number(float(value), decimals, unit, sign)
 
@@ -69,7 +76,8 @@ def _number(value: float, decimals: int, unit: str | None, sign: bool) -> str:
     value = round_half_up(value, decimals)
     if value == 0:
         value = 0.0  # never print "−0" or "+0,0"
-    text = _pattern(decimals, sign and value != 0).apply(value, _LOCALE)
+    with localcontext(_EXACT):  # Babel quantizes in the current context: 28 digits would fail on 1e30
+        text = _pattern(decimals, sign and value != 0).apply(value, _LOCALE)
     text = text.replace("-", MINUS)
     if unit == "%":
         return f"{text}{NBSP}%"

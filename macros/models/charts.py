@@ -134,11 +134,20 @@ def _y_title(chart: Chart) -> str:
     return f"{title} ({unit})" if title and unit else title or unit
 
 
-def _hover(chart: Chart, name: str, label: str, axis: str = "y") -> str:
+def plotly_text(text) -> str:
+    """Text as Plotly shows it, never as markup: Plotly renders <a href>, <b>, <br> and
+    entities in names, category labels, titles and hover text, so & < > are written as
+    entities and show as typed."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _hover(chart: Chart, name: str, axis: str = "y") -> str:
+    """The value with its unit, and the trace's name taken from the trace (never pasted into
+    the template, where `%{…}` in a name would be read as a placeholder)."""
     places = chart.dataset.decimals(name)
     unit = chart.dataset.field(name).unit or ""
-    unit = swedish.NBSP + unit if unit else ""
-    return f"%{{{axis}:,.{places}f}}{unit}<extra>{label}</extra>"
+    unit = swedish.NBSP + plotly_text(unit) if unit else ""
+    return f"%{{{axis}:,.{places}f}}{unit}<extra>%{{fullData.name}}</extra>"
 
 
 def horizontal(chart: Chart) -> bool:
@@ -159,13 +168,13 @@ def figure(chart: Chart) -> dict:
     for index, s in enumerate(chart.series):
         # A line stops at its last row instead of being padded with gaps (a year still in progress).
         end = max((i + 1 for i, key in enumerate(s.keys) if key), default=0)
-        categories, values = chart.x[:end], s.values[:end]
+        categories, values = [plotly_text(x) for x in chart.x[:end]], s.values[:end]
         trace = {
-            "name": s.name,
+            "name": plotly_text(s.name),
             "x": values if lying else categories,
             "y": categories if lying else values,
             "customdata": s.keys[:end],
-            "hovertemplate": _hover(chart, s.field, s.name, value_axis[0]),
+            "hovertemplate": _hover(chart, s.field, value_axis[0]),
         }
         if chart.kind == "bar":
             # Overlay keeps the bar's colour and draws the pattern on top, so series differ by more than colour.
@@ -188,11 +197,11 @@ def figure(chart: Chart) -> dict:
         # In the series' order, as the table's columns.
         "legend": {"orientation": "h", "traceorder": "normal", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom"},
         category_axis: {
-            "title": {"text": "" if lying else chart.category_title},  # lying bars: the names say it
+            "title": {"text": "" if lying else plotly_text(chart.category_title)},  # lying bars: the names say it
             "type": "category", "automargin": True, "fixedrange": True, "autotickangles": [0, 90],
         },
         value_axis: {
-            "title": {"text": _y_title(chart)}, "rangemode": "tozero", "automargin": True, "fixedrange": True,
+            "title": {"text": plotly_text(_y_title(chart))}, "rangemode": "tozero", "automargin": True, "fixedrange": True,
             "separatethousands": True, "exponentformat": "none",  # `14 000`, never Plotly's default `14k`
         },
     }

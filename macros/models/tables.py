@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from dataclasses import field as default
 
 from ..data.dataset import TOTAL, Dataset
+from ..data.problems import AuthorError
 from ..data.schema import NOTE_FIELDS, PARENT, REMARK, ROW_UNIT, Field
 from ..formats import swedish
 from .charts import Chart
@@ -135,7 +136,7 @@ def month_table(dataset: Dataset, year: int, measures: list[str], table_id: str)
     period = dataset.period_field
     rows_of_year = frame[frame[period].str.startswith(f"{year}-")]
     if rows_of_year.empty:
-        raise ValueError(f"{dataset.id} har inga månader för {year}")
+        raise AuthorError(f"datasetet {dataset.id} har inga månader år {year}")
     months = list(rows_of_year[period])
     columns = [(swedish.month_names()[int(m[5:]) - 1], m, True) for m in months]
     table = Table(table_id, f"{dataset.title}, {year}", "Nyckeltal", columns, [], dataset.id)
@@ -221,7 +222,7 @@ def budget_table(dataset: Dataset, table_id: str) -> Table:
     roles = {role: dataset.schema.with_role(role) for role in ("outcome", "budget", "deviation")}
     absent = [role for role, spec in roles.items() if spec is None]
     if absent:
-        raise ValueError(
+        raise AuthorError(
             f"{dataset.id}: en budgettabell behöver fält med role: outcome, budget och deviation i schemat "
             f"(saknas: {', '.join(absent)})"
         )

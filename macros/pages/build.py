@@ -63,17 +63,34 @@ class Build:
             write_files(self.site_dir, site_files(self.catalog, self.publication))
 
     def last_changed(self, path: str) -> str:
-        """The date of the last commit that touched a file below the project root."""
+        """The date of the last commit that touched a file below the project root; "" outside git.
+        A shallow clone would give the date of its one commit for every file: that stops the build."""
         if path not in self._changed:
-            try:
-                result = subprocess.run(
-                    ["git", "log", "-1", "--format=%cs", "--", path],
-                    cwd=self.root, capture_output=True, text=True, timeout=10, check=False,
-                )
-                self._changed[path] = result.stdout.strip()
-            except (OSError, subprocess.SubprocessError):
-                self._changed[path] = ""
+            require_full_history(self.root)
+            self._changed[path] = _git(self.root, "log", "-1", "--format=%cs", "--", path)
         return self._changed[path]
+
+
+class ShallowClone(ValueError):
+    """The repository has only part of its history; the message says how to fetch the rest."""
+
+
+def _git(root: Path, *args: str) -> str:
+    try:
+        result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+def require_full_history(root: Path) -> None:
+    """Dates on the site come from git history: refuse to print them from a shallow clone."""
+    if _git(root, "rev-parse", "--is-shallow-repository") == "true":
+        raise ShallowClone(
+            "Förrådet är klonat utan hela sin historik (shallow clone), så datum som \"Senast ändrad\" "
+            "skulle bli fel. Hämta hela historiken med git fetch --unshallow och bygg igen; "
+            "i GitHub Actions: fetch-depth: 0 under actions/checkout."
+        )
 
 
 _LOCK = threading.Lock()

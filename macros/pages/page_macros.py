@@ -13,6 +13,7 @@ from collections import Counter
 
 from ..data.dataset import TOTAL, Dataset
 from ..data.periods import year_before
+from ..data.problems import AuthorError
 from ..formats import swedish
 from ..models import cards, charts, sentences, tables
 from ..outputs import downloads
@@ -46,6 +47,15 @@ class PageMacros:
     def load(self, dataset_id: str) -> Dataset:
         return self.build.catalog.load(dataset_id)
 
+    def load_monthly(self, dataset_id: str, macro: str) -> Dataset:
+        """A dataset for a macro that shows months: one without a month column is the author's mistake."""
+        dataset = self.load(dataset_id)
+        if not dataset.period_field:
+            raise AuthorError(
+                f"{macro} visar månader, men datasetet {dataset_id} har ingen månadskolumn. Använd data_table eller bar_chart."
+            )
+        return dataset
+
     def link(self, target: str) -> str:
         """A link from the page being rendered to a path in the built site."""
         base = self.link_base or "."  # "astorp" for the page astorp/; "" the site root
@@ -56,7 +66,7 @@ class PageMacros:
 
     def period_name(self, dataset_id: str, period: str | None = None, style: str = "long") -> str:
         """`augusti 2022` (style="long") or `aug 2022` (style="short") for the latest period."""
-        period = period or self.load(dataset_id).latest_period
+        period = period or self.load_monthly(dataset_id, "period_name").latest_period
         return swedish.month_long(period) if style == "long" else swedish.month_short(period)
 
     def value(self, dataset_id: str, measure: str, period: str | None = None, key: str | None = None, unit: bool = True) -> str:
@@ -75,7 +85,7 @@ class PageMacros:
 
     def change(self, dataset_id: str, measure: str, period: str | None = None) -> str:
         """`32 färre än i augusti 2021`: the change from the same month a year earlier."""
-        dataset = self.load(dataset_id)
+        dataset = self.load_monthly(dataset_id, "change")
         period = period or dataset.latest_period
         earlier = year_before(period)
         return sentences.change_words(
@@ -104,7 +114,7 @@ class PageMacros:
 
     def month_table(self, dataset_id: str, year: int | None = None, measures: list[str] | None = None) -> str:
         """Key figures for one year (default: the latest), measures as rows and months as columns."""
-        dataset = self.load(dataset_id)
+        dataset = self.load_monthly(dataset_id, "month_table")
         year = year or int(dataset.latest_period[:4])
         measures = dataset.schema.shown_fields if measures is None else measures
         table = tables.month_table(dataset, year, measures, self.unique_id(f"{dataset.id}-{year}"))
@@ -133,11 +143,11 @@ class PageMacros:
 
     def year_chart(self, dataset_id: str, measure: str, years: list[int] | None = None) -> str:
         """Months on the x axis, one line per year (default: every year in the data)."""
-        return self._chart(charts.year_chart(self.load(dataset_id), measure, years))
+        return self._chart(charts.year_chart(self.load_monthly(dataset_id, "year_chart"), measure, years))
 
     def series_chart(self, dataset_id: str, measures: list[str]) -> str:
         """A time series over every month in the data, one line per measure."""
-        return self._chart(charts.series_chart(self.load(dataset_id), measures))
+        return self._chart(charts.series_chart(self.load_monthly(dataset_id, "series_chart"), measures))
 
     def bar_chart(self, dataset_id: str, measures: list[str], category: str | None = None, stacked: bool = False, title: str | None = None) -> str:
         """Bars per row of a breakdown (by gender, type, project…), grouped or stacked."""

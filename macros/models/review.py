@@ -1,0 +1,90 @@
+"""What a pull request changes on the site, figure by figure, for the reviewer.
+
+The reviewer approves numbers, not CSV lines: every new or changed value, compared
+with the base branch, as the sentence the site will say
+(`Antal hushåll sep 2022: 180, 22 färre än i sep 2021`), with values confirmed as
+unusual (`1602!`) marked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..data.dataset import Dataset
+from ..data.periods import year_before
+from ..formats import swedish
+from . import sentences
+
+
+@dataclass(frozen=True)
+class Change:
+    dataset: str  # the dataset id
+    key: str  # the row: its month (`2022-09`) or its key column's value
+    field: str
+    kind: str  # "ny", "ändrad" or "borttagen"
+    sentence: str
+    confirmed: bool = False  # the staff member confirmed an unusual value with "!"
+
+
+def _rows(dataset: Dataset) -> dict[str, int]:
+    column = dataset.period_field or dataset.key_field
+    return {str(key): position for position, key in enumerate(dataset.frame[column])}
+
+
+def _same(a, b) -> bool:
+    if swedish.is_missing(a) or swedish.is_missing(b):
+        return swedish.is_missing(a) and swedish.is_missing(b)
+    return a == b
+
+
+def _label(dataset: Dataset, title: str, key: str) -> str:
+    """`Antal hushåll sep 2022` for a month, `Utfall, Praktik` for a named row."""
+    return f"{title} {swedish.month_short(key)}" if dataset.period_field else f"{title}, {key}"
+
+
+def changes(base: Dataset | None, head: Dataset) -> list[Change]:
+    """Every shown value that is new or different in `head`, and every row that is gone."""
+    found = []
+    head_rows = _rows(head)
+    base_rows = _rows(base) if base is not None and base.schema is not None else {}
+    names = head.schema.shown_fields
+    for key, position in head_rows.items():
+        for name in names:
+            value = head.frame[name].iloc[position]
+            before_at = base_rows.get(key)
+            if before_at is not None and name in base.frame:
+                before = base.frame[name].iloc[before_at]
+                if _same(value, before) or _shown(head, name, value) == _shown(head, name, before):
+                    continue  # a computed figure that moved in a decimal the site does not show
+                kind = "ändrad"
+            else:
+                before, kind = None, "ny"
+            found.append(Change(
+                head.id, key, name, kind, _sentence(head, name, key, value, before, kind),
+                (position, name) in head.confirmed,
+            ))
+    for key, position in base_rows.items():
+        if key not in head_rows:
+            title = base.field(base.key_field).title if not base.period_field else "Raden"
+            label = swedish.month_short(key) if base.period_field else f"{title} {key}"
+            found.append(Change(head.id, key, "", "borttagen", f"{label}: raden är borttagen"))
+    return found
+
+
+def _shown(dataset: Dataset, name: str, value) -> str:
+    if dataset.field(name).numeric or dataset.field(name).computed:
+        return sentences.value_text(dataset, name, value)
+    return swedish.MISSING_TEXT if swedish.is_missing(value) else str(value)
+
+
+def _sentence(dataset: Dataset, name: str, key: str, value, before, kind: str) -> str:
+    spec = dataset.field(name)
+    text = f"{_label(dataset, spec.title, key)}: {_shown(dataset, name, value)}"
+    if kind == "ändrad":
+        text += f" (var {_shown(dataset, name, before)})"
+    if dataset.period_field and (spec.numeric or spec.computed):
+        earlier = year_before(key)
+        if dataset.row(dataset.period_field, earlier) is not None and not swedish.is_missing(value):
+            previous = dataset.value(name, earlier)
+            text += ", " + sentences.change_words(dataset, name, value, previous, swedish.month_short(earlier))
+    return text

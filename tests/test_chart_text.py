@@ -1,0 +1,98 @@
+"""Text is text in a chart too: Plotly renders <a href>, <b>, <br> in trace names, category
+labels and titles, so a category written as a link must show as typed, never as a link.
+
+The real project is built with hostile names in Lund's IRIS data (a category that is a link,
+one with bold and a line break, field titles in italics and underlined) and the page is
+opened in Chromium.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import CHROMIUM, REPO, _SiteHandler, require_tool, site_url
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+LINK = '<a href="https://example.com/">INSAM</a>'
+BOLD = "<b>fet</b><br>bryt"
+TITLE = "<i>Deltagare totalt</i>"
+AXIS = "<u>Delprojekt</u>"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    project = tmp_path_factory.mktemp("elak")
+    for name in ("mkdocs.yml", "docs", "data", "macros", "overrides"):
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, project / name)
+    data = project / "data/lund/iris-delprojekt.csv"
+    data.write_text(data.read_text(encoding="utf-8").replace("INSAM;", f"{LINK};").replace("Kompetenstrappan;", f"{BOLD};"), encoding="utf-8")
+    schema = project / "data/lund/iris-delprojekt.schema.yaml"
+    text = schema.read_text(encoding="utf-8").replace("title: Deltagare totalt", f'title: "{TITLE}"')
+    schema.write_text(text.replace("title: Delprojekt", f'title: "{AXIS}"'), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")], cwd=project,
+        capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.fixture(scope="module")
+def hostile_server(hostile_site):
+    public = urlsplit(site_url(hostile_site))
+    handler = type("Handler", (_SiteHandler,), {"base_path": public.path, "public_origin": f"{public.scheme}://{public.netloc}"})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(hostile_site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{public.path}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_link_like_category_is_plain_text_in_the_chart(browser, hostile_server):
+    require_tool(CHROMIUM.exists(), str(CHROMIUM))
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{hostile_server}lund-2022/", wait_until="load")
+        plot = page.locator("#diagram-iris-delprojekt-stapel .chart-plot")
+        plot.scroll_into_view_if_needed()  # charts are drawn as they near the screen
+        plot.locator("svg.main-svg").first.wait_for(timeout=10_000)
+        # Long category names lay the bars down (names on the y axis, no category title: the
+        # table's corner carries it), and charts.js may wrap a long name onto lines.
+        svg = plot.evaluate(
+            """(el) => {
+                const shown = (t) => { const lines = t.querySelectorAll('tspan.line');
+                                       return lines.length ? Array.from(lines).map((l) => l.textContent).join(' ') : t.textContent; };
+                return {
+                    links: el.querySelectorAll('svg a').length,
+                    bold: Array.from(el.querySelectorAll('svg tspan')).filter((t) => /bold/.test(t.getAttribute('style') || '')).length,
+                    ticks: Array.from(el.querySelectorAll('svg .ytick text')).map(shown),
+                    legend: Array.from(el.querySelectorAll('svg .legendtext')).map(shown),
+                };
+            }"""
+        )
+        corner = page.locator("#diagram-iris-delprojekt-stapel table thead th").first.text_content()
+        visible = page.get_by_text(LINK, exact=True)
+        assert svg["links"] == 0 and svg["bold"] == 0, svg
+        assert svg["ticks"] == ["USB", BOLD, LINK], svg
+        assert svg["legend"][0] == TITLE and corner == AXIS, (svg, corner)
+        assert visible.count() >= 1 and visible.first.is_visible()
+    finally:
+        context.close()
