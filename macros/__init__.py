@@ -17,14 +17,9 @@ if __name__ not in sys.modules:  # Zensical executes this file by path without i
     sys.modules[__name__].__path__ = __path__
 
 from .pages import build as builds  # noqa: E402
+from .pages.page_macros import MACRO_NAMES as MACROS  # noqa: E402
 from .pages.page_macros import PageMacros  # noqa: E402
-
-MACROS = [
-    "kpi_cards", "value", "total", "change", "period_name",
-    "month_table", "data_table", "budget_table", "goal_table",
-    "year_chart", "series_chart", "bar_chart",
-    "dataset_list", "has_dataset", "report_list",
-]
+from .pages.publish import publish  # noqa: E402
 
 
 class MacroError(Exception):
@@ -51,7 +46,7 @@ def define_env(env):
     build, made_now = builds.current(root, env.conf.get("nav"), docs_dir, site_dir)
     if made_now:
         for warning in build.check():
-            print(f"WARNING -  {warning}")
+            print(f"{'INFO    ' if warning.severity == 'notice' else 'WARNING '}-  {warning}")
     page_macros = PageMacros(build)
     seen = {"page": None}
 
@@ -61,7 +56,7 @@ def define_env(env):
         if page is not None and page is not seen["page"]:
             seen["page"] = page
             source = _page_source(page)
-            page_macros.start_page(page.url, source.rpartition("/")[0] if zensical else None)
+            page_macros.start_page(page.url, source.rpartition("/")[0] if zensical else None, getattr(page, "meta", None))
             build.write_data_outputs()
         return _page_source(page) if page is not None else "?"
 
@@ -81,3 +76,11 @@ def define_env(env):
 
     for name in MACROS:
         register(name)
+
+
+def on_post_build(env):
+    """MkDocs, after every build and `mkdocs serve` rebuild: editions, the feed and (RAPPORT_PDF=1)
+    PDFs. Zensical has no such hook: scripts/build runs the same step after it."""
+    root, docs_dir, site_dir = _folders(env)
+    build, _made_now = builds.current(root, env.conf.get("nav"), docs_dir, site_dir)
+    print(f"INFO    -  {publish(build, site_dir, Path(env.conf['config_file_path']))}")

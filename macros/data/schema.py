@@ -90,6 +90,7 @@ class Schema:
     missing_values: frozenset[str] = frozenset(DEFAULT_MISSING)
     primary_key: tuple[str, ...] = ()
     published_totals: dict[str, float] = field(default_factory=dict)
+    planned: tuple[tuple[str, str], ...] = ()  # (name, title) of measures the report follows that have no values yet
 
     @property
     def fields(self) -> dict[str, Field]:
@@ -122,6 +123,19 @@ class Schema:
         """What a table shows by default: every field but the key, notes and check-only columns."""
         hidden = {self.key_field, *NOTE_FIELDS, *self.check_only}
         return [name for name in self.fields if name not in hidden]
+
+    def planned_notice(self, where: str) -> Problem | None:
+        """A reminder for authors: measures the report follows whose values are not here yet.
+        They are never announced on the public page."""
+        if not self.planned:
+            return None
+        titles = "; ".join(title for _name, title in self.planned)
+        return Problem(
+            where, 1, 1,
+            f"{len(self.planned)} planerade mått har inga värden ännu och visas inte på webbplatsen: {titles}. "
+            "Lägg till en kolumn för måttet och flytta det från planned till fields när värdena finns.",
+            "notice",
+        )
 
     def with_role(self, role: str) -> Field | None:
         return next((f for f in self.fields.values() if f.role == role), None)
@@ -273,6 +287,9 @@ def _typed(doc: dict) -> tuple[Schema, list[tuple[tuple, str]]]:
                 ))
         if made.published and (made.published not in names or not names[made.published].numeric):
             reasons.append((("derived", index, "published"), f"Det beräknade fältet {made.name}: kolumnen {made.published!r} finns inte."))
+    for index, spec in enumerate(doc.get("planned") or []):
+        if spec["name"] in names:
+            reasons.append((("planned", index, "name"), f'Schemat: "{spec["name"]}" står både under fields och planned. Ta bort det från planned när kolumnen finns.'))
     key = doc.get("primaryKey") or []
     key = (key,) if isinstance(key, str) else tuple(key)
     for name in key:
@@ -293,5 +310,6 @@ def _typed(doc: dict) -> tuple[Schema, list[tuple[tuple, str]]]:
         missing_values=frozenset(m.strip().lower() for m in doc.get("missingValues", DEFAULT_MISSING)),
         primary_key=key,
         published_totals={k: float(v) for k, v in (doc.get("published_totals") or {}).items()},
+        planned=tuple((p["name"], p["title"]) for p in doc.get("planned") or ()),
     )
     return schema, reasons
