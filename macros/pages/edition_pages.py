@@ -75,6 +75,7 @@ def project_config(config_file: Path) -> dict:
         "extension_configs": configs,
         "nav": doc.get("nav") or [],
         "docs_dir": doc.get("docs_dir") or "docs",
+        "site_dir": doc.get("site_dir") or "site",
     }
 
 
