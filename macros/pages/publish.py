@@ -57,8 +57,8 @@ def publish(build: Build, site_dir: Path, config_file: Path, pdf: bool | None = 
         step = time.perf_counter()
         cache = archive.cache_dir / "pdf"
         kept = [(w, cache / f"{w.rendered.id}-{PDF_VERSION}.pdf") for w in written]
-        jobs = [(w.page, pdf_path) for w, pdf_path in kept if not pdf_path.exists()]
-        print_pages(jobs)
+        jobs = [(w.edition.url, pdf_path) for w, pdf_path in kept if not pdf_path.exists()]
+        print_pages(site_dir, jobs)
         for w, pdf_path in kept:
             shutil.copyfile(pdf_path, w.pdf)
         result.pdfs_printed = len(jobs)
