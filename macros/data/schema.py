@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import json
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
@@ -159,6 +159,17 @@ def _by_name(schema: Schema) -> dict[str, Field]:
 
 def load_schema(text: str, where: str) -> tuple[Schema | None, list[Problem]]:
     """The schema file's text → a typed `Schema`, or every problem with it (Swedish, with line)."""
+    schema, problems = _load_schema(text, where)
+    return schema, list(problems)
+
+
+@lru_cache(maxsize=512)  # one schema version read by many editions is checked once
+def _load_schema(text: str, where: str) -> tuple[Schema | None, tuple[Problem, ...]]:
+    schema, problems = _read_schema(text, where)
+    return schema, tuple(problems)
+
+
+def _read_schema(text: str, where: str) -> tuple[Schema | None, list[Problem]]:
     try:
         doc, lines = yamlfile.load(text)
     except yamlfile.YamlError as exc:

@@ -140,6 +140,8 @@ class Renderer:
         self.memo: dict[str, str] = read_json(self.cache / "utgavor.json", {})
         self._memo_size = len(self.memo)
         self.rendered_now = 0
+        self._jinja = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)  # Markdown, as mkdocs-macros renders it
+        self._templates: dict[str, jinja2.Template] = {}
 
     def article(self, edition: Edition) -> Rendered:
         history = self.archive.history
@@ -183,9 +185,12 @@ class Renderer:
         )
         macros = PageMacros(build, edition=edition)
         macros.start_page(edition.url, None, meta)
-        env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)  # Markdown, as mkdocs-macros renders it
-        env.globals.update({name: getattr(macros, name) for name in MACRO_NAMES})
-        text = env.from_string(body).render(page={"meta": meta, "url": edition.url, "title": meta.get("title", "")})
+        if page_blob not in self._templates:  # a page version is compiled once for all its editions
+            self._templates[page_blob] = self._jinja.from_string(body)
+        text = self._templates[page_blob].render(
+            {name: getattr(macros, name) for name in MACRO_NAMES},
+            page={"meta": meta, "url": edition.url, "title": meta.get("title", "")},
+        )
         md = markdown.Markdown(
             extensions=[*self.config["extensions"], _EditionLinksExtension(edition.source, edition.url)],
             extension_configs=self.config["extension_configs"],
