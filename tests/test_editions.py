@@ -149,6 +149,8 @@ def test_previous_edition_keeps_its_own_figures(first, second):
     assert cell(page, "astorp/forsorjningsstod", "2022-08", "hushall")[0] == "176"
     assert set(cell(page, "astorp/forsorjningsstod", "2022-07", "hushall")) == {"167"}  # before the revision
     assert page.find(id="varfor-minskade-forsorjningsstodet-fram-till-augusti-2022") is not None
+    for toc in page.select('[data-md-component="toc"]'):  # the sidebar's, and the one for small screens
+        assert "#varfor-minskade-forsorjningsstodet-fram-till-augusti-2022" in [a["href"] for a in toc.select("a")]
     assert "Uppgifterna avser jan 2021–aug 2022." in text(page.select_one(".chart-meta"))
     banner = page.select_one(".edition-banner")
     assert text(banner).startswith("Utgåva augusti 2022 Publicerad ")
@@ -175,7 +177,7 @@ def test_new_and_revised_are_listed_newest_first(second):
     revised_day = dt.date.fromisoformat(revised_on)
     assert items[0].select_one("time")["datetime"] == revised_on
     assert first_two[0].endswith("Antal hushåll, juli 2022: 167 → 169")
-    assert "Ny utgåva: Försörjningsstöd och KAA 2021–2022: september 2022" in first_two[1]
+    assert "Ny utgåva: Försörjningsstöd och unga i KAA – Åstorp: september 2022" in first_two[1]
     assert f"{revised_day.day} " in text(items[0].select_one("time"))
 
 
@@ -381,3 +383,44 @@ def test_period_text_shows_only_on_its_period():
     assert macros.period_text("tertial 1 2019", caller=lambda: "Ja.") == "Ja."
     with pytest.raises(ValueError, match="inte sidans period"):
         macros.period_text("tertial 2 2019", caller=lambda: "x")
+
+
+# ---------------------------------------------------------------- the history walk
+
+
+def test_editions_follow_main_first_parent_line(tmp_path):
+    """A month added on a branch and merged is published by the merge; the branch's own
+    commits were never published. History before the page declares its period is no edition."""
+    from macros.pages.editions import Archive
+
+    root = tmp_path / "projekt"
+    (root / "data/astorp").mkdir(parents=True)
+    (root / "docs").mkdir()
+    for suffix in (".csv", ".schema.yaml"):
+        shutil.copy(REPO / f"data/astorp/forsorjningsstod{suffix}", root / f"data/astorp/forsorjningsstod{suffix}")
+    page = root / "docs/astorp.md"
+    page.write_text("---\ntitle: Åstorp\n---\n# Åstorp\n", encoding="utf-8")
+    git(tmp_path, "init", "--quiet", "-b", "main", str(root))
+    git(root, "config", "user.name", "Testperson")
+    git(root, "config", "user.email", "test@example.invalid")
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "Före utgåvorna")
+    page.write_text("---\ntitle: Åstorp\nmanadsserie: astorp/forsorjningsstod\n---\n# Åstorp\n", encoding="utf-8")
+    git(root, "commit", "--quiet", "-am", "Perioden ur data")
+    git(root, "checkout", "--quiet", "-b", "september")
+    data = root / "data/astorp/forsorjningsstod.csv"
+    data.write_text(data.read_text(encoding="utf-8") + NEW_ROW + "\n", encoding="utf-8")
+    git(root, "commit", "--quiet", "-am", "September")
+    git(root, "checkout", "--quiet", "main")
+    git(root, "merge", "--quiet", "--no-ff", "-m", "Slå ihop september", "september")
+
+    archive = Archive(root, [{"Åstorp": "astorp.md"}], root / "docs")
+    editions = archive.editions("astorp/")
+    commits = archive.history.commits
+    assert [e.period.id for e in editions] == ["2022-08", "2022-09"]
+    assert [e.latest for e in editions] == [False, True]
+    august, september = editions
+    assert git(root, "log", "-1", "--format=%s", august.last_sha).strip() == "Perioden ur data"
+    assert git(root, "log", "-1", "--format=%s", september.first_sha).strip() == "Slå ihop september"
+    assert len(commits) == 3  # the branch's own commit is not on the first-parent line
+    assert september.url == "astorp/utgavor/2022-09/"

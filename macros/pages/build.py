@@ -15,6 +15,7 @@ import datetime as dt
 import os
 import subprocess
 import threading
+import time
 from pathlib import Path
 
 from ..data.catalog import Catalog
@@ -41,12 +42,15 @@ class Build:
         self.pdf = os.environ.get(PDF_SWITCH, "").lower() in ("1", "true", "ja")  # PDFs of editions (CI: on)
         self._archive = None
         self._memo: dict[str, object] = {}  # per-build answers computed from the history (changes)
+        self.seconds: dict[str, float] = {}  # time spent on the history, for the build's report
 
     def archive(self):
         """The editions of every report, from git history, found once per build
         (None for a project that is not a git repository)."""
         if self._archive is None:
+            started = time.perf_counter()
             self._archive = open_archive(self.root, self.nav, self.docs_dir)
+            self.seconds["historik"] = time.perf_counter() - started
         return self._archive if self._archive.available else None
 
     def check(self) -> list[Problem]:

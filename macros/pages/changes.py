@@ -12,6 +12,7 @@ Shown on the "Nytt och ändrat" page (the `changes_list` macro) and as an Atom f
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 
 from ..data.catalog import read_dataset
@@ -65,7 +66,9 @@ def site_changes(build) -> list[Change]:
     """Every new edition and every revised figure, newest first (once per build)."""
     if "changes" not in build._memo:
         archive = build.archive()
+        started = time.perf_counter()
         build._memo["changes"] = [] if archive is None or archive.epoch is None else _changes(build, archive)
+        build.seconds["ändringar"] = time.perf_counter() - started
     return build._memo["changes"]
 
 

@@ -300,18 +300,23 @@ class Chrome:
 
     @staticmethod
     def _toc(head: str, tokens: list) -> str:
-        """The edition's own headings in the table of contents (Material's markup)."""
-        marker = head.find('data-md-component="toc"')
-        if marker < 0:
-            return head
-        start = head.rfind("<ul", 0, marker)
-        open_end = head.find(">", marker) + 1
-        end = _matching_end(head, start, "ul")
-        if start < 0 or end < 0:
-            return head
+        """The edition's own headings in the tables of contents (Material has two: the sidebar's,
+        and one inside the navigation for small screens)."""
         if len(tokens) == 1 and tokens[0]["level"] == 1:
             tokens = tokens[0]["children"]  # as Material: the page title is not in its own contents
-        return head[:open_end] + _toc_items(tokens) + head[end:]
+        items = _toc_items(tokens)
+        position = 0
+        while True:
+            marker = head.find('data-md-component="toc"', position)
+            if marker < 0:
+                return head
+            start = head.rfind("<ul", 0, marker)
+            open_end = head.find(">", marker) + 1
+            end = _matching_end(head, start, "ul") if start >= 0 else -1
+            if end < 0:
+                return head
+            head = head[:open_end] + items + head[end:]
+            position = open_end + len(items)
 
 
 def _toc_items(tokens: list) -> str:

@@ -32,7 +32,7 @@ from ..data.reading import decode, sniff_delimiter
 from ..data.schema import load_schema
 from ..formats import swedish
 from ..render.html import slug
-from .reports import PeriodRule, nav_pages, page_url, split_page
+from .reports import PeriodRule, front_matter, nav_pages, page_url, split_page
 
 CACHE = Path(".cache") / "utgavor"  # below the project root; CI keeps it between runs (actions/cache)
 EDITIONS = "utgavor"  # an edition's URL: <report>/utgavor/<period>/
@@ -94,7 +94,8 @@ class Archive:
         self.root = Path(root)
         self.docs = Path(docs_dir).resolve().relative_to(self.root.resolve()).as_posix()
         self.pages = [source for _title, source in nav_pages(nav)]
-        self.titles = {page_url(source): title for title, source in nav_pages(nav)}  # report URL → nav title
+        self.docs_dir = Path(docs_dir)
+        self._nav_titles = {page_url(source): title for title, source in nav_pages(nav)}
         self.rules_now: dict[str, PeriodRule | None] = {}  # each report's period rule at the newest commit
         self.cache_dir = self.root / CACHE
         self.available = Repository.is_repository(self.root)
@@ -124,6 +125,17 @@ class Archive:
         """The commit that first published an edition: history before it is not compared."""
         firsts = [e.first for e in self.all_editions()]
         return min(firsts) if firsts else None
+
+    @property
+    def titles(self) -> dict[str, str]:
+        """Report URL → the report's title (its front matter's, else the nav's), for lists and the feed."""
+        if not hasattr(self, "_titles"):
+            self._titles = {}
+            for source in self.pages:
+                path = self.docs_dir / source
+                meta = front_matter(path) if path.exists() else {}
+                self._titles[page_url(source)] = str(meta.get("title") or self._nav_titles.get(page_url(source)) or source)
+        return self._titles
 
     def series_reports(self) -> dict[str, str]:
         """Dataset id → the URL of the monthly report that follows it (`manadsserie`)."""

@@ -39,9 +39,7 @@ def publish(build: Build, site_dir: Path, config_file: Path, pdf: bool | None = 
     config = project_config(config_file)
     site_dir = Path(site_dir)
     result = Published()
-    started = time.perf_counter()
     archive = build.archive()
-    result.seconds["historik"] = time.perf_counter() - started
     written = []
     if archive is not None:
         step = time.perf_counter()
@@ -53,6 +51,7 @@ def publish(build: Build, site_dir: Path, config_file: Path, pdf: bool | None = 
     feed = atom_feed(site_changes(build), config["site_url"], config["site_name"], config["author"])
     (site_dir / FEED).write_bytes(feed)
     result.seconds["flöde"] = time.perf_counter() - step
+    result.seconds = {**build.seconds, **result.seconds}  # the history and the changes were read while pages rendered
     if pdf and written:
         step = time.perf_counter()
         cache = archive.cache_dir / "pdf"
