@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import posixpath
 import re
 import shutil
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -120,13 +122,23 @@ class _EditionLinksExtension(Extension):
         md.treeprocessors.register(_EditionLinks(md, self.source, self.url), "edition_links", 1)
 
 
-@dataclass
 class Rendered:
-    id: str
-    title: str  # the page's title (front matter), for <title> and the PDF
-    article: str  # HTML of the article
-    toc: list  # Python-Markdown's toc_tokens
-    files: list[str]  # files beside the page (chart data), below the render's folder
+    """A rendered edition article in the cache; the article and its contents are read only
+    when a page has to be framed anew."""
+
+    def __init__(self, folder: Path, title: str, files: list[str], deps: list[str]):
+        self.folder, self.id = folder, folder.name
+        self.title = title  # the page's title (front matter), for <title> and the PDF
+        self.files = files  # files beside the page (chart data), in the render's folder files/
+        self.deps = deps  # the data files it read, below the project root ("data/astorp/x.csv")
+
+    @cached_property
+    def article(self) -> str:
+        return (self.folder / "article.html").read_text(encoding="utf-8")
+
+    @cached_property
+    def toc(self) -> list:
+        return read_json(self.folder / "meta.json", {})["toc"]  # Python-Markdown's toc_tokens
 
 
 class Renderer:
@@ -137,8 +149,9 @@ class Renderer:
         self.cache = archive.cache_dir
         settings = json.dumps([RENDER_VERSION, config["extensions"], config["extension_configs"]], sort_keys=True, default=str)
         self.key = hashlib.sha256(settings.encode()).hexdigest()[:12]
-        self.memo: dict[str, str] = read_json(self.cache / "utgavor.json", {})
-        self._memo_size = len(self.memo)
+        self.memo: dict[str, str] = read_json(self.cache / "utgavor.json", {})  # edition at a commit → render id
+        self.renders: dict[str, dict] = read_json(self.cache / "renderingar.json", {})  # render id → title, files, deps
+        self._sizes = (len(self.memo), len(self.renders))
         self.rendered_now = 0
         self._jinja = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)  # Markdown, as mkdocs-macros renders it
         self._templates: dict[str, jinja2.Template] = {}
@@ -147,7 +160,7 @@ class Renderer:
         history = self.archive.history
         memo_key = f"{self.key}|{edition.url}|{edition.last_sha}"
         found = self.memo.get(memo_key)
-        if found and (self.cache / "renders" / found / "meta.json").exists():
+        if found in self.renders:
             return self._load(found)
         page_blob = history.blob_at(self.archive.page_path(edition.source), edition.last)
         names = history.names_at("data", edition.last)
@@ -156,7 +169,7 @@ class Renderer:
         for entry in index:
             if entry["names"] == names and all(
                 history.blob_at(f"data/{name}", edition.last) == blob for name, blob in entry["deps"].items()
-            ) and (self.cache / "renders" / entry["id"] / "meta.json").exists():
+            ) and entry["id"] in self.renders:
                 self.memo[memo_key] = entry["id"]
                 return self._load(entry["id"])
         rendered, deps = self._render(edition, page_blob)
@@ -166,14 +179,10 @@ class Renderer:
         self.rendered_now += 1
         return rendered
 
-    def deps(self, rendered_id: str) -> list[str]:
-        """The data files an edition read (for its "last changed" date)."""
-        meta = read_json(self.cache / "renders" / rendered_id / "meta.json", {})
-        return [f"data/{name}" for name in meta.get("deps", {})]
-
     def save(self) -> None:
-        if len(self.memo) != self._memo_size:
+        if (len(self.memo), len(self.renders)) != self._sizes:
             write_json(self.cache / "utgavor.json", self.memo)
+            write_json(self.cache / "renderingar.json", self.renders)
 
     def _render(self, edition: Edition, page_blob: str) -> tuple[Rendered, dict]:
         archive, history = self.archive, self.archive.history
@@ -209,19 +218,19 @@ class Renderer:
         for name, content in files.items():
             (folder / "files").mkdir(parents=True, exist_ok=True)
             (folder / "files" / name).write_bytes(content)
+        folder.mkdir(parents=True, exist_ok=True)
         (folder / "article.html").write_text(article, encoding="utf-8")
-        title = str(meta.get("title") or edition.report_url)
-        write_json(folder / "meta.json", {"title": title, "toc": md.toc_tokens, "files": sorted(files), "deps": deps})
-        return Rendered(rendered_id, title, article, md.toc_tokens, sorted(files)), deps
+        write_json(folder / "meta.json", {"toc": md.toc_tokens})
+        self.renders[rendered_id] = {"title": str(meta.get("title") or edition.report_url), "files": sorted(files), "deps": deps}
+        return self._load(rendered_id), deps
 
     def _load(self, rendered_id: str) -> Rendered:
-        folder = self.cache / "renders" / rendered_id
-        meta = read_json(folder / "meta.json", {})
-        article = (folder / "article.html").read_text(encoding="utf-8")
-        return Rendered(rendered_id, meta["title"], article, meta["toc"], meta["files"])
+        entry = self.renders[rendered_id]
+        return Rendered(self.cache / "renders" / rendered_id, entry["title"], entry["files"], [f"data/{n}" for n in entry["deps"]])
 
-    def file(self, rendered: Rendered, name: str) -> Path:
-        return self.cache / "renders" / rendered.id / "files" / name
+    @staticmethod
+    def file(rendered: Rendered, name: str) -> str:
+        return os.path.join(rendered.folder, "files", name)
 
 
 # ---------------------------------------------------------------- the frame from the living page
@@ -276,6 +285,7 @@ class Chrome:
         head, tail = _ATTRIBUTE.sub(rewrite, head), _ATTRIBUTE.sub(rewrite, tail)
         head, tail = (_CONFIG.sub(lambda m: m.group(1) + self._config(m.group(2), report_url, depth_example) + m.group(3), part) for part in (head, tail))
         self.head, self.tail, self.site_url = head, tail, site_url
+        self.key = hashlib.sha256(f"{head}\0{tail}\0{site_url}".encode()).hexdigest()[:16]
         self.living_title = (_TITLE.search(head).group(1) if _TITLE.search(head) else "").strip()
 
     @staticmethod
@@ -287,9 +297,10 @@ class Chrome:
         return json.dumps(config, ensure_ascii=False)
 
     def page(self, edition: Edition, rendered: Rendered, banner: str) -> str:
-        title = f"{rendered.title}, utgåva {edition.period.name}"
-        full_title = self.living_title.replace(str(escape(rendered.title)), str(escape(title)), 1) if str(escape(rendered.title)) in self.living_title else str(escape(title))
-        head = _TITLE.sub(lambda m: f"<title>{full_title}</title>", self.head, count=1)
+        # "<page title> - <site name>" as the generator writes it, with the edition named after the page title.
+        page_title, edition_title = str(escape(rendered.title)), str(escape(f"{rendered.title}, utgåva {edition.period.name}"))
+        title = self.living_title.replace(page_title, edition_title, 1) if page_title in self.living_title else edition_title
+        head = _TITLE.sub(lambda m: f"<title>{title}</title>", self.head, count=1)
         if self.site_url:
             head = _CANONICAL.sub(lambda m: m.group(1) + self.site_url + edition.url + m.group(3), head, count=1)
         head = self._toc(head, rendered.toc)
@@ -346,47 +357,70 @@ class Written:
 
 
 def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config: dict, pdf: bool) -> list[Written]:
-    """Every edition of every report into the site folder, each framed by its living page."""
+    """Every edition of every report into the site folder, each framed by its living page.
+    A framed page is kept in the cache by what it is made of (frame, article, banner), so an
+    unchanged edition costs a few hard links per build."""
     written = []
-    site_dir = Path(site_dir)
+    framed_dir = renderer.cache / "sidor-klara"
+    framed_dir.mkdir(parents=True, exist_ok=True)
     for report_url in sorted({e.report_url for e in archive.all_editions()}):
-        living = site_dir / report_url / "index.html"
-        if not living.exists():
+        living = os.path.join(site_dir, report_url, "index.html")
+        if not os.path.exists(living):
             continue  # the report is no longer built: its editions go with it
-        chrome = Chrome(living.read_text(encoding="utf-8"), report_url, config["site_url"])
+        chrome = Chrome(Path(living).read_text(encoding="utf-8"), report_url, config["site_url"])
         editions = archive.editions(report_url)
         newest = next((e for e in editions if e.latest), None)
         for edition in editions:
             rendered = renderer.article(edition)
-            folder = site_dir / edition.url
-            folder.mkdir(parents=True, exist_ok=True)
+            folder = os.path.join(site_dir, edition.url)
+            os.makedirs(folder, exist_ok=True)
             for name in rendered.files:
-                shutil.copyfile(renderer.file(rendered, name), folder / name)
-            pdf_path = folder / pdf_name(edition) if pdf else None
-            banner = _banner(archive, renderer, edition, rendered, newest, config, pdf_path)
-            page = folder / "index.html"
-            page.write_text(chrome.page(edition, rendered, banner), encoding="utf-8")
-            written.append(Written(edition, rendered, page, pdf_path))
+                place(renderer.file(rendered, name), os.path.join(folder, name))
+            pdf_path = Path(folder) / pdf_name(edition) if pdf else None
+            facts = _banner_facts(archive, edition, rendered, newest, config, pdf_path)
+            key = hashlib.sha256(f"{chrome.key}|{rendered.id}|{json.dumps(facts, sort_keys=True)}".encode()).hexdigest()[:24]
+            framed = os.path.join(framed_dir, f"{key}.html")
+            if not os.path.exists(framed):
+                temporary = f"{framed}.{os.getpid()}.tmp"
+                Path(temporary).write_text(chrome.page(edition, rendered, html.render("edition_banner.html", **facts)), encoding="utf-8")
+                os.replace(temporary, framed)
+            page = os.path.join(folder, "index.html")
+            place(framed, page)
+            written.append(Written(edition, rendered, Path(page), pdf_path))
     renderer.save()
     return written
 
 
-def _banner(archive, renderer, edition: Edition, rendered: Rendered, newest, config: dict, pdf_path) -> str:
+def place(cached, target) -> None:
+    """A cached file into the site: a hard link where the file system allows (the site folder is
+    emptied before every build, so nothing writes through it), else a copy."""
+    if os.path.lexists(target):
+        os.unlink(target)
+    try:
+        os.link(cached, target)
+    except OSError:
+        shutil.copyfile(cached, target)
+
+
+@lru_cache(maxsize=4096)
+def _date(day: str) -> str:
+    return swedish.date_long(day)
+
+
+def _banner_facts(archive: Archive, edition: Edition, rendered: Rendered, newest: Edition | None, config: dict, pdf_path: Path | None) -> dict:
+    """What the banner says (templates/edition_banner.html): plain strings, so they also key the framed page."""
     history = archive.history
     changed_at = history.last_change(
-        [archive.page_path(edition.source), *renderer.deps(rendered.id)], edition.first + 1, edition.last
+        [archive.page_path(edition.source), *rendered.deps], edition.first + 1, edition.last
     )
-    here = edition.url.rstrip("/")
-    link = lambda target: posixpath.relpath(target.rstrip("/") or ".", here) + "/"  # noqa: E731
     base = config["site_url"] if config["site_url"].endswith("/") else config["site_url"] + "/"
-    return html.render(
-        "edition_banner.html",
-        name=edition.period.name,
-        published=swedish.date_long(edition.published),
-        changed=swedish.date_long(history.commits[changed_at].date[:10]) if changed_at is not None else None,
-        newest={"name": newest.period.name, "href": link(newest.url)} if newest and newest is not edition else None,
-        living=link(edition.report_url),
-        pdf=pdf_path.name if pdf_path else None,
-        cite=f"{rendered.title}, utgåva {edition.period.name}",
-        address=base + edition.url if config["site_url"] else "",
-    )
+    return {  # an edition is at <report>/utgavor/<period>/: its siblings are "../<period>/", the report "../../"
+        "name": edition.period.name,
+        "published": _date(edition.published),
+        "changed": _date(history.commits[changed_at].date[:10]) if changed_at is not None else None,
+        "newest": {"name": newest.period.name, "href": f"../{newest.period.id}/"} if newest and newest is not edition else None,
+        "living": "../../",
+        "pdf": pdf_path.name if pdf_path else None,
+        "cite": f"{rendered.title}, utgåva {edition.period.name}",
+        "address": base + edition.url if config["site_url"] else "",
+    }

@@ -7,14 +7,13 @@ scripts/build after any generator (Zensical has no post-build hook).
 
 from __future__ import annotations
 
-import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .build import Build
 from .changes import FEED, atom_feed, site_changes
-from .edition_pages import Renderer, project_config, write_editions
+from .edition_pages import Renderer, place, project_config, write_editions
 from .pdf import PDF_VERSION, print_pages
 
 
@@ -59,7 +58,7 @@ def publish(build: Build, site_dir: Path, config_file: Path, pdf: bool | None = 
         jobs = [(w.edition.url, pdf_path) for w, pdf_path in kept if not pdf_path.exists()]
         print_pages(site_dir, jobs)
         for w, pdf_path in kept:
-            shutil.copyfile(pdf_path, w.pdf)
+            place(pdf_path, w.pdf)
         result.pdfs_printed = len(jobs)
         result.seconds["pdf"] = time.perf_counter() - step
     return result
