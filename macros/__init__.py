@@ -26,14 +26,9 @@ if __name__ not in sys.modules:  # Zensical executes this file by path without i
 from .data.problems import AuthorError, DataError, UnknownName, internal_error, log_line, tracebacks_wanted  # noqa: E402
 from .pages import authoring  # noqa: E402
 from .pages import build as builds  # noqa: E402
+from .pages.page_macros import MACRO_NAMES as MACROS  # noqa: E402
 from .pages.page_macros import PageMacros  # noqa: E402
-
-MACROS = [
-    "kpi_cards", "value", "total", "change", "period_name",
-    "month_table", "data_table", "budget_table", "goal_table",
-    "year_chart", "series_chart", "bar_chart",
-    "dataset_list", "has_dataset", "report_list",
-]
+from .pages.publish import publish  # noqa: E402
 
 
 class MacroError(Exception):
@@ -70,6 +65,17 @@ def _folders(env) -> tuple[Path, Path, Path]:
     conf = env.conf
     root = Path(conf["config_file_path"]).parent if conf.get("config_file_path") else Path(conf.get("root_dir") or env.project_dir)
     return root, root / conf.get("docs_dir", "docs"), root / conf.get("site_dir", "site")
+
+
+def _build(env) -> tuple:
+    """This build (made once, then the same for every page and the post-build step), and
+    whether it was made just now."""
+    root, docs_dir, site_dir = _folders(env)
+    publication = {"title": env.conf.get("site_name"), "url": env.conf.get("site_url") or ""}
+    licence = (env.conf.get("extra") or {}).get("datalicens")
+    if licence:
+        publication["licence"] = dict(licence)
+    return builds.current(root, env.conf.get("nav"), docs_dir, site_dir, publication)
 
 
 def _page_source(page) -> str:
@@ -136,16 +142,13 @@ def _page_problems(env, docs_dir: Path, body: str | None = None) -> list:
 def define_env(env):
     root, docs_dir, site_dir = _folders(env)
     zensical = type(env).__module__.startswith("zensical")
-    publication = {"title": env.conf.get("site_name"), "url": env.conf.get("site_url") or ""}
-    licence = (env.conf.get("extra") or {}).get("datalicens")
-    if licence:
-        publication["licence"] = dict(licence)
-    build, made_now = builds.current(root, env.conf.get("nav"), docs_dir, site_dir, publication)
+    build, made_now = _build(env)
     if made_now:  # once per build: Zensical calls define_env for every page
         build.site_problems = _site_problems(env, build, root, docs_dir)
         if not any(p.severity == "error" for p in build.site_problems):
-            for warning in build.site_problems:
-                print(f"WARNING -  {log_line(str(warning))}")
+            for problem in build.site_problems:
+                level = "INFO    " if problem.severity == "notice" else "WARNING "
+                print(f"{level}-  {log_line(str(problem))}")
     if any(p.severity == "error" for p in build.site_problems):
         stop(build.site_problems, zensical)
     page_macros = PageMacros(build)
@@ -160,8 +163,15 @@ def define_env(env):
         if page is not None and page is not seen["page"]:
             seen["page"] = page
             source = _page_source(page)
-            page_macros.start_page(page.url, source.rpartition("/")[0] if zensical else None)
+            meta = getattr(page, "meta", None)
+            page_macros.start_page(page.url, source.rpartition("/")[0] if zensical else None, meta)
             build.write_data_outputs()
+            try:
+                period = page_macros.page_period()
+            except Exception:  # noqa: BLE001 — a bad period rule is reported by the page's own macros
+                period = None
+            if period is not None and isinstance(meta, dict):
+                meta["uppgifterna_avser"] = period.name  # printed on paper (overrides/main.html)
         return _page_source(page) if page is not None else "?"
 
     def register(name):
@@ -218,3 +228,11 @@ def on_post_page_macros(env):
         lines = list(failed)
         failed.clear()
         stop(lines, False)
+
+
+def on_post_build(env):
+    """MkDocs, after every build and `mkdocs serve` rebuild: editions, the feed and (RAPPORT_PDF=1)
+    PDFs. Zensical has no such hook: scripts/build.py runs the same step after it."""
+    root, _docs_dir, site_dir = _folders(env)
+    build, _made_now = _build(env)
+    print(f"INFO    -  {publish(build, site_dir, Path(env.conf.get('config_file_path') or root / 'mkdocs.yml'))}")

@@ -90,7 +90,7 @@ COPIED = {
     "driftsredovisning": "data/katrineholm/driftsredovisning-t1-2019",  # budget_table, bar_chart, value(key=)
     "malupfyllelse": "data/lund/malupfyllelse-2022",  # goal_table
     "anstallningar-typ": "data/lund/anstallningar-med-stod-typ-2022",  # data_table(total), stacked bar_chart
-    "nyckeltal": "data/namndrapport-2023/nyckeltal-nov-2023",  # kpi_cards on a comparison table
+    "nyckeltal": "tests/data/jamforelse/nyckeltal-nov-2023",  # kpi_cards on a comparison table
 }
 
 BUDGETS = {  # key: (label, limit text)

@@ -57,7 +57,7 @@ def summary(problems: list[Problem], checked: int) -> str:
         "| Fil | Rad | Kolumn | Typ | Vad är fel och hur det rättas |\n|---|---|---|---|---|\n",
     ]
     for p in problems:
-        kind = "fel" if p.severity == "error" else "varning"
+        kind = {"error": "fel", "notice": "notering"}.get(p.severity, "varning")
         lines.append(f"| {markdown_text(p.path)} | {p.line} | {p.column} | {kind} | {markdown_text(p.message)} |\n")
     return "".join(lines)
 
@@ -121,7 +121,9 @@ def run(argv: list[str] | None) -> int:
             print(problem.github())
     errors = sum(p.severity == "error" for p in problems)
     checked = len(catalog.ids())
-    print(f"{checked} datafiler kontrollerade: {errors} fel, {len(problems) - errors} varningar.", file=sys.stderr)
+    notices = sum(p.severity == "notice" for p in problems)
+    counts = f"{errors} fel, {len(problems) - errors - notices} varningar" + (f", {notices} noteringar" if notices else "")
+    print(f"{checked} datafiler kontrollerade: {counts}.", file=sys.stderr)
     if not errors and args.discrepancies:
         for dataset_id in catalog.ids():
             for d in catalog.read(dataset_id).discrepancies:

@@ -479,8 +479,10 @@ def _chart_pages(built_site) -> list[str]:
 @browser_test
 def test_charts_redraw_after_instant_navigation(browser, site_server, built_site):
     """Arrive at each chart page by clicking a link on another page (Material swaps the page
-    without loading it: charts must be drawn from document$), then leave and come back."""
-    targets = _chart_pages(built_site)
+    without loading it: charts must be drawn from document$), then leave and come back.
+    Editions (`…/utgavor/…/`) are left out: they are not in the sitemap, so a link to one
+    loads the page, and their charts are checked on load by the other tests."""
+    targets = [t for t in _chart_pages(built_site) if "/utgavor/" not in t]
     if not targets:
         pytest.skip("no page has a chart yet")
     config = json.loads(_soup(built_site / "index.html").find(id="__config").get_text())

@@ -198,7 +198,7 @@ def test_load_refuses_a_dataset_with_errors(tmp_path):
 def test_real_data_is_valid():
     result = subprocess.run([sys.executable, str(REPO / "scripts/validate.py")], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
-    assert [line for line in result.stdout.splitlines() if ": varning:" not in line] == []
+    assert [line for line in result.stdout.splitlines() if ": varning:" not in line and ": notering:" not in line] == []
 
 
 def test_each_csv_read_once_per_catalog(monkeypatch):

@@ -26,12 +26,13 @@ NB = "\u00a0"
 def site(tmp_path):
     """A project with two real datasets and one with hostile strings."""
     for dataset in ("astorp/forsorjningsstod", "astorp/kaa-unga", "lund/malupfyllelse-2022",
-                    "katrineholm/investeringsredovisning-t1-2019", "namndrapport-2023/nyckeltal-nov-2023"):
+                    "katrineholm/investeringsredovisning-t1-2019", "namndrapport/nyckeltal"):
         target = tmp_path / "data" / Path(dataset).parent
         target.mkdir(parents=True, exist_ok=True)
         for suffix in (".csv", ".schema.yaml"):
             shutil.copy(REPO / "data" / f"{dataset}{suffix}", target)
     shutil.copytree(HERE / "elak", tmp_path / "data" / "elak")
+    shutil.copytree(HERE / "jamforelse", tmp_path / "data" / "jamforelse")  # a comparison table (one row per measure)
     macros_ = PageMacros(Build(tmp_path))
     macros_.start_page("rapport/")
     return macros_
@@ -82,7 +83,7 @@ def test_monthly_cards(site):
 
 
 def test_comparison_cards_with_missing_comparison(site):
-    cards = soup(site.kpi_cards("namndrapport-2023/nyckeltal-nov-2023")).select("li.kpi")
+    cards = soup(site.kpi_cards("jamforelse/nyckeltal-nov-2023")).select("li.kpi")
     first = [p.get_text(" ", strip=True) for p in cards[0].select("p")]
     assert first[1] == f"22{NB}632{NB}677{NB}kr"
     assert first[3] == f"▲ 184{NB}017{NB}kr högre än i november 2022 (+0,8{NB}%)"
@@ -183,7 +184,11 @@ def test_year_chart_everything_a_reader_needs(site):
     assert [label.get_text() for label in chart.select(".tabbed-labels label")] == ["Diagram", "Tabell"]
     assert chart.select_one("a.chart-download")["href"] == "diagram-hushall-per-manad.csv"
     assert chart.select_one(".chart-meta").get_text(" ", strip=True).startswith("Källa: Åstorps kommun")
-    assert "Senaste värde: aug 2022." in chart.select_one(".chart-meta").get_text()
+    # The source document, and separately the period the figures cover, from the data.
+    assert chart.select_one(".chart-meta").get_text(" ", strip=True) == (
+        "Källa: Åstorps kommun, månadsuppföljning av målet om färre hushåll med försörjningsstöd. "
+        "Uppgifterna avser jan 2021–aug 2022. Ladda ner data (CSV)"
+    )
     figure = json.loads(chart.select_one("template.chart-data").string)
     assert [t["name"] for t in figure["data"]] == ["2021", "2022"]
     assert figure["data"][1]["x"] == ["jan", "feb", "mars", "apr", "maj", "juni", "juli", "aug"]
@@ -200,6 +205,7 @@ def test_missing_months_are_gaps_not_zero(site):
     figure = json.loads(chart.select_one("template.chart-data").string)
     assert figure["data"][0]["y"][-2:] == [None, None]
     assert figure["data"][0]["connectgaps"] is False
+    assert "Uppgifterna avser jan 2022–aug 2022. Senaste värde: juni 2022." in chart.select_one(".chart-meta").get_text()
     # The summary speaks of the last month with a value, not of the months marked x.
     assert chart.select_one(".chart-summary").get_text() == (
         "Antal unga i KAA var 69 i juni 2022. Högst var 74 (mars 2022) och lägst 69 (juni 2022)."

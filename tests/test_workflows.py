@@ -142,7 +142,7 @@ def test_publish_deploys_only_after_the_checks():
     needs = [needs] if isinstance(needs, str) else needs or []
     assert needs, "the deploy job must `needs` the check job, so a failed check never publishes"
     checked = "\n".join(s.get("run", "") for n in needs for s in jobs[n].get("steps", []))
-    for command in ("scripts/validate.py", "mkdocs build --strict", ".venv/bin/python -m pytest"):
+    for command in ("scripts/validate.py", "scripts/build.py --pdf", ".venv/bin/python -m pytest"):
         assert command in checked, f"the job(s) the deploy needs must run {command!r}"
     assert any(
         str(s.get("uses", "")).startswith("actions/upload-pages-artifact@")
@@ -160,12 +160,13 @@ def test_publish_deploys_only_after_the_checks():
 
 
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
-def test_full_history_is_checked_out(workflow):
-    """Dates on the site come from git history, and the build refuses a shallow clone."""
-    data = _load(workflow)
-    checkouts = [step for job in data["jobs"].values() for step in job.get("steps", [])
-                 if str(step.get("uses", "")).startswith("actions/checkout@")]
-    assert checkouts and all(step["with"]["fetch-depth"] == 0 for step in checkouts)
+def test_builds_have_the_history_and_keep_rendered_editions(workflow):
+    """Editions and the site's dates come from git history: a shallow clone would stop the build."""
+    steps = [s for job in _load(workflow)["jobs"].values() for s in job.get("steps", [])]
+    checkouts = [s for s in steps if str(s.get("uses", "")).startswith("actions/checkout@")]
+    assert checkouts and all((s.get("with") or {}).get("fetch-depth") == 0 for s in checkouts)
+    caches = [s for s in steps if str(s.get("uses", "")).startswith("actions/cache@")]
+    assert [(s.get("with") or {}).get("path") for s in caches] == [".cache/utgavor"]
 
 
 def test_pull_request_summary_compares_with_the_base_branch():

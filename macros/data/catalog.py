@@ -197,6 +197,8 @@ def read_dataset(dataset_id: str, files: Folder, today: dt.date, names: set[str]
     checker = RowChecker(where, schema, today)
     frame = checker.run(text)
     dataset = Dataset(dataset_id, path, schema, frame, checker.problems, confirmed=checker.confirmed)
+    notice = schema.planned_notice(schema_where)
+    dataset.problems += [notice] if notice else []
     if not dataset.has_errors:
         compute_derived(dataset)
         check_totals(dataset)

@@ -88,10 +88,10 @@ class Problem:
     line: int
     column: int
     message: str
-    severity: str = "error"  # or "warning": reported, but does not stop the build
+    severity: str = "error"  # "warning": reported, does not stop the build; "notice": a reminder for authors
 
     def __str__(self) -> str:
-        kind = "varning: " if self.severity == "warning" else ""
+        kind = {"warning": "varning: ", "notice": "notering: "}.get(self.severity, "")
         return log_line(f"{self.path}:{self.line}:{self.column}: {kind}{self.message}")
 
     def github(self) -> str:

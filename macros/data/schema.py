@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import json
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
@@ -88,6 +88,7 @@ class Schema:
     missing_values: frozenset[str] = frozenset(DEFAULT_MISSING)
     primary_key: tuple[str, ...] = ()
     published_totals: dict[str, float] = field(default_factory=dict)
+    planned: tuple[tuple[str, str], ...] = ()  # (name, title) of measures the report follows that have no values yet
 
     @property
     def fields(self) -> dict[str, Field]:
@@ -121,6 +122,19 @@ class Schema:
         hidden = {self.key_field, *NOTE_FIELDS, *self.check_only}
         return [name for name in self.fields if name not in hidden]
 
+    def planned_notice(self, where: str) -> Problem | None:
+        """A reminder for authors: measures the report follows whose values are not here yet.
+        They are never announced on the public page."""
+        if not self.planned:
+            return None
+        titles = "; ".join(title for _name, title in self.planned)
+        return Problem(
+            where, 1, 1,
+            f"{len(self.planned)} planerade mått har inga värden ännu och visas inte på webbplatsen: {titles}. "
+            "Lägg till en kolumn för måttet och flytta det från planned till fields när värdena finns.",
+            "notice",
+        )
+
     def with_role(self, role: str) -> Field | None:
         return next((f for f in self.fields.values() if f.role == role), None)
 
@@ -143,6 +157,17 @@ def _by_name(schema: Schema) -> dict[str, Field]:
 
 def load_schema(text: str, where: str) -> tuple[Schema | None, list[Problem]]:
     """The schema file's text → a typed `Schema`, or every problem with it (Swedish, with line)."""
+    schema, problems = _load_schema(text, where)
+    return schema, list(problems)
+
+
+@lru_cache(maxsize=512)  # one schema version read by many editions is checked once
+def _load_schema(text: str, where: str) -> tuple[Schema | None, tuple[Problem, ...]]:
+    schema, problems = _read_schema(text, where)
+    return schema, tuple(problems)
+
+
+def _read_schema(text: str, where: str) -> tuple[Schema | None, list[Problem]]:
     try:
         doc, lines = yamlfile.load(text)
     except yamlfile.YamlError as exc:
@@ -276,6 +301,9 @@ def _typed(doc: dict) -> tuple[Schema, list[tuple[tuple, str]]]:
                 ))
         if made.published and (made.published not in names or not names[made.published].numeric):
             reasons.append((("derived", index, "published"), f"Det beräknade fältet {made.name}: kolumnen {made.published!r} finns inte."))
+    for index, spec in enumerate(doc.get("planned") or []):
+        if spec["name"] in names:
+            reasons.append((("planned", index, "name"), f'Schemat: "{spec["name"]}" står både under fields och planned. Ta bort det från planned när kolumnen finns.'))
     key = doc.get("primaryKey") or []
     key = (key,) if isinstance(key, str) else tuple(key)
     for name in key:
@@ -296,5 +324,6 @@ def _typed(doc: dict) -> tuple[Schema, list[tuple[tuple, str]]]:
         missing_values=frozenset(m.strip().lower() for m in doc.get("missingValues", DEFAULT_MISSING)),
         primary_key=key,
         published_totals={k: float(v) for k, v in (doc.get("published_totals") or {}).items()},
+        planned=tuple((p["name"], p["title"]) for p in doc.get("planned") or ()),
     )
     return schema, reasons

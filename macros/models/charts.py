@@ -41,7 +41,8 @@ class Chart:
     x: list  # the same categories as Plotly places them ("jan", "2022-01-01", "Kvinnor")
     series: list[Series]
     summary: str = ""  # what the chart shows, in words
-    latest: str = ""  # the period of the latest value, for the source line
+    period: str = ""  # the period the figures cover, for the source line: "jan 2021–sep 2022"
+    latest: str = ""  # the latest month with a value, where it is earlier than the period's end
     anchor: str = ""  # a readable id base for the figure
     stacked: bool = False
     x_type: str = "category"  # or "date" for a time series
@@ -61,14 +62,15 @@ def year_chart(dataset: Dataset, measure: str, years: list[int] | None = None) -
         keys = [f"{year}-{m:02d}" if f"{year}-{m:02d}" in by_period else "" for m in range(1, last + 1)]
         values = [_plain(by_period[k]) if k else None for k in keys]
         series.append(Series(str(year), measure, keys, values))
-    latest = dataset.latest_reported(measure) or dataset.latest_period
+    shown = [p for p in periods if int(p[:4]) in years]
     return Chart(
         dataset, "line",
         title=f"{spec.title} per månad, {years[0]}–{years[-1]} ({spec.unit})",
         category_title=MONTH,
         categories=months[:last], x=months[:last], series=series,
         summary=sentences.trend_summary(dataset, measure),
-        latest=swedish.month_short(latest),
+        period=month_span(shown),
+        latest=_earlier_latest(shown, [dataset.latest_reported(measure)]),
         anchor=f"{measure}-per-manad",
         layout={"xaxis": {"type": "category", "categoryorder": "array", "categoryarray": months}},
     )
@@ -81,14 +83,14 @@ def series_chart(dataset: Dataset, measures: list[str]) -> Chart:
     series = [Series(s.title, s.name, list(periods), [_plain(v) for v in dataset.frame[s.name]]) for s in specs]
     units = sorted({s.unit for s in specs if s.unit})
     names = ", ".join(s.title for s in specs)
-    latest = max(dataset.latest_reported(m) or "" for m in measures) or dataset.latest_period
     return Chart(
         dataset, "line",
         title=f"{names}, {swedish.month_short(periods[0])}–{swedish.month_short(periods[-1])} ({'/'.join(units)})",
         category_title=MONTH,
         categories=[swedish.month_short(p) for p in periods], x=[f"{p}-01" for p in periods], series=series,
         summary=" ".join(sentences.trend_summary(dataset, m) for m in measures),
-        latest=swedish.month_short(latest),
+        period=month_span(periods),
+        latest=_earlier_latest(periods, [dataset.latest_reported(m) for m in measures]),
         anchor=f"{'-'.join(measures)}-over-tid",
         x_type="date",
         layout={"xaxis": {"type": "date", "tickformat": "%b %Y", "hoverformat": "%B %Y"}},
@@ -112,10 +114,24 @@ def bar_chart(dataset: Dataset, measures: list[str], category: str | None = None
         category_title=category_spec.title,
         categories=labels, x=labels, series=series,
         summary=sentences.breakdown_summary(main, measures, labels),
-        latest=dataset.schema.period,
+        period=month_span(keys) if category_spec.type == "yearmonth" else dataset.schema.period,
         anchor=f"{dataset.id.split('/')[-1]}-stapel",
         stacked=stacked,
     )
+
+
+def month_span(periods: list[str]) -> str:
+    """`jan 2021–sep 2022`, from the data: the source line never names a period by hand."""
+    if not periods:
+        return ""
+    first, last = swedish.month_short(periods[0]), swedish.month_short(periods[-1])
+    return first if first == last else f"{first}–{last}"
+
+
+def _earlier_latest(periods: list[str], reported: list[str | None]) -> str:
+    """The latest month with a value, named only when it is earlier than the last month shown."""
+    latest = max((r for r in reported if r), default=None)
+    return swedish.month_short(latest) if latest and periods and latest < periods[-1] else ""
 
 
 def _plain(value):

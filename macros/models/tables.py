@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from dataclasses import field as default
 
 from ..data.dataset import TOTAL, Dataset
+from ..data.periods import year_before
 from ..data.problems import AuthorError
 from ..data.schema import NOTE_FIELDS, PARENT, REMARK, ROW_UNIT, Field
 from ..formats import swedish
@@ -152,6 +153,31 @@ def month_table(dataset: Dataset, year: int, measures: list[str], table_id: str)
     for spec in specs:
         if spec.computed:
             table.remarks.append(f"{spec.title} räknas fram av webbplatsen: {formula_words(dataset, spec)}.")
+    return table
+
+
+def year_on_year_table(dataset: Dataset, period: str, measures: list[str], table_id: str) -> Table:
+    """A monthly series' month against the same month a year earlier: measures as rows,
+    the two months and the change as columns. The change is computed here (new − earlier)."""
+    earlier = year_before(period)
+    specs = [dataset.field(name) for name in measures]
+    columns = [
+        (swedish.month_long(period).capitalize(), period, True),
+        (swedish.month_long(earlier).capitalize(), earlier, True),
+        ("Förändring", "", True),
+    ]
+    caption = f"{dataset.title}: {swedish.month_long(period)} jämfört med {swedish.month_long(earlier)}"
+    table = Table(table_id, caption, "Nyckeltal", columns, [], dataset.id)
+    for spec in specs:
+        now, before = dataset.value(spec.name, period), dataset.value(spec.name, earlier)
+        change = None if swedish.is_missing(now) or swedish.is_missing(before) else float(now) - float(before)
+        cells = [value_cell(dataset, spec.name, now, period), value_cell(dataset, spec.name, before, earlier)]
+        if change is None:
+            cells.append(Cell(MISSING_MARK, numeric=True, missing=True))
+        else:
+            cells.append(Cell(swedish.number(change, dataset.decimals(spec.name), sign=True)))
+        table.rows.append(Row(header_label(spec), spec.name, cells))
+    table.remarks.append("Förändringen räknas fram av webbplatsen.")
     return table
 
 

@@ -15,11 +15,13 @@ import datetime as dt
 import os
 import subprocess
 import threading
+import time
 from pathlib import Path
 
 from ..data.catalog import Catalog
 from ..data.problems import DataError, Problem
 from ..outputs.site_files import site_files, write_files
+from .editions import open_archive
 
 OUTPUTS_WRITTEN = "assets/chart-theme.js"  # its presence says the data outputs are in the site folder
 # Who publishes and under which licence: mkdocs.yml's site_name, site_url and extra.datalicens.
@@ -28,21 +30,36 @@ DEFAULT_PUBLICATION = {
     "url": "",
     "licence": {"name": "CC0-1.0", "title": "Creative Commons Zero v1.0 Universal", "path": "https://creativecommons.org/publicdomain/zero/1.0/"},
 }
+PDF_SWITCH = "RAPPORT_PDF"  # RAPPORT_PDF=1: the build also prints each edition to PDF (scripts/build --pdf)
 
 
 class Build:
     def __init__(
         self, root: Path, nav: list | None = None, docs_dir: Path | None = None,
         site_dir: Path | None = None, today: dt.date | None = None, publication: dict | None = None,
+        catalog: Catalog | None = None,
     ):
         self.root = Path(root)
         self.publication = {**DEFAULT_PUBLICATION, **(publication or {})}
-        self.catalog = Catalog(self.root, today)
+        self.catalog = catalog or Catalog(self.root, today)
         self.nav = nav or []
         self.docs_dir = Path(docs_dir) if docs_dir else self.root / "docs"
         self.site_dir = Path(site_dir) if site_dir else None  # None: keep files in memory (tests)
         self.files: dict[str, bytes] = {}  # site path → bytes, written beside the pages
         self._changed: dict[str, str] = {}
+        self.pdf = os.environ.get(PDF_SWITCH, "").lower() in ("1", "true", "ja")  # PDFs of editions (CI: on)
+        self._archive = None
+        self._memo: dict[str, object] = {}  # per-build answers computed from the history (changes)
+        self.seconds: dict[str, float] = {}  # time spent on the history, for the build's report
+
+    def archive(self):
+        """The editions of every report, from git history, found once per build
+        (None for a project that is not a git repository)."""
+        if self._archive is None:
+            started = time.perf_counter()
+            self._archive = open_archive(self.root, self.nav, self.docs_dir)
+            self.seconds["historik"] = time.perf_counter() - started
+        return self._archive if self._archive.available else None
 
     def check(self) -> list[Problem]:
         """Every data problem: raises DataError on any error, returns the warnings."""

@@ -12,31 +12,46 @@ import posixpath
 from collections import Counter
 
 from ..data.dataset import TOTAL, Dataset
-from ..data.periods import year_before
+from ..data.periods import YEARMONTH, year_before
 from ..data.problems import AuthorError
 from ..formats import swedish
 from ..models import cards, charts, sentences, tables
 from ..outputs import downloads
 from ..render import html
 from .build import Build
-from .reports import report_entries
+from .changes import FEED, site_changes
+from .editions import Edition, Period, period_of
+from .reports import PeriodRule, page_url, report_entries
+
+# Every macro a page can call, in the order the author's guide lists them (macros/__init__.py
+# registers these names, and editions are rendered with the same ones).
+MACRO_NAMES = [
+    "kpi_cards", "value", "total", "change", "period_name",
+    "month_table", "data_table", "budget_table", "goal_table", "year_on_year_table",
+    "year_chart", "series_chart", "bar_chart",
+    "dataset_list", "has_dataset", "report_list",
+    "period_text", "editions_list", "changes_list",
+]
 
 
 class PageMacros:
     """The macros as one page sees them: ids and links are relative to the page being rendered."""
 
-    def __init__(self, build: Build, page_url: str = ""):
+    def __init__(self, build: Build, page_url: str = "", edition: Edition | None = None):
         self.build = build
+        self.edition = edition  # set while an edition is rendered: lists of editions and changes stay out of it
         self.start_page(page_url)
 
     # ------------------------------------------------------------ page bookkeeping
 
-    def start_page(self, url: str, link_base: str | None = None) -> None:
-        """Begin a page at `url` (`astorp/`). Links are written relative to `link_base`: the
-        page's own folder for MkDocs, which leaves raw HTML links alone; the folder of the
-        page's Markdown file for Zensical, which rewrites every link as if it were Markdown's."""
+    def start_page(self, url: str, link_base: str | None = None, meta: dict | None = None) -> None:
+        """Begin a page at `url` (`astorp/`) with its front matter `meta`. Links are written
+        relative to `link_base`: the page's own folder for MkDocs, which leaves raw HTML links
+        alone; the folder of the page's Markdown file for Zensical, which rewrites every link
+        as if it were Markdown's."""
         self.page_url, self._ids = url, Counter()
         self.link_base = url.rstrip("/") if link_base is None else link_base
+        self.meta = meta or {}
 
     def unique_id(self, base: str) -> str:
         """Stable ids: the same page and data always give the same ids."""
@@ -135,6 +150,15 @@ class PageMacros:
         dataset = self.load(dataset_id)
         return self._table(tables.goal_table(dataset, columns, assessment, self.unique_id(dataset.id)))
 
+    def year_on_year_table(self, dataset_id: str, measures: list[str] | None = None, period: str | None = None) -> str:
+        """A monthly series: the latest month (or `period`) against the same month a year
+        earlier, one row per measure, with the change."""
+        dataset = self.load(dataset_id)
+        period = period or dataset.latest_period
+        measures = dataset.schema.shown_fields if measures is None else measures
+        table = tables.year_on_year_table(dataset, period, measures, self.unique_id(f"{dataset.id}-{period}"))
+        return self._table(table)
+
     @staticmethod
     def _table(table: tables.Table) -> str:
         return html.render("table.html", t=table, missing_mark=tables.MISSING_MARK)
@@ -165,6 +189,7 @@ class PageMacros:
             figure=charts.figure(chart),
             table_html=html.Markup(self._table(table)),
             source=chart.dataset.source,
+            period=chart.period,
             latest=chart.latest,
             download=self.link(f"{self.page_url}{anchor}.csv"),
         )
@@ -200,17 +225,80 @@ class PageMacros:
 
     def report_list(self, section: str = "Rapporter") -> str:
         """The reports in a nav section (and its subsections, e.g. one per organisation),
-        with organisation, period and date from each page's front matter."""
-        reports = [
-            {**entry.meta, "title": entry.title, "href": self.link(entry.url)}
-            for entry in report_entries(self.build.nav, section, self.build.docs_dir)
-        ]
+        with organisation and date from each page's front matter and the period from its data."""
+        reports = []
+        for entry in report_entries(self.build.nav, section, self.build.docs_dir):
+            rule = PeriodRule.of(entry.meta)
+            period = period_of(rule, lambda d: self.load(d).latest_period).name if rule else entry.meta.get("period", "")
+            reports.append({**entry.meta, "title": entry.title, "href": self.link(entry.url), "period": period})
         return html.render("reports.html", reports=reports)
+
+    # ------------------------------------------------------------ periods and editions
+
+    def page_period(self) -> Period | None:
+        """The period of the page being rendered, from its front matter (`manadsserie` or
+        `rapportperiod`) and the data; None for a page that is not published in editions."""
+        rule = PeriodRule.of(self.meta)
+        return period_of(rule, lambda dataset_id: self.load(dataset_id).latest_period) if rule else None
+
+    def period_text(self, period: str, dataset: str | None = None, caller=None) -> str:
+        """Text that describes one period, written in a call block:
+        `{% call period_text("2022-08") %}…{% endcall %}`. It is shown while the page is at
+        that period, and so stays in that period's edition; on the page of a later period it
+        is left out, so it never stands beside figures it does not describe. With `dataset`,
+        the period is that monthly dataset's latest month instead of the page's."""
+        if caller is None:
+            raise ValueError('period_text används som block: {% call period_text("2022-08") %}text{% endcall %}')
+        rule = PeriodRule(series=dataset) if dataset else PeriodRule.of(self.meta)
+        if rule is None:
+            raise ValueError(
+                "period_text behöver veta vilken period sidan visar: ange manadsserie eller rapportperiod "
+                'i sidans inledning, eller ett dataset: period_text("2022-08", dataset="astorp/forsorjningsstod").'
+            )
+        current = period_of(rule, lambda dataset_id: self.load(dataset_id).latest_period)
+        if rule.series and not YEARMONTH.fullmatch(str(period)):
+            raise ValueError(f'perioden {period!r} ska skrivas ÅÅÅÅ-MM, till exempel "2022-08".')
+        if rule.fixed and period not in (current.id, current.name):
+            raise ValueError(f"perioden {period!r} är inte sidans period ({current.name}).")
+        return caller() if period in (current.id, current.name) else ""
+
+    def editions_list(self, page: str | None = None) -> str:
+        """The report's editions (or those of the report page `page`, e.g. "astorp.md"), newest
+        first, each with its period, publication date and link (and PDF where the build makes
+        them). In an edition itself: a link to the living page."""
+        if self.edition is not None:
+            return html.render("editions.html", in_edition=True, living=self.link(self.edition.report_url))
+        archive = self.build.archive()
+        editions = archive.editions(page_url(page) if page else self.page_url) if archive else []
+        items = [
+            {
+                "name": e.period.name,
+                "href": self.link(e.url),
+                "published": swedish.date_long(e.published),
+                "latest": e.latest,
+                "pdf": self.link(e.url + pdf_name(e)) if self.build.pdf else None,
+            }
+            for e in reversed(editions)
+        ]
+        return html.render("editions.html", in_edition=False, editions=items, history=archive is not None)
+
+    def changes_list(self, limit: int = 200) -> str:
+        """New editions and revised figures on the whole site, newest first (the "Nytt och ändrat" page)."""
+        entries = site_changes(self.build)[:limit]
+        return html.render(
+            "changes.html", entries=[e.shown(self.link) for e in entries], feed=self.link(FEED), feed_name=FEED,
+        )
 
     def has_dataset(self, dataset_id: str) -> bool:
         """True once `data/<dataset_id>.csv` exists: a page can hold a section that
         appears the day its data is added, without touching the page again."""
         return dataset_id in set(self.build.catalog.ids())
+
+
+def pdf_name(edition: Edition) -> str:
+    """The PDF's file name beside the edition: `astorp-2022-08.pdf` (a name that says what it is
+    when it lands in a registry)."""
+    return f"{edition.report_url.strip('/').replace('/', '-') or 'start'}-{edition.period.id}.pdf"
 
 
 def inline(dataset: Dataset, key: str, measure: str, shown: str) -> str:

@@ -1,4 +1,12 @@
-"""The report pages as the nav lists them, with the facts in each page's front matter."""
+"""The report pages as the nav lists them, with the facts in each page's front matter.
+
+A report that is published in editions says in its front matter what its period is:
+
+    manadsserie: astorp/forsorjningsstod   # a monthly report: its period is this dataset's latest month
+    rapportperiod: tertial 1 2019          # a report for one fixed period, in words
+
+Each period the report has had on `main` is one edition (macros/pages/editions.py).
+"""
 
 from __future__ import annotations
 
@@ -16,16 +24,45 @@ class ReportEntry:
     meta: dict
 
 
+SERIES = "manadsserie"  # front matter: the dataset whose latest month is the report's period
+FIXED_PERIOD = "rapportperiod"  # front matter: the report's one period, in words
+
+
 def front_matter(path: Path) -> dict:
     """A page's YAML front matter (between the leading `---` lines), or {}."""
-    text = path.read_text(encoding="utf-8")
+    return split_page(path.read_text(encoding="utf-8"))[0]
+
+
+def split_page(text: str) -> tuple[dict, str]:
+    """A page's text → (front matter, Markdown body)."""
     if not text.startswith("---"):
-        return {}
+        return {}, text
     parts = text.split("---", 2)
     if len(parts) < 3:
-        return {}
+        return {}, text
     meta, _lines = yamlfile.load(parts[1])
-    return meta if isinstance(meta, dict) else {}
+    return (meta if isinstance(meta, dict) else {}), parts[2].lstrip("\n")
+
+
+@dataclass(frozen=True)
+class PeriodRule:
+    """How a report's front matter says what its period is (see the module's docstring)."""
+
+    series: str | None = None  # dataset id (monthly report)
+    fixed: str | None = None  # the period in words (one-off report)
+
+    @classmethod
+    def of(cls, meta: dict) -> "PeriodRule | None":
+        series, fixed = meta.get(SERIES), meta.get(FIXED_PERIOD)
+        if series is None and fixed is None:
+            return None
+        if series is not None and fixed is not None:
+            raise ValueError(f"sidan anger både {SERIES} och {FIXED_PERIOD}; ange bara det ena.")
+        value = series if series is not None else fixed
+        if not isinstance(value, (str, int)) or not str(value).strip():
+            key = SERIES if series is not None else FIXED_PERIOD
+            raise ValueError(f"{key} ska vara en text, till exempel {key}: astorp/forsorjningsstod eller {key}: tertial 1 2019.")
+        return cls(series=str(series) if series is not None else None, fixed=str(fixed) if fixed is not None else None)
 
 
 def page_url(source: str) -> str:

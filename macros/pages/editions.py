@@ -1,0 +1,262 @@
+"""Editions: every period a report has had on `main`, found in the repository's history.
+
+A report's front matter says what its period is (reports.PeriodRule): the latest
+month of a dataset (`manadsserie`), or fixed words (`rapportperiod`). Walking the
+first-parent history of docs/ and data/, each commit gives each report a period;
+edition P is the report as of the LAST commit at which its period was P. So a
+correction made while P is still the latest is part of edition P, and once P+1
+is published, edition P never changes again. Commits before a page first
+declares its period are not editions (older commits used older schemas).
+
+Why the history and not snapshots: the history is already the record of what
+was published and when, staff need no extra step (one row in one commit makes
+an edition), and a clone with `fetch-depth: 0` has everything.
+
+This module only finds the editions (cheap: one `git log`, file versions read
+once and remembered in `.cache/utgavor/`); edition_pages.py renders and writes them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..data import yamlfile
+from ..data.history import History, HistoryError, Repository
+from ..data.periods import YEARMONTH
+from ..data.reading import decode, sniff_delimiter
+from ..data.schema import load_schema
+from ..formats import swedish
+from ..render.html import slug
+from .reports import PeriodRule, front_matter, nav_pages, page_url, split_page
+
+CACHE = Path(".cache") / "utgavor"  # below the project root; CI keeps it between runs (actions/cache)
+EDITIONS = "utgavor"  # an edition's URL: <report>/utgavor/<period>/
+
+
+@dataclass(frozen=True)
+class Period:
+    id: str  # in URLs and for period_text: "2022-08", "tertial-1-2019"
+    name: str  # for readers: "augusti 2022", "tertial 1 2019"
+
+
+def period_of(rule: PeriodRule, latest_month) -> Period:
+    """The period a rule gives; `latest_month(dataset_id)` answers for monthly reports."""
+    if rule.series:
+        month = latest_month(rule.series)
+        return Period(month, swedish.month_long(month))
+    return Period(slug(rule.fixed), rule.fixed)
+
+
+@dataclass
+class Edition:
+    source: str  # the report's Markdown file below docs/: "astorp.md"
+    report_url: str  # "astorp/"
+    period: Period
+    first: int  # number of the commit that first published this period
+    last: int  # number of the last commit at which the report had this period: the edition's content
+    first_sha: str
+    last_sha: str
+    published: str  # date of `first` (YYYY-MM-DD)
+    latest: bool = False  # the report's period now
+
+    @property
+    def url(self) -> str:
+        return f"{self.report_url}{EDITIONS}/{self.period.id}/"
+
+
+def write_json(path: Path, value) -> None:
+    """Write atomically: builds running side by side (test workers) never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    temporary.write_text(json.dumps(value, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def read_json(path: Path, default):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return default
+
+
+class Archive:
+    """Every edition of every report in the nav, from the history of `main`.
+
+    `available` is False for a project that is not a git repository (a downloaded
+    copy): it builds, without editions. A shallow clone stops with the fix."""
+
+    def __init__(self, root: Path, nav: list, docs_dir: Path):
+        self.root = Path(root)
+        self.docs = Path(docs_dir).resolve().relative_to(self.root.resolve()).as_posix()
+        self.pages = [source for _title, source in nav_pages(nav)]
+        self.docs_dir = Path(docs_dir)
+        self._nav_titles = {page_url(source): title for title, source in nav_pages(nav)}
+        self.rules_now: dict[str, PeriodRule | None] = {}  # each report's period rule at the newest commit
+        self.cache_dir = self.root / CACHE
+        self.available = Repository.is_repository(self.root)
+        self.repository: Repository | None = None
+        self.history = History([])
+        self._editions: dict[str, list[Edition]] = {}
+        if self.available:
+            self.repository = Repository(self.root)
+            self.repository.require_full_history()
+            self.history = History(self.repository.first_parent_log([self.docs, "data"]))
+            self._walk()
+
+    # ------------------------------------------------------------ questions
+
+    def editions(self, report_url: str) -> list[Edition]:
+        """A report's editions, oldest first."""
+        return self._editions.get(report_url, [])
+
+    def all_editions(self) -> list[Edition]:
+        return [e for editions in self._editions.values() for e in editions]
+
+    def latest(self, report_url: str) -> Edition | None:
+        return next((e for e in self.editions(report_url) if e.latest), None)
+
+    @property
+    def epoch(self) -> int | None:
+        """The commit that first published an edition: history before it is not compared."""
+        firsts = [e.first for e in self.all_editions()]
+        return min(firsts) if firsts else None
+
+    @property
+    def titles(self) -> dict[str, str]:
+        """Report URL → the report's title (its front matter's, else the nav's), for lists and the feed."""
+        if not hasattr(self, "_titles"):
+            self._titles = {}
+            for source in self.pages:
+                path = self.docs_dir / source
+                meta = front_matter(path) if path.exists() else {}
+                self._titles[page_url(source)] = str(meta.get("title") or self._nav_titles.get(page_url(source)) or source)
+        return self._titles
+
+    def series_reports(self) -> dict[str, str]:
+        """Dataset id → the URL of the monthly report that follows it (`manadsserie`)."""
+        return {rule.series: page_url(source) for source, rule in self.rules_now.items() if rule and rule.series}
+
+    def page_path(self, source: str) -> str:
+        return f"{self.docs}/{source}"
+
+    # ------------------------------------------------------------ the walk
+
+    def _walk(self) -> None:
+        commits = self.history.commits
+        rules: dict[str, PeriodRule | None] = {}
+        periods: dict[str, Period | None] = {}
+        runs: dict[str, list[tuple[Period | None, int]]] = {s: [] for s in self.pages}
+        dependents: dict[str, set[str]] = {}  # file → reports whose period it can change
+        for source in self.pages:
+            dependents.setdefault(self.page_path(source), set()).add(source)
+        self._known_periods = read_json(self.cache_dir / "perioder.json", {})
+        known_before = len(self._known_periods)
+        self._rules: dict[str, PeriodRule | None] = {}
+        self._schemas: dict[str, object] = {}
+        for index, commit in enumerate(commits):
+            affected = set()
+            for path, _blob in commit.changed:
+                affected |= dependents.get(path, set())
+            for source in sorted(affected):
+                rule = self._rule(self.history.blob_at(self.page_path(source), index))
+                if rule != rules.get(source):
+                    for path in _series_files(rules.get(source)):
+                        dependents.get(path, set()).discard(source)
+                    for path in _series_files(rule):
+                        dependents.setdefault(path, set()).add(source)
+                    rules[source] = rule
+                period = self._period(rule, index)
+                if period != periods.get(source):
+                    periods[source] = period
+                    runs[source].append((period, index))
+        self.rules_now = {source: rules.get(source) for source in self.pages}
+        if len(self._known_periods) != known_before:
+            write_json(self.cache_dir / "perioder.json", self._known_periods)
+        for source, source_runs in runs.items():
+            self._editions[page_url(source)] = self._from_runs(source, source_runs, len(commits))
+
+    def _from_runs(self, source: str, runs: list[tuple[Period | None, int]], count: int) -> list[Edition]:
+        commits = self.history.commits
+        found: dict[str, Edition] = {}
+        for number, (period, start) in enumerate(runs):
+            end = runs[number + 1][1] - 1 if number + 1 < len(runs) else count - 1
+            if period is None:
+                continue
+            edition = found.get(period.id)
+            if edition is None:
+                found[period.id] = Edition(
+                    source, page_url(source), period, start, end, commits[start].sha, commits[end].sha,
+                    commits[start].date[:10],
+                )
+            else:
+                edition.last, edition.last_sha = end, commits[end].sha
+        if runs and runs[-1][0] is not None:
+            found[runs[-1][0].id].latest = True
+        return sorted(found.values(), key=lambda e: e.first)
+
+    def _rule(self, blob: str | None) -> PeriodRule | None:
+        """The period rule in a version of a page (None: no rule, or a page that did not build)."""
+        if blob is None:
+            return None
+        if blob not in self._rules:
+            try:
+                meta, _body = split_page(self.repository.read_blob(blob).decode("utf-8"))
+                self._rules[blob] = PeriodRule.of(meta)
+            except (ValueError, yamlfile.YamlError, UnicodeDecodeError):
+                self._rules[blob] = None
+        return self._rules[blob]
+
+    def _period(self, rule: PeriodRule | None, index: int) -> Period | None:
+        if rule is None:
+            return None
+        if rule.fixed:
+            return period_of(rule, None)
+        csv_blob = self.history.blob_at(f"data/{rule.series}.csv", index)
+        schema_blob = self.history.blob_at(f"data/{rule.series}.schema.yaml", index)
+        if csv_blob is None or schema_blob is None:
+            return None
+        key = f"{csv_blob}:{schema_blob}"
+        if key not in self._known_periods:
+            self._known_periods[key] = self._latest_month(csv_blob, schema_blob)
+        month = self._known_periods[key]
+        return Period(month, swedish.month_long(month)) if month else None
+
+    def _latest_month(self, csv_blob: str, schema_blob: str) -> str | None:
+        """The last month in one version of a monthly dataset, read without checking every
+        cell: the period column's latest valid `YYYY-MM` (the build checked the rest)."""
+        if schema_blob not in self._schemas:
+            text, _problems = decode(self.repository.read_blob(schema_blob), "schema")
+            schema, _problems = load_schema(text, "schema") if text is not None else (None, [])
+            self._schemas[schema_blob] = schema
+        schema = self._schemas[schema_blob]
+        if schema is None or not schema.period_field:
+            return None
+        text, _problems = decode(self.repository.read_blob(csv_blob), "data")
+        if not text or not text.strip():
+            return None
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text.splitlines()[0]))
+        header = [h.strip() for h in next(reader)]
+        if schema.period_field not in header:
+            return None
+        column = header.index(schema.period_field)
+        months = [row[column].strip() for row in reader if len(row) > column and YEARMONTH.fullmatch(row[column].strip())]
+        return max(months) if months else None
+
+
+def _series_files(rule: PeriodRule | None) -> list[str]:
+    return [f"data/{rule.series}.csv", f"data/{rule.series}.schema.yaml"] if rule and rule.series else []
+
+
+def open_archive(root: Path, nav: list, docs_dir: Path) -> Archive:
+    """The archive, or a Swedish HistoryError that says how to get the history."""
+    try:
+        return Archive(root, nav, docs_dir)
+    except HistoryError:
+        raise
+    except OSError as exc:  # git missing
+        raise HistoryError(f"Git-historiken kan inte läsas ({exc}). Installera git och bygg igen.") from exc

@@ -1,0 +1,112 @@
+"""Each edition as a PDF for the board's papers and the registry: Chromium's print to PDF.
+
+A4, the edition's title in the document information, language `sv` (the page's
+`lang`), headings as bookmarks (`outline`) and a tagged structure (`tagged`).
+Every chart's table is printed beside the chart, and a page whose widest table
+would not fit is printed smaller, so every table is complete on paper. The part of the edition's banner that changes later ("there is a newer
+edition") and the download link are left out: the PDF is what was published.
+
+PDFs are kept in `.cache/utgavor/pdf/` by the rendered edition they print, so
+each is printed once. Building them needs Chromium: on in CI's publish workflow,
+opt-in locally (`scripts/build --pdf`, or RAPPORT_PDF=1).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+PDF_VERSION = "1"  # raise to print every edition again
+MARGIN_MM = 16
+# The printable width of A4 at 96 dpi: pages (and charts) are laid out at the width they are printed.
+A4_VIEWPORT = {"width": round((210 - 2 * MARGIN_MM) / 25.4 * 96), "height": 1000}
+# Only what a correct PDF needs (every table whole, nothing that changes after publication);
+# the site's print stylesheet does the rest.
+PRINT_CSS = """
+.tabbed-set > .tabbed-content > .tabbed-block { display: block !important; }
+.tabbed-set > .tabbed-labels, .chart-fallback, .edition-newer, .edition-pdf, .chart-download { display: none !important; }
+.md-typeset .table-wrap { overflow: visible !important; max-height: none !important; }
+.md-typeset table.data-table thead th { white-space: normal !important; }
+.md-typeset table.data-table th, .md-typeset table.data-table td { padding: .2em .35em !important; }
+.md-typeset table.data-table tr, .chart-plot { break-inside: avoid; }
+"""
+# A table still wider than the page: the page is printed smaller until it fits (never below this).
+SMALLEST_SCALE = 0.5
+WIDEST_TABLE_JS = """() => {
+  const article = document.querySelector('article');
+  const room = article ? article.clientWidth : document.body.clientWidth;
+  const widest = Math.max(0, ...[...document.querySelectorAll('table')].map(t => t.scrollWidth));
+  return widest > room ? room / widest : 1;
+}"""
+FOOTER = (
+    '<div style="font-size:8pt;width:100%;text-align:center;font-family:sans-serif">'
+    'Sida <span class="pageNumber"></span> av <span class="totalPages"></span></div>'
+)
+
+
+class PdfError(RuntimeError):
+    """PDFs cannot be made here: said in Swedish with the fix."""
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 — the standard library's name
+        pass
+
+
+@contextmanager
+def _served(site_dir: Path):
+    """The built site on 127.0.0.1 for the browser (Material's scripts do not run from file://)."""
+    handler = functools.partial(_Quiet, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def print_pages(site_dir: Path, jobs: list[tuple[str, Path]]) -> None:
+    """Print built pages to PDF files: [(the page's path in the site, "astorp/utgavor/2022-08/"; pdf file), …]."""
+    if not jobs:
+        return
+    if not CHROMIUM.exists():
+        raise PdfError(f"PDF-utgåvorna görs med Chromium, som saknas ({CHROMIUM}). Kör ./scripts/bootstrap --test-tools, eller bygg utan --pdf.")
+    try:
+        from playwright.sync_api import sync_playwright  # noqa: PLC0415 — only PDF builds need a browser
+    except ImportError as exc:
+        raise PdfError("PDF-utgåvorna görs med Playwright, som saknas. Kör ./scripts/bootstrap.") from exc
+    with _served(Path(site_dir)) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport=A4_VIEWPORT, locale="sv-SE")
+            for url, target in jobs:
+                page.emulate_media(media="screen")
+                page.goto(base + url, wait_until="load")
+                page.wait_for_function(
+                    "() => [...document.querySelectorAll('.chart-plot')].every(p => p.querySelector('svg'))",
+                    timeout=30_000,
+                )
+                page.emulate_media(media="print")
+                page.add_style_tag(content=PRINT_CSS)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                temporary = target.with_name(f".{target.name}.{os.getpid()}")
+                scale = max(SMALLEST_SCALE, min(1.0, page.evaluate(WIDEST_TABLE_JS)))
+                page.pdf(
+                    path=str(temporary), format="A4", print_background=True, outline=True, tagged=True, scale=scale,
+                    margin={"top": "18mm", "bottom": "18mm", "left": f"{MARGIN_MM}mm", "right": f"{MARGIN_MM}mm"},
+                    display_header_footer=True, header_template="<span></span>", footer_template=FOOTER,
+                )
+                os.replace(temporary, target)
+        finally:
+            browser.close()

@@ -1,0 +1,64 @@
+"""The step after the generator has built the pages: editions, the feed of what is new, PDFs.
+
+One plain function, `publish`, called by MkDocs after every build (`on_post_build`
+in macros/__init__.py, so `mkdocs build` and `mkdocs serve` are complete) and by
+scripts/build after any generator (Zensical has no post-build hook).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .build import Build
+from .changes import FEED, atom_feed, site_changes
+from .edition_pages import Renderer, place, project_config, write_editions
+from .pdf import PDF_VERSION, print_pages
+
+
+@dataclass
+class Published:
+    editions: int = 0
+    rendered: int = 0  # editions rendered in this build (not read from the cache)
+    pdfs_printed: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        spent = ", ".join(f"{k} {v:.2f} s" for k, v in self.seconds.items())
+        return (
+            f"Utgåvor: {self.editions} publicerade, {self.rendered} nyrenderade, "
+            f"{self.pdfs_printed} PDF utskrivna ({spent})."
+        )
+
+
+def publish(build: Build, site_dir: Path, config_file: Path, pdf: bool | None = None) -> Published:
+    """Write every edition, the Atom feed and (with `pdf`) each edition's PDF into `site_dir`."""
+    pdf = build.pdf if pdf is None else pdf
+    config = project_config(config_file)
+    site_dir = Path(site_dir)
+    result = Published()
+    archive = build.archive()
+    written = []
+    if archive is not None:
+        step = time.perf_counter()
+        renderer = Renderer(archive, config)
+        written = write_editions(archive, renderer, site_dir, config, pdf)
+        result.editions, result.rendered = len(written), renderer.rendered_now
+        result.seconds["utgåvor"] = time.perf_counter() - step
+    step = time.perf_counter()
+    feed = atom_feed(site_changes(build), config["site_url"], config["site_name"], config["author"])
+    (site_dir / FEED).write_bytes(feed)
+    result.seconds["flöde"] = time.perf_counter() - step
+    result.seconds = {**build.seconds, **result.seconds}  # the history and the changes were read while pages rendered
+    if pdf and written:
+        step = time.perf_counter()
+        cache = archive.cache_dir / "pdf"
+        kept = [(w, cache / f"{w.rendered.id}-{PDF_VERSION}.pdf") for w in written]
+        jobs = [(w.edition.url, pdf_path) for w, pdf_path in kept if not pdf_path.exists()]
+        print_pages(site_dir, jobs)
+        for w, pdf_path in kept:
+            place(pdf_path, w.pdf)
+        result.pdfs_printed = len(jobs)
+        result.seconds["pdf"] = time.perf_counter() - step
+    return result

@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+"""Benchmark: what a one-row update costs when every report has many past editions.
+
+    .venv/bin/python scripts/benchmark_editions.py [--pages 100 1000] [--editions 10 100] [--json FIL]
+
+For each size it makes a synthetic project in a temporary folder (never in data/ or
+docs/): `pages` monthly report pages, each following its own dataset, and a git
+history in which every report gets `editions` past months (one commit per month
+adding a row to every dataset, written with `git fast-import`). Then it builds
+the site once to fill the editions cache (`.cache/utgavor/`, as CI restores it),
+adds one row to one dataset in one commit, as staff do, and times that build:
+the figure a publication costs. It also times the same update with no past
+editions, so the difference is what past editions cost.
+
+Figures are printed, never asserted (the machines are shared and noisy). The
+lead folds this into the benchmark package (scripts/benchmark.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+PAGES_PER_ORG = 10
+BASE_MONTHS = 24  # rows every dataset has before its first edition
+FIRST_MONTH = (2010, 1)
+SCHEMA = REPO / "data/astorp/forsorjningsstod.schema.yaml"
+PUBLISHED = re.compile(r"Utgåvor: (\d+) publicerade, (\d+) nyrenderade, \d+ PDF utskrivna \((.*)\)\.")
+
+PAGE = """---
+organisation: Kommun {org}
+manadsserie: {dataset}
+title: Försörjningsstöd i kommun {org}, grupp {number}
+description: Syntetisk rapport för mätningen.
+---
+# Försörjningsstöd i kommun {org}, grupp {number}
+
+*Uppföljning t.o.m. {{{{ period_name("{dataset}") }}}}*
+
+{{{{ kpi_cards("{dataset}", ["hushall", "utbetalt_tkr"]) }}}}
+
+## Hushåll per månad
+
+{{{{ year_chart("{dataset}", "hushall") }}}}
+
+## Nyckeltal
+
+{{{{ month_table("{dataset}") }}}}
+
+## Utgåvor
+
+{{{{ editions_list() }}}}
+"""
+
+
+def month(index: int) -> str:
+    year, first = FIRST_MONTH
+    total = first - 1 + index
+    return f"{year + total // 12}-{total % 12 + 1:02d}"
+
+
+def row(report: int, index: int) -> str:
+    households = 150 + (report * 7 + index * 13) % 90
+    recipients = households + 40 + (report + index) % 30
+    paid = households * 8 + (report * 3 + index * 5) % 200
+    return f"{month(index)};{recipients};{households};{paid};;"
+
+
+def csv_text(report: int, rows: int) -> str:
+    header = "manad;bistandstagare;hushall;utbetalt_tkr;publicerat_tkr_per_hushall;publicerat_tkr_per_bistandstagare"
+    return "\n".join([header] + [row(report, i) for i in range(rows)]) + "\n"
+
+
+def dataset_id(report: int) -> str:
+    return f"org{report // PAGES_PER_ORG:03d}/serie{report % PAGES_PER_ORG}"
+
+
+def project_files(pages: int) -> dict[str, bytes]:
+    """Every file of the synthetic project but the data: code, config, pages."""
+    files: dict[str, bytes] = {}
+    for folder in ("macros", "overrides", "docs/assets"):
+        for path in sorted((REPO / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                files[path.relative_to(REPO).as_posix()] = path.read_bytes()
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    organisations = []
+    for org in range(0, pages, PAGES_PER_ORG):
+        reports = [{f"Grupp {i % PAGES_PER_ORG + 1}": f"org{org // PAGES_PER_ORG:03d}/rapport{i % PAGES_PER_ORG}.md"}
+                   for i in range(org, min(org + PAGES_PER_ORG, pages))]
+        organisations.append({f"Kommun {org // PAGES_PER_ORG + 1}": reports})
+    config["nav"] = [{"Start": "index.md"}, {"Rapporter": organisations}, {"Nytt och ändrat": "nytt-och-andrat.md"}]
+    config["watch"] = []
+    files["mkdocs.yml"] = yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode()
+    files["docs/index.md"] = b"# Start\n\n{{ report_list() }}\n"
+    files["docs/nytt-och-andrat.md"] = (REPO / "docs/nytt-och-andrat.md").read_bytes()
+    files[".gitignore"] = b".cache/\nsite/\n"
+    for report in range(pages):
+        org, number = report // PAGES_PER_ORG, report % PAGES_PER_ORG
+        files[f"docs/org{org:03d}/rapport{number}.md"] = PAGE.format(org=org + 1, number=number + 1, dataset=dataset_id(report)).encode()
+        files[f"data/{dataset_id(report)}.schema.yaml"] = SCHEMA.read_bytes()
+    return files
+
+
+def synthetic_repository(root: Path, pages: int, editions: int) -> Path:
+    """A git repository: the project, then `editions` monthly commits that each add a row to every
+    dataset. Each report then has `editions` past editions and one current."""
+    root.mkdir(parents=True)
+    subprocess.run(["git", "init", "--quiet", "-b", "main", str(root)], check=True)
+    stream = bytearray()
+    timestamp = 1_600_000_000
+
+    def commit(message: str, files: dict[str, bytes]) -> None:
+        nonlocal timestamp
+        timestamp += 86_400
+        stream.extend(f"commit refs/heads/main\ncommitter Mätning <matning@example.invalid> {timestamp} +0100\n".encode())
+        body = message.encode()
+        stream.extend(b"data %d\n%s\n" % (len(body), body))
+        for path, content in files.items():
+            stream.extend(f"M 100644 inline {path}\n".encode())
+            stream.extend(b"data %d\n%s\n" % (len(content), content))
+
+    first = project_files(pages)
+    first.update({f"data/{dataset_id(r)}.csv": csv_text(r, BASE_MONTHS).encode() for r in range(pages)})
+    commit("Första utgåvan", first)
+    for k in range(1, editions + 1):
+        commit(f"Månad {month(BASE_MONTHS + k - 1)}", {f"data/{dataset_id(r)}.csv": csv_text(r, BASE_MONTHS + k).encode() for r in range(pages)})
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=bytes(stream), check=True)
+    subprocess.run(["git", "checkout", "--quiet", "-f", "main"], cwd=root, check=True)
+    return root
+
+
+def build(root: Path) -> dict:
+    """`mkdocs build` (which writes the editions after the pages), timed."""
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"], cwd=root, capture_output=True, text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False,
+    )
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr[-3000:])
+    found = PUBLISHED.search(result.stdout + result.stderr)
+    steps = dict((k, float(v.removesuffix(" s"))) for k, v in (part.split(" ", 1) for part in found.group(3).split(", ")))
+    return {"seconds": round(seconds, 2), "editions": int(found.group(1)), "rendered": int(found.group(2)), "steps": steps}
+
+
+def one_row_update(root: Path, report: int = 0) -> dict:
+    """Staff add the next month to one dataset in one commit; the site is built again."""
+    path = root / "data" / f"{dataset_id(report)}.csv"
+    rows = len(path.read_text(encoding="utf-8").splitlines()) - 1
+    with path.open("a", encoding="utf-8") as out:
+        out.write(row(report, rows) + "\n")
+    subprocess.run(["git", "-c", "user.name=Mätning", "-c", "user.email=m@example.invalid", "commit", "--quiet", "-am", "En ny rad"], cwd=root, check=True)
+    return build(root)
+
+
+def measure(pages: int, editions: int, work: Path) -> dict:
+    """Synthetic history with `editions` past editions per report, cache warmed, one-row update timed."""
+    root = synthetic_repository(work / f"p{pages}-e{editions}", pages, editions)
+    started = time.perf_counter()
+    cold = build(root)
+    warm = build(root)  # nothing changed: everything from the cache
+    update = one_row_update(root)
+    return {
+        "pages": pages, "past_editions": editions, "setup_s": round(time.perf_counter() - started, 1),
+        "cold": cold, "unchanged": warm, "one_row_update": update,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Mät vad en ny rad kostar när varje rapport har många utgåvor.")
+    parser.add_argument("--pages", type=int, nargs="+", default=[100])
+    parser.add_argument("--editions", type=int, nargs="+", default=[0, 10, 100])
+    parser.add_argument("--json", type=Path, help="skriv siffrorna som JSON hit")
+    args = parser.parse_args(argv)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="utgavor-matning-") as temporary:
+        for pages in args.pages:
+            for editions in args.editions:
+                figures = measure(pages, editions, Path(temporary))
+                results.append(figures)
+                update = figures["one_row_update"]
+                print(
+                    f"{pages} sidor, {editions} tidigare utgåvor/rapport: kall {figures['cold']['seconds']} s "
+                    f"({figures['cold']['rendered']} renderade), oförändrad {figures['unchanged']['seconds']} s, "
+                    f"en ny rad {update['seconds']} s ({update['rendered']} renderad, {update['editions']} utgåvor skrivna; "
+                    f"steg: {update['steps']})",
+                    flush=True,
+                )
+                shutil.rmtree(Path(temporary) / f"p{pages}-e{editions}", ignore_errors=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,64 @@
+#!/usr/bin/env python3
+"""Build the whole site: the generator's pages, then editions, the feed and (with --pdf) PDFs.
+
+    .venv/bin/python scripts/build.py [--generator mkdocs|zensical] [--pdf] [--site-dir site]
+
+MkDocs runs the editions step itself after every build (on_post_build in
+macros/__init__.py); Zensical has no post-build hook, so this command runs the
+same step (macros.pages.publish) after it. --pdf prints every edition to PDF
+with Chromium (CI's publish workflow does; locally it is opt-in). Exit code:
+the generator's, or 1 if the editions step fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from macros.data.history import HistoryError  # noqa: E402
+from macros.pages.build import PDF_SWITCH, Build  # noqa: E402
+from macros.pages.edition_pages import project_config  # noqa: E402
+from macros.pages.pdf import PdfError  # noqa: E402
+from macros.pages.publish import publish  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Bygg webbplatsen med utgåvor, nyhetsflöde och (med --pdf) PDF:er.")
+    parser.add_argument("--generator", choices=["mkdocs", "zensical"], default="mkdocs", help="standard: mkdocs")
+    parser.add_argument("--pdf", action="store_true", help="gör en PDF av varje utgåva (behöver Chromium)")
+    parser.add_argument("--site-dir", type=Path, help="målmapp (bara mkdocs; zensical skriver till site_dir i mkdocs.yml)")
+    parser.add_argument("--config-file", type=Path, default=ROOT / "mkdocs.yml")
+    args = parser.parse_args(argv)
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if args.pdf:
+        env[PDF_SWITCH] = "1"
+    bin_dir = Path(sys.executable).parent
+    if args.generator == "mkdocs":  # MkDocs runs the editions step itself (on_post_build)
+        command = [str(bin_dir / "mkdocs"), "build", "--strict", "--clean", "-f", str(args.config_file)]
+        command += ["-d", str(args.site_dir.resolve())] if args.site_dir else []
+        return subprocess.run(command, cwd=ROOT, env=env, check=False).returncode
+    command = [str(bin_dir / "zensical"), "build", "--clean", "--strict", "-f", str(args.config_file)]
+    result = subprocess.run(command, cwd=ROOT, env=env, check=False)
+    if result.returncode != 0:
+        return result.returncode
+    config = project_config(args.config_file)
+    root = args.config_file.resolve().parent
+    site_dir = root / config["site_dir"]
+    build = Build(root, config["nav"], root / config["docs_dir"], site_dir)
+    try:
+        print(publish(build, site_dir, args.config_file, pdf=args.pdf))
+    except (HistoryError, PdfError) as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
