@@ -23,6 +23,7 @@ if __name__ not in sys.modules:  # Zensical executes this file by path without i
     sys.modules[__name__] = types.ModuleType(__name__)
     sys.modules[__name__].__path__ = __path__
 
+from .data.history import HistoryError  # noqa: E402
 from .data.problems import AuthorError, DataError, UnknownName, internal_error, log_line, tracebacks_wanted  # noqa: E402
 from .pages import authoring  # noqa: E402
 from .pages import build as builds  # noqa: E402
@@ -48,9 +49,11 @@ class BuildStopped(SystemExit, Exception):
 
 
 def stop(problems: list, zensical: bool) -> None:
-    """Print every problem, one line each, then stop the build."""
-    errors = sum(1 for p in problems if getattr(p, "severity", "error") == "error")
-    lines = [log_line(str(p)) for p in problems]
+    """Print every error, one line each, then stop the build (warnings and notes wait for a build
+    that gets through; the validator lists them all)."""
+    errors = [p for p in problems if getattr(p, "severity", "error") == "error"]
+    lines = [log_line(str(p)) for p in errors]
+    errors = len(errors)
     lines.append(f"Bygget stoppades: {errors} fel. Rätta {'felet' if errors == 1 else 'felen'} ovan och bygg igen.")
     sys.stdout.flush()
     print("\n".join(lines), file=sys.stderr, flush=True)
@@ -112,7 +115,7 @@ def _site_problems(env, build, root: Path, docs_dir: Path) -> list:
             raise
         problems = exc.problems
     config = Path(env.conf["config_file_path"]) if env.conf.get("config_file_path") else root / "mkdocs.yml"
-    return problems + authoring.site_problems(docs_dir, env.conf.get("nav"), env.conf.get("not_in_nav"), config)
+    return problems + build.history_problems() + authoring.site_problems(docs_dir, env.conf.get("nav"), env.conf.get("not_in_nav"), config)
 
 
 def _names(env) -> set:
@@ -183,7 +186,7 @@ def define_env(env):
             if reason is None:
                 try:
                     return method(*args, **kwargs)
-                except builds.ShallowClone as exc:
+                except HistoryError as exc:
                     reason = str(exc)
                 except Exception as exc:  # noqa: BLE001 — one line for the author; the switch shows the traceback
                     if tracebacks_wanted():

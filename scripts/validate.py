@@ -28,7 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.data.catalog import Catalog, GitError, GitFolder  # noqa: E402
+from macros.data.catalog import Catalog  # noqa: E402
+from macros.data.history import GitTree, HistoryError, Repository  # noqa: E402
 from macros.data.problems import Problem, internal_error, log_line, printable, tracebacks_wanted  # noqa: E402
 from macros.models.review import Change, changes  # noqa: E402
 
@@ -86,7 +87,8 @@ def review(found: list[Change], titles: dict[str, str], base: str) -> str:
 
 def compare(catalog: Catalog, root: Path, base: str, today: date | None) -> tuple[list[Change], dict[str, str]]:
     """Every new or changed value of the error-free datasets, against the base revision."""
-    before = Catalog(root, today=today, files=GitFolder(root, base))
+    repository = Repository(root)
+    before = Catalog(root, today=today, files=GitTree(repository, repository.files_at_revision(base)))
     base_ids = set(before.ids())
     found, titles = [], {}
     for dataset_id in catalog.ids():
@@ -132,7 +134,7 @@ def run(argv: list[str] | None) -> int:
     if args.base:
         try:
             found, titles = compare(catalog, args.root, args.base, args.today)
-        except GitError as exc:
+        except HistoryError as exc:
             print(log_line(f"Jämförelsen med {args.base} gick inte: {exc}"), file=sys.stderr)
             text += f"\n### Jämförelsen med {markdown_text(args.base)} gick inte\n\n{markdown_text(str(exc))}\n"
             errors += 1

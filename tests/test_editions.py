@@ -352,18 +352,6 @@ def test_planned_measures_are_for_authors_not_readers(built_site):
     assert "Månadsserien publiceras" not in page and "planerade mått" not in page
 
 
-def test_shallow_clone_stops_with_the_fix(tmp_path):
-    target = tmp_path / "grund"
-    subprocess.run(["git", "clone", "--quiet", "--depth", "1", f"file://{REPO}", str(target)], check=True)
-    result = subprocess.run(
-        [sys.executable, "scripts/build.py", "--site-dir", "site"], cwd=target, capture_output=True, text=True,
-        timeout=600, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert result.returncode != 0
-    assert "git fetch --unshallow" in result.stdout + result.stderr
-    assert "fetch-depth: 0" in result.stdout + result.stderr
-
-
 # ---------------------------------------------------------------- period_text
 
 

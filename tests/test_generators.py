@@ -23,17 +23,13 @@ from conftest import REPO, page_url_path, site_pages
 
 pytestmark = pytest.mark.slow
 
-PROJECT = ("mkdocs.yml", "docs", "data", "macros", "overrides")
-
-
-def zensical_command() -> list[str]:
-    venv = REPO / ".venv" / "bin" / "zensical"
-    return [str(venv)] if venv.exists() else [sys.executable, "-m", "zensical"]
+PROJECT = ("mkdocs.yml", "docs", "data", "macros", "overrides", "scripts", ".git")  # .git: editions come from history
 
 
 @pytest.fixture(scope="module")
 def zensical_site(tmp_path_factory) -> Path:
-    """The real project built by Zensical in a copy (Zensical writes site/ inside the project)."""
+    """The real project built by Zensical in a copy (Zensical writes site/ inside the project),
+    through scripts/build.py, which adds the editions and the feed (Zensical has no post-build hook)."""
     project = tmp_path_factory.mktemp("zensical")
     for name in PROJECT:
         source = REPO / name
@@ -42,8 +38,8 @@ def zensical_site(tmp_path_factory) -> Path:
         else:
             shutil.copy(source, project / name)
     result = subprocess.run(
-        [*zensical_command(), "build", "--clean"], cwd=project, capture_output=True, text=True,
-        timeout=600, env={**os.environ, "NO_COLOR": "1"},
+        [sys.executable, "scripts/build.py", "--generator", "zensical"], cwd=project, capture_output=True, text=True,
+        timeout=900, env={**os.environ, "NO_COLOR": "1"},
     )
     assert result.returncode == 0, f"zensical build failed:\n{result.stdout}\n{result.stderr}"
     return project / "site"

@@ -133,7 +133,8 @@ def test_summary_lists_every_changed_figure_as_the_site_says_it(repository):
         capture_output=True, text=True, env={**os.environ, "GITHUB_ACTIONS": "true"}, timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.splitlines() == [
+    notes = ("notering: ", "::notice ")  # the nämndrapport's planned measures, listed on every run
+    assert [line for line in result.stdout.splitlines() if not any(n in line for n in notes)] == [
         "Nya och ändrade värden jämfört med main: 11",
         "  Antal hushåll aug 2022: 177 (var 176), 31 färre än i aug 2021",
         f"  Antal biståndstagare sep 2022: 1{NB}602, 1{NB}327 fler än i sep 2021 (bekräftat ovanligt värde)",

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import subprocess
 from pathlib import Path
 
 import pandas as pd
@@ -52,49 +51,6 @@ class Folder:
 
     def path(self, name: str) -> Path:
         return self.data_dir / name
-
-
-class GitError(ValueError):
-    """A git revision that cannot be read; the message is Swedish."""
-
-
-class GitFolder(Folder):
-    """The data files as a git revision has them (`origin/main`): what a pull request is compared
-    with. Regular files only, as on disk: a symlink in the tree is not a data file."""
-
-    def __init__(self, root: Path, revision: str):
-        super().__init__(Path(root) / "data")
-        self.root, self.revision = Path(root), revision
-        listing = self._git("ls-tree", "-r", "-z", "--long", "--end-of-options", revision, "--", "data/")
-        self._blobs: dict[str, tuple[str, int]] = {}
-        for entry in listing.split(b"\0"):
-            if not entry:
-                continue
-            info, _, name = entry.partition(b"\t")
-            mode, kind, blob, size = info.split()
-            if kind == b"blob" and mode in (b"100644", b"100755"):
-                self._blobs[name.decode("utf-8", "replace").removeprefix("data/")] = (blob.decode(), int(size))
-
-    def _git(self, *args: str) -> bytes:
-        try:
-            result = subprocess.run(["git", *args], cwd=self.root, capture_output=True, timeout=60, check=False)
-        except (OSError, subprocess.SubprocessError) as exc:
-            raise GitError(f"git kunde inte köras ({exc}).") from None
-        if result.returncode:
-            raise GitError(
-                f"Versionen {self.revision!r} finns inte i den här klonen av förrådet. Hämta hela historiken "
-                "(git fetch --unshallow, eller fetch-depth: 0 i arbetsflödet) och ange en gren som finns, till exempel origin/main."
-            )
-        return result.stdout
-
-    def names(self) -> list[str]:
-        return sorted(self._blobs)
-
-    def size(self, name: str) -> int:
-        return self._blobs[name][1]
-
-    def read_bytes(self, name: str) -> bytes:
-        return self._git("cat-file", "blob", self._blobs[name][0])
 
 
 class Catalog:

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 SHALLOW_MESSAGE = (
-    "Utgåvorna byggs ur git-historiken, men den här klonen har bara de senaste versionerna "
-    "(en grund klon, \"shallow clone\"). Hämta hela historiken med `git fetch --unshallow` "
+    "Webbplatsens utgåvor och datum byggs ur git-historiken, men den här klonen har bara de senaste "
+    "versionerna (en grund klon, \"shallow clone\"). Hämta hela historiken med `git fetch --unshallow` "
     "och bygg igen. I GitHub Actions: ange `fetch-depth: 0` under `with:` för actions/checkout."
 )
+REGULAR_FILE_MODES = ("100644", "100755")  # a symlink in the tree is not a data file
 
 
 class HistoryError(RuntimeError):
@@ -66,10 +67,36 @@ class Repository:
             raise HistoryError(f"git {' '.join(args[:2])} misslyckades: {result.stderr.decode(errors='replace').strip()}")
         return result.stdout.decode("utf-8", errors="surrogateescape")
 
+    def is_shallow(self) -> bool:
+        return self._git("rev-parse", "--is-shallow-repository").strip() == "true"
+
     def require_full_history(self) -> None:
-        """Stop with the fix if this is a shallow clone: editions need every published version."""
-        if self._git("rev-parse", "--is-shallow-repository").strip() == "true":
+        """Stop with the fix if this is a shallow clone: editions and dates need every published version."""
+        if self.is_shallow():
             raise HistoryError(SHALLOW_MESSAGE)
+
+    def files_at_revision(self, revision: str, folder: str = "data") -> dict[str, str]:
+        """The regular files below `folder` as `revision` (a branch, tag or commit) has them:
+        {name below the folder: blob id}. What a pull request's data is compared with."""
+        try:
+            listing = self._git("ls-tree", "-r", "-z", "--end-of-options", revision, "--", f"{folder}/")
+        except HistoryError:
+            raise HistoryError(
+                f"Versionen {revision!r} finns inte i den här klonen av förrådet. Hämta hela historiken "
+                "(git fetch --unshallow, eller fetch-depth: 0 i arbetsflödet) och ange en gren som finns, "
+                "till exempel origin/main."
+            ) from None
+        found = {}
+        for entry in listing.split("\0"):
+            info, _, name = entry.partition("\t")
+            parts = info.split()
+            if len(parts) == 3 and parts[1] == "blob" and parts[0] in REGULAR_FILE_MODES:
+                found[name.removeprefix(f"{folder}/")] = parts[2]
+        return found
+
+    def last_commit_date(self, path: str) -> str:
+        """YYYY-MM-DD of the last commit that touched `path` (below the project root)."""
+        return self._git("log", "-1", "--format=%cs", "--", path).strip()
 
     def head(self) -> str:
         return self._git("rev-parse", "HEAD").strip()

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 import threading
 import time
 from pathlib import Path
 
 from ..data.catalog import Catalog
+from ..data.history import SHALLOW_MESSAGE, Repository
 from ..data.problems import DataError, Problem
 from ..outputs.site_files import site_files, write_files
 from .editions import open_archive
@@ -81,33 +81,16 @@ class Build:
 
     def last_changed(self, path: str) -> str:
         """The date of the last commit that touched a file below the project root; "" outside git.
-        A shallow clone would give the date of its one commit for every file: that stops the build."""
+        (A shallow clone would give every file its one commit's date: `history_problems` stops it.)"""
         if path not in self._changed:
-            require_full_history(self.root)
-            self._changed[path] = _git(self.root, "log", "-1", "--format=%cs", "--", path)
+            self._changed[path] = Repository(self.root).last_commit_date(path) if Repository.is_repository(self.root) else ""
         return self._changed[path]
 
-
-class ShallowClone(ValueError):
-    """The repository has only part of its history; the message says how to fetch the rest."""
-
-
-def _git(root: Path, *args: str) -> str:
-    try:
-        result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=30, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return ""
-    return result.stdout.strip() if result.returncode == 0 else ""
-
-
-def require_full_history(root: Path) -> None:
-    """Dates on the site come from git history: refuse to print them from a shallow clone."""
-    if _git(root, "rev-parse", "--is-shallow-repository") == "true":
-        raise ShallowClone(
-            "Förrådet är klonat utan hela sin historik (shallow clone), så datum som \"Senast ändrad\" "
-            "skulle bli fel. Hämta hela historiken med git fetch --unshallow och bygg igen; "
-            "i GitHub Actions: fetch-depth: 0 under actions/checkout."
-        )
+    def history_problems(self) -> list[Problem]:
+        """Editions and dates come from git history: a shallow clone stops the build before any page."""
+        if Repository.is_repository(self.root) and Repository(self.root).is_shallow():
+            return [Problem(".git", 1, 1, SHALLOW_MESSAGE)]
+        return []
 
 
 _LOCK = threading.Lock()

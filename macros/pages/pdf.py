@@ -93,6 +93,11 @@ def print_pages(site_dir: Path, jobs: list[tuple[str, Path]]) -> None:
             for url, target in jobs:
                 page.emulate_media(media="screen")
                 page.goto(base + url, wait_until="load")
+                # Charts are drawn as they near the screen (docs/assets/charts.js): draw them all for paper.
+                page.wait_for_function(
+                    "() => !document.querySelector('.chart-plot') || window.siteCharts", timeout=30_000
+                )
+                page.evaluate("() => window.siteCharts && window.siteCharts.drawAll()")
                 page.wait_for_function(
                     "() => [...document.querySelectorAll('.chart-plot')].every(p => p.querySelector('svg'))",
                     timeout=30_000,
