@@ -69,8 +69,8 @@ def commands(project: Project) -> dict[str, tuple[list[str], Path]]:
     }
 
 
-def run_build(root: Path, name: str, command: list[str]) -> tuple[float, int]:
-    """One build in a subprocess → (wall seconds, peak RSS in bytes of that build)."""
+def run_build(root: Path, name: str, command: list[str]) -> tuple[float, float, int]:
+    """One build in a subprocess → (wall seconds, CPU seconds (user + system), peak RSS in bytes)."""
     log = root / f"build-{name}.log"
     with open(log, "wb") as out:
         start = time.perf_counter()
@@ -79,27 +79,36 @@ def run_build(root: Path, name: str, command: list[str]) -> tuple[float, int]:
         wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status):
         raise RuntimeError(f"{name} build failed:\n{log.read_text(errors='replace')[-4000:]}")
-    return wall, usage.ru_maxrss * 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
 
 
 def timed_builds(project: Project, reps: int, kinds: list[str]) -> dict:
-    """Each kind `reps` times, the order rotating every repetition (M S Z, S Z M, …); medians."""
+    """Each kind `reps` times, the order rotating every repetition (M S Z, S Z M, …); medians.
+
+    The overhead ratio is taken on CPU time: on a shared machine a build's wall time also holds
+    the time it waited for a CPU, which depends on the neighbours, not on the build. The MkDocs
+    builds run on one core, so on an idle machine their CPU time is their wall time."""
     every = commands(project)
-    times: dict[str, list[float]] = {k: [] for k in kinds}
-    memory: dict[str, list[int]] = {k: [] for k in kinds}
+    runs: dict[str, list[tuple[float, float, int]]] = {k: [] for k in kinds}
     for rep in range(reps):
         for name in kinds[rep % len(kinds):] + kinds[:rep % len(kinds)]:
             command, _ = every[name]
-            wall, rss = run_build(project.root, name, command)
-            times[name].append(wall)
-            memory[name].append(rss)
-            print(f"  {project.report_pages} pages, {name:8}: {wall:6.1f} s, {rss / 2**20:5.0f} MiB", flush=True)
+            wall, cpu, rss = run_build(project.root, name, command)
+            runs[name].append((wall, cpu, rss))
+            print(f"  {project.report_pages} pages, {name:8}: {wall:6.1f} s wall, {cpu:6.1f} s CPU, {rss / 2**20:5.0f} MiB", flush=True)
     result = {
-        name: {"median_s": statistics.median(times[name]), "runs_s": times[name], "peak_rss": max(memory[name])}
+        name: {
+            "median_s": statistics.median(r[0] for r in runs[name]),
+            "cpu_s": statistics.median(r[1] for r in runs[name]),
+            "runs_s": [r[0] for r in runs[name]],
+            "cpu_runs_s": [r[1] for r in runs[name]],
+            "peak_rss": max(r[2] for r in runs[name]),
+        }
         for name in kinds
     }
     if {"macros", "static"} <= set(kinds):
-        result["overhead"] = result["macros"]["median_s"] / result["static"]["median_s"]
+        result["overhead"] = result["macros"]["cpu_s"] / result["static"]["cpu_s"]
+        result["overhead_wall"] = result["macros"]["median_s"] / result["static"]["median_s"]
         result["identical_pages"] = compare_output(every["macros"][1], every["static"][1], project.pages)
     if "zensical" in kinds:
         built = [p for p in project.pages if (every["zensical"][1] / p.url / "index.html").is_file()]
