@@ -2,7 +2,8 @@
 
 `built_site` builds the whole site with `mkdocs build --strict` into a temp dir;
 `site_server` serves it on 127.0.0.1; `browser` is Debian's chromium through
-Playwright (its own browser download does not work here). With pytest-xdist
+Playwright (its own browser download does not work here). The server and the
+Chromium settings live in scripts/benchmark/, shared with the benchmark. With pytest-xdist
 each worker builds its own copy, which is fine: a build takes seconds.
 """
 
