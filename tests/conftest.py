@@ -2,34 +2,26 @@
 
 `built_site` builds the whole site with `mkdocs build --strict` into a temp dir;
 `site_server` serves it on 127.0.0.1; `browser` is Debian's chromium through
-Playwright (its own browser download does not work here). With pytest-xdist
+Playwright (its own browser download does not work here). The server and the
+Chromium settings live in scripts/benchmark/, shared with the benchmark. With pytest-xdist
 each worker builds its own copy, which is fine: a build takes seconds.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from scripts.benchmark import chromium
+from scripts.benchmark.site_server import SiteServer
+
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 BOOTSTRAP_HINT = "./scripts/bootstrap --test-tools"
 # Built files that are not pages: Material's search index and the sitemaps.
 NOT_PAGES = {"404.html"}
@@ -95,60 +87,16 @@ def site_url(site: Path) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site the way its real host does: under site_url's path (so 404.html's absolute
-    links resolve), and with sitemap.xml naming this server. Material's instant navigation only
-    takes over links found in the sitemap, matching on port and path: on the real host the
-    sitemap names the real host, so here it must name this one."""
-
-    base_path = "/"
-    public_origin = ""
-
-    def translate_path(self, path):
-        path = path.split("?", 1)[0].split("#", 1)[0]
-        if not path.startswith(self.base_path):
-            return str(Path(self.directory) / "__outside_the_site__")
-        return super().translate_path("/" + path[len(self.base_path) :])
-
-    def do_GET(self):
-        if self.path.split("?", 1)[0] == self.base_path + "sitemap.xml":
-            body = (Path(self.directory) / "sitemap.xml").read_bytes()
-            own = f"http://{self.server.server_address[0]}:{self.server.server_address[1]}".encode()
-            body = body.replace(self.public_origin.encode() + b"/", own + b"/")
-            self.send_response(200)
-            self.send_header("Content-Type", "application/xml")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return
-        super().do_GET()
-
-    def log_message(self, format, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_server(built_site):
-    """Serve the built site on 127.0.0.1 at a free port, under site_url's path.
+    """Serve the built site on 127.0.0.1 at a free port, as its real host does: under
+    site_url's path (so 404.html's absolute links resolve), and with sitemap.xml naming
+    this server (Material's instant navigation only takes over links in the sitemap).
 
     Yields the base URL, ending in '/': `http://127.0.0.1:PORT/socialrapporter/`."""
     public = urlsplit(site_url(built_site))
-    handler_class = type(
-        "Handler",
-        (_SiteHandler,),
-        {"base_path": public.path, "public_origin": f"{public.scheme}://{public.netloc}"},
-    )
-    handler = functools.partial(handler_class, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{public.path}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with SiteServer(built_site, public.path, public_origin=f"{public.scheme}://{public.netloc}") as server:
+        yield server.url
 
 
 def require_tool(present: bool, what: str) -> None:
@@ -163,7 +111,7 @@ def require_tool(present: bool, what: str) -> None:
 
 @pytest.fixture(scope="session")
 def _playwright():
-    require_tool(CHROMIUM.exists(), str(CHROMIUM))
+    require_tool(chromium.CHROMIUM.exists(), str(chromium.CHROMIUM))
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -173,9 +121,7 @@ def _playwright():
 @pytest.fixture(scope="session")
 def browser(_playwright):
     """Debian's chromium, headless. One per session: contexts keep the tests apart."""
-    browser = _playwright.chromium.launch(
-        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-    )
+    browser = chromium.launch(_playwright)
     yield browser
     browser.close()
 

@@ -4,6 +4,7 @@ figures where the source's printed value differs from what its parts give."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -82,8 +83,9 @@ class Dataset:
         position = self.row(column, key)
         return None if position is None else self.frame[measure].iloc[position]
 
-    @property
+    @cached_property
     def periods(self) -> list[str]:
+        """Every month, in order: made once (each chart and summary asks), never to be changed."""
         return [str(p) for p in self.frame[self.period_field]] if self.period_field else []
 
     @property
@@ -95,9 +97,12 @@ class Dataset:
 
     def latest_reported(self, measure: str) -> str | None:
         """The last month that has a value for this measure (months marked x are skipped)."""
-        frame = self.frame
-        reported = frame[self.period_field][frame[measure].notna()]
-        return str(reported.iloc[-1]) if len(reported) else None
+        known = self.__dict__.setdefault("_latest_reported", {})  # per instance, as the frame is
+        if measure not in known:
+            frame = self.frame
+            reported = frame[self.period_field][frame[measure].notna()]
+            known[measure] = str(reported.iloc[-1]) if len(reported) else None
+        return known[measure]
 
     def main_rows(self) -> pd.Series:
         """Rows that count in a sum: not the "varav" rows (those with `del_av`)."""

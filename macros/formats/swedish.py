@@ -106,12 +106,14 @@ def _year_month(period: str) -> tuple[int, int]:
     return int(year), int(month)
 
 
+@lru_cache(maxsize=4096)  # every chart, table and summary names the same months
 def month_short(period: str) -> str:
     """`2022-08` → `aug 2022`."""
     year, month = _year_month(period)
     return f"{month_names()[month - 1]} {year}"
 
 
+@lru_cache(maxsize=4096)
 def month_long(period: str) -> str:
     """`2022-08` → `augusti 2022`."""
     year, month = _year_month(period)

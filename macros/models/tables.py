@@ -80,15 +80,24 @@ def row_decimals(unit: str, value) -> int:
 
 
 def value_cell(dataset: Dataset, name: str, value, key: str, row_unit: str | None = None) -> Cell:
+    return cell_maker(dataset, name)(value, key, row_unit)
+
+
+def cell_maker(dataset: Dataset, name: str):
+    """`value_cell` for one column: the field is looked up once, not for every cell."""
     spec = dataset.field(name)
     numeric = spec.numeric or spec.computed
-    if swedish.is_missing(value):
-        return Cell(MISSING_MARK, key, name, numeric=numeric, missing=True)
-    if not numeric:
-        return Cell(str(value), key, name, numeric=False)
-    # The unit stands in the column header (or the row's unit column), so cells hold the bare number.
-    places = row_decimals(row_unit, value) if row_unit else dataset.decimals(name)
-    return Cell(swedish.number(value, places, sign=spec.sign), key, name)
+
+    def make(value, key: str, row_unit: str | None = None) -> Cell:
+        if swedish.is_missing(value):
+            return Cell(MISSING_MARK, key, name, numeric=numeric, missing=True)
+        if not numeric:
+            return Cell(str(value), key, name, numeric=False)
+        # The unit stands in the column header (or the row's unit column), so cells hold the bare number.
+        places = row_decimals(row_unit, value) if row_unit else dataset.decimals(name)
+        return Cell(swedish.number(value, places, sign=spec.sign), key, name)
+
+    return make
 
 
 def formula_words(dataset: Dataset, spec: Field) -> str:
@@ -144,8 +153,9 @@ def month_table(dataset: Dataset, year: int, measures: list[str], table_id: str)
     cells = {}
     for spec in specs:
         row_cells = []
+        make = cell_maker(dataset, spec.name)
         for month, value in zip(months, rows_of_year[spec.name].tolist()):
-            cell = value_cell(dataset, spec.name, value, month)
+            cell = make(value, month)
             cells[(month, spec.name)] = cell
             row_cells.append(cell)
         table.rows.append(Row(header_label(spec), spec.name, row_cells))
@@ -194,11 +204,12 @@ def data_table(dataset: Dataset, columns: list[str] | None, total: bool, table_i
     cells = {}
     values = {n: frame[n].tolist() for n in {key, *columns, *NOTE_FIELDS, ROW_UNIT} if n in frame}  # plain lists: no pandas per cell
     notes = values.get(REMARK, [None] * len(frame))
+    makers = {name: cell_maker(dataset, name) for name in columns}
     for position, row_key in enumerate(str(k) for k in values[key]):
         unit = str(values[ROW_UNIT][position]) if row_units else None
         row_cells = []
         for name in columns:
-            cell = value_cell(dataset, name, values[name][position], row_key, unit)
+            cell = makers[name](values[name][position], row_key, unit)
             cells[(row_key, name)] = cell
             row_cells.append(cell)
         sub = PARENT in values and not swedish.is_missing(values[PARENT][position])
@@ -274,7 +285,8 @@ def chart_table(chart: Chart, table_id: str) -> Table:
     dataset = chart.dataset
     columns = [(s.name, s.name, True) for s in chart.series]
     table = Table(table_id, chart.title, chart.category_title, columns, [], dataset.id)
+    makers = [(cell_maker(dataset, s.field), s) for s in chart.series]
     for position, label in enumerate(chart.categories):
-        cells = [value_cell(dataset, s.field, s.values[position], s.keys[position]) for s in chart.series]
+        cells = [make(s.values[position], s.keys[position]) for make, s in makers]
         table.rows.append(Row(label, label, cells))
     return table

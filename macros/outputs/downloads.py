@@ -33,7 +33,9 @@ def cell(value) -> str:
     if isinstance(value, numbers.Integral):
         return str(int(value))
     # repr is the shortest text that reads back to the same float; Decimal writes it without "e-05".
-    text = format(Decimal(repr(float(value))), "f")
+    text = repr(float(value))
+    if "e" in text or not text[-1].isdigit():  # 1e-05, 1e+16, inf: the rest is already plain
+        text = format(Decimal(text), "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text.replace(".", ",")

@@ -1,37 +1,27 @@
-#!/usr/bin/env python3
-"""Benchmark: what a one-row update costs when every report has many past editions.
+"""Editions: what publishing a one-row update costs when every report has many past editions.
 
-    .venv/bin/python scripts/benchmark_editions.py [--pages 100 1000] [--editions 10 100] [--json FIL]
-
-For each size it makes a synthetic project in a temporary folder (never in data/ or
-docs/): `pages` monthly report pages, each following its own dataset, and a git
-history in which every report gets `editions` past months (one commit per month
-adding a row to every dataset, written with `git fast-import`). Then it builds
-the site once to fill the editions cache (`.cache/utgavor/`, as CI restores it),
-adds one row to one dataset in one commit, as staff do, and times that build:
-the figure a publication costs. It also times the same update with no past
-editions, so the difference is what past editions cost.
-
-Figures are printed, never asserted (the machines are shared and noisy). The
-lead folds this into the benchmark package (scripts/benchmark.py).
+For each size a synthetic project is made in the work folder (never in data/ or docs/):
+`pages` monthly report pages, each following its own dataset, and a git history in
+which every report gets `editions` past months (one commit per month adding a row to
+every dataset, written with `git fast-import`). The site is built once to fill the
+editions cache (`.cache/utgavor/`, as CI restores it) and once unchanged; then one row
+is added to one dataset in one commit, as staff do, and that build is timed: the
+figure a publication costs. The budget compares it with 100 and with 10 past editions.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import yaml
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 PAGES_PER_ORG = 10
 BASE_MONTHS = 24  # rows every dataset has before its first edition
 FIRST_MONTH = (2010, 1)
@@ -178,31 +168,23 @@ def measure(pages: int, editions: int, work: Path) -> dict:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Mät vad en ny rad kostar när varje rapport har många utgåvor.")
-    parser.add_argument("--pages", type=int, nargs="+", default=[100])
-    parser.add_argument("--editions", type=int, nargs="+", default=[0, 10, 100])
-    parser.add_argument("--json", type=Path, help="skriv siffrorna som JSON hit")
-    args = parser.parse_args(argv)
-    results = []
-    with tempfile.TemporaryDirectory(prefix="utgavor-matning-") as temporary:
-        for pages in args.pages:
-            for editions in args.editions:
-                figures = measure(pages, editions, Path(temporary))
-                results.append(figures)
-                update = figures["one_row_update"]
-                print(
-                    f"{pages} sidor, {editions} tidigare utgåvor/rapport: kall {figures['cold']['seconds']} s "
-                    f"({figures['cold']['rendered']} renderade), oförändrad {figures['unchanged']['seconds']} s, "
-                    f"en ny rad {update['seconds']} s ({update['rendered']} renderad, {update['editions']} utgåvor skrivna; "
-                    f"steg: {update['steps']})",
-                    flush=True,
-                )
-                shutil.rmtree(Path(temporary) / f"p{pages}-e{editions}", ignore_errors=True)
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+def measure_sizes(work: Path, sizes: list[int], past: tuple[int, ...] = (10, 100)) -> dict:
+    """{"runs": [every size × past editions], "update_s": {"10": s, "100": s} at the largest size}."""
+    runs = []
+    for pages in sizes:
+        for editions in past:
+            figures = measure(pages, editions, work)
+            update = figures["one_row_update"]
+            print(
+                f"editions: {pages} pages, {editions} past editions each: cold {figures['cold']['seconds']} s, "
+                f"unchanged {figures['unchanged']['seconds']} s, one-row update {update['seconds']} s "
+                f"({update['rendered']} rendered, {update['editions']} placed; {update['steps']})",
+                flush=True,
+            )
+            runs.append(figures)
+            shutil.rmtree(work / f"p{pages}-e{editions}", ignore_errors=True)
+    largest = max(sizes)
+    return {
+        "runs": runs,
+        "update_s": {str(r["past_editions"]): r["one_row_update"]["seconds"] for r in runs if r["pages"] == largest},
+    }
