@@ -49,14 +49,9 @@ class BuildStopped(SystemExit, Exception):
 
 
 def stop(problems: list, zensical: bool) -> None:
-    """Print every error, one line each, then stop the build (warnings and notes wait for a build
-    that gets through; the validator lists them all)."""
-    errors = [p for p in problems if getattr(p, "severity", "error") == "error"]
-    lines = [log_line(str(p)) for p in errors]
-    errors = len(errors)
-    lines.append(f"Bygget stoppades: {errors} fel. Rätta {'felet' if errors == 1 else 'felen'} ovan och bygg igen.")
+    """Print the errors, one line each, then stop the build."""
     sys.stdout.flush()
-    print("\n".join(lines), file=sys.stderr, flush=True)
+    print("\n".join(authoring.stop_lines(problems)), file=sys.stderr, flush=True)
     if zensical and sys.argv[1:2] == ["build"]:
         os._exit(1)  # Zensical would turn any exception, even SystemExit, into a traceback
     raise BuildStopped()
@@ -85,25 +80,6 @@ def _page_source(page) -> str:
     """The page's Markdown file below docs/: MkDocs `page.file.src_uri`, Zensical `page.path`."""
     file = getattr(page, "file", None)
     return getattr(file, "src_uri", None) or getattr(page, "path", "") or ""
-
-
-def _template_line() -> int:
-    """The line of the page's macro code being run: Jinja keeps the map from its compiled code."""
-    frame = sys._getframe(1)
-    while frame is not None:
-        template = frame.f_globals.get("__jinja_template__")
-        if template is not None:
-            return template.get_corresponding_lineno(frame.f_lineno)
-        frame = frame.f_back
-    return 1
-
-
-def _called(name: str, args: tuple, kwargs: dict) -> str:
-    """`value("astorp/forsorjningsstod", "hushal")`: the call as the author wrote it."""
-    def said(value):
-        return f'"{value}"' if isinstance(value, str) else "true" if value is True else "false" if value is False else repr(value)
-
-    return f"{name}({', '.join([said(a) for a in args] + [f'{k}={said(v)}' for k, v in kwargs.items()])})"
 
 
 def _site_problems(env, build, root: Path, docs_dir: Path) -> list:
@@ -203,7 +179,7 @@ def define_env(env):
             if source not in offsets:
                 path = docs_dir / source
                 offsets[source] = authoring.body_offset(path.read_text(encoding="utf-8-sig")) if path.is_file() else 0
-            return f"docs/{source}:{_template_line() + offsets[source]}:1: {_called(name, args, kwargs)}"
+            return f"docs/{source}:{authoring.template_line() + offsets[source]}:1: {authoring.call_text(name, args, kwargs)}"
 
         call.__name__, call.__doc__ = name, method.__doc__
         env.macro(call, name)

@@ -14,6 +14,7 @@ import functools
 import inspect
 import os
 import re
+import sys
 import types
 import typing
 from pathlib import Path
@@ -22,7 +23,7 @@ import jinja2
 from jinja2 import nodes
 
 from ..data import yamlfile
-from ..data.problems import Problem, shown
+from ..data.problems import Problem, log_line, shown
 from .reports import nav_pages
 
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)  # MkDocs' own rule
@@ -256,3 +257,33 @@ def call_problem(name: str, method, args: tuple, kwargs: dict) -> str | None:
             continue
         return f"argumentet {param} ska vara {words}, men är {_described(value)}."
     return None
+
+
+def template_line() -> int:
+    """The line of the page's macro code being run now: Jinja keeps the map from its compiled code."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None:
+            return template.get_corresponding_lineno(frame.f_lineno)
+        frame = frame.f_back
+    return 1
+
+
+def call_text(name: str, args: tuple, kwargs: dict) -> str:
+    """`value("astorp/forsorjningsstod", "hushal")`: the call as the author wrote it."""
+    def said(value):
+        return f'"{value}"' if isinstance(value, str) else "true" if value is True else "false" if value is False else repr(value)
+
+    return f"{name}({', '.join([said(a) for a in args] + [f'{k}={said(v)}' for k, v in kwargs.items()])})"
+
+
+def stop_lines(problems: list) -> list[str]:
+    """What a stopped build prints: every error, one line each, and how many (warnings and notes
+    wait for a build that gets through; the validator lists them all)."""
+    errors = [p for p in problems if getattr(p, "severity", "error") == "error"]
+    count = len(errors)
+    return [log_line(str(p)) for p in errors] + [
+        f"Bygget stoppades: {count} fel. Rätta {'felet' if count == 1 else 'felen'} ovan och bygg igen."
+    ]
+
