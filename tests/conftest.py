@@ -27,6 +27,20 @@ BOOTSTRAP_HINT = "./scripts/bootstrap --test-tools"
 NOT_PAGES = {"404.html"}
 
 
+PROJECT = ("mkdocs.yml", "macros", "overrides", "docs", "data")  # what a build of the site reads
+
+
+def copy_project(target: Path, names: tuple[str, ...] = PROJECT) -> Path:
+    """A copy of the project's files in `target`, to build or break without touching the repo."""
+    for name in names:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, target / name)
+    return target
+
+
 def mkdocs_command() -> list[str]:
     venv_mkdocs = REPO / ".venv" / "bin" / "mkdocs"
     return [str(venv_mkdocs)] if venv_mkdocs.exists() else [sys.executable, "-m", "mkdocs"]
@@ -87,15 +101,18 @@ def site_url(site: Path) -> str:
     return url if url.endswith("/") else url + "/"
 
 
+def serve(site: Path) -> SiteServer:
+    """A built site on 127.0.0.1 at a free port, as its real host serves it: under site_url's
+    path (so 404.html's absolute links resolve), and with sitemap.xml naming this server
+    (Material's instant navigation only takes over links in the sitemap). Its `url` is the
+    base, ending in '/': `http://127.0.0.1:PORT/socialrapporter/`."""
+    public = urlsplit(site_url(site))
+    return SiteServer(site, public.path, public_origin=f"{public.scheme}://{public.netloc}")
+
+
 @pytest.fixture(scope="session")
 def site_server(built_site):
-    """Serve the built site on 127.0.0.1 at a free port, as its real host does: under
-    site_url's path (so 404.html's absolute links resolve), and with sitemap.xml naming
-    this server (Material's instant navigation only takes over links in the sitemap).
-
-    Yields the base URL, ending in '/': `http://127.0.0.1:PORT/socialrapporter/`."""
-    public = urlsplit(site_url(built_site))
-    with SiteServer(built_site, public.path, public_origin=f"{public.scheme}://{public.netloc}") as server:
+    with serve(built_site) as server:
         yield server.url
 
 

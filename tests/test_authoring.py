@@ -3,7 +3,6 @@ template syntax at the page's own line numbers, front matter, the nav."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

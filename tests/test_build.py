@@ -4,25 +4,15 @@ an unknown name or bad data must stop the build with a message that names it."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import copy_project
 
 REPO = Path(__file__).parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict"]
-
-
-def copy_project(target: Path) -> Path:
-    for name in ("mkdocs.yml", "macros", "overrides", "docs", "data"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, target / name)
-    return target
 
 
 def build(project: Path) -> subprocess.CompletedProcess:

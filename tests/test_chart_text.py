@@ -8,18 +8,13 @@ opened in Chromium.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from conftest import CHROMIUM, REPO, _SiteHandler, require_tool, site_url
+from conftest import copy_project, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -31,13 +26,7 @@ AXIS = "<u>Delprojekt</u>"
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
-    project = tmp_path_factory.mktemp("elak")
-    for name in ("mkdocs.yml", "docs", "data", "macros", "overrides"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, project / name)
+    project = copy_project(tmp_path_factory.mktemp("elak"))
     data = project / "data/lund/iris-delprojekt.csv"
     data.write_text(data.read_text(encoding="utf-8").replace("INSAM;", f"{LINK};").replace("Kompetenstrappan;", f"{BOLD};"), encoding="utf-8")
     schema = project / "data/lund/iris-delprojekt.schema.yaml"
@@ -53,20 +42,11 @@ def hostile_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_server(hostile_site):
-    public = urlsplit(site_url(hostile_site))
-    handler = type("Handler", (_SiteHandler,), {"base_path": public.path, "public_origin": f"{public.scheme}://{public.netloc}"})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(hostile_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{public.path}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(hostile_site) as server:
+        yield server.url
 
 
 def test_link_like_category_is_plain_text_in_the_chart(browser, hostile_server):
-    require_tool(CHROMIUM.exists(), str(CHROMIUM))
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     try:

@@ -11,7 +11,6 @@ and the text of each report's first PDF (pdftotext).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
 import subprocess

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from functools import cache
@@ -19,24 +18,18 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, page_url_path, site_pages
+from conftest import PROJECT, copy_project, page_url_path, site_pages
 
 pytestmark = pytest.mark.slow
 
-PROJECT = ("mkdocs.yml", "docs", "data", "macros", "overrides", "scripts", ".git")  # .git: editions come from history
+WITH_HISTORY = (*PROJECT, "scripts", ".git")  # scripts/build.py runs Zensical; .git: editions come from history
 
 
 @pytest.fixture(scope="module")
 def zensical_site(tmp_path_factory) -> Path:
     """The real project built by Zensical in a copy (Zensical writes site/ inside the project),
     through scripts/build.py, which adds the editions and the feed (Zensical has no post-build hook)."""
-    project = tmp_path_factory.mktemp("zensical")
-    for name in PROJECT:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, project / name)
+    project = copy_project(tmp_path_factory.mktemp("zensical"), WITH_HISTORY)
     result = subprocess.run(
         [sys.executable, "scripts/build.py", "--generator", "zensical"], cwd=project, capture_output=True, text=True,
         timeout=900, env={**os.environ, "NO_COLOR": "1"},

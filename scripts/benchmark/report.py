@@ -161,7 +161,7 @@ def real_site_section(results: dict) -> list[str]:
         "",
         "## The site as readers get it",
         "",
-        f"The repo's own site (`mkdocs build --strict`), served from 127.0.0.1 as GitHub Pages serves it: gzip",
+        "The repo's own site (`mkdocs build --strict`), served from 127.0.0.1 as GitHub Pages serves it: gzip",
         f"(level {GZIP_LEVEL}) for text, `Cache-Control: {CACHE_CONTROL}`. *First visit*: a fresh browser, the page read to",
         "the end (every chart scrolled into view), gzip bytes of every response.",
     ]
