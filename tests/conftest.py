@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from scripts.benchmark import chromium
-from scripts.benchmark.site_server import SiteServer
+from macros.pages import local_browser as chromium
+from macros.pages.local_browser import SiteServer
 
 REPO = Path(__file__).resolve().parent.parent
 BOOTSTRAP_HINT = "./scripts/bootstrap --test-tools"

@@ -22,7 +22,9 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import CHROMIUM, require_tool, site_pages
+from conftest import require_tool, site_pages
+
+from macros.pages.local_browser import CHROMIUM
 
 from macros.pages.build import Build
 from macros.pages.page_macros import PageMacros

@@ -13,18 +13,11 @@ opt-in locally (`scripts/build --pdf`, or RAPPORT_PDF=1).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
+from .local_browser import CHROMIUM, SiteServer, launch
+
 PDF_VERSION = "1"  # raise to print every edition again
 MARGIN_MM = 16
 # The printable width of A4 at 96 dpi: pages (and charts) are laid out at the width they are printed.
@@ -57,25 +50,6 @@ class PdfError(RuntimeError):
     """PDFs cannot be made here: said in Swedish with the fix."""
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 — the standard library's name
-        pass
-
-
-@contextmanager
-def _served(site_dir: Path):
-    """The built site on 127.0.0.1 for the browser (Material's scripts do not run from file://)."""
-    handler = functools.partial(_Quiet, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def print_pages(site_dir: Path, jobs: list[tuple[str, Path]]) -> None:
     """Print built pages to PDF files: [(the page's path in the site, "astorp/utgavor/2022-08/"; pdf file), …]."""
     if not jobs:
@@ -86,8 +60,9 @@ def print_pages(site_dir: Path, jobs: list[tuple[str, Path]]) -> None:
         from playwright.sync_api import sync_playwright  # noqa: PLC0415 — only PDF builds need a browser
     except ImportError as exc:
         raise PdfError("PDF-utgåvorna görs med Playwright, som saknas. Kör ./scripts/bootstrap.") from exc
-    with _served(Path(site_dir)) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    with SiteServer(Path(site_dir), "/") as server, sync_playwright() as playwright:
+        base = server.url
+        browser = launch(playwright)
         try:
             page = browser.new_page(viewport=A4_VIEWPORT, locale="sv-SE")
             for url, target in jobs:

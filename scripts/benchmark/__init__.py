@@ -16,6 +16,5 @@ asserts on them. Timings on a shared machine are noisy: read the ratios, from on
     editions.py     a one-row update's build time with few and with many past editions per report
     budgets.py      every budget, in one place
     report.py       BENCHMARKS.md
-    site_server.py  a built site served as GitHub Pages does (shared with tests/conftest.py)
-    chromium.py     Debian's chromium and its flags (shared with tests/conftest.py and Lighthouse)
+    (the local server and Chromium settings are macros/pages/local_browser.py, shared with the PDF step and the tests)
 """

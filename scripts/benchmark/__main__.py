@@ -20,7 +20,7 @@ from . import builds, editions, inprocess, lighthouse, page_weight, real_site
 from .budgets import verdicts
 from .project import REPO, make_project, snapshot
 from .report import machine_info, markdown
-from .site_server import SiteServer
+from macros.pages.local_browser import SiteServer
 
 KINDS = ["macros", "static", "zensical"]
 

@@ -22,7 +22,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .chromium import CHROMIUM, CHROMIUM_ARGS
+from macros.pages.local_browser import CHROMIUM, CHROMIUM_ARGS
 
 HERE = Path(__file__).resolve().parent
 FIGURES = {  # our name: Lighthouse audit

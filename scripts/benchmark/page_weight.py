@@ -1,5 +1,5 @@
 """What a reader downloads and waits for, in headless Chromium against the site served as
-GitHub Pages serves it (gzip, Cache-Control max-age=600; see site_server.py).
+GitHub Pages serves it (gzip, Cache-Control max-age=600; see macros/pages/local_browser.py).
 
 - `every_page`: each page of a built site in a fresh browser (empty cache), read to the
   end (every chart scrolled into view, so charts drawn lazily are counted too): gzip bytes
@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 import statistics
 
-from .chromium import launch
-from .site_server import SiteServer
+from macros.pages.local_browser import launch
+from macros.pages.local_browser import SiteServer
 
 # Chart code: the plotly bundle, the chart theme and our chart script. A page without a chart loads none of it.
 CHART_CODE = re.compile(r"plotly[^/]*\.js$|chart-theme\.js$|charts\.js$")

@@ -143,9 +143,14 @@ def snapshot(work: Path) -> Path:
 
 
 def import_macros(snapshot_dir: Path):
-    """The snapshot's macros package, imported in this process (the same code as every temp project)."""
+    """The snapshot's macros package, imported in this process (the same code as every temp project).
+    The benchmark's own tools (the local server and Chromium settings in macros/pages/local_browser.py)
+    come from the repo; the code measured is the snapshot's, so the repo's package is set aside here."""
     if str(snapshot_dir) not in sys.path:
         sys.path.insert(0, str(snapshot_dir))
+    for name in [n for n in sys.modules if n == "macros" or n.startswith("macros.")]:
+        if not str(getattr(sys.modules[name], "__file__", "") or "").startswith(str(snapshot_dir)):
+            del sys.modules[name]
     import macros  # noqa: PLC0415
 
     assert Path(macros.__file__).resolve().parent == (snapshot_dir / "macros").resolve(), macros.__file__

@@ -10,7 +10,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from .budgets import KB, verdicts
 from .project import COPIED, MONTHLY_PER_ORG, MONTHLY_SOURCE, MONTHS, PAGES_PER_ORG, REPO
-from .site_server import CACHE_CONTROL, GZIP_LEVEL
+from macros.pages.local_browser import CACHE_CONTROL, GZIP_LEVEL
 
 PACKAGES = ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin", "zensical", "pandas", "jinja2", "babel")
 

@@ -1,4 +1,10 @@
-"""A built site served on 127.0.0.1 the way its real host serves it; the tests and the benchmark share it.
+"""A built site served on 127.0.0.1 the way its real host serves it, and Debian's Chromium to look
+at it: the PDF step (macros/pages/pdf.py), the tests and the benchmark share both.
+
+Playwright's own browser download does not work here, so everything drives /usr/bin/chromium
+(`./scripts/bootstrap --test-tools` installs it).
+
+The server:
 
 - under a base path (site_url's path, `/socialrapporter/`), so absolute links such as
   404.html's resolve; anything outside it is a 404;
@@ -15,8 +21,24 @@ from __future__ import annotations
 import functools
 import gzip as gzip_module
 import http.server
+import os
 import threading
 from pathlib import Path
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",  # runs as root in containers and CI
+    "--disable-gpu",
+    "--disable-background-networking",  # no requests of its own while we count bytes
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def launch(playwright):
+    """A headless Debian chromium through Playwright; close it when done."""
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
 
 CACHE_CONTROL = "max-age=600"  # what GitHub Pages sends
 GZIP_LEVEL = 6  # zlib's default, what most hosts use
