@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from macros.data.catalog import Catalog  # noqa: E402
 from macros.data.history import GitTree, HistoryError, Repository  # noqa: E402
 from macros.data.problems import Problem, internal_error, log_line, printable, tracebacks_wanted  # noqa: E402
-from macros.models.review import Change, changes  # noqa: E402
+from macros.models.review import Change, cautions, changes  # noqa: E402
 
 MAX_CHANGES = 300  # lines of review in the summary; more is a new dataset, listed in its file
 
@@ -85,12 +85,13 @@ def review(found: list[Change], titles: dict[str, str], base: str) -> str:
     return "".join(lines)
 
 
-def compare(catalog: Catalog, root: Path, base: str, today: date | None) -> tuple[list[Change], dict[str, str]]:
-    """Every new or changed value of the error-free datasets, against the base revision."""
+def compare(catalog: Catalog, root: Path, base: str, today: date | None) -> tuple[list[Change], dict[str, str], list[str]]:
+    """Every new or changed value of the error-free datasets against the base revision, their
+    titles, and what the reviewer should stop at (removed months, several new months at once)."""
     repository = Repository(root)
     before = Catalog(root, today=today, files=GitTree(repository, repository.files_at_revision(base)))
     base_ids = set(before.ids())
-    found, titles = [], {}
+    found, titles, said = [], {}, []
     for dataset_id in catalog.ids():
         head = catalog.read(dataset_id)
         if head.has_errors or head.schema is None:
@@ -99,7 +100,8 @@ def compare(catalog: Catalog, root: Path, base: str, today: date | None) -> tupl
         old = old if old is not None and not old.has_errors and old.schema is not None else None
         titles[dataset_id] = head.title
         found += changes(old, head)
-    return found, titles
+        said += cautions(old, head)
+    return found, titles, said
 
 
 def run(argv: list[str] | None) -> int:
@@ -124,7 +126,9 @@ def run(argv: list[str] | None) -> int:
     errors = sum(p.severity == "error" for p in problems)
     checked = len(catalog.ids())
     notices = sum(p.severity == "notice" for p in problems)
-    counts = f"{errors} fel, {len(problems) - errors - notices} varningar" + (f", {notices} noteringar" if notices else "")
+    warnings = len(problems) - errors - notices
+    counts = f"{errors} fel, {warnings} {'varning' if warnings == 1 else 'varningar'}"
+    counts += f", {notices} {'notering' if notices == 1 else 'noteringar'}" if notices else ""
     print(f"{checked} datafiler kontrollerade: {counts}.", file=sys.stderr)
     if not errors and args.discrepancies:
         for dataset_id in catalog.ids():
@@ -133,7 +137,7 @@ def run(argv: list[str] | None) -> int:
     text = summary(problems, checked)
     if args.base:
         try:
-            found, titles = compare(catalog, args.root, args.base, args.today)
+            found, titles, said = compare(catalog, args.root, args.base, args.today)
         except HistoryError as exc:
             print(log_line(f"Jämförelsen med {args.base} gick inte: {exc}"), file=sys.stderr)
             text += f"\n### Jämförelsen med {markdown_text(args.base)} gick inte\n\n{markdown_text(str(exc))}\n"
@@ -143,7 +147,11 @@ def run(argv: list[str] | None) -> int:
             for change in found:
                 mark = " (bekräftat ovanligt värde)" if change.confirmed else ""
                 print(log_line(f"  {change.sentence}{mark}"))
+            for caution in said:
+                print(log_line(f"Observera: {caution}"))
             text += review(found, titles, args.base)
+            if said:
+                text += "\n#### Att stanna vid\n\n" + "".join(f"- {markdown_text(c)}\n" for c in said)
     if args.summary:
         with args.summary.open("a", encoding="utf-8") as out:
             out.write(text)

@@ -91,6 +91,7 @@ EXPECTED = [
     'data/fel/bom-mitt-i-filen.csv:3:1: Cellen "\\ufeff2022-02" i kolumnen "manad" innehåller ett osynligt tecken (BOM-tecken, U+FEFF), ofta från kopiering ur ett annat program. Skriv om cellen för hand.',
     'data/fel/citattecken-i-tal.csv:2:2: Fel värde "27"2" i kolumnen "bistandstagare" (Antal biståndstagare): ett citattecken (") står i talet. Ta bort citattecknet och skriv bara siffror, till exempel 1 690 eller 8,8.',
     'data/fel/citattecken-oavslutat.csv:2:1: Ett citattecken (") på raden öppnar en text som fortsätter till rad 4, så raderna emellan läses som en enda cell. Ta bort citattecknet, eller stäng det på samma rad.',
+    'data/fel/citattecken-sista-raden.csv:3:4: Ett citattecken (") gör att "180;1 612;;" läses som en enda cell, så raden får 3 värden i stället för 6. Ta bort citattecknet.',
     'data/fel/decimalkomma.csv:2:5: Fel värde "8,8" i kolumnen "publicerat_tkr_per_hushall" (Försörjningsstöd per hushåll enligt källan): decimalkomma i talet, men filen använder decimalpunkt (komma mellan kolumnerna). Skriv 8.8.',
     'data/fel/decimalpunkt.csv:2:5: Fel värde "8.8" i kolumnen "publicerat_tkr_per_hushall" (Försörjningsstöd per hushåll enligt källan): decimalpunkt i talet, men filen använder decimalkomma (semikolon mellan kolumnerna). Skriv 8,8.',
     'data/fel/dubbel-kolumn.csv:1:5: Kolumnen "hushall" finns två gånger. Ta bort den ena.',
@@ -109,6 +110,7 @@ EXPECTED = [
     'data/fel/fel-typ.csv:2:3: Fel värde "etthundra" i kolumnen "hushall" (Antal hushåll): det är inte ett tal. Skriv bara siffror, till exempel 1 690 eller 8,8.',
     'data/fel/framtida-manad.csv:3:1: Månaden 2027-02 ligger i framtiden (i dag är det 2026-11-22). Rätta året eller månaden.',
     'data/fel/glapp.csv:3:1: varning: Det saknas månader mellan 2022-01 och 2022-04: 2022-02, 2022-03. Lägg till dem om glappet inte är avsiktligt. En uppgift som saknas skrivs x (i kolumner som får sakna värde).',
+    'data/fel/helbreddssiffror.csv:2:3: Fel värde "１９１" i kolumnen "hushall" (Antal hushåll): talet har andra siffror än 0–9 (till exempel helbreddssiffror). Skriv siffrorna 0–9.',
     'data/fel/heltal-20-siffror.csv:2:2: Fel värde "12345678901234567890" i kolumnen "bistandstagare" (Antal biståndstagare): talet har 20 siffror, men webbplatsen räknar exakt med högst 15. Kontrollera värdet: en så stor siffra är nästan alltid ett skrivfel eller en inklistrad kolumn.',
     'data/fel/heltal-med-decimaler.csv:2:3: Fel värde "191,5" i kolumnen "hushall" (Antal hushåll): kolumnen ska innehålla heltal. Avrunda till närmaste heltal.',
     'data/fel/heltal-med-tusental-och-decimaler.csv:2:3: Fel värde "1 602,5" i kolumnen "hushall" (Antal hushåll): kolumnen ska innehålla heltal. Avrunda till närmaste heltal.',
@@ -126,6 +128,7 @@ EXPECTED = [
     'data/fel/osynligt-tecken-i-rubrik.csv:1:3: Kolumnnamnet "hus\\u200bhall" innehåller ett osynligt tecken (nollbreddsmellanslag, U+200B). Skriv om det: hushall.',
     'data/fel/otillatet-varde.csv:2:2: "stycken" är inte tillåtet i kolumnen "enhet". Skriv något av: hushåll, personer, dygn, st.',
     'data/fel/over-2-upphojt-53.csv:2:2: Fel värde "9007199254740993" i kolumnen "bistandstagare" (Antal biståndstagare): talet har 16 siffror, men webbplatsen räknar exakt med högst 15. Kontrollera värdet: en så stor siffra är nästan alltid ett skrivfel eller en inklistrad kolumn.',
+    'data/fel/pagaende-manad.csv:3:1: Månaden 2026-11 har inte tagit slut än (i dag är det 2026-11-22). Lägg in månaden när den är slut och siffrorna finns, eller rätta året eller månaden.',
     'data/fel/procent-i-fel-kolumn.csv:2:3: Fel värde "191%" i kolumnen "hushall" (Antal hushåll): procenttecken i en kolumn med enheten st. Ta bort %.',
     'data/fel/riktningstecken.csv:2:6: Cellen "6,2\\u202e" i kolumnen "publicerat_tkr_per_bistandstagare" innehåller ett osynligt tecken (riktningstecken höger-till-vänster, U+202E), ofta från kopiering ur ett annat program. Skriv om cellen för hand.',
     'data/fel/saknad-kolumn.csv:1:4: Kolumnen "utbetalt_tkr" (Utbetalt försörjningsstöd) saknas i rubrikraden. Lägg till den och dess värden.',
@@ -155,7 +158,7 @@ def test_every_planted_fault_found_in_one_run(tmp_path):
     )
     assert result.returncode == 1
     assert result.stdout.splitlines() == EXPECTED
-    assert result.stderr == "51 datafiler kontrollerade: 58 fel, 2 varningar.\n"
+    assert result.stderr == "54 datafiler kontrollerade: 61 fel, 2 varningar.\n"
 
 
 def test_each_fault_file_gives_its_own_message(tmp_path):

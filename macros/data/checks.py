@@ -99,7 +99,15 @@ class RowChecker:
             if not any(cell.strip() for cell in row):
                 continue  # Excel's trailing ";;;;" rows carry nothing
             if len(row) != len(header):
-                self.add(line, min(len(row), len(header)) + 1, self.width_message(len(row), len(header), delimiter))
+                quoted = next((cell for cell in row if delimiter in cell), None)  # only a quote puts one in a cell
+                message = (
+                    f'Ett citattecken (") gör att "{shown(quoted.strip(), 40)}" läses som en enda cell, så raden får '
+                    f"{number(len(row))} {'värde' if len(row) == 1 else 'värden'} i stället för {len(header)}. "
+                    "Ta bort citattecknet."
+                    if quoted is not None
+                    else self.width_message(len(row), len(header), delimiter)
+                )
+                self.add(line, min(len(row), len(header)) + 1, message)
                 continue
             records.append(self.check_row(line, row, columns, decimal, len(records)))
             self.lines.append(line)
@@ -129,7 +137,7 @@ class RowChecker:
             if delimiter == ","
             else ""
         )
-        return f"Raden har {number(got)} värden men rubrikraden har {want} (kolumnerna skiljs med {name}).{hint}"
+        return f"Raden har {number(got)} {'värde' if got == 1 else 'värden'} men rubrikraden har {want} (kolumnerna skiljs med {name}).{hint}"
 
     def check_header(self, header: list[str], delimiter: str) -> dict[int, Field]:
         columns = {}
@@ -260,6 +268,12 @@ class RowChecker:
             self.add(line, index, f'"{shown(text)}" är inte tillåtet i kolumnen "{name}". Skriv något av: {allowed}.')
         if spec.type == "yearmonth" and value > self.this_month:
             self.add(line, index, f"Månaden {value} ligger i framtiden (i dag är det {self.today.isoformat()}). Rätta året eller månaden.")
+        elif spec.type == "yearmonth" and value == self.this_month:  # a month's figures exist once it has ended
+            self.add(
+                line, index,
+                f"Månaden {value} har inte tagit slut än (i dag är det {self.today.isoformat()}). Lägg in månaden "
+                f"när den är slut och siffrorna finns, eller rätta året eller månaden.",
+            )
 
     def to_frame(self, records: list[dict]) -> pd.DataFrame:
         frame = pd.DataFrame.from_records(records, columns=list(self.specs))

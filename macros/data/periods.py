@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-YEARMONTH = re.compile(r"(\d{4})-(\d{2})")
+YEARMONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
 
 
 def year_before(period: str) -> str:

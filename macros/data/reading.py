@@ -19,10 +19,10 @@ from .schema import Field
 
 MOJIBAKE = re.compile("Ã[¥¤¶…„–©]")  # å ä ö Å Ä Ö é saved as UTF-8 and re-read as Windows-1252
 SPACES = " \u00a0\u202f"  # space, no-break space, narrow no-break space
-GROUPED = re.compile(rf"\d{{1,3}}(?:[{SPACES}]\d{{3}})+(?:[.,]\d+)?")
-PLAIN = re.compile(r"\d+(?:[.,]\d+)?")
-DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
-COMMA_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+")
+GROUPED = re.compile(rf"\d{{1,3}}(?:[{SPACES}]\d{{3}})+(?:[.,]\d+)?", re.ASCII)
+PLAIN = re.compile(r"\d+(?:[.,]\d+)?", re.ASCII)
+DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+", re.ASCII)
+COMMA_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+", re.ASCII)
 FIRST_YEAR = 1900  # a month before this is a typo, not a follow-up report
 MAX_DIGITS = 15  # a float holds 15 significant digits exactly; the schema's bound is 10^15 too
 MINUSES = "-\u2212\u2013"  # hyphen, minus sign, en dash: what "-5" looks like after Word or Excel
@@ -34,17 +34,17 @@ SV_MONTHS.update({name: number for number, name in enumerate(month_names(), star
 EN_MONTHS = {name: number for number, name in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 EN_MONTHS.update({"sept": 9, "okt": 10, "maj": 5})
-MONTH_WORD = re.compile(r"([a-zåäö]+)\.?[\s\-/.]*(\d{2}|\d{4})")
+MONTH_WORD = re.compile(r"([a-zåäö]+)\.?[\s\-/.]*(\d{2}|\d{4})", re.ASCII)
 FORMATS_BY_HAND = [  # months written another way than ÅÅÅÅ-MM, by hand
-    re.compile(r"(?P<y>\d{4})-(?P<m>\d)"),  # 2022-9
-    re.compile(r"(?P<y>\d{4})\s*[/._ ]\s*(?P<m>\d{1,2})"),  # 2022/09, 2022.09, 2022 09
-    re.compile(r"(?P<y>\d{4})(?P<m>\d{2})"),  # 202209
-    re.compile(r"(?P<m>\d{1,2})\s*[-/.]\s*(?P<y>\d{4})"),  # 09-2022, 9/2022
+    re.compile(r"(?P<y>\d{4})-(?P<m>\d)", re.ASCII),  # 2022-9
+    re.compile(r"(?P<y>\d{4})\s*[/._ ]\s*(?P<m>\d{1,2})", re.ASCII),  # 2022/09, 2022.09, 2022 09
+    re.compile(r"(?P<y>\d{4})(?P<m>\d{2})", re.ASCII),  # 202209
+    re.compile(r"(?P<m>\d{1,2})\s*[-/.]\s*(?P<y>\d{4})", re.ASCII),  # 09-2022, 9/2022
 ]
 EXCEL_DATES = [  # a month Excel read as a date and wrote back as one
-    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"),  # 2022-09-01
-    re.compile(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?"),  # 9/1/2022 or 1/9/2022
-    re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"),  # 01.09.2022
+    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?", re.ASCII),  # 2022-09-01
+    re.compile(r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?", re.ASCII),  # 9/1/2022 or 1/9/2022
+    re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})", re.ASCII),  # 01.09.2022
 ]
 
 
@@ -94,6 +94,8 @@ def sniff_delimiter(header: str) -> str:
 def parse_number(text: str, decimal: str, unit: str | None) -> tuple[float | None, str | None]:
     """A cell as staff write it → (value, None), or (None, Swedish reason with the fix)."""
     s = text.strip()
+    if any(ch.isdigit() and not ch.isascii() for ch in s):  # full-width １６１２, Arabic-Indic ١٦١٢ …
+        return None, "talet har andra siffror än 0–9 (till exempel helbreddssiffror). Skriv siffrorna 0–9."
     percent = s.endswith("%")
     if percent:
         if unit != "%":
@@ -104,7 +106,7 @@ def parse_number(text: str, decimal: str, unit: str | None) -> tuple[float | Non
         sign, s = (1.0 if s[0] == "+" else -1.0), s[1:].lstrip(SPACES)
     if GROUPED.fullmatch(s):
         s = re.sub(f"[{SPACES}]", "", s)
-    elif any(ch in s for ch in SPACES) and re.fullmatch(rf"[\d{SPACES}.,]+", s):
+    elif any(ch in s for ch in SPACES) and re.fullmatch(rf"[\d{SPACES}.,]+", s, re.ASCII):
         return None, "mellanslag på fel ställe i talet. Mellanslag får bara skilja tusental (1 690)."
     other = "." if decimal == "," else ","
     if other in s:
@@ -139,7 +141,7 @@ def parse_number(text: str, decimal: str, unit: str | None) -> tuple[float | Non
 def not_a_number(text: str, decimal: str) -> str:
     """Why a cell is not a number, with the likeliest fix."""
     s = text.strip()
-    if re.fullmatch(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+", s):
+    if re.fullmatch(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+", s, re.ASCII):
         return "talet är skrivet med exponent (som Excel gör med mycket stora eller små tal). Skriv ut hela talet med siffror."
     if '"' in s:
         return f'ett citattecken (") står i talet. Ta bort citattecknet och skriv bara siffror, till exempel 1 690 eller 8{decimal}8.'
@@ -218,7 +220,7 @@ def month_fix(text: str) -> tuple[str | None, bool]:
         if month:
             year = int(year) + (2000 if len(year) == 2 else 0)
             # Excel shows a date as "sep-22"; written by hand it is "sep 2022" or "september 2022".
-            return f"{year:04d}-{month:02d}", bool(re.fullmatch(r"[a-z]{3}-\d{2}", s))
+            return f"{year:04d}-{month:02d}", bool(re.fullmatch(r"[a-z]{3}-\d{2}", s, re.ASCII))
     for pattern in FORMATS_BY_HAND:
         m = pattern.fullmatch(s)
         if m and 1 <= int(m.group("m")) <= 12:
