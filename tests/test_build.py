@@ -141,6 +141,17 @@ SYNTAX_MISTAKES = {
         '{{ valeu("astorp/forsorjningsstod", "hushall") }}',
         'Okänt namn "valeu". Menar du "value"? Se Så skriver du en rapportsida (docs/forfattarguide.md).',
     ),
+    # A page is text with macros, not a program: no other files, no Python insides (which run code).
+    "include": (
+        '{% include "/etc/passwd" %}',
+        "En sida får inte hämta andra filer med {% include %}, {% import %} eller {% extends %}. Skriv texten på sidan "
+        "eller använd ett makro. Se Så skriver du en rapportsida (docs/forfattarguide.md).",
+    ),
+    "pythons insidor": (
+        "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
+        'Makrokoden använder "__globals__": namn som börjar med _ är inte till för sidor. '
+        "Se Så skriver du en rapportsida (docs/forfattarguide.md).",
+    ),
 }
 
 
@@ -163,6 +174,20 @@ def test_front_matter_mistake_stops_the_build(project):
     assert said(result) == [
         "docs/astorp.md:4:24: Sidhuvudet (front matter) går inte att läsa: ett kolon står där det inte får stå. "
         "En text som innehåller kolon måste stå inom citattecken.",
+        STOPPED,
+    ]
+
+
+def test_html_in_front_matter_stops_the_build(project):
+    """The theme writes title and description into the page's head unescaped: text only."""
+    page = project / "docs/lund-2021.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "title: Utökad ram 2021 – Lund", 'title: "Utökad ram <img src=x onerror=alert(1)>"'), encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 1
+    assert said(result) == [
+        "docs/lund-2021.md:5:1: Sidhuvudet (front matter): title innehåller < eller >. Värdena visas som text i sidans "
+        "rubrik och huvud och får inte innehålla HTML; skriv texten utan taggar.",
         STOPPED,
     ]
 
@@ -261,3 +286,14 @@ def test_shallow_clone_stops_instead_of_printing_wrong_dates(project, tmp_path_f
     ]
     subprocess.run(["git", "fetch", "-q", "--unshallow"], cwd=shallow, check=True, capture_output=True)
     assert build(shallow).returncode == 0
+
+
+def test_publishing_refuses_the_templates_example_settings():
+    """The template's example address and publisher would end up in canonical links, the feed,
+    citations and the accessibility statement: the publish build stops until they are set."""
+    result = subprocess.run([sys.executable, str(REPO / "scripts/build.py"), "--publish"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        "Fel: site_url (https://example.invalid/socialrapporter/) i mkdocs.yml är en exempeluppgift. Skriv in den "
+        "riktiga innan webbplatsen publiceras (README: Publishing with GitHub Pages)."
+    )

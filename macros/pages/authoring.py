@@ -76,7 +76,16 @@ def front_matter_problems(where: str, text: str) -> list[Problem]:
         return [Problem(where, exc.line + 1, exc.column, f"Sidhuvudet (front matter) går inte att läsa: {exc.reason}")]
     if meta is not None and not isinstance(meta, dict):
         return [Problem(where, 2, 1, "Sidhuvudet (front matter) ska vara rader med nyckel och värde, till exempel title: Kort titel.")]
-    return []
+    # The theme writes these values into the page's head and header as they are: text only.
+    found = []
+    for key, value in (meta or {}).items():
+        if isinstance(value, str) and ("<" in value or ">" in value):
+            line = next((n for n, row in enumerate(match.group(1).splitlines(), 2) if row.lstrip().startswith(f"{key}:")), 2)
+            found.append(Problem(where, line, 1, (
+                f"Sidhuvudet (front matter): {key} innehåller < eller >. Värdena visas som text i sidans rubrik och "
+                f"huvud och får inte innehålla HTML; skriv texten utan taggar."
+            )))
+    return found
 
 
 # ---------------------------------------------------------------- the nav
@@ -143,9 +152,12 @@ def template_problems(where: str, body: str, offset: int, known: set[str], envir
         reason = _unbalanced(text) or next((swedish for english, swedish in SYNTAX if english in (exc.message or "")), None)
         reason = reason or "kontrollera klamrarna {{ }}, parenteser, kommatecken och raka citattecken."
         return [Problem(where, offset + exc.lineno, 1, f"Makrokoden på raden går inte att läsa: {reason} Raden: {shown(text.strip(), 100)}")]
+    found = _unsafe(where, tree, offset)
+    if found:
+        return found
     assigned = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
     assigned |= {m.name for m in tree.find_all(nodes.Macro)}
-    found, seen = [], set()
+    seen = set()
     for node in tree.find_all(nodes.Name):
         name = node.name
         if node.ctx != "load" or name in known or name in assigned or name in JINJA_NAMES or name in seen:
@@ -154,6 +166,24 @@ def template_problems(where: str, body: str, offset: int, known: set[str], envir
         guess = difflib.get_close_matches(name, sorted(macros or known), n=1)
         hint = f' Menar du "{guess[0]}"?' if guess else f" Makrona heter {', '.join(macros)}." if macros else ""
         found.append(Problem(where, offset + node.lineno, 1, f'Okänt namn "{shown(name)}".{hint} {GUIDE}'))
+    return found
+
+
+def _unsafe(where: str, tree, offset: int) -> list[Problem]:
+    """Macro code that reaches past the macros: another file (`{% include %}`, `import`, `extends`)
+    or Python's insides (`x.__class__`, `x._private`), which in a page would run code at build time."""
+    found = []
+    for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
+        found.append(Problem(where, offset + node.lineno, 1, (
+            "En sida får inte hämta andra filer med {% include %}, {% import %} eller {% extends %}. "
+            f"Skriv texten på sidan eller använd ett makro. {GUIDE}"
+        )))
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        name = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
+        if isinstance(name, str) and name.startswith("_") and all(p.line != offset + node.lineno for p in found):
+            found.append(Problem(where, offset + node.lineno, 1, (
+                f'Makrokoden använder "{shown(name)}": namn som börjar med _ är inte till för sidor. {GUIDE}'
+            )))
     return found
 
 
