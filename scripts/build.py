@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build the whole site: the generator's pages, then editions, the feed and (with --pdf) PDFs.
 
-    .venv/bin/python scripts/build.py [--generator mkdocs|zensical] [--pdf] [--site-dir site]
+    .venv/bin/python scripts/build.py [--generator mkdocs|zensical] [--pdf] [--site-dir MAPP (bara mkdocs)]
 
 MkDocs runs the editions step itself after every build (on_post_build in
 macros/__init__.py); Zensical has no post-build hook, so this command runs the
@@ -34,7 +34,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pdf", action="store_true", help="gör en PDF av varje utgåva (behöver Chromium)")
     parser.add_argument("--site-dir", type=Path, help="målmapp (bara mkdocs; zensical skriver till site_dir i mkdocs.yml)")
     parser.add_argument("--config-file", type=Path, default=ROOT / "mkdocs.yml")
+    parser.add_argument("--publish", action="store_true",
+                        help="bygget ska publiceras: vägra exempeladresser i mkdocs.yml (site_url, utgivare)")
     args = parser.parse_args(argv)
+    if args.publish:
+        placeholders = placeholder_settings(project_config(args.config_file))
+        if placeholders:
+            for setting in placeholders:
+                print(f"Fel: {setting} i mkdocs.yml är en exempeluppgift. Skriv in den riktiga innan webbplatsen publiceras "
+                      "(README: Publishing with GitHub Pages).", file=sys.stderr)
+            return 1
+    if args.site_dir and args.generator == "zensical":
+        parser.error("--site-dir går bara med mkdocs: zensical skriver alltid till site_dir i mkdocs.yml (site/).")
 
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if args.pdf:
@@ -58,6 +69,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Fel: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+def placeholder_settings(config: dict) -> list[str]:
+    """Settings still holding the template's examples (`.invalid` addresses, "Exempelkommun"): the
+    site's canonical links, feed, citations and accessibility statement would name them."""
+    found = []
+    if ".invalid" in (config.get("site_url") or ""):
+        found.append(f"site_url ({config['site_url']})")
+    publisher = config.get("publisher") or {}
+    for key, value in publisher.items():
+        if ".invalid" in str(value) or "Exempelkommun" in str(value) or str(value).startswith("0000"):
+            found.append(f"extra.utgivare.{key} ({value})")
+    return found
 
 
 if __name__ == "__main__":

@@ -142,7 +142,7 @@ def test_publish_deploys_only_after_the_checks():
     needs = [needs] if isinstance(needs, str) else needs or []
     assert needs, "the deploy job must `needs` the check job, so a failed check never publishes"
     checked = "\n".join(s.get("run", "") for n in needs for s in jobs[n].get("steps", []))
-    for command in ("scripts/validate.py", "scripts/build.py --pdf", ".venv/bin/python -m pytest"):
+    for command in ("scripts/validate.py", "scripts/build.py --publish --pdf", ".venv/bin/python -m pytest"):
         assert command in checked, f"the job(s) the deploy needs must run {command!r}"
     assert any(
         str(s.get("uses", "")).startswith("actions/upload-pages-artifact@")
@@ -166,7 +166,7 @@ def test_builds_have_the_history_and_keep_rendered_editions(workflow):
     checkouts = [s for s in steps if str(s.get("uses", "")).startswith("actions/checkout@")]
     assert checkouts and all((s.get("with") or {}).get("fetch-depth") == 0 for s in checkouts)
     caches = [s for s in steps if str(s.get("uses", "")).startswith("actions/cache@")]
-    assert [(s.get("with") or {}).get("path") for s in caches] == [".cache/utgavor"]
+    assert [(s.get("with") or {}).get("path") for s in caches] == [".cache-utgavor"]
 
 
 def test_pull_request_summary_compares_with_the_base_branch():
@@ -174,3 +174,9 @@ def test_pull_request_summary_compares_with_the_base_branch():
     validate = next(step for step in steps if "scripts/validate.py" in step.get("run", ""))
     assert '--base "origin/$BASE_REF"' in validate["run"] and '--summary "$GITHUB_STEP_SUMMARY"' in validate["run"]
     assert validate["env"]["BASE_REF"] == "${{ github.base_ref }}"  # through env, never pasted into the script
+
+
+def test_publish_builds_for_publishing_with_pdfs():
+    steps = _load(WORKFLOWS_DIR / "publish.yml")["jobs"]["check"]["steps"]
+    build = next(step for step in steps if "scripts/build.py" in step.get("run", ""))
+    assert "--publish" in build["run"] and "--pdf" in build["run"]

@@ -3,7 +3,7 @@
 Revisions are found by comparing consecutive versions of each dataset on `main`
 (from the first published edition on): a value that differs between two versions,
 for the same month (or row) and column, is listed as old → new with the date of
-the commit. The comparison of two versions is remembered in `.cache/utgavor/`
+the commit. The comparison of two versions is remembered in `.cache-utgavor/`
 by their file versions, so the history is read once, not on every build.
 
 Shown on the "Nytt och ändrat" page (the `changes_list` macro) and as an Atom feed.

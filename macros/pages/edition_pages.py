@@ -4,7 +4,7 @@ Rendering does not go through the generator (it renders every page of every buil
 17 000 editions would be half an hour). An edition's Markdown, as of its commit,
 goes through Jinja with the same page macros over a Catalog that reads the data
 of that commit, then through Python-Markdown with mkdocs.yml's extensions. The
-result is kept in `.cache/utgavor/renders/`, keyed by what it was made from (the
+result is kept in `.cache-utgavor/renders/`, keyed by what it was made from (the
 page's version, the versions of the data files it read, the Markdown settings):
 a published edition is rendered once, ever, as long as CI keeps the cache.
 
@@ -73,6 +73,7 @@ def project_config(config_file: Path) -> dict:
         "site_url": doc.get("site_url") or "",
         "site_name": doc.get("site_name") or "",
         "author": (extra.get("utgivare") or {}).get("namn") or doc.get("site_name") or "",
+        "publisher": extra.get("utgivare") or {},
         "extensions": extensions,
         "extension_configs": configs,
         "nav": doc.get("nav") or [],
@@ -142,7 +143,7 @@ class Rendered:
 
 
 class Renderer:
-    """Edition articles, rendered once and then read from `.cache/utgavor/`."""
+    """Edition articles, rendered once and then read from `.cache-utgavor/`."""
 
     def __init__(self, archive: Archive, config: dict):
         self.archive, self.config = archive, config

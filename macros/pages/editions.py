@@ -13,7 +13,7 @@ was published and when, staff need no extra step (one row in one commit makes
 an edition), and a clone with `fetch-depth: 0` has everything.
 
 This module only finds the editions (cheap: one `git log`, file versions read
-once and remembered in `.cache/utgavor/`); edition_pages.py renders and writes them.
+once and remembered in `.cache-utgavor/`); edition_pages.py renders and writes them.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from ..formats import swedish
 from ..render.html import slug
 from .reports import PeriodRule, front_matter, nav_pages, page_url, split_page
 
-CACHE = Path(".cache") / "utgavor"  # below the project root; CI keeps it between runs (actions/cache)
+CACHE = Path(".cache-utgavor")  # below the project root; CI keeps it (actions/cache). Not in .cache/, which Zensical empties
 EDITIONS = "utgavor"  # an edition's URL: <report>/utgavor/<period>/
 
 

@@ -6,7 +6,7 @@ Every chart's table is printed beside the chart, and a page whose widest table
 would not fit is printed smaller, so every table is complete on paper. The part of the edition's banner that changes later ("there is a newer
 edition") and the download link are left out: the PDF is what was published.
 
-PDFs are kept in `.cache/utgavor/pdf/` by the rendered edition they print, so
+PDFs are kept in `.cache-utgavor/pdf/` by the rendered edition they print, so
 each is printed once. Building them needs Chromium: on in CI's publish workflow,
 opt-in locally (`scripts/build --pdf`, or RAPPORT_PDF=1).
 """

@@ -4,7 +4,7 @@ For each size a synthetic project is made in the work folder (never in data/ or 
 `pages` monthly report pages, each following its own dataset, and a git history in
 which every report gets `editions` past months (one commit per month adding a row to
 every dataset, written with `git fast-import`). The site is built once to fill the
-editions cache (`.cache/utgavor/`, as CI restores it) and once unchanged; then one row
+editions cache (`.cache-utgavor/`, as CI restores it) and once unchanged; then one row
 is added to one dataset in one commit, as staff do, and that build is timed: the
 figure a publication costs. The budget compares it with 100 and with 10 past editions.
 """
@@ -94,7 +94,7 @@ def project_files(pages: int) -> dict[str, bytes]:
     files["mkdocs.yml"] = yaml.safe_dump(config, allow_unicode=True, sort_keys=False).encode()
     files["docs/index.md"] = b"# Start\n\n{{ report_list() }}\n"
     files["docs/nytt-och-andrat.md"] = (REPO / "docs/nytt-och-andrat.md").read_bytes()
-    files[".gitignore"] = b".cache/\nsite/\n"
+    files[".gitignore"] = b".cache/\n.cache-utgavor/\nsite/\n"
     for report in range(pages):
         org, number = report // PAGES_PER_ORG, report % PAGES_PER_ORG
         files[f"docs/org{org:03d}/rapport{number}.md"] = PAGE.format(org=org + 1, number=number + 1, dataset=dataset_id(report)).encode()
