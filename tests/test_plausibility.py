@@ -169,3 +169,29 @@ def test_unknown_base_is_said_not_a_traceback(repository):
         "Hämta hela historiken (git fetch --unshallow, eller fetch-depth: 0 i arbetsflödet) och ange en gren som finns, "
         "till exempel origin/main."
     )
+
+
+def test_review_stops_at_removed_months_and_several_new_months(tmp_path):
+    """A published month taken away, or two months in one change (only the later becomes an edition):
+    both are said to the reviewer, beside the figures."""
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "bas")
+    data = tmp_path / "data/astorp/forsorjningsstod.csv"
+    lines = data.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith("2021-01;")]
+    data.write_text("".join(kept) + "2022-09;250;180;1 612;;\n2022-10;245;178;1 590;;\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(REPO / "scripts/validate.py"), "--root", str(tmp_path), "--base", "main",
+         "--summary", str(tmp_path / "summary.md"), "--today", TODAY.isoformat()],
+        capture_output=True, text=True, timeout=120,
+    )
+    said = [line for line in result.stdout.splitlines() if line.startswith("Observera: ")]
+    assert said == [
+        "Observera: Försörjningsstöd i Åstorp, nyckeltal per månad: publicerade månader tas bort (jan 2021). En publicerad "
+        "månad ska stå kvar; är ett värde fel, rätta värdet i stället (rättelsen visas under Nytt och ändrat).",
+        "Observera: Försörjningsstöd i Åstorp, nyckeltal per månad: 2 nya månader i samma ändring (sep 2022, okt 2022). "
+        "Bara den senaste blir en egen utgåva; lägg till en månad per ändring om varje månad ska få sin utgåva.",
+    ]
+    assert "#### Att stanna vid" in (tmp_path / "summary.md").read_text(encoding="utf-8")

@@ -71,6 +71,30 @@ def changes(base: Dataset | None, head: Dataset) -> list[Change]:
     return found
 
 
+def cautions(base: Dataset | None, head: Dataset) -> list[str]:
+    """What the reviewer should stop at beyond the figures: published months taken away, and
+    more than one new month in one change (only the latest then becomes an edition of its own)."""
+    if base is None or base.schema is None or not head.period_field:
+        return []
+    base_rows, head_rows = _rows(base), _rows(head)
+    said = []
+    gone = [key for key in base_rows if key not in head_rows]
+    if gone:
+        months = ", ".join(swedish.month_short(k) for k in gone)
+        said.append(
+            f"{head.title}: publicerade månader tas bort ({months}). En publicerad månad ska stå kvar; "
+            "är ett värde fel, rätta värdet i stället (rättelsen visas under Nytt och ändrat)."
+        )
+    new = [key for key in head_rows if key not in base_rows]
+    if len(new) > 1:
+        months = ", ".join(swedish.month_short(k) for k in new)
+        said.append(
+            f"{head.title}: {len(new)} nya månader i samma ändring ({months}). Bara den senaste blir en egen utgåva; "
+            "lägg till en månad per ändring om varje månad ska få sin utgåva."
+        )
+    return said
+
+
 def _shown(dataset: Dataset, name: str, value) -> str:
     if dataset.field(name).numeric or dataset.field(name).computed:
         return sentences.value_text(dataset, name, value)
