@@ -127,11 +127,11 @@ class Schema:
         They are never announced on the public page."""
         if not self.planned:
             return None
-        titles = "; ".join(title for _name, title in self.planned)
+        titles = [title for _name, title in self.planned]
+        listed = "; ".join(titles[:3]) + (f" och {len(titles) - 3} till" if len(titles) > 3 else "")
         return Problem(
             where, 1, 1,
-            f"{len(self.planned)} planerade mått har inga värden ännu och visas inte på webbplatsen: {titles}. "
-            "Lägg till en kolumn för måttet och flytta det från planned till fields när värdena finns.",
+            f"{len(titles)} planerade mått har inga värden ännu och visas inte på webbplatsen (se planned i schemat): {listed}.",
             "notice",
         )
 

@@ -58,9 +58,10 @@ class Table:
         return any(c.missing for r in rows for c in r.cells)
 
     def note(self, message: str) -> int:
-        """Add a footnote; returns its number."""
-        self.notes.append(message)
-        return len(self.notes)
+        """Add a footnote, or find the same one already there; returns its number."""
+        if message not in self.notes:
+            self.notes.append(message)
+        return self.notes.index(message) + 1
 
 
 def header_label(spec: Field, row_units: bool = False) -> str:

@@ -32,6 +32,10 @@ def field_descriptor(spec: Field) -> dict:
     constraints = {}
     if spec.required:
         constraints["required"] = True
+    if spec.minimum is not None:
+        constraints["minimum"] = spec.minimum
+    if spec.maximum is not None:
+        constraints["maximum"] = spec.maximum
     if spec.enum is not None:
         constraints["enum"] = list(spec.enum)
     if constraints:
