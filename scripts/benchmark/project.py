@@ -21,6 +21,7 @@ import io
 import json
 import math
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -166,8 +167,20 @@ def swedish_number(value: float, decimals: int = 0) -> str:
     return ("-" if value < 0 else "") + text
 
 
-def monthly_dataset(schema: dict, rng: random.Random, org_name: str, variant: int) -> tuple[dict, str]:
-    """A 120-month dataset with the repo schema's fields; published derived columns computed from the rest."""
+def typical_row(csv_text: str) -> dict[str, float]:
+    """The source's first row, as numbers: the synthetic series keep its proportions (about 7 tkr
+    per household), so their derived figures move as a real series' do and pass the plausibility checks."""
+    header, first = list(csv.reader(io.StringIO(csv_text.lstrip("\ufeff")), delimiter=";"))[:2]
+    return {
+        name: float(text.replace(" ", "").replace(",", "."))
+        for name, text in zip(header, first)
+        if re.fullmatch(r"[0-9 ]+(,[0-9]+)?", text)
+    }
+
+
+def monthly_dataset(schema: dict, typical: dict[str, float], rng: random.Random, org_name: str, variant: int) -> tuple[dict, str]:
+    """A 120-month dataset with the repo schema's fields, its levels in the proportions of `typical`
+    (the source's first row) times a size; published derived columns computed from the rest."""
     from macros.data.formulas import Formula  # noqa: PLC0415 — the snapshot's, imported by make_project
 
     schema = json.loads(json.dumps(schema))  # a private copy
@@ -176,7 +189,8 @@ def monthly_dataset(schema: dict, rng: random.Random, org_name: str, variant: in
     schema["owner"] = org_name
     fields = schema["fields"]
     published = {d["published"]: d for d in schema.get("derived", []) if d.get("published")}
-    level = {f["name"]: rng.uniform(150, 2500) for f in fields if f.get("type") in ("integer", "number")}
+    size = rng.uniform(0.7, 10)
+    level = {f["name"]: typical[f["name"]] * size for f in fields if f.get("type") in ("integer", "number") and f["name"] not in published}
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\n")
     writer.writerow([f["name"] for f in fields])
@@ -281,6 +295,7 @@ def make_project(root: Path, snapshot_dir: Path, report_pages: int, seed: int = 
         shutil.copytree(snapshot_dir / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(snapshot_dir / "docs" / "assets", root / "docs" / "assets")
     monthly_schema = yaml.safe_load((snapshot_dir / f"{MONTHLY_SOURCE}.schema.yaml").read_text(encoding="utf-8"))
+    typical = typical_row((snapshot_dir / f"{MONTHLY_SOURCE}.csv").read_text(encoding="utf-8-sig"))
     copied = {
         name: (
             yaml.safe_load((snapshot_dir / f"{source}.schema.yaml").read_text(encoding="utf-8")),
@@ -298,7 +313,7 @@ def make_project(root: Path, snapshot_dir: Path, report_pages: int, seed: int = 
         data_dir = root / "data" / org
         data_dir.mkdir(parents=True)
         for k in range(MONTHLY_PER_ORG):
-            schema, text = monthly_dataset(monthly_schema, rng, org_name, k)
+            schema, text = monthly_dataset(monthly_schema, typical, rng, org_name, k)
             (data_dir / f"forsorjningsstod-{k + 1}.csv").write_text(text, encoding="utf-8")
             (data_dir / f"forsorjningsstod-{k + 1}.schema.yaml").write_text(
                 yaml.safe_dump(schema, allow_unicode=True, sort_keys=False), encoding="utf-8"
