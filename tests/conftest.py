@@ -20,6 +20,7 @@ import pytest
 
 from macros.pages import local_browser as chromium
 from macros.pages.local_browser import SiteServer
+from macros.pages.publish import site_files
 
 REPO = Path(__file__).resolve().parent.parent
 BOOTSTRAP_HINT = "./scripts/bootstrap --test-tools"
@@ -73,7 +74,7 @@ def built_site(tmp_path_factory) -> Path:
 
 def site_pages(site: Path, include_404: bool = False) -> list[Path]:
     """Every HTML page of a built site, sorted; no search index, sitemaps or assets (none are .html)."""
-    pages = sorted(p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts[:1])
+    pages = sorted(p for p in site_files(site, "*.html") if "assets" not in p.relative_to(site).parts[:1])
     if not include_404:
         pages = [p for p in pages if p.relative_to(site).as_posix() not in NOT_PAGES]
     return pages

@@ -24,6 +24,7 @@ from conftest import REPO, page_url_path, site_pages
 from macros.data.catalog import Catalog
 from macros.formats.swedish import is_missing
 from macros.outputs.downloads import dataset_csv
+from macros.pages.publish import site_files
 
 pytestmark = pytest.mark.slow
 
@@ -90,7 +91,7 @@ def test_every_dataset_download_holds_the_data_exactly(built_site, catalog):
 def test_no_python_repr_anywhere(built_site):
     found = [
         f"{p.relative_to(built_site)}: {cell!r}"
-        for p in built_site.rglob("*.csv")
+        for p in site_files(built_site, "*.csv")
         for row in read_csv(p.read_bytes())
         for cell in row
         if re.search(r"np\.|np,|float64|int64|<NA>|\bnan\b|\bNone\b", cell)

@@ -413,3 +413,29 @@ def test_editions_follow_main_first_parent_line(tmp_path):
     assert git(root, "log", "-1", "--format=%s", september.first_sha).strip() == "Slå ihop september"
     assert len(commits) == 3  # the branch's own commit is not on the first-parent line
     assert september.url == "astorp/utgavor/2022-09/"
+
+
+# ---------------------------------------------------------------- kept editions follow the site's look
+
+
+def test_past_editions_take_a_new_site_look_and_keep_their_figures(project, second):
+    """Past editions are kept framed between builds (one link per report in the site): a new look
+    of the site (here its name) must still reach every one of them, with their own figures."""
+    site, _ = second
+    new_name = "Socialtjänstens uppföljning, ny rubrik"
+    config = project / "mkdocs.yml"
+    original = config.read_text(encoding="utf-8")
+    assert (site / "astorp/utgavor").is_symlink()
+    assert new_name not in (site / "astorp/utgavor/2022-08/index.html").read_text(encoding="utf-8")
+    config.write_text(original.replace("site_name: Uppföljning av ekonomiskt bistånd och arbetsmarknadsinsatser", f"site_name: {new_name}", 1), encoding="utf-8")
+    try:
+        build(project, "site-andra")
+        for edition in site_pages(site / "astorp/utgavor"):
+            assert new_name in text(soup(edition).select_one("header")), edition
+        august = soup(site / "astorp/utgavor/2022-08/index.html")
+        assert set(cell(august, "astorp/forsorjningsstod", "2022-07", "hushall")) == {"167"}
+        assert cell(august, "astorp/forsorjningsstod", "2022-09", "hushall") == []
+    finally:
+        config.write_text(original, encoding="utf-8")
+        build(project, "site-andra")
+    assert new_name not in (site / "astorp/utgavor/2022-08/index.html").read_text(encoding="utf-8")

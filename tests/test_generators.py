@@ -20,6 +20,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import PROJECT, copy_project, page_url_path, site_pages
 
+from macros.pages.publish import site_files
+
 pytestmark = pytest.mark.slow
 
 WITH_HISTORY = (*PROJECT, "scripts", ".git")  # scripts/build.py runs Zensical; .git: editions come from history
@@ -102,8 +104,8 @@ def test_same_downloads_byte_for_byte(built_site, zensical_site):
     def downloads(site: Path) -> dict[str, bytes]:
         return {
             p.relative_to(site).as_posix(): p.read_bytes()
-            for p in site.rglob("*")
-            if p.suffix in (".csv", ".yaml", ".json") and p.is_file() and not p.name.startswith("search")
+            for p in site_files(site)
+            if p.suffix in (".csv", ".yaml", ".json") and not p.name.startswith("search")
         }
 
     ours, theirs = downloads(built_site), downloads(zensical_site)

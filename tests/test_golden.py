@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 
 from macros.formats import swedish
 from macros.data.catalog import Catalog
+from macros.pages.publish import site_files
 
 REPO = Path(__file__).parent.parent
 GOLDEN = sorted((Path(__file__).parent / "golden").glob("*.yaml"))
@@ -57,7 +58,7 @@ def catalog():
 def rendered(built_site):
     """(dataset, key, field) → every element on the site that shows that figure."""
     found: dict[tuple[str, str, str], list] = {}
-    for page in sorted(built_site.rglob("*.html")):
+    for page in site_files(built_site, "*.html"):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for table in soup.select("table[data-dataset]"):
             for cell in table.select("td[data-key][data-field]"):

@@ -15,6 +15,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import build_site, page_url_path, site_pages, site_url
 
+from macros.pages.publish import site_files
+
 pytestmark = pytest.mark.slow
 
 # ---------------------------------------------------------------- helpers
@@ -231,10 +233,10 @@ def test_two_builds_are_byte_identical(tmp_path):
     built_site = build_site(tmp_path / "first")
     second = build_site(tmp_path / "second")
     first_files = sorted(
-        p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file()
+        p.relative_to(built_site).as_posix() for p in site_files(built_site)
     )
     second_files = sorted(
-        p.relative_to(second).as_posix() for p in second.rglob("*") if p.is_file()
+        p.relative_to(second).as_posix() for p in site_files(second)
     )
     assert first_files == second_files, (
         f"different files: only in first {sorted(set(first_files) - set(second_files))}, "
@@ -305,7 +307,7 @@ def test_no_resource_from_another_origin(built_site):
             found += [
                 f"{rel}: <style> loads {m.group(1)}" for m in _CSS_URL.finditer(el.get_text())
             ]
-    for css in built_site.rglob("*.css"):
+    for css in site_files(built_site, "*.css"):
         text = css.read_text(encoding="utf-8", errors="replace")
         found += [
             f"{css.relative_to(built_site).as_posix()}: loads {m.group(1)}"

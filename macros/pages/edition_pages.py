@@ -8,11 +8,12 @@ result is kept in `.cache-utgavor/renders/`, keyed by what it was made from (the
 page's version, the versions of the data files it read, the Markdown settings):
 a published edition is rendered once, ever, as long as CI keeps the cache.
 
-Framing is cheap and done on every build: the living page that the generator
-just built gives the header, navigation and footer (so editions follow the
-site's look, whichever generator built it); the article and table of contents
-are replaced, relative URLs are corrected for the deeper folder, and a banner
-says which edition this is and links to the newest.
+Framing is cheap and done again only when the frame or the edition changed: the
+living page that the generator just built gives the header, navigation and footer
+(so editions follow the site's look, whichever generator built it); the article
+and table of contents are replaced, relative URLs are corrected for the deeper
+folder, and a banner says which edition this is and links to the newest. Framed
+editions are kept in `.cache-utgavor/publicerade/` and linked into the site.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from ..data.history import GitTree
 from ..formats import swedish
 from ..render import html
 from .build import Build
-from .editions import Archive, Edition, read_json, write_json
+from .editions import EDITIONS, Archive, Edition, read_json, write_json
 from .page_macros import MACRO_NAMES, PageMacros, pdf_name
 from .reports import page_url, split_page
 
@@ -352,44 +353,117 @@ def _toc_items(tokens: list) -> str:
 @dataclass
 class Written:
     edition: Edition
-    rendered: Rendered
+    rendered_id: str  # the rendered article it shows (also names its PDF in the cache)
     page: Path
     pdf: Path | None
 
 
+PUBLISHED = "publicerade"  # below the cache: each report's edition folders, as the site shows them
+# What frames an edition besides its living page and its facts: a changed banner frames every edition anew.
+FRAME_VERSION = hashlib.sha256((html.TEMPLATES / "edition_banner.html").read_bytes()).hexdigest()[:12]
+
+
 def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config: dict, pdf: bool) -> list[Written]:
-    """Every edition of every report into the site folder, each framed by its living page.
-    A framed page is kept in the cache by what it is made of (frame, article, banner), so an
-    unchanged edition costs a few hard links per build."""
+    """Every edition of every report into the site, each framed by its living page.
+
+    A report's editions are kept, framed, in the cache (`.cache-utgavor/publicerade/<site>/<report>/utgavor/`)
+    and the site gets one symbolic link to that folder per report. The generator empties the site
+    folder before every build; a link is removed and made again at once, so a build costs the same
+    with 10 or with 10 000 past editions. Of a report whose frame and past editions are what they
+    were at the last build, only the newest edition is looked at; in a changed report only the
+    editions whose page changed are framed anew. (GitHub Pages' upload follows links; copy the site yourself with `cp -rL`.)"""
     written = []
-    framed_dir = renderer.cache / "sidor-klara"
-    framed_dir.mkdir(parents=True, exist_ok=True)
+    published = _published_dir(renderer.cache / PUBLISHED, Path(site_dir), [FRAME_VERSION, renderer.key, pdf, config["site_url"]])
     for report_url in sorted({e.report_url for e in archive.all_editions()}):
-        living = os.path.join(site_dir, report_url, "index.html")
+        report_dir = os.path.join(site_dir, report_url)
+        living = os.path.join(report_dir, "index.html")
         if not os.path.exists(living):
             continue  # the report is no longer built: its editions go with it
-        chrome = Chrome(Path(living).read_text(encoding="utf-8"), report_url, config["site_url"])
+        living_html = Path(living).read_text(encoding="utf-8")
+        chrome = Chrome(living_html, report_url, config["site_url"])
         editions = archive.editions(report_url)
         newest = next((e for e in editions if e.latest), None)
+        kept = published / report_url / EDITIONS
+        state_file = kept.parent / f"{EDITIONS}.json"
+        # Editions before the newest are fixed by their commits; the newest follows every commit.
+        report_key = _digest([
+            chrome.key, newest.url if newest else None,
+            [[e.url, e.first_sha, e.last_sha, e.published, e.period.name] for e in editions if not e.latest],
+        ])
+        state = read_json(state_file, {})
+        same = state.get("key") == report_key and kept.is_dir()
+        to_frame = [e for e in editions if e.latest] if same else editions
+        pages = _frame_report(archive, renderer, chrome, to_frame, newest, kept, config, pdf, state.get("pages", {}))
+        state = {"key": report_key, "pages": {**(state.get("pages", {}) if same else {}), **pages}}
+        if not same:
+            _prune(kept, editions)
+        write_json(state_file, state)
+        link = os.path.join(report_dir, EDITIONS)
+        if os.path.islink(link) or os.path.isfile(link):
+            os.unlink(link)
+        elif os.path.isdir(link):
+            shutil.rmtree(link)  # a real folder left by an older build
+        os.symlink(kept.resolve(), link, target_is_directory=True)
         for edition in editions:
-            rendered = renderer.article(edition)
-            folder = os.path.join(site_dir, edition.url)
-            os.makedirs(folder, exist_ok=True)
-            for name in rendered.files:
-                place(renderer.file(rendered, name), os.path.join(folder, name))
-            pdf_path = Path(folder) / pdf_name(edition) if pdf else None
-            facts = _banner_facts(archive, edition, rendered, newest, config, pdf_path)
-            key = hashlib.sha256(f"{chrome.key}|{rendered.id}|{json.dumps(facts, sort_keys=True)}".encode()).hexdigest()[:24]
-            framed = os.path.join(framed_dir, f"{key}.html")
-            if not os.path.exists(framed):
-                temporary = f"{framed}.{os.getpid()}.tmp"
-                Path(temporary).write_text(chrome.page(edition, rendered, html.render("edition_banner.html", **facts)), encoding="utf-8")
-                os.replace(temporary, framed)
-            page = os.path.join(folder, "index.html")
-            place(framed, page)
-            written.append(Written(edition, rendered, Path(page), pdf_path))
+            folder = Path(site_dir, edition.url)
+            written.append(Written(edition, state["pages"][edition.url]["rendered"], folder / "index.html", folder / pdf_name(edition) if pdf else None))
     renderer.save()
     return written
+
+
+def _published_dir(root: Path, site_dir: Path, settings: list) -> Path:
+    """The cache folder whose editions `site_dir` links to. Each site folder and its settings
+    (site address, PDFs or not) has its own, so a build never changes what another site folder
+    shows (`mkdocs serve` beside `scripts/build.py`, two generators); folders of site folders
+    that are gone, or that a build with other settings has taken over, are removed."""
+    site = os.path.realpath(site_dir)
+    name = _digest([*settings, site])[:12]
+    if root.is_dir():
+        for entry in os.scandir(root):
+            owner = read_json(Path(entry.path) / "site.json", {}).get("site_dir")
+            if entry.name != name and (owner is None or owner == site or not os.path.isdir(owner)):
+                shutil.rmtree(entry.path, ignore_errors=True)
+    folder = root / name
+    if not (folder / "site.json").exists():
+        write_json(folder / "site.json", {"site_dir": site})
+    return folder
+
+
+def _frame_report(archive, renderer, chrome, editions, newest, kept: Path, config: dict, pdf: bool, before: dict) -> dict:
+    """Frame editions into their report's folder in the cache; an edition whose framed page is the
+    same as at the last build is left as it is. Returns {edition url: its rendered article and page key}."""
+    pages = {}
+    kept.mkdir(parents=True, exist_ok=True)
+    for edition in editions:
+        rendered = renderer.article(edition)
+        folder = kept / edition.period.id
+        pdf_path = folder / pdf_name(edition) if pdf else None
+        facts = _banner_facts(archive, edition, rendered, newest, config, pdf_path)
+        key = _digest([FRAME_VERSION, chrome.key, rendered.id, facts])
+        pages[edition.url] = {"rendered": rendered.id, "key": key}
+        if before.get(edition.url, {}).get("key") == key and (folder / "index.html").exists():
+            continue
+        shutil.rmtree(folder, ignore_errors=True)  # a page framed anew starts empty: no file of an earlier rendering stays
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in rendered.files:
+            place(renderer.file(rendered, name), folder / name)
+        page = chrome.page(edition, rendered, html.render("edition_banner.html", **facts))
+        temporary = folder / f".index.html.{os.getpid()}"
+        temporary.write_text(page, encoding="utf-8")
+        os.replace(temporary, folder / "index.html")
+    return pages
+
+
+def _prune(kept: Path, editions: list[Edition]) -> None:
+    """Remove the folders of editions that are no longer in the history."""
+    current = {e.period.id for e in editions}
+    for entry in os.scandir(kept):
+        if entry.name not in current:
+            shutil.rmtree(entry.path) if entry.is_dir(follow_symlinks=False) else os.unlink(entry.path)
+
+
+def _digest(value) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]
 
 
 def place(cached, target) -> None:

@@ -7,6 +7,8 @@ scripts/build after any generator (Zensical has no post-build hook).
 
 from __future__ import annotations
 
+import fnmatch
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,11 +56,21 @@ def publish(build: Build, site_dir: Path, config_file: Path, pdf: bool | None = 
     if pdf and written:
         step = time.perf_counter()
         cache = archive.cache_dir / "pdf"
-        kept = [(w, cache / f"{w.rendered.id}-{PDF_VERSION}.pdf") for w in written]
+        kept = [(w, cache / f"{w.rendered_id}-{PDF_VERSION}.pdf") for w in written]
         jobs = [(w.edition.url, pdf_path) for w, pdf_path in kept if not pdf_path.exists()]
         print_pages(site_dir, jobs)
         for w, pdf_path in kept:
-            place(pdf_path, w.pdf)
+            if not w.pdf.exists():  # an edition framed anew starts without its PDF
+                place(pdf_path, w.pdf)
         result.pdfs_printed = len(jobs)
         result.seconds["pdf"] = time.perf_counter() - step
     return result
+
+
+def site_files(site_dir: Path, pattern: str = "*") -> list[Path]:
+    """Every file of a built site whose name matches `pattern`, sorted, editions included: they are
+    symbolic links into the cache, which `Path.rglob` does not follow (before Python 3.13)."""
+    found = []
+    for folder, _dirs, files in os.walk(site_dir, followlinks=True):
+        found += [Path(folder, name) for name in files if fnmatch.fnmatchcase(name, pattern)]
+    return sorted(found)

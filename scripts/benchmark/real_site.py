@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from macros.pages.publish import site_files
+
 from .builds import ENV
 from .project import REPO
 
@@ -30,7 +32,7 @@ def build(dest: Path) -> Path:
 
 def pages(site: Path) -> list[str]:
     """Every reader page as its path below the base (`` for the start page, `astorp/`)."""
-    found = sorted(p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("index.html"))
+    found = sorted(p.relative_to(site).as_posix().removesuffix("index.html") for p in site_files(site, "index.html"))
     return [p for p in found if not p.startswith(("assets/", "search/"))]
 
 
