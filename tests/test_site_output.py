@@ -319,3 +319,18 @@ def test_no_resource_from_another_origin(built_site):
             + "\n".join(found),
             pytrace=False,
         )
+
+
+def test_data_page_dates_each_file_by_its_last_commit(built_site):
+    """ "Senast ändrad" on the data page is the date of the last commit that touched that CSV."""
+    repo = Path(__file__).resolve().parents[1]
+    sections = _soup(built_site / "data/index.html").select("section.dataset")
+    assert sections
+    for section in sections:
+        href = section.find("a", string="Data (CSV)")["href"]
+        path = urlsplit(urljoin("https://x.invalid/data/", href)).path.lstrip("/")
+        expected = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", path], cwd=repo, capture_output=True, text=True, check=True,
+        ).stdout.strip()
+        shown = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True) for dt in section.select("dt")}
+        assert shown.get("Senast ändrad") == expected, path

@@ -94,9 +94,17 @@ class Repository:
                 found[name.removeprefix(f"{folder}/")] = parts[2]
         return found
 
-    def last_commit_date(self, path: str) -> str:
-        """YYYY-MM-DD of the last commit that touched `path` (below the project root)."""
-        return self._git("log", "-1", "--format=%cs", "--", path).strip()
+    def last_commit_dates(self, folder: str) -> dict[str, str]:
+        """YYYY-MM-DD of the last commit that touched each file below `folder` (paths below the
+        project root): what `git log -1 -- <file>` gives for each, in one pass over the log."""
+        out = self._git("log", "--format=%x01%cs", "--name-only", "--", folder)
+        dates: dict[str, str] = {}
+        for chunk in out.split("\x01")[1:]:
+            date, *paths = chunk.split("\n")
+            for path in paths:
+                if path:
+                    dates.setdefault(path.removeprefix(self.prefix), date.strip())
+        return dates
 
     def head(self) -> str:
         return self._git("rev-parse", "HEAD").strip()

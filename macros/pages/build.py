@@ -46,7 +46,7 @@ class Build:
         self.docs_dir = Path(docs_dir) if docs_dir else self.root / "docs"
         self.site_dir = Path(site_dir) if site_dir else None  # None: keep files in memory (tests)
         self.files: dict[str, bytes] = {}  # site path → bytes, written beside the pages
-        self._changed: dict[str, str] = {}
+        self._changed: dict[str, str] | None = None  # data file → date of its last commit
         self.pdf = os.environ.get(PDF_SWITCH, "").lower() in ("1", "true", "ja")  # PDFs of editions (CI: on)
         self._archive = None
         self._memo: dict[str, object] = {}  # per-build answers computed from the history (changes)
@@ -80,11 +80,11 @@ class Build:
             write_files(self.site_dir, site_files(self.catalog, self.publication))
 
     def last_changed(self, path: str) -> str:
-        """The date of the last commit that touched a file below the project root; "" outside git.
+        """The date of the last commit that touched a file of data/ ("data/astorp/x.csv"); "" outside git.
         (A shallow clone would give every file its one commit's date: `history_problems` stops it.)"""
-        if path not in self._changed:
-            self._changed[path] = Repository(self.root).last_commit_date(path) if Repository.is_repository(self.root) else ""
-        return self._changed[path]
+        if self._changed is None:  # one pass over the log for every file of data/, not one git call per file
+            self._changed = Repository(self.root).last_commit_dates("data") if Repository.is_repository(self.root) else {}
+        return self._changed.get(path, "")
 
     def history_problems(self) -> list[Problem]:
         """Editions and dates come from git history: a shallow clone stops the build before any page."""
