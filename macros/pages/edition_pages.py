@@ -394,10 +394,12 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
         same = state.get("key") == report_key and kept.is_dir()
         to_frame = [e for e in editions if e.latest] if same else editions
         pages = _frame_report(archive, renderer, chrome, to_frame, newest, kept, config, pdf, state.get("pages", {}))
-        state = {"key": report_key, "pages": {**(state.get("pages", {}) if same else {}), **pages}}
+        pages = {**(state.get("pages", {}) if same else {}), **pages}
         if not same:
             _prune(kept, editions)
-        write_json(state_file, state)
+        if state != {"key": report_key, "pages": pages}:
+            state = {"key": report_key, "pages": pages}
+            write_json(state_file, state)
         link = os.path.join(report_dir, EDITIONS)
         if os.path.islink(link) or os.path.isfile(link):
             os.unlink(link)
@@ -443,10 +445,12 @@ def _frame_report(archive, renderer, chrome, editions, newest, kept: Path, confi
         pages[edition.url] = {"rendered": rendered.id, "key": key}
         if before.get(edition.url, {}).get("key") == key and (folder / "index.html").exists():
             continue
-        shutil.rmtree(folder, ignore_errors=True)  # a page framed anew starts empty: no file of an earlier rendering stays
-        folder.mkdir(parents=True, exist_ok=True)
-        for name in rendered.files:
-            place(renderer.file(rendered, name), folder / name)
+        if before.get(edition.url, {}).get("rendered") != rendered.id or not folder.is_dir():
+            # Another article (a revised page or data): start empty, so no file of the earlier one (nor its PDF) stays.
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True, exist_ok=True)
+            for name in rendered.files:
+                place(renderer.file(rendered, name), folder / name)
         page = chrome.page(edition, rendered, html.render("edition_banner.html", **facts))
         temporary = folder / f".index.html.{os.getpid()}"
         temporary.write_text(page, encoding="utf-8")

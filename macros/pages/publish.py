@@ -60,7 +60,7 @@ def publish(build: Build, site_dir: Path, config_file: Path, pdf: bool | None = 
         jobs = [(w.edition.url, pdf_path) for w, pdf_path in kept if not pdf_path.exists()]
         print_pages(site_dir, jobs)
         for w, pdf_path in kept:
-            if not w.pdf.exists():  # an edition framed anew starts without its PDF
+            if not (w.pdf.exists() and os.path.samefile(w.pdf, pdf_path)):  # kept editions keep their PDF (a hard link)
                 place(pdf_path, w.pdf)
         result.pdfs_printed = len(jobs)
         result.seconds["pdf"] = time.perf_counter() - step
