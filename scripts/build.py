@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from macros.data.history import HistoryError  # noqa: E402
+from macros.data.history import HistoryError, Repository  # noqa: E402
 from macros.pages.build import PDF_SWITCH, Build  # noqa: E402
 from macros.pages.edition_pages import project_config  # noqa: E402
 from macros.pages.pdf import PdfError  # noqa: E402
@@ -43,6 +43,10 @@ def main(argv: list[str] | None = None) -> int:
             for setting in placeholders:
                 print(f"Fel: {setting} i mkdocs.yml är en exempeluppgift. Skriv in den riktiga innan webbplatsen publiceras "
                       "(README: Publishing with GitHub Pages).", file=sys.stderr)
+            return 1
+        if not Repository.is_repository(args.config_file.resolve().parent):
+            print("Fel: mappen är inte en git-klon, så utgåvorna kan inte byggas, och en publicering utan dem skulle ta bort "
+                  "alla utgåvor från webbplatsen. Bygg ur en klon med hela historiken (git clone).", file=sys.stderr)
             return 1
     if args.site_dir and args.generator == "zensical":
         parser.error("--site-dir går bara med mkdocs: zensical skriver alltid till site_dir i mkdocs.yml (site/).")

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
+from conftest import PROJECT, copy_project
 
 REPO = Path(__file__).parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict"]
@@ -297,3 +297,26 @@ def test_publishing_refuses_the_templates_example_settings():
         "Fel: site_url (https://example.invalid/socialrapporter/) i mkdocs.yml är en exempeluppgift. Skriv in den "
         "riktiga innan webbplatsen publiceras (README: Publishing with GitHub Pages)."
     )
+
+
+def test_a_copy_without_history_builds_without_editions_and_is_never_published(tmp_path):
+    """A downloaded copy (no .git) builds for a preview and says why it has no editions; publishing
+    it would take every edition off the live site, so `--publish` stops before building."""
+    project = copy_project(tmp_path, (*PROJECT, "scripts"))
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("https://example.invalid/socialrapporter/", "https://kommun.example.se/rapporter/")
+    text = text.replace("Socialförvaltningen i Exempelkommun", "Socialförvaltningen i Provkommun")
+    text = text.replace("socialforvaltningen@exempelkommun.invalid", "social@provkommun.example.se").replace("0000-00 00 00", "0150-00 00 00")
+    config.write_text(text, encoding="utf-8")
+    command = [sys.executable, str(project / "scripts/build.py")]
+    published = subprocess.run([*command, "--publish"], cwd=project, capture_output=True, text=True, timeout=300)
+    assert published.returncode == 1
+    assert published.stderr.splitlines() == [
+        "Fel: mappen är inte en git-klon, så utgåvorna kan inte byggas, och en publicering utan dem skulle ta bort "
+        "alla utgåvor från webbplatsen. Bygg ur en klon med hela historiken (git clone)."
+    ]
+    assert not (project / "site").exists()
+    preview = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300)
+    assert preview.returncode == 0, preview.stderr[-2000:]
+    assert "Utgåvor: inga, eftersom mappen inte är en git-klon (utgåvorna byggs ur historiken)" in preview.stdout + preview.stderr
+    assert (project / "site/astorp/index.html").exists() and not (project / "site/astorp/utgavor").exists()

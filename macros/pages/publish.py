@@ -25,9 +25,12 @@ class Published:
     rendered: int = 0  # editions rendered in this build (not read from the cache)
     pdfs_printed: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    history: bool = True  # False: not a git clone, so no editions
 
     def __str__(self) -> str:
         spent = ", ".join(f"{k} {v:.2f} s" for k, v in self.seconds.items())
+        if not self.history:
+            return f"Utgåvor: inga, eftersom mappen inte är en git-klon (utgåvorna byggs ur historiken) ({spent})."
         return (
             f"Utgåvor: {self.editions} publicerade, {self.rendered} nyrenderade, "
             f"{self.pdfs_printed} PDF utskrivna ({spent})."
@@ -42,6 +45,7 @@ def publish(build: Build, site_dir: Path, config_file: Path, pdf: bool | None = 
     result = Published()
     archive = build.archive()
     written = []
+    result.history = archive is not None
     if archive is not None:
         step = time.perf_counter()
         renderer = Renderer(archive, config)
