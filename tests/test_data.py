@@ -83,6 +83,7 @@ def test_percent_sign_and_spaces_accepted(tmp_path):
 # ------------------------------------------------------------ faults
 
 EXPECTED = [
+    'data/fel/apostrof-fore-manad.csv:2:1: Fel värde "\'2022-01" i kolumnen "manad" (Månad): ta bort apostrofen (\') först i cellen. Skriv 2022-01.',
     'data/fel/arbetsflodeskommando.csv:2:2: Fel värde "##\\[error]hej" i kolumnen "bistandstagare" (Antal biståndstagare): det är inte ett tal. Skriv bara siffror, till exempel 1 690 eller 8,8.',
     'data/fel/arbetsflodeskommando.csv:2:3: Fel värde "::add-mask::hemligt" i kolumnen "hushall" (Antal hushåll): det är inte ett tal. Skriv bara siffror, till exempel 1 690 eller 8,8.',
     'data/fel/arbetsflodeskommando.csv:3:1: Ett citattecken (") på raden öppnar en text som fortsätter till rad 5, så raderna emellan läses som en enda cell. Ta bort citattecknet, eller stäng det på samma rad.',
@@ -98,6 +99,7 @@ EXPECTED = [
     'data/fel/dubbel-kolumn.csv:1:7: Kolumnen "publicerat_tkr_per_hushall" (Försörjningsstöd per hushåll enligt källan) saknas i rubrikraden. Lägg till den och dess värden (på rader utan uppgift skrivs x).',
     'data/fel/dubbel-manad.csv:4:1: "2022-02" finns redan på rad 3, men kolumnen "manad" får bara ha varje värde en gång. Ta bort den ena raden eller rätta värdet.',
     'data/fel/dubbelkodad.csv:2:11: Trasiga tecken "Ã¥" (å, ä eller ö som har sparats om med fel teckenkodning). Rätta texten till å, ä och ö och spara som UTF-8.',
+    'data/fel/dubbelt-utropstecken.csv:2:3: Fel värde "202!!" i kolumnen "hushall" (Antal hushåll): bekräfta ett ovanligt värde med ett enda utropstecken sist, till exempel 202!.',
     'data/fel/excel-datum-amerikanskt.csv:2:1: Excel har gjort om månaderna i kolumnen "manad" (Månad) till datum på 2 rader (rad 2 och 3; "1/1/2022" ska vara 2022-01). Skriv månaden som text, 2022-01: enklast i GitHubs webbredigerare, eller i Excel med en apostrof först (\'2022-01) innan filen sparas.',
     'data/fel/excel-datum.csv:2:1: Excel har gjort om månaderna i kolumnen "manad" (Månad) till datum på 3 rader (rad 2–4; "2022-01-01" ska vara 2022-01). Skriv månaden som text, 2022-01: enklast i GitHubs webbredigerare, eller i Excel med en apostrof först (\'2022-01) innan filen sparas.',
     'data/fel/excel-formel.csv:2:3: Fel värde "=A1*2" i kolumnen "hushall" (Antal hushåll): cellen innehåller en Excel-formel. Skriv resultatet, bara siffror.',
@@ -119,6 +121,7 @@ EXPECTED = [
     'data/fel/manad-med-snedstreck.csv:2:1: Fel värde "2022/01" i kolumnen "manad" (Månad): månaden ska skrivas ÅÅÅÅ-MM. Skriv 2022-01.',
     'data/fel/manad-utan-nolla.csv:2:1: Fel värde "2022-1" i kolumnen "manad" (Månad): månaden ska skrivas ÅÅÅÅ-MM. Skriv 2022-01.',
     'data/fel/mellanslag-fel.csv:2:4: Fel värde "16 90" i kolumnen "utbetalt_tkr" (Utbetalt försörjningsstöd): mellanslag på fel ställe i talet. Mellanslag får bara skilja tusental (1 690).',
+    'data/fel/negativt-efter-historik.csv:15:3: Värdet -180 i kolumnen "hushall" (Antal hushåll) är mindre än det minsta tillåtna (0). Kontrollera tecknet och siffrorna i källan.',
     'data/fel/nul-tecken.csv:4:1: Filen innehåller NUL-tecken (byte 0), som en textfil aldrig har: den är troligen en annan sorts fil (till exempel en Excel-arbetsbok) eller skadad. Spara om filen i Excel som "CSV UTF-8 (kommaavgränsad)", eller i webbredigeraren.',
     'data/fel/okand-kolumn.csv:1:3: Okänd kolumn "hushåll". Menar du "hushall"? Tillåtna kolumner: manad, bistandstagare, hushall, utbetalt_tkr, publicerat_tkr_per_hushall, publicerat_tkr_per_bistandstagare.',
     'data/fel/okand-kolumn.csv:1:5: Okänd kolumn "publicerat_tkr_per_hushåll". Menar du "publicerat_tkr_per_hushall"? Tillåtna kolumner: manad, bistandstagare, hushall, utbetalt_tkr, publicerat_tkr_per_hushall, publicerat_tkr_per_bistandstagare.',
@@ -142,8 +145,8 @@ EXPECTED = [
     'data/fel/tom-rubrik.csv:1:1: Rubrikraden saknar kolumnnamn. Den ska vara: manad;bistandstagare;hushall;utbetalt_tkr;publicerat_tkr_per_hushall;publicerat_tkr_per_bistandstagare',
     'data/fel/tom.csv:1:1: Filen är tom. Den ska börja med rubrikraden: manad;bistandstagare;hushall;utbetalt_tkr;publicerat_tkr_per_hushall;publicerat_tkr_per_bistandstagare',
     'data/fel/tvetydig-tusental.csv:2:4: Fel värde "1.690" i kolumnen "utbetalt_tkr" (Utbetalt försörjningsstöd): punkten är tvetydig: den kan vara tusentalsavgränsare eller decimaltecken. Filen använder decimalkomma. Skriv 1690 om du menar tusental, eller 1,690 om du menar decimaler.',
-    'data/fel/under-minimum.csv:2:3: Värdet -5 i kolumnen "hushall" är mindre än det minsta tillåtna (0).',
-    'data/fel/unicode-minus.csv:2:3: Värdet −5 i kolumnen "hushall" är mindre än det minsta tillåtna (0).',
+    'data/fel/under-minimum.csv:2:3: Värdet -5 i kolumnen "hushall" (Antal hushåll) är mindre än det minsta tillåtna (0). Kontrollera tecknet och siffrorna i källan.',
+    'data/fel/unicode-minus.csv:2:3: Värdet −5 i kolumnen "hushall" (Antal hushåll) är mindre än det minsta tillåtna (0). Kontrollera tecknet och siffrorna i källan.',
     'data/fel/utf16.csv:1:1: Filen är sparad som UTF-16 (Unicode-text). Spara om filen i Excel som "CSV UTF-8 (kommaavgränsad)", eller i webbredigeraren.',
     'data/fel/x-i-obligatorisk.csv:2:3: Värde saknas i kolumnen "hushall" (Antal hushåll): cellen är "x". Kolumnen måste ha ett värde på varje rad. Kommer siffran senare: vänta med hela raden tills den finns; sidan visar under tiden den senaste hela månaden.',
 ]
@@ -158,7 +161,7 @@ def test_every_planted_fault_found_in_one_run(tmp_path):
     )
     assert result.returncode == 1
     assert result.stdout.splitlines() == EXPECTED
-    assert result.stderr == "54 datafiler kontrollerade: 61 fel, 2 varningar.\n"
+    assert result.stderr == "57 datafiler kontrollerade: 64 fel, 2 varningar.\n"
 
 
 def test_each_fault_file_gives_its_own_message(tmp_path):

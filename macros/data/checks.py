@@ -207,7 +207,7 @@ class RowChecker:
                     "ofta från kopiering ur ett annat program. Skriv om cellen för hand."
                 ))
                 continue
-            stripped = text.strip()
+            stripped = typed = text.strip()
             if numeric and len(stripped) > 1 and stripped.endswith(CONFIRM):
                 stripped = stripped[:-1].rstrip()
                 self.confirmed.add((position, name))
@@ -228,13 +228,15 @@ class RowChecker:
                     self.excel_months.append((line, index, stripped, fixed))
                     continue
             value, reason = parse_cell(stripped, spec, decimal)
+            if reason and numeric and stripped.endswith(CONFIRM):
+                reason = f"bekräfta ett ovanligt värde med ett enda utropstecken sist, till exempel {shown(stripped.rstrip(CONFIRM + ' '))}{CONFIRM}."
             if reason:
-                self.add(line, index, f'Fel värde "{shown(stripped)}" i kolumnen "{name}" ({spec.title}): {reason}')
+                self.add(line, index, f'Fel värde "{shown(typed)}" i kolumnen "{name}" ({spec.title}): {reason}')
                 continue
-            record[name] = value
-            if numeric:
-                texts[name] = stripped
-            self.check_constraints(line, index, spec, value, stripped)
+            if self.check_constraints(line, index, spec, value, stripped):
+                record[name] = value  # a value outside its limits is said once, not again as unusual
+                if numeric:
+                    texts[name] = stripped
         self.texts.append(texts)
         return record
 
@@ -257,12 +259,14 @@ class RowChecker:
             f"{excel_fix(fixed)}"
         ))
 
-    def check_constraints(self, line: int, index: int, spec: Field, value, text: str) -> None:
+    def check_constraints(self, line: int, index: int, spec: Field, value, text: str) -> bool:
+        """The field's limits, allowed values and (for months) the calendar; True if none was broken."""
+        before = len(self.problems) + self.dropped
         name = spec.name
         if spec.minimum is not None and value < spec.minimum:
-            self.add(line, index, f'Värdet {shown(text)} i kolumnen "{name}" är mindre än det minsta tillåtna ({spec.minimum:g}).')
+            self.add(line, index, f'Värdet {shown(text)} i kolumnen "{name}" ({spec.title}) är mindre än det minsta tillåtna ({spec.minimum:g}). Kontrollera tecknet och siffrorna i källan.')
         if spec.maximum is not None and value > spec.maximum:
-            self.add(line, index, f'Värdet {shown(text)} i kolumnen "{name}" är större än det största tillåtna ({spec.maximum:g}).')
+            self.add(line, index, f'Värdet {shown(text)} i kolumnen "{name}" ({spec.title}) är större än det största tillåtna ({spec.maximum:g}). Kontrollera siffrorna i källan.')
         if spec.enum is not None and value not in spec.enum:
             allowed = ", ".join(str(v) for v in spec.enum)
             self.add(line, index, f'"{shown(text)}" är inte tillåtet i kolumnen "{name}". Skriv något av: {allowed}.')
@@ -274,6 +278,7 @@ class RowChecker:
                 f"Månaden {value} har inte tagit slut än (i dag är det {self.today.isoformat()}). Lägg in månaden "
                 f"när den är slut och siffrorna finns, eller rätta året eller månaden.",
             )
+        return len(self.problems) + self.dropped == before
 
     def to_frame(self, records: list[dict]) -> pd.DataFrame:
         frame = pd.DataFrame.from_records(records, columns=list(self.specs))

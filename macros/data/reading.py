@@ -150,9 +150,16 @@ def not_a_number(text: str, decimal: str) -> str:
     return f"det är inte ett tal. Skriv bara siffror, till exempel 1 690 eller 8{decimal}8."
 
 
+APOSTROPHES = ("'", "\u2019")
+
+
 def parse_cell(text: str, spec: Field, decimal: str) -> tuple[object, str | None]:
     """One non-missing cell → (typed value, None) or (None, reason)."""
     kind = spec.type
+    if text[:1] in APOSTROPHES and len(text) > 1:  # Excel's mark for "keep as text", typed or pasted along
+        _value, reason = parse_cell(text[1:].strip(), spec, decimal)
+        if reason is None:
+            return None, f"ta bort apostrofen ({text[0]}) först i cellen. Skriv {text[1:].strip()}."
     if spec.numeric:
         value, reason = parse_number(text, decimal, spec.unit)
         if reason:
