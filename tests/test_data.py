@@ -90,6 +90,7 @@ EXPECTED = [
     'data/fel/bara-rubrik.csv:2:1: Filen har bara en rubrikrad. Lägg till minst en rad med värden.',
     'data/fel/bara-semikolon.csv:1:1: Rubrikraden saknar kolumnnamn. Den ska vara: manad;bistandstagare;hushall;utbetalt_tkr;publicerat_tkr_per_hushall;publicerat_tkr_per_bistandstagare',
     'data/fel/bom-mitt-i-filen.csv:3:1: Cellen "\\ufeff2022-02" i kolumnen "manad" innehåller ett osynligt tecken (BOM-tecken, U+FEFF), ofta från kopiering ur ett annat program. Skriv om cellen för hand.',
+    'data/fel/bytta-kolumner.csv:2:2: Raden uppfyller inte villkoret "bistandstagare >= hushall" (bistandstagare 202, hushall 272). Varje hushåll med försörjningsstöd har minst en biståndstagare, så biståndstagarna kan inte vara färre än hushållen. Kontrollera att värdena står i rätt kolumner.',
     'data/fel/citattecken-i-tal.csv:2:2: Fel värde "27"2" i kolumnen "bistandstagare" (Antal biståndstagare): ett citattecken (") står i talet. Ta bort citattecknet och skriv bara siffror, till exempel 1 690 eller 8,8.',
     'data/fel/citattecken-oavslutat.csv:2:1: Ett citattecken (") på raden öppnar en text som fortsätter till rad 4, så raderna emellan läses som en enda cell. Ta bort citattecknet, eller stäng det på samma rad.',
     'data/fel/citattecken-sista-raden.csv:3:4: Ett citattecken (") gör att "180;1 612;;" läses som en enda cell, så raden får 3 värden i stället för 6. Ta bort citattecknet.',
@@ -161,7 +162,7 @@ def test_every_planted_fault_found_in_one_run(tmp_path):
     )
     assert result.returncode == 1
     assert result.stdout.splitlines() == EXPECTED
-    assert result.stderr == "57 datafiler kontrollerade: 64 fel, 2 varningar.\n"
+    assert result.stderr == "58 datafiler kontrollerade: 65 fel, 2 varningar.\n"
 
 
 def test_each_fault_file_gives_its_own_message(tmp_path):
@@ -275,6 +276,8 @@ SCHEMA_EXPECTED = [
     "data/fel-schema/primarykey-som-tal.schema.yaml:55:1: Schemat: nyckeln primaryKey ska vara ett kolumnnamn eller en lista av kolumnnamn, men är 5.",
     'data/fel-schema/rimlighet-felstavad.schema.yaml:19:1: Schemat: fältet "hushall" har en okänd nyckel "plausability". Menar du "plausibility"? Tillåtna: name, title, description, type, unit, decimals, sign, role, constraints, plausibility.',
     'data/fel-schema/rimlighet-noll-procent.schema.yaml:24:1: Schemat: fältet "hushall", nyckeln plausibility.max_change ska vara minst 1, men är 0.',
+    'data/fel-schema/villkor-okand-kolumn.schema.yaml:55:1: Schemat, rules: villkoret "bistandstagare >= hushal" använder "hushal", som inte är en numerisk kolumn i filen. Menar du "hushall"?',
+    'data/fel-schema/villkor-utan-jamforelse.schema.yaml:55:1: Schemat, rules: villkoret "bistandstagare hushall" saknar en jämförelse (>=, <=, >, < eller =) mellan två räknesätt.',
     "data/fel-schema/yaml-alias.schema.yaml:1:4: Rad 1: YAML-ankare och alias (&namn, *namn) är inte tillåtna. Skriv ut värdet där det ska stå.",
     "data/fel-schema/yaml-syntaxfel.schema.yaml:2:24: YAML-filen går inte att läsa (rad 2, kolumn 24): ett kolon står där det inte får stå. En text som innehåller kolon måste stå inom citattecken.",
     "data/fel-schema/yaml-tagg.schema.yaml:2:8: Rad 2: YAML-taggar (tag:yaml.org,2002:python/object/apply:os.system) är inte tillåtna. Ta bort taggen och skriv värdet som vanlig text eller tal.",

@@ -94,7 +94,7 @@ def test_a_confirmed_value_passes_and_is_recorded(tmp_path):
 
 def test_a_wider_limit_set_for_the_field_in_the_schema(tmp_path):
     """A series that really moves a lot gets a wider limit in its schema; the check stays on."""
-    row = "2022-09;250;340;1 602;;"  # hushåll +93 % on August, +68 % on September 2021
+    row = "2022-09;350;340;1 602;;"  # hushåll +93 % on August, +68 % on September 2021
     assert problems(astorp(tmp_path / "a", row))[0].startswith('data/astorp/forsorjningsstod.csv:22:3: Ovanligt värde 340 i kolumnen "hushall"')
     wider = ("    constraints: {required: true, minimum: 0}\n  - name: utbetalt_tkr",
              "    constraints: {required: true, minimum: 0}\n    plausibility: {max_change: 100}\n  - name: utbetalt_tkr")

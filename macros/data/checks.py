@@ -120,6 +120,7 @@ class RowChecker:
             found = plausibility.check(self.schema, frame, self.lines, self.columns, self.texts, self.confirmed, self.missing_marker)
             for line, column, message in found:
                 self.add(line, column, message)
+        self.check_rules(records)
         return frame
 
     @staticmethod
@@ -279,6 +280,20 @@ class RowChecker:
                 f"när den är slut och siffrorna finns, eller rätta året eller månaden.",
             )
         return len(self.problems) + self.dropped == before
+
+    def check_rules(self, records: list[dict]) -> None:
+        """The schema's row rules (`bistandstagare >= hushall`): a row that breaks one is an error
+        at its first column, with the values it read; two columns swapped are often the cause."""
+        said = {p.line for p in self.problems}  # a row with a value already questioned is not told twice
+        for rule in self.schema.rules:
+            for position, record in enumerate(records):
+                if self.lines[position] not in said and rule.holds(record) is False:
+                    values = ", ".join(f"{name} {self.texts[position].get(name, record[name])}" for name in rule.names)
+                    column = self.columns.get(rule.names[0], 1)
+                    self.add(self.lines[position], column, (
+                        f'Raden uppfyller inte villkoret "{rule.text}" ({values}). {rule.message} '
+                        "Kontrollera att värdena står i rätt kolumner."
+                    ))
 
     def to_frame(self, records: list[dict]) -> pd.DataFrame:
         frame = pd.DataFrame.from_records(records, columns=list(self.specs))

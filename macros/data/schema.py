@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -38,6 +39,42 @@ TYPE_WORDS = {
     "array": "en lista (rader som börjar med -, eller [a, b])",
     "object": "en karta med nycklar (namn: värde)",
 }
+
+
+COMPARISONS = {">=": lambda a, b: a >= b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, "<": lambda a, b: a < b, "=": lambda a, b: a == b}
+_COMPARISON = re.compile(r"(.+?)(>=|<=|=|>|<)(.+)")
+
+
+@dataclass(frozen=True)
+class RowRule:
+    """`bistandstagare >= hushall`: two formulas and a comparison that every row must meet."""
+
+    text: str
+    left: Formula
+    comparison: str
+    right: Formula
+    message: str
+
+    @classmethod
+    def of(cls, text: str, message: str) -> RowRule:
+        found = _COMPARISON.fullmatch(text.strip())
+        if not found:
+            raise FormulaError(f'villkoret "{text.strip()}" saknar en jämförelse (>=, <=, >, < eller =) mellan två räknesätt')
+        left, comparison, right = found.groups()
+        return cls(text.strip(), Formula(left.strip()), comparison, Formula(right.strip()), message)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.left.names + self.right.names))
+
+    def holds(self, row: dict) -> bool | None:
+        """True or False for a row's values; None when a value it needs is missing."""
+        if any(row.get(name) is None for name in self.names):
+            return None
+        try:
+            return COMPARISONS[self.comparison](self.left.evaluate(row), self.right.evaluate(row))
+        except ZeroDivisionError:
+            return None
 
 
 @dataclass(frozen=True)
@@ -89,6 +126,7 @@ class Schema:
     primary_key: tuple[str, ...] = ()
     published_totals: dict[str, float] = field(default_factory=dict)
     planned: tuple[tuple[str, str], ...] = ()  # (name, title) of measures the report follows that have no values yet
+    rules: tuple[RowRule, ...] = ()  # conditions every row meets (`bistandstagare >= hushall`)
 
     @property
     def fields(self) -> dict[str, Field]:
@@ -304,6 +342,20 @@ def _typed(doc: dict) -> tuple[Schema, list[tuple[tuple, str]]]:
     for index, spec in enumerate(doc.get("planned") or []):
         if spec["name"] in names:
             reasons.append((("planned", index, "name"), f'Schemat: "{spec["name"]}" står både under fields och planned. Ta bort det från planned när kolumnen finns.'))
+    rules = []
+    for index, spec in enumerate(doc.get("rules") or []):
+        try:
+            rule = RowRule.of(spec["check"], spec["message"])
+        except FormulaError as exc:
+            reasons.append((("rules", index, "check"), f"Schemat, rules: {exc}."))
+            continue
+        unknown = [n for n in rule.names if n not in names or not names[n].numeric]
+        if unknown:
+            guess = difflib.get_close_matches(unknown[0], [n for n, f in names.items() if f.numeric], n=1)
+            hint = f' Menar du "{guess[0]}"?' if guess else ""
+            reasons.append((("rules", index, "check"), f'Schemat, rules: villkoret "{rule.text}" använder "{unknown[0]}", som inte är en numerisk kolumn i filen.{hint}'))
+            continue
+        rules.append(rule)
     key = doc.get("primaryKey") or []
     key = (key,) if isinstance(key, str) else tuple(key)
     for name in key:
@@ -325,5 +377,6 @@ def _typed(doc: dict) -> tuple[Schema, list[tuple[tuple, str]]]:
         primary_key=key,
         published_totals={k: float(v) for k, v in (doc.get("published_totals") or {}).items()},
         planned=tuple((p["name"], p["title"]) for p in doc.get("planned") or ()),
+        rules=tuple(rules),
     )
     return schema, reasons
