@@ -1,6 +1,9 @@
 """Shared fixtures: the real site built once per session, served locally, and a real browser.
 
-`built_site` builds the whole site with `mkdocs build --strict` into a temp dir;
+The tests never read the monthly series in data/ as they are today: staff add a month
+there every month. `site_project` is a copy of the project with those series as the
+source reports printed them (tests/data/kallor/), committed to a new git repository, so
+the site the tests check holds still. `built_site` builds it with `mkdocs build --strict` into a temp dir;
 `site_server` serves it on 127.0.0.1; `browser` is Debian's chromium through
 Playwright (its own browser download does not work here). The server and the
 Chromium settings live in scripts/benchmark/, shared with the benchmark. With pytest-xdist
@@ -9,10 +12,13 @@ each worker builds its own copy, which is fine: a build takes seconds.
 
 from __future__ import annotations
 
+import atexit
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,17 +35,40 @@ NOT_PAGES = {"404.html"}
 
 
 PROJECT = ("mkdocs.yml", "macros", "overrides", "docs", "data")  # what a build of the site reads
+PINNED = REPO / "tests" / "data" / "kallor"  # the monthly series as their source reports printed them
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "Testperson", "GIT_AUTHOR_EMAIL": "test@example.invalid", "GIT_AUTHOR_DATE": "2023-12-01T10:00:00+01:00",
+    "GIT_COMMITTER_NAME": "Testperson", "GIT_COMMITTER_EMAIL": "test@example.invalid", "GIT_COMMITTER_DATE": "2023-12-01T10:00:00+01:00",
+}
 
 
 def copy_project(target: Path, names: tuple[str, ...] = PROJECT) -> Path:
-    """A copy of the project's files in `target`, to build or break without touching the repo."""
+    """A copy of the project's files in `target`, to build or break without touching the repo;
+    its data/ holds the pinned monthly series (tests/data/kallor/), not today's."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in names:
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(source, target / name)
+    if "data" in names:
+        for path in PINNED.rglob("*"):
+            if path.is_file() and path.name != "README.md":
+                shutil.copy(path, target / "data" / path.relative_to(PINNED))
     return target
+
+
+@functools.cache
+def site_project() -> Path:
+    """The project as the tests see it (pinned series, scripts too), committed to a new git
+    repository: one edition per report, the same on every machine and every month."""
+    folder = Path(tempfile.mkdtemp(prefix="rapport-test-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    root = copy_project(folder / "projekt", (*PROJECT, "scripts"))
+    for command in (["init", "--quiet", "-b", "main"], ["add", "-A"], ["commit", "--quiet", "-m", "Källrapporternas uppgifter"]):
+        subprocess.run(["git", *command], cwd=root, check=True, env={**os.environ, **GIT_ENV})
+    return root
 
 
 def mkdocs_command() -> list[str]:
@@ -48,10 +77,10 @@ def mkdocs_command() -> list[str]:
 
 
 def build_site(dest: Path, env: dict[str, str] | None = None) -> Path:
-    """`mkdocs build --strict` of the real repo into `dest`; fails the test with mkdocs' output."""
+    """`mkdocs build --strict` of the site (`site_project`) into `dest`; fails the test with mkdocs' output."""
     result = subprocess.run(
         [*mkdocs_command(), "build", "--strict", "--clean", "-d", str(dest)],
-        cwd=REPO,
+        cwd=site_project(),
         check=False,
         capture_output=True,
         text=True,

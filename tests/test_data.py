@@ -13,6 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from conftest import site_project
+
 from macros.data.catalog import Catalog
 from macros.data.problems import DataError, Problem, UnknownName
 
@@ -209,7 +211,7 @@ def test_real_data_is_valid():
 
 
 def test_each_csv_read_once_per_catalog(monkeypatch):
-    catalog = Catalog(REPO)
+    catalog = Catalog(site_project())
     reads = []
     original = Path.read_bytes
 
@@ -224,7 +226,7 @@ def test_each_csv_read_once_per_catalog(monkeypatch):
 
 
 def test_derived_values_and_discrepancies_found():
-    dataset = Catalog(REPO).load("astorp/forsorjningsstod")
+    dataset = Catalog(site_project()).load("astorp/forsorjningsstod")
     row = dataset.frame[dataset.frame["manad"] == "2022-08"].iloc[0]
     assert round(row["tkr_per_hushall"], 4) == round(1551 / 176, 4)
     found = {(d.key, d.measure, d.published) for d in dataset.discrepancies}
@@ -232,10 +234,10 @@ def test_derived_values_and_discrepancies_found():
 
 
 def test_printed_totals_checked_in_the_data_layer():
-    dataset = Catalog(REPO).load("katrineholm/driftsredovisning-t1-2019")
+    dataset = Catalog(site_project()).load("katrineholm/driftsredovisning-t1-2019")
     totals = {(d.measure, d.computed, d.published) for d in dataset.discrepancies if d.key == "__total__"}
     assert totals == {("utfall", -75093.0, -75094.0), ("avvikelse", -14890.0, -14891.0)}
-    iris = Catalog(REPO).load("lund/iris-delprojekt")
+    iris = Catalog(site_project()).load("lund/iris-delprojekt")
     assert iris.discrepancies == []  # 136 + 66 + 47 = 249 and 71 + 12 + 19 = 102, as printed
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import frictionless
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO, page_url_path, site_pages
+from conftest import REPO, page_url_path, site_pages, site_project
 
 from macros.data.catalog import Catalog
 from macros.formats.swedish import is_missing
@@ -34,7 +34,7 @@ FORMULA = re.compile(r"^[=+\-@\t\r]")
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
-    return Catalog(REPO)
+    return Catalog(site_project())
 
 
 def read_csv(body: bytes) -> list[list[str]]:

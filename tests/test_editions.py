@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import require_tool, site_pages
+from conftest import PINNED, require_tool, site_pages, site_project
 
 from macros.pages.local_browser import CHROMIUM
 
@@ -34,7 +34,6 @@ pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = sorted((REPO / "tests" / "golden").glob("*.yaml"))
 REPORTS = {"000": "astorp/", "001": "katrineholm/", "002": "lund-2021/", "003": "namndrapport/", "004": "lund-2022/"}
-TRACKED = ["mkdocs.yml", "macros", "docs", "data", "overrides", "scripts"]
 ATOM = "{http://www.w3.org/2005/Atom}"
 NUMBER = re.compile(r"[+\u2212]?\d{1,3}(?: \d{3})*(?:,\d+)?(?: ?%| tkr| kr)?")
 NEW_ROW = "2022-09;250;180;1 612;;"
@@ -77,21 +76,11 @@ def visible(element) -> str:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    """A clone with the full history, the working tree's files committed on top."""
+    """The tests' project (pinned series, one commit of history) in a copy of its own."""
     target = tmp_path_factory.mktemp("klon") / "projekt"
-    subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(REPO), str(target)], check=True)
-    for name in TRACKED:
-        source = REPO / name
-        if source.is_dir():
-            shutil.rmtree(target / name)
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(source, target / name)
+    shutil.copytree(site_project(), target, symlinks=True, ignore=shutil.ignore_patterns("site", ".cache-utgavor"))
     git(target, "config", "user.name", "Testperson")
     git(target, "config", "user.email", "test@example.invalid")
-    git(target, "add", "-A")
-    if git(target, "status", "--porcelain").strip():
-        git(target, "commit", "--quiet", "-m", "Arbetskopian")
     return target
 
 
@@ -345,7 +334,7 @@ def test_every_report_lists_its_editions_and_each_edition_exists(built_site):
 
 
 def test_planned_measures_are_for_authors_not_readers(built_site):
-    result = subprocess.run([sys.executable, str(REPO / "scripts/validate.py")], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, str(REPO / "scripts/validate.py"), "--root", str(site_project())], capture_output=True, text=True)
     notice = [line for line in result.stdout.splitlines() if line.startswith("data/namndrapport/nyckeltal.schema.yaml") and "notering:" in line]
     assert notice and "planerade mått har inga värden ännu och visas inte på webbplatsen" in notice[0]
     assert "Öppna ekonomiutredningar" in notice[0]
@@ -357,7 +346,7 @@ def test_planned_measures_are_for_authors_not_readers(built_site):
 
 
 def test_period_text_shows_only_on_its_period():
-    macros = PageMacros(Build(REPO))
+    macros = PageMacros(Build(site_project()))
     macros.start_page("astorp/", meta={"manadsserie": "astorp/forsorjningsstod"})
     latest = macros.load("astorp/forsorjningsstod").latest_period
     assert macros.period_text(latest, caller=lambda: "Text för perioden.") == "Text för perioden."
@@ -386,7 +375,7 @@ def test_editions_follow_main_first_parent_line(tmp_path):
     (root / "data/astorp").mkdir(parents=True)
     (root / "docs").mkdir()
     for suffix in (".csv", ".schema.yaml"):
-        shutil.copy(REPO / f"data/astorp/forsorjningsstod{suffix}", root / f"data/astorp/forsorjningsstod{suffix}")
+        shutil.copy(PINNED / f"astorp/forsorjningsstod{suffix}", root / f"data/astorp/forsorjningsstod{suffix}")
     page = root / "docs/astorp.md"
     page.write_text("---\ntitle: Åstorp\n---\n# Åstorp\n", encoding="utf-8")
     git(tmp_path, "init", "--quiet", "-b", "main", str(root))

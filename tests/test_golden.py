@@ -16,6 +16,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from conftest import site_project
+
 from macros.formats import swedish
 from macros.data.catalog import Catalog
 from macros.pages.publish import site_files
@@ -51,7 +53,7 @@ def number(text: str) -> Decimal | None:
 
 @pytest.fixture(scope="module")
 def catalog():
-    return Catalog(REPO)
+    return Catalog(site_project())
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 import macros
+from conftest import site_project
+
 from macros.outputs import theme
 from macros.pages.build import Build
 from macros.pages.page_macros import PageMacros
@@ -30,7 +32,7 @@ def site(tmp_path):
         target = tmp_path / "data" / Path(dataset).parent
         target.mkdir(parents=True, exist_ok=True)
         for suffix in (".csv", ".schema.yaml"):
-            shutil.copy(REPO / "data" / f"{dataset}{suffix}", target)
+            shutil.copy(site_project() / "data" / f"{dataset}{suffix}", target)
     shutil.copytree(HERE / "elak", tmp_path / "data" / "elak")
     shutil.copytree(HERE / "jamforelse", tmp_path / "data" / "jamforelse")  # a comparison table (one row per measure)
     macros_ = PageMacros(Build(tmp_path))

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import PINNED, site_project
+
 from macros.data.catalog import Catalog
 
 REPO = Path(__file__).parent.parent
@@ -29,9 +31,9 @@ def astorp(root: Path, *rows: str, schema_change: tuple[str, str] | None = None)
     """The real Åstorp series with `rows` added last (and the schema changed, if asked)."""
     target = root / "data" / "astorp"
     target.mkdir(parents=True)
-    data = (REPO / "data/astorp/forsorjningsstod.csv").read_text(encoding="utf-8")
+    data = (PINNED / "astorp/forsorjningsstod.csv").read_text(encoding="utf-8")
     (target / "forsorjningsstod.csv").write_text(data + "".join(f"{r}\n" for r in rows), encoding="utf-8")
-    schema = (REPO / "data/astorp/forsorjningsstod.schema.yaml").read_text(encoding="utf-8")
+    schema = (PINNED / "astorp/forsorjningsstod.schema.yaml").read_text(encoding="utf-8")
     if schema_change:
         assert schema_change[0] in schema
         schema = schema.replace(*schema_change)
@@ -114,7 +116,7 @@ def git(cwd: Path, *args: str) -> str:
 @pytest.fixture
 def repository(tmp_path) -> Path:
     """A git repository with the real data committed on main, then a pull request's changes."""
-    shutil.copytree(REPO / "data", tmp_path / "data")
+    shutil.copytree(site_project() / "data", tmp_path / "data")
     git(tmp_path, "init", "-q", "-b", "main")
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-q", "-m", "bas")
@@ -174,7 +176,7 @@ def test_unknown_base_is_said_not_a_traceback(repository):
 def test_review_stops_at_removed_months_and_several_new_months(tmp_path):
     """A published month taken away, or two months in one change (only the later becomes an edition):
     both are said to the reviewer, beside the figures."""
-    shutil.copytree(REPO / "data", tmp_path / "data")
+    shutil.copytree(site_project() / "data", tmp_path / "data")
     git(tmp_path, "init", "-q", "-b", "main")
     git(tmp_path, "add", "-A")
     git(tmp_path, "commit", "-q", "-m", "bas")

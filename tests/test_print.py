@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, require_tool
+from conftest import REPO, require_tool, site_project
 from test_golden import GOLDEN, derived_for
 
 from macros.data.catalog import Catalog
@@ -191,7 +191,7 @@ def test_every_figure_on_the_page_is_on_paper(printouts):
 def test_every_golden_figure_is_printed(printouts):
     """Each figure transcribed from a source report (tests/golden/) is shown on a report page,
     and that page's printed text carries it (as the page writes it)."""
-    catalog = Catalog(REPO)
+    catalog = Catalog(site_project())
     printed = {}
     for url, p in printouts.items():
         for f in p.figures:

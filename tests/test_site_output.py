@@ -13,7 +13,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build_site, page_url_path, site_pages, site_url
+from conftest import build_site, page_url_path, site_pages, site_project, site_url
 
 from macros.pages.publish import site_files
 
@@ -323,7 +323,7 @@ def test_no_resource_from_another_origin(built_site):
 
 def test_data_page_dates_each_file_by_its_last_commit(built_site):
     """ "Senast ändrad" on the data page is the date of the last commit that touched that CSV."""
-    repo = Path(__file__).resolve().parents[1]
+    repo = site_project()
     sections = _soup(built_site / "data/index.html").select("section.dataset")
     assert sections
     for section in sections:

@@ -24,6 +24,7 @@ import os
 import posixpath
 import re
 import shutil
+import time
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -423,6 +424,8 @@ def _published_dir(root: Path, site_dir: Path, settings: list) -> Path:
     if root.is_dir():
         for entry in os.scandir(root):
             owner = read_json(Path(entry.path) / "site.json", {}).get("site_dir")
+            if owner is None and time.time() - entry.stat().st_mtime < 3600:
+                continue  # being made by a build running beside this one
             if entry.name != name and (owner is None or owner == site or not os.path.isdir(owner)):
                 shutil.rmtree(entry.path, ignore_errors=True)
     folder = root / name

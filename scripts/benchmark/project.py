@@ -209,6 +209,11 @@ def monthly_dataset(schema: dict, typical: dict[str, float], rng: random.Random,
                 row[name] = swedish_number(values[name])
             else:
                 row[name] = f"text {index}"
+        for rule in schema.get("rules", []):  # the schema's row rules hold here too (recipients ≥ households)
+            left, comparison, right = rule["check"].split()
+            if comparison in (">=", ">") and values.get(left, 0) < values.get(right, 0) + (comparison == ">"):
+                values[left] = values[right] + (comparison == ">")
+                row[left] = swedish_number(values[left])
         for name, spec in published.items():
             places = spec.get("decimals", 1)
             try:
