@@ -132,7 +132,8 @@ def _editions(r):
     if not e:
         return None
     (few, t_few), (many, t_many) = sorted(((int(k), v) for k, v in e["update_s"].items()))
-    return f"{t_many:.2f} s with {many}, {t_few:.2f} s with {few}, CPU time ({t_many / t_few:.2f}×)", t_many / t_few <= EDITIONS_GROWTH_MAX
+    at = f" at {e['compared_at']} pages" if "compared_at" in e else ""
+    return f"{t_many:.2f} s with {many}, {t_few:.2f} s with {few}{at}, CPU time ({t_many / t_few:.2f}×)", t_many / t_few <= EDITIONS_GROWTH_MAX
 
 
 BUDGETS = [
