@@ -164,32 +164,26 @@ def test_template_mistake_is_one_swedish_line(project, mistake):
     assert said(result) == [f"docs/astorp.md:{line}:1: {message}", STOPPED, PAGE_ERROR]
 
 
-def test_front_matter_mistake_stops_the_build(project):
-    """MkDocs alone would publish the broken front matter as page text."""
-    page = project / "docs/astorp.md"
-    page.write_text(page.read_text(encoding="utf-8").replace(
-        "title: Försörjningsstöd och unga i KAA – Åstorp", "title: Försörjningsstöd: unga i KAA – Åstorp"), encoding="utf-8")
-    result = build(project)
-    assert result.returncode == 1
-    assert said(result) == [
-        "docs/astorp.md:4:24: Sidhuvudet (front matter) går inte att läsa: ett kolon står där det inte får stå. "
-        "En text som innehåller kolon måste stå inom citattecken.",
-        STOPPED,
-    ]
+FRONT_MATTER_MISTAKES = {
+    # MkDocs alone would publish the broken front matter as page text.
+    "kolon": ("docs/astorp.md", "title: Försörjningsstöd och unga i KAA – Åstorp", "title: Försörjningsstöd: unga i KAA – Åstorp",
+              "docs/astorp.md:4:24: Sidhuvudet (front matter) går inte att läsa: ett kolon står där det inte får stå. "
+              "En text som innehåller kolon måste stå inom citattecken."),
+    # The theme writes title and description into the page's head unescaped: text only.
+    "html": ("docs/lund-2021.md", "title: Utökad ram 2021 – Lund", 'title: "Utökad ram <img src=x onerror=alert(1)>"',
+             "docs/lund-2021.md:5:1: Sidhuvudet (front matter): title innehåller < eller >. Värdena visas som text i sidans "
+             "rubrik och huvud och får inte innehålla HTML; skriv texten utan taggar."),
+}
 
 
-def test_html_in_front_matter_stops_the_build(project):
-    """The theme writes title and description into the page's head unescaped: text only."""
-    page = project / "docs/lund-2021.md"
-    page.write_text(page.read_text(encoding="utf-8").replace(
-        "title: Utökad ram 2021 – Lund", 'title: "Utökad ram <img src=x onerror=alert(1)>"'), encoding="utf-8")
+@pytest.mark.parametrize("mistake", FRONT_MATTER_MISTAKES)
+def test_front_matter_mistake_stops_the_build(project, mistake):
+    source, old, new, message = FRONT_MATTER_MISTAKES[mistake]
+    page = project / source
+    page.write_text(page.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     result = build(project)
     assert result.returncode == 1
-    assert said(result) == [
-        "docs/lund-2021.md:5:1: Sidhuvudet (front matter): title innehåller < eller >. Värdena visas som text i sidans "
-        "rubrik och huvud och får inte innehålla HTML; skriv texten utan taggar.",
-        STOPPED,
-    ]
+    assert said(result) == [message, STOPPED]
 
 
 def test_page_missing_from_nav_stops_the_build(project):
