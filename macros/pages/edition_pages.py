@@ -455,7 +455,7 @@ def _frame_report(archive, renderer, chrome, editions, newest, kept: Path, confi
             for name in rendered.files:
                 place(renderer.file(rendered, name), folder / name)
         page = chrome.page(edition, rendered, html.render("edition_banner.html", **facts))
-        temporary = folder / f".index.html.{os.getpid()}"
+        temporary = kept.parent / f".{edition.period.id}.{os.getpid()}.html"  # outside the published folder: never a stray file on the site
         temporary.write_text(page, encoding="utf-8")
         os.replace(temporary, folder / "index.html")
     return pages
