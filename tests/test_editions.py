@@ -220,7 +220,7 @@ def shown_field(project: Path, dataset: str, field: str) -> str:
 
 
 def first_edition(site: Path, report: str) -> Path:
-    (folder,) = sorted((site / report / "utgavor").iterdir())
+    (folder,) = sorted(p for p in (site / report / "utgavor").iterdir() if p.is_dir())  # the folder also has its own page
     return folder
 
 
@@ -331,6 +331,18 @@ def test_every_report_lists_its_editions_and_each_edition_exists(built_site):
         assert links, report
         for a in links:
             assert (built_site / report / a["href"] / "index.html").is_file(), (report, a["href"])
+
+
+def test_the_editions_folder_lists_every_edition(built_site):
+    """An edition's address cut back to its folder (`astorp/utgavor/`) still finds every edition."""
+    for report in REPORTS.values():
+        living = [urljoin(f"https://x.invalid/{report}", a["href"]) for a in soup(built_site / report / "index.html").select(".editions-list a")]
+        page = soup(built_site / report / "utgavor/index.html")
+        assert text(page.select_one("article h1")).startswith("Utgåvor av "), report
+        listed = [urljoin(f"https://x.invalid/{report}utgavor/", a["href"]) for a in page.select(".editions-archive li > a:first-child")]
+        assert listed == [u for u in living if not u.endswith(".pdf")], report
+        back = page.select_one("article p a")
+        assert urljoin(f"https://x.invalid/{report}utgavor/", back["href"]) == f"https://x.invalid/{report}"
 
 
 def test_planned_measures_are_for_authors_not_readers(built_site):

@@ -242,6 +242,7 @@ ARTICLE = '<article class="md-content__inner md-typeset">'
 _ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+_SKIP_LINK = re.compile(r'<a href="#([^"]+)" class="md-skip">')
 _CANONICAL = re.compile(r'(<link rel="canonical" href=")([^"]*)(")')
 
 
@@ -278,12 +279,12 @@ class Chrome:
     """A living page's HTML as the frame of its editions: everything but the article and
     the table of contents, with relative URLs corrected for the edition's folder."""
 
-    def __init__(self, living: str, report_url: str, site_url: str):
+    def __init__(self, living: str, report_url: str, site_url: str, below: str = f"{EDITIONS}/x"):
         start, end = living.find(ARTICLE), living.rfind("</article>")
         if start < 0 or end < 0:
             raise ValueError(f"{report_url}: sidan saknar {ARTICLE}; utgåvorna kan inte ramas in")
         head, tail = living[: start + len(ARTICLE)], living[end:]
-        depth_example = f"{report_url}utgavor/x"  # every edition of a report is as deep as this
+        depth_example = f"{report_url}{below}"  # every edition of a report is as deep as this (`below` the report)
         rewrite = lambda m: m.group(1) + rebase(m.group(2), report_url.rstrip("/"), depth_example) + m.group(3)  # noqa: E731
         head, tail = _ATTRIBUTE.sub(rewrite, head), _ATTRIBUTE.sub(rewrite, tail)
         head, tail = (_CONFIG.sub(lambda m: m.group(1) + self._config(m.group(2), report_url, depth_example) + m.group(3), part) for part in (head, tail))
@@ -300,17 +301,24 @@ class Chrome:
         return json.dumps(config, ensure_ascii=False)
 
     def page(self, edition: Edition, rendered: Rendered, banner: str) -> str:
-        # "<page title> - <site name>" as the generator writes it, with the edition named after the page title.
-        page_title, edition_title = str(escape(rendered.title)), str(escape(f"{rendered.title}, utgåva {edition.period.name}"))
-        title = self.living_title.replace(page_title, edition_title, 1) if page_title in self.living_title else edition_title
-        head = _TITLE.sub(lambda m: f"<title>{title}</title>", self.head, count=1)
-        if self.site_url:
-            head = _CANONICAL.sub(lambda m: m.group(1) + self.site_url + edition.url + m.group(3), head, count=1)
-        head = self._toc(head, rendered.toc)
+        """An edition: its article with the banner under the heading."""
         article = rendered.article
         closing = article.find("</h1>")
         at = closing + len("</h1>") if closing >= 0 else 0
-        return head + "\n" + article[:at] + "\n" + banner + "\n" + article[at:] + "\n" + self.tail
+        return self.frame(
+            rendered.title, f"{rendered.title}, utgåva {edition.period.name}", edition.url, rendered.toc,
+            article[:at] + "\n" + banner + "\n" + article[at:],
+        )
+
+    def frame(self, living_title: str, title: str, url: str, toc: list, article: str) -> str:
+        """`article` in the living page's frame, named `title` where the living page says `living_title`
+        ("<page title> - <site name>", as the generator writes it)."""
+        old, new = str(escape(living_title)), str(escape(title))
+        shown = self.living_title.replace(old, new, 1) if old in self.living_title else new
+        head = _TITLE.sub(lambda m: f"<title>{shown}</title>", self.head, count=1)
+        if self.site_url:
+            head = _CANONICAL.sub(lambda m: m.group(1) + self.site_url + url + m.group(3), head, count=1)
+        return self._toc(head, toc) + "\n" + article + "\n" + self.tail
 
     @staticmethod
     def _toc(head: str, tokens: list) -> str:
@@ -360,8 +368,8 @@ class Written:
 
 
 PUBLISHED = "publicerade"  # below the cache: each report's edition folders, as the site shows them
-# What frames an edition besides its living page and its facts: a changed banner frames every edition anew.
-FRAME_VERSION = hashlib.sha256((html.TEMPLATES / "edition_banner.html").read_bytes()).hexdigest()[:12]
+# What frames an edition besides its living page and its facts: a changed banner (or folder page) frames every edition anew.
+FRAME_VERSION = hashlib.sha256(b"".join((html.TEMPLATES / name).read_bytes() for name in ("edition_banner.html", "edition_archive.html"))).hexdigest()[:12]
 
 
 def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config: dict, pdf: bool) -> list[Written]:
@@ -396,8 +404,9 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
         to_frame = [e for e in editions if e.latest] if same else editions
         pages = _frame_report(archive, renderer, chrome, to_frame, newest, kept, config, pdf, state.get("pages", {}))
         pages = {**(state.get("pages", {}) if same else {}), **pages}
-        if not same:
+        if not same or not (kept / "index.html").exists():
             _prune(kept, editions)
+            _write_archive(archive, Chrome(living_html, report_url, config["site_url"], below=EDITIONS), report_url, editions, kept, pdf)
         if state != {"key": report_key, "pages": pages}:
             state = {"key": report_key, "pages": pages}
             write_json(state_file, state)
@@ -461,9 +470,25 @@ def _frame_report(archive, renderer, chrome, editions, newest, kept: Path, confi
     return pages
 
 
+def _write_archive(archive: Archive, chrome: Chrome, report_url: str, editions: list[Edition], kept: Path, pdf: bool) -> None:
+    """The editions folder's own page (`<report>/utgavor/`): every edition, newest first, so an
+    address cut back to the folder still finds them."""
+    title = archive.titles.get(report_url, report_url)
+    items = [
+        {"name": e.period.name, "href": f"{e.period.id}/", "published": _date(e.published), "latest": e.latest,
+         "pdf": f"{e.period.id}/{pdf_name(e)}" if pdf else None}
+        for e in reversed(editions)
+    ]
+    skip = _SKIP_LINK.search(chrome.head)  # Material's "skip to content" link names the page's first heading
+    article = html.render("edition_archive.html", title=title, editions=items, living="../", anchor=skip.group(1) if skip else "utgavor")
+    temporary = kept.parent / f".{EDITIONS}.{os.getpid()}.html"
+    temporary.write_text(chrome.frame(title, f"Utgåvor av {title}", f"{report_url}{EDITIONS}/", [], article), encoding="utf-8")
+    os.replace(temporary, kept / "index.html")
+
+
 def _prune(kept: Path, editions: list[Edition]) -> None:
-    """Remove the folders of editions that are no longer in the history."""
-    current = {e.period.id for e in editions}
+    """Remove the folders of editions that are no longer in the history (the folder's own page stays)."""
+    current = {e.period.id for e in editions} | {"index.html"}
     for entry in os.scandir(kept):
         if entry.name not in current:
             shutil.rmtree(entry.path) if entry.is_dir(follow_symlinks=False) else os.unlink(entry.path)
