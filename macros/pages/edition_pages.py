@@ -363,8 +363,7 @@ def _toc_items(tokens: list) -> str:
 class Written:
     edition: Edition
     rendered_id: str  # the rendered article it shows (also names its PDF in the cache)
-    page: Path
-    pdf: Path | None
+    pdf: Path | None  # where its PDF goes in the site (with PDFs on)
 
 
 PUBLISHED = "publicerade"  # below the cache: each report's edition folders, as the site shows them
@@ -418,7 +417,7 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
         os.symlink(kept.resolve(), link, target_is_directory=True)
         for edition in editions:
             folder = Path(site_dir, edition.url)
-            written.append(Written(edition, state["pages"][edition.url]["rendered"], folder / "index.html", folder / pdf_name(edition) if pdf else None))
+            written.append(Written(edition, state["pages"][edition.url]["rendered"], folder / pdf_name(edition) if pdf else None))
     renderer.save()
     return written
 
