@@ -89,14 +89,20 @@ class Problem:
     column: int
     message: str
     severity: str = "error"  # "warning": reported, does not stop the build; "notice": a reminder for authors
+    code: str = ""  # its message's code in the catalogue (macros/data/messages.py)
+
+    @property
+    def text(self) -> str:
+        """The message as staff read it: with its code, so they can look it up."""
+        return f"{self.message} [{self.code}]" if self.code else self.message
 
     def __str__(self) -> str:
         kind = {"warning": "varning: ", "notice": "notering: "}.get(self.severity, "")
-        return log_line(f"{self.path}:{self.line}:{self.column}: {kind}{self.message}")
+        return log_line(f"{self.path}:{self.line}:{self.column}: {kind}{self.text}")
 
     def github(self) -> str:
         """A GitHub Actions workflow command, so the problem shows on the PR line."""
-        message = printable(self.message).replace("%", "%25")
+        message = printable(self.text).replace("%", "%25")
         path = printable(self.path).replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
         return f"::{self.severity} file={path},line={self.line},col={self.column}::{message}"
 
