@@ -22,10 +22,25 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros.data.history import HistoryError, Repository  # noqa: E402
+from macros.data.messages import Message  # noqa: E402
 from macros.pages.build import PDF_SWITCH, Build  # noqa: E402
 from macros.pages.edition_pages import project_config  # noqa: E402
 from macros.pages.pdf import PdfError  # noqa: E402
 from macros.pages.publish import publish  # noqa: E402
+
+EXAMPLE_SETTING = Message(
+    "exempeluppgift",
+    "{setting} i mkdocs.yml är en exempeluppgift. Skriv in den riktiga innan webbplatsen publiceras "
+    "(README: Publishing with GitHub Pages).",
+    "Webbplatsen publiceras inte så länge mkdocs.yml har mallens exempeladress (site_url) eller exempelutgivare "
+    "(extra.utgivare). Skriv in kommunens egna uppgifter.",
+)
+NOT_A_CLONE = Message(
+    "inte-en-klon",
+    "mappen är inte en git-klon, så utgåvorna kan inte byggas, och en publicering utan dem skulle ta bort alla "
+    "utgåvor från webbplatsen. Bygg ur en klon med hela historiken (git clone).",
+    "En publicering byggs ur en git-klon med hela historiken; en nedladdad kopia har inga utgåvor.",
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,12 +56,10 @@ def main(argv: list[str] | None = None) -> int:
         placeholders = placeholder_settings(project_config(args.config_file))
         if placeholders:
             for setting in placeholders:
-                print(f"Fel: {setting} i mkdocs.yml är en exempeluppgift. Skriv in den riktiga innan webbplatsen publiceras "
-                      "(README: Publishing with GitHub Pages).", file=sys.stderr)
+                print(f"Fel: {EXAMPLE_SETTING.coded(setting=setting)}", file=sys.stderr)
             return 1
         if not Repository.is_repository(args.config_file.resolve().parent):
-            print("Fel: mappen är inte en git-klon, så utgåvorna kan inte byggas, och en publicering utan dem skulle ta bort "
-                  "alla utgåvor från webbplatsen. Bygg ur en klon med hela historiken (git clone).", file=sys.stderr)
+            print(f"Fel: {NOT_A_CLONE.coded()}", file=sys.stderr)
             return 1
     if args.site_dir and args.generator == "zensical":
         parser.error("--site-dir går bara med mkdocs: zensical skriver alltid till site_dir i mkdocs.yml (site/).")

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter
+from typing import Annotated
 
-from ..data.dataset import TOTAL, Dataset
-from ..data.periods import YEARMONTH, year_before
-from ..data.problems import AuthorError
+from ..data.dataset import TOTAL, Dataset, close
+from ..data.messages import Message
+from ..data.periods import year_before
 from ..formats import swedish
 from ..models import cards, charts, sentences, tables
 from ..outputs import downloads
 from ..render import html
+from .arguments import (
+    CardItems, DatasetId, Measure, Measures, Month, OneOf, Page, RowKey, Section, Text, Years, Year, month_said, not_together,
+)
 from .build import Build
 from .changes import FEED, site_changes
 from .editions import Edition, Period, period_of
@@ -32,6 +36,33 @@ MACRO_NAMES = [
     "dataset_list", "has_dataset", "report_list",
     "period_text", "editions_list", "changes_list",
 ]
+
+
+MONTHS_NEEDED = Message(
+    "makro-behover-manader", "{macro} visar månader, men datasetet {dataset} har ingen månadskolumn. Använd data_table eller bar_chart.",
+    "Makrot visar en månadsserie, men datasetet är en tabell utan månader. Använd data_table() eller bar_chart().",
+)
+PERIOD_TEXT_AS_BLOCK = Message(
+    "period-text-block", 'period_text används som block: {{% call period_text("2022-08") %}}text{{% endcall %}}',
+    "period_text() omsluter en text och skrivs {% call period_text(\"2022-08\") %}…{% endcall %}.",
+)
+PERIOD_TEXT_WITHOUT_PERIOD = Message(
+    "period-text-utan-period",
+    "period_text behöver veta vilken period sidan visar: ange manadsserie eller rapportperiod i sidans inledning, "
+    'eller ett dataset: period_text("2022-08", dataset="astorp/forsorjningsstod").',
+    "En text för en period kräver att sidan har en period (manadsserie eller rapportperiod i sidhuvudet).",
+)
+PERIOD_TEXT_NOT_THE_PAGES = Message(
+    "period-text-fel-period", "perioden {period} är inte sidans period ({current}).",
+    "En rapport för en fast period (rapportperiod) kan bara ha text för just den perioden.",
+)
+PERIOD_TEXT_NEVER_SHOWN = Message(
+    "period-text-visas-aldrig",
+    "texten för {period} visas aldrig: datasetet {dataset} har inte den månaden (månaderna går från {first} till "
+    "{last}), och den kan inte bli sidans period senare.{hint}",
+    "En text för en period visas bara när sidan står på den perioden. En månad som ligger mellan eller före "
+    "datasetets månader, eller efter dagens datum, blir aldrig sidans period: oftast ett skrivfel.",
+)
 
 
 class PageMacros:
@@ -66,9 +97,7 @@ class PageMacros:
         """A dataset for a macro that shows months: one without a month column is the author's mistake."""
         dataset = self.load(dataset_id)
         if not dataset.period_field:
-            raise AuthorError(
-                f"{macro} visar månader, men datasetet {dataset_id} har ingen månadskolumn. Använd data_table eller bar_chart."
-            )
+            raise MONTHS_NEEDED.error(macro=macro, dataset=dataset_id)
         return dataset
 
     def link(self, target: str) -> str:
@@ -79,26 +108,29 @@ class PageMacros:
 
     # ------------------------------------------------------------ inline values
 
-    def period_name(self, dataset_id: str, period: str | None = None, style: str = "long") -> str:
+    def period_name(
+        self, dataset_id: DatasetId, period: Month | None = None, style: Annotated[str, OneOf("long", "short")] = "long",
+    ) -> str:
         """`augusti 2022` (style="long") or `aug 2022` (style="short") for the latest period."""
         period = period or self.load_monthly(dataset_id, "period_name").latest_period
         return swedish.month_long(period) if style == "long" else swedish.month_short(period)
 
-    def value(self, dataset_id: str, measure: str, period: str | None = None, key: str | None = None, unit: bool = True) -> str:
+    @not_together("period", "key", why="Ange månaden med period= eller raden med key=, inte båda.")
+    def value(self, dataset_id: DatasetId, measure: Measure, period: Month | None = None, key: RowKey | None = None, unit: bool = True) -> str:
         """One figure for running text: the latest month's by default, or the row named by `key`."""
         dataset = self.load(dataset_id)
         key = key if key is not None else period or dataset.latest_period
         figure = dataset.value(measure, key)
         return inline(dataset, key, measure, sentences.value_text(dataset, measure, figure, unit))
 
-    def total(self, dataset_id: str, measure: str) -> str:
+    def total(self, dataset_id: DatasetId, measure: Measure) -> str:
         """The computed sum of a column over the main rows (not "varav" rows): `24 000 tkr`."""
         dataset = self.load(dataset_id)
         dataset.field(measure)
         figure = dataset.frame[measure][dataset.main_rows()].sum(min_count=1)
         return inline(dataset, TOTAL, measure, sentences.value_text(dataset, measure, figure))
 
-    def change(self, dataset_id: str, measure: str, period: str | None = None) -> str:
+    def change(self, dataset_id: DatasetId, measure: Measure, period: Month | None = None) -> str:
         """`32 färre än i augusti 2021`: the change from the same month a year earlier."""
         dataset = self.load_monthly(dataset_id, "change")
         period = period or dataset.latest_period
@@ -110,8 +142,8 @@ class PageMacros:
     # ------------------------------------------------------------ cards
 
     def kpi_cards(
-        self, dataset_id: str, measures: list[str] | None = None, period: str | None = None,
-        current: str = "utfall", previous: str = "foregaende_ar",
+        self, dataset_id: DatasetId, measures: CardItems | None = None, period: Month | None = None,
+        current: Measure = "utfall", previous: Measure = "foregaende_ar",
     ) -> str:
         """Monthly data: the latest value of each measure against the same month a year
         earlier. A comparison table (one row per measure): `current` against `previous`
@@ -127,7 +159,7 @@ class PageMacros:
 
     # ------------------------------------------------------------ tables
 
-    def month_table(self, dataset_id: str, year: int | None = None, measures: list[str] | None = None) -> str:
+    def month_table(self, dataset_id: DatasetId, year: Year | None = None, measures: Measures | None = None) -> str:
         """Key figures for one year (default: the latest), measures as rows and months as columns."""
         dataset = self.load_monthly(dataset_id, "month_table")
         year = year or int(dataset.latest_period[:4])
@@ -135,22 +167,22 @@ class PageMacros:
         table = tables.month_table(dataset, year, measures, self.unique_id(f"{dataset.id}-{year}"))
         return self._table(table)
 
-    def data_table(self, dataset_id: str, columns: list[str] | None = None, total: bool = False, caption: str | None = None) -> str:
+    def data_table(self, dataset_id: DatasetId, columns: Measures | None = None, total: bool = False, caption: Text | None = None) -> str:
         """Every row of a dataset; `total=True` adds a computed sum row checked against the source."""
         dataset = self.load(dataset_id)
         return self._table(tables.data_table(dataset, columns, total, self.unique_id(dataset.id), caption))
 
-    def budget_table(self, dataset_id: str) -> str:
+    def budget_table(self, dataset_id: DatasetId) -> str:
         """Outcome, budget, deviation (computed as outcome − budget), forecast, and a sum row."""
         dataset = self.load(dataset_id)
         return self._table(tables.budget_table(dataset, self.unique_id(dataset.id)))
 
-    def goal_table(self, dataset_id: str, columns: list[str] | None = None, assessment: str = "bedomning") -> str:
+    def goal_table(self, dataset_id: DatasetId, columns: Measures | None = None, assessment: Measure = "bedomning") -> str:
         """Goal, target, outcome and assessment (Ja / Osäkert / Nej) as a symbol and a word."""
         dataset = self.load(dataset_id)
         return self._table(tables.goal_table(dataset, columns, assessment, self.unique_id(dataset.id)))
 
-    def year_on_year_table(self, dataset_id: str, measures: list[str] | None = None, period: str | None = None) -> str:
+    def year_on_year_table(self, dataset_id: DatasetId, measures: Measures | None = None, period: Month | None = None) -> str:
         """A monthly series: the latest month (or `period`) against the same month a year
         earlier, one row per measure, with the change."""
         dataset = self.load(dataset_id)
@@ -165,15 +197,17 @@ class PageMacros:
 
     # ------------------------------------------------------------ charts
 
-    def year_chart(self, dataset_id: str, measure: str, years: list[int] | None = None) -> str:
+    def year_chart(self, dataset_id: DatasetId, measure: Measure, years: Years | None = None) -> str:
         """Months on the x axis, one line per year (default: every year in the data)."""
         return self._chart(charts.year_chart(self.load_monthly(dataset_id, "year_chart"), measure, years))
 
-    def series_chart(self, dataset_id: str, measures: list[str]) -> str:
+    def series_chart(self, dataset_id: DatasetId, measures: Measures) -> str:
         """A time series over every month in the data, one line per measure."""
         return self._chart(charts.series_chart(self.load_monthly(dataset_id, "series_chart"), measures))
 
-    def bar_chart(self, dataset_id: str, measures: list[str], category: str | None = None, stacked: bool = False, title: str | None = None) -> str:
+    def bar_chart(
+        self, dataset_id: DatasetId, measures: Measures, category: Measure | None = None, stacked: bool = False, title: Text | None = None,
+    ) -> str:
         """Bars per row of a breakdown (by gender, type, project…), grouped or stacked."""
         return self._chart(charts.bar_chart(self.load(dataset_id), measures, category, stacked, title))
 
@@ -223,7 +257,7 @@ class PageMacros:
             licence=licence.get("title") or licence.get("name", ""),
         )
 
-    def report_list(self, section: str = "Rapporter") -> str:
+    def report_list(self, section: Section = "Rapporter") -> str:
         """The reports in a nav section (and its subsections, e.g. one per organisation),
         with organisation and date from each page's front matter and the period from its data."""
         reports = []
@@ -241,28 +275,41 @@ class PageMacros:
         rule = PeriodRule.of(self.meta)
         return period_of(rule, lambda dataset_id: self.load(dataset_id).latest_period) if rule else None
 
-    def period_text(self, period: str, dataset: str | None = None, caller=None) -> str:
+    def period_text(self, period: str, dataset: DatasetId | None = None, caller=None) -> str:
         """Text that describes one period, written in a call block:
         `{% call period_text("2022-08") %}…{% endcall %}`. It is shown while the page is at
         that period, and so stays in that period's edition; on the page of a later period it
         is left out, so it never stands beside figures it does not describe. With `dataset`,
         the period is that monthly dataset's latest month instead of the page's."""
         if caller is None:
-            raise ValueError('period_text används som block: {% call period_text("2022-08") %}text{% endcall %}')
+            raise PERIOD_TEXT_AS_BLOCK.error()
         rule = PeriodRule(series=dataset) if dataset else PeriodRule.of(self.meta)
         if rule is None:
-            raise ValueError(
-                "period_text behöver veta vilken period sidan visar: ange manadsserie eller rapportperiod "
-                'i sidans inledning, eller ett dataset: period_text("2022-08", dataset="astorp/forsorjningsstod").'
-            )
+            raise PERIOD_TEXT_WITHOUT_PERIOD.error()
         current = period_of(rule, lambda dataset_id: self.load(dataset_id).latest_period)
-        if rule.series and not YEARMONTH.fullmatch(str(period)):
-            raise ValueError(f'perioden {period!r} ska skrivas ÅÅÅÅ-MM, till exempel "2022-08".')
+        if rule.series:
+            said = month_said(period)
+            if said is not None:
+                raise said.error()
+            if self.edition is None:  # an edition renders its page as it was; it was checked then
+                self._period_text_shown_some_day(period, self.load(rule.series))
         if rule.fixed and period not in (current.id, current.name):
-            raise ValueError(f"perioden {period!r} är inte sidans period ({current.name}).")
+            raise PERIOD_TEXT_NOT_THE_PAGES.error(period=repr(period), current=current.name)
         return caller() if period in (current.id, current.name) else ""
 
-    def editions_list(self, page: str | None = None) -> str:
+    def _period_text_shown_some_day(self, period: str, dataset: Dataset) -> None:
+        """A text for a month the page can be at: one in the data, or a later one that can still come
+        (written ahead of its data). A month between or before the data's, or in the future, never shows."""
+        periods = dataset.periods
+        this_month = self.build.catalog.today.strftime("%Y-%m")
+        if period in set(periods) or (periods and periods[-1] < period <= this_month):
+            return
+        raise PERIOD_TEXT_NEVER_SHOWN.error(
+            period=period, dataset=dataset.id, first=periods[0] if periods else "–", last=periods[-1] if periods else "–",
+            hint=close(period, periods, 0.8),
+        )
+
+    def editions_list(self, page: Page | None = None) -> str:
         """The report's editions (or those of the report page `page`, e.g. "astorp.md"), newest
         first, each with its period, publication date and link (and PDF where the build makes
         them). In an edition itself: a link to the living page."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..data import yamlfile
+from ..data.messages import Message
 
 
 @dataclass
@@ -26,6 +27,17 @@ class ReportEntry:
 
 SERIES = "manadsserie"  # front matter: the dataset whose latest month is the report's period
 FIXED_PERIOD = "rapportperiod"  # front matter: the report's one period, in words
+
+PERIOD_BOTH = Message(
+    "period-bade-och", "sidan anger både {series} och {fixed}; ange bara det ena.",
+    "En rapport anger sin period antingen med manadsserie (ett dataset, vars senaste månad är perioden) eller med "
+    "rapportperiod (perioden i ord), inte båda.",
+)
+
+PERIOD_NOT_TEXT = Message(
+    "period-inte-text", "{key} ska vara en text, till exempel {key}: astorp/forsorjningsstod eller {key}: tertial 1 2019.",
+    "manadsserie och rapportperiod i sidhuvudet är texter.",
+)
 
 
 def front_matter(path: Path) -> dict:
@@ -57,11 +69,10 @@ class PeriodRule:
         if series is None and fixed is None:
             return None
         if series is not None and fixed is not None:
-            raise ValueError(f"sidan anger både {SERIES} och {FIXED_PERIOD}; ange bara det ena.")
+            raise PERIOD_BOTH.error(series=SERIES, fixed=FIXED_PERIOD)
         value = series if series is not None else fixed
         if not isinstance(value, (str, int)) or not str(value).strip():
-            key = SERIES if series is not None else FIXED_PERIOD
-            raise ValueError(f"{key} ska vara en text, till exempel {key}: astorp/forsorjningsstod eller {key}: tertial 1 2019.")
+            raise PERIOD_NOT_TEXT.error(key=SERIES if series is not None else FIXED_PERIOD)
         return cls(series=str(series) if series is not None else None, fixed=str(fixed) if fixed is not None else None)
 
 
