@@ -59,7 +59,7 @@ NO_FOLDER = Message(
 )
 UPPER_CASE_EXTENSION = Message(
     "filandelse-versaler",
-    "Filändelsen ska skrivas med små bokstäver. Byt namn på filen till {fixed}; som den heter nu läser webbplatsen den inte.",
+    "Filändelsen ska skrivas med små bokstäver; som filen heter nu läser webbplatsen den inte. {advice}",
     "Filen slutar på .CSV (eller liknande med stora bokstäver), så webbplatsen läser den inte och raderna i den "
     "publiceras inte. Byt namn så att den slutar på .csv (.schema.yaml för ett schema).",
 )
@@ -249,6 +249,13 @@ class Catalog:
         return found
 
 
+def _rename(target: str, names: set[str]) -> str:
+    """Rename to `target` – or, where that file already is, move the rows into it."""
+    if target in names:
+        return f"data/{target} finns redan: lägg in raderna där och ta bort den här filen."
+    return f"Byt namn på filen till {PurePosixPath(target).name}."
+
+
 def accounted(name: str, names: set[str]) -> Problem | None:
     """A file in data/ that is not a dataset or its schema: None for a README or git's own
     files, else what it is and the fix (an error where the rows staff meant to add would
@@ -280,12 +287,9 @@ def accounted(name: str, names: set[str]) -> Problem | None:
         target = beside(f"{plain_name(stem)}.csv")
         return SPREADSHEET.problem(where, 1, 1, name=shown(base), program=SPREADSHEETS[ext.lower()], target=f"data/{shown(target)}")
     if ext.lower() in (".csv", ".schema.yaml") and ext != ext.lower():
-        return UPPER_CASE_EXTENSION.problem(where, 1, 1, fixed=shown(f"{stem}{ext.lower()}"))
+        return UPPER_CASE_EXTENSION.problem(where, 1, 1, advice=_rename(beside(f"{plain_name(stem)}{ext.lower()}"), names))
     if ext.lower() in TEXT_DATA:
-        target = beside(f"{plain_name(stem)}.csv")
-        advice = (f"data/{target} finns redan: lägg in raderna där och ta bort den här filen." if target in names
-                  else f"Byt namn på filen till {PurePosixPath(target).name}.")
-        return TEXT_FILE.problem(where, 1, 1, name=shown(base), advice=advice)
+        return TEXT_FILE.problem(where, 1, 1, name=shown(base), advice=_rename(beside(f"{plain_name(stem)}.csv"), names))
     if ext.lower() in SCHEMA_LIKE:
         return SCHEMA_NAME.problem(where, 1, 1, name=shown(base), fixed=f"{plain_name(stem.removesuffix('.schema'))}.schema.yaml")
     if ext in (".csv", ".schema.yaml"):

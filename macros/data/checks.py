@@ -354,7 +354,7 @@ class RowChecker:
                 continue
             bad = first_invisible(text)
             if bad is not None:
-                self.add(line, index, INVISIBLE_IN_CELL.said(value=shown(text), name=name, char=char_name(bad)))
+                self.add(line, index, INVISIBLE_IN_CELL.said(value=shown(text, strip=False), name=name, char=char_name(bad)))
                 continue
             stripped = typed = text.strip()
             if numeric and len(stripped) > 1 and stripped.endswith(CONFIRM):

@@ -23,6 +23,8 @@ NAMES = {
     "\n": "radbrytning", "\r": "vagnretur", "\t": "tabbtecken", "\x00": "NUL-tecken",
     "\ufeff": "BOM-tecken", "\u200b": "nollbreddsmellanslag", "\u00ad": "mjukt bindestreck",
     "\u202e": "riktningstecken höger-till-vänster", "\u202d": "riktningstecken vänster-till-höger",
+    "\x0b": "vertikal tabb", "\x0c": "sidmatning", "\x1b": "escape-tecken", "\x85": "NEL-radbrytning",
+    "\u2028": "radseparator", "\u2029": "styckeseparator", "\u200d": "nollbreddsfogare", "\u2060": "ordfogare",
 }
 
 
@@ -90,9 +92,10 @@ def log_line(text: str) -> str:
     return "\\" + text if text.lstrip().startswith("::") else text
 
 
-def shown(value, limit: int = MAX_SHOWN) -> str:
-    """A cell's text as a message quotes it: printable and at most `limit` characters."""
-    text = printable(str(value).strip())
+def shown(value, limit: int = MAX_SHOWN, strip: bool = True) -> str:
+    """A cell's text as a message quotes it: printable and at most `limit` characters (`strip`:
+    without the spaces around it; keep them where an invisible one is what the message is about)."""
+    text = printable(str(value).strip() if strip else str(value))
     if len(text) > limit:
         text = f"{text[:limit - 1]}… ({number(len(str(value)))} tecken)"
     return text

@@ -115,13 +115,14 @@ SIGNS = re.compile("[" + "".join(sorted(NEVER_SWEDISH | BETWEEN_LETTERS | BEFORE
 def _suspicious(text: str, strict: bool) -> int | None:
     """The position of the first character that is another code page's å, ä or ö, or None.
     `strict` (a file read as Windows-1252): every sign counts; in UTF-8 only letters broken
-    inside a word do (a Czech Š in a name is a letter)."""
+    inside a word do, and Š, š, Œ or Ž only where no å, ä or ö is left (a Czech Š in a name is a letter)."""
+    has_swedish = any(ch in text for ch in "åäöÅÄÖ")  # a Macintosh file re-saved as UTF-8 has none left
     for found in SIGNS.finditer(text):
         at, ch = found.start(), found.group()
         before = text[at - 1] if at else ""
         after = text[at + 1] if at + 1 < len(text) else ""
         inside = before.isalpha() and after.isalpha()
-        if ch in NEVER_SWEDISH and (strict or inside and ch in "†„‚Ž™"):
+        if ch in NEVER_SWEDISH and (strict or inside and (ch in "†„‚™" or not has_swedish)):
             return at
         if ch in BETWEEN_LETTERS and inside:
             return at
@@ -179,7 +180,9 @@ def decode(raw: bytes, where: str, csv: bool = True) -> tuple[str | None, list[P
     if at is not None:
         start, end = _word_at(text, at)
         seen = text[start:end]
-        meant = seen.encode("cp1252", "replace").decode("cp850")
+        written = seen.encode("cp1252", "replace")
+        found = _code_page(written, 0, len(written))
+        meant = found[1] if found else "å, ä eller ö"
         return None, [MOJIBAKE.problem(where, *_place(text, at, csv), seen=shown(seen, 40), meant=shown(meant, 40))]
     for found in UTF7_WORD.finditer(text):
         meant = _utf7(found.group())
@@ -404,6 +407,12 @@ MONTH_FORMAT = Message(
     "månaden om den går att läsa.",
     context=CELL,
 )
+NO_SUCH_DATE = Message(
+    "datum-finns-inte", "datumet {value} finns inte: kontrollera månaden (01–12) och dagen.",
+    "Ett datum är skrivet ÅÅÅÅ-MM-DD men finns inte i kalendern, till exempel 2022-13-01 eller 2022-02-30. "
+    "Rätta månaden eller dagen.",
+    context=CELL,
+)
 DATE_FORMAT = Message(
     "datumformat", "datumet ska skrivas ÅÅÅÅ-MM-DD, till exempel 2022-08-31.",
     "Ett datum skrivs med år, månad och dag: 2022-08-31.",
@@ -510,7 +519,8 @@ def parse_cell(text: str, spec: Field, decimal: str) -> tuple[object, Said | Non
         try:
             return dt.date.fromisoformat(text.strip()).isoformat(), None
         except ValueError:
-            return None, DATE_FORMAT.said()
+            written = re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip(), re.ASCII)
+            return None, (NO_SUCH_DATE.said(value=text.strip()) if written else DATE_FORMAT.said())
     original = text_as_date(text.strip())
     if original:
         return None, TEXT_BECAME_DATE.said(original=original)

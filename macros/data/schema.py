@@ -9,6 +9,7 @@ units are counts) lives here, as a property of `Schema` or `Field`.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import re
@@ -22,7 +23,7 @@ from ..formats.swedish import shown_unit
 from . import yamlfile
 from .formulas import Formula, FormulaError
 from .messages import Message
-from .problems import Problem, UnknownName
+from .problems import Problem
 
 CONTRACT = Path(__file__).with_name("dataset.schema.json")
 NUMERIC = frozenset({"integer", "number"})
@@ -42,6 +43,11 @@ TYPE_WORDS = {
 }
 
 
+NO_SUCH_DATE = Message(
+    "schema-datum-finns-inte", "datumet {value} finns inte: kontrollera månaden (01–12) och dagen.",
+    "Ett datum i schemat (source_date) är skrivet ÅÅÅÅ-MM-DD men finns inte i kalendern. Rätta månaden eller dagen.",
+    context="Schemat: source_date: ",
+)
 NO_COMPARISON = Message(
     "villkor-utan-jamforelse", 'villkoret "{rule}" saknar en jämförelse (>=, <=, >, < eller =) mellan två räknesätt.',
     "Ett villkor under rules jämför två räknesätt, till exempel bistandstagare >= hushall. Lägg till jämförelsen.",
@@ -134,10 +140,6 @@ PLANNED = Message(
     "{count} planerade mått har inga värden ännu och visas inte på webbplatsen (se planned i schemat): {listed}.",
     "En påminnelse (notering): schemat listar mått under planned som ännu inte har några siffror. När siffrorna "
     "finns: lägg till kolumnen i datafilen och flytta måttet från planned till fields.",
-)
-UNKNOWN_FIELD = Message(
-    "falt-finns-inte", "fältet {name} finns inte; det finns: {known}",
-    "Ett fält som inte finns i schemat.",
 )
 
 COMPARISONS = {">=": lambda a, b: a >= b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, "<": lambda a, b: a < b, "=": lambda a, b: a == b}
@@ -233,10 +235,8 @@ class Schema:
         return _by_name(self)
 
     def field(self, name: str) -> Field:
-        try:
-            return self.fields[name]
-        except (KeyError, TypeError):
-            raise UnknownName(UNKNOWN_FIELD.text(name=repr(name), known=", ".join(self.fields)), UNKNOWN_FIELD.code) from None
+        """A field by name (a name from a page is checked by Dataset.field, which says what exists)."""
+        return self.fields[name]
 
     @property
     def period_field(self) -> str | None:
@@ -308,7 +308,7 @@ def _read_schema(text: str, where: str) -> tuple[Schema | None, list[Problem]]:
     if not isinstance(doc, dict):
         return None, [NOT_A_MAP.problem(where, 1, 1)]
     problems = [_message(e, doc).problem(where, _line(lines, e.absolute_path), 1) for e in _contract_errors(doc)]
-    problems += [said.problem(where, line, 1) for line, said in yamlfile.invisible_texts(doc, lines)]
+    problems += [said.problem(where, line, 1) for line, said in yamlfile.invisible_texts(doc, lines, place=lambda path: _place(path, doc))]
     if problems:
         return None, problems
     schema, reasons = _typed(doc)
@@ -448,6 +448,11 @@ def _typed(doc: dict) -> tuple[Schema, list[tuple[tuple, str]]]:
             reasons.append((("rules", index, "check"), RULE_UNKNOWN_COLUMN.said(rule=rule.text, name=unknown[0], hint=hint), RULES_CONTEXT))
             continue
         rules.append(rule)
+    if doc.get("source_date"):  # the contract says ÅÅÅÅ-MM-DD; the calendar says whether the day exists
+        try:
+            dt.date.fromisoformat(doc["source_date"])
+        except ValueError:
+            reasons.append((("source_date",), NO_SUCH_DATE.said(value=doc["source_date"]), "Schemat: source_date: "))
     key = doc.get("primaryKey") or []
     key = (key,) if isinstance(key, str) else tuple(key)
     for name in key:

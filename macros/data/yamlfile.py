@@ -63,6 +63,10 @@ INVISIBLE_IN_TEXT = Message(
     "syns. Det skulle hamna på sidorna, i nyhetsflödet och i nedladdningarna. Skriv texten igen för hand.",
 )
 UNREADABLE = "YAML-filen går inte att läsa (rad {line}, kolumn {column}): "  # the context of a parse error in a file of its own
+INDENT = Message(
+    "yaml-indrag", "indraget stämmer inte med raderna ovanför. Rader på samma nivå ska ha lika många mellanslag.",
+    "Rader på samma nivå ska ha lika många mellanslag först.", context=UNREADABLE,
+)
 # PyYAML's problem texts, in the words an author needs to fix them (first match wins).
 EXPLAINED = [
     ("mapping values are not allowed", Message(
@@ -76,9 +80,8 @@ EXPLAINED = [
         "ett tecken som inte får inleda ett värde, oftast ett tabbtecken (använd mellanslag för indrag) eller @ eller ` "
         "först i en text (sätt texten inom citattecken).",
         "YAML tillåter inte tabbtecken som indrag, eller @ och ` först i en text. Använd mellanslag, och citattecken runt texten.", context=UNREADABLE)),
-    ("expected <block end>", Message(
-        "yaml-indrag", "indraget stämmer inte med raderna ovanför. Rader på samma nivå ska ha lika många mellanslag.",
-        "Rader på samma nivå ska ha lika många mellanslag först.", context=UNREADABLE)),
+    ("expected <block end>", INDENT),
+    ("expected <document start>", INDENT),  # the first line indented
     ("did not find expected '-' indicator", Message(
         "yaml-lista", "en rad i en lista saknar bindestreck eller har fel indrag.",
         "Varje post i en lista börjar med ett bindestreck, med samma indrag.", context=UNREADABLE)),
@@ -88,18 +91,12 @@ EXPLAINED = [
     ("found unexpected end of stream", Message(
         "yaml-oavslutad", "filen tar slut mitt i en text: ett citattecken eller en parentes stängs aldrig.",
         "Ett citattecken eller en parentes öppnas men stängs aldrig.", context=UNREADABLE)),
-    ("found unexpected ':'", Message(
-        "yaml-kolon-fel", "ett kolon står där det inte får stå. Sätt texten inom citattecken.",
-        "Ett kolon står där YAML inte väntar sig ett. Sätt texten inom citattecken.", context=UNREADABLE)),
     ("expected ',' or ']'", Message(
         "yaml-hakparentes", "en lista inom [ ] stängs inte rätt: kontrollera kommatecken och ].",
         "En lista inom hakparenteser saknar kommatecken eller slutparentes.", context=UNREADABLE)),
     ("expected ',' or '}'", Message(
         "yaml-klammer", "en karta inom {{ }} stängs inte rätt: kontrollera kommatecken och }}.",
         "En karta inom klamrar saknar kommatecken eller slutklammer.", context=UNREADABLE)),
-    ("found undefined alias", Message(
-        "yaml-okant-alias", "filen använder ett alias (*namn). Skriv ut värdet i stället.",
-        "En stjärna först i ett värde (*namn) läses som ett alias. Skriv ut värdet, eller sätt texten inom citattecken.", context=UNREADABLE)),
     ("but found another document", Message(
         "yaml-flera-dokument", "filen innehåller flera dokument (---). Ta bort de extra ---.",
         "En rad med bara --- delar filen i flera dokument. Ta bort de extra raderna.", context=UNREADABLE)),
@@ -157,7 +154,10 @@ def load(text: str) -> tuple[object, dict[tuple, int]]:
         return None, {}
     lines: dict[tuple, int] = {}
     _index(node, (), lines)
-    return yaml.SafeLoader("").construct_document(node), lines
+    try:
+        return yaml.SafeLoader("").construct_document(node), lines
+    except yaml.YAMLError as exc:  # a list or map as a key ({a: 1}: 2)
+        raise _explain(exc) from None
 
 
 def _index(node, path: tuple, lines: dict[tuple, int]) -> None:
@@ -177,22 +177,23 @@ def _index(node, path: tuple, lines: dict[tuple, int]) -> None:
             _index(item, (*path, position), lines)
 
 
-def invisible_texts(value, lines: dict[tuple, int], path: tuple = ()) -> list[tuple[int, Said]]:
-    """Every text (key or value) holding an invisible character, as (line, what is wrong):
+def invisible_texts(value, lines: dict[tuple, int], path: tuple = (), place=None) -> list[tuple[int, Said]]:
+    """Every text (key or value) holding an invisible character, as (line, what is wrong;
+    `place(path)` says where in words):
     YAML's escapes ("\\x0b", "\\e", "\\u0085") make control characters that would reach
     pages, the feed's XML and the downloads. Line breaks and tabs of a multi-line text are text."""
     found = []
     if isinstance(value, dict):
         for key, item in value.items():
-            found += invisible_texts(key, lines, (*path, key)) if isinstance(key, str) else []
-            found += invisible_texts(item, lines, (*path, key))
+            found += invisible_texts(key, lines, (*path, key), place) if isinstance(key, str) else []
+            found += invisible_texts(item, lines, (*path, key), place)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            found += invisible_texts(item, lines, (*path, index))
+            found += invisible_texts(item, lines, (*path, index), place)
     elif isinstance(value, str):
         at = invisible_at(value.replace("\n", " ").replace("\t", " "))
         if at is not None:
             line = next((lines[path[:n]] for n in range(len(path), -1, -1) if path[:n] in lines), 1)
-            key = ".".join(str(p) for p in path) or "texten"
-            found.append((line, INVISIBLE_IN_TEXT.said(value=shown(value, 40), key=key, char=char_name(value[at]))))
+            key = place(path) if place else ".".join(str(p) for p in path) or "texten"
+            found.append((line, INVISIBLE_IN_TEXT.said(value=shown(value, 40, strip=False), key=key, char=char_name(value[at]))))
     return found

@@ -43,8 +43,22 @@ def _syntax(code: str, reason: str, description: str) -> Message:
     return Message(code, reason.replace("{", "{{").replace("}", "}}") + " Raden: {row}", description, context=UNREADABLE_CODE)
 
 
+UNBALANCED = {
+    ")": _syntax("makro-slutparentes-saknas", "en slutparentes ) saknas före }}.", "Ett makroanrop öppnar en parentes som aldrig stängs."),
+    "]": _syntax("makro-hakparentes-saknas", "en hakparentes ] saknas före }}.", "En lista i ett makroanrop stängs aldrig med ]."),
+    '"': _syntax("makro-citattecken-oppet", 'ett citattecken (") stängs aldrig.', "En text i ett makroanrop stängs aldrig med citattecken."),
+}
 # Jinja's syntax errors, in the words an author needs (first match wins).
 SYNTAX = [
+    ("looking for the following tags", _syntax(
+        "makro-block-oppet", "ett {% call … %} eller {% if … %} stängs aldrig: skriv {% endcall %} eller {% endif %} efter texten.",
+        "En text inom {% call period_text(...) %} (eller {% if %}) saknar sitt {% endcall %} ({% endif %}).")),
+    ("Missing end of comment", _syntax("makro-kommentar-oppen", "en kommentar {# stängs aldrig med #}.",
+                                       "En kommentar på sidan börjar med {# men slutar aldrig med #}.")),
+    ("unexpected ')'", _syntax("makro-slutparentes-extra", "en ) för mycket.", "En slutparentes för mycket i ett makroanrop.")),
+    ("unexpected ']'", _syntax("makro-hakparentes-extra", "en ] för mycket.", "En ] för mycket i ett makroanrop.")),
+    (", expected ')'", UNBALANCED[")"]),  # Jinja: "unexpected '}', expected ')'"
+    (", expected ']'", UNBALANCED["]"]),
     ("unexpected '}'", _syntax("makro-klammer", "en } för mycket, eller {{ saknas. Ett makro skrivs {{ namn(...) }}, med två klamrar på varje sida.",
                                "Ett makro skrivs med två klamrar på varje sida: {{ value(...) }}.")),
     ("unexpected end of template", _syntax("makro-oavslutat", "ett {{ eller {% stängs aldrig. Varje {{ behöver ett }}.",
@@ -61,22 +75,13 @@ SYNTAX = [
     ("expected token 'end of print statement'", _syntax(
         "makro-fel-inuti", "något står fel inne i {{ … }}: oftast saknas ett kommatecken mellan argumenten, eller citattecken runt en text.",
         "Makroanropet går inte att läsa: kontrollera kommatecken mellan argumenten och citattecken runt texter.")),
-    ("unexpected ')'", _syntax("makro-slutparentes-extra", "en ) för mycket.", "En slutparentes för mycket i ett makroanrop.")),
-    ("unexpected ']'", _syntax("makro-hakparentes-extra", "en ] för mycket.", "En ] för mycket i ett makroanrop.")),
     ("unexpected 'end of print statement'", _syntax("makro-tomt", "{{ }} är tomt eller slutar för tidigt: skriv hela makroanropet.",
                                                     "Ett {{ }} utan makroanrop, eller ett anrop som slutar för tidigt.")),
     ("Encountered unknown tag", _syntax("makro-okand-tagg", "en okänd {% … %}-tagg. Rapportsidor behöver bara {{ makro(...) }}.",
                                         "En {% … %}-tagg som inte finns. Rapportsidor använder makron ({{ … }}) och {% call period_text %}.")),
-    ("unclosed", _syntax("makro-parentes-oppen", "en parentes eller hakparentes stängs aldrig.",
-                         "En parentes eller hakparentes i ett makroanrop stängs aldrig.")),
 ]
 SYNTAX_OTHER = _syntax("makro-syntax", "kontrollera klamrarna {{ }}, parenteser, kommatecken och raka citattecken.",
                        "Makrokoden på raden går inte att läsa. Kontrollera klamrar, parenteser, kommatecken och citattecken.")
-UNBALANCED = {
-    ")": _syntax("makro-slutparentes-saknas", "en slutparentes ) saknas före }}.", "Ett makroanrop öppnar en parentes som aldrig stängs."),
-    "]": _syntax("makro-hakparentes-saknas", "en hakparentes ] saknas före }}.", "En lista i ett makroanrop stängs aldrig med ]."),
-    '"': _syntax("makro-citattecken-oppet", 'ett citattecken (") stängs aldrig.', "En text i ett makroanrop stängs aldrig med citattecken."),
-}
 UNKNOWN_NAME = Message(
     "okant-namn", 'Okänt namn "{name}".{hint} {guide}',
     "Sidan använder ett namn som inte är ett makro, oftast ett felstavat makro eller en text utan citattecken. "
@@ -509,7 +514,8 @@ def call_text(name: str, args: tuple, kwargs: dict) -> str:
     def said(value):
         return f'"{value}"' if isinstance(value, str) else "true" if value is True else "false" if value is False else repr(value)
 
-    return f"{name}({', '.join([said(a) for a in args] + [f'{k}={said(v)}' for k, v in kwargs.items()])})"
+    written = [f"{k}={said(v)}" for k, v in kwargs.items() if k != "caller"]  # a call block's text is not an argument
+    return f"{name}({', '.join([said(a) for a in args] + written)})"
 
 
 def stop_lines(problems: list) -> list[str]:
