@@ -17,6 +17,7 @@ build` the lines are printed and the process ends.
 import os
 import sys
 import types
+import unicodedata
 from pathlib import Path
 
 if __name__ not in sys.modules:  # Zensical executes this file by path without importing the package
@@ -189,7 +190,12 @@ def define_env(env):
 
 
 def on_pre_page_macros(env):
-    """MkDocs, before a page renders: its macro code's syntax and names, with the page's lines."""
+    """MkDocs, before a page renders: its text and front matter in Unicode's NFC (as every text
+    from the data is), then its macro code's syntax and names, with the page's lines."""
+    env.markdown = unicodedata.normalize("NFC", env.markdown or "")
+    meta = getattr(getattr(env, "page", None), "meta", None)
+    if isinstance(meta, dict):
+        meta.update({key: unicodedata.normalize("NFC", value) for key, value in meta.items() if isinstance(value, str)})
     _root, docs_dir, _site = _folders(env)
     problems = _page_problems(env, docs_dir, getattr(env, "markdown", None))
     if problems:

@@ -68,6 +68,10 @@ ROW_WIDTH = Message(
     "Raden har fler eller färre värden än rubrikraden har kolumner. Kontrollera att varje värde står i sin kolumn "
     "och att inget semikolon saknas eller är för mycket.",
 )
+HEADER_AGAIN = Message(
+    "rubrikrad-igen", "Rubrikraden står en gång till här, mitt bland raderna. Ta bort raden.",
+    "Rubrikraden har kommit med en gång till, oftast när rader klistrats in från en annan fil. Ta bort den.",
+)
 ONLY_HEADER = Message(
     "bara-rubrik", "Filen har bara en rubrikrad. Lägg till minst en rad med värden.",
     "Filen har en rubrikrad men inga värden. Lägg till raderna.",
@@ -244,6 +248,9 @@ class RowChecker:
                 continue
             if not any(cell.strip() for cell in row):
                 continue  # Excel's trailing ";;;;" rows carry nothing
+            if [cell.strip().lower() for cell in row[: len(header)]] == [name.lower() for name in header] and records:
+                self.add(line, 1, HEADER_AGAIN.said())  # pasted along with the month's row
+                continue
             extra = next((i for i in range(len(header), len(row)) if row[i].strip()), None)
             if extra is not None and extra < width and all(delimiter not in c for c in row):
                 self.add(line, extra + 1, NAMELESS_COLUMN.said(
@@ -352,7 +359,7 @@ class RowChecker:
             if len(text) > MAX_CELL:
                 self.add(line, index, LONG_CELL.said(name=name, length=number(len(text)), most=number(MAX_CELL)))
                 continue
-            bad = first_invisible(text)
+            bad = first_invisible(text.strip(" \t"))  # a tab copied along at the edge of a cell carries nothing
             if bad is not None:
                 self.add(line, index, INVISIBLE_IN_CELL.said(value=shown(text, strip=False), name=name, char=char_name(bad)))
                 continue

@@ -30,29 +30,40 @@ from .schema import Field
 # ---------------------------------------------------------------- encodings
 
 SAVE_AS_UTF8 = 'Spara om filen i Excel som "CSV UTF-8 (kommaavgränsad)", eller i webbredigeraren.'
+SAVE_YAML_AS_UTF8 = "Spara filen som UTF-8 i redigeraren (i VS Code: Spara med kodning → UTF-8), eller i GitHubs webbredigerare."
+WORKBOOK = Message(
+    "kalkylbok-som-csv",
+    "Filen är en kalkylbok från {program} ({kind}) som har fått ett namn som slutar på .csv, inte en CSV-fil. "
+    "Öppna den i {program} och spara den med Arkiv → Spara som → CSV UTF-8 (kommaavgränsad).",
+    "En Excel- eller LibreOffice-arbetsbok har döpts om till .csv i stället för att sparas som CSV. Öppna den i "
+    "programmet och spara den som CSV UTF-8.",
+)
+WORKBOOK_SIGNATURES = (  # the first bytes of a workbook: (signature, program, kind)
+    (b"PK\x03\x04", "Excel eller LibreOffice", "xlsx eller ods"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Excel", "xls"),
+)
 UNICODE_TEXT = Message(
     "unicode-text",
-    "Filen är sparad som {encoding} (Unicode-text). " + SAVE_AS_UTF8,
+    "Filen är sparad som {encoding} (Unicode-text). {fix}",
     "Filen är sparad i Excels format Unicode-text (UTF-16), eller som UTF-16 i Anteckningar eller LibreOffice. "
     "Webbplatsen läser bara UTF-8 och Windows-1252. Spara filen med Arkiv → Spara som → CSV UTF-8 (kommaavgränsad).",
 )
 NUL_BYTES = Message(
     "nul-tecken",
     "Filen innehåller NUL-tecken (byte 0), som en textfil aldrig har: den är troligen en annan sorts fil "
-    "(till exempel en Excel-arbetsbok) eller skadad. " + SAVE_AS_UTF8,
+    "(till exempel en Excel-arbetsbok) eller skadad. {fix}",
     "Filen är inte en textfil: oftast en Excel-arbetsbok som har fått namnet .csv, eller en skadad fil. "
     "Öppna den i Excel och spara den som CSV UTF-8.",
 )
 UNKNOWN_ENCODING = Message(
     "okand-teckenkodning",
-    "Okänd teckenkodning (byte 0x{byte}): filen är varken UTF-8 eller Windows-1252. " + SAVE_AS_UTF8,
+    "Okänd teckenkodning (byte 0x{byte}): filen är varken UTF-8 eller Windows-1252. {fix}",
     "Filen innehåller en byte som varken UTF-8 eller Windows-1252 har, och det går inte att säga vilken "
     "teckenkodning den är sparad i. Spara den som CSV UTF-8.",
 )
 OTHER_CODE_PAGE = Message(
     "annan-teckenkodning",
-    'Filen är inte sparad som UTF-8 eller Windows-1252 utan troligen som {name}: "{seen}" ska nog vara "{meant}". '
-    + SAVE_AS_UTF8,
+    'Filen är inte sparad som UTF-8 eller Windows-1252 utan troligen som {name}: "{seen}" ska nog vara "{meant}". {fix}',
     "Filen är sparad i en teckenkodning som webbplatsen inte läser, till exempel Excels CSV (MS-DOS) eller "
     "CSV (Macintosh). Då blir å, ä och ö andra tecken (L”nebidragsanst„llning). Spara filen med Arkiv → Spara "
     "som → CSV UTF-8 (kommaavgränsad).",
@@ -73,6 +84,13 @@ MOJIBAKE = Message(
     "till å, ä och ö och spara filen som CSV UTF-8.",
 )
 
+LOST_CHARACTER = Message(
+    "forlorat-tecken",
+    'Tecknet � i "{seen}" står där ett tecken gick förlorat när filen en gång sparades om med fel teckenkodning '
+    "(oftast å, ä eller ö). Skriv texten rätt och spara filen som CSV UTF-8.",
+    "Filen innehåller ersättningstecknet �, som ett program skriver när det inte kan läsa ett tecken. Tecknet som "
+    "stod där är borta: skriv texten rätt (oftast å, ä eller ö) och spara som CSV UTF-8.",
+)
 # Windows-1252 characters that Swedish text never has: in a file read as Windows-1252 they are
 # another code page's å, ä, ö, Å, Ä, Ö or é (MS-DOS: † „ ” ‚ Ž ™, Macintosh: Œ Š š € … Ž).
 NEVER_SWEDISH = frozenset("‚ƒ„†‡ˆ‰Š‹ŒŽ˜™š›œžŸ")
@@ -112,24 +130,38 @@ def _place(text: str, at: int, csv: bool) -> tuple[int, int]:
 SIGNS = re.compile("[" + "".join(sorted(NEVER_SWEDISH | BETWEEN_LETTERS | BEFORE_LETTER | BETWEEN_DIGITS)) + "]")
 
 
-def _suspicious(text: str, strict: bool) -> int | None:
-    """The position of the first character that is another code page's å, ä or ö, or None.
-    `strict` (a file read as Windows-1252): every sign counts; in UTF-8 only letters broken
-    inside a word do, and Š, š, Œ or Ž only where no å, ä or ö is left (a Czech Š in a name is a letter)."""
+def _suspicious(text: str, strict: bool):
+    """The positions of characters that may be another code page's å, ä or ö, in order.
+    `strict` (a file read as Windows-1252): every sign counts, unless the file has real å, ä or ö
+    (then it is Windows-1252, and only a letter broken inside a word counts); in UTF-8 only letters
+    broken inside a word do, and Š, š, Œ or Ž only where no å, ä or ö is left (a Czech Š in a name
+    is a letter)."""
     has_swedish = any(ch in text for ch in "åäöÅÄÖ")  # a Macintosh file re-saved as UTF-8 has none left
     for found in SIGNS.finditer(text):
         at, ch = found.start(), found.group()
         before = text[at - 1] if at else ""
         after = text[at + 1] if at + 1 < len(text) else ""
         inside = before.isalpha() and after.isalpha()
-        if ch in NEVER_SWEDISH and (strict or inside and (ch in "†„‚™" or not has_swedish)):
-            return at
-        if ch in BETWEEN_LETTERS and inside:
-            return at
-        if strict and ch in BEFORE_LETTER and after.isalpha():
-            return at
-        if strict and ch in BETWEEN_DIGITS and before.isdigit() and after.isdigit():
-            return at
+        if ch in NEVER_SWEDISH and (strict and not has_swedish or inside and (ch in "†„‚™" or not has_swedish)):
+            yield at
+        elif ch in BETWEEN_LETTERS and inside:
+            yield at
+        elif strict and not has_swedish and ch in BEFORE_LETTER and after.isalpha():
+            yield at
+        elif strict and not has_swedish and ch in BETWEEN_DIGITS and before.isdigit() and after.isdigit():
+            yield at
+
+
+def _explained(text: str, strict: bool) -> tuple[int, str] | None:
+    """(position, the word as a code page makes Swedish of it) for the first sign that another
+    code page explains (`L”nebidrag` is `Lönebidrag` in MS-DOS's), or None: a ™ in `Excel™`
+    that no code page makes Swedish of is text."""
+    for at in _suspicious(text, strict):
+        start, end = _word_at(text, at)
+        written = text[start:end].encode("cp1252", "replace")
+        found = _code_page(written, 0, len(written))
+        if found is not None:
+            return at, found[1]
     return None
 
 
@@ -157,13 +189,17 @@ def _code_page(raw: bytes, start: int, end: int) -> tuple[str, str] | None:
 def decode(raw: bytes, where: str, csv: bool = True) -> tuple[str | None, list[Problem]]:
     """Bytes to text (NFC): UTF-8 (with or without BOM) or Windows-1252, else a Problem.
     `csv`: the file is a data file (a problem's column is then the CSV column)."""
+    fix = SAVE_AS_UTF8 if csv else SAVE_YAML_AS_UTF8
+    workbook = next((w for w in WORKBOOK_SIGNATURES if raw.startswith(w[0])), None)
+    if workbook:
+        return None, [WORKBOOK.problem(where, 1, 1, program=workbook[1], kind=workbook[2])]
     head = raw[:200]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (b"\x00" in head and head.count(b"\x00") * 3 >= len(head)):
         kind = "UTF-32" if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or head.count(b"\x00") * 4 >= len(head) * 3 else "UTF-16"
-        return None, [UNICODE_TEXT.problem(where, 1, 1, encoding=kind)]
+        return None, [UNICODE_TEXT.problem(where, 1, 1, encoding=kind, fix=fix)]
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        return None, [NUL_BYTES.problem(where, line, 1)]
+        return None, [NUL_BYTES.problem(where, line, 1, fix=fix)]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -176,14 +212,15 @@ def decode(raw: bytes, where: str, csv: bool = True) -> tuple[str | None, list[P
         seen = text[start:end]
         meant = seen.encode("cp1252", "replace").decode("utf-8", "replace")
         return None, [MOJIBAKE.problem(where, *_place(text, bad.start(), csv), seen=shown(seen, 40), meant=shown(meant, 40))]
-    at = _suspicious(text, strict=False)
-    if at is not None:
+    if "\ufffd" in text:  # a character already lost by an earlier program: nobody can say which
+        at = text.index("\ufffd")
         start, end = _word_at(text, at)
-        seen = text[start:end]
-        written = seen.encode("cp1252", "replace")
-        found = _code_page(written, 0, len(written))
-        meant = found[1] if found else "å, ä eller ö"
-        return None, [MOJIBAKE.problem(where, *_place(text, at, csv), seen=shown(seen, 40), meant=shown(meant, 40))]
+        return None, [LOST_CHARACTER.problem(where, *_place(text, at, csv), seen=shown(text[start:end], 40))]
+    found = _explained(text, strict=False)
+    if found is not None:
+        at, meant = found
+        start, end = _word_at(text, at)
+        return None, [MOJIBAKE.problem(where, *_place(text, at, csv), seen=shown(text[start:end], 40), meant=shown(meant, 40))]
     for found in UTF7_WORD.finditer(text):
         meant = _utf7(found.group())
         if meant and any(ch in SWEDISH_LETTERS for ch in meant):
@@ -191,7 +228,7 @@ def decode(raw: bytes, where: str, csv: bool = True) -> tuple[str | None, list[P
             seen = text[start:end]
             return None, [OTHER_CODE_PAGE.problem(
                 where, *_place(text, found.start(), csv), name="UTF-7", seen=shown(seen, 40),
-                meant=shown(seen.replace(found.group(), meant), 40),
+                meant=shown(seen.replace(found.group(), meant), 40), fix=fix,
             )]
     return unicodedata.normalize("NFC", text), []
 
@@ -231,21 +268,23 @@ def _not_utf8(raw: bytes, where: str, csv: bool) -> tuple[str | None, list[Probl
         text = raw.decode("cp1252")
     except UnicodeDecodeError as exc:  # a byte Windows-1252 does not have: another code page's Å or ü
         return None, [_other_code_page(raw, raw.decode("cp1252", "replace"), exc.start, where, csv)]
-    at = _suspicious(text, strict=True)
-    if at is not None:
-        return None, [_other_code_page(raw, text, at, where, csv)]
+    found = _explained(text, strict=True)
+    if found is not None:
+        return None, [_other_code_page(raw, text, found[0], where, csv)]
     return unicodedata.normalize("NFC", text), []
 
 
 def _other_code_page(raw: bytes, text: str, at: int, where: str, csv: bool) -> Problem:
+    fix = SAVE_AS_UTF8 if csv else SAVE_YAML_AS_UTF8
     """A file that is neither UTF-8 nor Windows-1252, refused at the first sign of it: named
     with the word as it reads and as it was meant where a code page makes Swedish of it."""
     start, end = _word_at(text, at)
     found = _code_page(raw, start, end)
     if found is None:
-        return UNKNOWN_ENCODING.problem(where, *_place(text, at, csv), byte=raw[at:at + 1].hex())
+        return UNKNOWN_ENCODING.problem(where, *_place(text, at, csv), byte=raw[at:at + 1].hex(), fix=fix)
     name, meant = found
-    return OTHER_CODE_PAGE.problem(where, *_place(text, at, csv), name=name, seen=shown(text[start:end], 40), meant=shown(meant, 40))
+    return OTHER_CODE_PAGE.problem(
+        where, *_place(text, at, csv), name=name, seen=shown(text[start:end], 40), meant=shown(meant, 40), fix=fix)
 
 
 def _windows_or_other(raw: bytes) -> str:
@@ -275,6 +314,7 @@ GROUPED = re.compile(rf"\d{{1,3}}(?:[{SPACES}]\d{{3}})+(?:[.,]\d+)?", re.ASCII)
 PLAIN = re.compile(r"\d+(?:[.,]\d+)?", re.ASCII)
 DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+", re.ASCII)
 COMMA_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+", re.ASCII)
+WITH_UNIT = re.compile(r"(.*\d)\s*(tkr|mnkr|kr|st|personer|hushåll|dygn|procent|pers\.?|mkr)", re.IGNORECASE)
 APOSTROPHE_THOUSANDS = re.compile(r"\d{1,3}(?:['’]\d{3})+(?:[.,]\d+)?")
 FIRST_YEAR = 1900  # a month before this is a typo, not a follow-up report
 MAX_DIGITS = 15  # a float holds 15 significant digits exactly; the schema's bound is 10^15 too
@@ -290,7 +330,7 @@ EN_MONTHS.update({"sept": 9, "okt": 10, "maj": 5})
 MONTH_WORD = re.compile(r"([a-zåäö]+)\.?[\s\-/.]*(\d{2}|\d{4})", re.ASCII)
 FORMATS_BY_HAND = [  # months written another way than ÅÅÅÅ-MM, by hand
     re.compile(r"(?P<y>\d{4})-(?P<m>\d)", re.ASCII),  # 2022-9
-    re.compile(r"(?P<y>\d{4})\s*[/._ ]\s*(?P<m>\d{1,2})", re.ASCII),  # 2022/09, 2022.09, 2022 09
+    re.compile(r"(?P<y>\d{4})\s*[/._ \u2013\u2014\u2212]\s*(?P<m>\d{1,2})", re.ASCII),  # 2022/09, 2022.09, 2022 09, 2022–09
     re.compile(r"(?P<y>\d{4})(?P<m>\d{2})", re.ASCII),  # 202209
     re.compile(r"(?P<m>\d{1,2})\s*[-/.]\s*(?P<y>\d{4})", re.ASCII),  # 09-2022, 9/2022
 ]
@@ -377,6 +417,11 @@ NUMBER_AS_DATE = Message(
     "tal-blev-datum",
     "Excel har gjort om talet till ett datum. Skriv talet igen, och formatera kolumnen som tal i Excel innan filen sparas.",
     "Excel tolkar ibland ett tal (till exempel 1/5 eller 1-5) som ett datum och sparar datumet. Skriv talet igen.",
+    context=CELL,
+)
+UNIT_IN_CELL = Message(
+    "enhet-i-cellen", "skriv talet utan enheten {unit}: {fixed}. Enheten står i schemat och visas av webbplatsen.",
+    "En cell innehåller både tal och enhet (1 612 tkr). Skriv bara talet; enheten står i schemat.",
     context=CELL,
 )
 NOT_A_NUMBER = Message(
@@ -482,6 +527,9 @@ def not_a_number(text: str, decimal: str) -> Said:
         return FORMULA.said()
     if any(pattern.fullmatch(s.lower()) for pattern in (*EXCEL_DATES, *TEXT_AS_DATE)):
         return NUMBER_AS_DATE.said()
+    with_unit = WITH_UNIT.fullmatch(s)
+    if with_unit and parse_number(with_unit.group(1), decimal, None)[1] is None:
+        return UNIT_IN_CELL.said(unit=with_unit.group(2), fixed=with_unit.group(1))
     return NOT_A_NUMBER.said(decimal=decimal)
 
 

@@ -308,7 +308,9 @@ def _read_schema(text: str, where: str) -> tuple[Schema | None, list[Problem]]:
     if not isinstance(doc, dict):
         return None, [NOT_A_MAP.problem(where, 1, 1)]
     problems = [_message(e, doc).problem(where, _line(lines, e.absolute_path), 1) for e in _contract_errors(doc)]
-    problems += [said.problem(where, line, 1) for line, said in yamlfile.invisible_texts(doc, lines, place=lambda path: _place(path, doc))]
+    said_at = {p.line for p in problems}  # an invisible character in a name the contract refused is said once
+    problems += [said.problem(where, line, 1) for line, said in yamlfile.invisible_texts(doc, lines, place=lambda path: _place(path, doc))
+                 if line not in said_at]
     if problems:
         return None, problems
     schema, reasons = _typed(doc)

@@ -55,6 +55,11 @@ DUPLICATE_KEY = Message(
     "Samma nyckel står två gånger på samma nivå. Ta bort den ena.",
     context="Rad {line}: ",
 )
+NO_SUCH_DATE = Message(
+    "yaml-datum-finns-inte", "datumet {value} finns inte i kalendern. Rätta månaden (01–12) eller dagen.",
+    "Ett datum i ett schema eller sidhuvud (till exempel datum: 2022-02-30) finns inte. Rätta det.",
+    context="Rad {line}: ",
+)
 INVISIBLE_IN_TEXT = Message(
     "osynligt-tecken-i-text",
     'Texten "{value}" ({key}) innehåller ett osynligt tecken ({char}). Skriv texten igen utan det; skriv inga '
@@ -75,6 +80,9 @@ EXPLAINED = [
     ("could not find expected ':'", Message(
         "yaml-kolon-saknas", "ett kolon saknas efter en nyckel, eller en rad har fel indrag.",
         "Varje rad i en karta är nyckel, kolon och värde. Kontrollera kolon och indrag.", context=UNREADABLE)),
+    ("tab character that violates indentation", Message(
+        "yaml-tabb", "ett tabbtecken står i indraget. Använd mellanslag för indrag, aldrig tabb.",
+        "YAML tillåter bara mellanslag som indrag. Byt tabbtecknet mot mellanslag.", context=UNREADABLE)),
     ("that cannot start any token", Message(
         "yaml-otillatet-forsta-tecken",
         "ett tecken som inte får inleda ett värde, oftast ett tabbtecken (använd mellanslag för indrag) eller @ eller ` "
@@ -158,6 +166,25 @@ def load(text: str) -> tuple[object, dict[tuple, int]]:
         return yaml.SafeLoader("").construct_document(node), lines
     except yaml.YAMLError as exc:  # a list or map as a key ({a: 1}: 2)
         raise _explain(exc) from None
+    except ValueError:  # a date YAML reads by itself (datum: 2022-02-30) that the calendar does not have
+        bad = _impossible_date(node)
+        if bad is None:
+            raise
+        line, column = bad.start_mark.line + 1, bad.start_mark.column + 1
+        raise YamlError(NO_SUCH_DATE.said(value=bad.value), line, column, f"Rad {line}: ") from None
+
+
+def _impossible_date(node):
+    """The first date-like scalar (YAML's timestamp) that is not a day in the calendar, or None."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                yaml.SafeLoader("").construct_yaml_timestamp(node)
+            except ValueError:
+                return node
+        return None
+    children = [item for pair in node.value for item in pair] if isinstance(node, yaml.MappingNode) else node.value
+    return next((found for child in children if (found := _impossible_date(child)) is not None), None)
 
 
 def _index(node, path: tuple, lines: dict[tuple, int]) -> None:

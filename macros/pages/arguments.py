@@ -7,8 +7,10 @@ one. A macro says what its parameters are in its signature, and gets every check
     def value(self, dataset_id: DatasetId, measure: Measure, period: Month | None = None,
               key: RowKey | None = None, unit: bool = True) -> str:
 
-`DatasetId` is a dataset in data/, `Measure(s)` a field of that dataset, `Month` one of its
-months, `Year(s)` one of its years, `RowKey` one of its rows, `Text` free text. A kind that
+`DatasetId` is a dataset in data/, `Measure(s)` a field with figures of that dataset,
+`Column(s)` any of its fields, `Month` one of its months, `Year(s)` one of its years, `RowKey`
+one of its rows, `Section` a nav section, `Page` a page in the nav, `Text` free text, `Count`
+a whole number from 1, `Annotated[str, OneOf("long", "short")]` one of some words. A kind that
 names a dataset reads it from the parameter `dataset_id` (or the one given as `of=`).
 Arguments that exclude each other are declared with `@not_together("period", "key")`.
 Only what the author wrote is checked; defaults are the macro's own business.
@@ -17,6 +19,7 @@ Only what the author wrote is checked; defaults are the macro's own business.
 from __future__ import annotations
 
 import difflib
+import inspect
 import unicodedata
 from dataclasses import dataclass
 from typing import Annotated
@@ -58,6 +61,24 @@ NO_SUCH_PAGE = Message(
     "sida-saknas", 'sidan "{value}" finns inte i menyn (nav i mkdocs.yml).{hint} Sidorna är: {known}.',
     'Ange rapportsidans fil under docs/, som den står under nav i mkdocs.yml, till exempel "astorp.md".',
 )
+NOT_FIGURES = Message(
+    "falt-inte-tal", 'fältet "{name}" ({title}) i datasetet {dataset} har inga tal, och här behövs ett mått med tal. Måtten med tal är: {known}.',
+    "value(), total(), change(), kortens och diagrammens mått visar tal. Ange ett fält med tal (type: integer eller "
+    "number i schemat, eller ett beräknat fält); en kolumn med text eller månader visas med data_table().",
+)
+EMPTY_LIST = Message(
+    "argument-tom-lista", "argumentet {param} är en tom lista. Ange minst ett värde{or_default}.",
+    "En lista i ett makroanrop (till exempel measures=[] eller columns=[]) är tom. Skriv namnen i listan, eller ta "
+    "bort argumentet.",
+)
+TWICE_IN_LIST = Message(
+    "argument-dubbelt", 'argumentet {param} nämner "{value}" två gånger. Ta bort det ena.',
+    "Samma namn står två gånger i en lista i ett makroanrop.",
+)
+TOO_SMALL = Message(
+    "argument-for-litet", "argumentet {param} ska vara minst {least}, men är {value}.",
+    "Ett tal i ett makroanrop är för litet, till exempel limit=0 i changes_list().",
+)
 INVISIBLE_ARGUMENT = Message(
     "osynligt-tecken-i-argument", 'argumentet {param} ("{value}") innehåller ett osynligt tecken ({char}). Skriv texten igen för hand.',
     "En text i ett makroanrop innehåller ett tecken som inte syns (ofta från kopiering). Skriv texten igen.",
@@ -93,12 +114,15 @@ class Kind:
     """What a parameter holds; `check` says what is wrong with one value, or None."""
 
     of = "dataset_id"  # the parameter that names the dataset
+    example = ""  # a value of this kind, for the message when an argument has the wrong type
 
     def check(self, value, param: str, call: Call) -> Said | None:
         return None
 
 
 class DatasetKind(Kind):
+    example = "astorp/forsorjningsstod"
+
     def check(self, value, param, call):
         if value not in set(call.build.catalog.ids()):
             return call.build.catalog.unknown(value)
@@ -106,21 +130,31 @@ class DatasetKind(Kind):
 
 
 class FieldOf(Kind):
-    """A field (measure or column) of the dataset."""
+    """A field of the dataset; with `numeric`, one with figures (a measure), as value() and the
+    charts show them."""
 
-    def __init__(self, of: str = "dataset_id"):
-        self.of = of
+    example = "hushall"
+
+    def __init__(self, of: str = "dataset_id", numeric: bool = False):
+        self.of, self.numeric = of, numeric
 
     def check(self, value, param, call):
         dataset = call.dataset(self.of)
-        if dataset is None or value in dataset.fields:
+        if dataset is None:
             return None
-        known = list(dataset.fields)
-        return NO_SUCH_FIELD.said(dataset=dataset.id, name=f'"{shown(value)}"', hint=close(value, known), known=", ".join(known))
+        if value not in dataset.fields:
+            known = list(dataset.fields)
+            return NO_SUCH_FIELD.said(dataset=dataset.id, name=f'"{shown(value)}"', hint=close(value, known), known=", ".join(known))
+        if self.numeric and not (dataset.field(value).numeric or dataset.field(value).computed):
+            figures = [name for name, spec in dataset.fields.items() if spec.numeric or spec.computed]
+            return NOT_FIGURES.said(dataset=dataset.id, name=value, title=dataset.field(value).title, known=", ".join(figures))
+        return None
 
 
 class MonthOf(Kind):
     """A month (ÅÅÅÅ-MM) that exists, and, where the dataset has months, one of them."""
+
+    example = "2022-08"
 
     def __init__(self, of: str = "dataset_id"):
         self.of = of
@@ -140,6 +174,8 @@ class MonthOf(Kind):
 
 class KeyOf(Kind):
     """A row of the dataset: a month of a monthly series, else a value of its key column."""
+
+    example = "2020"
 
     def __init__(self, of: str = "dataset_id"):
         self.of = of
@@ -181,8 +217,16 @@ class CardItem(Kind):
         if dataset is None:
             return None
         if dataset.period_field:
-            return FieldOf().check(value, param, call)
+            return FieldOf(numeric=True).check(value, param, call)
         return KeyOf().check(value, param, call)
+
+
+class AtLeast(Kind):
+    def __init__(self, least: int):
+        self.least = least
+
+    def check(self, value, param, call):
+        return None if value >= self.least else TOO_SMALL.said(param=param, least=self.least, value=value)
 
 
 class OneOf(Kind):
@@ -253,8 +297,10 @@ def period_said(dataset, value) -> Said | None:
 
 # What a parameter is, written in its annotation (see the module's docstring).
 DatasetId = Annotated[str, DatasetKind()]
-Measure = Annotated[str, FieldOf()]
-Measures = Annotated[list[str], FieldOf()]
+Measure = Annotated[str, FieldOf(numeric=True)]
+Measures = Annotated[list[str], FieldOf(numeric=True)]
+Column = Annotated[str, FieldOf()]
+Columns = Annotated[list[str], FieldOf()]
 Month = Annotated[str, MonthOf()]
 Year = Annotated[int, YearOf()]
 Years = Annotated[list[int], YearOf()]
@@ -263,6 +309,7 @@ CardItems = Annotated[list[str], CardItem()]
 Section = Annotated[str, NavSection()]
 Page = Annotated[str, ReportPage()]
 Text = Annotated[str, FreeText()]
+Count = Annotated[int, AtLeast(1)]
 
 
 def not_together(*names: str, why: str = ""):
@@ -276,9 +323,10 @@ def not_together(*names: str, why: str = ""):
 
 
 def nfc(value):
-    """Texts in a macro call in Unicode's composed form, as every text from the data is."""
+    """Texts in a macro call as every text from the data is read: in Unicode's composed form,
+    without spaces around them (`"2022-08 "` is the month 2022-08)."""
     if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
+        return unicodedata.normalize("NFC", value).strip()
     if isinstance(value, list):
         return [nfc(item) for item in value]
     if isinstance(value, tuple):
@@ -298,6 +346,15 @@ def data_problem(function, arguments: dict, kinds: dict, build) -> Said | None:
             if isinstance(text, str) and invisible_at(text) is not None:
                 at = invisible_at(text)
                 return INVISIBLE_ARGUMENT.said(param=param, value=printable(text)[:60], char=char_name(text[at]))
+    for param, value in arguments.items():
+        if isinstance(value, (list, tuple)) and kinds.get(param) is not None:
+            if not value:
+                default = inspect.signature(function).parameters[param].default
+                optional = default is not inspect.Parameter.empty
+                return EMPTY_LIST.said(param=param, or_default=", eller ta bort argumentet så visas standardvalet" if optional else "")
+            twice = next((item for position, item in enumerate(value) if item in value[:position]), None)
+            if twice is not None:
+                return TWICE_IN_LIST.said(param=param, value=shown(twice))
     if build is None:
         return None
     call = Call(arguments, build)

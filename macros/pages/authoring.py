@@ -407,7 +407,11 @@ def _expected(hint) -> tuple[list, str, bool]:
         elif option in TYPE_WORDS:
             kinds.append(option)
             words.append(TYPE_WORDS[option])
-    return kinds, " eller ".join(words), optional
+    kind = _kind_of(hint)
+    text = " eller ".join(words)
+    if kind is not None and kind.example:  # the example the parameter's own kind gives: "2022-08" for a month
+        text = text.replace('"hushall"', f'"{kind.example}"')
+    return kinds, text, optional
 
 
 def _fits(value, kind) -> bool:

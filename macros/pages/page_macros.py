@@ -20,7 +20,8 @@ from ..models import cards, charts, sentences, tables
 from ..outputs import downloads
 from ..render import html
 from .arguments import (
-    CardItems, DatasetId, Measure, Measures, Month, OneOf, Page, RowKey, Section, Text, Years, Year, month_said, not_together,
+    CardItems, Column, Columns, Count, DatasetId, Measure, Measures, Month, OneOf, Page, RowKey, Section, Text, Year, Years,
+    month_said, not_together,
 )
 from .build import Build
 from .changes import FEED, site_changes
@@ -167,7 +168,7 @@ class PageMacros:
         table = tables.month_table(dataset, year, measures, self.unique_id(f"{dataset.id}-{year}"))
         return self._table(table)
 
-    def data_table(self, dataset_id: DatasetId, columns: Measures | None = None, total: bool = False, caption: Text | None = None) -> str:
+    def data_table(self, dataset_id: DatasetId, columns: Columns | None = None, total: bool = False, caption: Text | None = None) -> str:
         """Every row of a dataset; `total=True` adds a computed sum row checked against the source."""
         dataset = self.load(dataset_id)
         return self._table(tables.data_table(dataset, columns, total, self.unique_id(dataset.id), caption))
@@ -177,7 +178,7 @@ class PageMacros:
         dataset = self.load(dataset_id)
         return self._table(tables.budget_table(dataset, self.unique_id(dataset.id)))
 
-    def goal_table(self, dataset_id: DatasetId, columns: Measures | None = None, assessment: Measure = "bedomning") -> str:
+    def goal_table(self, dataset_id: DatasetId, columns: Columns | None = None, assessment: Column = "bedomning") -> str:
         """Goal, target, outcome and assessment (Ja / Osäkert / Nej) as a symbol and a word."""
         dataset = self.load(dataset_id)
         return self._table(tables.goal_table(dataset, columns, assessment, self.unique_id(dataset.id)))
@@ -206,7 +207,7 @@ class PageMacros:
         return self._chart(charts.series_chart(self.load_monthly(dataset_id, "series_chart"), measures))
 
     def bar_chart(
-        self, dataset_id: DatasetId, measures: Measures, category: Measure | None = None, stacked: bool = False, title: Text | None = None,
+        self, dataset_id: DatasetId, measures: Measures, category: Column | None = None, stacked: bool = False, title: Text | None = None,
     ) -> str:
         """Bars per row of a breakdown (by gender, type, project…), grouped or stacked."""
         return self._chart(charts.bar_chart(self.load(dataset_id), measures, category, stacked, title))
@@ -329,7 +330,7 @@ class PageMacros:
         ]
         return html.render("editions.html", in_edition=False, editions=items, history=archive is not None)
 
-    def changes_list(self, limit: int = 200) -> str:
+    def changes_list(self, limit: Count = 200) -> str:
         """New editions and revised figures on the whole site, newest first (the "Nytt och ändrat" page)."""
         entries = site_changes(self.build)[:limit]
         return html.render(

@@ -88,6 +88,12 @@ YAML = [
      'data/x/y.schema.yaml:1:23: Rad 1: texten har fler än 20 nivåer av listor och kartor i varandra. Ett schema eller sidhuvud har bara några få nivåer: kontrollera indrag och hakparenteser. [yaml-for-djup]'),
     ('title: a\ntitle: b\n',
      'data/x/y.schema.yaml:2:1: Rad 2: nyckeln "title" finns redan på rad 1. Ta bort den ena. [yaml-dubbel-nyckel]'),
+    ("fields:\n  - name: a\n\ttitle: b\n",
+     "data/x/y.schema.yaml:3:1: YAML-filen går inte att läsa (rad 3, kolumn 1): ett tabbtecken står i indraget. Använd "
+     "mellanslag för indrag, aldrig tabb. [yaml-tabb]"),
+    ("source_date: 2022-02-30\n",
+     "data/x/y.schema.yaml:1:14: Rad 1: datumet 2022-02-30 finns inte i kalendern. Rätta månaden (01–12) eller dagen. "
+     "[yaml-datum-finns-inte]"),
     ("title: 'Ekonomi'n\n",
      "data/x/y.schema.yaml:1:17: YAML-filen går inte att läsa (rad 1, kolumn 17): indraget stämmer inte, eller en rad "
      "saknar nyckel och kolon. [yaml-nyckel-saknas]"),
@@ -97,6 +103,16 @@ YAML = [
 @pytest.mark.parametrize("text, line", YAML)
 def test_yaml_mistake_is_said_in_swedish(text, line):
     assert [str(p) for p in load_schema(text, "data/x/y.schema.yaml")[1]] == [line]
+
+
+def test_a_schema_in_another_encoding_gets_advice_for_a_text_editor(tmp_path):
+    target = tmp_path / "data" / "a"
+    target.mkdir(parents=True)
+    (target / "b.schema.yaml").write_bytes((SCHEMAS / "manad.schema.yaml").read_text(encoding="utf-8").encode("utf-16"))
+    shutil.copy(HERE / "ratt" / "kolumner-i-annan-ordning.csv", target / "b.csv")
+    assert [str(p) for p in Catalog(tmp_path, today=TODAY).problems()] == [
+        "data/a/b.schema.yaml:1:1: Filen är sparad som UTF-16 (Unicode-text). Spara filen som UTF-8 i redigeraren (i VS "
+        "Code: Spara med kodning → UTF-8), eller i GitHubs webbredigerare. [unicode-text]"]
 
 
 def test_planned_measures_are_a_notice_for_authors():

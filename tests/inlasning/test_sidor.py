@@ -92,7 +92,20 @@ MISTAKES = [
      f'"Antal kvinnofridsärenden"? Raderna är: {ROWS} [rad-saknas]'),
     (("value", "astorp/utgangslage-2020", "snitt_hushall"), {},
      'datasetet astorp/utgangslage-2020 har ingen månadskolumn. Ange raden med key=, till exempel key="2020". [inga-manader]'),
-    # Arguments against each other, and choices.
+    (("total", "astorp/forsorjningsstod", "manad"), {},
+     'fältet "manad" (Månad) i datasetet astorp/forsorjningsstod har inga tal, och här behövs ett mått med tal. Måtten '
+     "med tal är: bistandstagare, hushall, utbetalt_tkr, publicerat_tkr_per_hushall, publicerat_tkr_per_bistandstagare, "
+     "tkr_per_hushall, tkr_per_bistandstagare. [falt-inte-tal]"),
+    # Arguments against each other, lists and choices.
+    (("data_table", "astorp/forsorjningsstod"), {"columns": []},
+     "argumentet columns är en tom lista. Ange minst ett värde, eller ta bort argumentet så visas standardvalet. "
+     "[argument-tom-lista]"),
+    (("series_chart", "astorp/forsorjningsstod", []), {}, "argumentet measures är en tom lista. Ange minst ett värde. [argument-tom-lista]"),
+    (("series_chart", "astorp/forsorjningsstod", ["hushall", "hushall"]), {},
+     'argumentet measures nämner "hushall" två gånger. Ta bort det ena. [argument-dubbelt]'),
+    (("changes_list",), {"limit": -5}, "argumentet limit ska vara minst 1, men är -5. [argument-for-litet]"),
+    (("value", "astorp/forsorjningsstod", "hushall"), {"period": 2014},
+     'argumentet period ska vara en text inom raka citattecken, till exempel "2022-08", men är talet 2014. [argument-fel-typ]'),
     (("value", "astorp/forsorjningsstod", "hushall"), {"period": "2022-08", "key": "2022-08"},
      "argumenten period och key kan inte användas tillsammans. Ange månaden med period= eller raden med key=, inte "
      "båda. [argument-uteslutande]"),
@@ -124,6 +137,7 @@ def test_macro_argument_against_the_data(page, args, kwargs, said):
 def test_a_missing_value_is_the_datas_and_a_key_typed_on_a_mac_is_the_same_key(page):
     """A month the data has with x is "uppgift saknas" on the page; a key written in NFD finds its row."""
     assert call(page, "value", "astorp/forsorjningsstod", "hushall", period="2021-12")[1] is None
+    assert call(page, "value", "astorp/forsorjningsstod ", "hushall", period=" 2022-08 ")[1] is None  # as the data is read
     key = unicodedata.normalize("NFD", "Antal ärenden spelmissbruk")
     shown, reason = call(page, "value", "katrineholm/volymer-t1-2019", "utfall_jan_apr_2019", key=key)
     assert reason is None and '>4</span>' in shown
