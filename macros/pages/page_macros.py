@@ -43,6 +43,13 @@ MONTHS_NEEDED = Message(
     "makro-behover-manader", "{macro} visar månader, men datasetet {dataset} har ingen månadskolumn. Använd data_table eller bar_chart.",
     "Makrot visar en månadsserie, men datasetet är en tabell utan månader. Använd data_table() eller bar_chart().",
 )
+DEFAULT_COLUMNS = Message(
+    "makro-kolumn-saknas",
+    "{macro} läser {columns}, som datasetet {dataset} inte har. Ange vilka kolumner som ska användas med "
+    "{params} (datasetet har: {known}).",
+    "Makrot läser som standard kolumner med vissa namn (kpi_cards: utfall och foregaende_ar i en jämförelsetabell, "
+    "goal_table: bedomning). Heter kolumnerna något annat i datasetet: ange dem med argumenten.",
+)
 PERIOD_TEXT_AS_BLOCK = Message(
     "period-text-block", 'period_text används som block: {{% call period_text("2022-08") %}}text{{% endcall %}}',
     "period_text() omsluter en text och skrivs {% call period_text(\"2022-08\") %}…{% endcall %}.",
@@ -155,8 +162,21 @@ class PageMacros:
             measures = measures or dataset.schema.shown_fields
             found = [cards.monthly_card(dataset, m, period) for m in measures]
         else:
+            self._has_columns(dataset, "kpi_cards", {"current": current, "previous": previous})
             found = cards.comparison_cards(dataset, measures, current, previous)
         return html.render("cards.html", cards=found)
+
+    @staticmethod
+    def _has_columns(dataset: Dataset, macro: str, wanted: dict[str, str]) -> None:
+        """The columns a macro reads by default (kpi_cards' utfall, goal_table's bedomning) are the
+        author's to name when the dataset calls them something else."""
+        missing = {param: name for param, name in wanted.items() if name not in dataset.fields}
+        if missing:
+            raise DEFAULT_COLUMNS.error(
+                macro=macro, dataset=dataset.id,
+                columns=("kolumnerna " if len(missing) > 1 else "kolumnen ") + " och ".join(f'"{n}"' for n in missing.values()),
+                params=" och ".join(f"{p}=" for p in missing), known=", ".join(dataset.fields),
+            )
 
     # ------------------------------------------------------------ tables
 
@@ -181,6 +201,7 @@ class PageMacros:
     def goal_table(self, dataset_id: DatasetId, columns: Columns | None = None, assessment: Column = "bedomning") -> str:
         """Goal, target, outcome and assessment (Ja / Osäkert / Nej) as a symbol and a word."""
         dataset = self.load(dataset_id)
+        self._has_columns(dataset, "goal_table", {"assessment": assessment})
         return self._table(tables.goal_table(dataset, columns, assessment, self.unique_id(dataset.id)))
 
     def year_on_year_table(self, dataset_id: DatasetId, measures: Measures | None = None, period: Month | None = None) -> str:

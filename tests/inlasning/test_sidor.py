@@ -119,6 +119,11 @@ MISTAKES = [
      'argumentet caption ("Volymer\\u2028tertial 1") innehåller ett osynligt tecken (radseparator, U+2028). Skriv texten '
      "igen för hand. [osynligt-tecken-i-argument]"),
     # What the data cannot give.
+    (("kpi_cards", "astorp/utgangslage-2020"), {},
+     'kpi_cards läser kolumnerna "utfall" och "foregaende_ar", som datasetet astorp/utgangslage-2020 inte har. Ange vilka '
+     "kolumner som ska användas med current= och previous= (datasetet har: ar, snitt_hushall, snitt_utbetalt_tkr_per_manad, "
+     "anmarkning). "
+     "[makro-kolumn-saknas]"),
     (("series_chart", "lund/arbetssokande-juli", ["juli_2022"]), {},
      "series_chart visar månader, men datasetet lund/arbetssokande-juli har ingen månadskolumn. Använd data_table eller "
      "bar_chart. [makro-behover-manader]"),
