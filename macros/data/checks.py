@@ -13,9 +13,8 @@ import pandas as pd
 
 from ..formats.swedish import is_missing, number
 from . import plausibility
-from .periods import months_between
 from .messages import Message, Said
-from .periods import NO_SUCH_MONTH
+from .periods import NO_SUCH_MONTH, months_between
 from .problems import Problem, char_name, first_invisible, is_invisible, shown
 from .reading import CELL, MISSING_LIKE, excel_fix, month_fix, parse_cell, sniff_delimiter
 from .schema import Field, Schema

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from dataclasses import field as default
 
 from ..data.dataset import TOTAL, Dataset
-from ..data.periods import year_before
 from ..data.messages import Message
+from ..data.periods import year_before
 from ..data.schema import NOTE_FIELDS, PARENT, REMARK, ROW_UNIT, Field
 from ..formats import swedish
 from .charts import Chart

@@ -18,7 +18,6 @@ Only what the author wrote is checked; defaults are the macro's own business.
 
 from __future__ import annotations
 
-import difflib
 import inspect
 import unicodedata
 from dataclasses import dataclass

@@ -25,9 +25,9 @@ import yaml
 from jinja2 import nodes
 
 from ..data import yamlfile
+from ..data.history import HistoryError
 from ..data.messages import Message, Said, internal_error
 from ..data.periods import NO_SUCH_MONTH, impossible_month
-from ..data.history import HistoryError
 from ..data.problems import AuthorError, Problem, UnknownName, log_line, shown, tracebacks_wanted
 from . import arguments
 from .reports import FIXED_PERIOD, PERIOD_BOTH, PERIOD_NOT_TEXT, SERIES, nav_pages

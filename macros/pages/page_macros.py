@@ -20,8 +20,23 @@ from ..models import cards, charts, sentences, tables
 from ..outputs import downloads
 from ..render import html
 from .arguments import (
-    CardItems, Column, Columns, Count, DatasetId, Measure, Measures, Month, OneOf, Page, RowKey, Section, Text, Year, Years,
-    month_said, not_together,
+    CardItems,
+    Column,
+    Columns,
+    Count,
+    DatasetId,
+    Measure,
+    Measures,
+    Month,
+    OneOf,
+    Page,
+    RowKey,
+    Section,
+    Text,
+    Year,
+    Years,
+    month_said,
+    not_together,
 )
 from .build import Build
 from .changes import FEED, site_changes
