@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros.data.history import HistoryError, Repository  # noqa: E402
+from macros.pages import authoring  # noqa: E402
 from macros.pages.build import PDF_SWITCH, Build  # noqa: E402
 from macros.pages.edition_pages import project_config  # noqa: E402
 from macros.pages.pdf import PdfError  # noqa: E402
@@ -44,6 +45,10 @@ def main(argv: list[str] | None = None) -> int:
             for line in refusals:
                 print(line, file=sys.stderr)
             return 1
+    config_problems = authoring.config_problems(args.config_file)
+    if config_problems:  # MkDocs and Zensical would stop on these in English, before our code runs
+        print("\n".join(authoring.stop_lines(config_problems)), file=sys.stderr)
+        return 1
     if args.site_dir and args.generator == "zensical":
         parser.error("--site-dir går bara med mkdocs: zensical skriver alltid till site_dir i mkdocs.yml (site/).")
 
