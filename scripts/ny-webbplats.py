@@ -34,10 +34,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros.data.history import Repository  # noqa: E402
-from macros.data.messages import Message  # noqa: E402
-from macros.data.problems import first_invisible, shown  # noqa: E402
+from macros.data.problems import char_name, first_invisible  # noqa: E402
 from macros.pages.editions import CACHE  # noqa: E402
-from macros.pages.settings import NOT_A_CLONE, SiteSettings, normal_address, settings_problems  # noqa: E402
+from macros.pages.settings import (  # noqa: E402
+    CONFIG_UNEDITABLE, EXAMPLE_IN_USE, INVISIBLE_IN_OPTION, NOT_A_CLONE, UNCOMMITTED, SiteSettings, normal_address,
+    settings_problems,
+)
 
 CONFIG = "mkdocs.yml"
 # The template's five example reports: their pages below docs/ and their data folders below data/.
@@ -50,32 +52,6 @@ OPTIONS = {
     "site_name": "--namn", "extra.utgivare.webbplats": "--namn", "site_url": "--adress",
     "extra.utgivare.namn": "--utgivare", "extra.utgivare.epost": "--epost", "extra.utgivare.telefon": "--telefon",
 }
-
-UNCOMMITTED = Message(
-    "oincheckade-andringar",
-    "Det finns ändringar som inte är incheckade: {files}. Checka in dem först (git add -A och git commit) eller "
-    "lägg undan dem (git stash), så att git diff visar just det som kommandot ändrar och git checkout . ångrar det. "
-    "Vill du köra ändå: lägg till --trots-andringar.",
-    "scripts/ny-webbplats.py ändrar många filer; med oincheckade ändringar går dess ändringar inte att skilja "
-    "från dina eller att ångra.",
-)
-EXAMPLE_IN_USE = Message(
-    "exempel-anvands",
-    "{where}: {found} hör till mallens exempelrapporter, som --utan-exempel tar bort. Ta bort eller ändra raden "
-    "först, annars går webbplatsen inte att bygga.",
-    "En sida eller mkdocs.yml läser exempeldata eller länkar till en exempelrapport som --utan-exempel skulle ta bort.",
-)
-INVISIBLE_IN_OPTION = Message(
-    "osynligt-tecken-i-installning",
-    "{option} innehåller ett osynligt tecken ({char}). Skriv värdet igen utan det.",
-    "Ett värde till scripts/ny-webbplats.py innehåller en radbrytning eller ett annat osynligt tecken.",
-)
-CONFIG_UNEDITABLE = Message(
-    "mkdocs-yml-gar-inte-att-andra",
-    "{where}: {reason} Ändra {setting} för hand i mkdocs.yml och kör kommandot igen.",
-    "mkdocs.yml är skriven på ett sätt som kommandot inte kan ändra utan att riskera resten av filen.",
-)
-
 
 class Refused(Exception):
     """Why nothing was changed: Swedish lines, each with its fix."""
@@ -267,7 +243,7 @@ def make_plan(args: argparse.Namespace, root: Path) -> Plan:
                           ("--epost", args.epost), ("--telefon", args.telefon)):
         char = first_invisible(value) if value else None
         if char:
-            problems.append(f"{option}: {INVISIBLE_IN_OPTION.text(option=option, char=shown(char))} [{INVISIBLE_IN_OPTION.code}]")
+            problems.append(f"{option}: {INVISIBLE_IN_OPTION.text(char=char_name(char))} [{INVISIBLE_IN_OPTION.code}]")
     if problems:
         raise Refused(problems)
     text = (root / CONFIG).read_text(encoding="utf-8")

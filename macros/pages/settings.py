@@ -79,6 +79,32 @@ NOT_A_CLONE = Message(
     "Utgåvorna byggs ur git-historiken: en nedladdad kopia utan .git kan förhandsgranskas men inte publiceras.",
 )
 
+# What scripts/ny-webbplats.py, which writes these settings, can refuse besides them.
+UNCOMMITTED = Message(
+    "oincheckade-andringar",
+    "Det finns ändringar som inte är incheckade: {files}. Checka in dem först (git add -A och git commit) eller "
+    "lägg undan dem (git stash), så att git diff visar just det som kommandot ändrar och git checkout . ångrar det. "
+    "Vill du köra ändå: lägg till --trots-andringar.",
+    "scripts/ny-webbplats.py ändrar många filer; med oincheckade ändringar går dess ändringar inte att skilja "
+    "från dina eller att ångra.",
+)
+EXAMPLE_IN_USE = Message(
+    "exempel-anvands",
+    "{where}: {found} hör till mallens exempelrapporter, som --utan-exempel tar bort. Ta bort eller ändra raden "
+    "först, annars går webbplatsen inte att bygga.",
+    "En sida eller mkdocs.yml läser exempeldata eller länkar till en exempelrapport som --utan-exempel skulle ta bort.",
+)
+INVISIBLE_IN_OPTION = Message(
+    "osynligt-tecken-i-installning",
+    "Värdet innehåller ett osynligt tecken ({char}). Skriv det igen utan tecknet.",
+    "Ett värde till scripts/ny-webbplats.py innehåller en radbrytning eller ett annat osynligt tecken.",
+)
+CONFIG_UNEDITABLE = Message(
+    "mkdocs-yml-gar-inte-att-andra",
+    "{where}: {reason} Ändra {setting} för hand i mkdocs.yml och kör kommandot igen.",
+    "mkdocs.yml är skriven på ett sätt som kommandot inte kan ändra utan att riskera resten av filen.",
+)
+
 
 @dataclass(frozen=True)
 class SiteSettings:

@@ -208,3 +208,12 @@ def test_nav_sections_left_empty_go_and_comments_between_entries_stay(script):
         "nav:\n  - Start: index.md\n  # rapporterna\n  - Rapporter:\n      # Ystad har egna\n      - Ystad:\n"
         "          - Y: ystad.md\n  - Om: om.md\n"
     )
+
+
+def test_refuses_a_value_with_an_invisible_character(branch, command):
+    status, _out, err = command(*options(namn="Socialtjänsten\nYstad"))
+    assert status == 1
+    assert err == [
+        "--namn: Värdet innehåller ett osynligt tecken (radbrytning, U+000A). Skriv det igen utan tecknet. [osynligt-tecken-i-installning]",
+        "Inget ändrades.",
+    ]
