@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Gör webbplatsen till er egen: namn, adress, utgivare och kontakt, och (med --utan-exempel) utan
-mallens fem exempelrapporter.
+"""Make the site a municipality's own: its name, address, publisher and contact, and (with
+--utan-exempel) without the template's five example reports.
 
     .venv/bin/python scripts/ny-webbplats.py --namn "Socialtjänstens uppföljningar – Ystads kommun" \\
         --adress https://ystad.github.io/socialrapporter/ --utgivare "Socialförvaltningen i Ystads kommun" \\
@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from macros.data.history import Repository  # noqa: E402
 from macros.data.problems import char_name, first_invisible  # noqa: E402
+from macros.pages.authoring import config_problems  # noqa: E402
 from macros.pages.editions import CACHE  # noqa: E402
 from macros.pages.settings import (  # noqa: E402
     CONFIG_UNEDITABLE, EXAMPLE_IN_USE, INVISIBLE_IN_OPTION, NOT_A_CLONE, UNCOMMITTED, SiteSettings, normal_address,
@@ -52,6 +53,7 @@ OPTIONS = {
     "site_name": "--namn", "extra.utgivare.webbplats": "--namn", "site_url": "--adress",
     "extra.utgivare.namn": "--utgivare", "extra.utgivare.epost": "--epost", "extra.utgivare.telefon": "--telefon",
 }
+
 
 class Refused(Exception):
     """Why nothing was changed: Swedish lines, each with its fix."""
@@ -276,8 +278,7 @@ def make_plan(args: argparse.Namespace, root: Path) -> Plan:
     for setting, value in plan.settings.items():
         after = set_value(after, setting, value)
     if args.utan_exempel:
-        pages = {page for page in EXAMPLE_PAGES}
-        after, plan.removed_nav = remove_nav_pages(after, pages)
+        after, plan.removed_nav = remove_nav_pages(after, set(EXAMPLE_PAGES))
         plan.delete = [p for p in [root / "docs" / page for page in EXAMPLE_PAGES] + [root / "data" / d for d in EXAMPLE_DATA]
                        if p.is_symlink() or p.exists()]
         in_use = examples_in_use(root, after, set(plan.delete))
@@ -448,6 +449,9 @@ def main(argv: list[str] | None = None) -> int:
         if dirty and not args.trots_andringar:
             files = ", ".join(dirty[:5]) + (f" och {len(dirty) - 5} till" if len(dirty) > 5 else "")
             raise Refused([f"Fel: {UNCOMMITTED.text(files=files)} [{UNCOMMITTED.code}]"])
+        unreadable = config_problems(root / CONFIG)
+        if unreadable:
+            raise Refused([str(p) for p in unreadable])
         plan = make_plan(args, root)
     except Refused as refused:
         for line in refused.lines:

@@ -217,3 +217,11 @@ def test_refuses_a_value_with_an_invisible_character(branch, command):
         "--namn: Värdet innehåller ett osynligt tecken (radbrytning, U+000A). Skriv det igen utan tecknet. [osynligt-tecken-i-installning]",
         "Inget ändrades.",
     ]
+
+
+def test_refuses_an_unreadable_mkdocs_yml_with_the_builds_words(branch, command):
+    config = branch / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - Start: index.md\n", "\t- Start: index.md\n"), encoding="utf-8")
+    commit(branch, "Ett tabbtecken")
+    status, _out, err = command(*options())
+    assert status == 1 and err[0].startswith("mkdocs.yml:") and err[0].endswith("[mkdocs-yml-gar-inte-att-lasa]")
