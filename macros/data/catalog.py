@@ -24,6 +24,10 @@ from .schema import load_schema
 
 # data/<org>/<name>.csv: ids are URL paths and file names in the site, so plain ones only.
 DATASET_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)+\.(?:csv|schema\.yaml)")
+# data/forfattarguide/: the author guide's made-up examples (docs/forfattarguide.md). Checked like any
+# dataset so the guide's live examples always build, but never published as open data: not on the data
+# page, in datapackage.json, the DCAT catalogue or the list of changes (see Catalog.published_ids).
+GUIDE_DATA = "forfattarguide"
 MAX_BYTES = 5_000_000  # a monthly series is a few kB; a file this big is a mistake, and bounds the work
 
 
@@ -72,6 +76,10 @@ class Catalog:
         """Every dataset id: each CSV file below data/ with a name that can be an id (and a URL)."""
         return [n.removesuffix(".csv") for n in self._all_names() if n.endswith(".csv") and DATASET_NAME.fullmatch(n)]
 
+    def published_ids(self) -> list[str]:
+        """The datasets the site publishes as open data: every id but the author guide's examples."""
+        return [i for i in self.ids() if not is_guide_data(i)]
+
     def read(self, dataset_id: str) -> Dataset:
         """The dataset as read, problems included (for the validator)."""
         if dataset_id not in self._cache:
@@ -112,6 +120,11 @@ class Catalog:
             elif name.endswith(".schema.yaml") and name.removesuffix(".schema.yaml") + ".csv" not in names:
                 found.append(Problem(f"data/{name}", 1, 1, "Schemat har ingen datafil bredvid sig (samma namn, .csv)."))
         return found
+
+
+def is_guide_data(dataset_id: str) -> bool:
+    """`forfattarguide/budget`: one of the author guide's made-up examples (GUIDE_DATA)."""
+    return dataset_id.split("/", 1)[0] == GUIDE_DATA
 
 
 def capped(problems: list[Problem]) -> list[Problem]:

@@ -54,6 +54,11 @@ def _explain(exc: yaml.YAMLError) -> YamlError:
     return YamlError(f"YAML-filen går inte att läsa (rad {line}, kolumn {column}): {reason}", line, column, reason)
 
 
+def explain(exc: yaml.YAMLError) -> YamlError:
+    """PyYAML's error as a Swedish YamlError, for YAML this module does not load itself (mkdocs.yml)."""
+    return _explain(exc)
+
+
 def _refuse_anchors_and_tags(text: str) -> None:
     depth = 0
     try:

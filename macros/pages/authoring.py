@@ -20,9 +20,11 @@ import typing
 from pathlib import Path
 
 import jinja2
+import yaml
 from jinja2 import nodes
 
 from ..data import yamlfile
+from ..data.messages import Message
 from ..data.problems import Problem, log_line, shown
 from .reports import nav_pages
 
@@ -124,6 +126,67 @@ def nav_problems(docs_dir: Path, nav: list | None, not_in_nav=None, config: Path
             found.append(Problem(config.name if config else "mkdocs.yml", line, 1, (
                 f"Menyn (nav) pekar på {shown(source)}, som inte finns i docs/. Rätta filnamnet eller ta bort raden."
             )))
+    return found
+
+
+CONFIG_UNREADABLE = Message(
+    "mkdocs-yml-gar-inte-att-lasa",
+    "mkdocs.yml går inte att läsa: {reason}",
+    "Inställningsfilen mkdocs.yml följer inte YAML-formatet, oftast ett fel indrag eller ett tabbtecken.",
+)
+NAV_ENTRY_EMPTY = Message(
+    "menyrad-utan-innehall",
+    'Menyraden "{title}" har ingen sida och inget under sig. Skriv sidans fil efter kolonet ("- {title}: sida.md"), '
+    "eller skriv raderna som hör till den under den, med fyra mellanslag till först på raden (se CONTRIBUTING.md, "
+    "Lägg till en rapportsida).",
+    "En rad i menyn (nav i mkdocs.yml) slutar med kolon men har inget under sig: oftast har raderna under den för "
+    "lite indrag.",
+)
+NAV_ENTRY_MALFORMED = Message(
+    "menyrad-felaktig",
+    'En rad i menyn ska ha formen "- Titel: sida.md", eller "- Rubrik:" med raderna som hör till den indragna under '
+    "sig. {detail}",
+    "En rad i menyn (nav i mkdocs.yml) har fel form: oftast saknas bindestrecket eller indraget stämmer inte.",
+)
+
+
+def config_problems(config: Path) -> list[Problem]:
+    """mkdocs.yml's syntax and the shape of its nav, in Swedish at its line: MkDocs checks both
+    before any plugin runs and stops in English ("Expected nav to be a list, got None")."""
+    where = Path(config).name
+    try:
+        root = yaml.compose(Path(config).read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)  # nodes: any tag is fine
+    except yaml.YAMLError as exc:
+        error = yamlfile.explain(exc)
+        return [CONFIG_UNREADABLE.problem(where, error.line, error.column, reason=error.reason)]
+    nav = next((v for k, v in getattr(root, "value", []) if isinstance(root, yaml.MappingNode) and k.value == "nav"), None)
+    return _nav_shape(where, nav) if nav is not None else []
+
+
+def _nav_shape(where: str, node: yaml.Node) -> list[Problem]:
+    def at(n: yaml.Node) -> tuple[int, int]:
+        return n.start_mark.line + 1, n.start_mark.column + 1
+
+    if not isinstance(node, yaml.SequenceNode):
+        return [NAV_ENTRY_MALFORMED.problem(where, *at(node), detail="nav ska vara en lista: varje rad börjar med - .")]
+    found = []
+    for item in node.value:
+        if isinstance(item, yaml.ScalarNode) and item.value:
+            continue
+        if not isinstance(item, yaml.MappingNode) or len(item.value) != 1:
+            keys = [k.value for k, _v in getattr(item, "value", [])] if isinstance(item, yaml.MappingNode) else []
+            detail = (f"Raden har {len(keys)} titlar ({', '.join(keys[:3])}): raderna efter den första saknar bindestreck "
+                      "eller har för lite indrag." if len(keys) > 1 else "Raden är tom.")
+            found.append(NAV_ENTRY_MALFORMED.problem(where, *at(item), detail=detail))
+            continue
+        key, value = item.value[0]
+        if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":null"):
+            found.append(NAV_ENTRY_EMPTY.problem(where, *at(key), title=shown(key.value)))
+        elif isinstance(value, yaml.SequenceNode):
+            found += _nav_shape(where, value)
+        elif isinstance(value, yaml.MappingNode):
+            found.append(NAV_ENTRY_MALFORMED.problem(where, *at(value), detail=(
+                f'Raderna under "{shown(key.value)}" saknar bindestreck: skriv "- " först på varje rad.')))
     return found
 
 
