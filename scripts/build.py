@@ -22,25 +22,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros.data.history import HistoryError, Repository  # noqa: E402
-from macros.data.messages import Message  # noqa: E402
+from macros.pages import authoring  # noqa: E402
 from macros.pages.build import PDF_SWITCH, Build  # noqa: E402
 from macros.pages.edition_pages import project_config  # noqa: E402
 from macros.pages.pdf import PdfError  # noqa: E402
 from macros.pages.publish import publish  # noqa: E402
-
-EXAMPLE_SETTING = Message(
-    "exempeluppgift",
-    "{setting} i mkdocs.yml är en exempeluppgift. Skriv in den riktiga innan webbplatsen publiceras "
-    "(README: Publishing with GitHub Pages).",
-    "Webbplatsen publiceras inte så länge mkdocs.yml har mallens exempeladress (site_url) eller exempelutgivare "
-    "(extra.utgivare). Skriv in kommunens egna uppgifter.",
-)
-NOT_A_CLONE = Message(
-    "inte-en-klon",
-    "mappen är inte en git-klon, så utgåvorna kan inte byggas, och en publicering utan dem skulle ta bort alla "
-    "utgåvor från webbplatsen. Bygg ur en klon med hela historiken (git clone).",
-    "En publicering byggs ur en git-klon med hela historiken; en nedladdad kopia har inga utgåvor.",
-)
+from macros.pages.settings import NOT_A_CLONE, SiteSettings, place, settings_problems  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,14 +40,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="bygget ska publiceras: vägra exempeladresser i mkdocs.yml (site_url, utgivare)")
     args = parser.parse_args(argv)
     if args.publish:
-        placeholders = placeholder_settings(project_config(args.config_file))
-        if placeholders:
-            for setting in placeholders:
-                print(f"Fel: {EXAMPLE_SETTING.coded(setting=setting)}", file=sys.stderr)
+        refusals = publish_refusals(args.config_file)
+        if refusals:
+            for line in refusals:
+                print(line, file=sys.stderr)
             return 1
-        if not Repository.is_repository(args.config_file.resolve().parent):
-            print(f"Fel: {NOT_A_CLONE.coded()}", file=sys.stderr)
-            return 1
+    config_problems = authoring.config_problems(args.config_file)
+    if config_problems:  # MkDocs and Zensical would stop on these in English, before our code runs
+        print("\n".join(authoring.stop_lines(config_problems)), file=sys.stderr)
+        return 1
     if args.site_dir and args.generator == "zensical":
         parser.error("--site-dir går bara med mkdocs: zensical skriver alltid till site_dir i mkdocs.yml (site/).")
 
@@ -88,17 +76,17 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def placeholder_settings(config: dict) -> list[str]:
-    """Settings still holding the template's examples (`.invalid` addresses, "Exempelkommun"): the
-    site's canonical links, feed, citations and accessibility statement would name them."""
-    found = []
-    if ".invalid" in (config.get("site_url") or ""):
-        found.append(f"site_url ({config['site_url']})")
-    publisher = config.get("publisher") or {}
-    for key, value in publisher.items():
-        if ".invalid" in str(value) or "Exempelkommun" in str(value) or str(value).startswith("0000"):
-            found.append(f"extra.utgivare.{key} ({value})")
-    return found
+def publish_refusals(config_file: Path) -> list[str]:
+    """Why this project must not be published, one line each (none: it may be). The same checks
+    stop scripts/ny-webbplats.py from writing settings that could not be published."""
+    config_file = Path(config_file)
+    lines = [f"{place(config_file, p.setting)}: {p.setting}: {p.text}" for p in settings_problems(SiteSettings.of(project_config(config_file)))]
+    if lines:
+        lines.append("Publiceringen stoppades: skriv in webbplatsens riktiga uppgifter i mkdocs.yml, eller kör "
+                     "scripts/ny-webbplats.py (README: Making the site your own).")
+    if not Repository.is_repository(config_file.resolve().parent):
+        lines.append(f"Fel: {NOT_A_CLONE.text()} [{NOT_A_CLONE.code}]")
+    return lines
 
 
 if __name__ == "__main__":

@@ -134,7 +134,7 @@ SYNTAX_MISTAKES = {
         "{{ hushall_diagram() }}",
         'Okänt namn "hushall_diagram". Makrona heter kpi_cards, value, total, change, period_name, month_table, data_table, '
         "budget_table, goal_table, year_on_year_table, year_chart, series_chart, bar_chart, dataset_list, has_dataset, "
-        "report_list, period_text, editions_list, changes_list. "
+        "report_list, key_figures, period_text, editions_list, changes_list. "
         "Se Så skriver du en rapportsida (docs/forfattarguide.md). [okant-namn]",
     ),
     "felstavat makro": (
@@ -288,8 +288,9 @@ def test_publishing_refuses_the_templates_example_settings():
     result = subprocess.run([sys.executable, str(REPO / "scripts/build.py"), "--publish"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
-        "Fel: site_url (https://example.invalid/socialrapporter/) i mkdocs.yml är en exempeluppgift. Skriv in den "
-        "riktiga innan webbplatsen publiceras (README: Publishing with GitHub Pages). [exempeluppgift]"
+        "mkdocs.yml:6:11: site_url: Adressen https://example.invalid/socialrapporter/ kan inte vara en publik webbplats: "
+        "example.invalid är ett namn som bara används i exempel och tester. Skriv webbplatsens riktiga adress, till exempel "
+        "https://ystad.github.io/socialrapporter/. [adress-ar-exempel]"
     )
 
 
@@ -306,8 +307,8 @@ def test_a_copy_without_history_builds_without_editions_and_is_never_published(t
     published = subprocess.run([*command, "--publish"], cwd=project, capture_output=True, text=True, timeout=300)
     assert published.returncode == 1
     assert published.stderr.splitlines() == [
-        "Fel: mappen är inte en git-klon, så utgåvorna kan inte byggas, och en publicering utan dem skulle ta bort "
-        "alla utgåvor från webbplatsen. Bygg ur en klon med hela historiken (git clone). [inte-en-klon]"
+        "Fel: Mappen är inte en git-klon, så utgåvorna kan inte byggas, och en publicering utan dem skulle ta bort "
+        "alla utgåvor från webbplatsen. Bygg ur en klon med hela historiken (git clone). [inte-en-git-klon]"
     ]
     assert not (project / "site").exists()
     preview = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300)

@@ -248,7 +248,9 @@ def test_every_macro_is_documented_with_a_live_example():
     calls = " ".join(re.findall(r"{{.*?}}|{%.*?%}", live, flags=re.S))
     for name in macros.MACROS:
         assert f"### {name}" in guide, f"{name} saknas i docs/forfattarguide.md"
-        if name != "dataset_list":  # its live example is the whole data page
+        # dataset_list's live example is the whole data page; editions_list's every report's own list (the
+        # guide is no report, and a live list of a report's editions would break when that report is removed)
+        if name not in ("dataset_list", "editions_list"):
             assert re.search(rf"\b{name}\(", calls), f"{name} har inget levande exempel"
 
 

@@ -41,7 +41,8 @@ CHART_LABELS_JS = """
     }
     for (const axis of ['x', 'y']) {
       for (const t of plot.querySelectorAll(`.${axis}tick text`)) {
-        if (t.textContent.trim()) labels.push({ kind: `${axis} tick`, text: t.textContent.trim(), box: box(t) });
+        const b = box(t);  // Plotly keeps a tick just past the range as an unrendered (0 × 0) text: not a label
+        if (t.textContent.trim() && (b[2] > b[0] || b[3] > b[1])) labels.push({ kind: `${axis} tick`, text: t.textContent.trim(), box: b });
       }
     }
     for (const entry of plot.querySelectorAll('.legend .traces')) {

@@ -32,6 +32,10 @@ from .schema import load_schema
 
 # data/<org>/<name>.csv: ids are URL paths and file names in the site, so plain ones only.
 DATASET_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)+\.(?:csv|schema\.yaml)")
+# data/forfattarguide/: the author guide's made-up examples (docs/forfattarguide.md). Checked like any
+# dataset so the guide's live examples always build, but never published as open data: not on the data
+# page, in datapackage.json, the DCAT catalogue or the list of changes (see Catalog.published_ids).
+GUIDE_DATA = "forfattarguide"
 MAX_BYTES = 5_000_000  # a monthly series is a few kB; a file this big is a mistake, and bounds the work
 SPREADSHEETS = {".xlsx": "Excel", ".xlsm": "Excel", ".xls": "Excel", ".xlsb": "Excel", ".ods": "LibreOffice", ".numbers": "Numbers"}
 TEXT_DATA = (".txt", ".tsv", ".tab", ".prn", ".dat", ".csv.txt")  # what Excel, Notepad and others call a saved table
@@ -203,6 +207,10 @@ class Catalog:
         """Every dataset id: each CSV file below data/ with a name that can be an id (and a URL)."""
         return [n.removesuffix(".csv") for n in self._all_names() if n.endswith(".csv") and DATASET_NAME.fullmatch(n)]
 
+    def published_ids(self) -> list[str]:
+        """The datasets the site publishes as open data: every id but the author guide's examples."""
+        return [i for i in self.ids() if not is_guide_data(i)]
+
     def read(self, dataset_id: str) -> Dataset:
         """The dataset as read, problems included (for the validator)."""
         if dataset_id not in self._cache:
@@ -298,6 +306,11 @@ def accounted(name: str, names: set[str]) -> Problem | None:
         plain = "/".join(plain_name(part) for part in PurePosixPath(folder).parts) + f"/{plain_name(stem)}{ext}"
         return BAD_NAME.problem(where, 1, 1, to=f" till data/{plain}" if plain != name else "")
     return UNKNOWN_FILE.problem(where, 1, 1, "warning", name=shown(base))
+
+
+def is_guide_data(dataset_id: str) -> bool:
+    """`forfattarguide/budget`: one of the author guide's made-up examples (GUIDE_DATA)."""
+    return dataset_id.split("/", 1)[0] == GUIDE_DATA
 
 
 def capped(problems: list[Problem]) -> list[Problem]:

@@ -76,10 +76,13 @@ class Message:
         return Problem(path, line, column, self.text(context, **values), severity, code=self.code)
 
     def error(self, context: str = "", **values):
-        """An author's mistake (raised by a macro), carrying this message's code."""
+        """An author's mistake (raised by a macro), carrying this message's code and (`said`) the
+        message itself, so whoever catches it can say it at another place."""
         from .problems import AuthorError
 
-        return AuthorError(self.text(context, **values), self.code)
+        error = AuthorError(self.text(context, **values), self.code)
+        error.said = Said(self, values)
+        return error
 
 
 @dataclass(frozen=True)

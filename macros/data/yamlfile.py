@@ -128,6 +128,11 @@ def _explain(exc: yaml.YAMLError) -> YamlError:
     return YamlError(reason.said(), line, column, UNREADABLE.format(line=line, column=column))
 
 
+def explain(exc: yaml.YAMLError) -> YamlError:
+    """PyYAML's error as a Swedish YamlError, for YAML this module does not load itself (mkdocs.yml)."""
+    return _explain(exc)
+
+
 def _refuse_anchors_and_tags(text: str) -> None:
     depth = 0
     try:

@@ -73,6 +73,6 @@ def datapackage(catalog: Catalog, title: str, site_url: str, licence: dict) -> b
         "description": "Uppgifterna bakom webbplatsens tabeller och diagram, en CSV-fil per dataset.",
         "homepage": site_url,
         "licenses": [licence],
-        "resources": [resource(catalog.load(dataset_id)) for dataset_id in catalog.ids()],
+        "resources": [resource(catalog.load(dataset_id)) for dataset_id in catalog.published_ids()],
     }
     return (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

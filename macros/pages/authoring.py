@@ -30,7 +30,7 @@ from ..data.messages import Message, Said, internal_error
 from ..data.periods import NO_SUCH_MONTH, impossible_month
 from ..data.problems import AuthorError, Problem, UnknownName, log_line, shown, tracebacks_wanted
 from . import arguments
-from .reports import FIXED_PERIOD, PERIOD_BOTH, PERIOD_NOT_TEXT, SERIES, nav_pages
+from .reports import FIXED_PERIOD, KEY_FIGURES, PERIOD_BOTH, PERIOD_NOT_TEXT, SERIES, KeyFigures, nav_pages
 
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)  # MkDocs' own rule
 JINJA_NAMES = frozenset({"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop", "caller", "varargs", "kwargs", "true", "false", "none", "True", "False", "None"})
@@ -201,7 +201,30 @@ def front_matter_problems(where: str, text: str, catalog=None) -> list[Problem]:
     said, key = period_declaration(meta, catalog)
     if said is not None:
         found.append(said.problem(where, line_of(key), 1))
+    said = key_figures_declaration(meta, catalog)
+    if said is not None:
+        found.append(said.problem(where, line_of(KEY_FIGURES), 1))
     return found
+
+
+def key_figures_declaration(meta: dict, catalog=None) -> Said | None:
+    """What is wrong with a report's key figures for the start page (`nyckeltal`): its form, and
+    (with the catalogue) its dataset and measures, checked as kpi_cards' arguments are, so the
+    mistake is said at this page and not on the start page that shows them."""
+    try:
+        declared = KeyFigures.of(meta)
+    except AuthorError as exc:
+        return exc.said
+    if declared is None or catalog is None:
+        return None
+    build = types.SimpleNamespace(catalog=catalog, nav=[])
+    arguments_given = {"dataset_id": declared.dataset, "measures": list(declared.measures)}
+    kinds = {"dataset_id": arguments.DatasetKind(), "measures": arguments.CardItem()}
+    return arguments.data_problem(_key_figures_call, arguments_given, kinds, build)
+
+
+def _key_figures_call(dataset_id, measures):
+    """The call a report's `nyckeltal` stands for: kpi_cards(dataset_id, measures)."""
 
 
 def _is_date(value) -> bool:
@@ -232,36 +255,6 @@ def period_declaration(meta: dict, catalog=None) -> tuple[Said | None, str]:
         if dataset.schema is not None and not dataset.schema.period_field:
             return SERIES_WITHOUT_MONTHS.said(dataset=series), SERIES
     return None, ""
-
-
-def config_problems(config: Path | None) -> list[Problem]:
-    """mkdocs.yml's texts (site_name, site_description, copyright, extra.*, nav titles): no
-    invisible characters, which would reach every page, the feed's XML and the downloads.
-    Read as YAML nodes, so MkDocs' tags (`!ENV`, `!!python/name:`) need no loader here."""
-    if config is None or not config.is_file():
-        return []
-    try:
-        root = yaml.compose(config.read_text(encoding="utf-8-sig"), Loader=yamlfile.LOADER)
-    except (yaml.YAMLError, UnicodeDecodeError):
-        return []  # MkDocs itself says what is wrong with the file before any of this runs
-    found = []
-
-    def walk(node, path: tuple) -> None:
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                walk(key, path)
-                walk(value, (*path, key.value if isinstance(key, yaml.ScalarNode) else "?"))
-        elif isinstance(node, yaml.SequenceNode):
-            for index, item in enumerate(node.value):
-                walk(item, (*path, index))
-        elif isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
-            for _line, said in yamlfile.invisible_texts(node.value, {(): node.start_mark.line + 1}):
-                key = ".".join(str(p) for p in path) or "texten"
-                found.append(said.problem(config.name, node.start_mark.line + 1, node.start_mark.column + 1, key=key))
-
-    if root is not None:
-        walk(root, ())
-    return found
 
 
 # ---------------------------------------------------------------- the nav
@@ -295,6 +288,94 @@ def nav_problems(docs_dir: Path, nav: list | None, not_in_nav=None, config: Path
         if not (docs_dir / source).is_file():
             line = next((n for n, text in enumerate(config_text.splitlines(), 1) if source in text), 1)
             found.append(NAV_WITHOUT_PAGE.problem(config.name if config else "mkdocs.yml", line, 1, source=shown(source)))
+    return found
+
+
+CONFIG_UNREADABLE = Message(
+    "mkdocs-yml-gar-inte-att-lasa",
+    "mkdocs.yml går inte att läsa: {reason}",
+    "Inställningsfilen mkdocs.yml följer inte YAML-formatet, oftast ett fel indrag eller ett tabbtecken.",
+)
+NAV_ENTRY_EMPTY = Message(
+    "menyrad-utan-innehall",
+    'Menyraden "{title}" har ingen sida och inget under sig. Skriv sidans fil efter kolonet ("- {title}: sida.md"), '
+    "eller skriv raderna som hör till den under den, med fyra mellanslag till först på raden (se CONTRIBUTING.md, "
+    "Lägg till en rapportsida).",
+    "En rad i menyn (nav i mkdocs.yml) slutar med kolon men har inget under sig: oftast har raderna under den för "
+    "lite indrag.",
+)
+NAV_ENTRY_MALFORMED = Message(
+    "menyrad-felaktig",
+    'En rad i menyn ska ha formen "- Titel: sida.md", eller "- Rubrik:" med raderna som hör till den indragna under '
+    "sig. {detail}",
+    "En rad i menyn (nav i mkdocs.yml) har fel form: oftast saknas bindestrecket eller indraget stämmer inte.",
+)
+
+
+def config_problems(config: Path | None) -> list[Problem]:
+    """mkdocs.yml's syntax and the shape of its nav, in Swedish at its line: MkDocs checks both
+    before any plugin runs and stops in English ("Expected nav to be a list, got None"); and its
+    texts (site_name, site_description, copyright, extra.*, nav titles) without invisible
+    characters, which would reach every page, the feed's XML and the downloads. Read as YAML
+    nodes, so MkDocs' tags (`!ENV`, `!!python/name:`) need no loader here."""
+    if config is None or not Path(config).is_file():
+        return []
+    where = Path(config).name
+    try:
+        root = yaml.compose(Path(config).read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)  # nodes: any tag is fine
+    except yaml.YAMLError as exc:
+        error = yamlfile.explain(exc)
+        return [CONFIG_UNREADABLE.problem(where, error.line, error.column, reason=error.reason)]
+    nav = next((v for k, v in getattr(root, "value", []) if isinstance(root, yaml.MappingNode) and k.value == "nav"), None)
+    return (_nav_shape(where, nav) if nav is not None else []) + _invisible_texts(where, root)
+
+
+def _invisible_texts(where: str, root) -> list[Problem]:
+    """Every text in mkdocs.yml holding an invisible character, at its line and column."""
+    found = []
+
+    def walk(node, path: tuple) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                walk(key, path)
+                walk(value, (*path, key.value if isinstance(key, yaml.ScalarNode) else "?"))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, (*path, index))
+        elif isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
+            for _line, said in yamlfile.invisible_texts(node.value, {(): node.start_mark.line + 1}):
+                key = ".".join(str(p) for p in path) or "texten"
+                found.append(said.problem(where, node.start_mark.line + 1, node.start_mark.column + 1, key=key))
+
+    if root is not None:
+        walk(root, ())
+    return found
+
+
+def _nav_shape(where: str, node: yaml.Node) -> list[Problem]:
+    def at(n: yaml.Node) -> tuple[int, int]:
+        return n.start_mark.line + 1, n.start_mark.column + 1
+
+    if not isinstance(node, yaml.SequenceNode):
+        return [NAV_ENTRY_MALFORMED.problem(where, *at(node), detail="nav ska vara en lista: varje rad börjar med - .")]
+    found = []
+    for item in node.value:
+        if isinstance(item, yaml.ScalarNode) and item.value:
+            continue
+        if not isinstance(item, yaml.MappingNode) or len(item.value) != 1:
+            keys = [k.value for k, _v in getattr(item, "value", [])] if isinstance(item, yaml.MappingNode) else []
+            detail = (f"Raden har {len(keys)} titlar ({', '.join(keys[:3])}): raderna efter den första saknar bindestreck "
+                      "eller har för lite indrag." if len(keys) > 1 else "Raden är tom.")
+            found.append(NAV_ENTRY_MALFORMED.problem(where, *at(item), detail=detail))
+            continue
+        key, value = item.value[0]
+        if isinstance(value, yaml.ScalarNode) and value.tag.endswith(":null"):
+            found.append(NAV_ENTRY_EMPTY.problem(where, *at(key), title=shown(key.value)))
+        elif isinstance(value, yaml.SequenceNode):
+            found += _nav_shape(where, value)
+        elif isinstance(value, yaml.MappingNode):
+            found.append(NAV_ENTRY_MALFORMED.problem(where, *at(value), detail=(
+                f'Raderna under "{shown(key.value)}" saknar bindestreck: skriv "- " först på varje rad.')))
     return found
 
 

@@ -86,7 +86,7 @@ def _changes(build, archive) -> list[Change]:
     cache_path = archive.cache_dir / "andringar.json"
     known = read_json(cache_path, {})
     size = len(known)
-    for dataset_id in build.catalog.ids():
+    for dataset_id in build.catalog.published_ids():  # not the author guide's made-up examples
         url = series_reports.get(dataset_id) or f"data/#{html.slug(dataset_id)}"
         found += _revisions(archive, dataset_id, url, known)
     if len(known) != size:

@@ -15,6 +15,7 @@ from typing import Annotated
 from ..data.dataset import TOTAL, Dataset, close
 from ..data.messages import Message
 from ..data.periods import year_before
+from ..data.problems import AuthorError, UnknownName
 from ..formats import swedish
 from ..models import cards, charts, sentences, tables
 from ..outputs import downloads
@@ -41,7 +42,7 @@ from .arguments import (
 from .build import Build
 from .changes import FEED, site_changes
 from .editions import Edition, Period, period_of
-from .reports import PeriodRule, page_url, report_entries
+from .reports import KeyFigures, PeriodRule, page_url, report_entries
 
 # Every macro a page can call, in the order the author's guide lists them (macros/__init__.py
 # registers these names, and editions are rendered with the same ones).
@@ -49,7 +50,7 @@ MACRO_NAMES = [
     "kpi_cards", "value", "total", "change", "period_name",
     "month_table", "data_table", "budget_table", "goal_table", "year_on_year_table",
     "year_chart", "series_chart", "bar_chart",
-    "dataset_list", "has_dataset", "report_list",
+    "dataset_list", "has_dataset", "report_list", "key_figures",
     "period_text", "editions_list", "changes_list",
 ]
 
@@ -270,7 +271,7 @@ class PageMacros:
     def dataset_list(self) -> str:
         """Every dataset with title, source, period covered, last change, units and downloads."""
         entries = []
-        for dataset_id in self.build.catalog.ids():
+        for dataset_id in self.build.catalog.published_ids():
             dataset = self.load(dataset_id)
             units = sorted({f.unit for f in dataset.fields.values() if f.unit})
             entries.append(
@@ -303,6 +304,27 @@ class PageMacros:
             period = period_of(rule, lambda d: self.load(d).latest_period).name if rule else entry.meta.get("period", "")
             reports.append({**entry.meta, "title": entry.title, "href": self.link(entry.url), "period": period})
         return html.render("reports.html", reports=reports)
+
+    def key_figures(self, section: Section = "Rapporter") -> str:
+        """The latest key figures of each report in a nav section that names its own in its front
+        matter (`nyckeltal`), as cards under the report's title and period; "" when none does,
+        so the start page shows no figures that no report vouches for."""
+        groups = []
+        for entry in report_entries(self.build.nav, section, self.build.docs_dir):
+            try:
+                declared = KeyFigures.of(entry.meta)
+                if declared is None:
+                    continue
+                rule = PeriodRule.of(entry.meta)
+                period = period_of(rule, lambda d: self.load(d).latest_period).name if rule else ""
+                cards_html = self.kpi_cards(declared.dataset, list(declared.measures))
+            except (AuthorError, UnknownName, ValueError) as exc:  # front_matter_problems says these at the page itself
+                raise AuthorError(f"docs/{entry.source}: nyckeltal i sidans inledning: {exc}", getattr(exc, "code", "")) from exc
+            groups.append({
+                "id": self.unique_id(f"nyckeltal-{entry.url or 'start'}"), "title": entry.meta.get("title") or entry.title,
+                "href": self.link(entry.url), "period": period, "cards": html.Markup(cards_html),
+            })
+        return html.render("key_figures.html", groups=groups) if groups else ""
 
     # ------------------------------------------------------------ periods and editions
 

@@ -76,6 +76,52 @@ class PeriodRule:
         return cls(series=str(series) if series is not None else None, fixed=str(fixed) if fixed is not None else None)
 
 
+KEY_FIGURES = "nyckeltal"  # front matter: the report's headline measures, shown on the start page
+KEY_FIGURES_MALFORMED = Message(
+    "nyckeltal-felaktiga",
+    "nyckeltal ska vara en lista med mått ur manadsserie, till exempel nyckeltal: [hushall, utbetalt_tkr], "
+    "eller dataset och mått, till exempel nyckeltal: {{dataset: ystad/volymer, matt: [hushall]}}. {reason}",
+    "En rapportsidas nyckeltal (visas på startsidan) anges i sidans inledning som en lista med mått ur "
+    "rapportens manadsserie, eller som ett dataset med en lista mått.",
+)
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """The measures a report puts on the start page, as its front matter names them:
+
+        manadsserie: ystad/forsorjningsstod
+        nyckeltal: [hushall, utbetalt_tkr]                           # measures of manadsserie
+
+        nyckeltal: {dataset: ystad/volymer-2024, matt: [hushall]}    # any dataset
+    """
+
+    dataset: str
+    measures: tuple[str, ...]
+
+    @classmethod
+    def of(cls, meta: dict) -> "KeyFigures | None":
+        value = meta.get(KEY_FIGURES)
+        if value is None:
+            return None
+        if isinstance(value, dict):
+            unknown = sorted(set(value) - {"dataset", "matt"})
+            if unknown:
+                raise KEY_FIGURES_MALFORMED.error(reason=f"Okänd nyckel: {unknown[0]}.")
+            dataset, measures = value.get("dataset"), value.get("matt")
+        else:
+            dataset, measures = meta.get(SERIES), value
+            if dataset is None:
+                raise KEY_FIGURES_MALFORMED.error(reason="Sidan har ingen manadsserie: ange dataset.")
+        if isinstance(measures, str):
+            measures = [measures]
+        if not isinstance(dataset, str) or not dataset.strip():
+            raise KEY_FIGURES_MALFORMED.error(reason="Datasetet saknas.")
+        if not isinstance(measures, list) or not measures or not all(isinstance(m, str) and m.strip() for m in measures):
+            raise KEY_FIGURES_MALFORMED.error(reason="Ange minst ett mått, som text.")
+        return cls(dataset.strip(), tuple(m.strip() for m in measures))
+
+
 def page_url(source: str) -> str:
     """`astorp.md` → `astorp/`, `index.md` → `` (MkDocs' and Zensical's directory URLs)."""
     return source.removesuffix(".md").removesuffix("index").rstrip("/") + "/" if source != "index.md" else ""

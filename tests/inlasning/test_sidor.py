@@ -213,6 +213,14 @@ FRONT_MATTER = [
      "inte räknas fram ur det. Ange ett dataset med månader, eller rapportperiod: med perioden i ord. "
      "[manadsserie-utan-manader]"),
     ('---\ntitle: Ekonomi\nrapportperiod: "2023-13"\n---\n', f"docs/rapport.md:3:1: {NO_MONTH_13}"),
+    # The start page's key figures, said at the report that names them.
+    ("---\ntitle: Ekonomi\nmanadsserie: astorp/forsorjningsstod\nnyckeltal: {dataset: astorp/forsorjningsstod, mått: [hushall]}\n---\n",
+     "docs/rapport.md:4:1: nyckeltal ska vara en lista med mått ur manadsserie, till exempel nyckeltal: [hushall, "
+     "utbetalt_tkr], eller dataset och mått, till exempel nyckeltal: {dataset: ystad/volymer, matt: [hushall]}. Okänd "
+     "nyckel: mått. [nyckeltal-felaktiga]"),
+    ("---\ntitle: Ekonomi\nmanadsserie: astorp/forsorjningsstod\nnyckeltal: [hushal]\n---\n",
+     f'docs/rapport.md:4:1: datasetet astorp/forsorjningsstod har inget fält "hushal". Menar du "hushall"? Det har: {FIELDS}. '
+     "[falt-saknas]"),
 ]
 
 
@@ -223,7 +231,8 @@ def test_front_matter(text, said):
 
 
 def test_front_matter_that_is_right():
-    text = "---\ntitle: Ekonomi 👩\u200d💻\ndatum: 2022-09-09\nmanadsserie: astorp/forsorjningsstod\n---\n"
+    text = ("---\ntitle: Ekonomi 👩\u200d💻\ndatum: 2022-09-09\nmanadsserie: astorp/forsorjningsstod\n"
+            "nyckeltal: [hushall, utbetalt_tkr]\n---\n")
     assert authoring.front_matter_problems(PAGE, text, Catalog(PROJECT, today=TODAY)) == []
 
 
