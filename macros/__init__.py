@@ -143,7 +143,7 @@ def define_env(env):
             seen["page"] = page
             source = _page_source(page)
             meta = getattr(page, "meta", None)
-            page_macros.start_page(page.url, source.rpartition("/")[0] if zensical else None, meta)
+            page_macros.start_page(page.url, source.rpartition("/")[0] if zensical else None, meta, source)
             build.write_data_outputs()
             try:
                 period = page_macros.page_period()

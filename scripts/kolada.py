@@ -55,6 +55,7 @@ from macros.data.catalog import Catalog  # noqa: E402
 from macros.data.messages import Message  # noqa: E402
 from macros.data.problems import AuthorError, printable  # noqa: E402
 from macros.data.reading import MOJIBAKE  # noqa: E402
+from macros.formats.swedish import sort_key  # noqa: E402
 from macros.outputs.downloads import MISSING, cell  # noqa: E402
 from macros.pages.reports import COUNTRY, front_matter, municipality_code  # noqa: E402
 
@@ -451,6 +452,16 @@ class Written:
     kind: str = "ny"  # ny, ändrad, oförändrad
 
 
+class _Dumper(yaml.SafeDumper):
+    """YAML as the schemas are written: codes such as 0483 quoted, so that no reader takes them for numbers."""
+
+
+_Dumper.add_representer(
+    str, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style="'" if re.fullmatch(r"[0-9.,:+-]+", text) else None),
+)
+COUNTS = {1: "en", 2: "två", 3: "tre", 4: "fyra", 5: "fem", 6: "sex", 7: "sju", 8: "åtta", 9: "nio", 10: "tio"}
+
+
 def slug(text: str, separator: str) -> str:
     """`Östra Göinge` → `ostra_goinge` (a column name) or `ostra-goinge` (a file name)."""
     folded = unicodedata.normalize("NFKD", text.lower().replace("æ", "ae").replace("ø", "o"))
@@ -461,7 +472,7 @@ def slug(text: str, separator: str) -> str:
 def dataset(indicator: Indicator, kpi: dict, home: str, titles: dict[str, str], group: dict,
             values: dict, years: list[int], api: str, url: str, today: dt.date) -> Written:
     """One key figure for one municipality: a row per year with any figure, a column per municipality."""
-    peers = sorted({str(m["member_id"]) for m in group["members"]} - {home}, key=lambda code: slug(titles[code], "_"))
+    peers = sorted({str(m["member_id"]) for m in group["members"]} - {home}, key=lambda code: sort_key(titles[code]))
     codes = [home, *peers, COUNTRY]
     names: dict[str, str] = {}
     for code in codes:
@@ -489,12 +500,13 @@ def dataset(indicator: Indicator, kpi: dict, home: str, titles: dict[str, str], 
             "role": roles.get(code, "peer"),
         })
     schema = {
-        "title": f"{indicator.title}: {home_title}, liknande kommuner och riket",
+        "title": f"{indicator.title} i {home_title}, liknande kommuner och riket",
         "description": (
-            f"{indicator.description} För {home_title}, de {len(peers)} kommuner som Kolada räknar som mest lika "
+            f"{indicator.description} För {home_title}, de {COUNTS.get(len(peers), len(peers))} kommuner som Kolada räknar som mest lika "
             f"{home_title} när det gäller ekonomiskt bistånd och riket, ett år per rad. Hämtat ur Kolada "
             f"(nyckeltal {indicator.id}); en tom uppgift (..) betyder att Kolada inte har någon siffra."
         ),
+        "measure": indicator.title,
         "source": "Kolada",
         "owner": "Rådet för främjande av kommunala analyser (RKA), som förvaltar Kolada",
         "period": span,
@@ -515,7 +527,7 @@ def dataset(indicator: Indicator, kpi: dict, home: str, titles: dict[str, str], 
     text = (
         "# yaml-language-server: $schema=../../macros/data/dataset.schema.json\n"
         f"# Skrivet av scripts/kolada.py: ändra inte för hand, kör skriptet igen. Källa: Kolada.\n"
-        + yaml.safe_dump(schema, allow_unicode=True, sort_keys=False, width=100)
+        + yaml.dump(schema, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
     )
     return Written(
         f"{FOLDER}/{slug(home_title, '-')}-{indicator.id.lower()}",

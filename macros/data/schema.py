@@ -127,6 +127,7 @@ class Schema:
     published_totals: dict[str, float] = field(default_factory=dict)
     planned: tuple[tuple[str, str], ...] = ()  # (name, title) of measures the report follows that have no values yet
     rules: tuple[RowRule, ...] = ()  # conditions every row meets (`bistandstagare >= hushall`)
+    measure: str = ""  # what the figures measure, where the columns are places (a comparison)
     kolada: dict | None = None  # where Kolada's figures come from (written by scripts/kolada.py)
     example: bool = False  # invented figures that show a macro at work: never offered as open data
 
@@ -384,6 +385,7 @@ def _typed(doc: dict) -> tuple[Schema, list[tuple[tuple, str]]]:
         published_totals={k: float(v) for k, v in (doc.get("published_totals") or {}).items()},
         planned=tuple((p["name"], p["title"]) for p in doc.get("planned") or ()),
         rules=tuple(rules),
+        measure=doc.get("measure", ""),
         kolada=doc.get("kolada"),
         example=doc.get("example", False),
     )

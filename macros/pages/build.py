@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..data.catalog import Catalog
 from ..data.history import SHALLOW_MESSAGE, Repository
-from ..data.problems import DataError, Problem
+from ..data.problems import DataError, Problem, log_line
 from ..outputs.site_files import site_files, write_files
 from .editions import open_archive
 
@@ -51,6 +51,7 @@ class Build:
         self._archive = None
         self._memo: dict[str, object] = {}  # per-build answers computed from the history (changes)
         self.seconds: dict[str, float] = {}  # time spent on the history, for the build's report
+        self.notices: list[Problem] = []  # said once in the build's log, never on a page
 
     def archive(self):
         """The editions of every report, from git history, found once per build
@@ -68,6 +69,12 @@ class Build:
         if errors:
             raise DataError(errors)
         return problems
+
+    def notice(self, problem: Problem) -> None:
+        """Tell the author something in the build's log (once per build), as MkDocs logs its own."""
+        if problem not in self.notices:
+            self.notices.append(problem)
+            print(f"INFO    -  {log_line(str(problem))}", flush=True)
 
     def add_file(self, site_path: str, content: bytes) -> None:
         self.files[site_path] = content

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from kolada_standin import REPO, StandIn, load_script, page
+from kolada_standin import FIXTURE, REPO, StandIn, load_script, page
 
 
 @pytest.fixture(scope="session")
@@ -66,3 +69,23 @@ def project(tmp_path):
     (root / "docs" / "lund.md").write_text(page("1281", "Lund"), encoding="utf-8")
     (root / "docs" / "om.md").write_text("# Om\n", encoding="utf-8")
     return root
+
+
+@pytest.fixture(scope="session")
+def comparison_site(tmp_path_factory):
+    """The Kolada tests' small site (tests/kolada/projekt) with the real macros, theme overrides and
+    assets, built once with `mkdocs build --strict`: (project, site folder, the build's output)."""
+    root = tmp_path_factory.mktemp("jamforelse") / "projekt"
+    shutil.copytree(FIXTURE, root)
+    for name in ("macros", "overrides"):
+        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(REPO / "docs" / "assets", root / "docs" / "assets")
+    site = root / "site"
+    mkdocs = REPO / ".venv" / "bin" / "mkdocs"
+    command = [str(mkdocs)] if mkdocs.exists() else [sys.executable, "-m", "mkdocs"]
+    result = subprocess.run(
+        [*command, "build", "--strict", "-d", str(site)], cwd=root, capture_output=True, text=True, timeout=300, check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    return root, site, result.stdout + result.stderr

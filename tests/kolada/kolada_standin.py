@@ -153,3 +153,18 @@ def snapshot(root: Path) -> dict[str, bytes]:
 def ids_in(target: str, segment: str) -> list[str]:
     match = re.search(rf"/{segment}/([^/?]+)", unquote(target))
     return match.group(1).split(",") if match else []
+
+
+FIXTURE = HERE / "projekt"  # the small site of the page tests, with the stand-in's answers as data
+FIXTURE_API = "https://kolada.test.invalid/v3"  # the stand-in's address as the fixture records it
+FIXTURE_NOTE = "# TESTDATA: påhittade värden från testernas låtsas-Kolada (tests/kolada/kolada_standin.py), inte Koladas siffror.\n"
+
+
+def as_fixture(name: str, content: bytes, url: str) -> bytes:
+    """A file the script wrote for the stand-in at `url`, as the fixture keeps it: the stand-in's
+    address made fixed, and every schema marked as test data."""
+    text = content.decode("utf-8").replace(url, FIXTURE_API)
+    if name.endswith(".schema.yaml"):
+        first, rest = text.split("\n", 1)
+        text = f"{first}\n{FIXTURE_NOTE}{rest}"
+    return text.encode("utf-8")

@@ -30,10 +30,10 @@ def test_writes_one_dataset_per_municipality_and_key_figure(script, project, kol
     assert ids == {f"kolada/{home}-{kpi}" for home in ("astorp", "katrineholm", "lund") for kpi in KPIS}
     assert {kind for _id, kind in report} == {"ny"}
     csv = (project / "data/kolada/astorp-n31807.csv").read_text(encoding="utf-8").splitlines()
-    # Åstorp first, its seven similar municipalities by name, Riket last; one row per year with a figure.
-    assert csv[0] == "ar;astorp;burlov;fagersta;katrineholm;landskrona;lessebo;ostra_goinge;sigtuna;riket"
+    # Åstorp first, its seven similar municipalities in Swedish alphabetical order, Riket last; a row per year.
+    assert csv[0] == "ar;astorp;burlov;fagersta;katrineholm;landskrona;lessebo;sigtuna;ostra_goinge;riket"
     assert [line.split(";")[0] for line in csv[1:]] == [str(y) for y in range(2016, 2026)]
-    expected_2016 = [constructed_value("N31807", c, 2016) for c in ("1277", "1231", "1982", "0483", "1282", "0761", "1256", "0191", "0000")]
+    expected_2016 = [constructed_value("N31807", c, 2016) for c in ("1277", "1231", "1982", "0483", "1282", "0761", "0191", "1256", "0000")]
     assert csv[1] == "2016;" + ";".join(cell(v) for v in expected_2016)
     assert csv[1].startswith("2016;3,2;3,2;2,4;2;")  # full precision, decimal comma, as staff files are written
     # 2025: only Riket has a figure; the others are missing, never 0.
