@@ -5,14 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..data.catalog import Catalog
+from . import dcat
 from .datapackage import datapackage
 from .downloads import dataset_csv
 from .theme import theme_script
 
 
-def site_files(catalog: Catalog, publication: dict) -> dict[str, bytes]:
+def site_files(catalog: Catalog, publication: dict, facts: dcat.Facts | None = None) -> dict[str, bytes]:
     """Site path → bytes: each dataset as a download with its schema, the data package that
-    describes them, and the chart theme script. `publication`: title, url and licence of the site."""
+    describes them, the chart theme script, and (with `facts`, which need the site's address) the
+    DCAT-AP-SE catalogue for Sveriges dataportal. `publication`: title, url and licence of the site."""
     files = {
         "assets/chart-theme.js": theme_script().encode("utf-8"),
         "data/datapackage.json": datapackage(catalog, publication["title"], publication["url"], publication["licence"]),
@@ -21,6 +23,9 @@ def site_files(catalog: Catalog, publication: dict) -> dict[str, bytes]:
         dataset = catalog.load(dataset_id)
         files[f"data/{dataset_id}.csv"] = dataset_csv(dataset)
         files[f"data/{dataset_id}.schema.yaml"] = catalog.files.read_bytes(f"{dataset_id}.schema.yaml")
+    if facts is not None:
+        facts.sizes = {i: len(files[f"data/{i}.csv"]) for i in catalog.ids()}
+        files.update(dcat.serialised([catalog.load(i) for i in catalog.ids()], facts))
     return files
 
 

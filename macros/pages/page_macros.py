@@ -209,11 +209,28 @@ class PageMacros:
             self._chart(comparison.trend_chart(found)),
         ])
 
-    def kolada_comparison(self, measures: list[str] | None = None, heading: str = "Jämförelse med liknande kommuner och riket") -> str:
-        """The page's municipality (`kommunkod` in its front matter) against its similar
-        municipalities and Riket, one part per Kolada key figure (`measures`: Kolada ids, e.g.
-        ["N31807"]; default every one fetched), under `heading`. Until Kolada's figures have been
-        fetched it shows nothing, and says so in the build's log."""
+    def kolada_comparison(
+        self, measures: list[str] | None = None, heading: str = "Jämförelse med liknande kommuner och riket",
+        level: int = 2, datasets: list[str] | None = None,
+    ) -> str:
+        """A section: the page's municipality (`kommunkod` in its front matter) against its similar
+        municipalities and Riket, one part per Kolada key figure (`measures`: Kolada ids such as
+        "N31807"; default every one fetched), under `heading` at heading `level`. Until Kolada's
+        figures have been fetched it shows nothing, and says so in the build's log. `datasets`
+        names the comparison datasets to show instead (the author's guide shows its own example)."""
+        if level not in (2, 3, 4):
+            raise AuthorError(f"level ska vara 2, 3 eller 4 (rubriknivån för {heading!r}), men är {level!r}.")
+        ids = list(datasets) if datasets is not None else self._kolada_datasets(measures)
+        if not ids:
+            return ""
+        parts = [f"{'#' * level} {heading}", "", self._comparison_intro(self.load(ids[0])), ""]
+        for dataset_id in ids:
+            dataset = self.load(dataset_id)
+            parts += [f"{'#' * (level + 1)} {dataset.schema.measure or dataset.title}", "", self.comparison(dataset_id), ""]
+        return "\n".join(parts)
+
+    def _kolada_datasets(self, measures: list[str] | None) -> list[str]:
+        """The Kolada datasets of the page's municipality, in the order of `measures`."""
         code = municipality_code(self.meta)
         if code is None:
             raise AuthorError(NO_MUNICIPALITY.text())
@@ -227,26 +244,22 @@ class PageMacros:
         if not found:
             if self.edition is None:
                 self.build.notice(NO_KOLADA_DATA.problem(f"docs/{self.source or self.page_url}", 1, 1, "notice", code=code))
-            return ""
+            return []
         wanted = list(measures) if measures is not None else sorted(found)
         missing = [m for m in wanted if m not in found]
         if missing:
             raise AuthorError(UNKNOWN_KOLADA_FIGURE.text(missing=", ".join(missing), code=code, found=", ".join(sorted(found))))
-        parts = [f"## {heading}", ""]
-        for number, kpi in enumerate(wanted):
-            dataset = self.load(found[kpi])
-            if number == 0:
-                parts += [self._comparison_intro(dataset), ""]
-            parts += [f"### {dataset.schema.measure or dataset.title}", "", self.comparison(found[kpi]), ""]
-        return "\n".join(parts)
+        return [found[m] for m in wanted]
 
     def _comparison_intro(self, dataset: Dataset) -> str:
-        kolada = dataset.schema.kolada
+        kolada = dataset.schema.kolada or {}
         home = dataset.schema.with_role("home")
         peers = [f.title for f in dataset.schema.with_roles("peer")]
         return html.render(
-            "comparison_intro.html", home=home.title, peers=", ".join(peers[:-1]) + " och " + peers[-1] if len(peers) > 1 else peers[0],
-            group=(kolada.get("group") or {}).get("title", ""), fetched=swedish.date_long(kolada["fetched"]),
+            "comparison_intro.html", home=home.title if home else "", kolada=bool(kolada), source=dataset.source,
+            peers=", ".join(peers[:-1]) + " och " + peers[-1] if len(peers) > 1 else "".join(peers),
+            group=(kolada.get("group") or {}).get("title", ""),
+            fetched=swedish.date_long(kolada["fetched"]) if kolada.get("fetched") else "",
         )
 
     def _chart(self, chart: charts.Chart) -> str:
@@ -291,9 +304,11 @@ class PageMacros:
                 }
             )
         licence = self.build.publication["licence"]
+        catalogue = str(self.build.publication.get("url", "")).startswith(("http://", "https://"))  # see Build.catalogue_facts
         return html.render(
             "datasets.html", entries=entries, package=self.link("data/datapackage.json"),
             licence=licence.get("title") or licence.get("name", ""),
+            catalogue=self.link("data/katalog.rdf") if catalogue else "", catalogue_ttl=self.link("data/katalog.ttl"),
         )
 
     def report_list(self, section: str = "Rapporter") -> str:

@@ -208,3 +208,15 @@ def test_a_reader_sees_the_comparison_on_a_phone_accessibly(browser, comparison_
         violations += Axe().run(page_, options=options).response["violations"]
         page_.close()
     assert not violations, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+
+
+def test_the_sites_catalogue_lists_the_fetched_datasets(comparison_site):
+    from rdflib import Graph, Namespace
+
+    root, site, _log = comparison_site
+    dcterms = Namespace("http://purl.org/dc/terms/")
+    graph = Graph().parse(data=(site / "data" / "katalog.rdf").read_bytes(), format="xml")
+    identifiers = {str(i) for i in graph.objects(None, dcterms.identifier) if "/" in str(i)}
+    assert identifiers == set(Catalog(root).ids())
+    link = soup(site, "data").find("a", string="katalog.rdf")
+    assert link["href"] == "katalog.rdf"
