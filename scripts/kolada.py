@@ -57,7 +57,8 @@ from macros.data.problems import AuthorError, printable  # noqa: E402
 from macros.data.reading import MOJIBAKE  # noqa: E402
 from macros.formats.swedish import sort_key  # noqa: E402
 from macros.outputs.downloads import MISSING, cell  # noqa: E402
-from macros.pages.reports import COUNTRY, front_matter, municipality_code  # noqa: E402
+from macros.pages.reports import BAD_MUNICIPALITY_CODE, COUNTRY, front_matter, municipality_code  # noqa: E402
+from macros.pages.reports import MUNICIPALITY as CODE_KEY  # noqa: E402
 
 DEFAULT_API = "https://api.kolada.se/v3"
 API_VARIABLE = "KOLADA_API"
@@ -119,7 +120,7 @@ BAD_KPI_LIST = Message(
 BAD_PAGE = Message(
     "kolada-sidhuvud-fel",
     "{page}:1:1: {detail}",
-    "En rapportsidas inledning (front matter) går inte att läsa, eller har en kommunkod i fel form.",
+    "En rapportsidas inledning (front matter) går inte att läsa, så skriptet vet inte vilken kommun sidan gäller.",
 )
 NOTHING_TO_FETCH = Message(
     "kolada-inga-kommuner",
@@ -138,9 +139,9 @@ NOT_VALID = Message(
 class KoladaError(Exception):
     """A fetch that cannot go on: a Message of the catalogue, in Swedish, filled in; printed with its code."""
 
-    def __init__(self, message: Message, **values):
+    def __init__(self, message: Message, where: str = "", **values):
         self.code = message.code
-        super().__init__(f"{message.text(**values)} [{message.code}]")
+        super().__init__(f"{where + ': ' if where else ''}{message.text(**values)} [{message.code}]")
 
 
 # ---------------------------------------------------------------- the shapes Kolada answers with
@@ -430,11 +431,14 @@ def reports_by_municipality(root: Path) -> dict[str, list[str]]:
     for path in sorted((root / "docs").rglob("*.md")):
         shown = path.relative_to(root).as_posix()
         try:
-            code = municipality_code(front_matter(path))
+            meta = front_matter(path)
         except yamlfile.YamlError as exc:
             raise KoladaError(BAD_PAGE, page=shown, detail=exc.message) from None
-        except AuthorError as exc:
-            raise KoladaError(BAD_PAGE, page=shown, detail=str(exc)) from None
+        try:
+            code = municipality_code(meta)
+        except AuthorError:
+            value = meta.get(CODE_KEY)
+            raise KoladaError(BAD_MUNICIPALITY_CODE, where=f"{shown}:1:1", value=f'"{value}"' if isinstance(value, str) else repr(value)) from None
         if code:
             found.setdefault(code, []).append(shown)
     return found

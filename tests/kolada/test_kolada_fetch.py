@@ -214,7 +214,7 @@ def test_removes_the_datasets_of_a_municipality_no_page_names(script, project, k
 @pytest.mark.parametrize(
     ("front", "message"),
     [
-        ("kommunkod: 0123", 'docs/fel.md:1:1: kommunkod ska vara kommunens kod med fyra siffror inom citattecken, till exempel kommunkod: "0483" för Katrineholm, men är 83. [kolada-sidhuvud-fel]'),
+        ("kommunkod: 0123", 'docs/fel.md:1:1: kommunkod ska vara kommunens kod med fyra siffror inom citattecken, till exempel kommunkod: "0483" för Katrineholm, men är 83. [kommunkod-fel]'),
         ('kommunkod: "9999"', 'docs/fel.md: kommunkod "9999" finns inte i Kolada. Skriv kommunens fyrsiffriga kod från SCB inom citattecken, till exempel kommunkod: "1277" för Åstorp. [kolada-okand-kommunkod]'),
     ],
     ids=["otecknad-nolla", "okand-kod"],
