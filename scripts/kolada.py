@@ -70,6 +70,7 @@ MAX_PAGES = 200  # a loop guard: ten years of three key figures is one page
 TIMEOUT = (10, 60)  # seconds to connect, seconds between bytes of the answer
 RETRIES = 5
 RETRY_STATUS = (429, 500, 502, 503, 504)
+AVERAGE = "liknande_genomsnitt"  # the similar municipalities' mean: a computed field of each dataset
 GROUP_TITLE = re.compile(r"Liknande kommuner ekonomiskt bistånd, (?P<name>.+), (?P<year>\d{4})")
 USER_AGENT = "socialrapporter/kolada.py (+https://github.com; uppföljningsrapporter om ekonomiskt bistånd)"
 
@@ -481,7 +482,7 @@ def dataset(indicator: Indicator, kpi: dict, home: str, titles: dict[str, str], 
     names: dict[str, str] = {}
     for code in codes:
         name = "riket" if code == COUNTRY else slug(titles[code], "_")
-        if not re.fullmatch(r"[a-z][a-z0-9_]{0,62}", name) or name in names.values() or name == "ar":
+        if not re.fullmatch(r"[a-z][a-z0-9_]{0,62}", name) or name in names.values() or name in ("ar", AVERAGE):
             name = f"k{code}"
         names[code] = name
     rows = [
@@ -503,6 +504,16 @@ def dataset(indicator: Indicator, kpi: dict, home: str, titles: dict[str, str], 
             "decimals": indicator.decimals,
             "role": roles.get(code, "peer"),
         })
+    average = {
+        "name": AVERAGE,
+        "title": "Liknande kommuner, genomsnitt",
+        "description": "Ovägt medelvärde av de liknande kommunernas värden (av dem som har ett värde för året): "
+                       "egen bearbetning av data från Kolada, räknad av webbplatsen.",
+        "unit": indicator.unit,
+        "decimals": indicator.decimals,
+        "role": "average",
+        "formula": f"mean({', '.join(names[code] for code in peers)})",
+    }
     schema = {
         "title": f"{indicator.title} i {home_title}, liknande kommuner och riket",
         "description": (
@@ -523,6 +534,7 @@ def dataset(indicator: Indicator, kpi: dict, home: str, titles: dict[str, str], 
             "municipalities": {names[code]: code for code in codes},
         },
         "fields": fields,
+        "derived": [average],
         "missingValues": [MISSING],
         "primaryKey": "ar",
     }

@@ -298,7 +298,7 @@ class RowChecker:
     def to_frame(self, records: list[dict]) -> pd.DataFrame:
         frame = pd.DataFrame.from_records(records, columns=list(self.specs))
         for name, spec in self.specs.items():
-            kind = {"integer": "Int64", "number": "Float64"}.get(spec.type, "string")
+            kind = {"integer": "Int64", "year": "Int64", "number": "Float64"}.get(spec.type, "string")
             frame[name] = frame[name].astype(kind)
         return frame
 

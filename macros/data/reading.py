@@ -185,7 +185,7 @@ def parse_cell(text: str, spec: Field, decimal: str) -> tuple[object, str | None
         year = text.strip()
         if not re.fullmatch(r"\d{4}", year, re.ASCII) or int(year) < FIRST_YEAR:
             return None, "året ska skrivas med fyra siffror, till exempel 2024."
-        return year, None
+        return int(year), None
     if kind == "date":
         try:
             return dt.date.fromisoformat(text.strip()).isoformat(), None

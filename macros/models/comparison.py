@@ -1,22 +1,21 @@
 """A municipality against its similar municipalities and the country, as the chart model draws it.
 
 The data is an ordinary dataset with one row per year and one column per place, each column
-with its role in the schema: `home` (the report's municipality), `peer` (a similar one) and
-`country` (Riket); scripts/kolada.py writes Kolada's key figures in that shape. From it come
+with its role in the schema: `home` (the report's municipality), `peer` (a similar one),
+`country` (Riket), and `average`, the computed field `mean(<the peers>)`; scripts/kolada.py
+writes Kolada's key figures in that shape. From it come
 a ranking for the latest year (a sorted bar chart, the municipality standing out by pattern,
 bold name and legend as well as colour), a trend over the years, and the sentence a reader
 needs first: "Åstorp 3,4 %, liknande kommuner i genomsnitt 3,9 %, riket 2,4 % år 2024".
 
 The average of the similar municipalities is the site's own figure (unweighted, over the ones
-with a figure that year), so the charts say so: "Egen bearbetning av data från Kolada".
+with a figure that year, computed by the schema's formula), so the charts say so: "Egen
+bearbetning av data från Kolada".
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from decimal import Decimal
-
-import pandas as pd
+from dataclasses import dataclass
 
 from ..data.dataset import Dataset
 from ..data.messages import Message
@@ -26,22 +25,21 @@ from ..formats import swedish
 from . import sentences
 from .charts import Chart, Group, Series
 
-AVERAGE = "liknande_genomsnitt"  # the computed column added for the charts and their downloads
-AVERAGE_TITLE = "Liknande kommuner, genomsnitt"
 YEAR = "År"
 
 NOT_A_COMPARISON = Message(
     "inte-en-jamforelse",
     "datasetet {dataset} går inte att visa som en jämförelse: {reason}. Ett jämförelsedataset har en rad per år "
     "(en kolumn med type: year som primaryKey) och en kolumn per plats, med role: home för rapportens kommun, "
-    "role: peer för varje liknande kommun och gärna role: country för riket.",
+    "role: peer för varje liknande kommun och gärna role: country för riket, och under derived de liknande "
+    "kommunernas genomsnitt med role: average och formula: mean(<de liknande kommunernas kolumner>).",
     "comparison och kolada_comparison visar bara dataset där varje kolumn är en plats med sin roll.",
 )
 
 
 @dataclass
 class Comparison:
-    dataset: Dataset  # the data, with the average of the similar municipalities as a column
+    dataset: Dataset
     home: Field
     peers: list[Field]
     country: Field | None
@@ -70,37 +68,24 @@ class Comparison:
 
 
 def comparison(dataset: Dataset) -> Comparison:
-    """The comparison a dataset holds, with the similar municipalities' average computed."""
+    """The comparison a dataset holds: its places by role, and how many peers each row's average rests on."""
     schema = dataset.schema
     home, peers, country = schema.with_role("home"), schema.with_roles("peer"), schema.with_role("country")
+    average = schema.with_role("average")
     year = schema.key_field
+    places = [f for f in (home, *peers, average, country) if f is not None]
     reason = (
         "ingen kolumn har role: home" if home is None
         else "ingen kolumn har role: peer" if not peers
+        else "inget beräknat fält har role: average" if average is None or not average.computed
         else f"nyckelkolumnen {year!r} är inte ett år (type: year)" if schema.field(year).type != "year"
-        else "en plats saknar enhet" if len({f.unit for f in [home, *peers, *([country] if country else [])]}) != 1
+        else "kolumnerna har olika enheter" if len({f.unit for f in places}) != 1
         else ""
     )
     if reason:
         raise AuthorError(NOT_A_COMPARISON.text(dataset=dataset.id, reason=reason))
-    frame = dataset.frame.copy()
-    rows = [[v for v in row if not swedish.is_missing(v)] for row in frame[[p.name for p in peers]].itertuples(index=False)]
-    counted = [len(known) for known in rows]
-    # In decimal, as the figures are written: 1,8 and 1,9 average to 1,85, shown as 1,9 (a float sum gives 1,8499…).
-    frame[AVERAGE] = pd.array([_mean(known) for known in rows], dtype="Float64")
-    average = Field(
-        name=AVERAGE, title=AVERAGE_TITLE, type="number", unit=home.unit,
-        decimals=home.decimals if home.decimals is not None else dataset.decimals(home.name),
-        description=f"Ovägt medelvärde av de liknande kommunernas värden, räknat av webbplatsen ur {dataset.source}.",
-    )
-    widened = Dataset(
-        dataset.id, dataset.path, replace(schema, derived=schema.derived + (average,)), frame.reset_index(drop=True),
-    )
-    return Comparison(widened, home, peers, country, average, year, counted)
-
-
-def _mean(values: list) -> float | None:
-    return float(sum(Decimal(repr(float(v))) for v in values) / len(values)) if values else None
+    counted = [int(n) for n in dataset.frame[[p.name for p in peers]].notna().sum(axis=1)]
+    return Comparison(dataset, home, peers, country, average, year, counted)
 
 
 def _average_note(c: Comparison, year: str) -> str:

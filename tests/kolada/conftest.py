@@ -11,7 +11,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from kolada_standin import FIXTURE, REPO, StandIn, load_script, page
+from .kolada_standin import FIXTURE, REPO, StandIn, load_script, page
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 import yaml
-from kolada_standin import REPO, TODAY, constructed_value, ids_in, page, snapshot
+from .kolada_standin import REPO, TODAY, constructed_value, ids_in, page, snapshot
 
 from macros.data.catalog import Catalog
 from macros.outputs.downloads import cell

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 from bs4 import BeautifulSoup
-from kolada_standin import FIXTURE, TODAY, as_fixture, page
+from .kolada_standin import FIXTURE, TODAY, as_fixture, page
 
 from macros.data.catalog import Catalog
 from macros.formats import swedish

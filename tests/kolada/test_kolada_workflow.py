@@ -5,7 +5,7 @@ change, and the token that may write never meets the project's code. (Schema, zi
 from __future__ import annotations
 
 import yaml
-from kolada_standin import REPO
+from .kolada_standin import REPO
 
 WORKFLOW = REPO / ".github" / "workflows" / "kolada.yml"
 
