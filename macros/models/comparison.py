@@ -168,7 +168,8 @@ def trend_chart(c: Comparison) -> Chart:
         summary=_trend_sentence(c, specs, years),
         period=f"{years[0]}–{years[-1]}" if years else "",
         anchor=f"{c.dataset.id.split('/')[-1]}-over-tid",
-        layout={"xaxis": {"type": "category"}},
+        # The years in order, and named as an array so that a narrow screen shows every other one, level.
+        layout={"xaxis": {"type": "category", "categoryorder": "array", "categoryarray": years}},
         processed="genomsnittet för liknande kommuner",
     )
 
