@@ -16,7 +16,8 @@ from ..data.messages import Message
 from ..data.periods import YEARMONTH, year_before
 from ..data.problems import AuthorError
 from ..formats import swedish
-from ..models import cards, charts, comparison, sentences, tables
+from ..models import cards, charts, sentences, tables
+from ..models import comparison as comparisons
 from ..outputs import downloads
 from ..render import html
 from .build import Build
@@ -203,10 +204,10 @@ class PageMacros:
         """A municipality against its similar municipalities and the country: the latest year (or
         `year`) as a sorted bar chart with the municipality standing out, and the years as a trend,
         each with its table, download and source, led by one sentence with the three figures."""
-        found = comparison.comparison(self.load(dataset_id))
+        found = comparisons.comparison(self.load(dataset_id))
         return "\n".join([
-            self._chart(comparison.ranking_chart(found, year)),
-            self._chart(comparison.trend_chart(found)),
+            self._chart(comparisons.ranking_chart(found, year)),
+            self._chart(comparisons.trend_chart(found)),
         ])
 
     def kolada_comparison(
