@@ -1,4 +1,8 @@
-"""The schema's formula language: `+ - * /`, numbers and column names, parsed once.
+"""The schema's formula language: `+ - * /`, numbers, column names and `mean(…)`, parsed once.
+
+`mean(a, b, c)` is the unweighted mean of the columns that have a value in the row (none: no
+value), computed in decimal as the figures are written (1,8 and 1,9 average to 1,85, which
+rounds to 1,9; a float sum gives 1,8499…): the average of a municipality's similar ones.
 
 One parse serves every use: evaluating over columns, the formula in words for
 footnotes (`utbetalt försörjningsstöd ÷ antal hushåll`), and the column names
@@ -9,13 +13,18 @@ attributes), and evaluation is much cheaper than `pd.eval`.
 from __future__ import annotations
 
 import ast
+import math
 import operator
 from collections.abc import Callable, Mapping
+from decimal import Decimal
+
+import pandas as pd
 
 OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 SYMBOLS = {ast.Add: "+", ast.Sub: "−", ast.Mult: "×", ast.Div: "÷"}
 PRECEDENCE = {ast.Add: 1, ast.Sub: 1, ast.Mult: 2, ast.Div: 2}
 MAX_LENGTH = 500  # a formula is a line of arithmetic; longer text is a mistake (or an attack)
+FUNCTIONS = {"mean": "medelvärdet av"}
 
 
 class FormulaError(ValueError):
@@ -54,8 +63,10 @@ class Formula:
             return []
         if isinstance(node, ast.Name):
             return [node.id]
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in FUNCTIONS and node.args and not node.keywords:
+            return [name for arg in node.args for name in self._check(arg)]
         raise FormulaError(
-            f"formeln {_quoted(self.text)} går inte att räkna: bara + - * /, tal och numeriska kolumner är tillåtna"
+            f"formeln {_quoted(self.text)} går inte att räkna: bara + - * /, mean(…), tal och numeriska kolumner är tillåtna"
         )
 
     def evaluate(self, columns: Mapping[str, object]):
@@ -68,6 +79,8 @@ class Formula:
                 return -walk(node.operand)
             if isinstance(node, ast.Constant):
                 return node.value
+            if isinstance(node, ast.Call):
+                return mean([walk(arg) for arg in node.args])
             return columns[node.id]
 
         return walk(self._tree)
@@ -84,9 +97,31 @@ class Formula:
                 return "−" + walk(node.operand, 3)
             if isinstance(node, ast.Constant):
                 return str(node.value)
+            if isinstance(node, ast.Call):
+                return f"{FUNCTIONS[node.func.id]} {', '.join(walk(arg) for arg in node.args)}"
             return title_of(node.id).lower()
 
         return walk(self._tree)
 
     def __repr__(self) -> str:
         return f"Formula({self.text!r})"
+
+
+def _present(value) -> bool:
+    return value is not None and value is not pd.NA and not (isinstance(value, float) and math.isnan(value))
+
+
+def _decimal_mean(values: list) -> float | None:
+    known = [Decimal(repr(float(v))) for v in values if _present(v)]
+    return float(sum(known) / len(known)) if known else None
+
+
+def mean(values: list):
+    """Row by row, the mean of the values present (columns as pandas Series, or plain numbers)."""
+    series = [v for v in values if isinstance(v, pd.Series)]
+    if not series:
+        return _decimal_mean(values)
+    index = series[0].index
+    columns = [v if isinstance(v, pd.Series) else pd.Series([v] * len(index), index=index) for v in values]
+    rows = zip(*(column.tolist() for column in columns))
+    return pd.Series([_decimal_mean(list(row)) for row in rows], index=index, dtype="Float64")

@@ -181,6 +181,11 @@ def parse_cell(text: str, spec: Field, decimal: str) -> tuple[object, str | None
                 return None, f"månaden ska skrivas ÅÅÅÅ-MM. Skriv {fixed}."
             return None, "månaden ska skrivas ÅÅÅÅ-MM, till exempel 2022-08."
         return text.strip(), None
+    if kind == "year":
+        year = text.strip()
+        if not re.fullmatch(r"\d{4}", year, re.ASCII) or int(year) < FIRST_YEAR:
+            return None, "året ska skrivas med fyra siffror, till exempel 2024."
+        return int(year), None
     if kind == "date":
         try:
             return dt.date.fromisoformat(text.strip()).isoformat(), None
