@@ -69,8 +69,12 @@ def _build(env) -> tuple:
     """This build (made once, then the same for every page and the post-build step), and
     whether it was made just now."""
     root, docs_dir, site_dir = _folders(env)
-    publication = {"title": env.conf.get("site_name"), "url": env.conf.get("site_url") or ""}
-    licence = (env.conf.get("extra") or {}).get("datalicens")
+    extra = env.conf.get("extra") or {}
+    publication = {
+        "title": env.conf.get("site_name"), "url": env.conf.get("site_url") or "",
+        "description": env.conf.get("site_description") or "", "publisher": dict(extra.get("utgivare") or {}),
+    }
+    licence = extra.get("datalicens")
     if licence:
         publication["licence"] = dict(licence)
     return builds.current(root, env.conf.get("nav"), docs_dir, site_dir, publication)
@@ -144,7 +148,7 @@ def define_env(env):
             seen["page"] = page
             source = _page_source(page)
             meta = getattr(page, "meta", None)
-            page_macros.start_page(page.url, source.rpartition("/")[0] if zensical else None, meta)
+            page_macros.start_page(page.url, source.rpartition("/")[0] if zensical else None, meta, source)
             build.write_data_outputs()
             try:
                 period = page_macros.page_period()

@@ -133,8 +133,8 @@ SYNTAX_MISTAKES = {
     "okänt namn": (
         "{{ hushall_diagram() }}",
         'Okänt namn "hushall_diagram". Makrona heter kpi_cards, value, total, change, period_name, month_table, data_table, '
-        "budget_table, goal_table, year_on_year_table, year_chart, series_chart, bar_chart, dataset_list, has_dataset, "
-        "report_list, key_figures, period_text, editions_list, changes_list. "
+        "budget_table, goal_table, year_on_year_table, year_chart, series_chart, bar_chart, comparison, kolada_comparison, "
+        "dataset_list, has_dataset, report_list, key_figures, period_text, editions_list, changes_list. "
         "Se Så skriver du en rapportsida (docs/forfattarguide.md). [okant-namn]",
     ),
     "felstavat makro": (

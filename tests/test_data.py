@@ -259,7 +259,7 @@ def test_formula_may_hold_only_arithmetic(tmp_path):
     problems = [str(p) for p in catalog.read("d/semikolon").problems]
     assert problems == [
         "data/d/semikolon.schema.yaml:46:1: Beräknat fält: formeln \"__import__('os').getcwd()\" går inte att räkna: "
-        "bara + - * /, tal och numeriska kolumner är tillåtna [formel-otillaten]"
+        "bara + - * /, mean(…), tal och numeriska kolumner är tillåtna [formel-otillaten]"
     ]
 
 

@@ -106,7 +106,7 @@
     }
     var legendMax = Math.max(12, Math.floor((width - 60) / charWidth));
     var data = figure.data.map(function (trace, index) {
-      var colour = theme.colorway[index % theme.colorway.length];
+      var colour = trace.meta && trace.meta.muted ? theme.muted : theme.colorway[index % theme.colorway.length];
       var copy = Object.assign({}, trace, { name: wrap(trace.name, legendMax) });
       copy.line = Object.assign({}, trace.line, { color: colour });
       copy.marker = Object.assign({}, trace.marker, { color: colour });

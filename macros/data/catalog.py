@@ -42,6 +42,7 @@ TEXT_DATA = (".txt", ".tsv", ".tab", ".prn", ".dat", ".csv.txt")  # what Excel, 
 SCHEMA_LIKE = (".schema.yml", ".schema.json", ".yaml", ".yml")
 SYSTEM_FILES = {".ds_store": "macOS Finder", "thumbs.db": "Windows Utforskaren", "desktop.ini": "Windows Utforskaren"}
 GIT_FILES = frozenset({".gitkeep", ".gitignore", ".gitattributes", ".keep"})
+SETTINGS_FILES = frozenset({"kolada/nyckeltal.yaml"})  # read by a command, not a dataset: scripts/kolada.py's list of key figures
 COPY = [  # how browsers, Explorer and Finder name a second copy of a file
     re.compile(r"(?P<stem>.+?) ?\(\d+\)(?P<ext>\.[^.]+(?:\.[^.]+)?)"),  # forsorjningsstod (1).csv
     re.compile(r"(?P<stem>.+?) - (?:[Kk]opia|[Cc]opy)(?: \(\d+\))?(?P<ext>\.[^.]+(?:\.[^.]+)?)"),  # … - Kopia.csv
@@ -273,7 +274,7 @@ def accounted(name: str, names: set[str]) -> Problem | None:
     folder, base = path.parent.as_posix(), path.name
     lower = base.lower()
     beside = (lambda other: other if folder == "." else f"{folder}/{other}")
-    if lower.startswith("readme") or lower in GIT_FILES:
+    if lower.startswith("readme") or lower in GIT_FILES or name in SETTINGS_FILES:
         return None
     if lower in SYSTEM_FILES or base.startswith("._"):
         return SYSTEM_FILE.problem(where, 1, 1, "warning", name=shown(base), program=SYSTEM_FILES.get(lower, "macOS"))

@@ -22,6 +22,7 @@ from .schema import Field, Schema
 MAX_PROBLEMS = 50  # per file: enough to see the pattern, and a bound on the output
 MAX_CELL = 1000  # characters; a cell is a figure, a month or a short text
 MAX_EXTRA_COLUMNS = 20  # a header this much wider than the schema is the wrong file
+FIELD_LIMIT = 131_072  # characters Python's csv reads in one cell; set on every read (frictionless raises it process-wide)
 CONFIRM = "!"  # `1602!`: "this unusual value is right", written in the cell itself
 STANDALONE = frozenset({NO_SUCH_MONTH.code})  # messages that say their value themselves, without the cell's context
 
@@ -214,6 +215,7 @@ class RowChecker:
             return empty
         delimiter = sniff_delimiter(text[: text.find("\n")] if "\n" in text else text)
         decimal = "." if delimiter == "," else ","
+        csv.field_size_limit(FIELD_LIMIT)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         try:
             header = [h.strip() for h in next(reader)]
@@ -283,7 +285,7 @@ class RowChecker:
 
     @staticmethod
     def unreadable_message() -> Said:
-        return UNREADABLE_ROW.said(limit=number(csv.field_size_limit()))
+        return UNREADABLE_ROW.said(limit=number(FIELD_LIMIT))
 
     def width_message(self, got: int, want: int, delimiter: str) -> Said:
         name = {";": "semikolon", ",": "komma", "\t": "tabb"}[delimiter]
@@ -440,7 +442,7 @@ class RowChecker:
     def to_frame(self, records: list[dict]) -> pd.DataFrame:
         frame = pd.DataFrame.from_records(records, columns=list(self.specs))
         for name, spec in self.specs.items():
-            kind = {"integer": "Int64", "number": "Float64"}.get(spec.type, "string")
+            kind = {"integer": "Int64", "year": "Int64", "number": "Float64"}.get(spec.type, "string")
             frame[name] = frame[name].astype(kind)
         return frame
 

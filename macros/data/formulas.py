@@ -1,4 +1,8 @@
-"""The schema's formula language: `+ - * /`, numbers and column names, parsed once.
+"""The schema's formula language: `+ - * /`, numbers, column names and `mean(…)`, parsed once.
+
+`mean(a, b, c)` is the unweighted mean of the columns that have a value in the row (none: no
+value), computed in decimal as the figures are written (1,8 and 1,9 average to 1,85, which
+rounds to 1,9; a float sum gives 1,8499…): the average of a municipality's similar ones.
 
 One parse serves every use: evaluating over columns, the formula in words for
 footnotes (`utbetalt försörjningsstöd ÷ antal hushåll`), and the column names
@@ -9,8 +13,12 @@ attributes), and evaluation is much cheaper than `pd.eval`.
 from __future__ import annotations
 
 import ast
+import math
 import operator
 from collections.abc import Callable, Mapping
+from decimal import Decimal
+
+import pandas as pd
 
 from .messages import Message
 
@@ -18,6 +26,7 @@ OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mu
 SYMBOLS = {ast.Add: "+", ast.Sub: "−", ast.Mult: "×", ast.Div: "÷"}
 PRECEDENCE = {ast.Add: 1, ast.Sub: 1, ast.Mult: 2, ast.Div: 2}
 MAX_LENGTH = 500  # a formula is a line of arithmetic; longer text is a mistake (or an attack)
+FUNCTIONS = {"mean": "medelvärdet av"}
 
 
 CONTEXT = "Beräknat fält: "  # what the schema's message says first (rules say their own)
@@ -39,8 +48,9 @@ DIVIDES_BY_ZERO = Message(
 )
 NOT_ARITHMETIC = Message(
     "formel-otillaten",
-    "formeln {formula} går inte att räkna: bara + - * /, tal och numeriska kolumner är tillåtna",
-    "En formel får bara innehålla + - * /, tal, parenteser och namn på numeriska kolumner.",
+    "formeln {formula} går inte att räkna: bara + - * /, mean(…), tal och numeriska kolumner är tillåtna",
+    "En formel får bara innehålla + - * /, mean(…) (medelvärdet av kolumnerna som har ett värde), tal, parenteser "
+    "och namn på numeriska kolumner.",
     context=CONTEXT,
 )
 
@@ -85,6 +95,8 @@ class Formula:
             return []
         if isinstance(node, ast.Name):
             return [node.id]
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in FUNCTIONS and node.args and not node.keywords:
+            return [name for arg in node.args for name in self._check(arg)]
         raise FormulaError(NOT_ARITHMETIC.said(formula=_quoted(self.text)))
 
     def evaluate(self, columns: Mapping[str, object]):
@@ -97,6 +109,8 @@ class Formula:
                 return -walk(node.operand)
             if isinstance(node, ast.Constant):
                 return node.value
+            if isinstance(node, ast.Call):
+                return mean([walk(arg) for arg in node.args])
             return columns[node.id]
 
         return walk(self._tree)
@@ -113,9 +127,31 @@ class Formula:
                 return "−" + walk(node.operand, 3)
             if isinstance(node, ast.Constant):
                 return str(node.value)
+            if isinstance(node, ast.Call):
+                return f"{FUNCTIONS[node.func.id]} {', '.join(walk(arg) for arg in node.args)}"
             return title_of(node.id).lower()
 
         return walk(self._tree)
 
     def __repr__(self) -> str:
         return f"Formula({self.text!r})"
+
+
+def _present(value) -> bool:
+    return value is not None and value is not pd.NA and not (isinstance(value, float) and math.isnan(value))
+
+
+def _decimal_mean(values: list) -> float | None:
+    known = [Decimal(repr(float(v))) for v in values if _present(v)]
+    return float(sum(known) / len(known)) if known else None
+
+
+def mean(values: list):
+    """Row by row, the mean of the values present (columns as pandas Series, or plain numbers)."""
+    series = [v for v in values if isinstance(v, pd.Series)]
+    if not series:
+        return _decimal_mean(values)
+    index = series[0].index
+    columns = [v if isinstance(v, pd.Series) else pd.Series([v] * len(index), index=index) for v in values]
+    rows = zip(*(column.tolist() for column in columns))
+    return pd.Series([_decimal_mean(list(row)) for row in rows], index=index, dtype="Float64")

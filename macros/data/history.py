@@ -114,6 +114,18 @@ class Repository:
                     dates.setdefault(path.removeprefix(self.prefix), date.strip())
         return dates
 
+    def commit_date_spans(self, folder: str) -> dict[str, tuple[str, str]]:
+        """(first, last) YYYY-MM-DD of the commits that touched each file below `folder`: when it was
+        published and when it last changed (the data catalogue's issued and modified), in one pass."""
+        out = self._git("log", "--format=%x01%cs", "--name-only", "--", folder)
+        spans: dict[str, tuple[str, str]] = {}
+        for chunk in out.split("\x01")[1:]:  # newest first
+            date, *paths = chunk.split("\n")
+            for path in filter(None, paths):
+                path = path.removeprefix(self.prefix)
+                spans[path] = (date.strip(), spans[path][1] if path in spans else date.strip())
+        return spans
+
     def head(self) -> str:
         return self._git("rev-parse", "HEAD").strip()
 

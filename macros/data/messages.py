@@ -29,7 +29,7 @@ import sys
 from dataclasses import dataclass, field
 
 CATALOGUE: dict[str, "Message"] = {}
-RESERVED = frozenset({"path", "line", "column", "severity", "context"})  # problem()'s own parameters
+RESERVED = frozenset({"severity", "context"})  # problem()'s and error()'s own keyword parameters
 CODE = re.compile(r"[a-zåäö0-9]+(-[a-zåäö0-9]+)*")  # kebab-case Swedish: "dubbel-manad"
 
 
@@ -57,11 +57,11 @@ class Message:
     def fields(self) -> list[str]:
         return [name for _text, name, _spec, _conv in string.Formatter().parse(self.template) if name]
 
-    def text(self, context: str = "", **values) -> str:
+    def text(self, context: str = "", /, **values) -> str:
         """The message with its fields filled in (after `context`, the place it is about)."""
         return context + self.template.format(**values)
 
-    def coded(self, context: str = "", **values) -> str:
+    def coded(self, context: str = "", /, **values) -> str:
         """The message as a line shows it: with its code, so it can be looked up."""
         return f"{self.text(context, **values)} [{self.code}]"
 
@@ -69,13 +69,13 @@ class Message:
         """The message with its fields filled in, before anyone knows where it is said."""
         return Said(self, values)
 
-    def problem(self, path: str, line: int, column: int, severity: str = "error", context: str = "", **values):
-        """A Problem at file:line:column carrying this message's code."""
+    def problem(self, path: str, line: int, column: int, /, severity: str = "error", context: str = "", **values):
+        """A Problem at file:line:column carrying this message's code (a field may be called path, line or column)."""
         from .problems import Problem
 
         return Problem(path, line, column, self.text(context, **values), severity, code=self.code)
 
-    def error(self, context: str = "", **values):
+    def error(self, context: str = "", /, **values):
         """An author's mistake (raised by a macro), carrying this message's code and (`said`) the
         message itself, so whoever catches it can say it at another place."""
         from .problems import AuthorError
@@ -96,16 +96,16 @@ class Said:
     def code(self) -> str:
         return self.message.code
 
-    def text(self, context: str = "", **more) -> str:
+    def text(self, context: str = "", /, **more) -> str:
         return self.message.text(context, **{**self.values, **more})
 
-    def coded(self, context: str = "", **more) -> str:
+    def coded(self, context: str = "", /, **more) -> str:
         return self.message.coded(context, **{**self.values, **more})
 
-    def problem(self, path: str, line: int, column: int, severity: str = "error", context: str = "", **more):
+    def problem(self, path: str, line: int, column: int, /, severity: str = "error", context: str = "", **more):
         return self.message.problem(path, line, column, severity, context, **{**self.values, **more})
 
-    def error(self, context: str = "", **more):
+    def error(self, context: str = "", /, **more):
         return self.message.error(context, **{**self.values, **more})
 
 

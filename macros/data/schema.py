@@ -228,6 +228,8 @@ class Schema:
     published_totals: dict[str, float] = field(default_factory=dict)
     planned: tuple[tuple[str, str], ...] = ()  # (name, title) of measures the report follows that have no values yet
     rules: tuple[RowRule, ...] = ()  # conditions every row meets (`bistandstagare >= hushall`)
+    measure: str = ""  # what the figures measure, where the columns are places (a comparison)
+    kolada: dict | None = None  # where Kolada's figures come from (written by scripts/kolada.py)
 
     @property
     def fields(self) -> dict[str, Field]:
@@ -270,6 +272,10 @@ class Schema:
 
     def with_role(self, role: str) -> Field | None:
         return next((f for f in self.fields.values() if f.role == role), None)
+
+    def with_roles(self, role: str) -> list[Field]:
+        """Every field with this role, in the file's order (the similar municipalities of a comparison)."""
+        return [f for f in self.fields.values() if f.role == role]
 
 
 @cache
@@ -477,5 +483,7 @@ def _typed(doc: dict) -> tuple[Schema, list[tuple[tuple, str]]]:
         published_totals={k: float(v) for k, v in (doc.get("published_totals") or {}).items()},
         planned=tuple((p["name"], p["title"]) for p in doc.get("planned") or ()),
         rules=tuple(rules),
+        measure=doc.get("measure", ""),
+        kolada=doc.get("kolada"),
     )
     return schema, reasons

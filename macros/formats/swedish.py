@@ -38,6 +38,15 @@ def is_missing(value) -> bool:
         return True
 
 
+_ALPHABET = str.maketrans({"å": "z\u0001", "ä": "z\u0002", "æ": "z\u0002", "ö": "z\u0003", "ø": "z\u0003",
+                           "é": "e", "è": "e", "ü": "y", "á": "a", "à": "a"})
+
+
+def sort_key(text: str) -> str:
+    """Names in Swedish alphabetical order: å, ä and ö after z (Sigtuna, Vänersborg, Örkelljunga)."""
+    return str(text).casefold().translate(_ALPHABET)
+
+
 def round_half_up(value, decimals: int = 0) -> float:
     """Round as Excel and the source reports do (8,85 → 8,9), not to even."""
     value = float(value)

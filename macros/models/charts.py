@@ -29,6 +29,22 @@ class Series:
     field: str  # the dataset field plotted
     keys: list[str]  # per category: the dataset row key, "" where the series has no row
     values: list  # per category: the typed value, None where missing
+    fields: list[str] | None = None  # per category, where each value comes from another column (a ranking of places)
+    group_of: list[int] | None = None  # per category, its kind in `Chart.groups` (which bars stand out)
+
+    def field_at(self, position: int) -> str:
+        return self.fields[position] if self.fields else self.field
+
+
+@dataclass
+class Group:
+    """One kind of bar in a chart where some stand out, such as a municipality among its peers.
+    Kinds differ by more than colour: a pattern, the legend, bold category labels."""
+
+    name: str  # the legend label
+    pattern: str = ""  # Plotly's bar pattern ("/", "."); "" plain
+    muted: bool = False  # drawn in the theme's neutral colour, so that the others stand out
+    bold: bool = False  # the category labels in bold
 
 
 @dataclass
@@ -47,6 +63,8 @@ class Chart:
     stacked: bool = False
     x_type: str = "category"  # or "date" for a time series
     layout: dict = field(default_factory=dict)  # extra Plotly layout for this kind
+    groups: list[Group] = field(default_factory=list)  # kinds of bars, for series with `group_of`
+    processed: str = ""  # what of the chart the site computed from the source (its source line says so)
 
 
 def year_chart(dataset: Dataset, measure: str, years: list[int] | None = None) -> Chart:
@@ -146,6 +164,8 @@ def _y_title(chart: Chart) -> str:
     specs = [chart.dataset.field(s.field) for s in chart.series]
     units = {s.unit for s in specs}
     title = specs[0].title if len({s.field for s in chart.series}) == 1 else ""
+    if any(s.fields for s in chart.series):  # values from several columns (places): the series says what they are
+        title = chart.series[0].name
     unit = units.pop() if len(units) == 1 else ""
     return f"{title} ({unit})" if title and unit else title or unit
 
@@ -171,6 +191,24 @@ def horizontal(chart: Chart) -> bool:
     return chart.kind == "bar" and max((len(c) for c in chart.categories), default=0) > LONG_CATEGORY
 
 
+def _by_group(chart: Chart, series: Series, trace: dict, lying: bool) -> list[dict]:
+    """One series as one trace per kind of bar (`Chart.groups`): each kind gets its legend entry,
+    pattern and tone (muted kinds are drawn in the theme's neutral colour, see charts.js), and
+    holds only its own categories' values."""
+    value_key = "x" if lying else "y"
+    traces = []
+    for number, group in enumerate(chart.groups):
+        if number not in series.group_of:
+            continue
+        part = {**trace, "name": plotly_text(group.name)}
+        part[value_key] = [v if series.group_of[i] == number else None for i, v in enumerate(trace[value_key])]
+        part["marker"] = {"pattern": {"shape": group.pattern, "fillmode": "overlay", "solidity": 0.3}}
+        part["hovertemplate"] = f"%{{{'y' if lying else 'x'}}}: {trace['hovertemplate']}"  # the bar's name: the legend names its kind
+        part["meta"] = {"muted": group.muted}
+        traces.append(part)
+    return traces
+
+
 def figure(chart: Chart) -> dict:
     """The chart as Plotly's {data, layout, config}; each point keeps its row key in customdata.
 
@@ -180,11 +218,13 @@ def figure(chart: Chart) -> dict:
     element's width at draw time (wraps long names, fewer month ticks, smaller type)."""
     lying = horizontal(chart)
     value_axis, category_axis = ("xaxis", "yaxis") if lying else ("yaxis", "xaxis")
+    bold = {i for s in chart.series for i, g in enumerate(s.group_of or []) if chart.groups[g].bold}
+    labels = [f"<b>{plotly_text(x)}</b>" if i in bold else plotly_text(x) for i, x in enumerate(chart.x)]
     traces = []
     for index, s in enumerate(chart.series):
         # A line stops at its last row instead of being padded with gaps (a year still in progress).
         end = max((i + 1 for i, key in enumerate(s.keys) if key), default=0)
-        categories, values = [plotly_text(x) for x in chart.x[:end]], s.values[:end]
+        categories, values = labels[:end], s.values[:end]
         trace = {
             "name": plotly_text(s.name),
             "x": values if lying else categories,
@@ -203,7 +243,7 @@ def figure(chart: Chart) -> dict:
                 line={"dash": DASHES[index % len(DASHES)], "width": 2.5},
                 marker={"symbol": SYMBOLS[index % len(SYMBOLS)], "size": 7},
             )
-        traces.append(trace)
+        traces += _by_group(chart, s, trace, lying) if s.group_of else [trace]
     layout = {
         "separators": f",{swedish.NBSP}",  # decimal comma, no-break space between thousands
         "margin": {"l": 8, "r": 16, "t": 8, "b": 8},  # automargin widens these to fit ticks and titles
@@ -225,9 +265,12 @@ def figure(chart: Chart) -> dict:
     layout["xaxis"]["ticklabelstandoff"] = 6
     if lying:
         layout["yaxis"]["autorange"] = "reversed"  # first category on top, as in the table
-        layout["height"] = 80 + 44 * len(chart.categories) * (1 if chart.stacked else len(chart.series))
+        layout["height"] = 80 + 44 * len(chart.categories) * (1 if chart.stacked or chart.groups else len(chart.series))
     if chart.kind == "bar":
-        layout["barmode"] = "stack" if chart.stacked else "group"
+        # Kinds of one series take turns on the categories: one bar each, never side by side.
+        layout["barmode"] = "stack" if chart.stacked or chart.groups else "group"
+    if chart.groups:  # the categories in the chart's order, whichever kind of bar comes first
+        layout[category_axis].update(categoryorder="array", categoryarray=labels)
     for key, extra in chart.layout.items():
         layout[key] = {**layout.get(key, {}), **extra}
     return {"data": traces, "layout": layout, "config": CONFIG}

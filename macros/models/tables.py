@@ -290,8 +290,8 @@ def chart_table(chart: Chart, table_id: str) -> Table:
     dataset = chart.dataset
     columns = [(s.name, s.name, True) for s in chart.series]
     table = Table(table_id, chart.title, chart.category_title, columns, [], dataset.id)
-    makers = [(cell_maker(dataset, s.field), s) for s in chart.series]
+    makers = {name: cell_maker(dataset, name) for s in chart.series for name in {s.field, *(s.fields or ())}}
     for position, label in enumerate(chart.categories):
-        cells = [make(s.values[position], s.keys[position]) for make, s in makers]
+        cells = [makers[s.field_at(position)](s.values[position], s.keys[position]) for s in chart.series]
         table.rows.append(Row(label, label, cells))
     return table

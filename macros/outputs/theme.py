@@ -15,12 +15,14 @@ THEMES = {
         "font": "#000000de",
         "grid": "#d0d0d0",
         "colorway": ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#882255"],
+        "muted": "#767676",  # bars that make room for another to stand out (a municipality among its peers)
     },
     "dark": {
         "background": "#1e2029",
         "font": "#e2e4e9",
         "grid": "#3b3f4d",
         "colorway": ["#56B4E9", "#E69F00", "#009E73", "#CC79A7", "#F0E442"],
+        "muted": "#8f95a3",
     },
 }
 

@@ -296,6 +296,7 @@ def period_said(dataset, value) -> Said | None:
 
 # What a parameter is, written in its annotation (see the module's docstring).
 DatasetId = Annotated[str, DatasetKind()]
+DatasetIds = Annotated[list[str], DatasetKind()]
 Measure = Annotated[str, FieldOf(numeric=True)]
 Measures = Annotated[list[str], FieldOf(numeric=True)]
 Column = Annotated[str, FieldOf()]

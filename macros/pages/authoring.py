@@ -482,7 +482,7 @@ def _expected(hint) -> tuple[list, str, bool]:
     kinds, words = [], []
     for option in options:
         if typing.get_origin(option) is list:
-            item = (typing.get_args(option) or (str,))[0]
+            item = _unannotated((typing.get_args(option) or (str,))[0])[0]
             kinds.append(("list", item))
             words.append(LIST_WORDS.get(item, "en lista inom [ ]"))
         elif option in TYPE_WORDS:

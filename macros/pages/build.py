@@ -19,9 +19,11 @@ from pathlib import Path
 
 from ..data.catalog import Catalog
 from ..data.history import SHALLOW, Repository
-from ..data.problems import DataError, Problem
+from ..data.problems import DataError, Problem, log_line
+from ..outputs.dcat import Facts
 from ..outputs.site_files import site_files, write_files
 from .editions import open_archive
+from .reports import COUNTRY, municipality_code, split_page
 
 OUTPUTS_WRITTEN = "assets/chart-theme.js"  # its presence says the data outputs are in the site folder
 # Who publishes and under which licence: mkdocs.yml's site_name, site_url and extra.datalicens.
@@ -51,6 +53,7 @@ class Build:
         self._archive = None
         self._memo: dict[str, object] = {}  # per-build answers computed from the history (changes)
         self.seconds: dict[str, float] = {}  # time spent on the history, for the build's report
+        self.notices: list[Problem] = []  # said once in the build's log, never on a page
 
     def archive(self):
         """The editions of every report, from git history, found once per build
@@ -69,15 +72,56 @@ class Build:
             raise DataError(errors)
         return problems
 
+    def notice(self, problem: Problem) -> None:
+        """Tell the author something in the build's log (once per build), as MkDocs logs its own."""
+        if problem not in self.notices:
+            self.notices.append(problem)
+            print(f"INFO    -  {log_line(str(problem))}", flush=True)
+
     def add_file(self, site_path: str, content: bytes) -> None:
         self.files[site_path] = content
         if self.site_dir:
             write_files(self.site_dir, {site_path: content})
 
     def write_data_outputs(self) -> None:
-        """The dataset downloads, schemas and chart theme, once into each emptied site folder."""
+        """The dataset downloads, schemas, data catalogue and chart theme, once into each emptied site folder."""
         if self.site_dir and not (self.site_dir / OUTPUTS_WRITTEN).exists():
-            write_files(self.site_dir, site_files(self.catalog, self.publication))
+            write_files(self.site_dir, site_files(self.catalog, self.publication, self.catalogue_facts()))
+
+    def catalogue_facts(self) -> Facts | None:
+        """What the DCAT-AP-SE catalogue says about the site beyond the data: who publishes it (mkdocs.yml),
+        when each file was published and last changed (git), which municipalities the datasets cover
+        (the `kommunkod` of the report pages that use them). None without the site's address: the
+        harvester needs absolute addresses."""
+        url = self.publication.get("url") or ""
+        if not url.startswith(("http://", "https://")):
+            return None
+        ids = self.catalog.ids()
+        places: dict[str, list[str]] = {}
+        for path in sorted(self.docs_dir.rglob("*.md")) if self.docs_dir.is_dir() else []:
+            try:
+                meta, body = split_page(path.read_text(encoding="utf-8-sig"))
+                code = municipality_code(meta)
+            except Exception:  # noqa: BLE001 — the page's own build reports a page it cannot read
+                continue
+            for dataset_id in ids if code else ():
+                if f'"{dataset_id}"' in body or f"'{dataset_id}'" in body:
+                    places.setdefault(dataset_id, []).append(code)
+        names: dict[str, str] = {}
+        for dataset_id in ids:
+            schema = self.catalog.read(dataset_id).schema
+            for name, code in ((schema.kolada or {}).get("municipalities") or {}).items() if schema else ():
+                if code != COUNTRY:
+                    names[code] = schema.field(name).title
+        dates = Repository(self.root).commit_date_spans("data") if Repository.is_repository(self.root) else {}
+        return Facts(
+            site_url=url if url.endswith("/") else url + "/",
+            title=self.publication.get("title") or "",
+            description=self.publication.get("description") or "",
+            publisher=dict(self.publication.get("publisher") or {}),
+            licence=dict(self.publication["licence"]),
+            dates=dates, places=places, names=names,
+        )
 
     def last_changed(self, path: str) -> str:
         """The date of the last commit that touched a file of data/ ("data/astorp/x.csv"); "" outside git.

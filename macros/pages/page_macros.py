@@ -18,6 +18,7 @@ from ..data.periods import year_before
 from ..data.problems import AuthorError, UnknownName
 from ..formats import swedish
 from ..models import cards, charts, sentences, tables
+from ..models import peers
 from ..outputs import downloads
 from ..render import html
 from .arguments import (
@@ -26,6 +27,7 @@ from .arguments import (
     Columns,
     Count,
     DatasetId,
+    DatasetIds,
     Measure,
     Measures,
     Month,
@@ -42,14 +44,38 @@ from .arguments import (
 from .build import Build
 from .changes import FEED, site_changes
 from .editions import Edition, Period, period_of
-from .reports import KeyFigures, PeriodRule, page_url, report_entries
+from .reports import KeyFigures, PeriodRule, municipality_code, page_url, report_entries
+
+NO_KOLADA_DATA = Message(
+    "kolada-data-saknas",
+    "kolada_comparison: det finns ännu inga jämförelsetal från Kolada för kommunkod {code}, så sidan visar ingen "
+    "jämförelse med liknande kommuner. De kommer med det schemalagda arbetsflödet Kolada (en pull request att "
+    "granska), eller med python scripts/kolada.py.",
+    "En notering i byggets logg, aldrig på sidan: jämförelsen visas först när Kolada-data finns i data/kolada/.",
+)
+HEADING_LEVEL = Message(
+    "rubrikniva", "level ska vara 2, 3 eller 4 (rubriknivån för {heading}), men är {level}.",
+    "Rubriknivån för en jämförelse (level=) är 2, 3 eller 4, så att sidans rubriker kommer i ordning.",
+)
+NO_MUNICIPALITY = Message(
+    "kommunkod-saknas",
+    'kolada_comparison behöver veta vilken kommun sidan gäller: skriv kommunkod: "1277" (kommunens kod med fyra '
+    "siffror, inom citattecken) i sidans inledning.",
+    "Jämförelsen med liknande kommuner hämtas för kommunen som sidans inledning anger.",
+)
+UNKNOWN_KOLADA_FIGURE = Message(
+    "kolada-nyckeltal-saknas",
+    "kolada_comparison: det finns inga jämförelsetal för {missing} för kommunkod {code}; det finns {found}. Lägg "
+    "till nyckeltalet i data/kolada/nyckeltal.yaml och hämta igen, eller ta bort det ur listan på sidan.",
+    "Sidan ber om ett nyckeltal som inte har hämtats från Kolada.",
+)
 
 # Every macro a page can call, in the order the author's guide lists them (macros/__init__.py
 # registers these names, and editions are rendered with the same ones).
 MACRO_NAMES = [
     "kpi_cards", "value", "total", "change", "period_name",
     "month_table", "data_table", "budget_table", "goal_table", "year_on_year_table",
-    "year_chart", "series_chart", "bar_chart",
+    "year_chart", "series_chart", "bar_chart", "comparison", "kolada_comparison",
     "dataset_list", "has_dataset", "report_list", "key_figures",
     "period_text", "editions_list", "changes_list",
 ]
@@ -99,7 +125,7 @@ class PageMacros:
 
     # ------------------------------------------------------------ page bookkeeping
 
-    def start_page(self, url: str, link_base: str | None = None, meta: dict | None = None) -> None:
+    def start_page(self, url: str, link_base: str | None = None, meta: dict | None = None, source: str = "") -> None:
         """Begin a page at `url` (`astorp/`) with its front matter `meta`. Links are written
         relative to `link_base`: the page's own folder for MkDocs, which leaves raw HTML links
         alone; the folder of the page's Markdown file for Zensical, which rewrites every link
@@ -107,6 +133,7 @@ class PageMacros:
         self.page_url, self._ids = url, Counter()
         self.link_base = url.rstrip("/") if link_base is None else link_base
         self.meta = meta or {}
+        self.source = source  # the page's Markdown file below docs/, for notes in the build's log
 
     def unique_id(self, base: str) -> str:
         """Stable ids: the same page and data always give the same ids."""
@@ -249,6 +276,69 @@ class PageMacros:
         """Bars per row of a breakdown (by gender, type, project…), grouped or stacked."""
         return self._chart(charts.bar_chart(self.load(dataset_id), measures, category, stacked, title))
 
+    def comparison(self, dataset_id: DatasetId, year: int | None = None) -> str:
+        """A municipality against its similar municipalities and the country: the latest year (or
+        `year`) as a sorted bar chart with the municipality standing out, and the years as a trend,
+        each with its table, download and source, led by one sentence with the three figures."""
+        found = peers.comparison(self.load(dataset_id))
+        return "\n".join([
+            self._chart(peers.ranking_chart(found, year)),
+            self._chart(peers.trend_chart(found)),
+        ])
+
+    def kolada_comparison(
+        self, measures: list[str] | None = None, heading: Text = "Jämförelse med liknande kommuner och riket",
+        level: int = 2, datasets: DatasetIds | None = None,
+    ) -> str:
+        """A section: the page's municipality (`kommunkod` in its front matter) against its similar
+        municipalities and Riket, one part per Kolada key figure (`measures`: Kolada ids such as
+        "N31807"; default every one fetched), under `heading` at heading `level`. Until Kolada's
+        figures have been fetched it shows nothing, and says so in the build's log. `datasets`
+        names the comparison datasets to show instead (the author's guide shows its own example)."""
+        if level not in (2, 3, 4):
+            raise HEADING_LEVEL.error(heading=repr(heading), level=repr(level))
+        ids = list(datasets) if datasets is not None else self._kolada_datasets(measures)
+        if not ids:
+            return ""
+        parts = [f"{'#' * level} {heading}", "", self._comparison_intro(self.load(ids[0])), ""]
+        for dataset_id in ids:
+            dataset = self.load(dataset_id)
+            parts += [f"{'#' * (level + 1)} {dataset.schema.measure or dataset.title}", "", self.comparison(dataset_id), ""]
+        return "\n".join(parts)
+
+    def _kolada_datasets(self, measures: list[str] | None) -> list[str]:
+        """The Kolada datasets of the page's municipality, in the order of `measures`."""
+        code = municipality_code(self.meta)
+        if code is None:
+            raise NO_MUNICIPALITY.error()
+        found = {}
+        for dataset_id in self.build.catalog.ids():
+            schema = self.build.catalog.read(dataset_id).schema
+            kolada = (schema.kolada or {}) if schema else {}
+            home = schema.with_role("home") if kolada else None
+            if home is not None and kolada.get("municipalities", {}).get(home.name) == code:
+                found[kolada["kpi"]["id"]] = dataset_id
+        if not found:
+            if self.edition is None:
+                self.build.notice(NO_KOLADA_DATA.problem(f"docs/{self.source or self.page_url}", 1, 1, "notice", code=code))
+            return []
+        wanted = list(measures) if measures is not None else sorted(found)
+        missing = [m for m in wanted if m not in found]
+        if missing:
+            raise UNKNOWN_KOLADA_FIGURE.error(missing=", ".join(missing), code=code, found=", ".join(sorted(found)))
+        return [found[m] for m in wanted]
+
+    def _comparison_intro(self, dataset: Dataset) -> str:
+        kolada = dataset.schema.kolada or {}
+        home = dataset.schema.with_role("home")
+        peers = [f.title for f in dataset.schema.with_roles("peer")]
+        return html.render(
+            "comparison_intro.html", home=home.title if home else "", kolada=bool(kolada), source=dataset.source,
+            peers=", ".join(peers[:-1]) + " och " + peers[-1] if len(peers) > 1 else "".join(peers),
+            group=(kolada.get("group") or {}).get("title", ""),
+            fetched=swedish.date_long(kolada["fetched"]) if kolada.get("fetched") else "",
+        )
+
     def _chart(self, chart: charts.Chart) -> str:
         anchor = self.unique_id(f"diagram-{chart.anchor}")
         self.build.add_file(f"{self.page_url}{anchor}.csv", downloads.chart_csv(chart))
@@ -261,6 +351,7 @@ class PageMacros:
             figure=charts.figure(chart),
             table_html=html.Markup(self._table(table)),
             source=chart.dataset.source,
+            processed=chart.processed,
             period=chart.period,
             latest=chart.latest,
             download=self.link(f"{self.page_url}{anchor}.csv"),
@@ -290,9 +381,11 @@ class PageMacros:
                 }
             )
         licence = self.build.publication["licence"]
+        catalogue = str(self.build.publication.get("url", "")).startswith(("http://", "https://"))  # see Build.catalogue_facts
         return html.render(
             "datasets.html", entries=entries, package=self.link("data/datapackage.json"),
             licence=licence.get("title") or licence.get("name", ""),
+            catalogue=self.link("data/katalog.rdf") if catalogue else "", catalogue_ttl=self.link("data/katalog.ttl"),
         )
 
     def report_list(self, section: Section = "Rapporter") -> str:

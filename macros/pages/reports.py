@@ -10,6 +10,7 @@ Each period the report has had on `main` is one edition (macros/pages/editions.p
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,16 @@ class ReportEntry:
 
 SERIES = "manadsserie"  # front matter: the dataset whose latest month is the report's period
 FIXED_PERIOD = "rapportperiod"  # front matter: the report's one period, in words
+MUNICIPALITY = "kommunkod"  # front matter: the report's municipality (SCB's code, as Kolada uses it)
+COUNTRY = "0000"  # Kolada's code for Riket
+
+BAD_MUNICIPALITY_CODE = Message(
+    "kommunkod-fel",
+    'kommunkod ska vara kommunens kod med fyra siffror inom citattecken, till exempel kommunkod: "0483" '
+    "för Katrineholm, men är {value}.",
+    "Sidans inledning anger kommunen som rapporten gäller med dess kod från SCB (samma som i Kolada). "
+    "Koden har fyra siffror och kan börja med 0, så den skrivs inom citattecken.",
+)
 
 PERIOD_BOTH = Message(
     "period-bade-och", "sidan anger både {series} och {fixed}; ange bara det ena.",
@@ -120,6 +131,21 @@ class KeyFigures:
         if not isinstance(measures, list) or not measures or not all(isinstance(m, str) and m.strip() for m in measures):
             raise KEY_FIGURES_MALFORMED.error(reason="Ange minst ett mått, som text.")
         return cls(dataset.strip(), tuple(m.strip() for m in measures))
+
+
+def municipality_code(meta: dict) -> str | None:
+    """The page's municipality code (`kommunkod: "1277"`), or None when it names none.
+    A code can start with 0, which YAML reads as a number (0123 is 83): quoted text is the rule,
+    and a bare four-digit number (1277) is taken as it reads."""
+    value = meta.get(MUNICIPALITY)
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return str(value)
+    text = value.strip() if isinstance(value, str) else None
+    if text is None or not re.fullmatch(r"[0-9]{4}", text, re.ASCII) or text == COUNTRY:
+        raise BAD_MUNICIPALITY_CODE.error(value=repr(value) if not isinstance(value, str) else f'"{value}"')
+    return text
 
 
 def page_url(source: str) -> str:

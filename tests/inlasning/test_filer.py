@@ -16,6 +16,7 @@ GOOD = HERE / "ratt" / "kolumner-i-annan-ordning.csv"
 FILES = {
     "astorp/README.md": None,
     "astorp/.gitkeep": None,
+    "kolada/nyckeltal.yaml": None,  # scripts/kolada.py's list of key figures to fetch
     "astorp/Forsorjningsstod.CSV": (
         "data/astorp/Forsorjningsstod.CSV:1:1: Filändelsen ska skrivas med små bokstäver; som filen heter nu läser "
         "webbplatsen den inte. data/astorp/forsorjningsstod.csv finns redan: lägg in raderna där och ta bort den här "

@@ -34,7 +34,7 @@ FAULTS = {
     'titel-saknas.schema.yaml': 'data/fel-schema/titel-saknas.schema.yaml:19:1: Schemat: fältet "hushall" saknar nyckeln "title". [schema-nyckel-saknas]',
     'tom-titel.schema.yaml': 'data/fel-schema/tom-titel.schema.yaml:20:1: Schemat: fältet "hushall", nyckeln title får inte vara tom. [schema-tom]',
     'totals-okand.schema.yaml': "data/fel-schema/totals-okand.schema.yaml:59:1: Schemat: published_totals: 'hushal' är inte ett fält i schemat. [totals-okand]",
-    'typ-pa-svenska.schema.yaml': 'data/fel-schema/typ-pa-svenska.schema.yaml:21:1: Schemat: fältet "hushall", nyckeln type får inte vara "heltal". Skriv något av: string, integer, number, yearmonth, date. [schema-otillatet-varde]',
+    'typ-pa-svenska.schema.yaml': 'data/fel-schema/typ-pa-svenska.schema.yaml:21:1: Schemat: fältet "hushall", nyckeln type får inte vara "heltal". Skriv något av: string, integer, number, yearmonth, year, date. [schema-otillatet-varde]',
 }
 
 
