@@ -17,14 +17,14 @@ build` the lines are printed and the process ends.
 import os
 import sys
 import types
+import unicodedata
 from pathlib import Path
 
 if __name__ not in sys.modules:  # Zensical executes this file by path without importing the package
     sys.modules[__name__] = types.ModuleType(__name__)
     sys.modules[__name__].__path__ = __path__
 
-from .data.history import HistoryError  # noqa: E402
-from .data.problems import AuthorError, DataError, UnknownName, internal_error, log_line, tracebacks_wanted  # noqa: E402
+from .data.problems import DataError, log_line, tracebacks_wanted  # noqa: E402
 from .pages import authoring  # noqa: E402
 from .pages import build as builds  # noqa: E402
 from .pages.page_macros import MACRO_NAMES as MACROS  # noqa: E402
@@ -95,7 +95,8 @@ def _site_problems(env, build, root: Path, docs_dir: Path) -> list:
             raise
         problems = exc.problems
     config = Path(env.conf["config_file_path"]) if env.conf.get("config_file_path") else root / "mkdocs.yml"
-    return problems + build.history_problems() + authoring.site_problems(docs_dir, env.conf.get("nav"), env.conf.get("not_in_nav"), config)
+    return problems + build.history_problems() + authoring.site_problems(
+        docs_dir, env.conf.get("nav"), env.conf.get("not_in_nav"), config, build.catalog)
 
 
 def _names(env) -> set:
@@ -162,16 +163,12 @@ def define_env(env):
 
         def call(*args, **kwargs):
             source = follow_page()
-            reason = authoring.call_problem(name, method, args, kwargs)
+            try:
+                result, reason = authoring.run_macro(name, method, args, kwargs, build)
+            except Exception as exc:  # only with RAPPORT_TRACEBACK=1: developers get the traceback
+                raise MacroError(f"{where(source, args, kwargs)} misslyckades: {exc}") from exc
             if reason is None:
-                try:
-                    return method(*args, **kwargs)
-                except HistoryError as exc:
-                    reason = str(exc)
-                except Exception as exc:  # noqa: BLE001 — one line for the author; the switch shows the traceback
-                    if tracebacks_wanted():
-                        raise MacroError(f"{where(source, args, kwargs)} misslyckades: {exc}") from exc
-                    reason = str(exc) if isinstance(exc, (UnknownName, AuthorError)) else internal_error(exc)
+                return result
             message = f"{where(source, args, kwargs)}: {reason}"
             if zensical:
                 stop([message], zensical)
@@ -197,7 +194,12 @@ def define_env(env):
 
 
 def on_pre_page_macros(env):
-    """MkDocs, before a page renders: its macro code's syntax and names, with the page's lines."""
+    """MkDocs, before a page renders: its text and front matter in Unicode's NFC (as every text
+    from the data is), then its macro code's syntax and names, with the page's lines."""
+    env.markdown = unicodedata.normalize("NFC", env.markdown or "")
+    meta = getattr(getattr(env, "page", None), "meta", None)
+    if isinstance(meta, dict):
+        meta.update({key: unicodedata.normalize("NFC", value) for key, value in meta.items() if isinstance(value, str)})
     _root, docs_dir, _site = _folders(env)
     problems = _page_problems(env, docs_dir, getattr(env, "markdown", None))
     if problems:

@@ -30,7 +30,8 @@ sys.path.insert(0, str(ROOT))
 
 from macros.data.catalog import Catalog  # noqa: E402
 from macros.data.history import GitTree, HistoryError, Repository  # noqa: E402
-from macros.data.problems import Problem, internal_error, log_line, printable, tracebacks_wanted  # noqa: E402
+from macros.data.messages import internal_error  # noqa: E402
+from macros.data.problems import Problem, log_line, printable, tracebacks_wanted  # noqa: E402
 from macros.models.review import Change, cautions, changes  # noqa: E402
 
 MAX_CHANGES = 300  # lines of review in the summary; more is a new dataset, listed in its file
@@ -59,7 +60,7 @@ def summary(problems: list[Problem], checked: int) -> str:
     ]
     for p in problems:
         kind = {"error": "fel", "notice": "notering"}.get(p.severity, "varning")
-        lines.append(f"| {markdown_text(p.path)} | {p.line} | {p.column} | {kind} | {markdown_text(p.message)} |\n")
+        lines.append(f"| {markdown_text(p.path)} | {p.line} | {p.column} | {kind} | {markdown_text(p.text)} |\n")
     return "".join(lines)
 
 
@@ -164,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 — a bug is said in one line; the switch shows the traceback
         if tracebacks_wanted():
             raise
-        print(log_line(internal_error(exc)), file=sys.stderr)
+        print(log_line(internal_error(exc).coded()), file=sys.stderr)
         return 2
 
 

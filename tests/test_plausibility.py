@@ -23,7 +23,7 @@ from macros.data.catalog import Catalog
 REPO = Path(__file__).parent.parent
 TODAY = dt.date(2026, 11, 22)
 NB = "\u00a0"
-CONFIRM = "Stämmer värdet ändå: skriv {}! (med utropstecken sist) för att bekräfta det; bekräftelsen syns i granskningen."
+CONFIRM = "Stämmer värdet ändå: skriv {}! (med utropstecken sist) för att bekräfta det; bekräftelsen syns i granskningen. [ovanligt-varde]"
 AUGUST = f"Aug 2022 var det 1{NB}551 och sep 2021 1{NB}466; de senaste 12 månaderna låg mellan 1{NB}441 och 1{NB}925."
 
 
@@ -169,7 +169,7 @@ def test_unknown_base_is_said_not_a_traceback(repository):
     assert result.stderr.splitlines()[-1] == (
         "Jämförelsen med origin/finnsinte gick inte: Versionen 'origin/finnsinte' finns inte i den här klonen av förrådet. "
         "Hämta hela historiken (git fetch --unshallow, eller fetch-depth: 0 i arbetsflödet) och ange en gren som finns, "
-        "till exempel origin/main."
+        "till exempel origin/main. [version-finns-inte]"
     )
 
 
@@ -192,8 +192,8 @@ def test_review_stops_at_removed_months_and_several_new_months(tmp_path):
     said = [line for line in result.stdout.splitlines() if line.startswith("Observera: ")]
     assert said == [
         "Observera: Försörjningsstöd i Åstorp, nyckeltal per månad: publicerade månader tas bort (jan 2021). En publicerad "
-        "månad ska stå kvar; är ett värde fel, rätta värdet i stället (rättelsen visas under Nytt och ändrat).",
+        "månad ska stå kvar; är ett värde fel, rätta värdet i stället (rättelsen visas under Nytt och ändrat). [manader-borttagna]",
         "Observera: Försörjningsstöd i Åstorp, nyckeltal per månad: 2 nya månader i samma ändring (sep 2022, okt 2022). "
-        "Bara den senaste blir en egen utgåva; lägg till en månad per ändring om varje månad ska få sin utgåva.",
+        "Bara den senaste blir en egen utgåva; lägg till en månad per ändring om varje månad ska få sin utgåva. [flera-nya-manader]",
     ]
     assert "#### Att stanna vid" in (tmp_path / "summary.md").read_text(encoding="utf-8")

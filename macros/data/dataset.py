@@ -3,16 +3,38 @@ figures where the source's printed value differs from what its parts give."""
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
 
-from .problems import AuthorError, Problem, UnknownName
+from .messages import Message
+from .problems import Problem, UnknownName, shown
 from .schema import PARENT, Field, Schema
 
 TOTAL = "__total__"  # the key of a total row, in discrepancies and on the page
+
+NO_SUCH_FIELD = Message(
+    "falt-saknas", "datasetet {dataset} har inget fält {name}.{hint} Det har: {known}.",
+    "En sida nämner ett mått eller en kolumn som datasetet inte har. Skriv fältets namn (name i schemat), inte "
+    "dess rubrik; meddelandet föreslår det närmaste.",
+)
+NO_MONTHS = Message(
+    "inga-manader", 'datasetet {dataset} har ingen månadskolumn. Ange raden med key=, till exempel key="{example}".',
+    "Datasetet har inga månader (det är en tabell med en rad per post). Ange vilken rad som menas med key=.",
+)
+NO_SUCH_YEAR = Message(
+    "ar-saknas", "datasetet {dataset} har inga månader år {year}. Det har åren {years}.",
+    "En sida ber om ett år som datasetet inte har några månader för. Kontrollera årtalet.",
+)
+
+
+def close(value, options: list[str], cutoff: float = 0.6) -> str:
+    """` Menar du "hushall"?` for the option closest to `value`, or ""."""
+    found = difflib.get_close_matches(str(value), [str(o) for o in options], n=1, cutoff=cutoff)
+    return f' Menar du "{found[0]}"?' if found else ""
 
 
 @dataclass
@@ -47,8 +69,9 @@ class Dataset:
         try:
             return self.schema.fields[name]
         except (KeyError, TypeError):
-            known = ", ".join(self.fields)
-            raise UnknownName(f"datasetet {self.id} har inget fält {name!r}; det har: {known}") from None
+            known = list(self.fields)
+            said = NO_SUCH_FIELD.said(dataset=self.id, name=f'"{shown(name)}"', hint=close(name, known), known=", ".join(known))
+            raise UnknownName(said.text(), said.code) from None
 
     @property
     def period_field(self) -> str | None:
@@ -84,6 +107,15 @@ class Dataset:
         return None if position is None else self.frame[measure].iloc[position]
 
     @cached_property
+    def years(self) -> list[int]:
+        """Every year with a month in the data, in order."""
+        return sorted({int(p[:4]) for p in self.periods})
+
+    def no_such_year(self, year):
+        """What to say about a year the data has no months for."""
+        return NO_SUCH_YEAR.said(dataset=self.id, year=year, years=", ".join(map(str, self.years)))
+
+    @cached_property
     def periods(self) -> list[str]:
         """Every month, in order: made once (each chart and summary asks), never to be changed."""
         return [str(p) for p in self.frame[self.period_field]] if self.period_field else []
@@ -92,7 +124,7 @@ class Dataset:
     def latest_period(self) -> str:
         """The last month in the data: the page's default period."""
         if not self.period_field:
-            raise AuthorError(f"datasetet {self.id} har ingen månadskolumn. Ange raden med key=, till exempel key=\"{self.frame[self.key_field].iloc[0] if len(self.frame) else '...'}\"")
+            raise NO_MONTHS.error(dataset=self.id, example=shown(self.frame[self.key_field].iloc[0]) if len(self.frame) else "…")
         return str(self.frame[self.period_field].iloc[-1])
 
     def latest_reported(self, measure: str) -> str | None:

@@ -20,6 +20,8 @@ from decimal import Decimal
 
 import pandas as pd
 
+from .messages import Message
+
 OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 SYMBOLS = {ast.Add: "+", ast.Sub: "−", ast.Mult: "×", ast.Div: "÷"}
 PRECEDENCE = {ast.Add: 1, ast.Sub: 1, ast.Mult: 2, ast.Div: 2}
@@ -27,8 +29,38 @@ MAX_LENGTH = 500  # a formula is a line of arithmetic; longer text is a mistake 
 FUNCTIONS = {"mean": "medelvärdet av"}
 
 
+CONTEXT = "Beräknat fält: "  # what the schema's message says first (rules say their own)
+UNREADABLE = Message(
+    "formel-olaslig", "formeln {formula} går inte att läsa",
+    "En formel i schemat (derived eller rules) är inte skriven som räkning: kontrollera parenteser och räknetecken.",
+    context=CONTEXT,
+)
+NO_COLUMN = Message(
+    "formel-utan-kolumn",
+    "formeln {formula} använder ingen kolumn. Skriv en formel över kolumnerna, till exempel utfall - budget",
+    "En formel räknar bara med tal. Den ska räkna med kolumnerna, till exempel utfall - budget.",
+    context=CONTEXT,
+)
+DIVIDES_BY_ZERO = Message(
+    "formel-delar-med-noll", "formeln {formula} delar med 0, och det ger inget tal",
+    "En formel delar med talet 0. Rätta formeln.",
+    context=CONTEXT,
+)
+NOT_ARITHMETIC = Message(
+    "formel-otillaten",
+    "formeln {formula} går inte att räkna: bara + - * /, mean(…), tal och numeriska kolumner är tillåtna",
+    "En formel får bara innehålla + - * /, mean(…) (medelvärdet av kolumnerna som har ett värde), tal, parenteser "
+    "och namn på numeriska kolumner.",
+    context=CONTEXT,
+)
+
+
 class FormulaError(ValueError):
-    """A formula that cannot be read or may not be evaluated; the message is Swedish."""
+    """A formula that cannot be read or may not be evaluated; the message is Swedish. `said`: its message."""
+
+    def __init__(self, said):
+        super().__init__(said.text())
+        self.said = said
 
 
 def _quoted(text) -> str:
@@ -42,20 +74,20 @@ class Formula:
     def __init__(self, text: str):
         self.text = text
         if not isinstance(text, str) or len(text) > MAX_LENGTH:
-            raise FormulaError(f"formeln {_quoted(text)} går inte att läsa")
+            raise FormulaError(UNREADABLE.said(formula=_quoted(text)))
         try:
             tree = ast.parse(text, mode="eval").body
         except SyntaxError:
-            raise FormulaError(f"formeln {_quoted(text)} går inte att läsa") from None
+            raise FormulaError(UNREADABLE.said(formula=_quoted(text))) from None
         self._tree = tree
         self.names: tuple[str, ...] = tuple(dict.fromkeys(self._check(tree)))
         if not self.names:  # `1/0` would be evaluated as Python numbers, and says nothing about the data
-            raise FormulaError(f"formeln {_quoted(text)} använder ingen kolumn. Skriv en formel över kolumnerna, till exempel utfall - budget")
+            raise FormulaError(NO_COLUMN.said(formula=_quoted(text)))
 
     def _check(self, node) -> list[str]:
         if isinstance(node, ast.BinOp) and type(node.op) in OPERATORS:
             if isinstance(node.op, ast.Div) and isinstance(node.right, ast.Constant) and node.right.value == 0:
-                raise FormulaError(f"formeln {_quoted(self.text)} delar med 0, och det ger inget tal")
+                raise FormulaError(DIVIDES_BY_ZERO.said(formula=_quoted(self.text)))
             return self._check(node.left) + self._check(node.right)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
             return self._check(node.operand)
@@ -65,9 +97,7 @@ class Formula:
             return [node.id]
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in FUNCTIONS and node.args and not node.keywords:
             return [name for arg in node.args for name in self._check(arg)]
-        raise FormulaError(
-            f"formeln {_quoted(self.text)} går inte att räkna: bara + - * /, mean(…), tal och numeriska kolumner är tillåtna"
-        )
+        raise FormulaError(NOT_ARITHMETIC.said(formula=_quoted(self.text)))
 
     def evaluate(self, columns: Mapping[str, object]):
         """The formula over `columns` (pandas Series or plain numbers), name by name."""

@@ -19,10 +19,22 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-SHALLOW_MESSAGE = (
+from .messages import Message
+
+SHALLOW = Message(
+    "grund-klon",
     "Webbplatsens utgåvor och datum byggs ur git-historiken, men den här klonen har bara de senaste "
     "versionerna (en grund klon, \"shallow clone\"). Hämta hela historiken med `git fetch --unshallow` "
-    "och bygg igen. I GitHub Actions: ange `fetch-depth: 0` under `with:` för actions/checkout."
+    "och bygg igen. I GitHub Actions: ange `fetch-depth: 0` under `with:` för actions/checkout.",
+    "Bygget behöver hela git-historiken för utgåvorna och datumen. Kör git fetch --unshallow, eller ange "
+    "fetch-depth: 0 för actions/checkout i arbetsflödet.",
+)
+SHALLOW_MESSAGE = SHALLOW.text()
+NO_REVISION = Message(
+    "version-finns-inte",
+    "Versionen {revision} finns inte i den här klonen av förrådet. Hämta hela historiken (git fetch --unshallow, eller "
+    "fetch-depth: 0 i arbetsflödet) och ange en gren som finns, till exempel origin/main.",
+    "Granskningen jämför med en gren (--base) som inte finns i klonen. Hämta hela historiken och ange en gren som finns.",
 )
 REGULAR_FILE_MODES = ("100644", "100755")  # a symlink in the tree is not a data file
 
@@ -73,7 +85,7 @@ class Repository:
     def require_full_history(self) -> None:
         """Stop with the fix if this is a shallow clone: editions and dates need every published version."""
         if self.is_shallow():
-            raise HistoryError(SHALLOW_MESSAGE)
+            raise HistoryError(SHALLOW.coded())
 
     def files_at_revision(self, revision: str, folder: str = "data") -> dict[str, str]:
         """The regular files below `folder` as `revision` (a branch, tag or commit) has them:
@@ -81,11 +93,7 @@ class Repository:
         try:
             listing = self._git("ls-tree", "-r", "-z", "--end-of-options", revision, "--", f"{folder}/")
         except HistoryError:
-            raise HistoryError(
-                f"Versionen {revision!r} finns inte i den här klonen av förrådet. Hämta hela historiken "
-                "(git fetch --unshallow, eller fetch-depth: 0 i arbetsflödet) och ange en gren som finns, "
-                "till exempel origin/main."
-            ) from None
+            raise HistoryError(NO_REVISION.coded(revision=repr(revision))) from None
         found = {}
         for entry in listing.split("\0"):
             info, _, name = entry.partition("\t")

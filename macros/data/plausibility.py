@@ -27,9 +27,19 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..formats.swedish import is_missing, month_short, number
+from .messages import Message, Said
 from .periods import year_before
 from .problems import shown
 from .schema import Field, Schema
+
+UNUSUAL = Message(
+    "ovanligt-varde",
+    'Ovanligt värde {value} i kolumnen "{name}" ({title}): {reasons}. {neighbours}. {fixes}Stämmer värdet ändå: '
+    "skriv {value}! (med utropstecken sist) för att bekräfta det; bekräftelsen syns i granskningen.",
+    "Värdet skiljer sig mycket från seriens tidigare månader (föregående månad, samma månad året innan, de senaste "
+    "tolv månaderna), är ungefär tio gånger för stort eller litet, eller har decimaler där alla tidigare värden är "
+    "heltal. Rätta skrivfelet, eller bekräfta ett riktigt värde med ett utropstecken direkt efter talet (1602!).",
+)
 
 MIN_HISTORY = 3  # earlier values needed before a value can be judged
 RECENT = 12  # months that make "the recent range"
@@ -113,7 +123,7 @@ def _times(ratio: float, part: bool = False) -> str:
 
 
 def check(schema: Schema, frame: pd.DataFrame, lines: list[int], columns: dict[str, int],
-          texts: list[dict[str, str]], confirmed: set[tuple[int, str]], marker: str | None) -> list[tuple[int, int, str]]:
+          texts: list[dict[str, str]], confirmed: set[tuple[int, str]], marker: str | None) -> list[tuple[int, int, Said]]:
     """Every unusual, unconfirmed value of a monthly series (months unique and in order),
     as (line, column, message); `marker` is what the file writes for a missing value."""
     period_name = schema.period_field
@@ -161,7 +171,7 @@ def check(schema: Schema, frame: pd.DataFrame, lines: list[int], columns: dict[s
 
 
 def _message(spec: Field, row: int, reasons: list[str], histories: dict[str, History], values: dict[str, list],
-             texts: dict[str, str], marker: str | None) -> str:
+             texts: dict[str, str], marker: str | None) -> Said:
     """The value, why it is unusual, its neighbours, the likely fix and how to confirm it."""
     name = spec.name
     history = histories[name]
@@ -189,8 +199,7 @@ def _message(spec: Field, row: int, reasons: list[str], histories: dict[str, His
     if value == 0 and marker:
         fixes.append(f"Saknas uppgiften? Skriv {marker} i stället för 0.")
     neighbours = history.neighbours()
-    return (
-        f'Ovanligt värde {shown(text)} i kolumnen "{name}" ({spec.title}): {_listed(reasons)}. '
-        f"{neighbours[0].upper()}{neighbours[1:]}. {' '.join(fixes)}{' ' if fixes else ''}"
-        f"Stämmer värdet ändå: skriv {shown(text)}! (med utropstecken sist) för att bekräfta det; bekräftelsen syns i granskningen."
+    return UNUSUAL.said(
+        value=shown(text), name=name, title=spec.title, reasons=_listed(reasons),
+        neighbours=f"{neighbours[0].upper()}{neighbours[1:]}", fixes=f"{' '.join(fixes)}{' ' if fixes else ''}",
     )

@@ -23,16 +23,48 @@ NAMES = {
     "\n": "radbrytning", "\r": "vagnretur", "\t": "tabbtecken", "\x00": "NUL-tecken",
     "\ufeff": "BOM-tecken", "\u200b": "nollbreddsmellanslag", "\u00ad": "mjukt bindestreck",
     "\u202e": "riktningstecken höger-till-vänster", "\u202d": "riktningstecken vänster-till-höger",
+    "\x0b": "vertikal tabb", "\x0c": "sidmatning", "\x1b": "escape-tecken", "\x85": "NEL-radbrytning",
+    "\u2028": "radseparator", "\u2029": "styckeseparator", "\u200d": "nollbreddsfogare", "\u2060": "ordfogare",
 }
+
+
+ZWJ = "\u200d"  # zero-width joiner: joins emoji into one (👩‍💻), invisible anywhere else
+BLACK_FLAG = "\U0001f3f4"  # a subdivision flag (🏴 + tag letters + cancel tag) spells its region in tags
+EMOJI_BEFORE_JOINER = frozenset({"So", "Sk"})  # a pictograph or a skin tone
 
 
 def is_invisible(ch: str) -> bool:
     return unicodedata.category(ch) in INVISIBLE
 
 
+def _in_emoji(text: str, at: int) -> bool:
+    """An invisible character that is part of an emoji sequence: a joiner between two
+    pictographs (👨‍👩‍👧, ❤️‍🔥) or the tag letters of a subdivision flag."""
+    ch = text[at]
+    if ch == ZWJ:
+        before = text[at - 1] if at else ""
+        after = text[at + 1] if at + 1 < len(text) else ""
+        return bool(before and after) and unicodedata.category(after) == "So" and (
+            unicodedata.category(before) in EMOJI_BEFORE_JOINER or before == "\ufe0f")
+    if 0xE0020 <= ord(ch) <= 0xE007F:
+        start = at
+        while start and 0xE0020 <= ord(text[start - 1]) <= 0xE007F:
+            start -= 1
+        return start > 0 and text[start - 1] == BLACK_FLAG
+    return False
+
+
+def invisible_at(text: str) -> int | None:
+    """The position of the first invisible character in `text` that is not part of an emoji, or None."""
+    if text.isprintable():  # the fast path: isprintable() is False for every invisible character
+        return None
+    return next((i for i, ch in enumerate(text) if is_invisible(ch) and not _in_emoji(text, i)), None)
+
+
 def first_invisible(text: str) -> str | None:
-    """The first invisible character in `text`, or None (fast for ordinary text)."""
-    return None if text.isprintable() else next((ch for ch in text if is_invisible(ch)), None)
+    """The first invisible character in `text` (emoji sequences are text), or None."""
+    at = invisible_at(text)
+    return None if at is None else text[at]
 
 
 def escape_char(ch: str) -> str:
@@ -48,8 +80,8 @@ def printable(text: str) -> str:
     """Visible text on one line: invisible characters escaped, and `##[` (a workflow command
     anywhere in a line for GitHub's runner) broken."""
     text = str(text)
-    if not text.isprintable():  # the fast path: isprintable() is False for every invisible character
-        text = "".join(escape_char(ch) if is_invisible(ch) else ch for ch in text)
+    if invisible_at(text) is not None:
+        text = "".join(escape_char(ch) if is_invisible(ch) and not _in_emoji(text, i) else ch for i, ch in enumerate(text))
     return text.replace("##[", "##\\[")
 
 
@@ -60,9 +92,10 @@ def log_line(text: str) -> str:
     return "\\" + text if text.lstrip().startswith("::") else text
 
 
-def shown(value, limit: int = MAX_SHOWN) -> str:
-    """A cell's text as a message quotes it: printable and at most `limit` characters."""
-    text = printable(str(value).strip())
+def shown(value, limit: int = MAX_SHOWN, strip: bool = True) -> str:
+    """A cell's text as a message quotes it: printable and at most `limit` characters (`strip`:
+    without the spaces around it; keep them where an invisible one is what the message is about)."""
+    text = printable(str(value).strip() if strip else str(value))
     if len(text) > limit:
         text = f"{text[:limit - 1]}… ({number(len(str(value)))} tecken)"
     return text
@@ -72,12 +105,6 @@ def tracebacks_wanted() -> bool:
     return os.environ.get(TRACEBACK_SWITCH, "") not in ("", "0")
 
 
-def internal_error(exc: BaseException) -> str:
-    """A bug met while checking, said without a traceback: what it was and how to see more."""
-    return (
-        f"Internt fel i webbplatsens kod ({type(exc).__name__}: {shown(exc, 120)}). Det är ett programfel, inte ditt fel: "
-        f"meddela den som sköter webbplatsen. Utvecklare ser hela felet med {TRACEBACK_SWITCH}=1."
-    )
 
 
 @dataclass(frozen=True)
@@ -118,11 +145,27 @@ class DataError(Exception):
 
 class AuthorError(ValueError):
     """A macro asked for something the data cannot give (a chart of months from data without
-    months); the message is Swedish and says what to use instead."""
+    months); the message is Swedish and says what to use instead. `code`: its message's code."""
+
+    def __init__(self, message: str, code: str = ""):
+        super().__init__(message)
+        self.code = code
+
+    @property
+    def text(self) -> str:
+        return f"{self.args[0]} [{self.code}]" if self.code else str(self.args[0])
 
 
 class UnknownName(KeyError):
     """A dataset or field name that does not exist; says which names do."""
 
+    def __init__(self, message: str, code: str = ""):
+        super().__init__(message)
+        self.code = code
+
     def __str__(self) -> str:
         return str(self.args[0])
+
+    @property
+    def text(self) -> str:
+        return f"{self.args[0]} [{self.code}]" if self.code else str(self.args[0])

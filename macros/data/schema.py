@@ -9,6 +9,7 @@ units are counts) lives here, as a property of `Schema` or `Field`.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import json
 import re
@@ -21,7 +22,8 @@ from jsonschema import Draft202012Validator
 from ..formats.swedish import shown_unit
 from . import yamlfile
 from .formulas import Formula, FormulaError
-from .problems import Problem, UnknownName
+from .messages import Message
+from .problems import Problem
 
 CONTRACT = Path(__file__).with_name("dataset.schema.json")
 NUMERIC = frozenset({"integer", "number"})
@@ -41,6 +43,105 @@ TYPE_WORDS = {
 }
 
 
+NO_SUCH_DATE = Message(
+    "schema-datum-finns-inte", "datumet {value} finns inte: kontrollera månaden (01–12) och dagen.",
+    "Ett datum i schemat (source_date) är skrivet ÅÅÅÅ-MM-DD men finns inte i kalendern. Rätta månaden eller dagen.",
+    context="Schemat: source_date: ",
+)
+NO_COMPARISON = Message(
+    "villkor-utan-jamforelse", 'villkoret "{rule}" saknar en jämförelse (>=, <=, >, < eller =) mellan två räknesätt.',
+    "Ett villkor under rules jämför två räknesätt, till exempel bistandstagare >= hushall. Lägg till jämförelsen.",
+)
+NOT_A_MAP = Message(
+    "schema-inte-karta", "Schemat ska vara en karta med nycklarna title, description, source och fields.",
+    "Schemafilen ska börja med nycklar som title: och fields:. Kopiera ett befintligt schema och ändra det.",
+)
+WRONG_TYPE = Message(
+    "schema-fel-typ", "Schemat: {place} ska vara {wanted}, men är {value}.",
+    "En nyckel i schemat har fel sorts värde, till exempel en text där ett tal ska stå. Meddelandet säger vad som ska stå.",
+)
+KEY_MISSING = Message(
+    "schema-nyckel-saknas", 'Schemat: {place} saknar nyckeln "{key}"{hint}.',
+    "En nyckel som måste finnas saknas i schemat, till exempel unit för ett tal. Lägg till den.",
+)
+UNKNOWN_KEY = Message(
+    "schema-okand-nyckel", 'Schemat: {place} har en okänd nyckel "{key}".{hint} Tillåtna: {allowed}.',
+    "Schemat har en nyckel som inte finns, oftast felstavad. Meddelandet föreslår den närmaste.",
+)
+NOT_ONE_OF = Message(
+    "schema-otillatet-varde", "Schemat: {place} får inte vara {value}. Skriv något av: {allowed}.",
+    "Nyckeln får bara ha vissa värden, till exempel type: integer. Skriv ett av dem.",
+)
+OUT_OF_RANGE = Message(
+    "schema-utanfor-granser", "Schemat: {place} ska vara {word} {limit}, men är {value}.",
+    "Ett tal i schemat är för litet eller för stort, till exempel ett negativt antal decimaler.",
+)
+BAD_FORMAT = Message(
+    "schema-fel-format", "Schemat: {place} är {value}. {rule}",
+    "Ett värde i schemat har fel form, till exempel ett kolumnnamn med stora bokstäver. Meddelandet säger formen.",
+)
+EMPTY = Message(
+    "schema-tom", "Schemat: {place} får inte vara tom.",
+    "En text eller lista i schemat är tom. Fyll i den.",
+)
+TOO_LONG = Message(
+    "schema-for-lang", "Schemat: {place} är för lång (högst {most}).",
+    "En text eller lista i schemat är längre än tillåtet.",
+)
+SAME_COLUMN_TWICE = Message(
+    "schema-samma-kolumn", "Schemat: {place} nämner samma kolumn två gånger ({value}). Ta bort den ena.",
+    "primaryKey nämner samma kolumn två gånger.",
+)
+NOT_A_COLUMN = Message(
+    "schema-kolumnnamn", "Schemat: {place} ska vara ett kolumnnamn eller en lista av kolumnnamn, men är {value}.",
+    "primaryKey ska vara namnet på en kolumn, eller en lista av kolumnnamn.",
+)
+OTHER = Message(
+    "schema-fel", "Schemat: {place} är fel ({value}).",
+    "Ett värde i schemat följer inte reglerna i macros/data/dataset.schema.json.",
+)
+FORMULA_CONTEXT = "Beräknat fält: "
+FIELD_TWICE = Message(
+    "schema-dubbelt-falt", 'Schemat: fältet "{name}" finns två gånger. Byt namn på det ena.',
+    "Två fält i schemat har samma namn. Byt namn på det ena.",
+)
+MINIMUM_OVER_MAXIMUM = Message(
+    "schema-minimum-over-maximum", 'Schemat: fältet "{name}" har minimum större än maximum.',
+    "Ett fälts minimum är större än dess maximum, så inget värde kan godtas. Rätta gränserna.",
+)
+FORMULA_COLUMN = Message(
+    "formel-okand-kolumn", 'Beräknat fält {name}: formeln använder "{used}", som inte är en numerisk kolumn före fältet.',
+    "En formel använder ett namn som inte är en numerisk kolumn i schemat (eller ett beräknat fält som står senare). "
+    "Kontrollera stavningen.",
+)
+PUBLISHED_UNKNOWN = Message(
+    "published-okand-kolumn", "Det beräknade fältet {name}: kolumnen {published} finns inte.",
+    "published anger kolumnen med källans tryckta värde, men den kolumnen finns inte i schemat (eller är inte ett tal).",
+)
+PLANNED_AND_FIELD = Message(
+    "planerad-finns", 'Schemat: "{name}" står både under fields och planned. Ta bort det från planned när kolumnen finns.',
+    "Ett mått står både som kolumn och som planerat mått. Ta bort det från planned.",
+)
+RULES_CONTEXT = "Schemat, rules: "
+RULE_UNKNOWN_COLUMN = Message(
+    "villkor-okand-kolumn", 'villkoret "{rule}" använder "{name}", som inte är en numerisk kolumn i filen.{hint}',
+    "Ett villkor under rules nämner en kolumn som inte finns eller inte är ett tal. Kontrollera stavningen.",
+)
+KEY_UNKNOWN = Message(
+    "primarykey-okand", "Schemat: primaryKey {name} är inte ett fält i schemat.",
+    "primaryKey nämner en kolumn som inte finns i schemat.",
+)
+TOTAL_UNKNOWN = Message(
+    "totals-okand", "Schemat: published_totals: {name} är inte ett fält i schemat.",
+    "published_totals nämner en kolumn som inte finns i schemat.",
+)
+PLANNED = Message(
+    "planerade-matt",
+    "{count} planerade mått har inga värden ännu och visas inte på webbplatsen (se planned i schemat): {listed}.",
+    "En påminnelse (notering): schemat listar mått under planned som ännu inte har några siffror. När siffrorna "
+    "finns: lägg till kolumnen i datafilen och flytta måttet från planned till fields.",
+)
+
 COMPARISONS = {">=": lambda a, b: a >= b, "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, "<": lambda a, b: a < b, "=": lambda a, b: a == b}
 _COMPARISON = re.compile(r"(.+?)(>=|<=|=|>|<)(.+)")
 
@@ -59,7 +160,7 @@ class RowRule:
     def of(cls, text: str, message: str) -> RowRule:
         found = _COMPARISON.fullmatch(text.strip())
         if not found:
-            raise FormulaError(f'villkoret "{text.strip()}" saknar en jämförelse (>=, <=, >, < eller =) mellan två räknesätt')
+            raise FormulaError(NO_COMPARISON.said(rule=text.strip()))
         left, comparison, right = found.groups()
         return cls(text.strip(), Formula(left.strip()), comparison, Formula(right.strip()), message)
 
@@ -136,10 +237,8 @@ class Schema:
         return _by_name(self)
 
     def field(self, name: str) -> Field:
-        try:
-            return self.fields[name]
-        except (KeyError, TypeError):
-            raise UnknownName(f"fältet {name!r} finns inte; det finns: {', '.join(self.fields)}") from None
+        """A field by name (a name from a page is checked by Dataset.field, which says what exists)."""
+        return self.fields[name]
 
     @property
     def period_field(self) -> str | None:
@@ -169,11 +268,7 @@ class Schema:
             return None
         titles = [title for _name, title in self.planned]
         listed = "; ".join(titles[:3]) + (f" och {len(titles) - 3} till" if len(titles) > 3 else "")
-        return Problem(
-            where, 1, 1,
-            f"{len(titles)} planerade mått har inga värden ännu och visas inte på webbplatsen (se planned i schemat): {listed}.",
-            "notice",
-        )
+        return PLANNED.problem(where, 1, 1, "notice", count=len(titles), listed=listed)
 
     def with_role(self, role: str) -> Field | None:
         return next((f for f in self.fields.values() if f.role == role), None)
@@ -215,14 +310,17 @@ def _read_schema(text: str, where: str) -> tuple[Schema | None, list[Problem]]:
     try:
         doc, lines = yamlfile.load(text)
     except yamlfile.YamlError as exc:
-        return None, [Problem(where, exc.line, exc.column, exc.message)]
+        return None, [exc.said.problem(where, exc.line, exc.column, context=exc.context)]
     if not isinstance(doc, dict):
-        return None, [Problem(where, 1, 1, "Schemat ska vara en karta med nycklarna title, description, source och fields.")]
-    problems = [Problem(where, _line(lines, e.absolute_path), 1, _message(e, doc)) for e in _contract_errors(doc)]
+        return None, [NOT_A_MAP.problem(where, 1, 1)]
+    problems = [_message(e, doc).problem(where, _line(lines, e.absolute_path), 1) for e in _contract_errors(doc)]
+    said_at = {p.line for p in problems}  # an invisible character in a name the contract refused is said once
+    problems += [said.problem(where, line, 1) for line, said in yamlfile.invisible_texts(doc, lines, place=lambda path: _place(path, doc))
+                 if line not in said_at]
     if problems:
         return None, problems
     schema, reasons = _typed(doc)
-    problems = [Problem(where, _line(lines, path), 1, message) for path, message in reasons]
+    problems = [said.problem(where, _line(lines, path), 1, context=context) for path, said, context in reasons]
     return (None if problems else schema), problems
 
 
@@ -257,44 +355,43 @@ def _shown(value) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _message(error, doc: dict) -> str:
+def _message(error, doc: dict):
     """A jsonschema error in Swedish: where, what is wrong, and what is allowed."""
     place = _place(error.absolute_path, doc)
     kind, value, rule = error.validator, error.instance, error.validator_value
     if kind == "type":
         wanted = " eller ".join(TYPE_WORDS.get(t, t) for t in ([rule] if isinstance(rule, str) else rule))
-        return f"Schemat: {place} ska vara {wanted}, men är {_shown(value)}."
+        return WRONG_TYPE.said(place=place, wanted=wanted, value=_shown(value))
     if kind == "required":
         missing = next(n for n in rule if n not in value)
         hint = {"unit": " (enhet för ett tal, till exempel st eller tkr)", "formula": " (till exempel utfall - budget)"}.get(missing, "")
-        return f'Schemat: {place} saknar nyckeln "{missing}"{hint}.'
+        return KEY_MISSING.said(place=place, key=missing, hint=hint)
     if kind == "additionalProperties":
         allowed = list(error.schema.get("properties", {}))
         extra = [k for k in value if k not in allowed]
         guesses = difflib.get_close_matches(str(extra[0]), allowed, n=1) if extra else []
         hint = f' Menar du "{guesses[0]}"?' if guesses else ""
-        return f'Schemat: {place} har en okänd nyckel "{extra[0] if extra else "?"}".{hint} Tillåtna: {", ".join(allowed)}.'
+        return UNKNOWN_KEY.said(place=place, key=extra[0] if extra else "?", hint=hint, allowed=", ".join(allowed))
     if kind == "enum":
-        return f"Schemat: {place} får inte vara {_shown(value)}. Skriv något av: {', '.join(map(str, rule))}."
+        return NOT_ONE_OF.said(place=place, value=_shown(value), allowed=", ".join(map(str, rule)))
     if kind in ("minimum", "maximum"):
-        word = "minst" if kind == "minimum" else "högst"
-        return f"Schemat: {place} ska vara {word} {rule:g}, men är {_shown(value)}."
+        return OUT_OF_RANGE.said(place=place, word="minst" if kind == "minimum" else "högst", limit=f"{rule:g}", value=_shown(value))
     if kind == "pattern":
-        return f"Schemat: {place} är {_shown(value)}. {error.schema.get('description', '')}".rstrip()
+        return BAD_FORMAT.said(place=place, value=_shown(value), rule=error.schema.get("description", ""))
     if kind in ("minLength", "minItems"):
-        return f"Schemat: {place} får inte vara tom."
+        return EMPTY.said(place=place)
     if kind in ("maxLength", "maxItems"):
-        return f"Schemat: {place} är för lång (högst {rule})."
+        return TOO_LONG.said(place=place, most=rule)
     if kind == "oneOf" and isinstance(value, list) and len(set(map(str, value))) < len(value):
-        return f"Schemat: {place} nämner samma kolumn två gånger ({_shown(value)}). Ta bort den ena."
+        return SAME_COLUMN_TWICE.said(place=place, value=_shown(value))
     if kind == "oneOf":
-        return f"Schemat: {place} ska vara ett kolumnnamn eller en lista av kolumnnamn, men är {_shown(value)}."
-    return f"Schemat: {place} är fel ({_shown(value)})."
+        return NOT_A_COLUMN.said(place=place, value=_shown(value))
+    return OTHER.said(place=place, value=_shown(value))
 
 
 def _typed(doc: dict) -> tuple[Schema, list[tuple[tuple, str]]]:
     """The checked document as typed objects, plus what the contract cannot say (cross-references)."""
-    reasons: list[tuple[tuple, str]] = []
+    reasons: list[tuple[tuple, object, str]] = []  # (key path, what is wrong, its context)
     names: dict[str, Field] = {}
 
     def make(spec: dict, index: int, kind: str) -> Field:
@@ -305,7 +402,7 @@ def _typed(doc: dict) -> tuple[Schema, list[tuple[tuple, str]]]:
             try:
                 formula = Formula(spec["formula"])
             except FormulaError as exc:
-                reasons.append(((kind, index, "formula"), f"Beräknat fält: {exc}"))
+                reasons.append(((kind, index, "formula"), exc.said, FORMULA_CONTEXT))
         made = Field(
             name=spec["name"],
             title=spec["title"],
@@ -325,9 +422,9 @@ def _typed(doc: dict) -> tuple[Schema, list[tuple[tuple, str]]]:
             min_change=plausible.get("min_change"),
         )
         if made.name in names:
-            reasons.append(((kind, index, "name"), f'Schemat: fältet "{made.name}" finns två gånger. Byt namn på det ena.'))
+            reasons.append(((kind, index, "name"), FIELD_TWICE.said(name=made.name), ""))
         if made.minimum is not None and made.maximum is not None and made.minimum > made.maximum:
-            reasons.append(((kind, index, "constraints"), f'Schemat: fältet "{made.name}" har minimum större än maximum.'))
+            reasons.append(((kind, index, "constraints"), MINIMUM_OVER_MAXIMUM.said(name=made.name), ""))
         names[made.name] = made
         return made
 
@@ -339,37 +436,39 @@ def _typed(doc: dict) -> tuple[Schema, list[tuple[tuple, str]]]:
         for name in made.formula.names if made.formula else ():
             source = names.get(name)
             if source is None or not (source.numeric or source.computed) or source is made:
-                reasons.append((
-                    ("derived", index, "formula"),
-                    f'Beräknat fält {made.name}: formeln använder "{name}", som inte är en numerisk kolumn före fältet.',
-                ))
+                reasons.append((("derived", index, "formula"), FORMULA_COLUMN.said(name=made.name, used=name), ""))
         if made.published and (made.published not in names or not names[made.published].numeric):
-            reasons.append((("derived", index, "published"), f"Det beräknade fältet {made.name}: kolumnen {made.published!r} finns inte."))
+            reasons.append((("derived", index, "published"), PUBLISHED_UNKNOWN.said(name=made.name, published=repr(made.published)), ""))
     for index, spec in enumerate(doc.get("planned") or []):
         if spec["name"] in names:
-            reasons.append((("planned", index, "name"), f'Schemat: "{spec["name"]}" står både under fields och planned. Ta bort det från planned när kolumnen finns.'))
+            reasons.append((("planned", index, "name"), PLANNED_AND_FIELD.said(name=spec["name"]), ""))
     rules = []
     for index, spec in enumerate(doc.get("rules") or []):
         try:
             rule = RowRule.of(spec["check"], spec["message"])
         except FormulaError as exc:
-            reasons.append((("rules", index, "check"), f"Schemat, rules: {exc}."))
+            reasons.append((("rules", index, "check"), exc.said, RULES_CONTEXT))
             continue
         unknown = [n for n in rule.names if n not in names or not names[n].numeric]
         if unknown:
             guess = difflib.get_close_matches(unknown[0], [n for n, f in names.items() if f.numeric], n=1)
             hint = f' Menar du "{guess[0]}"?' if guess else ""
-            reasons.append((("rules", index, "check"), f'Schemat, rules: villkoret "{rule.text}" använder "{unknown[0]}", som inte är en numerisk kolumn i filen.{hint}'))
+            reasons.append((("rules", index, "check"), RULE_UNKNOWN_COLUMN.said(rule=rule.text, name=unknown[0], hint=hint), RULES_CONTEXT))
             continue
         rules.append(rule)
+    if doc.get("source_date"):  # the contract says ÅÅÅÅ-MM-DD; the calendar says whether the day exists
+        try:
+            dt.date.fromisoformat(doc["source_date"])
+        except ValueError:
+            reasons.append((("source_date",), NO_SUCH_DATE.said(value=doc["source_date"]), "Schemat: source_date: "))
     key = doc.get("primaryKey") or []
     key = (key,) if isinstance(key, str) else tuple(key)
     for name in key:
         if name not in names:
-            reasons.append((("primaryKey",), f"Schemat: primaryKey {name!r} är inte ett fält i schemat."))
+            reasons.append((("primaryKey",), KEY_UNKNOWN.said(name=repr(name)), ""))
     for name in doc.get("published_totals") or {}:
         if name not in names:
-            reasons.append((("published_totals", name), f"Schemat: published_totals: {name!r} är inte ett fält i schemat."))
+            reasons.append((("published_totals", name), TOTAL_UNKNOWN.said(name=repr(name)), ""))
     schema = Schema(
         title=doc["title"],
         description=doc["description"],

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 from ..data.dataset import Dataset
 from ..data.messages import Message
-from ..data.problems import AuthorError
 from ..data.schema import Field
 from ..formats import swedish
 from . import sentences
@@ -27,6 +26,10 @@ from .charts import Chart, Group, Series
 
 YEAR = "År"
 
+NO_SUCH_YEAR = Message(
+    "jamforelse-ar-saknas", "datasetet {dataset} har inget år {year}; det har {first}–{last}.",
+    "En jämförelse ber om ett år (year=) som jämförelsedatasetet inte har. Kontrollera årtalet.",
+)
 NOT_A_COMPARISON = Message(
     "inte-en-jamforelse",
     "datasetet {dataset} går inte att visa som en jämförelse: {reason}. Ett jämförelsedataset har en rad per år "
@@ -83,7 +86,7 @@ def comparison(dataset: Dataset) -> Comparison:
         else ""
     )
     if reason:
-        raise AuthorError(NOT_A_COMPARISON.text(dataset=dataset.id, reason=reason))
+        raise NOT_A_COMPARISON.error(dataset=dataset.id, reason=reason)
     counted = [int(n) for n in dataset.frame[[p.name for p in peers]].notna().sum(axis=1)]
     return Comparison(dataset, home, peers, country, average, year, counted)
 
@@ -119,7 +122,7 @@ def ranking_chart(c: Comparison, year: str | None = None) -> Chart:
     and its own legend entry as well as by colour; the others are muted."""
     year = str(year) if year is not None else c.latest_year()
     if c.dataset.row(c.year_field, year) is None:
-        raise AuthorError(f"datasetet {c.dataset.id} har inget år {year}; det har {c.years[0]}–{c.years[-1]}.")
+        raise NO_SUCH_YEAR.error(dataset=c.dataset.id, year=year, first=c.years[0], last=c.years[-1])
     places = [(c.home, 0), *((p, 1) for p in c.peers), (c.average, 2), *([(c.country, 2)] if c.country else [])]
     entries = [(spec, kind, c.value(spec, year)) for spec, kind in places]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..data.dataset import Dataset
+from ..data.messages import Message
 from ..data.periods import year_before
 from ..formats import swedish
 from . import sentences
@@ -71,6 +72,20 @@ def changes(base: Dataset | None, head: Dataset) -> list[Change]:
     return found
 
 
+MONTHS_REMOVED = Message(
+    "manader-borttagna",
+    "{title}: publicerade månader tas bort ({months}). En publicerad månad ska stå kvar; är ett värde fel, rätta "
+    "värdet i stället (rättelsen visas under Nytt och ändrat).",
+    "Ändringen tar bort månader som redan är publicerade (i granskningen). Låt raderna stå kvar och rätta värdena.",
+)
+SEVERAL_NEW_MONTHS = Message(
+    "flera-nya-manader",
+    "{title}: {count} nya månader i samma ändring ({months}). Bara den senaste blir en egen utgåva; lägg till en "
+    "månad per ändring om varje månad ska få sin utgåva.",
+    "Ändringen lägger till flera månader på en gång (i granskningen). Bara den senaste blir en egen utgåva.",
+)
+
+
 def cautions(base: Dataset | None, head: Dataset) -> list[str]:
     """What the reviewer should stop at beyond the figures: published months taken away, and
     more than one new month in one change (only the latest then becomes an edition of its own)."""
@@ -81,17 +96,11 @@ def cautions(base: Dataset | None, head: Dataset) -> list[str]:
     gone = [key for key in base_rows if key not in head_rows]
     if gone:
         months = ", ".join(swedish.month_short(k) for k in gone)
-        said.append(
-            f"{head.title}: publicerade månader tas bort ({months}). En publicerad månad ska stå kvar; "
-            "är ett värde fel, rätta värdet i stället (rättelsen visas under Nytt och ändrat)."
-        )
+        said.append(MONTHS_REMOVED.coded(title=head.title, months=months))
     new = [key for key in head_rows if key not in base_rows]
     if len(new) > 1:
         months = ", ".join(swedish.month_short(k) for k in new)
-        said.append(
-            f"{head.title}: {len(new)} nya månader i samma ändring ({months}). Bara den senaste blir en egen utgåva; "
-            "lägg till en månad per ändring om varje månad ska få sin utgåva."
-        )
+        said.append(SEVERAL_NEW_MONTHS.coded(title=head.title, count=len(new), months=months))
     return said
 
 

@@ -11,14 +11,21 @@ from dataclasses import dataclass
 from dataclasses import field as default
 
 from ..data.dataset import TOTAL, Dataset
+from ..data.messages import Message
 from ..data.periods import year_before
-from ..data.problems import AuthorError
 from ..data.schema import NOTE_FIELDS, PARENT, REMARK, ROW_UNIT, Field
 from ..formats import swedish
 from .charts import Chart
 
 MISSING_MARK = ".."
 ASSESSMENT_SYMBOLS = {"Ja": "✓", "Nej": "✗", "Osäkert": "?"}
+
+BUDGET_ROLES = Message(
+    "budget-roller-saknas",
+    "{dataset}: en budgettabell behöver fält med role: outcome, budget och deviation i schemat (saknas: {absent})",
+    "budget_table() hittar utfall, budget och avvikelse genom role i schemat. Ange role: outcome, role: budget och "
+    "role: deviation på de fälten, eller använd data_table().",
+)
 
 
 @dataclass
@@ -147,7 +154,7 @@ def month_table(dataset: Dataset, year: int, measures: list[str], table_id: str)
     period = dataset.period_field
     rows_of_year = frame[frame[period].str.startswith(f"{year}-")]
     if rows_of_year.empty:
-        raise AuthorError(f"datasetet {dataset.id} har inga månader år {year}")
+        raise dataset.no_such_year(year).error()
     months = list(rows_of_year[period])
     columns = [(swedish.month_names()[int(m[5:]) - 1], m, True) for m in months]
     table = Table(table_id, f"{dataset.title}, {year}", "Nyckeltal", columns, [], dataset.id)
@@ -260,10 +267,7 @@ def budget_table(dataset: Dataset, table_id: str) -> Table:
     roles = {role: dataset.schema.with_role(role) for role in ("outcome", "budget", "deviation")}
     absent = [role for role, spec in roles.items() if spec is None]
     if absent:
-        raise AuthorError(
-            f"{dataset.id}: en budgettabell behöver fält med role: outcome, budget och deviation i schemat "
-            f"(saknas: {', '.join(absent)})"
-        )
+        raise BUDGET_ROLES.error(dataset=dataset.id, absent=", ".join(absent))
     first = [spec.name for spec in roles.values()]
     rest = [n for n in dataset.schema.shown_fields if n not in first]
     return data_table(dataset, first + rest, True, table_id)

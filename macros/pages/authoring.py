@@ -9,6 +9,7 @@ and the fix, as a `Problem`, and the generator glue stops the build on it.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import inspect
@@ -24,29 +25,137 @@ import yaml
 from jinja2 import nodes
 
 from ..data import yamlfile
-from ..data.messages import Message
-from ..data.problems import Problem, log_line, shown
-from .reports import nav_pages
+from ..data.history import HistoryError
+from ..data.messages import Message, Said, internal_error
+from ..data.periods import NO_SUCH_MONTH, impossible_month
+from ..data.problems import AuthorError, Problem, UnknownName, log_line, shown, tracebacks_wanted
+from . import arguments
+from .reports import FIXED_PERIOD, KEY_FIGURES, PERIOD_BOTH, PERIOD_NOT_TEXT, SERIES, KeyFigures, nav_pages
 
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)  # MkDocs' own rule
 JINJA_NAMES = frozenset({"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop", "caller", "varargs", "kwargs", "true", "false", "none", "True", "False", "None"})
 GUIDE = "Se Så skriver du en rapportsida (docs/forfattarguide.md)."
+UNREADABLE_CODE = "Makrokoden på raden går inte att läsa: "  # the context of every syntax error
 
+
+def _syntax(code: str, reason: str, description: str) -> Message:
+    """A syntax error's message: the reason, then the line as the author wrote it."""
+    return Message(code, reason.replace("{", "{{").replace("}", "}}") + " Raden: {row}", description, context=UNREADABLE_CODE)
+
+
+UNBALANCED = {
+    ")": _syntax("makro-slutparentes-saknas", "en slutparentes ) saknas före }}.", "Ett makroanrop öppnar en parentes som aldrig stängs."),
+    "]": _syntax("makro-hakparentes-saknas", "en hakparentes ] saknas före }}.", "En lista i ett makroanrop stängs aldrig med ]."),
+    '"': _syntax("makro-citattecken-oppet", 'ett citattecken (") stängs aldrig.', "En text i ett makroanrop stängs aldrig med citattecken."),
+}
 # Jinja's syntax errors, in the words an author needs (first match wins).
 SYNTAX = [
-    ("unexpected '}'", "en } för mycket, eller {{ saknas. Ett makro skrivs {{ namn(...) }}, med två klamrar på varje sida."),
-    ("unexpected end of template", "ett {{ eller {% stängs aldrig. Varje {{ behöver ett }}."),
-    ("unexpected char '\"'", 'ett citattecken (") stängs aldrig.'),
-    ("unexpected char \"'\"", "ett citattecken (') stängs aldrig."),
-    ("unexpected char", 'ett tecken som inte får stå i ett makroanrop, till exempel typografiska citattecken (” ”) i stället för raka (").'),
-    ("expected token ',', got", "ett kommatecken saknas mellan argumenten."),
-    ("expected token 'end of print statement'", "något står fel inne i {{ … }}: oftast saknas ett kommatecken mellan argumenten, eller citattecken runt en text."),
-    ("unexpected ')'", "en ) för mycket."),
-    ("unexpected ']'", "en ] för mycket."),
-    ("unexpected 'end of print statement'", "{{ }} är tomt eller slutar för tidigt: skriv hela makroanropet."),
-    ("Encountered unknown tag", "en okänd {% … %}-tagg. Rapportsidor behöver bara {{ makro(...) }}."),
-    ("unclosed", "en parentes eller hakparentes stängs aldrig."),
+    ("looking for the following tags", _syntax(
+        "makro-block-oppet", "ett {% call … %} eller {% if … %} stängs aldrig: skriv {% endcall %} eller {% endif %} efter texten.",
+        "En text inom {% call period_text(...) %} (eller {% if %}) saknar sitt {% endcall %} ({% endif %}).")),
+    ("Missing end of comment", _syntax("makro-kommentar-oppen", "en kommentar {# stängs aldrig med #}.",
+                                       "En kommentar på sidan börjar med {# men slutar aldrig med #}.")),
+    ("unexpected ')'", _syntax("makro-slutparentes-extra", "en ) för mycket.", "En slutparentes för mycket i ett makroanrop.")),
+    ("unexpected ']'", _syntax("makro-hakparentes-extra", "en ] för mycket.", "En ] för mycket i ett makroanrop.")),
+    (", expected ')'", UNBALANCED[")"]),  # Jinja: "unexpected '}', expected ')'"
+    (", expected ']'", UNBALANCED["]"]),
+    ("unexpected '}'", _syntax("makro-klammer", "en } för mycket, eller {{ saknas. Ett makro skrivs {{ namn(...) }}, med två klamrar på varje sida.",
+                               "Ett makro skrivs med två klamrar på varje sida: {{ value(...) }}.")),
+    ("unexpected end of template", _syntax("makro-oavslutat", "ett {{ eller {% stängs aldrig. Varje {{ behöver ett }}.",
+                                           "Ett {{ eller {% öppnas men stängs aldrig på sidan.")),
+    ("unexpected char '\"'", _syntax("makro-citattecken", 'ett citattecken (") stängs aldrig.',
+                                    "En text i ett makroanrop börjar med ett citattecken som aldrig stängs.")),
+    ("unexpected char \"'\"", _syntax("makro-apostrof", "ett citattecken (') stängs aldrig.",
+                                      "En text i ett makroanrop börjar med en apostrof som aldrig stängs.")),
+    ("unexpected char", _syntax(
+        "makro-tecken", 'ett tecken som inte får stå i ett makroanrop, till exempel typografiska citattecken (” ”) i stället för raka (").',
+        'Ett makroanrop innehåller ett tecken som inte hör dit, oftast typografiska citattecken från Word. Skriv raka citattecken (").')),
+    ("expected token ',', got", _syntax("makro-kommatecken", "ett kommatecken saknas mellan argumenten.",
+                                        "Argumenten i ett makroanrop skiljs med kommatecken.")),
+    ("expected token 'end of print statement'", _syntax(
+        "makro-fel-inuti", "något står fel inne i {{ … }}: oftast saknas ett kommatecken mellan argumenten, eller citattecken runt en text.",
+        "Makroanropet går inte att läsa: kontrollera kommatecken mellan argumenten och citattecken runt texter.")),
+    ("unexpected 'end of print statement'", _syntax("makro-tomt", "{{ }} är tomt eller slutar för tidigt: skriv hela makroanropet.",
+                                                    "Ett {{ }} utan makroanrop, eller ett anrop som slutar för tidigt.")),
+    ("Encountered unknown tag", _syntax("makro-okand-tagg", "en okänd {% … %}-tagg. Rapportsidor behöver bara {{ makro(...) }}.",
+                                        "En {% … %}-tagg som inte finns. Rapportsidor använder makron ({{ … }}) och {% call period_text %}.")),
 ]
+SYNTAX_OTHER = _syntax("makro-syntax", "kontrollera klamrarna {{ }}, parenteser, kommatecken och raka citattecken.",
+                       "Makrokoden på raden går inte att läsa. Kontrollera klamrar, parenteser, kommatecken och citattecken.")
+UNKNOWN_NAME = Message(
+    "okant-namn", 'Okänt namn "{name}".{hint} {guide}',
+    "Sidan använder ett namn som inte är ett makro, oftast ett felstavat makro eller en text utan citattecken. "
+    "Meddelandet föreslår det närmaste makrot.",
+)
+OTHER_FILES = Message(
+    "makro-andra-filer",
+    "En sida får inte hämta andra filer med {{% include %}}, {{% import %}} eller {{% extends %}}. Skriv texten på "
+    "sidan eller använd ett makro. {guide}",
+    "En rapportsida får inte läsa in andra filer. Skriv texten på sidan.",
+)
+PRIVATE = Message(
+    "makro-privat-namn", 'Makrokoden använder "{name}": namn som börjar med _ är inte till för sidor. {guide}',
+    "Namn som börjar med _ hör till webbplatsens insidor och får inte användas på sidor.",
+)
+FRONT_MATTER_OPEN = Message(
+    "sidhuvud-oavslutat",
+    "Sidhuvudet (front matter) börjar med --- men avslutas aldrig med en rad med bara ---. Lägg till den raden efter "
+    "sidhuvudets sista rad (title, description …).",
+    "Sidhuvudet börjar med en rad med bara --- och ska sluta med en likadan rad.",
+)
+FRONT_MATTER_UNREADABLE = "Sidhuvudet (front matter) går inte att läsa: "  # the context of a YAML error in front matter
+FRONT_MATTER_NOT_A_MAP = Message(
+    "sidhuvud-inte-karta", "Sidhuvudet (front matter) ska vara rader med nyckel och värde, till exempel title: Kort titel.",
+    "Sidhuvudet ska vara rader som title: Kort titel.",
+)
+FRONT_MATTER_HTML = Message(
+    "sidhuvud-html",
+    "Sidhuvudet (front matter): {key} innehåller < eller >. Värdena visas som text i sidans rubrik och huvud och får "
+    "inte innehålla HTML; skriv texten utan taggar.",
+    "Sidhuvudets texter visas som de är i sidans rubrik och får inte innehålla HTML.",
+)
+FRONT_MATTER_DATE = Message(
+    "sidhuvud-datum", 'Sidhuvudet (front matter): datum ska vara ett datum som finns, skrivet ÅÅÅÅ-MM-DD inom citattecken, till exempel "2022-09-09", men är "{value}".',
+    "Rapportens datum skrivs datum: \"2022-09-09\" (år, månad, dag) och måste vara ett datum som finns.",
+)
+SERIES_WITHOUT_MONTHS = Message(
+    "manadsserie-utan-manader",
+    "manadsserie: datasetet {dataset} har ingen månadskolumn, så sidans period kan inte räknas fram ur det. Ange ett "
+    "dataset med månader, eller rapportperiod: med perioden i ord.",
+    "manadsserie ska vara ett dataset med en månadskolumn: rapportens period är dess senaste månad.",
+)
+NOT_IN_NAV = Message(
+    "inte-i-menyn",
+    'Sidan finns inte i menyn (nav i mkdocs.yml), så ingen läsare hittar den. Lägg till den under nav, till exempel '
+    '"- Sidans titel: {source}", eller ta bort filen.',
+    "En sida i docs/ som inte står i menyn. Lägg till den under nav i mkdocs.yml, eller under not_in_nav om den "
+    "med avsikt inte ska synas i menyn.",
+)
+NAV_WITHOUT_PAGE = Message(
+    "meny-utan-sida", "Menyn (nav) pekar på {source}, som inte finns i docs/. Rätta filnamnet eller ta bort raden.",
+    "En rad i nav i mkdocs.yml nämner en sida som inte finns. Rätta filnamnet eller ta bort raden.",
+)
+UNKNOWN_ARGUMENT = Message(
+    "okant-argument", 'inget argument heter "{name}".{hint} Argumenten är: {params}.',
+    "Makrot har inget argument med det namnet, oftast ett stavfel. Meddelandet föreslår det närmaste.",
+)
+TOO_MANY_ARGUMENTS = Message(
+    "for-manga-argument", "{macro} tar högst {most} argument, men fick {got}. Argumenten är: {params}.",
+    "Makrot fick fler argument än det har.",
+)
+ARGUMENT_TWICE = Message(
+    "argument-tva-ganger", 'argumentet "{name}" står två gånger, både utan och med namn.',
+    "Samma argument ges både på sin plats och med namn.",
+)
+ARGUMENT_MISSING = Message(
+    "argument-saknas", 'argumentet "{name}" saknas. Argumenten är: {params}. {guide}',
+    "Ett argument som makrot måste ha saknas, oftast måttet efter datasetet.",
+)
+WRONG_TYPE = Message(
+    "argument-fel-typ", "argumentet {name} ska vara {words}, men är {described}.",
+    'Ett argument har fel sort: en text ska stå inom raka citattecken ("hushall"), ett år utan (2022), en lista '
+    "inom [ ], true och false utan citattecken.",
+)
 
 
 # ---------------------------------------------------------------- front matter and body
@@ -62,32 +171,90 @@ def body_offset(text: str) -> int:
     return text[: match.end()].count("\n") + (len(rest) - len(rest.lstrip("\n")))
 
 
-def front_matter_problems(where: str, text: str) -> list[Problem]:
-    """The page's front matter read as the site reads it; a problem where MkDocs would ignore it."""
+def front_matter_problems(where: str, text: str, catalog=None) -> list[Problem]:
+    """The page's front matter read as the site reads it; a problem where MkDocs would ignore it.
+    With the `catalog`, the report's period declaration is checked against the data too, so a
+    mistake in it is said at this page, not on the start page that lists the reports."""
     if not text.startswith("---"):
         return []
     match = FRONT_MATTER.match(text)
     if not match:
-        return [Problem(where, 1, 1, (
-            "Sidhuvudet (front matter) börjar med --- men avslutas aldrig med en rad med bara ---. "
-            "Lägg till den raden efter sidhuvudets sista rad (title, description …)."
-        ))]
+        return [FRONT_MATTER_OPEN.problem(where, 1, 1)]
     try:
-        meta, _lines = yamlfile.load(match.group(1))
+        meta, lines = yamlfile.load(match.group(1))
     except yamlfile.YamlError as exc:
-        return [Problem(where, exc.line + 1, exc.column, f"Sidhuvudet (front matter) går inte att läsa: {exc.reason}")]
+        return [exc.said.problem(where, exc.line + 1, exc.column, context=FRONT_MATTER_UNREADABLE)]
     if meta is not None and not isinstance(meta, dict):
-        return [Problem(where, 2, 1, "Sidhuvudet (front matter) ska vara rader med nyckel och värde, till exempel title: Kort titel.")]
+        return [FRONT_MATTER_NOT_A_MAP.problem(where, 2, 1)]
+    meta = meta or {}
+    found = [said.problem(where, line + 1, 1) for line, said in yamlfile.invisible_texts(meta, lines)]
+
+    def line_of(key: str) -> int:
+        return lines.get((key,), 1) + 1
+
     # The theme writes these values into the page's head and header as they are: text only.
-    found = []
-    for key, value in (meta or {}).items():
+    for key, value in meta.items():
         if isinstance(value, str) and ("<" in value or ">" in value):
-            line = next((n for n, row in enumerate(match.group(1).splitlines(), 2) if row.lstrip().startswith(f"{key}:")), 2)
-            found.append(Problem(where, line, 1, (
-                f"Sidhuvudet (front matter): {key} innehåller < eller >. Värdena visas som text i sidans rubrik och "
-                f"huvud och får inte innehålla HTML; skriv texten utan taggar."
-            )))
+            found.append(FRONT_MATTER_HTML.problem(where, line_of(key), 1, key=key))
+    if "datum" in meta and not _is_date(meta["datum"]):
+        found.append(FRONT_MATTER_DATE.problem(where, line_of("datum"), 1, value=shown(meta["datum"])))
+    said, key = period_declaration(meta, catalog)
+    if said is not None:
+        found.append(said.problem(where, line_of(key), 1))
+    said = key_figures_declaration(meta, catalog)
+    if said is not None:
+        found.append(said.problem(where, line_of(KEY_FIGURES), 1))
     return found
+
+
+def key_figures_declaration(meta: dict, catalog=None) -> Said | None:
+    """What is wrong with a report's key figures for the start page (`nyckeltal`): its form, and
+    (with the catalogue) its dataset and measures, checked as kpi_cards' arguments are, so the
+    mistake is said at this page and not on the start page that shows them."""
+    try:
+        declared = KeyFigures.of(meta)
+    except AuthorError as exc:
+        return exc.said
+    if declared is None or catalog is None:
+        return None
+    build = types.SimpleNamespace(catalog=catalog, nav=[])
+    arguments_given = {"dataset_id": declared.dataset, "measures": list(declared.measures)}
+    kinds = {"dataset_id": arguments.DatasetKind(), "measures": arguments.CardItem()}
+    return arguments.data_problem(_key_figures_call, arguments_given, kinds, build)
+
+
+def _key_figures_call(dataset_id, measures):
+    """The call a report's `nyckeltal` stands for: kpi_cards(dataset_id, measures)."""
+
+
+def _is_date(value) -> bool:
+    if isinstance(value, dt.date):
+        return True
+    try:
+        return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value))) and dt.date.fromisoformat(str(value)) is not None
+    except ValueError:
+        return False
+
+
+def period_declaration(meta: dict, catalog=None) -> tuple[Said | None, str]:
+    """What is wrong with a report's period (`manadsserie` or `rapportperiod`), and the key it is at."""
+    series, fixed = meta.get(SERIES), meta.get(FIXED_PERIOD)
+    if series is not None and fixed is not None:
+        return PERIOD_BOTH.said(series=SERIES, fixed=FIXED_PERIOD), FIXED_PERIOD
+    for key, value in ((SERIES, series), (FIXED_PERIOD, fixed)):
+        if value is None:
+            continue
+        if not isinstance(value, (str, int)) or not str(value).strip():
+            return PERIOD_NOT_TEXT.said(key=key), key
+        if impossible_month(str(value)):
+            return NO_SUCH_MONTH.said(value=shown(value)), key
+    if series is not None and catalog is not None:
+        if str(series) not in set(catalog.ids()):
+            return catalog.unknown(str(series)), SERIES
+        dataset = catalog.read(str(series))
+        if dataset.schema is not None and not dataset.schema.period_field:
+            return SERIES_WITHOUT_MONTHS.said(dataset=series), SERIES
+    return None, ""
 
 
 # ---------------------------------------------------------------- the nav
@@ -115,17 +282,12 @@ def nav_problems(docs_dir: Path, nav: list | None, not_in_nav=None, config: Path
         for name in sorted(files):
             source = Path(folder, name).relative_to(docs_dir).as_posix()
             if name.endswith(".md") and source not in listed and not _excluded(source, not_in_nav):
-                found.append(Problem(f"docs/{source}", 1, 1, (
-                    f"Sidan finns inte i menyn (nav i mkdocs.yml), så ingen läsare hittar den. Lägg till den under nav, "
-                    f'till exempel "- Sidans titel: {source}", eller ta bort filen.'
-                )))
+                found.append(NOT_IN_NAV.problem(f"docs/{source}", 1, 1, source=source))
     config_text = config.read_text(encoding="utf-8") if config and config.is_file() else ""
     for source in sorted(listed):
         if not (docs_dir / source).is_file():
             line = next((n for n, text in enumerate(config_text.splitlines(), 1) if source in text), 1)
-            found.append(Problem(config.name if config else "mkdocs.yml", line, 1, (
-                f"Menyn (nav) pekar på {shown(source)}, som inte finns i docs/. Rätta filnamnet eller ta bort raden."
-            )))
+            found.append(NAV_WITHOUT_PAGE.problem(config.name if config else "mkdocs.yml", line, 1, source=shown(source)))
     return found
 
 
@@ -150,9 +312,14 @@ NAV_ENTRY_MALFORMED = Message(
 )
 
 
-def config_problems(config: Path) -> list[Problem]:
+def config_problems(config: Path | None) -> list[Problem]:
     """mkdocs.yml's syntax and the shape of its nav, in Swedish at its line: MkDocs checks both
-    before any plugin runs and stops in English ("Expected nav to be a list, got None")."""
+    before any plugin runs and stops in English ("Expected nav to be a list, got None"); and its
+    texts (site_name, site_description, copyright, extra.*, nav titles) without invisible
+    characters, which would reach every page, the feed's XML and the downloads. Read as YAML
+    nodes, so MkDocs' tags (`!ENV`, `!!python/name:`) need no loader here."""
+    if config is None or not Path(config).is_file():
+        return []
     where = Path(config).name
     try:
         root = yaml.compose(Path(config).read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)  # nodes: any tag is fine
@@ -160,7 +327,29 @@ def config_problems(config: Path) -> list[Problem]:
         error = yamlfile.explain(exc)
         return [CONFIG_UNREADABLE.problem(where, error.line, error.column, reason=error.reason)]
     nav = next((v for k, v in getattr(root, "value", []) if isinstance(root, yaml.MappingNode) and k.value == "nav"), None)
-    return _nav_shape(where, nav) if nav is not None else []
+    return (_nav_shape(where, nav) if nav is not None else []) + _invisible_texts(where, root)
+
+
+def _invisible_texts(where: str, root) -> list[Problem]:
+    """Every text in mkdocs.yml holding an invisible character, at its line and column."""
+    found = []
+
+    def walk(node, path: tuple) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                walk(key, path)
+                walk(value, (*path, key.value if isinstance(key, yaml.ScalarNode) else "?"))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, (*path, index))
+        elif isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
+            for _line, said in yamlfile.invisible_texts(node.value, {(): node.start_mark.line + 1}):
+                key = ".".join(str(p) for p in path) or "texten"
+                found.append(said.problem(where, node.start_mark.line + 1, node.start_mark.column + 1, key=key))
+
+    if root is not None:
+        walk(root, ())
+    return found
 
 
 def _nav_shape(where: str, node: yaml.Node) -> list[Problem]:
@@ -190,13 +379,14 @@ def _nav_shape(where: str, node: yaml.Node) -> list[Problem]:
     return found
 
 
-def site_problems(docs_dir: Path, nav: list | None, not_in_nav=None, config: Path | None = None) -> list[Problem]:
-    """Every page's front matter, and the nav against the pages."""
+def site_problems(docs_dir: Path, nav: list | None, not_in_nav=None, config: Path | None = None, catalog=None) -> list[Problem]:
+    """Every page's front matter (with `catalog`: each report's period against the data),
+    mkdocs.yml's texts, and the nav against the pages."""
     problems = []
     for page in sorted(Path(docs_dir).rglob("*.md")):
         source = page.relative_to(docs_dir).as_posix()
-        problems += front_matter_problems(f"docs/{source}", page.read_text(encoding="utf-8-sig"))
-    return problems + nav_problems(Path(docs_dir), nav, not_in_nav, config)
+        problems += front_matter_problems(f"docs/{source}", page.read_text(encoding="utf-8-sig"), catalog)
+    return problems + config_problems(config) + nav_problems(Path(docs_dir), nav, not_in_nav, config)
 
 
 # ---------------------------------------------------------------- the template
@@ -212,9 +402,8 @@ def template_problems(where: str, body: str, offset: int, known: set[str], envir
     except jinja2.TemplateSyntaxError as exc:
         lines = body.splitlines()
         text = lines[exc.lineno - 1] if 0 < exc.lineno <= len(lines) else ""
-        reason = _unbalanced(text) or next((swedish for english, swedish in SYNTAX if english in (exc.message or "")), None)
-        reason = reason or "kontrollera klamrarna {{ }}, parenteser, kommatecken och raka citattecken."
-        return [Problem(where, offset + exc.lineno, 1, f"Makrokoden på raden går inte att läsa: {reason} Raden: {shown(text.strip(), 100)}")]
+        reason = _unbalanced(text) or next((swedish for english, swedish in SYNTAX if english in (exc.message or "")), SYNTAX_OTHER)
+        return [reason.problem(where, offset + exc.lineno, 1, context=UNREADABLE_CODE, row=shown(text.strip(), 100))]
     found = _unsafe(where, tree, offset)
     if found:
         return found
@@ -228,7 +417,7 @@ def template_problems(where: str, body: str, offset: int, known: set[str], envir
         seen.add(name)
         guess = difflib.get_close_matches(name, sorted(macros or known), n=1)
         hint = f' Menar du "{guess[0]}"?' if guess else f" Makrona heter {', '.join(macros)}." if macros else ""
-        found.append(Problem(where, offset + node.lineno, 1, f'Okänt namn "{shown(name)}".{hint} {GUIDE}'))
+        found.append(UNKNOWN_NAME.problem(where, offset + node.lineno, 1, name=shown(name), hint=hint, guide=GUIDE))
     return found
 
 
@@ -237,26 +426,21 @@ def _unsafe(where: str, tree, offset: int) -> list[Problem]:
     or Python's insides (`x.__class__`, `x._private`), which in a page would run code at build time."""
     found = []
     for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
-        found.append(Problem(where, offset + node.lineno, 1, (
-            "En sida får inte hämta andra filer med {% include %}, {% import %} eller {% extends %}. "
-            f"Skriv texten på sidan eller använd ett makro. {GUIDE}"
-        )))
+        found.append(OTHER_FILES.problem(where, offset + node.lineno, 1, guide=GUIDE))
     for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
         name = node.attr if isinstance(node, nodes.Getattr) else getattr(node.arg, "value", None)
         if isinstance(name, str) and name.startswith("_") and all(p.line != offset + node.lineno for p in found):
-            found.append(Problem(where, offset + node.lineno, 1, (
-                f'Makrokoden använder "{shown(name)}": namn som börjar med _ är inte till för sidor. {GUIDE}'
-            )))
+            found.append(PRIVATE.problem(where, offset + node.lineno, 1, name=shown(name), guide=GUIDE))
     return found
 
 
-def _unbalanced(line: str) -> str | None:
+def _unbalanced(line: str) -> Message | None:
     """A bracket opened and not closed on the line: the commonest syntax error, said exactly."""
-    for opening, closing, name in (("(", ")", "slutparentes"), ("[", "]", "hakparentes")):
+    for opening, closing in (("(", ")"), ("[", "]")):
         if line.count(opening) > line.count(closing):
-            return f"en {name} {closing} saknas före }}}}."
+            return UNBALANCED[closing]
     if line.count('"') % 2:
-        return 'ett citattecken (") stängs aldrig.'
+        return UNBALANCED['"']
     return None
 
 
@@ -275,21 +459,40 @@ LIST_WORDS = {
 }
 
 
+def _unannotated(hint):
+    """`Annotated[str, Kind]` → (str, the Kind or None)."""
+    if typing.get_origin(hint) is typing.Annotated:
+        base, *extras = typing.get_args(hint)
+        return base, next((e for e in extras if isinstance(e, arguments.Kind)), None)
+    return hint, None
+
+
+def _kind_of(hint):
+    """The Kind a parameter's annotation declares (arguments.DatasetId …), or None."""
+    options = typing.get_args(hint) if typing.get_origin(hint) in (typing.Union, types.UnionType) else (hint,)
+    return next((kind for kind in (_unannotated(o)[1] for o in options) if kind is not None), None)
+
+
 def _expected(hint) -> tuple[list, str, bool]:
     """(accepted kinds, the words for them, whether None is accepted) for a type hint;
     a kind is a type, or ("list", item type)."""
     options = typing.get_args(hint) if typing.get_origin(hint) in (typing.Union, types.UnionType) else (hint,)
+    options = tuple(_unannotated(option)[0] for option in options)
     optional = type(None) in options
     kinds, words = [], []
     for option in options:
         if typing.get_origin(option) is list:
-            item = (typing.get_args(option) or (str,))[0]
+            item = _unannotated((typing.get_args(option) or (str,))[0])[0]
             kinds.append(("list", item))
             words.append(LIST_WORDS.get(item, "en lista inom [ ]"))
         elif option in TYPE_WORDS:
             kinds.append(option)
             words.append(TYPE_WORDS[option])
-    return kinds, " eller ".join(words), optional
+    kind = _kind_of(hint)
+    text = " eller ".join(words)
+    if kind is not None and kind.example:  # the example the parameter's own kind gives: "2022-08" for a month
+        text = text.replace('"hushall"', f'"{kind.example}"')
+    return kinds, text, optional
 
 
 def _fits(value, kind) -> bool:
@@ -317,39 +520,67 @@ def _described(value) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _signature(function) -> tuple[inspect.Signature, dict]:
-    """A macro's parameters and their types, read once (each call is checked against them)."""
-    return inspect.signature(function), typing.get_type_hints(function)
+def _signature(function) -> tuple[inspect.Signature, dict, dict]:
+    """A macro's parameters, their types and their kinds (arguments.Kind), read once (each call
+    is checked against them)."""
+    hints = typing.get_type_hints(function, include_extras=True)
+    return inspect.signature(function), hints, {p: k for p, k in ((p, _kind_of(h)) for p, h in hints.items()) if k}
 
 
-def call_problem(name: str, method, args: tuple, kwargs: dict) -> str | None:
-    """What is wrong with the arguments of a macro call, in Swedish; None when they fit."""
-    signature, hints = _signature(getattr(method, "__func__", method))
+def call_problem(name: str, method, args: tuple, kwargs: dict, build=None) -> Said | None:
+    """What is wrong with the arguments of a macro call, in Swedish; None when they fit.
+    With the `build`, each argument is also checked against the data (arguments.py)."""
+    function = getattr(method, "__func__", method)
+    signature, hints, kinds = _signature(function)
     if hasattr(method, "__func__"):  # a bound method: its first parameter is given
         signature = signature.replace(parameters=list(signature.parameters.values())[1:])
     params = list(signature.parameters)
     unknown = [k for k in kwargs if k not in signature.parameters]
     if unknown:
-        guess = difflib.get_close_matches(unknown[0], params, n=1)
-        hint = f' Menar du "{guess[0]}"?' if guess else ""
-        return f'inget argument heter "{shown(unknown[0])}".{hint} Argumenten är: {", ".join(params)}.'
+        return UNKNOWN_ARGUMENT.said(name=shown(unknown[0]), hint=arguments.close(unknown[0], params), params=", ".join(params))
     try:
         bound = signature.bind(*args, **kwargs)
     except TypeError:
         if len(args) > len(params):
-            return f"{name} tar högst {len(params)} argument, men fick {len(args)}. Argumenten är: {', '.join(params)}."
+            return TOO_MANY_ARGUMENTS.said(macro=name, most=len(params), got=len(args), params=", ".join(params))
         missing = next((p for p, spec in list(signature.parameters.items())[len(args):]
                         if spec.default is inspect.Parameter.empty and p not in kwargs), params[0])
         taken = [p for p in params[: len(args)] if p in kwargs]
         if taken:
-            return f'argumentet "{taken[0]}" står två gånger, både utan och med namn.'
-        return f'argumentet "{missing}" saknas. Argumenten är: {", ".join(params)}. {GUIDE}'
+            return ARGUMENT_TWICE.said(name=taken[0])
+        return ARGUMENT_MISSING.said(name=missing, params=", ".join(params), guide=GUIDE)
     for param, value in bound.arguments.items():
-        kinds, words, optional = _expected(hints.get(param))
-        if not kinds or (value is None and optional) or any(_fits(value, kind) for kind in kinds):
+        kinds_accepted, words, optional = _expected(hints.get(param))
+        if not kinds_accepted or (value is None and optional) or any(_fits(value, kind) for kind in kinds_accepted):
             continue
-        return f"argumentet {param} ska vara {words}, men är {_described(value)}."
-    return None
+        return WRONG_TYPE.said(name=param, words=words, described=_described(value))
+    return arguments.data_problem(function, dict(bound.arguments), kinds, build)
+
+
+def run_macro(name: str, method, args: tuple, kwargs: dict, build=None) -> tuple[object, str | None]:
+    """One macro call as a page makes it: (what it returns, None), or ("", the one line that says
+    what is wrong, with its code). Texts are put in NFC first, as every text from the data is.
+    An author's mistake is said as such; only a bug is an internal error. With RAPPORT_TRACEBACK=1
+    a failure is raised instead, for developers."""
+    args = arguments.nfc(args)
+    kwargs = {key: arguments.nfc(value) for key, value in kwargs.items()}
+    said = call_problem(name, method, args, kwargs, build)
+    if said is not None:
+        if tracebacks_wanted():
+            raise said.error()
+        return "", said.coded()
+    try:
+        return method(*args, **kwargs), None
+    except HistoryError as exc:
+        return "", str(exc)
+    except (UnknownName, AuthorError) as exc:
+        if tracebacks_wanted():
+            raise
+        return "", exc.text
+    except Exception as exc:  # noqa: BLE001 — one line for the author; the switch shows the traceback
+        if tracebacks_wanted():
+            raise
+        return "", internal_error(exc).coded()
 
 
 def template_line() -> int:
@@ -368,7 +599,8 @@ def call_text(name: str, args: tuple, kwargs: dict) -> str:
     def said(value):
         return f'"{value}"' if isinstance(value, str) else "true" if value is True else "false" if value is False else repr(value)
 
-    return f"{name}({', '.join([said(a) for a in args] + [f'{k}={said(v)}' for k, v in kwargs.items()])})"
+    written = [f"{k}={said(v)}" for k, v in kwargs.items() if k != "caller"]  # a call block's text is not an argument
+    return f"{name}({', '.join([said(a) for a in args] + written)})"
 
 
 def stop_lines(problems: list) -> list[str]:

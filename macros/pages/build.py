@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from ..data.catalog import Catalog
-from ..data.history import SHALLOW_MESSAGE, Repository
+from ..data.history import SHALLOW, Repository
 from ..data.problems import DataError, Problem, log_line
 from ..outputs.dcat import Facts
 from ..outputs.site_files import site_files, write_files
@@ -133,7 +133,7 @@ class Build:
     def history_problems(self) -> list[Problem]:
         """Editions and dates come from git history: a shallow clone stops the build before any page."""
         if Repository.is_repository(self.root) and Repository(self.root).is_shallow():
-            return [Problem(".git", 1, 1, SHALLOW_MESSAGE)]
+            return [SHALLOW.problem(".git", 1, 1)]
         return []
 
 

@@ -10,16 +10,37 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter
+from typing import Annotated
 
-from ..data.dataset import TOTAL, Dataset
+from ..data.dataset import TOTAL, Dataset, close
 from ..data.messages import Message
-from ..data.periods import YEARMONTH, year_before
+from ..data.periods import year_before
 from ..data.problems import AuthorError, UnknownName
 from ..formats import swedish
 from ..models import cards, charts, sentences, tables
 from ..models import peers
 from ..outputs import downloads
 from ..render import html
+from .arguments import (
+    CardItems,
+    Column,
+    Columns,
+    Count,
+    DatasetId,
+    DatasetIds,
+    Measure,
+    Measures,
+    Month,
+    OneOf,
+    Page,
+    RowKey,
+    Section,
+    Text,
+    Year,
+    Years,
+    month_said,
+    not_together,
+)
 from .build import Build
 from .changes import FEED, site_changes
 from .editions import Edition, Period, period_of
@@ -31,6 +52,10 @@ NO_KOLADA_DATA = Message(
     "jämförelse med liknande kommuner. De kommer med det schemalagda arbetsflödet Kolada (en pull request att "
     "granska), eller med python scripts/kolada.py.",
     "En notering i byggets logg, aldrig på sidan: jämförelsen visas först när Kolada-data finns i data/kolada/.",
+)
+HEADING_LEVEL = Message(
+    "rubrikniva", "level ska vara 2, 3 eller 4 (rubriknivån för {heading}), men är {level}.",
+    "Rubriknivån för en jämförelse (level=) är 2, 3 eller 4, så att sidans rubriker kommer i ordning.",
 )
 NO_MUNICIPALITY = Message(
     "kommunkod-saknas",
@@ -54,6 +79,40 @@ MACRO_NAMES = [
     "dataset_list", "has_dataset", "report_list", "key_figures",
     "period_text", "editions_list", "changes_list",
 ]
+
+
+MONTHS_NEEDED = Message(
+    "makro-behover-manader", "{macro} visar månader, men datasetet {dataset} har ingen månadskolumn. Använd data_table eller bar_chart.",
+    "Makrot visar en månadsserie, men datasetet är en tabell utan månader. Använd data_table() eller bar_chart().",
+)
+DEFAULT_COLUMNS = Message(
+    "makro-kolumn-saknas",
+    "{macro} läser {columns}, som datasetet {dataset} inte har. Ange vilka kolumner som ska användas med "
+    "{params} (datasetet har: {known}).",
+    "Makrot läser som standard kolumner med vissa namn (kpi_cards: utfall och foregaende_ar i en jämförelsetabell, "
+    "goal_table: bedomning). Heter kolumnerna något annat i datasetet: ange dem med argumenten.",
+)
+PERIOD_TEXT_AS_BLOCK = Message(
+    "period-text-block", 'period_text används som block: {{% call period_text("2022-08") %}}text{{% endcall %}}',
+    "period_text() omsluter en text och skrivs {% call period_text(\"2022-08\") %}…{% endcall %}.",
+)
+PERIOD_TEXT_WITHOUT_PERIOD = Message(
+    "period-text-utan-period",
+    "period_text behöver veta vilken period sidan visar: ange manadsserie eller rapportperiod i sidans inledning, "
+    'eller ett dataset: period_text("2022-08", dataset="astorp/forsorjningsstod").',
+    "En text för en period kräver att sidan har en period (manadsserie eller rapportperiod i sidhuvudet).",
+)
+PERIOD_TEXT_NOT_THE_PAGES = Message(
+    "period-text-fel-period", "perioden {period} är inte sidans period ({current}).",
+    "En rapport för en fast period (rapportperiod) kan bara ha text för just den perioden.",
+)
+PERIOD_TEXT_NEVER_SHOWN = Message(
+    "period-text-visas-aldrig",
+    "texten för {period} visas aldrig: datasetet {dataset} har inte den månaden (månaderna går från {first} till "
+    "{last}), och den kan inte bli sidans period senare.{hint}",
+    "En text för en period visas bara när sidan står på den perioden. En månad som ligger mellan eller före "
+    "datasetets månader, eller efter dagens datum, blir aldrig sidans period: oftast ett skrivfel.",
+)
 
 
 class PageMacros:
@@ -89,9 +148,7 @@ class PageMacros:
         """A dataset for a macro that shows months: one without a month column is the author's mistake."""
         dataset = self.load(dataset_id)
         if not dataset.period_field:
-            raise AuthorError(
-                f"{macro} visar månader, men datasetet {dataset_id} har ingen månadskolumn. Använd data_table eller bar_chart."
-            )
+            raise MONTHS_NEEDED.error(macro=macro, dataset=dataset_id)
         return dataset
 
     def link(self, target: str) -> str:
@@ -102,26 +159,29 @@ class PageMacros:
 
     # ------------------------------------------------------------ inline values
 
-    def period_name(self, dataset_id: str, period: str | None = None, style: str = "long") -> str:
+    def period_name(
+        self, dataset_id: DatasetId, period: Month | None = None, style: Annotated[str, OneOf("long", "short")] = "long",
+    ) -> str:
         """`augusti 2022` (style="long") or `aug 2022` (style="short") for the latest period."""
         period = period or self.load_monthly(dataset_id, "period_name").latest_period
         return swedish.month_long(period) if style == "long" else swedish.month_short(period)
 
-    def value(self, dataset_id: str, measure: str, period: str | None = None, key: str | None = None, unit: bool = True) -> str:
+    @not_together("period", "key", why="Ange månaden med period= eller raden med key=, inte båda.")
+    def value(self, dataset_id: DatasetId, measure: Measure, period: Month | None = None, key: RowKey | None = None, unit: bool = True) -> str:
         """One figure for running text: the latest month's by default, or the row named by `key`."""
         dataset = self.load(dataset_id)
         key = key if key is not None else period or dataset.latest_period
         figure = dataset.value(measure, key)
         return inline(dataset, key, measure, sentences.value_text(dataset, measure, figure, unit))
 
-    def total(self, dataset_id: str, measure: str) -> str:
+    def total(self, dataset_id: DatasetId, measure: Measure) -> str:
         """The computed sum of a column over the main rows (not "varav" rows): `24 000 tkr`."""
         dataset = self.load(dataset_id)
         dataset.field(measure)
         figure = dataset.frame[measure][dataset.main_rows()].sum(min_count=1)
         return inline(dataset, TOTAL, measure, sentences.value_text(dataset, measure, figure))
 
-    def change(self, dataset_id: str, measure: str, period: str | None = None) -> str:
+    def change(self, dataset_id: DatasetId, measure: Measure, period: Month | None = None) -> str:
         """`32 färre än i augusti 2021`: the change from the same month a year earlier."""
         dataset = self.load_monthly(dataset_id, "change")
         period = period or dataset.latest_period
@@ -133,8 +193,8 @@ class PageMacros:
     # ------------------------------------------------------------ cards
 
     def kpi_cards(
-        self, dataset_id: str, measures: list[str] | None = None, period: str | None = None,
-        current: str = "utfall", previous: str = "foregaende_ar",
+        self, dataset_id: DatasetId, measures: CardItems | None = None, period: Month | None = None,
+        current: Measure = "utfall", previous: Measure = "foregaende_ar",
     ) -> str:
         """Monthly data: the latest value of each measure against the same month a year
         earlier. A comparison table (one row per measure): `current` against `previous`
@@ -145,12 +205,25 @@ class PageMacros:
             measures = measures or dataset.schema.shown_fields
             found = [cards.monthly_card(dataset, m, period) for m in measures]
         else:
+            self._has_columns(dataset, "kpi_cards", {"current": current, "previous": previous})
             found = cards.comparison_cards(dataset, measures, current, previous)
         return html.render("cards.html", cards=found)
 
+    @staticmethod
+    def _has_columns(dataset: Dataset, macro: str, wanted: dict[str, str]) -> None:
+        """The columns a macro reads by default (kpi_cards' utfall, goal_table's bedomning) are the
+        author's to name when the dataset calls them something else."""
+        missing = {param: name for param, name in wanted.items() if name not in dataset.fields}
+        if missing:
+            raise DEFAULT_COLUMNS.error(
+                macro=macro, dataset=dataset.id,
+                columns=("kolumnerna " if len(missing) > 1 else "kolumnen ") + " och ".join(f'"{n}"' for n in missing.values()),
+                params=" och ".join(f"{p}=" for p in missing), known=", ".join(dataset.fields),
+            )
+
     # ------------------------------------------------------------ tables
 
-    def month_table(self, dataset_id: str, year: int | None = None, measures: list[str] | None = None) -> str:
+    def month_table(self, dataset_id: DatasetId, year: Year | None = None, measures: Measures | None = None) -> str:
         """Key figures for one year (default: the latest), measures as rows and months as columns."""
         dataset = self.load_monthly(dataset_id, "month_table")
         year = year or int(dataset.latest_period[:4])
@@ -158,22 +231,23 @@ class PageMacros:
         table = tables.month_table(dataset, year, measures, self.unique_id(f"{dataset.id}-{year}"))
         return self._table(table)
 
-    def data_table(self, dataset_id: str, columns: list[str] | None = None, total: bool = False, caption: str | None = None) -> str:
+    def data_table(self, dataset_id: DatasetId, columns: Columns | None = None, total: bool = False, caption: Text | None = None) -> str:
         """Every row of a dataset; `total=True` adds a computed sum row checked against the source."""
         dataset = self.load(dataset_id)
         return self._table(tables.data_table(dataset, columns, total, self.unique_id(dataset.id), caption))
 
-    def budget_table(self, dataset_id: str) -> str:
+    def budget_table(self, dataset_id: DatasetId) -> str:
         """Outcome, budget, deviation (computed as outcome − budget), forecast, and a sum row."""
         dataset = self.load(dataset_id)
         return self._table(tables.budget_table(dataset, self.unique_id(dataset.id)))
 
-    def goal_table(self, dataset_id: str, columns: list[str] | None = None, assessment: str = "bedomning") -> str:
+    def goal_table(self, dataset_id: DatasetId, columns: Columns | None = None, assessment: Column = "bedomning") -> str:
         """Goal, target, outcome and assessment (Ja / Osäkert / Nej) as a symbol and a word."""
         dataset = self.load(dataset_id)
+        self._has_columns(dataset, "goal_table", {"assessment": assessment})
         return self._table(tables.goal_table(dataset, columns, assessment, self.unique_id(dataset.id)))
 
-    def year_on_year_table(self, dataset_id: str, measures: list[str] | None = None, period: str | None = None) -> str:
+    def year_on_year_table(self, dataset_id: DatasetId, measures: Measures | None = None, period: Month | None = None) -> str:
         """A monthly series: the latest month (or `period`) against the same month a year
         earlier, one row per measure, with the change."""
         dataset = self.load(dataset_id)
@@ -188,19 +262,21 @@ class PageMacros:
 
     # ------------------------------------------------------------ charts
 
-    def year_chart(self, dataset_id: str, measure: str, years: list[int] | None = None) -> str:
+    def year_chart(self, dataset_id: DatasetId, measure: Measure, years: Years | None = None) -> str:
         """Months on the x axis, one line per year (default: every year in the data)."""
         return self._chart(charts.year_chart(self.load_monthly(dataset_id, "year_chart"), measure, years))
 
-    def series_chart(self, dataset_id: str, measures: list[str]) -> str:
+    def series_chart(self, dataset_id: DatasetId, measures: Measures) -> str:
         """A time series over every month in the data, one line per measure."""
         return self._chart(charts.series_chart(self.load_monthly(dataset_id, "series_chart"), measures))
 
-    def bar_chart(self, dataset_id: str, measures: list[str], category: str | None = None, stacked: bool = False, title: str | None = None) -> str:
+    def bar_chart(
+        self, dataset_id: DatasetId, measures: Measures, category: Column | None = None, stacked: bool = False, title: Text | None = None,
+    ) -> str:
         """Bars per row of a breakdown (by gender, type, project…), grouped or stacked."""
         return self._chart(charts.bar_chart(self.load(dataset_id), measures, category, stacked, title))
 
-    def comparison(self, dataset_id: str, year: int | None = None) -> str:
+    def comparison(self, dataset_id: DatasetId, year: int | None = None) -> str:
         """A municipality against its similar municipalities and the country: the latest year (or
         `year`) as a sorted bar chart with the municipality standing out, and the years as a trend,
         each with its table, download and source, led by one sentence with the three figures."""
@@ -211,8 +287,8 @@ class PageMacros:
         ])
 
     def kolada_comparison(
-        self, measures: list[str] | None = None, heading: str = "Jämförelse med liknande kommuner och riket",
-        level: int = 2, datasets: list[str] | None = None,
+        self, measures: list[str] | None = None, heading: Text = "Jämförelse med liknande kommuner och riket",
+        level: int = 2, datasets: DatasetIds | None = None,
     ) -> str:
         """A section: the page's municipality (`kommunkod` in its front matter) against its similar
         municipalities and Riket, one part per Kolada key figure (`measures`: Kolada ids such as
@@ -220,7 +296,7 @@ class PageMacros:
         figures have been fetched it shows nothing, and says so in the build's log. `datasets`
         names the comparison datasets to show instead (the author's guide shows its own example)."""
         if level not in (2, 3, 4):
-            raise AuthorError(f"level ska vara 2, 3 eller 4 (rubriknivån för {heading!r}), men är {level!r}.")
+            raise HEADING_LEVEL.error(heading=repr(heading), level=repr(level))
         ids = list(datasets) if datasets is not None else self._kolada_datasets(measures)
         if not ids:
             return ""
@@ -234,7 +310,7 @@ class PageMacros:
         """The Kolada datasets of the page's municipality, in the order of `measures`."""
         code = municipality_code(self.meta)
         if code is None:
-            raise AuthorError(NO_MUNICIPALITY.text())
+            raise NO_MUNICIPALITY.error()
         found = {}
         for dataset_id in self.build.catalog.ids():
             schema = self.build.catalog.read(dataset_id).schema
@@ -249,7 +325,7 @@ class PageMacros:
         wanted = list(measures) if measures is not None else sorted(found)
         missing = [m for m in wanted if m not in found]
         if missing:
-            raise AuthorError(UNKNOWN_KOLADA_FIGURE.text(missing=", ".join(missing), code=code, found=", ".join(sorted(found))))
+            raise UNKNOWN_KOLADA_FIGURE.error(missing=", ".join(missing), code=code, found=", ".join(sorted(found)))
         return [found[m] for m in wanted]
 
     def _comparison_intro(self, dataset: Dataset) -> str:
@@ -312,7 +388,7 @@ class PageMacros:
             catalogue=self.link("data/katalog.rdf") if catalogue else "", catalogue_ttl=self.link("data/katalog.ttl"),
         )
 
-    def report_list(self, section: str = "Rapporter") -> str:
+    def report_list(self, section: Section = "Rapporter") -> str:
         """The reports in a nav section (and its subsections, e.g. one per organisation),
         with organisation and date from each page's front matter and the period from its data."""
         reports = []
@@ -322,7 +398,7 @@ class PageMacros:
             reports.append({**entry.meta, "title": entry.title, "href": self.link(entry.url), "period": period})
         return html.render("reports.html", reports=reports)
 
-    def key_figures(self, section: str = "Rapporter") -> str:
+    def key_figures(self, section: Section = "Rapporter") -> str:
         """The latest key figures of each report in a nav section that names its own in its front
         matter (`nyckeltal`), as cards under the report's title and period; "" when none does,
         so the start page shows no figures that no report vouches for."""
@@ -335,8 +411,8 @@ class PageMacros:
                 rule = PeriodRule.of(entry.meta)
                 period = period_of(rule, lambda d: self.load(d).latest_period).name if rule else ""
                 cards_html = self.kpi_cards(declared.dataset, list(declared.measures))
-            except (AuthorError, UnknownName, ValueError) as exc:
-                raise AuthorError(f"docs/{entry.source}: nyckeltal i sidans inledning: {exc}") from exc
+            except (AuthorError, UnknownName, ValueError) as exc:  # front_matter_problems says these at the page itself
+                raise AuthorError(f"docs/{entry.source}: nyckeltal i sidans inledning: {exc}", getattr(exc, "code", "")) from exc
             groups.append({
                 "id": self.unique_id(f"nyckeltal-{entry.url or 'start'}"), "title": entry.meta.get("title") or entry.title,
                 "href": self.link(entry.url), "period": period, "cards": html.Markup(cards_html),
@@ -351,28 +427,41 @@ class PageMacros:
         rule = PeriodRule.of(self.meta)
         return period_of(rule, lambda dataset_id: self.load(dataset_id).latest_period) if rule else None
 
-    def period_text(self, period: str, dataset: str | None = None, caller=None) -> str:
+    def period_text(self, period: str, dataset: DatasetId | None = None, caller=None) -> str:
         """Text that describes one period, written in a call block:
         `{% call period_text("2022-08") %}…{% endcall %}`. It is shown while the page is at
         that period, and so stays in that period's edition; on the page of a later period it
         is left out, so it never stands beside figures it does not describe. With `dataset`,
         the period is that monthly dataset's latest month instead of the page's."""
         if caller is None:
-            raise ValueError('period_text används som block: {% call period_text("2022-08") %}text{% endcall %}')
+            raise PERIOD_TEXT_AS_BLOCK.error()
         rule = PeriodRule(series=dataset) if dataset else PeriodRule.of(self.meta)
         if rule is None:
-            raise ValueError(
-                "period_text behöver veta vilken period sidan visar: ange manadsserie eller rapportperiod "
-                'i sidans inledning, eller ett dataset: period_text("2022-08", dataset="astorp/forsorjningsstod").'
-            )
+            raise PERIOD_TEXT_WITHOUT_PERIOD.error()
         current = period_of(rule, lambda dataset_id: self.load(dataset_id).latest_period)
-        if rule.series and not YEARMONTH.fullmatch(str(period)):
-            raise ValueError(f'perioden {period!r} ska skrivas ÅÅÅÅ-MM, till exempel "2022-08".')
+        if rule.series:
+            said = month_said(period)
+            if said is not None:
+                raise said.error()
+            if self.edition is None:  # an edition renders its page as it was; it was checked then
+                self._period_text_shown_some_day(period, self.load(rule.series))
         if rule.fixed and period not in (current.id, current.name):
-            raise ValueError(f"perioden {period!r} är inte sidans period ({current.name}).")
+            raise PERIOD_TEXT_NOT_THE_PAGES.error(period=repr(period), current=current.name)
         return caller() if period in (current.id, current.name) else ""
 
-    def editions_list(self, page: str | None = None) -> str:
+    def _period_text_shown_some_day(self, period: str, dataset: Dataset) -> None:
+        """A text for a month the page can be at: one in the data, or a later one that can still come
+        (written ahead of its data). A month between or before the data's, or in the future, never shows."""
+        periods = dataset.periods
+        this_month = self.build.catalog.today.strftime("%Y-%m")
+        if period in set(periods) or (periods and periods[-1] < period <= this_month):
+            return
+        raise PERIOD_TEXT_NEVER_SHOWN.error(
+            period=period, dataset=dataset.id, first=periods[0] if periods else "–", last=periods[-1] if periods else "–",
+            hint=close(period, periods, 0.8),
+        )
+
+    def editions_list(self, page: Page | None = None) -> str:
         """The report's editions (or those of the report page `page`, e.g. "astorp.md"), newest
         first, each with its period, publication date and link (and PDF where the build makes
         them). In an edition itself: a link to the living page."""
@@ -392,7 +481,7 @@ class PageMacros:
         ]
         return html.render("editions.html", in_edition=False, editions=items, history=archive is not None)
 
-    def changes_list(self, limit: int = 200) -> str:
+    def changes_list(self, limit: Count = 200) -> str:
         """New editions and revised figures on the whole site, newest first (the "Nytt och ändrat" page)."""
         entries = site_changes(self.build)[:limit]
         return html.render(

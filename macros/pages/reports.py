@@ -16,7 +16,6 @@ from pathlib import Path
 
 from ..data import yamlfile
 from ..data.messages import Message
-from ..data.problems import AuthorError
 
 
 @dataclass
@@ -38,6 +37,17 @@ BAD_MUNICIPALITY_CODE = Message(
     "för Katrineholm, men är {value}.",
     "Sidans inledning anger kommunen som rapporten gäller med dess kod från SCB (samma som i Kolada). "
     "Koden har fyra siffror och kan börja med 0, så den skrivs inom citattecken.",
+)
+
+PERIOD_BOTH = Message(
+    "period-bade-och", "sidan anger både {series} och {fixed}; ange bara det ena.",
+    "En rapport anger sin period antingen med manadsserie (ett dataset, vars senaste månad är perioden) eller med "
+    "rapportperiod (perioden i ord), inte båda.",
+)
+
+PERIOD_NOT_TEXT = Message(
+    "period-inte-text", "{key} ska vara en text, till exempel {key}: astorp/forsorjningsstod eller {key}: tertial 1 2019.",
+    "manadsserie och rapportperiod i sidhuvudet är texter.",
 )
 
 
@@ -70,11 +80,10 @@ class PeriodRule:
         if series is None and fixed is None:
             return None
         if series is not None and fixed is not None:
-            raise ValueError(f"sidan anger både {SERIES} och {FIXED_PERIOD}; ange bara det ena.")
+            raise PERIOD_BOTH.error(series=SERIES, fixed=FIXED_PERIOD)
         value = series if series is not None else fixed
         if not isinstance(value, (str, int)) or not str(value).strip():
-            key = SERIES if series is not None else FIXED_PERIOD
-            raise ValueError(f"{key} ska vara en text, till exempel {key}: astorp/forsorjningsstod eller {key}: tertial 1 2019.")
+            raise PERIOD_NOT_TEXT.error(key=SERIES if series is not None else FIXED_PERIOD)
         return cls(series=str(series) if series is not None else None, fixed=str(fixed) if fixed is not None else None)
 
 
@@ -109,18 +118,18 @@ class KeyFigures:
         if isinstance(value, dict):
             unknown = sorted(set(value) - {"dataset", "matt"})
             if unknown:
-                raise AuthorError(KEY_FIGURES_MALFORMED.text(reason=f"Okänd nyckel: {unknown[0]}."))
+                raise KEY_FIGURES_MALFORMED.error(reason=f"Okänd nyckel: {unknown[0]}.")
             dataset, measures = value.get("dataset"), value.get("matt")
         else:
             dataset, measures = meta.get(SERIES), value
             if dataset is None:
-                raise AuthorError(KEY_FIGURES_MALFORMED.text(reason="Sidan har ingen manadsserie: ange dataset."))
+                raise KEY_FIGURES_MALFORMED.error(reason="Sidan har ingen manadsserie: ange dataset.")
         if isinstance(measures, str):
             measures = [measures]
         if not isinstance(dataset, str) or not dataset.strip():
-            raise AuthorError(KEY_FIGURES_MALFORMED.text(reason="Datasetet saknas."))
+            raise KEY_FIGURES_MALFORMED.error(reason="Datasetet saknas.")
         if not isinstance(measures, list) or not measures or not all(isinstance(m, str) and m.strip() for m in measures):
-            raise AuthorError(KEY_FIGURES_MALFORMED.text(reason="Ange minst ett mått, som text."))
+            raise KEY_FIGURES_MALFORMED.error(reason="Ange minst ett mått, som text.")
         return cls(dataset.strip(), tuple(m.strip() for m in measures))
 
 
@@ -135,7 +144,7 @@ def municipality_code(meta: dict) -> str | None:
         return str(value)
     text = value.strip() if isinstance(value, str) else None
     if text is None or not re.fullmatch(r"[0-9]{4}", text, re.ASCII) or text == COUNTRY:
-        raise AuthorError(BAD_MUNICIPALITY_CODE.text(value=repr(value) if not isinstance(value, str) else f'"{value}"'))
+        raise BAD_MUNICIPALITY_CODE.error(value=repr(value) if not isinstance(value, str) else f'"{value}"')
     return text
 
 

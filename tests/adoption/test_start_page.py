@@ -60,7 +60,7 @@ def test_a_site_without_reports_says_so(tmp_path):
 
 @pytest.mark.parametrize(("front", "said"), [
     ("manadsserie: ystad/bistand\nnyckeltal: [hushal]\n",
-     "docs/manad.md: nyckeltal i sidans inledning: datasetet ystad/bistand har inget fält 'hushal'; det har: "),
+     'docs/manad.md: nyckeltal i sidans inledning: datasetet ystad/bistand har inget fält "hushal". Menar du "hushall"? Det har: '),
     ('rapportperiod: "2024"\nnyckeltal: [hushall]\n',
      "docs/manad.md: nyckeltal i sidans inledning: nyckeltal ska vara en lista med mått ur manadsserie, till exempel "
      "nyckeltal: [hushall, utbetalt_tkr], eller dataset och mått, till exempel nyckeltal: {dataset: ystad/volymer, "
