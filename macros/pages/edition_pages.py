@@ -160,6 +160,9 @@ class Renderer:
         self._templates: dict[str, jinja2.Template] = {}
 
     def article(self, edition: Edition) -> Rendered:
+        """The edition's article: as the record keeps it, or rendered from main's history (once)."""
+        if edition.recorded is not None:
+            return self._recorded(edition.recorded)
         history = self.archive.history
         memo_key = f"{self.key}|{edition.url}|{edition.last_sha}"
         found = self.memo.get(memo_key)
@@ -227,9 +230,34 @@ class Renderer:
         self.renders[rendered_id] = {"title": str(meta.get("title") or edition.report_url), "files": sorted(files), "deps": deps}
         return self._load(rendered_id), deps
 
+    def _recorded(self, recorded) -> Rendered:
+        """A recorded edition's article and files, byte for byte as published, unpacked once into the cache."""
+        record = self.archive.record
+        rendered_id = "arkiv-" + hashlib.sha256(json.dumps([recorded.url, recorded.article, recorded.files], sort_keys=True).encode()).hexdigest()[:24]
+        folder = self.cache / "renders" / rendered_id
+        files = sorted(name for name in recorded.files if name != recorded.pdf)
+        if not (folder / "meta.json").exists():
+            blobs = self.cache / "arkiv"
+            (folder / "files").mkdir(parents=True, exist_ok=True)
+            for name in files:
+                place(record.materialize(recorded.files[name], blobs), folder / "files" / name)
+            place(record.materialize(recorded.article, blobs), folder / "article.html")
+            write_json(folder / "meta.json", {"toc": recorded.toc})
+        return Rendered(folder, recorded.title, files, [])
+
+    def recorded_pdf(self, edition: Edition) -> Path | None:
+        """The PDF the record keeps for an edition (None: none recorded)."""
+        recorded = edition.recorded
+        if recorded is None or not recorded.pdf or recorded.pdf not in recorded.files:
+            return None
+        return self.archive.record.materialize(recorded.files[recorded.pdf], self.cache / "arkiv")
+
     def _load(self, rendered_id: str) -> Rendered:
         entry = self.renders[rendered_id]
         return Rendered(self.cache / "renders" / rendered_id, entry["title"], entry["files"], [f"data/{n}" for n in entry["deps"]])
+
+    def loaded(self, rendered_id: str, edition: Edition) -> Rendered:
+        return self._recorded(edition.recorded) if edition.recorded is not None else self._load(rendered_id)
 
     @staticmethod
     def file(rendered: Rendered, name: str) -> str:
@@ -279,15 +307,16 @@ class Chrome:
     """A living page's HTML as the frame of its editions: everything but the article and
     the table of contents, with relative URLs corrected for the edition's folder."""
 
-    def __init__(self, living: str, report_url: str, site_url: str, below: str = f"{EDITIONS}/x"):
+    def __init__(self, living: str, report_url: str, site_url: str, below: str = f"{EDITIONS}/x", frame_url: str | None = None):
+        frame_url = report_url if frame_url is None else frame_url  # the page the frame is taken from
         start, end = living.find(ARTICLE), living.rfind("</article>")
         if start < 0 or end < 0:
             raise ValueError(f"{report_url}: sidan saknar {ARTICLE}; utgåvorna kan inte ramas in")
         head, tail = living[: start + len(ARTICLE)], living[end:]
         depth_example = f"{report_url}{below}"  # every edition of a report is as deep as this (`below` the report)
-        rewrite = lambda m: m.group(1) + rebase(m.group(2), report_url.rstrip("/"), depth_example) + m.group(3)  # noqa: E731
+        rewrite = lambda m: m.group(1) + rebase(m.group(2), frame_url.rstrip("/"), depth_example) + m.group(3)  # noqa: E731
         head, tail = _ATTRIBUTE.sub(rewrite, head), _ATTRIBUTE.sub(rewrite, tail)
-        head, tail = (_CONFIG.sub(lambda m: m.group(1) + self._config(m.group(2), report_url, depth_example) + m.group(3), part) for part in (head, tail))
+        head, tail = (_CONFIG.sub(lambda m: m.group(1) + self._config(m.group(2), frame_url, depth_example) + m.group(3), part) for part in (head, tail))
         self.head, self.tail, self.site_url = head, tail, site_url
         self.key = hashlib.sha256(f"{head}\0{tail}\0{site_url}".encode()).hexdigest()[:16]
         self.living_title = (_TITLE.search(head).group(1) if _TITLE.search(head) else "").strip()
@@ -362,8 +391,13 @@ def _toc_items(tokens: list) -> str:
 @dataclass
 class Written:
     edition: Edition
-    rendered_id: str  # the rendered article it shows (also names its PDF in the cache)
+    rendered: Rendered  # the article it shows (its id also names its PDF in the cache)
     pdf: Path | None  # where its PDF goes in the site (with PDFs on)
+    recorded_pdf: Path | None = None  # the PDF as the record keeps it
+
+    @property
+    def rendered_id(self) -> str:
+        return self.rendered.id
 
 
 PUBLISHED = "publicerade"  # below the cache: each report's edition folders, as the site shows them
@@ -375,51 +409,99 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
     """Every edition of every report into the site, each framed by its living page.
 
     A report's editions are kept, framed, in the cache (`.cache-utgavor/publicerade/<site>/<report>/utgavor/`)
-    and the site gets one symbolic link to that folder per report. The generator empties the site
-    folder before every build; a link is removed and made again at once, so a build costs the same
-    with 10 or with 10 000 past editions. Of a report whose frame and past editions are what they
-    were at the last build, only the newest edition is looked at; in a changed report only the
-    editions whose page changed are framed anew. (GitHub Pages' upload follows links; copy the site yourself with `cp -rL`.)"""
+    and hard-linked into the site folder, file by file: the site folder holds only regular files, so
+    `mkdocs gh-deploy`, `cp -r`, `rsync -a` and the Pages upload carry every edition. Of a report whose
+    frame and past editions are what they were at the last build, only the newest edition is looked
+    at; in a changed report only the editions whose page changed are framed anew. A report that is no
+    longer in the nav keeps its recorded editions, framed by the site's start page."""
+    _render_new(archive, renderer)
     written = []
     published = _published_dir(renderer.cache / PUBLISHED, Path(site_dir), [FRAME_VERSION, renderer.key, pdf, config["site_url"]])
+    notices = _notices_by_edition(archive)
     for report_url in sorted({e.report_url for e in archive.all_editions()}):
         report_dir = os.path.join(site_dir, report_url)
         living = os.path.join(report_dir, "index.html")
-        if not os.path.exists(living):
-            continue  # the report is no longer built: its editions go with it
+        frame_url = report_url
+        if not os.path.exists(living):  # a renamed or removed report: its published editions stay
+            living, frame_url = os.path.join(site_dir, "index.html"), ""
+            if not os.path.exists(living):
+                continue
         living_html = Path(living).read_text(encoding="utf-8")
-        chrome = Chrome(living_html, report_url, config["site_url"])
+        chrome = Chrome(living_html, report_url, config["site_url"], frame_url=frame_url)
         editions = archive.editions(report_url)
         newest = next((e for e in editions if e.latest), None)
         kept = published / report_url / EDITIONS
         state_file = kept.parent / f"{EDITIONS}.json"
-        # Editions before the newest are fixed by their commits; the newest follows every commit.
+        # Recorded editions never change; a new one follows every commit until it is recorded.
         report_key = _digest([
-            chrome.key, newest.url if newest else None,
-            [[e.url, e.first_sha, e.last_sha, e.published, e.period.name] for e in editions if not e.latest],
+            chrome.key, newest.url if newest else None, notices.get(report_url, {}),
+            [[e.url, e.first_sha, e.last_sha, e.published, e.period.name] for e in editions if e.recorded or not e.current],
         ])
         state = read_json(state_file, {})
         same = state.get("key") == report_key and kept.is_dir()
-        to_frame = [e for e in editions if e.latest] if same else editions
-        pages = _frame_report(archive, renderer, chrome, to_frame, newest, kept, config, pdf, state.get("pages", {}))
+        to_frame = [e for e in editions if e.current and not e.recorded] if same else editions
+        pages = _frame_report(archive, renderer, chrome, to_frame, newest, kept, config, pdf, state.get("pages", {}), notices)
         pages = {**(state.get("pages", {}) if same else {}), **pages}
         if not same or not (kept / "index.html").exists():
             _prune(kept, editions)
-            _write_archive(archive, Chrome(living_html, report_url, config["site_url"], below=EDITIONS), report_url, editions, kept, pdf)
+            _write_archive(archive, Chrome(living_html, report_url, config["site_url"], below=EDITIONS, frame_url=frame_url), report_url, editions, kept, pdf)
         if state != {"key": report_key, "pages": pages}:
             state = {"key": report_key, "pages": pages}
             write_json(state_file, state)
-        link = os.path.join(report_dir, EDITIONS)
-        if os.path.islink(link) or os.path.isfile(link):
-            os.unlink(link)
-        elif os.path.isdir(link):
-            shutil.rmtree(link)  # a real folder left by an older build
-        os.symlink(kept.resolve(), link, target_is_directory=True)
+        mirror(kept, Path(report_dir, EDITIONS))
         for edition in editions:
             folder = Path(site_dir, edition.url)
-            written.append(Written(edition, state["pages"][edition.url]["rendered"], folder / pdf_name(edition) if pdf else None))
+            written.append(Written(
+                edition, renderer.loaded(state["pages"][edition.url]["rendered"], edition),
+                folder / pdf_name(edition) if pdf else None, renderer.recorded_pdf(edition) if pdf else None,
+            ))
     renderer.save()
     return written
+
+
+def _render_new(archive: Archive, renderer: Renderer) -> None:
+    """Render the editions the record does not hold yet; a historical version that cannot be
+    rendered (broken then, fixed later) is left out and said in Swedish, never a traceback."""
+    for edition in [e for e in archive.all_editions() if e.recorded is None]:
+        try:
+            renderer.article(edition)
+        except Exception as exc:  # noqa: BLE001 — any failure of an old version skips that version, not the build
+            archive.skip(edition, _reason(exc))
+
+
+def _reason(exc: Exception) -> str:
+    problems = getattr(exc, "problems", None)
+    if problems:
+        return "; ".join(p.text for p in problems[:3])
+    text = getattr(exc, "text", None)
+    if isinstance(text, str):
+        return text
+    if isinstance(exc, KeyError) and exc.args:
+        return str(exc.args[0])
+    return f"den versionen går inte att visa med dagens kod ({type(exc).__name__}: {exc})"
+
+
+def _notices_by_edition(archive: Archive) -> dict[str, dict[str, list]]:
+    """Report URL → edition URL → its withdrawal and corrections, as plain lists (they also key the frame)."""
+    found: dict[str, dict[str, list]] = {}
+    for notice in sorted(archive.notices, key=lambda n: (n.date, n.anchor)):
+        found.setdefault(notice.report_url, {}).setdefault(notice.edition_url, []).append(
+            [notice.kind, notice.date, notice.reason, notice.replaced_by]
+        )
+    return found
+
+
+def mirror(source: Path, target: Path) -> None:
+    """Every file below `source` into `target` as a regular file (a hard link where the file system
+    allows, else a copy): nothing in the site folder points out of it."""
+    if os.path.islink(target):
+        os.unlink(target)  # a link left by a build before the site folder was self-contained
+    for folder, _dirs, files in os.walk(source):
+        relative = os.path.relpath(folder, source)
+        out = os.path.join(target, relative) if relative != "." else str(target)
+        os.makedirs(out, exist_ok=True)
+        for name in files:
+            place(os.path.join(folder, name), os.path.join(out, name))
 
 
 def _published_dir(root: Path, site_dir: Path, settings: list) -> Path:
@@ -442,7 +524,7 @@ def _published_dir(root: Path, site_dir: Path, settings: list) -> Path:
     return folder
 
 
-def _frame_report(archive, renderer, chrome, editions, newest, kept: Path, config: dict, pdf: bool, before: dict) -> dict:
+def _frame_report(archive, renderer, chrome, editions, newest, kept: Path, config: dict, pdf: bool, before: dict, notices: dict) -> dict:
     """Frame editions into their report's folder in the cache; an edition whose framed page is the
     same as at the last build is left as it is. Returns {edition url: its rendered article and page key}."""
     pages = {}
@@ -451,7 +533,7 @@ def _frame_report(archive, renderer, chrome, editions, newest, kept: Path, confi
         rendered = renderer.article(edition)
         folder = kept / edition.period.id
         pdf_path = folder / pdf_name(edition) if pdf else None
-        facts = _banner_facts(archive, edition, rendered, newest, config, pdf_path)
+        facts = _banner_facts(archive, edition, rendered, newest, config, pdf_path, notices.get(edition.report_url, {}).get(edition.url, []))
         key = _digest([FRAME_VERSION, chrome.key, rendered.id, facts])
         pages[edition.url] = {"rendered": rendered.id, "key": key}
         if before.get(edition.url, {}).get("key") == key and (folder / "index.html").exists():
@@ -513,12 +595,16 @@ def _date(day: str) -> str:
     return swedish.date_long(day)
 
 
-def _banner_facts(archive: Archive, edition: Edition, rendered: Rendered, newest: Edition | None, config: dict, pdf_path: Path | None) -> dict:
+def _banner_facts(archive: Archive, edition: Edition, rendered: Rendered, newest: Edition | None, config: dict, pdf_path: Path | None, notices: list) -> dict:
     """What the banner says (templates/edition_banner.html): plain strings, so they also key the framed page."""
     history = archive.history
-    changed_at = history.last_change(
+    changed_at = None if edition.recorded else history.last_change(
         [archive.page_path(edition.source), *rendered.deps], edition.first + 1, edition.last
     )
+    here = edition.url.rstrip("/")
+    link = lambda path: posixpath.relpath(path.rstrip("/") or ".", here) + "/"  # noqa: E731 — a site path seen from the edition
+    withdrawn = next(({"date": _date(d), "reason": r, "href": link(by) if by else None} for k, d, r, by in notices if k == "indragning"), None)
+    corrections = [{"date": _date(d), "reason": r} for k, d, r, _by in notices if k == "rattelse"]
     base = config["site_url"] if config["site_url"].endswith("/") else config["site_url"] + "/"
     return {  # an edition is at <report>/utgavor/<period>/: its siblings are "../<period>/", the report "../../"
         "name": edition.period.name,
@@ -529,4 +615,6 @@ def _banner_facts(archive: Archive, edition: Edition, rendered: Rendered, newest
         "pdf": pdf_path.name if pdf_path else None,
         "cite": f"{rendered.title}, utgåva {edition.period.name}",
         "address": base + edition.url if config["site_url"] else "",
+        "withdrawn": withdrawn,
+        "corrections": corrections,
     }
