@@ -24,6 +24,7 @@ if __name__ not in sys.modules:  # Zensical executes this file by path without i
     sys.modules[__name__] = types.ModuleType(__name__)
     sys.modules[__name__].__path__ = __path__
 
+from .data.history import HistoryError  # noqa: E402
 from .data.problems import DataError, log_line, tracebacks_wanted  # noqa: E402
 from .pages import authoring  # noqa: E402
 from .pages import build as builds  # noqa: E402
@@ -220,4 +221,9 @@ def on_post_build(env):
     PDFs. Zensical has no such hook: scripts/build.py runs the same step after it."""
     root, _docs_dir, site_dir = _folders(env)
     build, _made_now = _build(env)
-    print(f"INFO    -  {publish(build, site_dir, Path(env.conf.get('config_file_path') or root / 'mkdocs.yml'))}")
+    try:
+        print(f"INFO    -  {publish(build, site_dir, Path(env.conf.get('config_file_path') or root / 'mkdocs.yml'))}")
+    except HistoryError as exc:  # the record or the history cannot be read or written: said in Swedish
+        if tracebacks_wanted():
+            raise
+        stop([str(exc)], False)

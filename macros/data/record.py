@@ -216,5 +216,6 @@ def append(repository: Repository, record: Record, editions: list[NewEdition], m
         tree = run("write-tree").strip()
         parents = ["-p", record.commit] if record.commit else []
         commit = run("commit-tree", tree, *parents, "-m", message).strip()
-        git("update-ref", "-m", "utgåvor publicerade", LOCAL_REF, commit, record.commit or "0" * 40)
+        # Moves the local branch only from what it was (none, or an older record than the one read).
+        git("update-ref", "-m", "utgåvor publicerade", LOCAL_REF, commit, record._resolve(LOCAL_REF) or "0" * 40)
     return commit

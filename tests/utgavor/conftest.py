@@ -131,20 +131,44 @@ def make_project(root: Path) -> None:
     (root / ".gitignore").write_text("site/\n.cache-utgavor/\n", encoding="utf-8")
 
 
-@pytest.fixture
-def remote(tmp_path) -> Remote:
-    """August 2022 published: the bare remote, staff's clone and the workflow's clone, one publish done."""
-    remote = Remote(tmp_path)
+def copy_remote(source: Remote, folder: Path) -> Remote:
+    """A copy of the three repositories (and the workflow's cache), each clone pointed at the copy's remote."""
+    shutil.copytree(source.folder, folder, symlinks=True, dirs_exist_ok=True)
+    remote = Remote(folder)
+    remote._tick = source._tick
+    for clone in (remote.work, remote.ci):
+        git(clone, "remote", "set-url", "origin", str(remote.bare))
+    return remote
+
+
+def ok(result: subprocess.CompletedProcess) -> str:
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "Traceback" not in result.stdout + result.stderr and "Internt fel" not in result.stdout + result.stderr
+    return result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def september(tmp_path_factory) -> Remote:
+    """August 2022 published, then September 2022 added in one commit and published."""
+    remote = Remote(tmp_path_factory.mktemp("grund"))
     make_project(remote.work)
-    git(tmp_path, "init", "--quiet", "--bare", "-b", "main", str(remote.bare))
-    git(tmp_path, "init", "--quiet", "-b", "main", str(remote.work))
+    git(remote.folder, "init", "--quiet", "--bare", "-b", "main", str(remote.bare))
+    git(remote.folder, "init", "--quiet", "-b", "main", str(remote.work))
     git(remote.work, "remote", "add", "origin", str(remote.bare))
     remote.commit("Åstorp t.o.m. augusti 2022")
     remote.push()
-    git(tmp_path, "clone", "--quiet", str(remote.bare), str(remote.ci))
-    result = remote.publish()
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    git(remote.folder, "clone", "--quiet", str(remote.bare), str(remote.ci))
+    ok(remote.publish())
+    remote.add_month("2022-09")
+    remote.push()
+    ok(remote.publish())
     return remote
+
+
+@pytest.fixture
+def remote(september, tmp_path) -> Remote:
+    """A copy of `september` of the test's own."""
+    return copy_remote(september, tmp_path / "kopia")
 
 
 def published(site: Path) -> dict[str, bytes]:
