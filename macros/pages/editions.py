@@ -370,8 +370,14 @@ class Archive:
         if schema.period_field not in header:
             return None
         column = header.index(schema.period_field)
-        months = [row[column].strip() for row in reader if len(row) > column and YEARMONTH.fullmatch(row[column].strip())]
+        months = [row[column].strip() for row in reader if len(row) > column and _is_month(row[column].strip())]
         return max(months) if months else None
+
+
+def _is_month(text: str) -> bool:
+    """`2022-08`, not `2022-13`: a month the calendar has (a version with month 13 was refused by its build)."""
+    match = YEARMONTH.fullmatch(text)
+    return bool(match) and 1 <= int(match.group(2)) <= 12
 
 
 def _series_files(rule: PeriodRule | None) -> list[str]:

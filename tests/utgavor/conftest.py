@@ -126,6 +126,7 @@ def make_project(root: Path) -> None:
     start = config.index("\nnav:\n") + 1
     (root / "mkdocs.yml").write_text(config[:start] + NAV, encoding="utf-8")
     (root / "data/astorp").mkdir(parents=True)
+    (root / "data/README.md").write_text("# Data\n", encoding="utf-8")  # data/ stays when a dataset goes (mkdocs.yml watches it)
     for suffix in (".csv", ".schema.yaml"):
         shutil.copy(PINNED / f"astorp/forsorjningsstod{suffix}", root / f"data/astorp/forsorjningsstod{suffix}")
     (root / ".gitignore").write_text("site/\n.cache-utgavor/\n", encoding="utf-8")
