@@ -105,6 +105,10 @@ class Remote:
         return self.ci / "site"
 
 
+def mkdocs_env(**more: str) -> dict[str, str]:
+    return {**os.environ, **GIT_ENV, "NO_MKDOCS_2_WARNING": "1", **more}
+
+
 def build(project: Path, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "scripts/build.py", "--site-dir", "site", *extra],
