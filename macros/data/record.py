@@ -71,6 +71,7 @@ class RecordedEdition:
     article: str = ""  # blob id of artikel.html
     files: dict = field(default_factory=dict, compare=False, hash=False)  # name → blob id (chart CSVs, the PDF)
     pdf: str | None = None  # the PDF's name among `files`
+    address: str = ""  # the site's address (site_url) it was published at
 
 
 @dataclass
@@ -128,7 +129,7 @@ class Record:
                 url=folder, report_url=meta["rapport"], source=meta["sida"], period_id=meta["period"],
                 period_name=meta["periodnamn"], title=meta["titel"], published=meta["publicerad"],
                 published_at=meta["publicerad_tid"], commit=meta["incheckning"], toc=meta.get("innehall", []),
-                article=files.get(ARTICLE, ""), files=kept, pdf=meta.get("pdf"),
+                article=files.get(ARTICLE, ""), files=kept, pdf=meta.get("pdf"), address=meta.get("adress", ""),
             )
         if self.cache_file and len(known) != size:
             self.cache_file.parent.mkdir(parents=True, exist_ok=True)

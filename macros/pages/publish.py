@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..data import record
+from ..data.history import HistoryError
+from ..data.messages import Message
 from .build import RECORD_SWITCH, Build
 from .changes import FEED, atom_feed, site_changes
 from .edition_pages import Renderer, Written, place, project_config, write_editions
@@ -46,6 +48,10 @@ def publish(build: Build, site_dir: Path, config_file: Path, pdf: bool | None = 
     site_dir = Path(site_dir)
     result = Published()
     archive = build.archive()
+    if archive is not None and build.record:
+        refusals = record_problems(archive, config["site_url"])
+        if refusals:
+            raise HistoryError("\n".join(refusals))
     written = []
     result.history = archive is not None
     if archive is not None:
@@ -76,12 +82,27 @@ def publish(build: Build, site_dir: Path, config_file: Path, pdf: bool | None = 
         result.seconds["pdf"] = time.perf_counter() - step
     if archive is not None and build.record:
         step = time.perf_counter()
-        result.recorded = record_new(archive, written)
+        result.recorded = record_new(archive, written, config["site_url"])
         result.seconds["arkiv"] = time.perf_counter() - step
     return result
 
 
-def record_new(archive, written: list[Written]) -> int:
+RECORD_OTHER_SITE = Message(
+    "arkivet-annan-webbplats",
+    "Grenen publicerat innehåller utgåvor som publicerades på {other}, men den här webbplatsens adress är "
+    "{ours} (site_url i mkdocs.yml). Registret hör till den andra webbplatsen, till exempel mallen ni utgick från: "
+    "ta bort det med git branch -D publicerat och git push origin --delete publicerat, och publicera igen.",
+    "Registret över publicerade utgåvor (grenen publicerat) hör till en annan adress, oftast mallens. Ta bort grenen.",
+)
+
+
+def record_problems(archive, site_url: str) -> list[str]:
+    """Why this build must not add to the record: it holds another site's editions."""
+    others = sorted({r.address for r in archive.record.editions.values() if r.address and r.address != site_url})
+    return [RECORD_OTHER_SITE.coded(other=others[0], ours=site_url or "(ingen)")] if others else []
+
+
+def record_new(archive, written: list[Written], site_url: str = "") -> int:
     """Append the editions this build published and the record does not hold yet to the branch
     `publicerat` (locally; the publish workflow pushes it). Returns how many."""
     new = []
@@ -97,7 +118,7 @@ def record_new(archive, written: list[Written]) -> int:
             "rapport": edition.report_url, "sida": edition.source, "period": edition.period.id,
             "periodnamn": edition.period.name, "titel": w.rendered.title, "publicerad": edition.published,
             "publicerad_tid": edition.published_at, "incheckning": edition.first_sha, "innehall": w.rendered.toc,
-            "pdf": pdf_name,
+            "pdf": pdf_name, "adress": site_url,
         }, w.rendered.article.encode("utf-8"), files))
     if not new:
         return 0

@@ -145,7 +145,7 @@ def read_notices(root: Path, editions: dict, titles: dict, site_paths: set[str])
             problems.append(CORRECTION_FIELD.problem(where, line, 1, field=missing[0]))
             continue
         at = lambda name: lines.get((number, name), line)  # noqa: E731
-        url = _site_path(str(entry["utgava"]))
+        url = _known(_site_path(str(entry["utgava"])), editions)
         kind = str(entry["typ"]).strip().lower().replace("ä", "a")
         if kind not in KINDS:
             problems.append(CORRECTION_KIND.problem(where, at("typ"), 1, value=entry["typ"]))
@@ -159,7 +159,7 @@ def read_notices(root: Path, editions: dict, titles: dict, site_paths: set[str])
         if edition is None:
             problems.append(CORRECTION_EDITION.problem(where, at("utgava"), 1, value=entry["utgava"], example=example))
             continue
-        replaced_by = _site_path(str(entry["ersatt_av"])) if entry.get("ersatt_av") else None
+        replaced_by = _known(_site_path(str(entry["ersatt_av"])), {**editions, **dict.fromkeys(site_paths)}) if entry.get("ersatt_av") else None
         if replaced_by is not None and replaced_by not in editions and replaced_by not in site_paths:
             problems.append(CORRECTION_REPLACEMENT.problem(where, at("ersatt_av"), 1, value=entry["ersatt_av"], example=example))
             continue
@@ -180,6 +180,13 @@ def _site_path(text: str) -> str:
         text = text.split("://", 1)[1].split("/", 1)[1] if "/" in text.split("://", 1)[1] else ""
     text = text.split("#")[0].split("?")[0].removesuffix("index.html").strip("/")
     return f"{text}/" if text else ""
+
+
+def _known(path: str, known) -> str:
+    """`path`, or the end of it that is a known site path (a full address holds the site's own folder:
+    socialrapporter/astorp/… → astorp/…)."""
+    parts = path.split("/")
+    return next(("/".join(parts[i:]) for i in range(len(parts)) if "/".join(parts[i:]) in known), path)
 
 
 def record_notices(build) -> list[RecordNotice]:

@@ -52,7 +52,8 @@ def test_withdrawal_and_correction_are_notices_on_the_editions_as_published(remo
     assert notice.select_one("a")["href"] == "../../"
     august = BeautifulSoup((remote.site / "astorp/utgavor/2022-08/index.html").read_text(encoding="utf-8"), "html.parser")
     assert text(august.select_one(".edition-correction")) == "Rättelse 6 oktober 2022 Utbetalt i juli var 1 598 tkr, inte 1 589 tkr."
-    assert august.select_one(".edition-newer a") is None  # September is withdrawn: August is the newest standing edition
+    # September is withdrawn: August is the newest edition that stands.
+    assert text(august.select_one(".edition-newer")).startswith("Det här är den senaste utgåvan.")
     feed = (remote.site / "nytt-och-andrat.xml").read_text(encoding="utf-8")
     assert "Försörjningsstöd i Åstorp: september 2022 indragen" in feed
     assert "Hushållen i september var dubbelräknade." in feed
@@ -151,3 +152,19 @@ def test_a_local_record_that_went_its_own_way_gives_way_to_githubs(tmp_path):
         "som är publicerat. Ta bort den lokala grenen med git branch -D publicerat om du inte behöver den. [arkivet-isargatt]"
     ]
     repository.close()
+
+
+def test_a_record_of_another_address_is_not_added_to():
+    """A copy of the template carries the template's record: publishing refuses to add to it."""
+    from macros.pages.publish import record_problems
+
+    archive = SimpleNamespace(record=SimpleNamespace(editions={
+        "astorp/utgavor/2022-08/": SimpleNamespace(address="https://example.invalid/socialrapporter/"),
+    }))
+    assert record_problems(archive, "https://ystad.github.io/socialrapporter/") == [
+        "Grenen publicerat innehåller utgåvor som publicerades på https://example.invalid/socialrapporter/, men den här "
+        "webbplatsens adress är https://ystad.github.io/socialrapporter/ (site_url i mkdocs.yml). Registret hör till den "
+        "andra webbplatsen, till exempel mallen ni utgick från: ta bort det med git branch -D publicerat och git push "
+        "origin --delete publicerat, och publicera igen. [arkivet-annan-webbplats]"
+    ]
+    assert record_problems(archive, "https://example.invalid/socialrapporter/") == []
