@@ -30,6 +30,7 @@ from .pages import authoring  # noqa: E402
 from .pages import build as builds  # noqa: E402
 from .pages.page_macros import MACRO_NAMES as MACROS  # noqa: E402
 from .pages.page_macros import PageMacros  # noqa: E402
+from .pages.edition_pages import park_editions  # noqa: E402
 from .pages.publish import publish  # noqa: E402
 
 
@@ -129,7 +130,12 @@ def define_env(env):
     zensical = type(env).__module__.startswith("zensical")
     build, made_now = _build(env)
     if made_now:  # once per build: Zensical calls define_env for every page
+        if env.conf.get("config_file_path"):
+            build.config_file = Path(env.conf["config_file_path"])
         build.site_problems = _site_problems(env, build, root, docs_dir)
+        archive = build.archive() if not zensical and not any(p.severity == "error" for p in build.site_problems) else None
+        if archive is not None:  # MkDocs empties the site folder after this (its hidden entries stay)
+            park_editions(site_dir, {e.report_url for e in archive.all_editions()})
         if not any(p.severity == "error" for p in build.site_problems):
             for problem in build.site_problems:
                 level = "INFO    " if problem.severity == "notice" else "WARNING "

@@ -73,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     site_dir = root / config["site_dir"]
     build = Build(root, config["nav"], root / config["docs_dir"], site_dir)
     build.record = args.record
+    build.config_file = args.config_file
     try:
         print(publish(build, site_dir, args.config_file, pdf=args.pdf))
     except (HistoryError, PdfError) as exc:

@@ -53,6 +53,7 @@ class Build:
         self.pdf = os.environ.get(PDF_SWITCH, "").lower() in ("1", "true", "ja")  # PDFs of editions (CI: on)
         self.record = os.environ.get(RECORD_SWITCH, "").lower() in ("1", "true", "ja")  # the publish workflow: on
         self._archive = None
+        self.config_file = self.root / "mkdocs.yml"  # the generator's settings (Markdown extensions for editions)
         self._memo: dict[str, object] = {}  # per-build answers computed from the history (changes)
         self.seconds: dict[str, float] = {}  # time spent on the history, for the build's report
         self.notices: list[Problem] = []  # said once in the build's log, never on a page
@@ -64,6 +65,14 @@ class Build:
             started = time.perf_counter()
             self._archive = open_archive(self.root, self.nav, self.docs_dir)
             self.seconds["historik"] = time.perf_counter() - started
+            if self._archive.available:
+                # New editions are rendered before any page lists them: a historical version that
+                # cannot be rendered is left out of every list, not linked and then missing.
+                from .edition_pages import render_new  # noqa: PLC0415 — edition pages build on this module
+
+                started = time.perf_counter()
+                render_new(self._archive, self.config_file)
+                self.seconds["nya utgåvor"] = time.perf_counter() - started
         return self._archive if self._archive.available else None
 
     def check(self) -> list[Problem]:

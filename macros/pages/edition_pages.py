@@ -413,8 +413,8 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
     `mkdocs gh-deploy`, `cp -r`, `rsync -a` and the Pages upload carry every edition. Of a report whose
     frame and past editions are what they were at the last build, only the newest edition is looked
     at; in a changed report only the editions whose page changed are framed anew. A report that is no
-    longer in the nav keeps its recorded editions, framed by the site's start page."""
-    _render_new(archive, renderer)
+    longer in the nav keeps its recorded editions, framed by the site's start page. (New editions
+    were rendered when the build opened the archive: `render_new`.)"""
     written = []
     published = _published_dir(renderer.cache / PUBLISHED, Path(site_dir), [FRAME_VERSION, renderer.key, pdf, config["site_url"]])
     notices = _notices_by_edition(archive)
@@ -445,10 +445,25 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
         if not same or not (kept / "index.html").exists():
             _prune(kept, editions)
             _write_archive(archive, Chrome(living_html, report_url, config["site_url"], below=EDITIONS, frame_url=frame_url), report_url, editions, kept, pdf)
-        if state != {"key": report_key, "pages": pages}:
-            state = {"key": report_key, "pages": pages}
+        site_folder = Path(report_dir, EDITIONS)
+        parked = Path(site_dir, PARKED, _digest([report_url]))
+        if same and parked.is_dir() and state.get("mirrored") == parked.stat().st_ino and not os.path.lexists(site_folder):
+            # The folder this site showed at its last build, parked while the generator emptied the site:
+            # put back with one rename; only what was framed anew is linked again.
+            os.rename(parked, site_folder)
+            for edition in to_frame:
+                shutil.rmtree(site_folder / edition.period.id, ignore_errors=True)
+                mirror(kept / edition.period.id, site_folder / edition.period.id)
+            place(kept / "index.html", site_folder / "index.html")
+        else:
+            shutil.rmtree(parked, ignore_errors=True)
+            if os.path.lexists(site_folder) and not os.path.islink(site_folder):
+                shutil.rmtree(site_folder)
+            mirror(kept, site_folder)
+        new_state = {"key": report_key, "pages": pages, "mirrored": site_folder.stat().st_ino}
+        if state != new_state:
+            state = new_state
             write_json(state_file, state)
-        mirror(kept, Path(report_dir, EDITIONS))
         for edition in editions:
             folder = Path(site_dir, edition.url)
             written.append(Written(
@@ -456,7 +471,33 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
                 folder / pdf_name(edition) if pdf else None, renderer.recorded_pdf(edition) if pdf else None,
             ))
     renderer.save()
+    shutil.rmtree(Path(site_dir, PARKED), ignore_errors=True)  # what was parked and not put back: reports gone
     return written
+
+
+PARKED = ".utgavor-under-bygget"  # in the site folder while the generator empties it (a hidden name: MkDocs keeps it)
+
+
+def park_editions(site_dir: Path, report_urls) -> None:
+    """Before the generator empties the site folder: each report's editions folder set aside with one
+    rename, so a build puts it back (`write_editions`) instead of linking every past edition's files
+    again; publishing a month then costs the same with 10 or 1 000 past editions."""
+    parked = Path(site_dir, PARKED)
+    for report_url in sorted(set(report_urls)):
+        folder = Path(site_dir, report_url, EDITIONS)
+        if folder.is_dir() and not folder.is_symlink():
+            parked.mkdir(parents=True, exist_ok=True)
+            target = parked / _digest([report_url])
+            shutil.rmtree(target, ignore_errors=True)
+            os.rename(folder, target)
+
+
+def render_new(archive: Archive, config_file: Path) -> None:
+    """Render (or find in the cache) every edition the record does not hold yet, once per build."""
+    if Path(config_file).is_file():
+        renderer = Renderer(archive, project_config(config_file))
+        _render_new(archive, renderer)
+        renderer.save()
 
 
 def _render_new(archive: Archive, renderer: Renderer) -> None:

@@ -139,6 +139,8 @@ def test_broken_commits_fixed_later_never_block_publishing(remote):
     assert published(remote.site) == before
     assert "Den historiska versionen av astorp/ för oktober 2022 (incheckning " in out
     assert "[utgava-hoppas-over]" in out
+    living = BeautifulSoup((remote.site / "astorp/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [a.get_text() for a in living.select(".editions-list li a")] == ["september 2022", "augusti 2022"]  # no link to what was skipped
     ok(remote.publish())  # and the next build too
 
 
