@@ -72,7 +72,7 @@ class Build:
 
                 started = time.perf_counter()
                 render_new(self._archive, self.config_file)
-                self.seconds["nya utgåvor"] = time.perf_counter() - started
+                self.seconds["nyrendering"] = time.perf_counter() - started
         return self._archive if self._archive.available else None
 
     def check(self) -> list[Problem]:
