@@ -30,7 +30,7 @@ from .pages import authoring  # noqa: E402
 from .pages import build as builds  # noqa: E402
 from .pages.page_macros import MACRO_NAMES as MACROS  # noqa: E402
 from .pages.page_macros import PageMacros  # noqa: E402
-from .pages.edition_pages import park_editions  # noqa: E402
+from .pages.edition_pages import park_editions, render_new  # noqa: E402
 from .pages.publish import publish  # noqa: E402
 
 
@@ -132,6 +132,7 @@ def define_env(env):
     if made_now:  # once per build: Zensical calls define_env for every page
         if env.conf.get("config_file_path"):
             build.config_file = Path(env.conf["config_file_path"])
+        build.after_archive = lambda archive: render_new(archive, build.config_file)
         build.site_problems = _site_problems(env, build, root, docs_dir)
         archive = build.archive() if not zensical and not any(p.severity == "error" for p in build.site_problems) else None
         if archive is not None:  # MkDocs empties the site folder after this (its hidden entries stay)

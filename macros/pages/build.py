@@ -54,6 +54,9 @@ class Build:
         self.record = os.environ.get(RECORD_SWITCH, "").lower() in ("1", "true", "ja")  # the publish workflow: on
         self._archive = None
         self.config_file = self.root / "mkdocs.yml"  # the generator's settings (Markdown extensions for editions)
+        # Set by the generator's glue (macros/__init__.py): renders the new editions as soon as the archive
+        # opens, so a historical version that cannot be rendered is left out of every list before a page lists it.
+        self.after_archive = None
         self._memo: dict[str, object] = {}  # per-build answers computed from the history (changes)
         self.seconds: dict[str, float] = {}  # time spent on the history, for the build's report
         self.notices: list[Problem] = []  # said once in the build's log, never on a page
@@ -65,13 +68,9 @@ class Build:
             started = time.perf_counter()
             self._archive = open_archive(self.root, self.nav, self.docs_dir)
             self.seconds["historik"] = time.perf_counter() - started
-            if self._archive.available:
-                # New editions are rendered before any page lists them: a historical version that
-                # cannot be rendered is left out of every list, not linked and then missing.
-                from .edition_pages import render_new  # noqa: PLC0415 — edition pages build on this module
-
+            if self._archive.available and self.after_archive is not None:
                 started = time.perf_counter()
-                render_new(self._archive, self.config_file)
+                self.after_archive(self._archive)
                 self.seconds["nyrendering"] = time.perf_counter() - started
         return self._archive if self._archive.available else None
 

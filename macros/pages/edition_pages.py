@@ -494,7 +494,8 @@ def park_editions(site_dir: Path, report_urls) -> None:
 
 def render_new(archive: Archive, config_file: Path) -> None:
     """Render (or find in the cache) every edition the record does not hold yet, once per build."""
-    if Path(config_file).is_file():
+    if not getattr(archive, "new_rendered", False) and Path(config_file).is_file():
+        archive.new_rendered = True
         renderer = Renderer(archive, project_config(config_file))
         _render_new(archive, renderer)
         renderer.save()

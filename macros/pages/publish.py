@@ -18,7 +18,7 @@ from ..data.history import HistoryError
 from ..data.messages import Message
 from .build import RECORD_SWITCH, Build
 from .changes import FEED, atom_feed, site_changes
-from .edition_pages import Renderer, Written, place, project_config, write_editions
+from .edition_pages import Renderer, Written, place, project_config, render_new, write_editions
 from .pdf import PDF_VERSION, print_pages
 
 
@@ -56,6 +56,7 @@ def publish(build: Build, site_dir: Path, config_file: Path, pdf: bool | None = 
     result.history = archive is not None
     if archive is not None:
         step = time.perf_counter()
+        render_new(archive, config_file)  # done already when the generator's glue opened the archive
         renderer = Renderer(archive, config)
         written = write_editions(archive, renderer, site_dir, config, pdf)
         for problem in archive.problems:  # skipped historical versions, reverts, moved reports: said once
