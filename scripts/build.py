@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from macros.data.history import HistoryError, Repository  # noqa: E402
 from macros.pages import authoring  # noqa: E402
 from macros.pages.build import PDF_SWITCH, RECORD_SWITCH, Build  # noqa: E402
-from macros.pages.edition_pages import project_config  # noqa: E402
+from macros.pages.site_config import project_config  # noqa: E402
 from macros.pages.pdf import PdfError  # noqa: E402
 from macros.pages.publish import publish  # noqa: E402
 from macros.pages.settings import NOT_A_CLONE, SiteSettings, place, settings_problems  # noqa: E402

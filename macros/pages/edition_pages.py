@@ -1,19 +1,9 @@
-"""An edition as a page: its article rendered once from the history, then framed in the site.
+"""Editions into the site folder: each framed by its living page, with its banner and notices.
 
-Rendering does not go through the generator (it renders every page of every build;
-17 000 editions would be half an hour). An edition's Markdown, as of its commit,
-goes through Jinja with the same page macros over a Catalog that reads the data
-of that commit, then through Python-Markdown with mkdocs.yml's extensions. The
-result is kept in `.cache-utgavor/renders/`, keyed by what it was made from (the
-page's version, the versions of the data files it read, the Markdown settings):
-a published edition is rendered once, ever, as long as CI keeps the cache.
-
-Framing is cheap and done again only when the frame or the edition changed: the
-living page that the generator just built gives the header, navigation and footer
-(so editions follow the site's look, whichever generator built it); the article
-and table of contents are replaced, relative URLs are corrected for the deeper
-folder, and a banner says which edition this is and links to the newest. Framed
-editions are kept in `.cache-utgavor/publicerade/` and linked into the site.
+Framing is cheap and done again only when the frame or the edition changed; a banner says
+which edition this is, links to the newest and carries any withdrawal or correction notice
+(templates/edition_banner.html). Framed editions are kept in `.cache-utgavor/publicerade/`
+and hard-linked into the site folder, which holds only regular files.
 """
 
 from __future__ import annotations
@@ -22,368 +12,19 @@ import hashlib
 import json
 import os
 import posixpath
-import re
 import shutil
 import time
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-import jinja2
-import markdown
-import yaml
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
-from markupsafe import escape
-
-from ..data.catalog import Catalog
-from ..data.history import GitTree
 from ..formats import swedish
 from ..render import html
-from .build import Build
+from .edition_frame import _SKIP_LINK, Chrome
+from .edition_render import Rendered, Renderer, place
 from .editions import EDITIONS, Archive, Edition, read_json, write_json
-from .page_macros import MACRO_NAMES, PageMacros, pdf_name
-from .reports import page_url, split_page
-
-RENDER_VERSION = "1"  # raise to render every edition again (a deliberate change of how editions look)
-MKDOCS_DEFAULT_EXTENSIONS = ["toc", "tables", "fenced_code"]  # what MkDocs always adds
-
-
-# ---------------------------------------------------------------- the project's settings
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold tags (!ENV, !!python/name:…) that only the generator understands."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def project_config(config_file: Path) -> dict:
-    """The parts of mkdocs.yml that editions need, read without the generator."""
-    doc = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}  # noqa: S506 — safe loader subclass
-    extensions, configs = list(MKDOCS_DEFAULT_EXTENSIONS), {}
-    for item in doc.get("markdown_extensions") or []:
-        name, options = (next(iter(item.items())) if isinstance(item, dict) else (item, None))
-        if name not in extensions:
-            extensions.append(name)
-        if options:
-            configs[name] = options
-    extra = doc.get("extra") or {}
-    return {
-        "site_url": doc.get("site_url") or "",
-        "site_name": doc.get("site_name") or "",
-        "author": (extra.get("utgivare") or {}).get("namn") or doc.get("site_name") or "",
-        "publisher": extra.get("utgivare") or {},
-        "extensions": extensions,
-        "extension_configs": configs,
-        "nav": doc.get("nav") or [],
-        "docs_dir": doc.get("docs_dir") or "docs",
-        "site_dir": doc.get("site_dir") or "site",
-    }
-
-
-# ---------------------------------------------------------------- rendering an article
-
-
-class _EditionLinks(Treeprocessor):
-    """Markdown links to other pages (`data.md#x`) and files, made relative to the edition's URL,
-    as MkDocs does for the living page."""
-
-    def __init__(self, md, source: str, url: str):
-        super().__init__(md)
-        self.source_dir = posixpath.dirname(source)
-        self.url_dir = url.rstrip("/") or "."
-
-    def run(self, root):
-        for element in root.iter():
-            for attribute in ("href", "src"):
-                value = element.get(attribute)
-                if value:
-                    element.set(attribute, self.convert(value))
-
-    def convert(self, value: str) -> str:
-        parts = urlsplit(value)
-        if parts.scheme or parts.netloc or not parts.path or value.startswith("/"):
-            return value
-        target = posixpath.normpath(posixpath.join(self.source_dir, parts.path))
-        if target.endswith(".md"):
-            target = page_url(target) or "."
-        relative = posixpath.relpath(target, self.url_dir)
-        if target.endswith("/") or target == ".":
-            relative += "/"
-        return urlunsplit(("", "", relative, parts.query, parts.fragment))
-
-
-class _EditionLinksExtension(Extension):
-    def __init__(self, source: str, url: str):
-        super().__init__()
-        self.source, self.url = source, url
-
-    def extendMarkdown(self, md):  # noqa: N802 — Python-Markdown's name
-        md.treeprocessors.register(_EditionLinks(md, self.source, self.url), "edition_links", 1)
-
-
-class Rendered:
-    """A rendered edition article in the cache; the article and its contents are read only
-    when a page has to be framed anew."""
-
-    def __init__(self, folder: Path, title: str, files: list[str], deps: list[str]):
-        self.folder, self.id = folder, folder.name
-        self.title = title  # the page's title (front matter), for <title> and the PDF
-        self.files = files  # files beside the page (chart data), in the render's folder files/
-        self.deps = deps  # the data files it read, below the project root ("data/astorp/x.csv")
-
-    @cached_property
-    def article(self) -> str:
-        return (self.folder / "article.html").read_text(encoding="utf-8")
-
-    @cached_property
-    def toc(self) -> list:
-        return read_json(self.folder / "meta.json", {})["toc"]  # Python-Markdown's toc_tokens
-
-
-class Renderer:
-    """Edition articles, rendered once and then read from `.cache-utgavor/`."""
-
-    def __init__(self, archive: Archive, config: dict):
-        self.archive, self.config = archive, config
-        self.cache = archive.cache_dir
-        settings = json.dumps([RENDER_VERSION, config["extensions"], config["extension_configs"]], sort_keys=True, default=str)
-        self.key = hashlib.sha256(settings.encode()).hexdigest()[:12]
-        self.memo: dict[str, str] = read_json(self.cache / "utgavor.json", {})  # edition at a commit → render id
-        self.renders: dict[str, dict] = read_json(self.cache / "renderingar.json", {})  # render id → title, files, deps
-        self._sizes = (len(self.memo), len(self.renders))
-        self.rendered_now = 0
-        self._jinja = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)  # Markdown, as mkdocs-macros renders it
-        self._templates: dict[str, jinja2.Template] = {}
-
-    def article(self, edition: Edition) -> Rendered:
-        """The edition's article: as the record keeps it, or rendered from main's history (once)."""
-        if edition.recorded is not None:
-            return self._recorded(edition.recorded)
-        history = self.archive.history
-        memo_key = f"{self.key}|{edition.url}|{edition.last_sha}"
-        found = self.memo.get(memo_key)
-        if found in self.renders:
-            return self._load(found)
-        page_blob = history.blob_at(self.archive.page_path(edition.source), edition.last)
-        names = history.names_at("data", edition.last)
-        index_path = self.cache / "sidor" / f"{hashlib.sha256(f'{self.key}|{edition.url}|{page_blob}'.encode()).hexdigest()[:24]}.json"
-        index = read_json(index_path, [])
-        for entry in index:
-            if entry["names"] == names and all(
-                history.blob_at(f"data/{name}", edition.last) == blob for name, blob in entry["deps"].items()
-            ) and entry["id"] in self.renders:
-                self.memo[memo_key] = entry["id"]
-                return self._load(entry["id"])
-        rendered, deps = self._render(edition, page_blob)
-        index = [e for e in index if e["id"] != rendered.id] + [{"names": names, "deps": deps, "id": rendered.id}]
-        write_json(index_path, index)
-        self.memo[memo_key] = rendered.id
-        self.rendered_now += 1
-        return rendered
-
-    def save(self) -> None:
-        if (len(self.memo), len(self.renders)) != self._sizes:
-            write_json(self.cache / "utgavor.json", self.memo)
-            write_json(self.cache / "renderingar.json", self.renders)
-
-    def _render(self, edition: Edition, page_blob: str) -> tuple[Rendered, dict]:
-        archive, history = self.archive, self.archive.history
-        meta, body = split_page(archive.repository.read_blob(page_blob).decode("utf-8"))
-        tree = GitTree(archive.repository, history.files_at("data", edition.last))
-        build = Build(
-            archive.root, self.config["nav"], archive.root / archive.docs,
-            catalog=Catalog(archive.root, files=tree),
-        )
-        macros = PageMacros(build, edition=edition)
-        macros.start_page(edition.url, None, meta)
-        if page_blob not in self._templates:  # a page version is compiled once for all its editions
-            self._templates[page_blob] = self._jinja.from_string(body)
-        text = self._templates[page_blob].render(
-            {name: getattr(macros, name) for name in MACRO_NAMES},
-            page={"meta": meta, "url": edition.url, "title": meta.get("title", "")},
-        )
-        md = markdown.Markdown(
-            extensions=[*self.config["extensions"], _EditionLinksExtension(edition.source, edition.url)],
-            extension_configs=self.config["extension_configs"],
-        )
-        article = md.convert(text)
-        deps = dict(sorted(tree.used.items()))
-        made = json.dumps([self.key, edition.url, page_blob, history.names_at("data", edition.last), deps], sort_keys=True)
-        rendered_id = hashlib.sha256(made.encode()).hexdigest()[:24]
-        folder = self.cache / "renders" / rendered_id
-        files = {}
-        for site_path, content in build.files.items():
-            name = site_path.removeprefix(edition.url)
-            if "/" in name or name.startswith("."):
-                raise ValueError(f"{edition.url}: filen {site_path} hamnar utanför utgåvans mapp")
-            files[name] = content
-        for name, content in files.items():
-            (folder / "files").mkdir(parents=True, exist_ok=True)
-            (folder / "files" / name).write_bytes(content)
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "article.html").write_text(article, encoding="utf-8")
-        write_json(folder / "meta.json", {"toc": md.toc_tokens})
-        self.renders[rendered_id] = {"title": str(meta.get("title") or edition.report_url), "files": sorted(files), "deps": deps}
-        return self._load(rendered_id), deps
-
-    def _recorded(self, recorded) -> Rendered:
-        """A recorded edition's article and files, byte for byte as published, unpacked once into the cache."""
-        record = self.archive.record
-        rendered_id = "arkiv-" + hashlib.sha256(json.dumps([recorded.url, recorded.article, recorded.files], sort_keys=True).encode()).hexdigest()[:24]
-        folder = self.cache / "renders" / rendered_id
-        files = sorted(name for name in recorded.files if name != recorded.pdf)
-        if not (folder / "meta.json").exists():
-            blobs = self.cache / "arkiv"
-            (folder / "files").mkdir(parents=True, exist_ok=True)
-            for name in files:
-                place(record.materialize(recorded.files[name], blobs), folder / "files" / name)
-            place(record.materialize(recorded.article, blobs), folder / "article.html")
-            write_json(folder / "meta.json", {"toc": recorded.toc})
-        return Rendered(folder, recorded.title, files, [])
-
-    def recorded_pdf(self, edition: Edition) -> Path | None:
-        """The PDF the record keeps for an edition (None: none recorded)."""
-        recorded = edition.recorded
-        if recorded is None or not recorded.pdf or recorded.pdf not in recorded.files:
-            return None
-        return self.archive.record.materialize(recorded.files[recorded.pdf], self.cache / "arkiv")
-
-    def _load(self, rendered_id: str) -> Rendered:
-        entry = self.renders[rendered_id]
-        return Rendered(self.cache / "renders" / rendered_id, entry["title"], entry["files"], [f"data/{n}" for n in entry["deps"]])
-
-    def loaded(self, rendered_id: str, edition: Edition) -> Rendered:
-        return self._recorded(edition.recorded) if edition.recorded is not None else self._load(rendered_id)
-
-    @staticmethod
-    def file(rendered: Rendered, name: str) -> str:
-        return os.path.join(rendered.folder, "files", name)
-
-
-# ---------------------------------------------------------------- the frame from the living page
-
-ARTICLE = '<article class="md-content__inner md-typeset">'
-_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
-_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
-_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
-_SKIP_LINK = re.compile(r'<a href="#([^"]+)" class="md-skip">')
-_CANONICAL = re.compile(r'(<link rel="canonical" href=")([^"]*)(")')
-
-
-def rebase(value: str, page_dir: str, new_dir: str) -> str:
-    """A relative URL written on a page in `page_dir`, rewritten for a page in `new_dir`."""
-    parts = urlsplit(value)
-    if parts.scheme or parts.netloc or not parts.path or value.startswith(("/", "#")):
-        return value
-    target = posixpath.normpath(posixpath.join(page_dir or ".", parts.path))
-    relative = posixpath.relpath(target, new_dir or ".")
-    if parts.path.endswith("/") and not relative.endswith("/"):
-        relative += "/"
-    return urlunsplit(("", "", relative, parts.query, parts.fragment))
-
-
-def _matching_end(text: str, start: int, tag: str) -> int:
-    """The index of the `</tag>` that closes the element opened at `start`."""
-    depth, position = 0, start
-    opening, closing = re.compile(rf"<{tag}\b"), f"</{tag}>"
-    while True:
-        next_open = opening.search(text, position + 1)
-        next_close = text.find(closing, position + 1)
-        if next_close < 0:
-            return -1
-        if next_open and next_open.start() < next_close:
-            depth, position = depth + 1, next_open.start()
-        elif depth:
-            depth, position = depth - 1, next_close
-        else:
-            return next_close
-
-
-class Chrome:
-    """A living page's HTML as the frame of its editions: everything but the article and
-    the table of contents, with relative URLs corrected for the edition's folder."""
-
-    def __init__(self, living: str, report_url: str, site_url: str, below: str = f"{EDITIONS}/x", frame_url: str | None = None):
-        frame_url = report_url if frame_url is None else frame_url  # the page the frame is taken from
-        start, end = living.find(ARTICLE), living.rfind("</article>")
-        if start < 0 or end < 0:
-            raise ValueError(f"{report_url}: sidan saknar {ARTICLE}; utgåvorna kan inte ramas in")
-        head, tail = living[: start + len(ARTICLE)], living[end:]
-        depth_example = f"{report_url}{below}"  # every edition of a report is as deep as this (`below` the report)
-        rewrite = lambda m: m.group(1) + rebase(m.group(2), frame_url.rstrip("/"), depth_example) + m.group(3)  # noqa: E731
-        head, tail = _ATTRIBUTE.sub(rewrite, head), _ATTRIBUTE.sub(rewrite, tail)
-        head, tail = (_CONFIG.sub(lambda m: m.group(1) + self._config(m.group(2), frame_url, depth_example) + m.group(3), part) for part in (head, tail))
-        self.head, self.tail, self.site_url = head, tail, site_url
-        self.key = hashlib.sha256(f"{head}\0{tail}\0{site_url}".encode()).hexdigest()[:16]
-        self.living_title = (_TITLE.search(head).group(1) if _TITLE.search(head) else "").strip()
-
-    @staticmethod
-    def _config(text: str, report_url: str, new_dir: str) -> str:
-        config = json.loads(text)
-        for key in ("base", "search"):
-            if isinstance(config.get(key), str):
-                config[key] = rebase(config[key], report_url.rstrip("/"), new_dir)
-        return json.dumps(config, ensure_ascii=False)
-
-    def page(self, edition: Edition, rendered: Rendered, banner: str) -> str:
-        """An edition: its article with the banner under the heading."""
-        article = rendered.article
-        closing = article.find("</h1>")
-        at = closing + len("</h1>") if closing >= 0 else 0
-        return self.frame(
-            rendered.title, f"{rendered.title}, utgåva {edition.period.name}", edition.url, rendered.toc,
-            article[:at] + "\n" + banner + "\n" + article[at:],
-        )
-
-    def frame(self, living_title: str, title: str, url: str, toc: list, article: str) -> str:
-        """`article` in the living page's frame, named `title` where the living page says `living_title`
-        ("<page title> - <site name>", as the generator writes it)."""
-        old, new = str(escape(living_title)), str(escape(title))
-        shown = self.living_title.replace(old, new, 1) if old in self.living_title else new
-        head = _TITLE.sub(lambda m: f"<title>{shown}</title>", self.head, count=1)
-        if self.site_url:
-            head = _CANONICAL.sub(lambda m: m.group(1) + self.site_url + url + m.group(3), head, count=1)
-        return self._toc(head, toc) + "\n" + article + "\n" + self.tail
-
-    @staticmethod
-    def _toc(head: str, tokens: list) -> str:
-        """The edition's own headings in the tables of contents (Material has two: the sidebar's,
-        and one inside the navigation for small screens)."""
-        if len(tokens) == 1 and tokens[0]["level"] == 1:
-            tokens = tokens[0]["children"]  # as Material: the page title is not in its own contents
-        items = _toc_items(tokens)
-        position = 0
-        while True:
-            marker = head.find('data-md-component="toc"', position)
-            if marker < 0:
-                return head
-            start = head.rfind("<ul", 0, marker)
-            open_end = head.find(">", marker) + 1
-            end = _matching_end(head, start, "ul") if start >= 0 else -1
-            if end < 0:
-                return head
-            head = head[:open_end] + items + head[end:]
-            position = open_end + len(items)
-
-
-def _toc_items(tokens: list) -> str:
-    items = []
-    for token in tokens:
-        name = escape(re.sub(r"<[^>]+>", "", token["name"]))
-        children = (
-            f'<nav class="md-nav" aria-label="{name}"><ul class="md-nav__list">{_toc_items(token["children"])}</ul></nav>'
-            if token.get("children") else ""
-        )
-        items.append(
-            f'<li class="md-nav__item"><a href="#{escape(token["id"])}" class="md-nav__link">'
-            f'<span class="md-ellipsis">{name}</span></a>{children}</li>'
-        )
-    return "".join(items)
-
+from .page_macros import pdf_name
+from .site_config import project_config
 
 # ---------------------------------------------------------------- writing the editions
 
@@ -499,6 +140,7 @@ def render_new(archive: Archive, config_file: Path) -> None:
         renderer = Renderer(archive, project_config(config_file))
         _render_new(archive, renderer)
         renderer.save()
+        archive.rendered_now = renderer.rendered_now
 
 
 def _render_new(archive: Archive, renderer: Renderer) -> None:
@@ -621,15 +263,6 @@ def _digest(value) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]
 
 
-def place(cached, target) -> None:
-    """A cached file into the site: a hard link where the file system allows (the site folder is
-    emptied before every build, so nothing writes through it), else a copy."""
-    if os.path.lexists(target):
-        os.unlink(target)
-    try:
-        os.link(cached, target)
-    except OSError:
-        shutil.copyfile(cached, target)
 
 
 @lru_cache(maxsize=4096)

@@ -16,9 +16,11 @@ from pathlib import Path
 from ..data import record
 from ..data.history import HistoryError
 from ..data.messages import Message
-from .build import RECORD_SWITCH, Build
+from .build import Build
 from .changes import FEED, atom_feed, site_changes
-from .edition_pages import Renderer, Written, place, project_config, render_new, write_editions
+from .edition_pages import Written, render_new, write_editions
+from .edition_render import Renderer, place
+from .site_config import project_config
 from .pdf import PDF_VERSION, print_pages
 
 
@@ -61,7 +63,7 @@ def publish(build: Build, site_dir: Path, config_file: Path, pdf: bool | None = 
         written = write_editions(archive, renderer, site_dir, config, pdf)
         for problem in archive.problems:  # skipped historical versions, reverts, moved reports: said once
             build.notice(problem)
-        result.editions, result.rendered = len(written), renderer.rendered_now
+        result.editions, result.rendered = len(written), renderer.rendered_now + getattr(archive, "rendered_now", 0)
         result.seconds["utgåvor"] = time.perf_counter() - step
     step = time.perf_counter()
     feed = atom_feed(site_changes(build), config["site_url"], config["site_name"], config["author"])
