@@ -197,7 +197,10 @@ def measure_sizes(work: Path, sizes: list[int], past: tuple[int, ...] = (10, 100
             )
             runs.append(figures)
             shutil.rmtree(work / f"p{pages}-e{editions}", ignore_errors=True)
-    both = max(n for n in sizes if sum(r["pages"] == n for r in runs) == len(past))
+    complete = [n for n in sizes if sum(r["pages"] == n for r in runs) == len(set(past))]
+    if not complete:  # only sizes measured with the fewest past editions (the largest that fit)
+        return {"runs": runs, "update_s": {}, "compared_at": None}
+    both = max(complete)
     compared = {r["past_editions"]: r["one_row_update"] for r in runs if r["pages"] == both}
     few, many = min(compared), max(compared)
     print(
