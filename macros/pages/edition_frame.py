@@ -15,6 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from markupsafe import escape
 
+from ..render import html
 from .editions import EDITIONS, Edition
 from .edition_render import Rendered
 
@@ -123,15 +124,8 @@ class Chrome:
 
 
 def _toc_items(tokens: list) -> str:
-    items = []
-    for token in tokens:
-        name = escape(re.sub(r"<[^>]+>", "", token["name"]))
-        children = (
-            f'<nav class="md-nav" aria-label="{name}"><ul class="md-nav__list">{_toc_items(token["children"])}</ul></nav>'
-            if token.get("children") else ""
-        )
-        items.append(
-            f'<li class="md-nav__item"><a href="#{escape(token["id"])}" class="md-nav__link">'
-            f'<span class="md-ellipsis">{name}</span></a>{children}</li>'
-        )
-    return "".join(items)
+    """The headings as Material's list items (templates/edition_toc.html); names without their markup."""
+    def plain(token: dict) -> dict:
+        return {"id": token["id"], "name": re.sub(r"<[^>]+>", "", token["name"]), "children": [plain(t) for t in token.get("children") or []]}
+
+    return html.render("edition_toc.html", tokens=[plain(t) for t in tokens]).strip()

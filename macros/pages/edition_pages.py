@@ -43,7 +43,7 @@ class Written:
 
 PUBLISHED = "publicerade"  # below the cache: each report's edition folders, as the site shows them
 # What frames an edition besides its living page and its facts: a changed banner (or folder page) frames every edition anew.
-FRAME_VERSION = hashlib.sha256(b"".join((html.TEMPLATES / name).read_bytes() for name in ("edition_banner.html", "edition_archive.html"))).hexdigest()[:12]
+FRAME_VERSION = hashlib.sha256(b"".join((html.TEMPLATES / name).read_bytes() for name in ("edition_banner.html", "edition_archive.html", "edition_toc.html"))).hexdigest()[:12]
 
 
 def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config: dict, pdf: bool) -> list[Written]:
