@@ -241,6 +241,7 @@ def _write_archive(archive: Archive, chrome: Chrome, report_url: str, editions: 
     title = archive.titles.get(report_url, report_url)
     items = [
         {"name": e.period.name, "href": f"{e.period.id}/", "published": _date(e.published), "latest": e.latest,
+         "withdrawn": archive.is_withdrawn(e),
          "pdf": f"{e.period.id}/{pdf_name(e)}" if pdf else None}
         for e in reversed(editions)
     ]

@@ -302,6 +302,10 @@ class Archive:
                     ))
         self._withdrawn = withdrawn
 
+    def is_withdrawn(self, edition: Edition) -> bool:
+        """Withdrawn by staff in rattelser.yaml (it stays at its address, with the notice)."""
+        return edition.url in getattr(self, "_withdrawn", set())
+
     def _mark_latest(self, editions: list[Edition], withdrawn: set[str] | None = None) -> None:
         withdrawn = getattr(self, "_withdrawn", set()) if withdrawn is None else withdrawn
         standing = [e for e in editions if e.url not in withdrawn]

@@ -54,6 +54,10 @@ def test_withdrawal_and_correction_are_notices_on_the_editions_as_published(remo
     assert text(august.select_one(".edition-correction")) == "Rättelse 6 oktober 2022 Utbetalt i juli var 1 598 tkr, inte 1 589 tkr."
     # September is withdrawn: August is the newest edition that stands.
     assert text(august.select_one(".edition-newer")).startswith("Det här är den senaste utgåvan.")
+    living = BeautifulSoup((remote.site / "astorp/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [text(li) for li in living.select(".editions-list li")][:2] == [
+        "september 2022 (indragen), publicerad 1 oktober 2022", "augusti 2022 (senaste), publicerad 1 oktober 2022",
+    ]
     feed = (remote.site / "nytt-och-andrat.xml").read_text(encoding="utf-8")
     assert "Försörjningsstöd i Åstorp: september 2022 indragen" in feed
     assert "Hushållen i september var dubbelräknade." in feed
