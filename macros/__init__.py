@@ -132,7 +132,8 @@ def define_env(env):
     if made_now:  # once per build: Zensical calls define_env for every page
         if env.conf.get("config_file_path"):
             build.config_file = Path(env.conf["config_file_path"])
-        build.after_archive = lambda archive: render_new(archive, build.config_file)
+        if not zensical:  # Zensical's build runs the editions step after it (scripts/build.py), as before
+            build.after_archive = lambda archive: render_new(archive, build.config_file)
         build.site_problems = _site_problems(env, build, root, docs_dir)
         archive = build.archive() if not zensical and not any(p.severity == "error" for p in build.site_problems) else None
         if archive is not None:  # MkDocs empties the site folder after this (its hidden entries stay)
