@@ -27,7 +27,7 @@ from jinja2 import nodes
 from ..data import yamlfile
 from ..data.history import HistoryError
 from ..data.messages import Message, Said, internal_error
-from ..data.periods import NO_SUCH_MONTH, impossible_month
+from ..data.periods import impossible_period
 from ..data.problems import AuthorError, Problem, UnknownName, log_line, shown, tracebacks_wanted
 from . import arguments
 from .reports import FIXED_PERIOD, KEY_FIGURES, PERIOD_BOTH, PERIOD_NOT_TEXT, SERIES, KeyFigures, nav_pages
@@ -246,8 +246,9 @@ def period_declaration(meta: dict, catalog=None) -> tuple[Said | None, str]:
             continue
         if not isinstance(value, (str, int)) or not str(value).strip():
             return PERIOD_NOT_TEXT.said(key=key), key
-        if impossible_month(str(value)):
-            return NO_SUCH_MONTH.said(value=shown(value)), key
+        said = impossible_period(value)
+        if said is not None:  # tertial 4, kvartal 5, 2023-02-30, aug–jan, 2023-13: wherever a period is declared
+            return said, key
     if series is not None and catalog is not None:
         if str(series) not in set(catalog.ids()):
             return catalog.unknown(str(series)), SERIES
