@@ -18,6 +18,7 @@ import re
 import sys
 import types
 import typing
+import unicodedata
 from pathlib import Path
 
 import jinja2
@@ -284,7 +285,7 @@ def nav_problems(docs_dir: Path, nav: list | None, not_in_nav=None, config: Path
             source = Path(folder, name).relative_to(docs_dir).as_posix()
             if name.endswith(".md") and source not in listed and not _excluded(source, not_in_nav):
                 found.append(NOT_IN_NAV.problem(f"docs/{source}", 1, 1, source=source))
-    config_text = config.read_text(encoding="utf-8") if config and config.is_file() else ""
+    config_text = config.read_text(encoding="utf-8", errors="replace") if config and config.is_file() else ""
     for source in sorted(listed):
         if not (docs_dir / source).is_file():
             line = next((n for n, text in enumerate(config_text.splitlines(), 1) if source in text), 1)
@@ -313,7 +314,53 @@ NAV_ENTRY_MALFORMED = Message(
 )
 
 
-def config_problems(config: Path | None) -> list[Problem]:
+TEXT_NOT_UTF8 = Message(
+    "textfil-inte-utf8",
+    "Filen är inte sparad som UTF-8 utan {kind}, så å, ä och ö skulle bli fel. Spara den som UTF-8: i Anteckningar "
+    "med Arkiv → Spara som → Kodning: UTF-8, i VS Code med Spara med kodning → UTF-8, eller skriv den i GitHubs "
+    "webbredigerare.",
+    "En sida (docs/*.md) eller mkdocs.yml är sparad i en annan teckenkodning än UTF-8, oftast ANSI (Windows-1252) "
+    "eller Unicode (UTF-16) i Anteckningar. Sidor och inställningar läses bara som UTF-8: spara filen som UTF-8.",
+)
+
+
+def read_text_file(path: Path, where: str) -> tuple[str | None, Problem | None]:
+    """A page or mkdocs.yml as text (UTF-8, with or without BOM), or why it is not: said at the
+    first line that is not UTF-8, the way a CSV file is (data/ also takes Windows-1252, because
+    Excel saves it; a page or mkdocs.yml is written in an editor that can save UTF-8)."""
+    raw = Path(path).read_bytes()
+    head = raw[:200]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (b"\x00" in head and head.count(b"\x00") * 3 >= len(head)):
+        return None, TEXT_NOT_UTF8.problem(where, 1, 1, kind="som Unicode (UTF-16)")
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        try:
+            raw.decode("cp1252")
+            kind = "troligen som ANSI (Windows-1252)"
+        except UnicodeDecodeError:
+            kind = "i en annan teckenkodning"
+        return None, TEXT_NOT_UTF8.problem(where, raw[: exc.start].count(b"\n") + 1, 1, kind=kind)
+
+
+def page_encoding_problems(docs_dir: Path) -> list[Problem]:
+    """Every page in docs/ that is not UTF-8: checked before a generator is handed the pages
+    (MkDocs and Zensical both stop on them with a traceback)."""
+    found = []
+    for page in sorted(Path(docs_dir).rglob("*.md")):
+        _text, problem = read_text_file(page, f"docs/{page.relative_to(docs_dir).as_posix()}")
+        found += [problem] if problem else []
+    return found
+
+
+def _docs_dir(config: Path, root) -> Path:
+    """docs_dir as mkdocs.yml sets it (default docs/), beside mkdocs.yml."""
+    value = next((v.value for k, v in getattr(root, "value", []) if isinstance(root, yaml.MappingNode)
+                  and getattr(k, "value", None) == "docs_dir" and isinstance(v, yaml.ScalarNode)), None)
+    return Path(config).parent / (value or "docs")
+
+
+def config_problems(config: Path | None, pages: bool = True) -> list[Problem]:
     """mkdocs.yml's syntax and the shape of its nav, in Swedish at its line: MkDocs checks both
     before any plugin runs and stops in English ("Expected nav to be a list, got None"); and its
     texts (site_name, site_description, copyright, extra.*, nav titles) without invisible
@@ -322,13 +369,43 @@ def config_problems(config: Path | None) -> list[Problem]:
     if config is None or not Path(config).is_file():
         return []
     where = Path(config).name
+    text, problem = read_text_file(Path(config), where)
+    if problem is not None:
+        return [problem]
     try:
-        root = yaml.compose(Path(config).read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)  # nodes: any tag is fine
+        root = yaml.compose(text, Loader=yaml.SafeLoader)  # nodes: any tag is fine
     except yaml.YAMLError as exc:
-        error = yamlfile.explain(exc)
+        error = yamlfile.explain(exc, text)
         return [CONFIG_UNREADABLE.problem(where, error.line, error.column, reason=error.reason)]
     nav = next((v for k, v in getattr(root, "value", []) if isinstance(root, yaml.MappingNode) and k.value == "nav"), None)
-    return (_nav_shape(where, nav) if nav is not None else []) + _invisible_texts(where, root)
+    found = (_nav_shape(where, nav) if nav is not None else []) + _invisible_texts(where, root)
+    if pages:  # scripts/build.py checks this before a generator reads the pages
+        docs_dir = _docs_dir(Path(config), root)
+        found += page_encoding_problems(docs_dir) if docs_dir.is_dir() else []
+    return found
+
+
+def nfc_config(conf) -> None:
+    """mkdocs.yml's texts in Unicode's NFC, in place, once, before the generator uses them: the
+    site's name and description, copyright, extra's texts and the nav's titles reach every page,
+    the feed and the data package, and `Nämnd` typed on a Mac (NFD) must be the same text as on
+    Windows (every cell and front matter is put in NFC the same way)."""
+    def nfc(value):
+        if isinstance(value, str):
+            return unicodedata.normalize("NFC", value)
+        if isinstance(value, list):
+            return [nfc(item) for item in value]
+        if isinstance(value, dict):
+            return {nfc(key): nfc(item) for key, item in value.items()}
+        return value
+
+    for key in ("site_name", "site_description", "copyright", "nav"):
+        if conf.get(key) is not None:
+            conf[key] = nfc(conf[key])
+    extra = conf.get("extra")
+    if hasattr(extra, "items"):  # MkDocs' extra is a config mapping, not a dict
+        for key, value in list(extra.items()):
+            extra[key] = nfc(value)
 
 
 def _invisible_texts(where: str, root) -> list[Problem]:
@@ -386,8 +463,9 @@ def site_problems(docs_dir: Path, nav: list | None, not_in_nav=None, config: Pat
     problems = []
     for page in sorted(Path(docs_dir).rglob("*.md")):
         source = page.relative_to(docs_dir).as_posix()
-        problems += front_matter_problems(f"docs/{source}", page.read_text(encoding="utf-8-sig"), catalog)
-    return problems + config_problems(config) + nav_problems(Path(docs_dir), nav, not_in_nav, config)
+        text, problem = read_text_file(page, f"docs/{source}")
+        problems += [problem] if problem else front_matter_problems(f"docs/{source}", text, catalog)
+    return problems + config_problems(config, pages=False) + nav_problems(Path(docs_dir), nav, not_in_nav, config)
 
 
 # ---------------------------------------------------------------- the template

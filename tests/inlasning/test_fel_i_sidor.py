@@ -3,6 +3,10 @@ fel-sidor/ named after it, and the exact Swedish line the site says about it."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,9 +14,11 @@ from hjalp_inlasning import HERE, TODAY
 
 from macros.data.catalog import Catalog
 from macros.pages import authoring
+from macros.pages.reports import split_page
 
 PROJECT = HERE / "projekt"
 FAULTS = HERE / "fel-sidor"
+REPO = HERE.parent.parent
 
 # ------------------------------------------------------------ impossible periods in words
 
@@ -37,3 +43,60 @@ def test_an_impossible_period_in_words_is_refused_where_it_is_declared(name):
     text = (FAULTS / name).read_text(encoding="utf-8")
     found = authoring.front_matter_problems("docs/rapport.md", text, Catalog(PROJECT, today=TODAY))
     assert [str(p) for p in found] == [PERIODS[name]]
+
+
+# ------------------------------------------------------------ pages and mkdocs.yml not saved as UTF-8
+
+SAVE_AS_UTF8 = ("så å, ä och ö skulle bli fel. Spara den som UTF-8: i Anteckningar med Arkiv → Spara som → Kodning: UTF-8, i "
+                "VS Code med Spara med kodning → UTF-8, eller skriv den i GitHubs webbredigerare. [textfil-inte-utf8]")
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    target = tmp_path / "projekt"
+    shutil.copytree(PROJECT, target)
+    return target
+
+
+@pytest.mark.parametrize("name, said", [
+    ("sida-sparad-som-ansi.md", f"docs/rapport.md:2:1: Filen är inte sparad som UTF-8 utan troligen som ANSI (Windows-1252), {SAVE_AS_UTF8}"),
+    ("sida-sparad-som-unicode.md", f"docs/rapport.md:1:1: Filen är inte sparad som UTF-8 utan som Unicode (UTF-16), {SAVE_AS_UTF8}"),
+])
+def test_a_page_not_saved_as_utf8_is_refused_before_any_generator_reads_it(project, name, said):
+    """scripts/build.py says this before MkDocs or Zensical runs (both stopped with a traceback)."""
+    shutil.copy(FAULTS / name, project / "docs" / "rapport.md")
+    assert [str(p) for p in authoring.config_problems(project / "mkdocs.yml")] == [said]
+    found = authoring.site_problems(project / "docs", [], None, project / "mkdocs.yml", Catalog(project, today=TODAY))
+    assert [str(p) for p in found] == [said]
+
+
+def test_mkdocs_yml_saved_as_ansi_is_refused(project):
+    shutil.copy(FAULTS / "mkdocs-sparad-som-ansi.yml", project / "mkdocs.yml")
+    assert [str(p) for p in authoring.config_problems(project / "mkdocs.yml")] == [
+        f"mkdocs.yml:2:1: Filen är inte sparad som UTF-8 utan troligen som ANSI (Windows-1252), {SAVE_AS_UTF8}"]
+
+
+def test_an_unclosed_quote_in_mkdocs_yml_is_said_at_its_line(project):
+    shutil.copy(FAULTS / "mkdocs-citattecken-stangs-inte.yml", project / "mkdocs.yml")
+    assert [str(p) for p in authoring.config_problems(project / "mkdocs.yml")] == [
+        'mkdocs.yml:4:12: mkdocs.yml går inte att läsa: citattecknet (") som börjar texten stängs aldrig på raden. Skriv '
+        'ett " sist i texten. [mkdocs-yml-gar-inte-att-lasa]']
+
+
+# ------------------------------------------------------------ texts typed on a Mac (NFD)
+
+def test_site_name_nav_and_front_matter_titles_typed_on_a_mac_are_published_in_nfc(project):
+    """site_name, a nav title and a page's title in NFD are put in NFC on the way in, once."""
+    shutil.copytree(REPO / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(FAULTS / "mkdocs-nfd-fran-mac.yml", project / "mkdocs.yml")
+    shutil.copy(FAULTS / "sida-titel-nfd-fran-mac.md", project / "docs" / "rapport.md")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")], cwd=project,
+        capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    pages = [(project / "site" / name).read_text(encoding="utf-8") for name in ("index.html", "rapport/index.html")]
+    assert all("<title>" in page and "Inläsningstest" in page and "Försörjningsstöd" in page for page in pages)
+    assert not any("\u0308" in page or "\u030a" in page for page in pages)
+    meta, _body = split_page((project / "docs" / "rapport.md").read_text(encoding="utf-8"))
+    assert meta["title"] == "Försörjningsstöd i Åstorp"  # as editions and the feed read it

@@ -15,6 +15,7 @@ from macros.data.catalog import Catalog
 from macros.data.schema import load_schema
 
 FAULTS = {
+    'citattecken-stangs-inte.schema.yaml': 'data/fel-schema/citattecken-stangs-inte.schema.yaml:57:14: YAML-filen går inte att läsa (rad 57, kolumn 14): citattecknet (") som börjar texten stängs aldrig på raden. Skriv ett " sist i texten. [yaml-citattecken-stangs-inte]',
     'dubbelt-falt.schema.yaml': 'data/fel-schema/dubbelt-falt.schema.yaml:41:1: Schemat: fältet "hushall" finns två gånger. Byt namn på det ena. [schema-dubbelt-falt]',
     'escape-e-i-beskrivning.schema.yaml': 'data/fel-schema/escape-e-i-beskrivning.schema.yaml:3:1: Texten "Antal biståndstagare och hushåll\\x1b me… (55 tecken)" (nyckeln description) innehåller ett osynligt tecken (escape-tecken, U+001B). Skriv texten igen utan det; skriv inga escape-koder som \\x0b, \\e eller \\u0085 inom citattecken. [osynligt-tecken-i-text]',
     'faltnamn-med-versaler.schema.yaml': 'data/fel-schema/faltnamn-med-versaler.schema.yaml:19:1: Schemat: fältet "Hushall", nyckeln name är "Hushall". Ett kolumnnamn får bara ha små bokstäver a–z, siffror och _ (inga å, ä, ö eller mellanslag) och ska börja med en bokstav. [schema-fel-format]',
@@ -73,6 +74,8 @@ YAML = [
     ('- a\ntitle: b\n',
      'data/x/y.schema.yaml:2:1: YAML-filen går inte att läsa (rad 2, kolumn 1): en rad i en lista saknar bindestreck eller har fel indrag. [yaml-lista]'),
     ('title: "Ekonomi\n',
+     'data/x/y.schema.yaml:1:8: YAML-filen går inte att läsa (rad 1, kolumn 8): citattecknet (") som börjar texten stängs aldrig på raden. Skriv ett " sist i texten. [yaml-citattecken-stangs-inte]'),
+    ('missingValues: ["x\n',
      'data/x/y.schema.yaml:2:1: YAML-filen går inte att läsa (rad 2, kolumn 1): filen tar slut mitt i en text: ett citattecken eller en parentes stängs aldrig. [yaml-oavslutad]'),
     ('missingValues: [x, ..\n',
      'data/x/y.schema.yaml:2:1: YAML-filen går inte att läsa (rad 2, kolumn 1): en lista inom [ ] stängs inte rätt: kontrollera kommatecken och ]. [yaml-hakparentes]'),
