@@ -227,6 +227,13 @@ class Catalog:
             self._cache[dataset_id] = dataset
         return self._cache[dataset_id]
 
+    def schema_file(self, dataset_id: str) -> bytes:
+        """The dataset's schema as the site publishes it: UTF-8, whatever it was saved as (a schema
+        in Windows-1252 is read like a CSV file in it, and published converted, like the CSV)."""
+        raw = self.files.read_bytes(f"{dataset_id}.schema.yaml")
+        text, _problems = decode(raw, f"data/{dataset_id}.schema.yaml", csv=False)
+        return raw if text is None else text.encode("utf-8")
+
     def unknown(self, dataset_id):
         """What to say about a dataset id that does not exist: the closest one, and every one."""
         ids = self.ids()
