@@ -21,7 +21,7 @@ from jsonschema import Draft202012Validator
 
 from ..formats.swedish import shown_unit
 from . import yamlfile
-from .formulas import Formula, FormulaError
+from .formulas import NO_COLUMN, Formula, FormulaError
 from .messages import Message
 from .problems import Problem
 
@@ -162,7 +162,10 @@ class RowRule:
         if not found:
             raise FormulaError(NO_COMPARISON.said(rule=text.strip()))
         left, comparison, right = found.groups()
-        return cls(text.strip(), Formula(left.strip()), comparison, Formula(right.strip()), message)
+        rule = cls(text.strip(), Formula(left.strip(), constant=True), comparison, Formula(right.strip(), constant=True), message)
+        if not rule.names:  # `1 > 0` says nothing about the data; `hushall > 0` does
+            raise FormulaError(NO_COLUMN.said(formula=repr(text.strip())))
+        return rule
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -34,3 +34,17 @@ def test_a_schema_saved_as_ansi_is_read_and_published_as_utf8_like_a_csv(tmp_pat
     files = site_files(catalog, {"title": "Test", "url": "https://example.invalid/", "licence": LICENCE})
     published = files["data/astorp/forsorjningsstod.schema.yaml"].decode("utf-8")
     assert published == (PROJECT / "data/astorp/forsorjningsstod.schema.yaml").read_text(encoding="utf-8")
+
+
+def test_a_rule_against_a_constant_is_a_rule(tmp_path):
+    """`check: hushall > 0` compares a column with a number: accepted, and checked on every row."""
+    root = project_with(tmp_path, {"astorp/forsorjningsstod.schema.yaml": HERE / "ratt-schema" / "regel-mot-konstant.schema.yaml"})
+    assert Catalog(root, today=TODAY).problems() == []
+    csv = root / "data/astorp/forsorjningsstod.csv"
+    rows = csv.read_text(encoding="utf-8").splitlines()
+    header = rows[0].split(";")
+    last = rows[-1].split(";")
+    last[header.index("hushall")] = "0!"  # confirmed as unusual: only the rule is left to say
+    csv.write_text("\n".join([*rows[:-1], ";".join(last)]) + "\n", encoding="utf-8")
+    said = [str(p) for p in Catalog(root, today=TODAY).problems()]
+    assert len(said) == 1 and said[0].startswith(f"data/astorp/forsorjningsstod.csv:{len(rows)}:") and "hushall > 0" in said[0] and "[villkor-brutet]" in said[0], said
