@@ -303,6 +303,19 @@ def sniff_delimiter(header: str) -> str:
     return best if counts[best] else ","
 
 
+def file_decimal(text: str, delimiter: str) -> str:
+    """The file's decimal mark: a comma in a file with `;` or tab between columns (Swedish Excel);
+    in a file with `,` between columns a point (8.8) – or a comma where every decimal number is
+    written with one inside quotes ("8,8", as Google Sheets with Swedish settings saves) and none
+    with a point. A quoted "1,661" (three digits after the comma) decides nothing: it may be a
+    thousand, and is refused as ambiguous."""
+    if delimiter != ",":
+        return ","
+    if POINT_DECIMAL.search(text):
+        return "."
+    return "," if QUOTED_COMMA_DECIMAL.search(text) else "."
+
+
 # ---------------------------------------------------------------- numbers
 
 # Every space character (Unicode's Zs): space, no-break space, thin space, narrow no-break space, …
@@ -317,6 +330,8 @@ DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+", re.ASCII)
 COMMA_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+", re.ASCII)
 WITH_UNIT = re.compile(r"(.*\d)\s*(tkr|mnkr|kr|st|personer|hushåll|dygn|procent|pers\.?|mkr)", re.IGNORECASE)
 APOSTROPHE_THOUSANDS = re.compile(r"\d{1,3}(?:['’]\d{3})+(?:[.,]\d+)?")
+POINT_DECIMAL = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])")  # 8.8, not 01.09.2022
+QUOTED_COMMA_DECIMAL = re.compile(r'"\s*[-+\u2212\u2013]?\d[\d \u00a0\u2009\u202f]*,(?:\d{1,2}|\d{4,})\s*%?\s*"')  # "7,3"
 FIRST_YEAR = 1900  # a month before this is a typo, not a follow-up report
 MAX_DIGITS = 15  # a float holds 15 significant digits exactly; the schema's bound is 10^15 too
 MINUSES = "-\u2212\u2013"  # hyphen, minus sign, en dash: what "-5" looks like after Word or Excel

@@ -128,6 +128,13 @@ FAULTS = {
         'data/fel/tom-kolumn-med-varden.csv:4:7: Kolumnen saknar namn i rubrikraden men har värden (rad 4: "12"). Skriv '
         "kolumnens namn (manad, bistandstagare, hushall, utbetalt_tkr, publicerat_tkr_per_hushall, "
         "publicerat_tkr_per_bistandstagare) eller ta bort kolumnen. [kolumn-utan-namn]"],
+    "excel-rad-sep-semikolon-forst.csv": [
+        "data/fel/excel-rad-sep-semikolon-forst.csv:1:1: Första raden, sep=;, är en anvisning till Excel och inte en "
+        "del av tabellen. Ta bort första raden sep=;, så att rubrikraden står först. [sep-rad]"],
+    "rubrikraden-med-komma-raderna-med-semikolon.csv": [
+        "data/fel/rubrikraden-med-komma-raderna-med-semikolon.csv:1:1: Rubrikraden skiljer kolumnerna med komma, men "
+        "raderna under med semikolon. Skriv rubrikraden med semikolon: manad;bistandstagare;hushall;utbetalt_tkr;"
+        "publicerat_tkr_per_hushall;publicerat_tkr_per_bistandstagare [rubrikrad-annat-skiljetecken]"],
     "tom-kolumn-i-mitten.csv": [
         "data/fel/tom-kolumn-i-mitten.csv:1:2: Kolumnen saknar namn i rubrikraden. Skriv kolumnens namn (manad, "
         "bistandstagare, hushall, utbetalt_tkr, publicerat_tkr_per_hushall, publicerat_tkr_per_bistandstagare) eller "

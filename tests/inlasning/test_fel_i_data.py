@@ -4,14 +4,17 @@ the exact Swedish line the validator says about it, or the proof that it is publ
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
-from hjalp_inlasning import HERE, TODAY
+from hjalp_inlasning import HERE, TODAY, planted
 
 from macros.data.catalog import Catalog
 from macros.outputs.site_files import site_files
 
 PROJECT = HERE / "projekt"
+REPO = HERE.parent.parent
 LICENCE = {"name": "CC0-1.0", "path": "https://creativecommons.org/publicdomain/zero/1.0/", "title": "CC0 1.0"}
 
 
@@ -48,3 +51,26 @@ def test_a_rule_against_a_constant_is_a_rule(tmp_path):
     csv.write_text("\n".join([*rows[:-1], ";".join(last)]) + "\n", encoding="utf-8")
     said = [str(p) for p in Catalog(root, today=TODAY).problems()]
     assert len(said) == 1 and said[0].startswith(f"data/astorp/forsorjningsstod.csv:{len(rows)}:") and "hushall > 0" in said[0] and "[villkor-brutet]" in said[0], said
+
+
+def test_google_sheets_with_swedish_settings_quoted_decimal_commas_are_read(tmp_path):
+    """A comma-separated file whose every decimal number has a comma inside quotes ("8,8")."""
+    name = "google-kalkylark-svenska-decimalkomma-inom-citattecken.csv"
+    dataset = planted(tmp_path, "ratt", [HERE / "ratt" / name]).read(f"ratt/{name.removesuffix('.csv')}")
+    assert [str(p) for p in dataset.problems] == []
+    assert dataset.frame["publicerat_tkr_per_hushall"].tolist() == [8.8, 9.7, 9.3]
+    assert dataset.frame["utbetalt_tkr"].tolist() == [1690.0, 1925.0, 1821.0]
+
+
+def test_validate_piped_into_head_ends_quietly(tmp_path):
+    """`validate.py | head -1`: the reader stops reading; no "Internt fel", and never a pass."""
+    root = project_with(tmp_path, {})
+    for number in range(40):  # many lines to print
+        shutil.copy(HERE / "fel" / "excel-rad-sep-semikolon-forst.csv", root / "data" / "astorp" / f"kopia-{number}.csv")
+        shutil.copy(root / "data/astorp/forsorjningsstod.schema.yaml", root / "data" / "astorp" / f"kopia-{number}.schema.yaml")
+    process = subprocess.Popen([sys.executable, str(REPO / "scripts" / "validate.py"), "--root", str(root)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()  # as head does after its line
+    error = process.stderr.read().decode("utf-8")
+    assert process.wait(timeout=120) == 1
+    assert "Internt fel" not in error and "Traceback" not in error and "BrokenPipe" not in error, error
