@@ -403,7 +403,8 @@ AMBIGUOUS_COMMA = Message(
 WRONG_DECIMAL = Message(
     "fel-decimaltecken", "{mark} i talet, men filen använder {uses}. Skriv {fixed}.",
     "En fil med semikolon mellan kolumnerna skriver decimaler med komma (8,8); en fil med komma mellan kolumnerna "
-    "med punkt (8.8). Skriv talet med filens decimaltecken.",
+    "med punkt (8.8), eller med komma inom citattecken (\"8,8\", som Google Kalkylark sparar) om inget tal i filen "
+    "har decimalpunkt. Skriv talet med filens decimaltecken.",
     context=CELL,
 )
 TOO_MANY_DIGITS = Message(
