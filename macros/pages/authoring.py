@@ -26,6 +26,7 @@ import yaml
 from jinja2 import nodes
 
 from ..data import yamlfile
+from ..data.catalog import plain_name
 from ..data.history import HistoryError
 from ..data.messages import Message, Said, internal_error
 from ..data.periods import impossible_period
@@ -343,13 +344,31 @@ def read_text_file(path: Path, where: str) -> tuple[str | None, Problem | None]:
         return None, TEXT_NOT_UTF8.problem(where, raw[: exc.start].count(b"\n") + 1, 1, kind=kind)
 
 
-def page_encoding_problems(docs_dir: Path) -> list[Problem]:
-    """Every page in docs/ that is not UTF-8: checked before a generator is handed the pages
-    (MkDocs and Zensical both stop on them with a traceback)."""
-    found = []
+PAGE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)*\.md")  # the page's address is its name
+PAGE_FILE_NAME = Message(
+    "sidnamn",
+    "Filnamnet {name} går inte att använda: sidans namn blir dess webbadress, och får bara ha små bokstäver a–z, "
+    "siffror, - och _ (inga mellanslag, versaler, å, ä, ö eller andra tecken). Byt namn på filen till {fixed} och "
+    "skriv det nya namnet i nav i mkdocs.yml.",
+    "En sida i docs/ har ett namn med mellanslag, versaler, å, ä, ö eller andra tecken. Namnet blir sidans adress, "
+    "och sådana tecken gör att länkar till sidan och till dess nedladdningar inte fungerar. Byt namn på filen och "
+    "ändra raden i nav.",
+)
+
+
+def page_file_problems(docs_dir: Path) -> dict[str, Problem]:
+    """Every page in docs/ (by its source) that is not UTF-8 or whose name cannot be an address:
+    checked before a generator is handed the pages (MkDocs and Zensical both stop on a page that
+    is not UTF-8 with a traceback, and publish `Ystad Rapport.md` with broken download links)."""
+    found = {}
     for page in sorted(Path(docs_dir).rglob("*.md")):
-        _text, problem = read_text_file(page, f"docs/{page.relative_to(docs_dir).as_posix()}")
-        found += [problem] if problem else []
+        source = page.relative_to(docs_dir).as_posix()
+        _text, problem = read_text_file(page, f"docs/{source}")
+        if problem is None and not PAGE_NAME.fullmatch(source):
+            fixed = "/".join(plain_name(part) for part in source.removesuffix(".md").split("/")) + ".md"
+            problem = PAGE_FILE_NAME.problem(f"docs/{source}", 1, 1, name=shown(source), fixed=fixed)
+        if problem is not None:
+            found[source] = problem
     return found
 
 
@@ -381,7 +400,7 @@ def config_problems(config: Path | None, pages: bool = True) -> list[Problem]:
     found = (_nav_shape(where, nav) if nav is not None else []) + _invisible_texts(where, root)
     if pages:  # scripts/build.py checks this before a generator reads the pages
         docs_dir = _docs_dir(Path(config), root)
-        found += page_encoding_problems(docs_dir) if docs_dir.is_dir() else []
+        found += list(page_file_problems(docs_dir).values()) if docs_dir.is_dir() else []
     return found
 
 
@@ -460,11 +479,12 @@ def _nav_shape(where: str, node: yaml.Node) -> list[Problem]:
 def site_problems(docs_dir: Path, nav: list | None, not_in_nav=None, config: Path | None = None, catalog=None) -> list[Problem]:
     """Every page's front matter (with `catalog`: each report's period against the data),
     mkdocs.yml's texts, and the nav against the pages."""
-    problems = []
+    unusable = page_file_problems(Path(docs_dir))
+    problems = list(unusable.values())
     for page in sorted(Path(docs_dir).rglob("*.md")):
         source = page.relative_to(docs_dir).as_posix()
-        text, problem = read_text_file(page, f"docs/{source}")
-        problems += [problem] if problem else front_matter_problems(f"docs/{source}", text, catalog)
+        text, _problem = read_text_file(page, f"docs/{source}")
+        problems += front_matter_problems(f"docs/{source}", text, catalog) if text is not None else []
     return problems + config_problems(config, pages=False) + nav_problems(Path(docs_dir), nav, not_in_nav, config)
 
 

@@ -100,3 +100,12 @@ def test_site_name_nav_and_front_matter_titles_typed_on_a_mac_are_published_in_n
     assert not any("\u0308" in page or "\u030a" in page for page in pages)
     meta, _body = split_page((project / "docs" / "rapport.md").read_text(encoding="utf-8"))
     assert meta["title"] == "Försörjningsstöd i Åstorp"  # as editions and the feed read it
+
+
+def test_a_page_name_with_a_space_is_refused_with_the_name_to_use(project):
+    """`Ystad Rapport.md` would be published at "Ystad Rapport/" with its downloads at "Ystad%20Rapport/"."""
+    shutil.copy(FAULTS / "Ystad Rapport.md", project / "docs" / "Ystad Rapport.md")
+    assert [str(p) for p in authoring.config_problems(project / "mkdocs.yml")] == [
+        "docs/Ystad Rapport.md:1:1: Filnamnet Ystad Rapport.md går inte att använda: sidans namn blir dess webbadress, "
+        "och får bara ha små bokstäver a–z, siffror, - och _ (inga mellanslag, versaler, å, ä, ö eller andra tecken). "
+        "Byt namn på filen till ystad-rapport.md och skriv det nya namnet i nav i mkdocs.yml. [sidnamn]"]
