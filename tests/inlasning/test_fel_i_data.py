@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hjalp_inlasning import HERE, TODAY, planted
 
 from macros.data.catalog import Catalog
@@ -74,3 +75,46 @@ def test_validate_piped_into_head_ends_quietly(tmp_path):
     error = process.stderr.read().decode("utf-8")
     assert process.wait(timeout=120) == 1
     assert "Internt fel" not in error and "Traceback" not in error and "BrokenPipe" not in error, error
+
+
+# ------------------------------------------------------------ every file in data/ accounted for, with the fix
+
+FILES = {
+    "astorp/anteckningar.txt": (
+        "anteckning-som-txt.txt",
+        "data/astorp/anteckningar.txt:1:1: Filen anteckningar.txt är ingen tabell (den har varken semikolon, komma eller "
+        "tabb mellan kolumner) och läses inte av webbplatsen. Skriv anteckningen i data/astorp/README.md (som "
+        "webbplatsen inte publicerar) och ta bort filen. [anteckning-i-data]"),
+    "astorp/forsorjningsstod.csv.csv": (
+        "dubbel-filandelse.csv.csv",
+        "data/astorp/forsorjningsstod.csv.csv:1:1: Filnamnet forsorjningsstod.csv.csv slutar på .csv två gånger (Windows "
+        "visar inte filändelsen, så den skrevs en gång till), och webbplatsen läser inte filen. Byt namn på filen till "
+        "forsorjningsstod.csv. [dubbel-filandelse]"),
+    "astorp/2022/forsorjningsstod.csv": (
+        "ny-manad-i-undermapp.csv",
+        "data/astorp/2022/forsorjningsstod.csv:1:1: Filen ligger i en undermapp (data/astorp/2022/), och där läser "
+        "webbplatsen inga datafiler: en organisations datafiler ligger direkt i dess mapp. Lägg in raderna i "
+        "data/astorp/forsorjningsstod.csv och ta bort data/astorp/2022/. [undermapp]"),
+}
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_a_file_that_is_not_read_is_named_with_the_fix(tmp_path, name):
+    source, said = FILES[name]
+    root = project_with(tmp_path, {name: HERE / "fel-filer" / source})
+    if name.endswith(".csv.csv"):  # Windows hid .csv: the file was saved as forsorjningsstod.csv.csv in its place
+        (root / "data/astorp/forsorjningsstod.csv").unlink()
+    assert [str(p) for p in Catalog(root, today=TODAY).problems()] == [said]
+
+
+def test_a_schema_copied_into_the_subfolder_does_not_make_a_second_dataset(tmp_path):
+    """Following the advice never publishes the month as another dataset with the same title."""
+    root = project_with(tmp_path, {"astorp/2022/forsorjningsstod.csv": HERE / "fel-filer" / "ny-manad-i-undermapp.csv",
+                                   "astorp/2022/forsorjningsstod.schema.yaml": PROJECT / "data/astorp/forsorjningsstod.schema.yaml"})
+    catalog = Catalog(root, today=TODAY)
+    assert "astorp/2022/forsorjningsstod" not in catalog.ids()
+    assert [str(p) for p in catalog.problems()] == [
+        FILES["astorp/2022/forsorjningsstod.csv"][1],
+        "data/astorp/2022/forsorjningsstod.schema.yaml:1:1: Filen ligger i en undermapp (data/astorp/2022/), och där läser "
+        "webbplatsen inga datafiler: en organisations datafiler ligger direkt i dess mapp. Ta bort den; schemat "
+        "data/astorp/forsorjningsstod.schema.yaml gäller för datafilen där. [undermapp]"]
