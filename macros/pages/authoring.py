@@ -30,7 +30,7 @@ from ..data.catalog import plain_name
 from ..data.history import HistoryError
 from ..data.messages import Message, Said, internal_error
 from ..data.periods import impossible_period
-from ..data.problems import AuthorError, Problem, UnknownName, log_line, shown, tracebacks_wanted
+from ..data.problems import AuthorError, Problem, UnknownName, char_name, log_line, shown, tracebacks_wanted
 from . import arguments
 from .reports import FIXED_PERIOD, KEY_FIGURES, PERIOD_BOTH, PERIOD_NOT_TEXT, SERIES, KeyFigures, nav_pages
 
@@ -356,6 +356,24 @@ PAGE_FILE_NAME = Message(
 )
 
 
+CONTROL_IN_PAGE = Message(
+    "styrtecken-i-sida",
+    "Raden innehåller ett styrtecken ({char}) som inte syns men som inte får stå på en webbsida eller i "
+    "nyhetsflödet. Skriv raden igen utan det (det följer oftast med text som klistrats in från Word eller en PDF): "
+    "{row}",
+    "En sida innehåller ett styrtecken (till exempel sidmatning, U+000C), som gör sidan och nyhetsflödet till "
+    "ogiltig XML. Skriv raden igen för hand.",
+)
+
+
+def _control_at(text: str) -> int | None:
+    """The first character a page may not hold anywhere (a control character other than tab and
+    line breaks, a Unicode line or paragraph separator): XML, and so the feed, cannot carry it."""
+    if text.isprintable():
+        return None
+    return next((i for i, ch in enumerate(text) if ch not in "\t\n\r" and unicodedata.category(ch) in ("Cc", "Zl", "Zp", "Cs")), None)
+
+
 def page_file_problems(docs_dir: Path) -> dict[str, Problem]:
     """Every page in docs/ (by its source) that is not UTF-8 or whose name cannot be an address:
     checked before a generator is handed the pages (MkDocs and Zensical both stop on a page that
@@ -363,7 +381,13 @@ def page_file_problems(docs_dir: Path) -> dict[str, Problem]:
     found = {}
     for page in sorted(Path(docs_dir).rglob("*.md")):
         source = page.relative_to(docs_dir).as_posix()
-        _text, problem = read_text_file(page, f"docs/{source}")
+        text, problem = read_text_file(page, f"docs/{source}")
+        at = _control_at(text) if text is not None else None
+        if at is not None:
+            line = text.count("\n", 0, at) + 1
+            start = text.rfind("\n", 0, at) + 1
+            row = text[start:].split("\n", 1)[0]
+            problem = CONTROL_IN_PAGE.problem(f"docs/{source}", line, at - start + 1, char=char_name(text[at]), row=shown(row.strip(), 100))
         if problem is None and not PAGE_NAME.fullmatch(source):
             fixed = "/".join(plain_name(part) for part in source.removesuffix(".md").split("/")) + ".md"
             problem = PAGE_FILE_NAME.problem(f"docs/{source}", 1, 1, name=shown(source), fixed=fixed)
@@ -484,7 +508,7 @@ def site_problems(docs_dir: Path, nav: list | None, not_in_nav=None, config: Pat
     for page in sorted(Path(docs_dir).rglob("*.md")):
         source = page.relative_to(docs_dir).as_posix()
         text, _problem = read_text_file(page, f"docs/{source}")
-        problems += front_matter_problems(f"docs/{source}", text, catalog) if text is not None else []
+        problems += front_matter_problems(f"docs/{source}", text, catalog) if source not in unusable else []
     return problems + config_problems(config, pages=False) + nav_problems(Path(docs_dir), nav, not_in_nav, config)
 
 

@@ -109,3 +109,12 @@ def test_a_page_name_with_a_space_is_refused_with_the_name_to_use(project):
         "docs/Ystad Rapport.md:1:1: Filnamnet Ystad Rapport.md går inte att använda: sidans namn blir dess webbadress, "
         "och får bara ha små bokstäver a–z, siffror, - och _ (inga mellanslag, versaler, å, ä, ö eller andra tecken). "
         "Byt namn på filen till ystad-rapport.md och skriv det nya namnet i nav i mkdocs.yml. [sidnamn]"]
+
+
+def test_a_control_character_in_a_pages_text_is_refused_at_its_line(project):
+    """A form feed pasted into a heading would make the page and the feed invalid XML."""
+    shutil.copy(FAULTS / "styrtecken-sidmatning-i-rubrik.md", project / "docs" / "rapport.md")
+    assert [str(p) for p in authoring.config_problems(project / "mkdocs.yml")] == [
+        "docs/rapport.md:5:20: Raden innehåller ett styrtecken (sidmatning, U+000C) som inte syns men som inte får stå på "
+        "en webbsida eller i nyhetsflödet. Skriv raden igen utan det (det följer oftast med text som klistrats in från "
+        "Word eller en PDF): # Försörjningsstöd \\x0c– per månad [styrtecken-i-sida]"]
