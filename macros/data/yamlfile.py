@@ -111,6 +111,12 @@ EXPLAINED = [
     ("but found another document", Message(
         "yaml-flera-dokument", "filen innehåller flera dokument (---). Ta bort de extra ---.",
         "En rad med bara --- delar filen i flera dokument. Ta bort de extra raderna.", context=UNREADABLE)),
+    ("invalid Unicode character escape code", Message(
+        "yaml-escape-kod-finns-inte",
+        "en escape-kod inom citattecken (till exempel \\ud800) står för ett tecken som inte finns. Skriv tecknet "
+        "självt, eller texten utan \\.",
+        "Inom dubbla citattecken skriver \\u och \\U ett tecken med dess nummer; numret här är inget tecken (till "
+        "exempel en halv surrogatkod, \\ud800). Skriv tecknet självt i stället för koden.", context=UNREADABLE)),
     ("found unknown escape character", Message(
         "yaml-omvant-snedstreck",
         "ett omvänt snedstreck (\\) inom citattecken. Skriv texten utan \\ eller inom enkla citattecken.",

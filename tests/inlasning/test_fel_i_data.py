@@ -118,3 +118,12 @@ def test_a_schema_copied_into_the_subfolder_does_not_make_a_second_dataset(tmp_p
         "data/astorp/2022/forsorjningsstod.schema.yaml:1:1: Filen ligger i en undermapp (data/astorp/2022/), och där läser "
         "webbplatsen inga datafiler: en organisations datafiler ligger direkt i dess mapp. Ta bort den; schemat "
         "data/astorp/forsorjningsstod.schema.yaml gäller för datafilen där. [undermapp]"]
+
+
+def test_a_tab_in_a_schemas_allowed_value_is_said_at_the_schema(tmp_path):
+    """Not on every CSV row, which staff cannot fix: at the schema, with the value to write."""
+    root = project_with(tmp_path, {"katrineholm/volymer-t1-2019.schema.yaml": HERE / "fel-filer" / "enum-varde-med-tabb.schema.yaml"})
+    assert [str(p) for p in Catalog(root, today=TODAY).problems()] == [
+        'data/katrineholm/volymer-t1-2019.schema.yaml:23:1: Schemat: fältet "enhet", värdet "personer\\t" i enum har '
+        "mellanslag eller tabb först eller sist. En cell läses utan dem, så ingen cell kan ha det värdet. Skriv "
+        '"personer". [schema-enum-mellanslag]']
