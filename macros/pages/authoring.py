@@ -32,7 +32,8 @@ from ..data.messages import Message, Said, internal_error
 from ..data.periods import impossible_period
 from ..data.problems import AuthorError, Problem, UnknownName, char_name, log_line, shown, tracebacks_wanted
 from . import arguments
-from .reports import FIXED_PERIOD, KEY_FIGURES, PERIOD_BOTH, PERIOD_NOT_TEXT, SERIES, KeyFigures, nav_pages
+from .reports import (BAD_MUNICIPALITY_CODE, FIXED_PERIOD, KEY_FIGURES, MUNICIPALITY, PERIOD_BOTH, PERIOD_NOT_TEXT, SERIES, KeyFigures,
+                      municipality_code, nav_pages)
 
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)  # MkDocs' own rule
 JINJA_NAMES = frozenset({"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop", "caller", "varargs", "kwargs", "true", "false", "none", "True", "False", "None"})
@@ -50,6 +51,9 @@ UNBALANCED = {
     "]": _syntax("makro-hakparentes-saknas", "en hakparentes ] saknas före }}.", "En lista i ett makroanrop stängs aldrig med ]."),
     '"': _syntax("makro-citattecken-oppet", 'ett citattecken (") stängs aldrig.', "En text i ett makroanrop stängs aldrig med citattecken."),
 }
+CLOSING_BRACE_MISSING = _syntax(
+    "makro-klammer-saknas", "en } saknas: ett makro slutar med två klamrar, }}.",
+    "Ett makro skrivs med två klamrar på varje sida: {{ value(...) }}. Här står bara en } sist.")
 # Jinja's syntax errors, in the words an author needs (first match wins).
 SYNTAX = [
     ("looking for the following tags", _syntax(
@@ -200,6 +204,12 @@ def front_matter_problems(where: str, text: str, catalog=None) -> list[Problem]:
             found.append(FRONT_MATTER_HTML.problem(where, line_of(key), 1, key=key))
     if "datum" in meta and not _is_date(meta["datum"]):
         found.append(FRONT_MATTER_DATE.problem(where, line_of("datum"), 1, value=shown(meta["datum"])))
+    if MUNICIPALITY in meta:  # said here, at its line, as written: YAML reads 0117 as the number 79
+        try:
+            municipality_code(meta)
+        except AuthorError:
+            written = match.group(1).splitlines()[lines.get((MUNICIPALITY,), 1) - 1].split(":", 1)[-1].split(" #")[0].strip()
+            found.append(BAD_MUNICIPALITY_CODE.problem(where, line_of(MUNICIPALITY), 1, value=shown(written)))
     said, key = period_declaration(meta, catalog)
     if said is not None:
         found.append(said.problem(where, line_of(key), 1))
@@ -564,6 +574,9 @@ def _unbalanced(line: str) -> Message | None:
             return UNBALANCED[closing]
     if line.count('"') % 2:
         return UNBALANCED['"']
+    last = line.rfind("{{")
+    if last >= 0 and "}}" not in line[last:] and "}" in line[last:]:  # {{ total(…) }
+        return CLOSING_BRACE_MISSING
     return None
 
 

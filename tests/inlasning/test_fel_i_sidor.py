@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from hjalp_inlasning import HERE, TODAY
 
+from macros import MACROS
 from macros.data.catalog import Catalog
 from macros.pages import authoring
 from macros.pages.reports import split_page
@@ -22,7 +23,7 @@ REPO = HERE.parent.parent
 
 # ------------------------------------------------------------ impossible periods in words
 
-PERIODS = {
+FRONT_MATTER_FAULTS = {
     "rapportperiod-tertial-4.md":
         'docs/rapport.md:3:1: Perioden "tertial 4 2019" finns inte: ett år har bara tertial 1–3. Rätta perioden. [period-finns-inte]',
     "rapportperiod-tertial-0.md":
@@ -35,14 +36,17 @@ PERIODS = {
     "rapportperiod-aug-jan-baklanges.md":
         'docs/rapport.md:3:1: Perioden "aug–jan 2022" finns inte: spannet slutar (jan) före det börjar (aug); skriv den '
         "tidigaste månaden först, till exempel jan–aug. Rätta perioden. [period-finns-inte]",
+    "kommunkod-utan-citattecken.md":
+        'docs/rapport.md:4:1: kommunkod ska vara kommunens kod med fyra siffror inom citattecken, till exempel kommunkod: '
+        '"0483" för Katrineholm, men är 0117. [kommunkod-fel]',
 }
 
 
-@pytest.mark.parametrize("name", PERIODS)
+@pytest.mark.parametrize("name", FRONT_MATTER_FAULTS)
 def test_an_impossible_period_in_words_is_refused_where_it_is_declared(name):
     text = (FAULTS / name).read_text(encoding="utf-8")
     found = authoring.front_matter_problems("docs/rapport.md", text, Catalog(PROJECT, today=TODAY))
-    assert [str(p) for p in found] == [PERIODS[name]]
+    assert [str(p) for p in found] == [FRONT_MATTER_FAULTS[name]]
 
 
 # ------------------------------------------------------------ pages and mkdocs.yml not saved as UTF-8
@@ -118,3 +122,12 @@ def test_a_control_character_in_a_pages_text_is_refused_at_its_line(project):
         "docs/rapport.md:5:20: Raden innehåller ett styrtecken (sidmatning, U+000C) som inte syns men som inte får stå på "
         "en webbsida eller i nyhetsflödet. Skriv raden igen utan det (det följer oftast med text som klistrats in från "
         "Word eller en PDF): # Försörjningsstöd \\x0c– per månad [styrtecken-i-sida]"]
+
+
+def test_a_missing_closing_brace_is_said_as_missing():
+    text = (FAULTS / "makro-en-slutklammer-saknas.md").read_text(encoding="utf-8")
+    offset = authoring.body_offset(text)
+    body = "".join(text.splitlines(keepends=True)[offset:])
+    assert [str(p) for p in authoring.template_problems("docs/rapport.md", body, offset, set(MACROS), None, MACROS)] == [
+        "docs/rapport.md:7:1: Makrokoden på raden går inte att läsa: en } saknas: ett makro slutar med två klamrar, }}. "
+        'Raden: Juli: {{ total("lund/arbetssokande-juli", "minskning") } på ett år. [makro-klammer-saknas]']
