@@ -28,6 +28,7 @@ from .arguments import (
     Count,
     DatasetId,
     DatasetIds,
+    KoladaIds,
     Measure,
     Measures,
     Month,
@@ -287,7 +288,7 @@ class PageMacros:
         ])
 
     def kolada_comparison(
-        self, measures: list[str] | None = None, heading: Text = "Jämförelse med liknande kommuner och riket",
+        self, measures: KoladaIds | None = None, heading: Text = "Jämförelse med liknande kommuner och riket",
         level: int = 2, datasets: DatasetIds | None = None,
     ) -> str:
         """A section: the page's municipality (`kommunkod` in its front matter) against its similar

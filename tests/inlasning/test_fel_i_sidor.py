@@ -10,11 +10,14 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from hjalp_inlasning import HERE, TODAY
 
 from macros import MACROS
 from macros.data.catalog import Catalog
 from macros.pages import authoring
+from macros.pages.build import Build
+from macros.pages.page_macros import PageMacros
 from macros.pages.reports import split_page
 
 PROJECT = HERE / "projekt"
@@ -131,3 +134,16 @@ def test_a_missing_closing_brace_is_said_as_missing():
     assert [str(p) for p in authoring.template_problems("docs/rapport.md", body, offset, set(MACROS), None, MACROS)] == [
         "docs/rapport.md:7:1: Makrokoden på raden går inte att läsa: en } saknas: ett makro slutar med två klamrar, }}. "
         'Raden: Juli: {{ total("lund/arbetssokande-juli", "minskning") } på ett år. [makro-klammer-saknas]']
+
+
+def test_a_kolada_id_that_is_never_fetched_is_the_authors_mistake(project):
+    (project / "data" / "kolada").mkdir()
+    shutil.copy(FAULTS / "kolada-nyckeltal.yaml", project / "data" / "kolada" / "nyckeltal.yaml")
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    build = Build(project, config["nav"], project / "docs", None, catalog=Catalog(project, today=TODAY))
+    macros = PageMacros(build, "rapport/")
+    macros.start_page("rapport/", None, {"kommunkod": "1281"})
+    assert authoring.run_macro("kolada_comparison", macros.kolada_comparison, (["N31816", "N31806"],), {}, build) == ("", (
+        'nyckeltalet "N31806" finns inte i data/kolada/nyckeltal.yaml, så det hämtas aldrig från Kolada. Menar du '
+        '"N31816"? Nyckeltalen där är: N31807, N31816, N31001. Rätta id:t, eller lägg till nyckeltalet i '
+        "data/kolada/nyckeltal.yaml (se CONTRIBUTING.md). [kolada-id-okant]"))
