@@ -289,11 +289,18 @@ def _other_code_page(raw: bytes, text: str, at: int, where: str, csv: bool) -> P
 
 
 def _windows_or_other(raw: bytes) -> str:
+    """The encoding lines not in UTF-8 were saved in, for staff: Windows-1252, or the code page
+    (MS-DOS, Macintosh) that makes Swedish of what Windows-1252 reads as `L”nebidrag`."""
     try:
-        raw.decode("cp1252")
-        return "Windows-1252"
+        text = raw.decode("cp1252")
     except UnicodeDecodeError:
         return "en annan teckenkodning"
+    found = _explained(text, strict=True)
+    if found is not None:
+        page = _code_page(raw, *_word_at(text, found[0]))  # one byte a character: text and raw positions agree
+        if page is not None:
+            return page[0]
+    return "Windows-1252"
 
 
 def sniff_delimiter(header: str) -> str:

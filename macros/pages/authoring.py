@@ -219,6 +219,12 @@ def front_matter_problems(where: str, text: str, catalog=None) -> list[Problem]:
     return found
 
 
+KEY_FIGURE_TWICE = Message(
+    "nyckeltal-dubbelt", '{key} nämner "{value}" två gånger. Ta bort det ena.',
+    "Samma mått står två gånger i rapportens nyckeltal (sidhuvudet). Ta bort det ena.",
+)
+
+
 def key_figures_declaration(meta: dict, catalog=None) -> Said | None:
     """What is wrong with a report's key figures for the start page (`nyckeltal`): its form, and
     (with the catalogue) its dataset and measures, checked as kpi_cards' arguments are, so the
@@ -232,7 +238,10 @@ def key_figures_declaration(meta: dict, catalog=None) -> Said | None:
     build = types.SimpleNamespace(catalog=catalog, nav=[])
     arguments_given = {"dataset_id": declared.dataset, "measures": list(declared.measures)}
     kinds = {"dataset_id": arguments.DatasetKind(), "measures": arguments.CardItem()}
-    return arguments.data_problem(_key_figures_call, arguments_given, kinds, build)
+    said = arguments.data_problem(_key_figures_call, arguments_given, kinds, build)
+    if said is not None and said.code == arguments.TWICE_IN_LIST.code:  # the author wrote nyckeltal, not an argument
+        return KEY_FIGURE_TWICE.said(key=KEY_FIGURES, value=said.values["value"])
+    return said
 
 
 def _key_figures_call(dataset_id, measures):

@@ -41,6 +41,10 @@ FAULTS = {
         "data/fel/rad-i-windows-1252-sist-i-utf8.csv:5:1: Raden är sparad som Windows-1252, men resten av filen som UTF-8, "
         "så å, ä, ö och mellanslag i talen blir fel på raden. Skriv om raden i GitHubs webbredigerare, eller spara hela "
         "filen på nytt som CSV UTF-8 i Excel. [blandad-teckenkodning]"],
+    "rad-i-ms-dos-cp850-sist-i-utf8.csv": [
+        "data/fel/rad-i-ms-dos-cp850-sist-i-utf8.csv:5:1: Raden är sparad som CSV (MS-DOS), teckenkodning 850, men resten "
+        "av filen som UTF-8, så å, ä, ö och mellanslag i talen blir fel på raden. Skriv om raden i GitHubs "
+        "webbredigerare, eller spara hela filen på nytt som CSV UTF-8 i Excel. [blandad-teckenkodning]"],
     "rad-i-utf8-sist-i-windows-1252.csv": [
         "data/fel/rad-i-utf8-sist-i-windows-1252.csv:5:1: Raden är sparad som UTF-8, men resten av filen som Windows-1252, "
         "så å, ä, ö och mellanslag i talen blir fel på raden. Skriv om raden i GitHubs webbredigerare, eller spara hela "

@@ -39,6 +39,8 @@ FRONT_MATTER_FAULTS = {
     "rapportperiod-aug-jan-baklanges.md":
         'docs/rapport.md:3:1: Perioden "aug–jan 2022" finns inte: spannet slutar (jan) före det börjar (aug); skriv den '
         "tidigaste månaden först, till exempel jan–aug. Rätta perioden. [period-finns-inte]",
+    "nyckeltal-samma-matt-tva-ganger.md":
+        'docs/rapport.md:4:1: nyckeltal nämner "hushall" två gånger. Ta bort det ena. [nyckeltal-dubbelt]',
     "kommunkod-utan-citattecken.md":
         'docs/rapport.md:4:1: kommunkod ska vara kommunens kod med fyra siffror inom citattecken, till exempel kommunkod: '
         '"0483" för Katrineholm, men är 0117. [kommunkod-fel]',
@@ -147,3 +149,15 @@ def test_a_kolada_id_that_is_never_fetched_is_the_authors_mistake(project):
         'nyckeltalet "N31806" finns inte i data/kolada/nyckeltal.yaml, så det hämtas aldrig från Kolada. Menar du '
         '"N31816"? Nyckeltalen där är: N31807, N31816, N31001. Rätta id:t, eller lägg till nyckeltalet i '
         "data/kolada/nyckeltal.yaml (se CONTRIBUTING.md). [kolada-id-okant]"))
+
+
+def test_month_13_in_period_text_on_a_report_with_a_period_in_words_is_said_as_such(project):
+    """Not "not the page's period": month 13 does not exist."""
+    page = (FAULTS / "period-text-manad-13-pa-rapport-med-period-i-ord.md").read_text(encoding="utf-8")
+    meta, _body = split_page(page)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    build = Build(project, config["nav"], project / "docs", None, catalog=Catalog(project, today=TODAY))
+    macros = PageMacros(build, "rapport/")
+    macros.start_page("rapport/", None, meta)
+    assert authoring.run_macro("period_text", macros.period_text, ("2019-13",), {"caller": lambda: "Text."}, build) == (
+        "", "Månaden 2019-13 finns inte: ett år har bara månaderna 01–12. Rätta månaden. [manad-finns-inte]")
