@@ -64,7 +64,7 @@ NO_SUCH_PERIOD = Message(
     "(aug–jan 2022). Rätta perioden; ett år har tertial 1–3, kvartal 1–4 och halvår 1–2.",
 )
 PARTS_OF_A_YEAR = {"tertial": 3, "kvartal": 4, "halvår": 2, "halvar": 2, "t": 3, "q": 4, "k": 4}
-NUMBERED_PART = re.compile(r"(tertial|kvartal|halvår|halvar|t|q|k)\s*(\d+)\b", re.IGNORECASE)
+NUMBERED_PART = re.compile(r"\b(tertial|kvartal|halvår|halvar|t|q|k)\s*(\d+)\b", re.IGNORECASE)
 DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b", re.ASCII)
 MONTH_WORDS = {
     **{name: number for number, name in enumerate(

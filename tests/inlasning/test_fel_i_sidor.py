@@ -161,3 +161,9 @@ def test_month_13_in_period_text_on_a_report_with_a_period_in_words_is_said_as_s
     macros.start_page("rapport/", None, meta)
     assert authoring.run_macro("period_text", macros.period_text, ("2019-13",), {"caller": lambda: "Text."}, build) == (
         "", "Månaden 2019-13 finns inte: ett år har bara månaderna 01–12. Rätta månaden. [manad-finns-inte]")
+
+
+@pytest.mark.parametrize("period", ["tertial 1 2019", "jan–aug 2022", "2021", "Q2 2022", "aug 2021–jan 2022", "Rapport5 2022"])
+def test_a_period_in_words_that_can_exist_is_accepted(period):
+    text = f'---\ntitle: Ekonomi\nrapportperiod: "{period}"\n---\n'
+    assert authoring.front_matter_problems("docs/rapport.md", text, Catalog(PROJECT, today=TODAY)) == []
