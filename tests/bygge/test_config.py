@@ -5,7 +5,7 @@ from pathlib import Path
 
 import yaml
 
-REPO = Path(__file__).parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 class _Loader(yaml.SafeLoader):

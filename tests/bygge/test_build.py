@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT, copy_project
 
-REPO = Path(__file__).parent.parent
+REPO = Path(__file__).resolve().parents[2]
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict"]
 
 
