@@ -19,8 +19,8 @@ from macros.outputs import theme
 from macros.pages.build import Build
 from macros.pages.page_macros import PageMacros
 
-REPO = Path(__file__).parent.parent
-HERE = Path(__file__).parent / "data"
+REPO = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parents[1] / "data"
 NB = "\u00a0"
 
 
