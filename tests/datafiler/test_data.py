@@ -18,8 +18,8 @@ from conftest import site_project
 from macros.data.catalog import Catalog
 from macros.data.problems import DataError, Problem, UnknownName
 
-HERE = Path(__file__).parent / "data"
-REPO = Path(__file__).parent.parent
+HERE = Path(__file__).resolve().parents[1] / "data"
+REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 22)
 VOLYMER = {"dubbelkodad", "okand-teckenkodning", "otillatet-varde", "volymer-utf8", "volymer-cp1252"}
 
