@@ -20,7 +20,7 @@ from conftest import PINNED, site_project
 
 from macros.data.catalog import Catalog
 
-REPO = Path(__file__).parent.parent
+REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 22)
 NB = "\u00a0"
 CONFIRM = "Stämmer värdet ändå: skriv {}! (med utropstecken sist) för att bekräfta det; bekräftelsen syns i granskningen. [ovanligt-varde]"
