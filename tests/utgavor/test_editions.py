@@ -31,7 +31,7 @@ from macros.pages.page_macros import PageMacros
 
 pytestmark = pytest.mark.slow
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 GOLDEN = sorted((REPO / "tests" / "golden").glob("*.yaml"))
 REPORTS = {"000": "astorp/", "001": "katrineholm/", "002": "lund-2021/", "003": "namndrapport/", "004": "lund-2022/"}
 ATOM = "{http://www.w3.org/2005/Atom}"
