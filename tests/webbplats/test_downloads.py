@@ -169,7 +169,7 @@ def test_frictionless_reads_the_same_values(built_site, catalog):
 def test_formula_like_text_is_neutralised_and_reads_back(tmp_path):
     """A hostile category (`=HYPERLINK(…)`, `@SUM`, `+46 …`, `-x`) reaches Excel as text."""
     target = tmp_path / "data" / "elak"
-    shutil.copytree(Path(__file__).parent / "data" / "elak", target)
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data" / "elak", target)
     (target / "projekt.csv").write_text(
         "delprojekt;deltagare;med_forsorjningsstod\n"
         '"=HYPERLINK(""https://example.invalid"";""klicka"")";136;71\n'

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO, require_tool, site_project
-from test_golden import GOLDEN, derived_for
+from exempel.test_golden import GOLDEN, derived_for
 
 from macros.data.catalog import Catalog
 from macros.pages.reports import report_entries
