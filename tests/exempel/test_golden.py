@@ -22,8 +22,8 @@ from macros.formats import swedish
 from macros.data.catalog import Catalog
 from macros.pages.publish import site_files
 
-REPO = Path(__file__).parent.parent
-GOLDEN = sorted((Path(__file__).parent / "golden").glob("*.yaml"))
+REPO = Path(__file__).resolve().parents[2]
+GOLDEN = sorted((Path(__file__).resolve().parents[1] / "golden").glob("*.yaml"))
 MISSING_MARKS = {"x", "nytt mått", "ingen uppg.", "uppgift saknas", "uppgift saknas/"}
 WORDS = {"elva": "11", "fyra": "4", "sju": "7", "fem": "5", "två": "2", "tre": "3", "tolv": "12"}
 SWEDISH_NUMBER = re.compile(r"[+\u2212]?\d{1,3}(?:\u00a0\d{3})*(?:,\d+)?")
