@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-MACROS = Path(__file__).resolve().parent.parent / "macros"
+MACROS = Path(__file__).resolve().parents[2] / "macros"
 LAYERS = ["formats", "data", "models", "render", "outputs", "pages"]
 GLUE = "macros"
 GENERATORS = ("mkdocs", "material", "mkdocs_macros", "zensical")
