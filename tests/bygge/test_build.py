@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, copy_project
+from conftest import PROJECT, copy_project, site_project
 
 REPO = Path(__file__).resolve().parents[2]
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict"]
@@ -285,7 +285,9 @@ def test_shallow_clone_stops_instead_of_printing_wrong_dates(project, tmp_path_f
 def test_publishing_refuses_the_templates_example_settings():
     """The template's example address and publisher would end up in canonical links, the feed,
     citations and the accessibility statement: the publish build stops until they are set."""
-    result = subprocess.run([sys.executable, str(REPO / "scripts/build.py"), "--publish"], capture_output=True, text=True, timeout=60)
+    project = site_project()  # the example settings, whatever the repository's own are
+    result = subprocess.run([sys.executable, str(project / "scripts/build.py"), "--publish"], cwd=project,
+                            capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
         "mkdocs.yml:6:11: site_url: Adressen https://example.invalid/socialrapporter/ kan inte vara en publik webbplats: "

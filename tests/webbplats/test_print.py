@@ -19,13 +19,20 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, require_tool, site_project
+from conftest import require_tool, site_project
 from exempel.test_golden import GOLDEN, derived_for
 
 from macros.data.catalog import Catalog
 from macros.pages.reports import report_entries
 
 pytestmark = pytest.mark.browser
+
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml as YAML, its tags (`!!python/name:…`, `!ENV`) read as nothing."""
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 A4_MM = (210, 297)
 MM = 96 / 25.4  # CSS px per millimetre
@@ -99,8 +106,9 @@ class Printout:
 
 
 def report_pages() -> list[str]:
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    return [entry.url for entry in report_entries(config["nav"], "Rapporter", REPO / "docs")]
+    project = site_project()
+    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    return [entry.url for entry in report_entries(config["nav"], "Rapporter", project / "docs")]
 
 
 def length_px(css: str) -> float:

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build_site, page_url_path, site_pages, site_project, site_url
+from conftest import build_site, copy_tree, page_url_path, site_pages, site_project, site_url
 
 from macros.pages.publish import site_files
 
@@ -231,8 +231,9 @@ def test_two_builds_are_byte_identical(tmp_path):
     their contents are compared after masking <lastmod>.
     """
     # Two fresh builds back to back (not the session's build, which may be minutes older).
-    built_site = build_site(tmp_path / "first")
-    second = build_site(tmp_path / "second")
+    project = copy_tree(site_project(), tmp_path / "projekt")  # builds write their cache into the project
+    built_site = build_site(tmp_path / "first", project=project)
+    second = build_site(tmp_path / "second", project=project)
     first_files = sorted(
         p.relative_to(built_site).as_posix() for p in site_files(built_site)
     )
