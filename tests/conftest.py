@@ -166,6 +166,28 @@ def copy_project(target: Path, names: tuple[str, ...] = PROJECT) -> Path:
     return target
 
 
+def small_project(target: Path, pages: dict[str, str], data: tuple[str, ...] = (), scripts: bool = False) -> Path:
+    """The smallest project a feature needs, in `target`: the code, the theme and its assets, a
+    start page, and only the example reports `pages` (nav title → page in tests/exempel/docs/) with
+    the data folders `data` (in tests/exempel/data/), under Rapporter in the nav; the example
+    settings. A build of it reads a few datasets instead of every one."""
+    copy_project(target, ("mkdocs.yml", "macros", "overrides", *(("scripts",) if scripts else ())))
+    shutil.copytree(REPO / "docs" / "assets", target / "docs" / "assets")
+    (target / "docs" / "index.md").write_text("# Start\n", encoding="utf-8")
+    for page in pages.values():
+        shutil.copy(EXAMPLES / "docs" / page, target / "docs" / page)
+    for folder in data:
+        shutil.copytree(PINNED / folder, target / "data" / folder)
+    (target / "data").mkdir(exist_ok=True)
+    config = target / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    nav = re.search(r"^nav:[ \t]*\n(?:[ \t#].*\n|\n)*", text, re.M)
+    entries = "".join(f"      - {title}: {page}\n" for title, page in pages.items())
+    text = text[: nav.start()] + "nav:\n  - Start: index.md\n  - Rapporter:\n" + entries + text[nav.end():]
+    config.write_text(text, encoding="utf-8")
+    return target
+
+
 def _make_site_project(folder: Path) -> None:
     root = copy_project(folder / "projekt", (*PROJECT, "scripts"))
     for command in (["init", "--quiet", "-b", "main"], ["add", "-A"], ["commit", "--quiet", "-m", "Källrapporternas uppgifter"]):
