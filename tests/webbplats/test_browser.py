@@ -290,6 +290,12 @@ def _report(findings: dict[str, list[str]]) -> str:
     )
 
 
+def _require(found: int, what: str) -> None:
+    """A check that found nothing to check fails: the tests' site always has pages and charts."""
+    if not found:
+        pytest.fail(f"Testet hittade inga {what} på webbplatsen, så det kontrollerade ingenting.", pytrace=False)
+
+
 def _fail_on(findings: dict[str, list[str]], title: str = "") -> None:
     """Fail with the findings page by page, without pytest's dump of the fixtures' values."""
     if any(findings.values()):
@@ -301,6 +307,7 @@ def _fail_on(findings: dict[str, list[str]], title: str = "") -> None:
 
 @browser_test
 def test_every_page_was_visited(visits, built_site):
+    _require(len(visits), "sidor")
     assert len(visits) == len(site_pages(built_site))
     findings = {p: v.problems for p, v in visits.items()}
     _fail_on(findings)
@@ -308,18 +315,21 @@ def test_every_page_was_visited(visits, built_site):
 
 @browser_test
 def test_no_console_errors(visits):
+    _require(len(visits), "sidor")
     findings = {p: v.console_errors for p, v in visits.items()}
     _fail_on(findings, "console errors:\n")
 
 
 @browser_test
 def test_no_failed_requests(visits):
+    _require(len(visits), "sidor")
     findings = {p: v.failed_requests for p, v in visits.items()}
     _fail_on(findings, "failed requests:\n")
 
 
 @browser_test
 def test_no_requests_to_other_origins(visits):
+    _require(len(visits), "sidor")
     findings = {p: v.foreign_requests for p, v in visits.items()}
     _fail_on(findings, "requests to other origins (blocked here):\n")
 
@@ -368,6 +378,7 @@ def _chart_problems(charts: list[dict]) -> list[str]:
 
 @browser_test
 def test_every_chart_is_drawn(visits):
+    _require(sum(len(v.charts_light) for v in visits.values()), "diagram")
     findings = {p: _chart_problems(v.charts_light) for p, v in visits.items()}
     _fail_on(findings)
 
@@ -409,6 +420,7 @@ def _text_contrast_problems(chart: dict, scheme: str) -> list[str]:
 @browser_test
 def test_dark_mode_rethemes_every_chart(visits):
     """Material's toggle sets body[data-md-color-scheme=slate]; the site script re-themes every chart."""
+    _require(sum(len(v.charts_dark) for v in visits.values()), "diagram i mörkt läge")
     findings: dict[str, list[str]] = {}
     for page, v in visits.items():
         out = findings.setdefault(page, [])
@@ -438,6 +450,7 @@ def test_dark_mode_rethemes_every_chart(visits):
 @browser_test
 def test_chart_text_is_readable_in_both_schemes(visits):
     """SVG text is not checked by axe: tick labels, legend and titles need 4.5:1 against the plot."""
+    _require(sum(len(c["texts"]) for v in visits.values() for c in v.charts_light + v.charts_dark), "texter i diagram")
     findings = {
         p: [m for c in v.charts_light for m in _text_contrast_problems(c, "ljust")]
         + [m for c in v.charts_dark for m in _text_contrast_problems(c, "mörkt")]
@@ -484,7 +497,7 @@ def test_charts_redraw_after_instant_navigation(browser, site_server, built_site
     loads the page, and their charts are checked on load by the other tests."""
     targets = [t for t in _chart_pages(built_site) if "/utgavor/" not in t]
     if not targets:
-        pytest.skip("no page has a chart yet")
+        pytest.fail("Ingen sida på webbplatsen har ett diagram, så testet kontrollerade ingenting.", pytrace=False)
     config = json.loads(_soup(built_site / "index.html").find(id="__config").get_text())
     instant = "navigation.instant" in config.get("features", [])
     findings: dict[str, list[str]] = {}
@@ -634,7 +647,7 @@ def test_table_and_csv_show_the_chart_data(browser, site_server, built_site):
     """The "Tabell" tab and the CSV download carry the values the chart plots."""
     targets = _chart_pages(built_site)
     if not targets:
-        pytest.skip("no page has a chart yet")
+        pytest.fail("Ingen sida på webbplatsen har ett diagram, så testet kontrollerade ingenting.", pytrace=False)
     findings: dict[str, list[str]] = {}
     for target in targets:
         out = findings.setdefault(target or "/", [])
@@ -738,6 +751,7 @@ def _axe_report(violations: list[dict]) -> list[str]:
 @pytest.mark.parametrize("scheme", ["ljust", "mörkt"])
 def test_axe_finds_no_wcag_violation(visits, scheme):
     """axe-core, WCAG 2.1 A and AA, with each chart's Diagram and Tabell tab shown."""
+    _require(sum(state.startswith(scheme) for v in visits.values() for state in v.axe), f"sidor som axe-core granskat ({scheme} läge)")
     findings = {}
     for page, v in visits.items():
         for state, violations in v.axe.items():
@@ -756,7 +770,7 @@ def test_keyboard_reaches_table_tab_and_download(browser, site_server, built_sit
     reaches the table and the CSV download link."""
     targets = _chart_pages(built_site)
     if not targets:
-        pytest.skip("no page has a chart yet")
+        pytest.fail("Ingen sida på webbplatsen har ett diagram, så testet kontrollerade ingenting.", pytrace=False)
     findings: dict[str, list[str]] = {}
     for target in targets:
         out = findings.setdefault(target or "/", [])
@@ -812,15 +826,17 @@ def _soup(path: Path) -> BeautifulSoup:
 
 
 def test_pages_are_swedish(built_site):
+    _require(len(site_pages(built_site)), "sidor")
     wrong = [
         p.relative_to(built_site).as_posix()
         for p in site_pages(built_site, include_404=True)
         if _soup(p).html.get("lang") != "sv"
     ]
-    assert not wrong, f"<html lang> is not 'sv' in: {wrong}"
+    assert not wrong, f"Sidan är inte märkt som svensk (<html lang=\"sv\">): {wrong}"
 
 
 def test_every_chart_has_caption_summary_table_and_download(built_site):
+    _require(sum(len(_soup(p).select("figure.chart")) for p in site_pages(built_site)), "diagram")
     findings: dict[str, list[str]] = {}
     for path in site_pages(built_site):
         out = findings.setdefault(path.relative_to(built_site).as_posix(), [])
@@ -853,6 +869,9 @@ def test_every_chart_has_caption_summary_table_and_download(built_site):
 
 
 def test_every_content_table_has_caption_and_scoped_headers(built_site):
+    """A table written on a page needs a caption (a heading a screen reader reads) and headers
+    with scope. Makrona gör det själva; en tabell som skrivs direkt i Markdown saknar båda."""
+    _require(sum(len(_soup(p).select("article table")) for p in site_pages(built_site, include_404=True)), "tabeller")
     findings: dict[str, list[str]] = {}
     for path in site_pages(built_site, include_404=True):
         out = findings.setdefault(path.relative_to(built_site).as_posix(), [])
@@ -860,14 +879,14 @@ def test_every_content_table_has_caption_and_scoped_headers(built_site):
             name = f"table #{table.get('id') or index}"
             caption = table.find("caption")
             if not (caption and caption.get_text(strip=True)):
-                out.append(f"{name}: no <caption>")
+                out.append(f"{name}: tabellen saknar rubrik (<caption>). Använd ett makro (data_table …) i stället för en Markdown-tabell")
             unscoped = [
                 th.get_text(strip=True)
                 for th in table.find_all("th")
                 if th.get("scope") not in ("col", "row", "colgroup", "rowgroup")
             ]
             if unscoped:
-                out.append(f"{name}: <th> without scope: {unscoped[:8]}")
+                out.append(f"{name}: kolumn- eller radrubriker utan scope: {unscoped[:8]}")
     _fail_on(findings)
 
 
@@ -884,9 +903,7 @@ def test_footer_links_to_accessibility_statement(built_site):
         )
         if not any(h.endswith("/tillganglighet/") for h in hrefs):
             missing.append(rel)
-    assert not missing, (
-        f"no footer link to the accessibility statement (tillganglighet/) on: {missing}"
-    )
+    assert not missing, f"Sidfoten saknar länken till tillgänglighetsredogörelsen (tillganglighet/) på: {missing}"
 
 
 # ---------------------------------------------------------------- the helpers themselves

@@ -99,7 +99,7 @@ def _vnu_jar() -> Path:
 
 def test_html_is_valid(built_site, java):
     files = site_pages(built_site, include_404=True)
-    assert files, "the build produced no HTML pages"
+    assert files, "Bygget gav inga HTML-sidor, så testet kontrollerade ingenting."
     result = subprocess.run(
         [
             java,
@@ -143,7 +143,7 @@ def test_html_is_valid(built_site, java):
         )
     if errors:
         pytest.fail(
-            f"{len(errors)} HTML error(s) from the Nu Html Checker:\n" + "\n".join(errors),
+            f"{len(errors)} fel i sidornas HTML enligt Nu Html Checker (sida:rad:kolumn: felet, på engelska):\n" + "\n".join(errors),
             pytrace=False,
         )
 
@@ -182,19 +182,17 @@ def test_no_broken_internal_links_or_anchors(built_site):
                 url = urlsplit(urljoin(page_url, raw))
                 path = unquote(url.path)
                 if not path.startswith(base):
-                    broken.append(f"{rel}: <{tag} {attr}={raw!r}> leaves the site's base {base!r}")
+                    broken.append(f"{rel}: <{tag} {attr}={raw!r}> pekar utanför webbplatsens adress {base!r}")
                     continue
                 target = _target_file(built_site, path[len(base) :])
                 checked += 1
                 if target is None:
-                    broken.append(
-                        f"{rel}: <{tag} {attr}={raw!r}> → {path[len(base) :]!r} does not exist"
-                    )
+                    broken.append(f"{rel}: <{tag} {attr}={raw!r}> → {path[len(base) :]!r} finns inte")
                     continue
                 fragment = unquote(url.fragment)
                 if fragment and target.suffix == ".html" and fragment not in _ids(target):
                     broken.append(
-                        f"{rel}: <{tag} {attr}={raw!r}> → no id={fragment!r} in "
+                        f"{rel}: <{tag} {attr}={raw!r}> → ingen rubrik eller id={fragment!r} på "
                         f"{target.relative_to(built_site).as_posix()}"
                     )
         # Charts name their data by id: the script must be on the same page.
@@ -203,9 +201,9 @@ def test_no_broken_internal_links_or_anchors(built_site):
                 broken.append(
                     f"{rel}: .chart-plot data-figure={plot['data-figure']!r} has no matching element"
                 )
-    assert checked, "no internal link was found at all: is the site empty?"
+    assert checked, "Inga länkar inom webbplatsen hittades, så testet kontrollerade ingenting."
     if broken:
-        pytest.fail(f"{len(broken)} broken internal link(s):\n" + "\n".join(broken), pytrace=False)
+        pytest.fail(f"{len(broken)} trasiga länkar inom webbplatsen (sida: länk → vad som saknas):\n" + "\n".join(broken), pytrace=False)
 
 
 # ---------------------------------------------------------------- reproducibility
@@ -317,7 +315,8 @@ def test_no_resource_from_another_origin(built_site):
         ]
     if found:
         pytest.fail(
-            "resources from another origin (the site must load nothing from third parties):\n"
+            "Sidorna hämtar något från en annan webbplats (webbplatsen får inte hämta något från tredje part; "
+            "lägg bilden eller filen under docs/ i stället):\n"
             + "\n".join(found),
             pytrace=False,
         )
