@@ -112,18 +112,20 @@ def _fail_on(findings: dict[str, list[str]]) -> None:
 
 
 def test_every_page_was_visited_without_errors(phone_visits, built_site):
+    assert phone_visits, "Inga sidor besöktes, så testet kontrollerade ingenting."
     assert len(phone_visits) == len(WIDTHS) * len(site_pages(built_site))
-    _fail_on({f"{v.page} at {v.width} px": v.errors for v in phone_visits})
+    _fail_on({f"{v.page} vid {v.width} px": v.errors for v in phone_visits})
 
 
 def test_no_page_is_wider_than_the_phone(phone_visits):
+    assert phone_visits, "Inga sidor besöktes, så testet kontrollerade ingenting."
     findings = {}
     for v in phone_visits:
-        out = findings.setdefault(f"{v.page} at {v.width} px", [])
+        out = findings.setdefault(f"{v.page} vid {v.width} px", [])
         if v.document_width_at_load != v.width:
-            out.append(f"the page is {v.document_width_at_load} px wide when loaded")
+            out.append(f"sidan är {v.document_width_at_load} px bred när den laddats, bredare än telefonen")
         if v.document_width != v.width:
-            out.append(f"the page is {v.document_width} px wide with its charts drawn")
+            out.append(f"sidan är {v.document_width} px bred när diagrammen ritats, bredare än telefonen")
     _fail_on(findings)
 
 
@@ -135,35 +137,37 @@ def overlap(a: list[float], b: list[float], slack: float = 1.0) -> bool:
 def label_problems(chart: dict) -> list[str]:
     out = []
     if not chart["drawn"]:
-        return [f"#{chart['id']}: not drawn"]
+        return [f"#{chart['id']}: diagrammet ritades inte"]
     left, top, right, bottom = chart["chart"]
     labels = chart["labels"]
     for label in labels:
         x0, y0, x1, y1 = label["box"]
         if x0 < left - 1 or y0 < top - 1 or x1 > right + 1 or y1 > bottom + 1:
-            out.append(f"#{chart['id']}: {label['kind']} {label['text']!r} is cut by the chart's edge")
+            out.append(f"#{chart['id']}: {label['kind']} {label['text']!r} skärs av vid diagrammets kant")
     for i, a in enumerate(labels):
         for b in labels[i + 1 :]:
             if overlap(a["box"], b["box"]):
-                out.append(f"#{chart['id']}: {a['kind']} {a['text']!r} overlaps {b['kind']} {b['text']!r}")
+                out.append(f"#{chart['id']}: {a['kind']} {a['text']!r} ligger över {b['kind']} {b['text']!r}")
     return out
 
 
 def test_chart_labels_do_not_overlap(phone_visits):
-    _fail_on({f"{v.page} at {v.width} px": [m for c in v.charts for m in label_problems(c)] for v in phone_visits})
+    assert any(v.charts for v in phone_visits), "Inga diagram hittades, så testet kontrollerade ingenting."
+    _fail_on({f"{v.page} vid {v.width} px": [m for c in v.charts for m in label_problems(c)] for v in phone_visits})
 
 
 def test_value_axes_use_swedish_numbers(phone_visits):
     """`14 000` with a no-break space, `2,5` with a comma, `−5` with U+2212; never `14k` or `14,000`."""
+    assert any(v.charts for v in phone_visits), "Inga diagram hittades, så testet kontrollerade ingenting."
     findings = {}
     for v in phone_visits:
-        out = findings.setdefault(f"{v.page} at {v.width} px", [])
+        out = findings.setdefault(f"{v.page} vid {v.width} px", [])
         for chart in v.charts:
             axis = v.value_axes.get(chart["id"], "y")
             ticks = [label["text"] for label in chart["labels"] if label["kind"] == f"{axis} tick"]
             if chart["drawn"] and not ticks:
                 out.append(f"#{chart['id']}: no tick labels on the value axis ({axis})")
-            out += [f"#{chart['id']}: value tick {t!r} is not a Swedish number" for t in ticks if not SWEDISH_TICK.match(t)]
+            out += [f"#{chart['id']}: värdeaxelns tal {t!r} är inte skrivet på svenska (14 000, 2,5, −5)" for t in ticks if not SWEDISH_TICK.match(t)]
     _fail_on(findings)
 
 
@@ -183,8 +187,8 @@ def test_label_problems_names_what_collides():
         {"kind": "x tick", "text": "jan", "box": [-8, 260, 20, 275]},
     ]}
     assert label_problems(chart) == [
-        "#c: x tick 'jan' is cut by the chart's edge",
-        "#c: axis title 'Månad' overlaps legend '2021'",
+        "#c: x tick 'jan' skärs av vid diagrammets kant",
+        "#c: axis title 'Månad' ligger över legend '2021'",
     ]
 
 

@@ -174,7 +174,7 @@ def _fail_on(findings: dict[str, list[str]]) -> None:
 
 
 def test_every_report_page_is_printed(printouts):
-    assert printouts, "no report pages in mkdocs.yml's nav section Rapporter"
+    assert printouts, "Inga rapportsidor under Rapporter i menyn (nav i mkdocs.yml), så testet kontrollerade ingenting."
     _fail_on({url: p.problems + ([] if any(p.texts) else ["the PDF has no text"]) for url, p in printouts.items()})
 
 
@@ -183,16 +183,16 @@ def test_every_figure_on_the_page_is_on_paper(printouts):
     for url, p in printouts.items():
         out = findings.setdefault(url, [])
         if not p.figures:
-            out.append("no figures found on the page")
+            out.append("inga siffror hittades på sidan")
         out += [
-            f"{f['dataset']} {f['key']} {f['field']} ({f['text']!r} in a {f['where']}) is hidden in print"
+            f"{f['dataset']} {f['key']} {f['field']} ({f['text']!r} i en {f['where']}) syns inte på papper"
             for f in p.figures if not f["printed"]
         ]
         wanted = Counter(normal(f["text"]) for f in p.figures if f["printed"] and f["text"])
         for figure, times in sorted(wanted.items()):
             printed = occurrences(figure, p.texts)
             if printed < times:
-                out.append(f"{figure!r}: on the page {times}×, in the printed text {printed}×")
+                out.append(f"{figure!r}: på sidan {times} gånger, på papper {printed} gånger")
     _fail_on(findings)
 
 
@@ -211,7 +211,7 @@ def test_every_golden_figure_is_printed(printouts):
             shown_as = derived_for(catalog.load(figure["dataset"]), figure["field"]) or figure["field"]
             if (figure["dataset"], str(figure["key"]), shown_as) not in printed:
                 missing.append(f"{path.name}: {figure['dataset']} {figure['key']} {shown_as} ({figure['printed']!r})")
-    assert not missing, f"{len(missing)} figures of the source reports are not printed:\n" + "\n".join(missing)
+    assert not missing, f"{len(missing)} siffror ur källrapporterna kommer inte med på papper:\n" + "\n".join(missing)
 
 
 def test_every_table_fits_the_paper(printouts):
@@ -223,8 +223,8 @@ def test_every_table_fits_the_paper(printouts):
         if not edges:
             continue
         if edges["document"] > edges["page"]:
-            out.append(f"the page is {edges['document']} px wide on paper {edges['page']} px wide")
-        out += [f"table {t['caption']!r} ends at {t['right']} px" for t in edges["tables"] if t["right"] > edges["page"]]
+            out.append(f"sidan är {edges['document']} px bred på ett papper som är {edges['page']} px brett")
+        out += [f"tabellen {t['caption']!r} slutar vid {t['right']} px, utanför papperet" for t in edges["tables"] if t["right"] > edges["page"]]
     _fail_on(findings)
 
 
