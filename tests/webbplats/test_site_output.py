@@ -221,16 +221,16 @@ def _normalised(path: Path) -> bytes:
     return data
 
 
-def test_two_builds_are_byte_identical(tmp_path):
-    """Same commit, same output: stable ids, no timestamps, no random order.
+def test_two_builds_are_byte_identical(built_site, tmp_path):
+    """Same commit, same output: stable ids, no timestamps, no random order, nothing of the folder
+    it was built in. The session's build (`built_site`) and a second build in another copy of the
+    project, each with a fresh editions cache.
 
     Compared byte for byte, every file. Only exception: the sitemaps' <lastmod> (the build date)
     and the gzip header of sitemap.xml.gz (its mtime), which differ when two builds straddle midnight;
     their contents are compared after masking <lastmod>.
     """
-    # Two fresh builds back to back (not the session's build, which may be minutes older).
     project = copy_tree(site_project(), tmp_path / "projekt")  # builds write their cache into the project
-    built_site = build_site(tmp_path / "first", project=project)
     second = build_site(tmp_path / "second", project=project)
     first_files = sorted(
         p.relative_to(built_site).as_posix() for p in site_files(built_site)
@@ -251,7 +251,7 @@ def test_two_builds_are_byte_identical(tmp_path):
             continue
         differ.append(name + _first_difference(a, b))
     if differ:
-        pytest.fail("two builds of the same input differ in:\n" + "\n".join(differ), pytrace=False)
+        pytest.fail("Två byggen av samma innehåll skiljer sig i:\n" + "\n".join(differ), pytrace=False)
 
 
 def _first_difference(a: Path, b: Path) -> str:
