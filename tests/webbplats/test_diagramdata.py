@@ -107,7 +107,7 @@ def test_table_and_csv_show_the_chart_data(browser, site_server, built_site):
                             values.append(parsed)
                 out += _compare_values(f"#{fig_id} {href}", values, plotted)
                 # Same labels as the table; the values themselves are compared with the data at full
-                # precision in tests/test_downloads.py (the table shows them rounded).
+                # precision in tests/webbplats/test_downloads.py (the table shows them rounded).
                 if rows[0] != grid["head"] or [r[0] for r in rows[1:]] != [r["label"] for r in grid["rows"]]:
                     out.append(f"#{fig_id}: {href} has other headers or row labels than the table: {rows[:2]}…")
         finally:
