@@ -1,7 +1,7 @@
 """Text is text in a chart too: Plotly renders <a href>, <b>, <br> in trace names, category
 labels and titles, so a category written as a link must show as typed, never as a link.
 
-The real project is built with hostile names in Lund's IRIS data (a category that is a link,
+The smallest project with Lund's 2022 report is built with hostile names in Lund's IRIS data (a category that is a link,
 one with bold and a line break, field titles in italics and underlined) and the page is
 opened in Chromium.
 """
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, serve
+from conftest import serve, small_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -26,7 +26,8 @@ AXIS = "<u>Delprojekt</u>"
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
-    project = copy_project(tmp_path_factory.mktemp("elak"))
+    # The smallest project with Lund's 2022 report: one page and its data.
+    project = small_project(tmp_path_factory.mktemp("elak") / "projekt", {"Arbetsmarknadsarbetet 2022": "lund-2022.md"}, ("lund",))
     data = project / "data/lund/iris-delprojekt.csv"
     data.write_text(data.read_text(encoding="utf-8").replace("INSAM;", f"{LINK};").replace("Kompetenstrappan;", f"{BOLD};"), encoding="utf-8")
     schema = project / "data/lund/iris-delprojekt.schema.yaml"
