@@ -152,18 +152,26 @@ def copy_project(target: Path, names: tuple[str, ...] = PROJECT) -> Path:
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():
             shutil.copy(source, target / name)
+    return with_examples(target, names)
+
+
+def with_examples(root: Path, names: tuple[str, ...] = PROJECT) -> Path:
+    """The example reports as tests/exempel/ holds them laid into a project (`names`: which of
+    docs/, data/ and mkdocs.yml): their pages and data in place of whatever is there under those
+    names, their nav entries and the example settings in mkdocs.yml. In a municipality's copy this
+    makes the template again, with the municipality's own reports beside the examples."""
     if "docs" in names:
         for page in example_pages():
-            shutil.copy(EXAMPLES / "docs" / page, target / "docs" / page)
+            shutil.copy(EXAMPLES / "docs" / page, root / "docs" / page)
     if "data" in names:
-        (target / "data").mkdir(exist_ok=True)
+        (root / "data").mkdir(exist_ok=True)
         for folder in sorted(p for p in PINNED.iterdir() if p.is_dir()):
-            shutil.rmtree(target / "data" / folder.name, ignore_errors=True)
-            shutil.copytree(folder, target / "data" / folder.name)
+            shutil.rmtree(root / "data" / folder.name, ignore_errors=True)
+            shutil.copytree(folder, root / "data" / folder.name)
     if "mkdocs.yml" in names:
-        config = target / "mkdocs.yml"
+        config = root / "mkdocs.yml"
         config.write_text(example_config(config.read_text(encoding="utf-8")), encoding="utf-8")
-    return target
+    return root
 
 
 def small_project(target: Path, pages: dict[str, str], data: tuple[str, ...] = (), scripts: bool = False) -> Path:
