@@ -1,5 +1,5 @@
 """Each chart's "Tabell" tab and CSV download carry the values the chart plots, in Debian's chromium
-(helpers in webblasare.py)."""
+(helpers in test_browser.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import urllib.request
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from .webblasare import (
+from .test_browser import (
     FIGURE_JSON_JS,
     TABLE_GRID_JS,
     _SV_NUMBER,

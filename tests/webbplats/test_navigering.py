@@ -1,5 +1,5 @@
 """Charts survive Material's instant navigation: every chart page reached by a click from another page,
-left and reached again, in Debian's chromium (helpers in webblasare.py)."""
+left and reached again, in Debian's chromium (helpers in test_browser.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 
 import pytest
 from conftest import page_url_path, site_pages
-from .webblasare import (
+from .test_browser import (
     CHART_STATE_JS,
     PICK_LINK_JS,
     _chart_pages,

@@ -1,11 +1,11 @@
 """The keyboard reaches every chart's tab set, its table and its download, in Debian's chromium
-(helpers in webblasare.py)."""
+(helpers in test_browser.py)."""
 
 from __future__ import annotations
 
 
 import pytest
-from .webblasare import (
+from .test_browser import (
     DESCRIBE_FOCUS_JS,
     MAX_TABS,
     _chart_pages,
