@@ -55,6 +55,35 @@ GIT_ENV = {
 }
 
 
+# ---------------------------------------------------------------- the order the workers take modules in
+
+# The longest modules first (from `--durations`), alternating those that need the shared site with
+# those that build projects of their own, so that while one worker builds the site the other has
+# work, and no long module is left for the end while the other worker idles. pytest-xdist
+# (`--dist loadscope`) hands out whole modules in the order of the collected tests. A module not
+# named here runs after these, in its usual order; a renamed one only loses its place.
+LONGEST_FIRST = (
+    "webbplats/test_browser.py", "bygge/test_build.py", "webbplats/test_phones.py",
+    "adoption/test_new_site.py", "utgavor/test_editions.py", "webbplats/test_tangentbord.py",
+    "adoption/test_ny_webbplats.py", "benchmark/test_benchmark.py", "webbplats/test_navigering.py",
+    "webbplats/test_diagramdata.py", "webbplats/test_print.py", "webbplats/test_site_output.py",
+    "generatorer/test_generators.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    tests = Path(__file__).resolve().parent
+    place = {name: number for number, name in enumerate(LONGEST_FIRST)}
+
+    def rank(item) -> int:
+        try:
+            return place.get(Path(item.path).resolve().relative_to(tests).as_posix(), len(place))
+        except ValueError:
+            return len(place)
+
+    items.sort(key=rank)  # stable: within a module and among the rest, the collected order stays
+
+
 # ---------------------------------------------------------------- made once per run, shared by the workers
 
 _SHARED: Path | None = None  # the run's temp folder that every xdist worker sees (set by _shared_folder)
