@@ -39,9 +39,9 @@ def catalog() -> Catalog:
 
 def read_csv(body: bytes) -> list[list[str]]:
     """As Python's csv reads a Swedish Excel file; also checks the dialect's bytes."""
-    assert body.startswith(b"\xef\xbb\xbf"), "no UTF-8 BOM: Excel would guess the encoding"
+    assert body.startswith(b"\xef\xbb\xbf"), "filen börjar inte med UTF-8-märket (BOM): Excel skulle gissa teckenkodningen"
     text = body[3:].decode("utf-8")
-    assert "\n" not in text.replace("\r\n", ""), "line ends are not CRLF"
+    assert "\n" not in text.replace("\r\n", ""), "raderna slutar inte med CRLF"
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
 
 
@@ -72,19 +72,19 @@ def test_every_dataset_download_holds_the_data_exactly(built_site, catalog):
         rows = read_csv((built_site / "data" / f"{dataset_id}.csv").read_bytes())
         names = list(dataset.fields)
         if rows[0] != names:
-            problems.append(f"{dataset_id}: header {rows[0]} is not the field names {names}")
+            problems.append(f"{dataset_id}: rubrikraden {rows[0]} är inte fältnamnen {names}")
             continue
         if len(rows) - 1 != len(dataset.frame):
-            problems.append(f"{dataset_id}: {len(rows) - 1} rows, the data has {len(dataset.frame)}")
+            problems.append(f"{dataset_id}: {len(rows) - 1} rader i filen, {len(dataset.frame)} i data")
         for line, (row, record) in enumerate(zip(rows[1:], dataset.frame[names].itertuples(index=False)), start=2):
             for column, (text, value) in enumerate(zip(row, record), start=1):
                 kind, read = excel_reads(text)
                 if kind == "formula":
-                    problems.append(f"{dataset_id}.csv:{line}:{column}: {text!r} would run as a formula in Excel")
+                    problems.append(f"{dataset_id}.csv:{line}:{column}: {text!r} skulle köras som en formel i Excel")
                 elif isinstance(value, str) and text == value:
                     continue  # text as typed (Excel may take "2020" for a number, which is what it says)
                 elif (kind, read) != expected(value):
-                    problems.append(f"{dataset_id}.csv:{line}:{column}: {text!r} is read as {read!r}, the data holds {value!r}")
+                    problems.append(f"{dataset_id}.csv:{line}:{column}: {text!r} läses som {read!r}, men värdet i data är {value!r}")
     assert not problems, "\n".join(problems[:40])
 
 
@@ -112,19 +112,19 @@ def test_every_chart_download_holds_the_plotted_data_exactly(built_site, catalog
             rows = read_csv(target.read_bytes())
             head = [th.get_text(strip=True) for th in table.select("thead th")]
             if rows[0] != head:
-                problems.append(f"{page_url_path(built_site, page)}{href}: header {rows[0]} ≠ table {head}")
+                problems.append(f"{page_url_path(built_site, page)}{href}: rubrikraden {rows[0]} ≠ tabellens {head}")
             for line, (row, tr) in enumerate(zip(rows[1:], table.select("tbody tr")), start=2):
                 label = tr.select_one("th").get_text(strip=True)
                 if row[0] != label:
-                    problems.append(f"{href}:{line}:1: {row[0]!r} ≠ table label {label!r}")
+                    problems.append(f"{href}:{line}:1: {row[0]!r} ≠ tabellens radrubrik {label!r}")
                 for column, (text, td) in enumerate(zip(row[1:], tr.select("td")), start=2):
                     key, field = td["data-key"], td["data-field"]
                     value = dataset.value(field, key) if key else None
                     kind, read = excel_reads(text)
                     checked += 1
                     if (kind, read) != expected(value):
-                        problems.append(f"{href}:{line}:{column}: {text!r} is read as {read!r}, {dataset.id} {key} {field} is {value!r}")
-    assert checked > 100, f"only {checked} chart cells were compared"
+                        problems.append(f"{href}:{line}:{column}: {text!r} läses som {read!r}, men {dataset.id} {key} {field} är {value!r}")
+    assert checked > 100, f"bara {checked} celler i diagrammens filer jämfördes"
     assert not problems, "\n".join(problems[:40])
 
 
