@@ -17,26 +17,14 @@ from dataclasses import dataclass, field
 
 from ..data.catalog import read_dataset
 from ..data.history import GitTree
-from ..data.schema import NOTE_FIELDS, ROW_UNIT
 from ..formats import swedish
-from ..models.sentences import value_text
+from ..models import versions
 from ..render import html
 from .editions import read_json, write_json
 
 CHANGES_PAGE = "nytt-och-andrat/"  # docs/nytt-och-andrat.md
 FEED = "nytt-och-andrat.xml"  # the Atom feed, at the site's root
 FEED_ENTRIES = 50
-
-
-@dataclass
-class Revision:
-    field_title: str
-    key_label: str  # "juli 2022", or the row's name
-    old: str
-    new: str
-
-    def line(self) -> str:
-        return f"{self.field_title}, {self.key_label}: {self.old} → {self.new}"
 
 
 @dataclass
@@ -47,7 +35,7 @@ class Change:
     title: str
     url: str  # a path in the site: the edition, or the report (or dataset) that shows the revised figures
     anchor: str  # its id on the "Nytt och ändrat" page
-    revisions: list[Revision] = field(default_factory=list)
+    revisions: list[versions.Revision] = field(default_factory=list)
 
     def shown(self, link) -> dict:
         """For the page's template, with links relative to the page (`link`)."""
@@ -83,7 +71,7 @@ def _changes(build, archive) -> list[Change]:
         for e in archive.all_editions()
     ]
     series_reports = archive.series_reports()
-    cache_path = archive.cache_dir / "andringar.json"
+    cache_path = archive.cache_dir / "andringar-versioner.json"  # [title, values] per pair of versions
     known = read_json(cache_path, {})
     size = len(known)
     for dataset_id in build.catalog.published_ids():  # not the author guide's made-up examples
@@ -108,56 +96,37 @@ def _revisions(archive, dataset_id: str, url: str, known: dict) -> list[Change]:
                 known[key] = _compare(archive.repository, dataset_id, before, after)
             if known[key]:
                 commit = history.commits[index]
-                title = known[key][0][0]
                 found.append(Change(
-                    "revision", index, commit.date, f"Ändrade uppgifter: {title}", url,
+                    "revision", index, commit.date, f"Ändrade uppgifter: {known[key]['title']}", url,
                     f"andring-{commit.sha[:10]}-{html.slug(dataset_id)}",
-                    [Revision(*row) for _title, *row in known[key]],
+                    [versions.Revision(dataset_id, *row, commit.date, index) for row in known[key]["values"]],
                 ))
         before = after
     return found
 
 
-def _compare(repository, dataset_id: str, before: tuple[str, str], after: tuple[str, str]) -> list[list[str]]:
-    """The values that differ between two versions of a dataset: [dataset title, field title,
-    row, old, new] per value. Rows only in the newer version are new periods, not revisions."""
+def _compare(repository, dataset_id: str, before: tuple[str, str], after: tuple[str, str]) -> dict | None:
+    """The values two versions of a dataset show differently (versions.revised, the comparison
+    the review uses), remembered as {title, values: [[key, field, field title, row label, old, new]]}."""
     old, new = (_read(repository, dataset_id, blobs) for blobs in (before, after))
     if old is None or new is None:
-        return []
-    key = new.period_field or new.key_field
-    if key not in old.frame or key not in new.frame:
-        return []
-    hidden = {key, ROW_UNIT, *NOTE_FIELDS, *new.schema.check_only}
-    names = [f.name for f in new.schema.columns if f.name not in hidden and f.name in old.frame]
-    old_rows = {str(k): i for i, k in enumerate(old.frame[key])}
-    found = []
-    for position, row_key in enumerate(str(k) for k in new.frame[key]):
-        if row_key not in old_rows:
-            continue
-        for name in names:
-            was, now = old.frame[name].iloc[old_rows[row_key]], new.frame[name].iloc[position]
-            if _same(was, now):
-                continue
-            label = swedish.month_long(row_key) if new.period_field else row_key
-            found.append([
-                new.title, new.field(name).title, label, value_text(old, name, was), value_text(new, name, now),
-            ])
-    return found
-
-
-def _same(a, b) -> bool:
-    if swedish.is_missing(a) or swedish.is_missing(b):
-        return swedish.is_missing(a) and swedish.is_missing(b)
-    try:
-        return float(a) == float(b)
-    except (TypeError, ValueError):
-        return str(a) == str(b)
+        return None
+    values = [[r.key, r.field, r.field_title, r.key_label, r.old, r.new] for r in versions.revisions_between(old, new, "")]
+    return {"title": new.title, "values": values} if values else None
 
 
 def _read(repository, dataset_id: str, blobs: tuple[str, str]):
     files = {f"{dataset_id}.csv": blobs[0], f"{dataset_id}.schema.yaml": blobs[1]}
     dataset = read_dataset(dataset_id, GitTree(repository, files), dt.date.today(), set(files))
     return None if dataset.has_errors or dataset.schema is None else dataset
+
+
+def site_revisions(build) -> versions.Revisions:
+    """Every published value revised later on main, to mark on the pages (once per build)."""
+    if "revisions" not in build._memo:
+        found = [r for c in site_changes(build) if c.kind == "revision" for r in c.revisions]
+        build._memo["revisions"] = versions.Revisions(found)
+    return build._memo["revisions"]
 
 
 # ---------------------------------------------------------------- the Atom feed
