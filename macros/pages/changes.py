@@ -12,30 +12,58 @@ Shown on the "Nytt och ändrat" page (the `changes_list` macro) and as an Atom f
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from dataclasses import dataclass, field
 
+from ..data import yamlfile
 from ..data.catalog import read_dataset
 from ..data.history import GitTree
+from ..data.periods import year_before
+from ..data.problems import AuthorError
 from ..formats import swedish
 from ..models import versions
+from ..models.sentences import change_words, value_text
 from ..render import html
 from .editions import read_json, write_json
+from .reports import KeyFigures, PeriodRule, split_page
 
 CHANGES_PAGE = "nytt-och-andrat/"  # docs/nytt-och-andrat.md
 FEED = "nytt-och-andrat.xml"  # the Atom feed, at the site's root
 FEED_ENTRIES = 50
 
 
+EDITION, REVISION = "edition", "revision"
+WITHDRAWAL, CORRECTION = "indragning", "rattelse"  # the record's notices (pages/record.py, issue 17.2)
+
+
 @dataclass
 class Change:
-    kind: str  # "edition" or "revision"
-    index: int  # the commit's number in the history: orders the list
-    date: str  # ISO 8601 with time and offset
+    kind: str  # EDITION, REVISION, WITHDRAWAL or CORRECTION
+    index: int  # the commit's number in the history: orders changes of the same time
+    date: str  # ISO 8601 with time and offset: the publishing (or revising) commit's time
     title: str
     url: str  # a path in the site: the edition, or the report (or dataset) that shows the revised figures
     anchor: str  # its id on the "Nytt och ändrat" page
     revisions: list[versions.Revision] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # an edition's headline figures; a notice's reason
+    replaced_by: str | None = None  # a withdrawn edition's replacement (a path in the site)
+
+    def said(self) -> list[str]:
+        """What changed, line by line: revised values old → new, or the edition's figures, or the reason."""
+        return [r.line() for r in self.revisions] if self.kind == REVISION else list(self.lines)
+
+    def summary(self) -> str:
+        """The feed entry's summary, in Swedish, complete without the page."""
+        day = swedish.date_long(self.date[:10])
+        if self.kind == REVISION:
+            return f"Rättat {day}: " + "; ".join(self.said()) + "."
+        if self.kind == EDITION:
+            figures = "; ".join(self.lines)
+            return f"Ny utgåva publicerad {day}." + (f" {figures}." if figures else "")
+        what = "Utgåvan är indragen" if self.kind == WITHDRAWAL else "Utgåvan är rättad"
+        text = f"{what} {day}. " + " ".join(self.lines)
+        return text + (" Den ersätts av en nyare utgåva." if self.replaced_by else "")
 
     def shown(self, link) -> dict:
         """For the page's template, with links relative to the page (`link`)."""
@@ -46,40 +74,113 @@ class Change:
             "href": link(self.url),
             "date": swedish.date_long(self.date[:10]),
             "iso": self.date[:10],
-            "lines": [r.line() for r in self.revisions],
+            "lines": self.said(),
+            "replaced_by": link(self.replaced_by) if self.replaced_by else None,
+            "replaced_by_title": "den nya utgåvan" if self.replaced_by and "/utgavor/" in self.replaced_by else "rapportens aktuella sida",
         }
 
 
 def site_changes(build) -> list[Change]:
-    """Every new edition and every revised figure, newest first (once per build)."""
+    """Every new edition, revised figure, withdrawal and correction, newest first (once per build)."""
     if "changes" not in build._memo:
         archive = build.archive()
         started = time.perf_counter()
-        build._memo["changes"] = [] if archive is None or archive.epoch is None else _changes(build, archive)
+        found = [] if archive is None or archive.epoch is None else _changes(build, archive)
+        found += _notices(build)
+        build._memo["changes"] = sorted(found, key=_order, reverse=True)
         build.seconds["ändringar"] = time.perf_counter() - started
     return build._memo["changes"]
+
+
+def _order(change: Change):
+    moment = dt.datetime.fromisoformat(change.date).astimezone(dt.timezone.utc)
+    return moment, change.index, change.kind == EDITION, change.title
 
 
 def _changes(build, archive) -> list[Change]:
     commits = archive.history.commits
     titles = archive.titles
+    cache_path = archive.cache_dir / "andringar-versioner.json"  # what two versions (or an edition) say, by blob ids
+    known = read_json(cache_path, {})
+    size = len(known)
     found = [
         Change(
-            "edition", e.first, commits[e.first].date, f"{titles.get(e.report_url, e.report_url)}: {e.period.name}",
-            e.url, f"utgava-{html.slug(e.report_url)}-{e.period.id}",
+            EDITION, e.first, commits[e.first].date, f"{titles.get(e.report_url, e.report_url)}: {e.period.name}",
+            e.url, f"utgava-{html.slug(e.report_url)}-{e.period.id}", lines=_headline(archive, e, known),
         )
         for e in archive.all_editions()
     ]
     series_reports = archive.series_reports()
-    cache_path = archive.cache_dir / "andringar-versioner.json"  # [title, values] per pair of versions
-    known = read_json(cache_path, {})
-    size = len(known)
     for dataset_id in build.catalog.published_ids():  # not the author guide's made-up examples
         url = series_reports.get(dataset_id) or f"data/#{html.slug(dataset_id)}"
         found += _revisions(archive, dataset_id, url, known)
     if len(known) != size:
         write_json(cache_path, known)
-    return sorted(found, key=lambda c: (c.index, c.kind == "edition", c.title), reverse=True)
+    return found
+
+
+def _notices(build) -> list[Change]:
+    """Withdrawals and corrections of editions, as staff declared them (the record's
+    notices, issue 17.2). Until the record's module is there, there are none."""
+    try:
+        from .record import record_notices  # noqa: PLC0415 — pages/record.py comes with the record's branch
+    except ImportError:
+        return []
+    return [
+        Change(
+            n.kind, -1, f"{n.date}T00:00:00+00:00", n.title, n.edition_url, n.anchor,
+            lines=[f"Anledning: {n.reason}"], replaced_by=n.replaced_by,
+        )
+        for n in record_notices(build)
+    ]
+
+
+def _headline(archive, edition, known: dict) -> list[str]:
+    """The new edition's headline figures as it was published (its first commit): the report's
+    `nyckeltal`, else the first two measures of its monthly series, each with the change from
+    a year earlier: `Antal hushåll: 180 (22 färre än i september 2021)`."""
+    history = archive.history
+    page_blob = history.blob_at(archive.page_path(edition.source), edition.first)
+    if page_blob is None:
+        return []
+    try:
+        meta, _body = split_page(archive.repository.read_blob(page_blob).decode("utf-8"))
+        figures, rule = KeyFigures.of(meta), PeriodRule.of(meta)
+    except (AuthorError, ValueError, yamlfile.YamlError, UnicodeDecodeError):
+        return []  # a page version that did not build: its edition is listed without figures
+    dataset_id = figures.dataset if figures else rule.series if rule else None
+    if not dataset_id:
+        return []
+    blobs = (history.blob_at(f"data/{dataset_id}.csv", edition.first), history.blob_at(f"data/{dataset_id}.schema.yaml", edition.first))
+    if None in blobs:
+        return []
+    key = f"rubrik:{edition.period.id}:{page_blob}:{blobs[0]}:{blobs[1]}"
+    if key not in known:
+        dataset = _read(archive.repository, dataset_id, blobs)
+        known[key] = [] if dataset is None else headline_figures(dataset, figures.measures if figures else None, edition.period.id)
+    return known[key]
+
+
+def headline_figures(dataset, measures, period: str) -> list[str]:
+    """`Antal hushåll: 180 (22 färre än i september 2021)` per measure, for `period` of a monthly
+    series (its latest month if it has not that one); [] for a dataset without months."""
+    if not dataset.period_field or not len(dataset.frame):
+        return []
+    if dataset.row(dataset.period_field, period) is None:
+        period = dataset.latest_period
+    if measures is None:
+        measures = [n for n in dataset.schema.shown_fields if dataset.field(n).numeric and not dataset.field(n).computed][:2]
+    earlier = year_before(period)
+    lines = []
+    for name in measures:
+        if name not in dataset.fields:
+            continue
+        value = dataset.value(name, period)
+        text = f"{dataset.field(name).title}: {value_text(dataset, name, value)}"
+        if not swedish.is_missing(value) and dataset.row(dataset.period_field, earlier) is not None:
+            text += f" ({change_words(dataset, name, value, dataset.value(name, earlier), swedish.month_long(earlier))})"
+        lines.append(text)
+    return lines
 
 
 def _revisions(archive, dataset_id: str, url: str, known: dict) -> list[Change]:
@@ -97,7 +198,7 @@ def _revisions(archive, dataset_id: str, url: str, known: dict) -> list[Change]:
             if known[key]:
                 commit = history.commits[index]
                 found.append(Change(
-                    "revision", index, commit.date, f"Ändrade uppgifter: {known[key]['title']}", url,
+                    REVISION, index, commit.date, f"Ändrade uppgifter: {known[key]['title']}", url,
                     f"andring-{commit.sha[:10]}-{html.slug(dataset_id)}",
                     [versions.Revision(dataset_id, *row, commit.date, index) for row in known[key]["values"]],
                 ))
@@ -124,7 +225,7 @@ def _read(repository, dataset_id: str, blobs: tuple[str, str]):
 def site_revisions(build) -> versions.Revisions:
     """Every published value revised later on main, to mark on the pages (once per build)."""
     if "revisions" not in build._memo:
-        found = [r for c in site_changes(build) if c.kind == "revision" for r in c.revisions]
+        found = [r for c in site_changes(build) if c.kind == REVISION for r in c.revisions]
         build._memo["revisions"] = versions.Revisions(found)
     return build._memo["revisions"]
 
@@ -133,24 +234,32 @@ def site_revisions(build) -> versions.Revisions:
 
 
 def atom_feed(changes: list[Change], site_url: str, site_name: str, author: str) -> bytes:
-    """Atom 1.0 (RFC 4287): the newest entries, absolute URLs from `site_url`."""
+    """Atom 1.0 (RFC 4287): the newest entries, absolute URLs from `site_url`. Each entry has
+    its own commit's time and a summary that says what changed, so a reader of the feed
+    learns the news without opening the page."""
     base = site_url if site_url.endswith("/") else site_url + "/"
     entries = [
         {
-            "id": base + c.url if c.kind == "edition" else f"{base}{CHANGES_PAGE}#{c.anchor}",
-            "title": c.title,
+            "id": base + c.url if c.kind == EDITION else f"{base}{CHANGES_PAGE}#{c.anchor}",
+            "title": xml_text(c.title),
             "href": base + c.url,
             "updated": c.date,
-            "summary": (
-                "Ny utgåva publicerad." if c.kind == "edition" else "; ".join(r.line() for r in c.revisions)
-            ),
+            "summary": xml_text(c.summary()),
         }
         for c in changes[:FEED_ENTRIES]
     ]
-    newest = max(changes, key=lambda c: dt.datetime.fromisoformat(c.date), default=None)
+    newest = max(changes, key=_order, default=None)
     updated = newest.date if newest else "2000-01-01T00:00:00+00:00"  # a fixed date: builds stay byte-identical
     text = html.render(
         "atom.xml", base=base, page=base + CHANGES_PAGE, feed=base + FEED, title=f"Nytt och ändrat – {site_name}",
         author=author, updated=updated, entries=entries,
     )
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + text + "\n").encode("utf-8")
+
+
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold at all
+
+
+def xml_text(text: str) -> str:
+    """Text a feed can carry: escaping is the template's, but no escape makes a control character well-formed."""
+    return NOT_XML.sub("", text)
