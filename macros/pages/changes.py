@@ -198,7 +198,7 @@ def _revisions(archive, dataset_id: str, url: str, known: dict) -> list[Change]:
             if known[key]:
                 commit = history.commits[index]
                 found.append(Change(
-                    REVISION, index, commit.date, f"Ändrade uppgifter: {known[key]['title']}", url,
+                    REVISION, index, commit.date, f"Rättade uppgifter: {known[key]['title']}", url,
                     f"andring-{commit.sha[:10]}-{html.slug(dataset_id)}",
                     [versions.Revision(dataset_id, *row, commit.date, index) for row in known[key]["values"]],
                 ))
