@@ -63,7 +63,11 @@ class Change:
             return f"Ny utgåva publicerad {day}." + (f" {figures}." if figures else "")
         what = "Utgåvan är indragen" if self.kind == WITHDRAWAL else "Utgåvan är rättad"
         text = f"{what} {day}. " + " ".join(self.lines)
-        return text + (" Den ersätts av en nyare utgåva." if self.replaced_by else "")
+        return text + (f" Den ersätts av {self.replacement()}." if self.replaced_by else "")
+
+    def replacement(self) -> str:
+        """What a withdrawn edition's notice links to, in words."""
+        return "den nya utgåvan" if "/utgavor/" in (self.replaced_by or "") else "rapportens aktuella sida"
 
     def shown(self, link) -> dict:
         """For the page's template, with links relative to the page (`link`)."""
@@ -76,7 +80,7 @@ class Change:
             "iso": self.date[:10],
             "lines": self.said(),
             "replaced_by": link(self.replaced_by) if self.replaced_by else None,
-            "replaced_by_title": "den nya utgåvan" if self.replaced_by and "/utgavor/" in self.replaced_by else "rapportens aktuella sida",
+            "replaced_by_title": self.replacement(),
         }
 
 
