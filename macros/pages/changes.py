@@ -31,6 +31,8 @@ from .reports import KeyFigures, PeriodRule, split_page
 CHANGES_PAGE = "nytt-och-andrat/"  # docs/nytt-och-andrat.md
 FEED = "nytt-och-andrat.xml"  # the Atom feed, at the site's root
 FEED_ENTRIES = 50
+HEADLINES = 200  # the newest editions that get their headline figures (changes_list's default limit):
+# reading a dataset version costs ~50 ms, and a site eight years on has 100 000 editions
 
 
 EDITION, REVISION = "edition", "revision"
@@ -48,6 +50,7 @@ class Change:
     revisions: list[versions.Revision] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)  # an edition's headline figures; a notice's reason
     replaced_by: str | None = None  # a withdrawn edition's replacement (a path in the site)
+    edition: object = None  # the Edition an EDITION entry announces
 
     def said(self) -> list[str]:
         """What changed, line by line: revised values old → new, or the edition's figures, or the reason."""
@@ -90,8 +93,10 @@ def site_changes(build) -> list[Change]:
         archive = build.archive()
         started = time.perf_counter()
         found = [] if archive is None or archive.epoch is None else _changes(build, archive)
-        found += _notices(build)
-        build._memo["changes"] = sorted(found, key=_order, reverse=True)
+        found = sorted(found + _notices(build), key=_order, reverse=True)
+        if archive is not None:
+            _add_headlines(archive, [c for c in found if c.kind == EDITION][:HEADLINES])
+        build._memo["changes"] = found
         build.seconds["ändringar"] = time.perf_counter() - started
     return build._memo["changes"]
 
@@ -110,7 +115,7 @@ def _changes(build, archive) -> list[Change]:
     found = [
         Change(
             EDITION, e.first, commits[e.first].date, f"{titles.get(e.report_url, e.report_url)}: {e.period.name}",
-            e.url, f"utgava-{html.slug(e.report_url)}-{e.period.id}", lines=_headline(archive, e, known),
+            e.url, f"utgava-{html.slug(e.report_url)}-{e.period.id}", edition=e,
         )
         for e in archive.all_editions()
     ]
@@ -137,6 +142,16 @@ def _notices(build) -> list[Change]:
         )
         for n in record_notices(build)
     ]
+
+
+def _add_headlines(archive, editions: list[Change]) -> None:
+    cache_path = archive.cache_dir / "andringar-rubriker.json"  # by page and data versions
+    known = read_json(cache_path, {})
+    size = len(known)
+    for change in editions:
+        change.lines = _headline(archive, change.edition, known)
+    if len(known) != size:
+        write_json(cache_path, known)
 
 
 def _headline(archive, edition, known: dict) -> list[str]:

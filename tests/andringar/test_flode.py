@@ -126,3 +126,15 @@ def test_withdrawals_and_corrections_are_listed_with_reason_and_date(project, mo
     )
     assert first.findtext(f"{ATOM}id") == f"{BASE}nytt-och-andrat/#indragning-astorp-2022-09"
     assert first.find(f"{ATOM}link").get("href") == f"{BASE}astorp/utgavor/2022-09/"
+
+
+def test_only_the_newest_editions_are_read_for_their_figures(project, monkeypatch):
+    """A site eight years on has 100 000 editions: the headline figures are read for the newest
+    (changes.HEADLINES), the rest are listed by name and time."""
+    monkeypatch.setattr(changes, "HEADLINES", 1)
+    build = Build(project, [{"Rapporter": [{"Åstorp": "astorp.md"}]}], project / "docs")
+    editions = [c for c in changes.site_changes(build) if c.kind == "edition"]
+    assert [(c.title, bool(c.lines)) for c in editions] == [
+        ("Försörjningsstöd i Åstorp: september 2022", True), ("Försörjningsstöd i Åstorp: augusti 2022", False),
+    ]
+    assert editions[1].summary() == "Ny utgåva publicerad 1 september 2022."
