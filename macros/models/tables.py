@@ -123,11 +123,11 @@ def discrepancy_note(dataset: Dataset, measure: str, computed: float, printed: f
     if revised_on:
         return (
             f"{spec.title} är beräknat till {computed_text} ({formula_words(dataset, spec)}) med uppgifterna som "
-            f"rättades {revised_on}. Källans tryckta värde, {printed_text}, bygger på uppgifterna före rättelsen."
+            f"rättades {revised_on}. Källan anger {printed_text}, räknat på uppgifterna före rättelsen."
         )
     return (
         f"{spec.title} är beräknat till {computed_text} ({formula_words(dataset, spec)}). "
-        f"Källans tryckta värde är {printed_text}; webbplatsen visar det värde som delarna ger."
+        f"Källan anger {printed_text}; webbplatsen visar det värde som delarna ger."
     )
 
 

@@ -54,14 +54,14 @@ def test_the_computed_figure_explains_its_difference_by_the_correction(site):
     assert sorted(said) == sorted([
         f"Försörjningsstöd per hushåll, juli 2022: rättad 20 oktober 2022, tidigare 8,9{NB}tkr.",
         f"Försörjningsstöd per hushåll är beräknat till 8,8{NB}tkr (utbetalt försörjningsstöd ÷ antal hushåll) med "
-        f"uppgifterna som rättades 20 oktober 2022. Källans tryckta värde, 8,9{NB}tkr, bygger på uppgifterna före rättelsen.",
+        f"uppgifterna som rättades 20 oktober 2022. Källan anger 8,9{NB}tkr, räknat på uppgifterna före rättelsen.",
     ])
     # A difference the data's history does not explain is said as what it is, not as the source's error.
     march = page.select_one(f'#{TABLE} td[data-key="2022-03"][data-field="tkr_per_hushall"]')
     (ref,) = march.select("sup.note-ref a")
     assert note(page, int(ref["href"].rsplit("-", 1)[1])) == (
         f"Försörjningsstöd per hushåll är beräknat till 9,2{NB}tkr (utbetalt försörjningsstöd ÷ antal hushåll). "
-        f"Källans tryckta värde är 9,3{NB}tkr; webbplatsen visar det värde som delarna ger."
+        f"Källan anger 9,3{NB}tkr; webbplatsen visar det värde som delarna ger."
     )
 
 
