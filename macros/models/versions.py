@@ -135,6 +135,7 @@ class Revisions:
         self._by_value: dict[tuple[str, str, str], list[Revision]] = {}
         for r in self.found:
             self._by_value.setdefault((r.dataset, r.key, r.field), []).append(r)
+        self._datasets = frozenset(r.dataset for r in self.found)
 
     def of(self, dataset: str, key: str, field: str) -> list[Revision]:
         """The revisions of one value, oldest first (empty: never revised)."""
@@ -144,8 +145,9 @@ class Revisions:
         """Only the revisions made at or before commit `index`: what an edition knew."""
         return Revisions([r for r in self.found if r.index <= index])
 
-    def datasets(self) -> set[str]:
-        return {r.dataset for r in self.found}
+    def datasets(self) -> frozenset[str]:
+        """The datasets with a revised value: every other table is left alone at once."""
+        return self._datasets
 
     def __bool__(self) -> bool:
         return bool(self.found)

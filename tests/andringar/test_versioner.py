@@ -73,3 +73,28 @@ def test_a_computed_figure_that_moves_in_an_unshown_decimal_is_no_change(tmp_pat
     assert [(c.field, c.old, c.new) for c in versions.compare(before, after)] == [
         ("utbetalt_tkr", "1\u00a0483\u00a0tkr", "1\u00a0484\u00a0tkr"),
     ]
+
+
+def test_a_value_corrected_twice_says_both_corrections_oldest_first():
+    from macros.models import revised
+
+    first = versions.Revision(ID, "2022-07", "hushall", "Antal hushåll", "juli 2022", "165", "167", "2022-08-03T10:00:00+02:00", 1)
+    second = versions.Revision(ID, "2022-07", "hushall", "Antal hushåll", "juli 2022", "167", "169", "2022-10-20T09:15:00+02:00", 2)
+    found = versions.Revisions([second, first])
+    assert found.of(ID, "2022-07", "hushall") == [first, second]
+    assert revised.said(found.of(ID, "2022-07", "hushall")) == (
+        "rättad 3 augusti 2022 (tidigare 165) och 20 oktober 2022 (tidigare 167)"
+    )
+    assert found.until(1).of(ID, "2022-07", "hushall") == [first]
+    assert found.of(ID, "2022-06", "hushall") == [] and not versions.Revisions([])
+
+
+def test_a_mark_only_where_the_value_shown_is_the_corrected_one(tmp_path):
+    """A revision the data no longer shows (changed again since) marks nothing rather than a wrong note."""
+    from macros.models import revised
+
+    now = version(tmp_path, "nu")  # July's households are 167 here
+    stale = versions.Revision(ID, "2022-07", "hushall", "Antal hushåll", "juli 2022", "160", "165", "2022-10-20T09:15:00+02:00", 2)
+    assert revised.of_value(now, "2022-07", "hushall", versions.Revisions([stale])) == []
+    holds = versions.Revision(ID, "2022-07", "hushall", "Antal hushåll", "juli 2022", "160", "167", "2022-10-20T09:15:00+02:00", 2)
+    assert revised.inline_note(now, "2022-07", "hushall", versions.Revisions([holds])) == " (rättad 20 oktober 2022, tidigare 160)"
