@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 
 from macros.pages import changes
 from macros.pages.build import Build
+from macros.render import html
 
 from .conftest import COMMITS
 
@@ -126,6 +127,13 @@ def test_withdrawals_and_corrections_are_listed_with_reason_and_date(project, mo
     )
     assert first.findtext(f"{ATOM}id") == f"{BASE}nytt-och-andrat/#indragning-astorp-2022-09"
     assert first.find(f"{ATOM}link").get("href") == f"{BASE}astorp/utgavor/2022-09/"
+    page = BeautifulSoup(html.render("changes.html", entries=[shown], feed="x.xml", feed_name="x.xml"), "html.parser")
+    item = page.select_one(".changes-list > li#indragning-astorp-2022-09.change-indragning")
+    assert re.sub(r"\s+", " ", item.get_text(" ", strip=True)) == (
+        "21 oktober 2022 : Försörjningsstöd i Åstorp: september 2022 indragen Anledning: Hushållen i september var "
+        "dubbelräknade <se bilaga> & rättade.\x01 Ersätts av: rapportens aktuella sida"
+    )
+    assert [a["href"] for a in item.select("a")] == ["astorp/utgavor/2022-09/", "astorp/"]
 
 
 def test_only_the_newest_editions_are_read_for_their_figures(project, monkeypatch):
