@@ -107,9 +107,12 @@ def test_withdrawals_and_corrections_are_listed_with_reason_and_date(project, mo
         "Hushållen i september var dubbelräknade <se bilaga> & rättade.\x01", "astorp/",
         "Försörjningsstöd i Åstorp: september 2022 indragen", "indragning-astorp-2022-09",
     )
-    record = types.ModuleType("macros.pages.record")
-    record.record_notices = lambda build: [withdrawn]
-    monkeypatch.setitem(sys.modules, "macros.pages.record", record)
+    try:  # the record's module answers with this notice; a stand-in where the module is not there yet
+        from macros.pages import record
+    except ImportError:
+        record = types.ModuleType("macros.pages.record")
+        monkeypatch.setitem(sys.modules, "macros.pages.record", record)
+    monkeypatch.setattr(record, "record_notices", lambda build: [withdrawn], raising=False)
     build = Build(project, [{"Rapporter": [{"Åstorp": "astorp.md"}]}], project / "docs")
     found = changes.site_changes(build)
     assert [(c.kind, c.date[:10]) for c in found] == [
