@@ -11,6 +11,7 @@ import types
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+import pytest
 from bs4 import BeautifulSoup
 
 from macros.pages import changes
@@ -42,6 +43,8 @@ EXPECTED = [  # newest first: (title, time, summary, link)
         f"{BASE}astorp/utgavor/2022-08/",
     ),
 ]
+
+pytestmark = pytest.mark.slow
 
 
 def entries(feed: ET.Element) -> list[tuple[str, str, str, str]]:

@@ -24,6 +24,8 @@ WITHDRAWAL = """\
   anledning: Hushållen i september var dubbelräknade.
 """
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def withdrawn(tmp_path_factory):

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from bs4 import BeautifulSoup
 
 from macros.pages.publish import site_files
 
 NB = "\u00a0"
 TABLE = "astorp-forsorjningsstod-2022"
+
+pytestmark = pytest.mark.slow
 
 
 def soup(path) -> BeautifulSoup:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from conftest import serve
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 MEASURE_JS = """
 (el) => {
