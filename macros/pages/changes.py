@@ -26,6 +26,7 @@ from ..models import versions
 from ..models.sentences import change_words, value_text
 from ..render import html
 from .editions import read_json, write_json
+from . import record
 from .reports import KeyFigures, PeriodRule, split_page
 
 CHANGES_PAGE = "nytt-och-andrat/"  # docs/nytt-och-andrat.md
@@ -114,7 +115,7 @@ def _changes(build, archive) -> list[Change]:
     size = len(known)
     found = [
         Change(
-            EDITION, e.first, commits[e.first].date, f"{titles.get(e.report_url, e.report_url)}: {e.period.name}",
+            EDITION, e.first, e.published_at or commits[e.first].date, f"{titles.get(e.report_url, e.report_url)}: {e.period.name}",
             e.url, f"utgava-{html.slug(e.report_url)}-{e.period.id}", edition=e,
         )
         for e in archive.all_editions()
@@ -129,18 +130,14 @@ def _changes(build, archive) -> list[Change]:
 
 
 def _notices(build) -> list[Change]:
-    """Withdrawals and corrections of editions, as staff declared them (the record's
-    notices, issue 17.2). Until the record's module is there, there are none."""
-    try:
-        from .record import record_notices  # noqa: PLC0415 — pages/record.py comes with the record's branch
-    except ImportError:
-        return []
+    """Withdrawals and corrections of editions, as staff declared them in rattelser.yaml (the
+    record's notices, pages/record.py, issue 17.2), placed by their date."""
     return [
         Change(
             n.kind, -1, f"{n.date}T00:00:00+00:00", n.title, n.edition_url, n.anchor,
             lines=[f"Anledning: {n.reason}"], replaced_by=n.replaced_by,
         )
-        for n in record_notices(build)
+        for n in record.record_notices(build)
     ]
 
 

@@ -12,10 +12,6 @@ from bs4 import BeautifulSoup
 
 from .conftest import build, git, new_project, staff_steps
 
-# rattelser.yaml is read by the record's module (macros/pages/record.py, branch `record`): until it is
-# merged there is nothing to list, and this test waits for it; once merged it runs.
-pytest.importorskip("macros.pages.record", reason="macros/pages/record.py (issue 17.2) is not merged yet")
-
 ATOM = "{http://www.w3.org/2005/Atom}"
 WITHDRAWAL = """\
 - utgava: astorp/utgavor/2022-09/
