@@ -109,7 +109,7 @@ def test_month_table_structure_and_footnotes(site):
     note = table.select_one(march.select_one("a")["href"])
     assert note.get_text() == (
         f"Försörjningsstöd per hushåll är beräknat till 9,2{NB}tkr (utbetalt försörjningsstöd ÷ antal hushåll). "
-        f"Källan anger 9,3{NB}tkr; skillnaden beror på avrundning eller ett fel i källan."
+        f"Källan anger 9,3{NB}tkr; webbplatsen visar det värde som delarna ger."
     )
 
 

@@ -25,6 +25,7 @@ class Card:
     arrow: str
     previous_label: str
     previous: str
+    revision: str = ""  # "Rättad 12 september 2022, tidigare 167." (models/revised.py)
 
 
 def arrow(current, previous) -> str:

@@ -37,6 +37,7 @@ class Cell:
     missing: bool = False
     notes: list[int] = default(default_factory=list)
     symbol: str = ""
+    revised: int = 0  # the footnote saying a corrected value's previous value and date (models/revised.py)
 
 
 @dataclass
@@ -113,13 +114,20 @@ def formula_words(dataset: Dataset, spec: Field) -> str:
     return spec.formula.words(lambda name: dataset.field(name).title)
 
 
-def discrepancy_note(dataset: Dataset, measure: str, computed: float, printed: float) -> str:
+def discrepancy_note(dataset: Dataset, measure: str, computed: float, printed: float, revised_on: str | None = None) -> str:
+    """Why the site's figure is not the one the source printed: the site computes it from the
+    parts; where a part was corrected after publication (`revised_on`, a date), that is why."""
     spec = dataset.field(measure)
     places = dataset.decimals(measure)
+    computed_text, printed_text = swedish.number(computed, places, spec.unit), swedish.number(printed, places, spec.unit)
+    if revised_on:
+        return (
+            f"{spec.title} är beräknat till {computed_text} ({formula_words(dataset, spec)}) med uppgifterna som "
+            f"rättades {revised_on}. Källan anger {printed_text}, räknat på uppgifterna före rättelsen."
+        )
     return (
-        f"{spec.title} är beräknat till {swedish.number(computed, places, spec.unit)} ({formula_words(dataset, spec)}). "
-        f"Källan anger {swedish.number(printed, places, spec.unit)}; skillnaden beror på avrundning "
-        f"eller ett fel i källan."
+        f"{spec.title} är beräknat till {computed_text} ({formula_words(dataset, spec)}). "
+        f"Källan anger {printed_text}; webbplatsen visar det värde som delarna ger."
     )
 
 

@@ -17,8 +17,8 @@ from ..data.messages import Message
 from ..data.periods import impossible_period, year_before
 from ..data.problems import AuthorError, UnknownName
 from ..formats import swedish
-from ..models import cards, charts, sentences, tables
-from ..models import peers
+from ..models import cards, charts, revised, sentences, tables
+from ..models import peers, versions
 from ..outputs import downloads
 from ..render import html
 from .arguments import (
@@ -43,7 +43,7 @@ from .arguments import (
     not_together,
 )
 from .build import Build
-from .changes import FEED, site_changes
+from .changes import FEED, site_changes, site_revisions
 from .editions import Edition, Period, period_of
 from .reports import KeyFigures, PeriodRule, municipality_code, page_url, report_entries
 
@@ -173,7 +173,9 @@ class PageMacros:
         dataset = self.load(dataset_id)
         key = key if key is not None else period or dataset.latest_period
         figure = dataset.value(measure, key)
-        return inline(dataset, key, measure, sentences.value_text(dataset, measure, figure, unit))
+        shown = sentences.value_text(dataset, measure, figure, unit)
+        found = self.revisions()
+        return inline(dataset, key, measure, shown) + (revised.inline_note(dataset, key, measure, found) if found else "")
 
     def total(self, dataset_id: DatasetId, measure: Measure) -> str:
         """The computed sum of a column over the main rows (not "varav" rows): `24 000 tkr`."""
@@ -208,7 +210,7 @@ class PageMacros:
         else:
             self._has_columns(dataset, "kpi_cards", {"current": current, "previous": previous})
             found = cards.comparison_cards(dataset, measures, current, previous)
-        return html.render("cards.html", cards=found)
+        return html.render("cards.html", cards=revised.mark_cards(found, dataset, self.revisions()))
 
     @staticmethod
     def _has_columns(dataset: Dataset, macro: str, wanted: dict[str, str]) -> None:
@@ -257,9 +259,16 @@ class PageMacros:
         table = tables.year_on_year_table(dataset, period, measures, self.unique_id(f"{dataset.id}-{period}"))
         return self._table(table)
 
-    @staticmethod
-    def _table(table: tables.Table) -> str:
+    def _table(self, table: tables.Table) -> str:
+        found = self.revisions()
+        if table.dataset in found.datasets():
+            revised.mark_table(table, self.load(table.dataset), found)
         return html.render("table.html", t=table, missing_mark=tables.MISSING_MARK)
+
+    def revisions(self) -> versions.Revisions:
+        """Values corrected after they were published (main's history), marked on the living pages.
+        An edition is the record of what was published then: it is shown as it was, unmarked."""
+        return versions.Revisions([]) if self.edition is not None else site_revisions(self.build)
 
     # ------------------------------------------------------------ charts
 
