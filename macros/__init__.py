@@ -29,7 +29,8 @@ from .pages import authoring  # noqa: E402
 from .pages import build as builds  # noqa: E402
 from .pages.page_macros import MACRO_NAMES as MACROS  # noqa: E402
 from .pages.page_macros import PageMacros  # noqa: E402
-from .pages.publish import publish  # noqa: E402
+from .pages.publish import publish, site_files  # noqa: E402
+from .render import leaks  # noqa: E402
 
 
 class MacroError(Exception):
@@ -221,3 +222,6 @@ def on_post_build(env):
     root, _docs_dir, site_dir = _folders(env)
     build, _made_now = _build(env)
     print(f"INFO    -  {publish(build, site_dir, Path(env.conf.get('config_file_path') or root / 'mkdocs.yml'))}")
+    shown = leaks.site_problems(site_dir, site_files(site_dir, "*.html"))  # editions included
+    if shown:
+        stop(shown, False)
