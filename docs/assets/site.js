@@ -53,6 +53,11 @@
     if (event.target && event.target.matches && event.target.matches(".tabbed-set > input")) fitTables();
   });
 
+  // On paper every folded text is shown (an edition's "Om utgåvan": how to cite it).
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.edition-more:not([open])").forEach(function (details) { details.open = true; });
+  });
+
   function onPage() {
     fitTables();
     // Material's search overlay is a dialog without a name (WCAG 4.1.2: aria-dialog-name).

@@ -77,6 +77,7 @@ def print_pages(site_dir: Path, jobs: list[tuple[str, Path]]) -> None:
                     "() => [...document.querySelectorAll('.chart-plot')].every(p => p.querySelector('svg'))",
                     timeout=30_000,
                 )
+                page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
                 page.emulate_media(media="print")
                 page.add_style_tag(content=PRINT_CSS)
                 target.parent.mkdir(parents=True, exist_ok=True)
