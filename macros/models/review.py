@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 from ..data.dataset import Dataset
 from ..data.messages import Message
-from ..data.periods import year_before
 from ..formats import swedish
-from . import sentences
+from . import comparison, sentences
 
 
 @dataclass(frozen=True)
@@ -116,8 +115,7 @@ def _sentence(dataset: Dataset, name: str, key: str, value, before, kind: str) -
     if kind == "ändrad":
         text += f" (var {_shown(dataset, name, before)})"
     if dataset.period_field and (spec.numeric or spec.computed):
-        earlier = year_before(key)
-        if dataset.row(dataset.period_field, earlier) is not None and not swedish.is_missing(value):
-            previous = dataset.value(name, earlier)
-            text += ", " + sentences.change_words(dataset, name, value, previous, swedish.month_short(earlier))
+        against = comparison.year_on_year(dataset, name, key)
+        if against.reaches_back and not swedish.is_missing(value):
+            text += ", " + against.words(swedish.month_short(against.earlier))
     return text

@@ -15,6 +15,7 @@ from ..data.messages import Message
 from ..data.periods import year_before
 from ..data.schema import NOTE_FIELDS, PARENT, REMARK, ROW_UNIT, Field
 from ..formats import swedish
+from . import comparison
 from .charts import Chart
 
 MISSING_MARK = ".."
@@ -187,13 +188,12 @@ def year_on_year_table(dataset: Dataset, period: str, measures: list[str], table
     caption = f"{dataset.title}: {swedish.month_long(period)} jämfört med {swedish.month_long(earlier)}"
     table = Table(table_id, caption, "Nyckeltal", columns, [], dataset.id)
     for spec in specs:
-        now, before = dataset.value(spec.name, period), dataset.value(spec.name, earlier)
-        change = None if swedish.is_missing(now) or swedish.is_missing(before) else float(now) - float(before)
-        cells = [value_cell(dataset, spec.name, now, period), value_cell(dataset, spec.name, before, earlier)]
-        if change is None:
+        against = comparison.year_on_year(dataset, spec.name, period)
+        cells = [value_cell(dataset, spec.name, against.current, period), value_cell(dataset, spec.name, against.previous, earlier)]
+        if against.difference is None:
             cells.append(Cell(MISSING_MARK, numeric=True, missing=True))
         else:
-            cells.append(Cell(swedish.number(change, dataset.decimals(spec.name), sign=True)))
+            cells.append(Cell(against.difference_text()))
         table.rows.append(Row(header_label(spec), spec.name, cells))
     table.remarks.append("Förändringen räknas fram av webbplatsen.")
     return table

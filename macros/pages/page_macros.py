@@ -14,10 +14,9 @@ from typing import Annotated
 
 from ..data.dataset import TOTAL, Dataset, close
 from ..data.messages import Message
-from ..data.periods import year_before
 from ..data.problems import AuthorError, UnknownName
 from ..formats import swedish
-from ..models import cards, charts, sentences, tables
+from ..models import cards, charts, comparison, sentences, tables
 from ..models import peers
 from ..outputs import downloads
 from ..render import html
@@ -184,11 +183,8 @@ class PageMacros:
     def change(self, dataset_id: DatasetId, measure: Measure, period: Month | None = None) -> str:
         """`32 färre än i augusti 2021`: the change from the same month a year earlier."""
         dataset = self.load_monthly(dataset_id, "change")
-        period = period or dataset.latest_period
-        earlier = year_before(period)
-        return sentences.change_words(
-            dataset, measure, dataset.value(measure, period), dataset.value(measure, earlier), swedish.month_long(earlier)
-        )
+        against = comparison.year_on_year(dataset, measure, period or dataset.latest_period)
+        return against.words(swedish.month_long(against.earlier))
 
     # ------------------------------------------------------------ cards
 
@@ -204,10 +200,12 @@ class PageMacros:
             period = period or dataset.latest_period
             measures = measures or dataset.schema.shown_fields
             found = [cards.monthly_card(dataset, m, period) for m in measures]
+            # A first year: one sentence says there is no year before, not "uppgift saknas" on every card.
+            note = cards.first_year_note(dataset, period) if all(c.change is None for c in found) else ""
         else:
             self._has_columns(dataset, "kpi_cards", {"current": current, "previous": previous})
-            found = cards.comparison_cards(dataset, measures, current, previous)
-        return html.render("cards.html", cards=found)
+            found, note = cards.comparison_cards(dataset, measures, current, previous), ""
+        return html.render("cards.html", cards=found, note=note)
 
     @staticmethod
     def _has_columns(dataset: Dataset, macro: str, wanted: dict[str, str]) -> None:

@@ -35,7 +35,6 @@ PATTERNS = [
     (re.compile(r"(?:^|\n)[ \t]*#{1,6}[ \t]+\S"), "en rubrik med #"),
     (re.compile(r"`"), "kod med `"),
     (re.compile(r"\|[ \t]*:?-{3,}|-{3,}:?[ \t]*\|"), "en tabell i Markdown"),
-    (re.compile(r"</?(?:div|span|p|a|table|tr|td|th|br|details|summary)\b[^<]{0,40}>", re.I), "en HTML-tagg"),
 ]
 SKIPPED = {"code", "pre", "kbd", "samp", "script", "style", "template", "textarea", "svg", "math"}
 
