@@ -30,6 +30,7 @@ from .pages import build as builds  # noqa: E402
 from .pages.page_macros import MACRO_NAMES as MACROS  # noqa: E402
 from .pages.page_macros import PageMacros  # noqa: E402
 from .pages.publish import publish, site_files  # noqa: E402
+from .formats import swedish  # noqa: E402
 from .render import leaks  # noqa: E402
 
 
@@ -188,6 +189,8 @@ def define_env(env):
 
     for name in MACROS:
         register(name)
+    # `{{ config.extra.granskad | datum }}`: a date from the settings as a reader reads it (31 augusti 2022).
+    env.filter(swedish.dates_in_text, "datum")
     if zensical:
         problems = _page_problems(env, docs_dir)
         if problems:

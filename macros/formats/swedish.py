@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import lru_cache
 
@@ -134,6 +135,23 @@ def date_long(day: dt.date | str) -> str:
     if isinstance(day, str):
         day = dt.date.fromisoformat(day)
     return format_date(day, "d MMMM y", locale=LOCALE)
+
+
+ISO_DATE = re.compile(r"(?<![\d/-])(\d{4})-(\d{2})-(\d{2})(?![\d/-])")
+
+
+def dates_in_text(text: str) -> str:
+    """Every ISO date in a text a reader reads written as Swedish prose: `t.o.m. 2022-08-31` →
+    `t.o.m. 31 augusti 2022`. Schema titles and periods, front matter and build facts are typed
+    as ISO; downloads keep ISO (they are written from typed values, not from this)."""
+
+    def swedish_date(match: re.Match) -> str:
+        try:
+            return date_long(dt.date(int(match[1]), int(match[2]), int(match[3])))
+        except ValueError:  # not a date (2022-13-45): left as written
+            return match[0]
+
+    return ISO_DATE.sub(swedish_date, str(text))
 
 
 def plotly_locale() -> dict:

@@ -195,7 +195,8 @@ def plotly_text(text) -> str:
     """Text as Plotly shows it, never as markup: Plotly renders <a href>, <b>, <br> and
     entities in names, category labels, titles and hover text, so & < > are written as
     entities and show as typed."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = swedish.dates_in_text(text)  # a title from the schema: "Utfall t.o.m. 31 augusti 2022"
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _hover(chart: Chart, name: str, axis: str = "y") -> str:

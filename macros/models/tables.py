@@ -213,6 +213,8 @@ def data_table(dataset: Dataset, columns: list[str] | None, total: bool, table_i
     values = {n: frame[n].tolist() for n in {key, *columns, *NOTE_FIELDS, ROW_UNIT} if n in frame}  # plain lists: no pandas per cell
     notes = values.get(REMARK, [None] * len(frame))
     makers = {name: cell_maker(dataset, name) for name in columns}
+    # A month as a reader reads it ("jan 2022"); the row keeps its key ("2022-01") for tests and tools.
+    row_label = swedish.month_short if dataset.field(key).type == "yearmonth" else str
     for position, row_key in enumerate(str(k) for k in values[key]):
         unit = str(values[ROW_UNIT][position]) if row_units else None
         row_cells = []
@@ -223,7 +225,7 @@ def data_table(dataset: Dataset, columns: list[str] | None, total: bool, table_i
         sub = PARENT in values and not swedish.is_missing(values[PARENT][position])
         if not swedish.is_missing(notes[position]):
             next((c for c in row_cells if c.numeric), row_cells[0]).notes.append(table.note(str(notes[position])))
-        table.rows.append(Row(row_key, row_key, row_cells, sub=sub))
+        table.rows.append(Row(row_label(row_key), row_key, row_cells, sub=sub))
     _attach_discrepancies(table, dataset, cells)
     if total:
         table.total = total_row(table, dataset, columns)
