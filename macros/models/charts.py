@@ -226,7 +226,7 @@ def _by_group(chart: Chart, series: Series, trace: dict, lying: bool) -> list[di
         part[value_key] = [v if series.group_of[i] == number else None for i, v in enumerate(trace[value_key])]
         part["marker"] = {"pattern": {"shape": group.pattern, "fillmode": "overlay", "solidity": 0.3}}
         part["hovertemplate"] = f"%{{{'y' if lying else 'x'}}}: {trace['hovertemplate']}"  # the bar's name: the legend names its kind
-        part["meta"] = {"muted": group.muted}
+        part["meta"] = {"muted": group.muted, "part": True}  # holds only its kind's bars: a gap elsewhere is no missing value
         traces.append(part)
     return traces
 
