@@ -31,7 +31,7 @@ from .pages.page_macros import MACRO_NAMES as MACROS  # noqa: E402
 from .pages.page_macros import PageMacros  # noqa: E402
 from .pages.publish import publish, site_files  # noqa: E402
 from .formats import swedish  # noqa: E402
-from .render import leaks  # noqa: E402
+from .render import hyphenation, leaks  # noqa: E402
 
 
 class MacroError(Exception):
@@ -189,6 +189,10 @@ def define_env(env):
 
     for name in MACROS:
         register(name)
+    # Soft hyphens in the pages' own headings and table heads (MkDocs reads the list for each page).
+    extensions = env.conf.get("markdown_extensions")
+    if isinstance(extensions, list) and not any(isinstance(e, hyphenation.HyphenationExtension) for e in extensions):
+        extensions.append(hyphenation.HyphenationExtension())
     # `{{ config.extra.granskad | datum }}`: a date from the settings as a reader reads it (31 augusti 2022).
     env.filter(swedish.dates_in_text, "datum")
     if zensical:
@@ -225,6 +229,7 @@ def on_post_build(env):
     root, _docs_dir, site_dir = _folders(env)
     build, _made_now = _build(env)
     print(f"INFO    -  {publish(build, site_dir, Path(env.conf.get('config_file_path') or root / 'mkdocs.yml'))}")
+    hyphenation.search_without_soft_hyphens(site_dir)
     shown = leaks.site_problems(site_dir, site_files(site_dir, "*.html"))  # editions included
     if shown:
         stop(shown, False)

@@ -154,6 +154,35 @@ def dates_in_text(text: str) -> str:
     return ISO_DATE.sub(swedish_date, str(text))
 
 
+SOFT_HYPHEN = "\u00ad"
+LONG_WORD = 13  # letters: a shorter word fits a phone's line in any heading
+_WORD = re.compile(r"[^\W\d_]{%d,}" % LONG_WORD)
+
+
+@lru_cache(maxsize=1)
+def _dictionary():
+    import pyphen  # noqa: PLC0415 — the dictionary is read when the first heading needs it
+
+    # Not within three letters of a word's ends: "arbets-mark-nads-nämn-dens", never "e-n".
+    return pyphen.Pyphen(lang="sv", left=3, right=3)
+
+
+@lru_cache(maxsize=8192)
+def _hyphenated(word: str) -> str:
+    return _dictionary().inserted(word, hyphen=SOFT_HYPHEN)
+
+
+def hyphenate(text: str) -> str:
+    """Soft hyphens in the long words of a heading, a table head or a card, where Swedish
+    hyphenation (Pyphen's `sv` dictionary: compound and syllable boundaries) allows a break, so a
+    narrow screen breaks "arbetsmarknads-|nämnden" with a hyphen, never "arbetsmarknadsnämnd|en".
+    Invisible unless the line breaks there."""
+    text = str(text)
+    if SOFT_HYPHEN in text:
+        return text  # placed already (by an author, or by an earlier step)
+    return _WORD.sub(lambda match: _hyphenated(match[0]), text)
+
+
 def plotly_locale() -> dict:
     """Plotly locale data so chart axes and hover labels use our month names."""
     return {

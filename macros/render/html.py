@@ -29,6 +29,7 @@ def _environment() -> Environment:
         keep_trailing_newline=False,
     )
     env.filters["json_script"] = json_script
+    env.filters["hyphenate"] = swedish.hyphenate  # headings, table heads, card labels
     return env
 
 
