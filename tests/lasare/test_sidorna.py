@@ -98,7 +98,8 @@ BROKEN_WORDS_JS = r"""
         let lastTop = null;
         for (let i = match.index; i < match.index + match[0].length; i++) {
           range.setStart(node, i); range.setEnd(node, i + 1);
-          const rect = range.getBoundingClientRect();
+          const rects = range.getClientRects();  // a character at a line's start may also report the end of the line before
+          const rect = rects.length ? rects[rects.length - 1] : range.getBoundingClientRect();
           if (!rect.width && text[i] === '\u00ad') continue;  // an unused soft hyphen takes no room
           if (lastTop !== null && rect.top > lastTop + 2) {
             const before = text.slice(match.index, i).replace(/\u00ad$/, '');
