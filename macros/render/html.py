@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape  # noqa: F401 — escape: for text that Markdown reads (pages/page_macros.py)
 
 from ..formats import swedish
 
