@@ -55,7 +55,7 @@
 
   // On paper every folded text is shown (an edition's "Om utgåvan": how to cite it).
   window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("details.edition-more:not([open])").forEach(function (details) { details.open = true; });
+    document.querySelectorAll("article details:not([open])").forEach(function (details) { details.open = true; });
   });
 
   function onPage() {
