@@ -324,7 +324,7 @@ def test_no_requests_to_other_origins(visits):
     _fail_on(findings, "requests to other origins (blocked here):\n")
 
 
-CHART_CODE = {"charts.js", "chart-theme.js", "plotly-basic.min.js"}
+CHART_CODE = {"charts.js", "chart-theme.js", "plotly-site.min.js"}
 FIRST_CHART_BELOW_JS = """
 () => Math.min(Infinity, ...Array.from(document.querySelectorAll('.chart-plot'))
   .map((p) => p.getBoundingClientRect().top - window.innerHeight))
@@ -334,18 +334,18 @@ FIRST_CHART_BELOW_JS = """
 @browser_test
 def test_chart_code_loads_only_where_charts_are(visits):
     """A page without a chart loads no chart code at all. On a page with charts, plotly.js
-    waits until a chart nears the screen (or the reader scrolls), so the text, cards and
-    tables come first."""
+    waits until the page has loaded (then it is fetched at idle) or a chart nears the screen,
+    so the text, cards and tables come first."""
     findings: dict[str, list[str]] = {}
     for page, v in visits.items():
         out = findings.setdefault(page, [])
         loaded = CHART_CODE & set(v.scripts)
         if not v.has_charts and loaded:
             out.append(f"no chart on the page, yet it loads {sorted(loaded)}")
-        if v.has_charts and "plotly-basic.min.js" not in v.scripts:
-            out.append("charts drawn without plotly-basic.min.js? it was never requested")
-        if v.first_chart_below > 400 and "plotly-basic.min.js" in v.scripts_at_load:
-            out.append("plotly-basic.min.js loaded with the page, before any chart neared the screen")
+        if v.has_charts and "plotly-site.min.js" not in v.scripts:
+            out.append("charts drawn without plotly-site.min.js? it was never requested")
+        if v.first_chart_below > 400 and "plotly-site.min.js" in v.scripts_at_load:
+            out.append("plotly-site.min.js loaded with the page, before any chart neared the screen")
     _fail_on(findings)
 
 
