@@ -3,7 +3,7 @@ import { build } from "esbuild";
 
 // Left out by stubbing the imports that would pull them in, since the site's charts never use
 // them: selections (box and lasso select: the axes are fixed, so a reader never starts one),
-// the mode bar (displayModeBar: false), drawing new shapes, and maplibre's stylesheet (maps).
+// the mode bar's buttons (displayModeBar: false), drawing new shapes, and maplibre's stylesheet (maps).
 // Each stub answers every method with a no-op.
 const LEFT_OUT = /(components\/selections|components\/modebar|components\/shapes\/draw|maplibre-gl\.css)$/;
 
@@ -11,6 +11,9 @@ const leaveOut = {
   name: "leave-out",
   setup(b) {
     b.onResolve({ filter: LEFT_OUT }, (args) => ({ path: args.path, namespace: "left-out" }));
+    // The mode bar's buttons (and their icons), which its layout attributes list by name.
+    b.onResolve({ filter: /^\.\/buttons$/ }, (args) =>
+      args.importer.includes("components/modebar") ? { path: args.path, namespace: "left-out" } : undefined);
     b.onLoad({ filter: /.*/, namespace: "left-out" }, () => ({
       contents: "module.exports = new Proxy({}, { get: function () { return function () {}; } });",
       loader: "js",
@@ -26,6 +29,7 @@ await build({
   globalName: "Plotly",
   legalComments: "none",
   target: "es2018",
+  define: { global: "window" }, // some of plotly's dependencies expect Node's name for the global object
   outfile: "../../docs/assets/vendor/plotly-site.min.js",
   plugins: [leaveOut],
   logLevel: "warning",

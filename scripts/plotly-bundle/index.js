@@ -2,8 +2,7 @@
 // plotly.js/src/core.js with its parts chosen: the plot API, the scatter trace (lines and
 // markers), bar traces, and the components those charts draw (legend, hover, annotations for
 // "uppgift saknas", colour scales that scatter's defaults read). Left out: pie, 3D, maps, shapes,
-// images, menus, sliders, range sliders and selectors, selections, error bars, the mode bar's
-// icons, snapshots. Built by ./build.sh into docs/assets/vendor/plotly-site.min.js.
+// images, menus, sliders, range sliders and selectors, selections, error bars, snapshots. Built by ./build.sh into docs/assets/vendor/plotly-site.min.js.
 "use strict";
 
 exports.version = require("plotly.js/src/version").version;
@@ -27,5 +26,23 @@ register([
   require("plotly.js/src/components/legend"),
   require("plotly.js/src/components/fx"),
 ]);
+// The mode bar is hidden (displayModeBar: false): only its layout defaults, which the plot reads.
+register({
+  moduleType: "component",
+  name: "modebar",
+  layoutAttributes: require("plotly.js/src/components/modebar/attributes"),
+  supplyLayoutDefaults: require("plotly.js/src/components/modebar/defaults"),
+});
+// Shapes and selections are left out, but the legend and the plot read their (empty) lists.
+["shapes", "selections"].forEach(function (name) {
+  register({
+    moduleType: "component",
+    name: name,
+    layoutAttributes: {},
+    supplyLayoutDefaults: function (layoutIn, layoutOut) {
+      layoutOut[name] = [];
+    },
+  });
+});
 register([require("plotly.js/src/locale-en"), require("plotly.js/src/locale-en-us")]);
 register(require("plotly.js/src/traces/bar"));
