@@ -14,6 +14,7 @@ from typing import Annotated
 
 from ..data.dataset import TOTAL, Dataset, close
 from ..data.messages import Message
+from ..data.periods import impossible_period
 from ..data.problems import AuthorError, UnknownName
 from ..formats import swedish
 from ..models import cards, charts, comparison, sentences, tables
@@ -27,6 +28,7 @@ from .arguments import (
     Count,
     DatasetId,
     DatasetIds,
+    KoladaIds,
     Measure,
     Measures,
     Month,
@@ -285,7 +287,7 @@ class PageMacros:
         ])
 
     def kolada_comparison(
-        self, measures: list[str] | None = None, heading: Text = "Jämförelse med liknande kommuner och riket",
+        self, measures: KoladaIds | None = None, heading: Text = "Jämförelse med liknande kommuner och riket",
         level: int = 2, datasets: DatasetIds | None = None,
     ) -> str:
         """A section: the page's municipality (`kommunkod` in its front matter) against its similar
@@ -473,6 +475,9 @@ class PageMacros:
                 raise said.error()
             if self.edition is None:  # an edition renders its page as it was; it was checked then
                 self._period_text_shown_some_day(period, self.load(rule.series))
+        impossible = impossible_period(period)
+        if rule.fixed and impossible is not None:  # "2022-13" does not exist: said as such, not as another period
+            raise impossible.error()
         if rule.fixed and period not in (current.id, current.name):
             raise PERIOD_TEXT_NOT_THE_PAGES.error(period=repr(period), current=current.name)
         return caller() if period in (current.id, current.name) else ""
@@ -504,6 +509,7 @@ class PageMacros:
                 "published": swedish.date_long(e.published),
                 "latest": e.latest,
                 "pdf": self.link(e.url + pdf_name(e)) if self.build.pdf else None,
+                "withdrawn": archive.is_withdrawn(e),
             }
             for e in reversed(editions)
         ]
