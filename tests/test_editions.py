@@ -64,7 +64,7 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def text(element) -> str:
-    return re.sub(r"\s+", " ", element.get_text(" ", strip=True).replace("\u00a0", " ")).strip()
+    return re.sub(r"\s+", " ", element.get_text(" ", strip=True).replace("\u00a0", " ").replace("\u00ad", "")).strip()
 
 
 def visible(element) -> str:

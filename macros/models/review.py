@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 from ..data.dataset import Dataset
 from ..data.messages import Message
-from ..data.periods import year_before
 from ..formats import swedish
-from . import sentences, versions
+from . import comparison, versions
 
 
 @dataclass(frozen=True)
@@ -87,8 +86,7 @@ def _sentence(dataset: Dataset, change: versions.ValueChange) -> str:
     if change.kind == versions.REVISED:
         text += f" (var {change.old})"
     if dataset.period_field and (spec.numeric or spec.computed):
-        earlier = year_before(key)
-        if dataset.row(dataset.period_field, earlier) is not None and not swedish.is_missing(value):
-            previous = dataset.value(change.field, earlier)
-            text += ", " + sentences.change_words(dataset, change.field, value, previous, swedish.month_short(earlier))
+        against = comparison.year_on_year(dataset, change.field, key)
+        if against.reaches_back and not swedish.is_missing(value):
+            text += ", " + against.words(swedish.month_short(against.earlier))
     return text
