@@ -26,6 +26,7 @@ from conftest import PINNED, require_tool, site_pages, site_project
 
 from macros.pages.local_browser import CHROMIUM
 
+from macros.formats import swedish
 from macros.pages.build import Build
 from macros.pages.page_macros import PageMacros
 
@@ -63,7 +64,7 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def text(element) -> str:
-    return re.sub(r"\s+", " ", element.get_text(" ", strip=True).replace("\u00a0", " ")).strip()
+    return re.sub(r"\s+", " ", element.get_text(" ", strip=True).replace("\u00a0", " ").replace("\u00ad", "")).strip()
 
 
 def visible(element) -> str:
@@ -166,7 +167,7 @@ def test_new_and_revised_are_listed_newest_first(second):
     first_two = [text(li) for li in items[:2]]
     revised_day = dt.date.fromisoformat(revised_on)
     assert items[0].select_one("time")["datetime"] == revised_on
-    assert first_two[0].endswith("Antal hushåll, juli 2022: 167 → 169")
+    assert "Rättade uppgifter: " in first_two[0] and "Antal hushåll, juli 2022: 167 → 169" in first_two[0]
     assert "Ny utgåva: Försörjningsstöd och unga i KAA – Åstorp: september 2022" in first_two[1]
     assert f"{revised_day.day} " in text(items[0].select_one("time"))
 
@@ -189,7 +190,9 @@ def test_feed_is_atom_and_lists_the_new_month_and_the_revision(second):
             assert (entry.find(f"{ATOM}{name}").text or "").strip(), name
         dt.datetime.fromisoformat(entry.find(f"{ATOM}updated").text)  # RFC 3339
         assert entry.find(f"{ATOM}link[@rel='alternate']").get("href").startswith("https://example.invalid/socialrapporter/")
-    assert entries[0].find(f"{ATOM}summary").text == "Antal hushåll, juli 2022: 167 → 169"
+    assert entries[0].find(f"{ATOM}summary").text.startswith(
+        f"Rättat {swedish.date_long(revised_on)}: Antal hushåll, juli 2022: 167 → 169;"
+    )
     assert entries[0].find(f"{ATOM}updated").text.startswith(revised_on)
     assert ids[1] == "https://example.invalid/socialrapporter/astorp/utgavor/2022-09/"
 

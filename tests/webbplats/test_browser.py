@@ -96,7 +96,7 @@ TABLE_GRID_JS = """
   const clean = (cell) => {
     const copy = cell.cloneNode(true);
     copy.querySelectorAll('sup, .visually-hidden, .symbol').forEach((e) => e.remove());
-    return copy.textContent.replace(/\\s+$/, '').replace(/^\\s+/, '');
+    return copy.textContent.replace(/\\u00ad/g, '').replace(/\\s+$/, '').replace(/^\\s+/, '');  // without soft hyphens
   };
   const head = table.tHead ? Array.from(table.tHead.rows[table.tHead.rows.length - 1].cells).map(clean) : [];
   const rows = Array.from(table.tBodies).flatMap((b) => Array.from(b.rows)).map((tr) => ({
@@ -148,6 +148,7 @@ class Visit:
     has_charts: bool = False
     first_chart_below: float = 0.0  # px from the bottom of the first screen to the first chart
     scripts_at_load: list[str] = field(default_factory=list)  # script files requested until `load`
+    plotly_before_load: bool = False  # plotly.js requested before the page's load event ended
     scripts: list[str] = field(default_factory=list)  # … and after scrolling through the page
     problems: list[str] = field(default_factory=list)  # anything that stopped the visit early
 
@@ -252,6 +253,7 @@ def visits(browser, site_server, built_site) -> dict[str, Visit]:
             page.goto(url, wait_until="load")
             page.wait_for_timeout(200)  # what loads on its own, before the reader scrolls
             visit.scripts_at_load = list(record["scripts"])
+            visit.plotly_before_load = page.evaluate(PLOTLY_BEFORE_LOAD_JS)
             visit.has_charts = page.locator("figure.chart").count() > 0
             visit.first_chart_below = page.evaluate(FIRST_CHART_BELOW_JS)
             if problem := _wait_drawn(page):
@@ -334,7 +336,13 @@ def test_no_requests_to_other_origins(visits):
     _fail_on(findings, "requests to other origins (blocked here):\n")
 
 
-CHART_CODE = {"charts.js", "chart-theme.js", "plotly-basic.min.js"}
+CHART_CODE = {"charts.js", "chart-theme.js", "plotly-site.min.js"}
+# plotly.js is fetched at idle once the page has loaded (or when a chart nears the screen), never with the page.
+PLOTLY_BEFORE_LOAD_JS = r"""() => {
+  const load = performance.getEntriesByType('navigation')[0].loadEventEnd;
+  const plotly = performance.getEntriesByType('resource').find((r) => /plotly[^/]*\.js$/.test(r.name));
+  return !!plotly && (!load || plotly.startTime < load);
+}"""
 FIRST_CHART_BELOW_JS = """
 () => Math.min(Infinity, ...Array.from(document.querySelectorAll('.chart-plot'))
   .map((p) => p.getBoundingClientRect().top - window.innerHeight))
@@ -344,18 +352,18 @@ FIRST_CHART_BELOW_JS = """
 @browser_test
 def test_chart_code_loads_only_where_charts_are(visits):
     """A page without a chart loads no chart code at all. On a page with charts, plotly.js
-    waits until a chart nears the screen (or the reader scrolls), so the text, cards and
-    tables come first."""
+    waits until the page has loaded (then it is fetched at idle) or a chart nears the screen,
+    so the text, cards and tables come first."""
     findings: dict[str, list[str]] = {}
     for page, v in visits.items():
         out = findings.setdefault(page, [])
         loaded = CHART_CODE & set(v.scripts)
         if not v.has_charts and loaded:
             out.append(f"no chart on the page, yet it loads {sorted(loaded)}")
-        if v.has_charts and "plotly-basic.min.js" not in v.scripts:
-            out.append("charts drawn without plotly-basic.min.js? it was never requested")
-        if v.first_chart_below > 400 and "plotly-basic.min.js" in v.scripts_at_load:
-            out.append("plotly-basic.min.js loaded with the page, before any chart neared the screen")
+        if v.has_charts and "plotly-site.min.js" not in v.scripts:
+            out.append("charts drawn without plotly-site.min.js? it was never requested")
+        if v.first_chart_below > 400 and v.plotly_before_load:
+            out.append("plotly-site.min.js requested before the page had loaded, with no chart near the screen")
     _fail_on(findings)
 
 

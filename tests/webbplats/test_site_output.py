@@ -343,8 +343,8 @@ def test_data_page_dates_each_file_by_its_last_commit(built_site):
         expected = subprocess.run(
             ["git", "log", "-1", "--format=%cs", "--", path], cwd=repo, capture_output=True, text=True, check=True,
         ).stdout.strip()
-        shown = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(strip=True) for dt in section.select("dt")}
-        assert shown.get("Senast ändrad") == expected, path
+        shown = {dt.get_text(strip=True): dt.find_next_sibling("dd") for dt in section.select("dt")}
+        assert shown["Senast ändrad"].time["datetime"] == expected, path  # shown as a Swedish date
 
 
 def test_the_repository_as_it_is_today_builds(tmp_path):
