@@ -838,7 +838,7 @@ def run(root: Path, api: str, years: int = YEARS, today: dt.date | None = None, 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = SwedishParser(description="Hämta jämförelsetal från Kolada till data/kolada/.")
+    parser = SwedishParser(prog="kolada.py", description="Hämta jämförelsetal från Kolada till data/kolada/.")
     parser.add_argument("--root", type=Path, default=ROOT, metavar="MAPP", help="projektets mapp (standard: det här förrådet)")
     parser.add_argument("--ar", type=whole_number(1, 50), default=YEARS, metavar="ANTAL", help=f"antal år bakåt, 1–50 (standard {YEARS})")
     args = parser.parse_args(argv)
