@@ -58,8 +58,7 @@ from macros.data.problems import AuthorError, printable  # noqa: E402
 from macros.data.reading import MOJIBAKE  # noqa: E402
 from macros.formats.swedish import sort_key  # noqa: E402
 from macros.outputs.downloads import MISSING, cell  # noqa: E402
-from macros.pages.reports import BAD_MUNICIPALITY_CODE, COUNTRY, front_matter, municipality_code  # noqa: E402
-from macros.pages.reports import MUNICIPALITY as CODE_KEY  # noqa: E402
+from macros.pages.reports import COUNTRY, front_matter, municipality_code, municipality_line  # noqa: E402
 
 DEFAULT_API = "https://api.kolada.se/v3"
 API_VARIABLE = "KOLADA_API"
@@ -195,6 +194,14 @@ class KoladaError(Exception):
     def __init__(self, message: Message, where: str = "", **values):
         self.code = message.code
         super().__init__(f"{where + ': ' if where else ''}{message.text(**values)} [{message.code}]")
+
+
+class KoladaAuthorError(KoladaError):
+    """A page's own mistake, already said with its place and code."""
+
+    def __init__(self, text: str, code: str):
+        self.code = code
+        Exception.__init__(self, text)
 
 
 # ---------------------------------------------------------------- the shapes Kolada answers with
@@ -580,11 +587,11 @@ def reports_by_municipality(root: Path) -> dict[str, list[str]]:
             meta = front_matter(path)
         except yamlfile.YamlError as exc:
             raise KoladaError(BAD_PAGE, page=shown, detail=exc.message) from None
+        line, typed = municipality_line(path.read_text(encoding="utf-8-sig"))
         try:
-            code = municipality_code(meta)
-        except AuthorError:
-            value = meta.get(CODE_KEY)
-            raise KoladaError(BAD_MUNICIPALITY_CODE, where=f"{shown}:1:1", value=f'"{value}"' if isinstance(value, str) else repr(value)) from None
+            code = municipality_code(meta, typed)
+        except AuthorError as exc:
+            raise KoladaAuthorError(f"{shown}:{line}:1: {exc} [{exc.code}]", exc.code) from None
         if code:
             found.setdefault(code, []).append(shown)
     return found

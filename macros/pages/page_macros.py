@@ -45,7 +45,7 @@ from .arguments import (
 from .build import Build
 from .changes import FEED, site_changes
 from .editions import Edition, Period, period_of
-from .reports import KeyFigures, PeriodRule, municipality_code, page_url, report_entries
+from .reports import KeyFigures, PeriodRule, municipality_code, municipality_line, page_url, report_entries
 
 NO_KOLADA_DATA = Message(
     "kolada-data-saknas",
@@ -353,9 +353,21 @@ class PageMacros:
             parts += [f"{'#' * (level + 1)} {dataset.schema.measure or dataset.title}", "", self.comparison(dataset_id), ""]
         return "\n".join(parts)
 
+    def _municipality_code(self) -> str | None:
+        """The page's kommunkod, checked with what its text says (0114 typed, not the 76 YAML reads),
+        and a mistake said with the front matter's line."""
+        line, typed = 1, ""
+        page = self.build.docs_dir / self.source if self.source else None
+        if page is not None and page.is_file():
+            line, typed = municipality_line(page.read_text(encoding="utf-8-sig"))
+        try:
+            return municipality_code(self.meta, typed)
+        except AuthorError as exc:
+            raise AuthorError(f"kommunkod på rad {line} i sidans inledning: {exc}", exc.code) from None
+
     def _check_municipality(self, dataset_ids: list[str]) -> None:
         """On a page with kommunkod, every comparison dataset is that municipality's."""
-        code = municipality_code(self.meta)
+        code = self._municipality_code()
         if code is None:
             return
         for dataset_id in dataset_ids:
@@ -368,7 +380,7 @@ class PageMacros:
 
     def _kolada_datasets(self, measures: list[str] | None) -> list[str]:
         """The Kolada datasets of the page's municipality, in the order of `measures`."""
-        code = municipality_code(self.meta)
+        code = self._municipality_code()
         if code is None:
             raise NO_MUNICIPALITY.error()
         found = {}

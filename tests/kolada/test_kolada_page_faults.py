@@ -12,6 +12,7 @@ import pytest
 
 from macros.pages.build import Build
 from macros.pages.page_macros import PageMacros
+from macros.pages.reports import split_page
 
 from .kolada_standin import FIXTURE, REPO
 
@@ -100,3 +101,14 @@ def test_the_average_in_a_download_is_decimal_without_float_noise(root):
     trend = macros.build.files["astorp/diagram-astorp-n31001-over-tid.csv"].decode("utf-8-sig").splitlines()
     averages = [line.split(";")[2] for line in trend[1:] if line.split(";")[2] != ".."]
     assert averages and all(re.fullmatch(r"\d+(,\d{1,2})?", a) for a in averages), averages
+
+
+def test_a_wrong_kommunkod_is_said_with_its_front_matter_line_as_typed(root):
+    # adv20 #77, #80: the line of kommunkod, and 0114 as typed, not the 76 YAML makes of it.
+    text = '---\ntitle: Fel\nkommunkod: 0114  # Danderyd\n---\n# Fel\n'
+    (root / "docs" / "fel.md").write_text(text, encoding="utf-8")
+    macros = PageMacros(Build(root))
+    macros.start_page("fel/", meta=split_page(text)[0], source="fel.md")
+    assert refusal(lambda: macros.kolada_comparison()) == (
+        'kommunkod på rad 3 i sidans inledning: kommunkod: 0114 utan citattecken läses som talet 76 (en nolla först '
+        'gör det till ett oktalt tal). Skriv koden inom citattecken: kommunkod: "0114". [kommunkod-utan-citattecken]')
