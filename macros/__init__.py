@@ -126,6 +126,7 @@ def _page_problems(env, docs_dir: Path, body: str | None = None) -> list:
 def define_env(env):
     root, docs_dir, site_dir = _folders(env)
     zensical = type(env).__module__.startswith("zensical")
+    authoring.nfc_config(env.conf)  # site_name, nav titles …: NFC before any page, the feed or the data package
     build, made_now = _build(env)
     if made_now:  # once per build: Zensical calls define_env for every page
         build.site_problems = _site_problems(env, build, root, docs_dir)

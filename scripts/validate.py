@@ -161,7 +161,12 @@ def run(argv: list[str] | None) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        return run(argv)
+        status = run(argv)
+        sys.stdout.flush()  # here, not at exit, so a closed pipe is caught below
+        return status
+    except BrokenPipeError:  # `validate.py | head`: the reader stopped reading, nothing went wrong here
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+        return 1  # not every line was read: never a pass
     except Exception as exc:  # noqa: BLE001 — a bug is said in one line; the switch shows the traceback
         if tracebacks_wanted():
             raise

@@ -31,7 +31,7 @@ from .reading import decode
 from .schema import load_schema
 
 # data/<org>/<name>.csv: ids are URL paths and file names in the site, so plain ones only.
-DATASET_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)+\.(?:csv|schema\.yaml)")
+DATASET_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*\.(?:csv|schema\.yaml)")  # data/<org>/<name>.csv
 # data/forfattarguide/: the author guide's made-up examples (docs/forfattarguide.md). Checked like any
 # dataset so the guide's live examples always build, but never published as open data: not on the data
 # page, in datapackage.json, the DCAT catalogue or the list of changes (see Catalog.published_ids).
@@ -57,6 +57,27 @@ BAD_NAME = Message(
     "(inga å, ä, ö, mellanslag eller andra tecken), till exempel data/astorp/forsorjningsstod.csv. Byt namn på filen{to}.",
     "Ett dataset får bara heta med små bokstäver a–z, siffror, - och _, eftersom namnet blir en adress på webbplatsen. "
     "Byt namn på filen (och schemat bredvid) som meddelandet föreslår.",
+)
+SUBFOLDER = Message(
+    "undermapp",
+    "Filen ligger i en undermapp ({folder}/), och där läser webbplatsen inga datafiler: en organisations datafiler "
+    "ligger direkt i dess mapp. {advice}",
+    "En data- eller schemafil ligger i en mapp under organisationens mapp (data/astorp/2022/…). Webbplatsen läser "
+    "bara data/<organisation>/<namn>.csv. Lägg in raderna i den fil som redan finns, eller flytta filen upp en nivå.",
+)
+NOTE_FILE = Message(
+    "anteckning-i-data",
+    "Filen {name} är ingen tabell (den har varken semikolon, komma eller tabb mellan kolumner) och läses inte av "
+    "webbplatsen. Skriv anteckningen i {readme} (som webbplatsen inte publicerar) och ta bort filen.",
+    "En textfil i data/ som inte är en tabell, till exempel en anteckning. Den publiceras aldrig: skriv den i mappens "
+    "README.md eller ta bort den.",
+)
+DOUBLE_EXTENSION = Message(
+    "dubbel-filandelse",
+    "Filnamnet {name} slutar på .csv två gånger (Windows visar inte filändelsen, så den skrevs en gång till), och "
+    "webbplatsen läser inte filen. {advice}",
+    "Filen heter x.csv.csv, oftast för att Windows döljer filändelser och .csv skrevs till namnet. Byt namn på filen "
+    "så att .csv står en gång.",
 )
 NO_FOLDER = Message(
     "mapp-saknas", "Datafiler ska ligga i en mapp för organisationen, till exempel data/astorp/{name}. Flytta filen dit.",
@@ -227,6 +248,13 @@ class Catalog:
             self._cache[dataset_id] = dataset
         return self._cache[dataset_id]
 
+    def schema_file(self, dataset_id: str) -> bytes:
+        """The dataset's schema as the site publishes it: UTF-8, whatever it was saved as (a schema
+        in Windows-1252 is read like a CSV file in it, and published converted, like the CSV)."""
+        raw = self.files.read_bytes(f"{dataset_id}.schema.yaml")
+        text, _problems = decode(raw, f"data/{dataset_id}.schema.yaml", csv=False)
+        return raw if text is None else text.encode("utf-8")
+
     def unknown(self, dataset_id):
         """What to say about a dataset id that does not exist: the closest one, and every one."""
         ids = self.published_ids()  # never suggest the author guide's made-up data to a report
@@ -248,10 +276,11 @@ class Catalog:
         names = set(self._all_names())
         for name in self._all_names():
             if name.endswith(".schema.yaml") and DATASET_NAME.fullmatch(name):
-                if name.removesuffix(".schema.yaml") + ".csv" not in names:
+                data = name.removesuffix(".schema.yaml") + ".csv"
+                if data not in names and data + ".csv" not in names:  # x.csv.csv is said on its own
                     found.append(SCHEMA_WITHOUT_DATA.problem(f"data/{name}", 1, 1))
             elif not DATASET_NAME.fullmatch(name):
-                problem = accounted(name, names)
+                problem = accounted(name, names, self.files.read_bytes)
                 found += [problem] if problem else []
         links = getattr(self.files, "links", lambda: [])()
         found += [LINK.problem(f"data/{name}", 1, 1) for name in links]
@@ -265,7 +294,16 @@ def _rename(target: str, names: set[str]) -> str:
     return f"Byt namn på filen till {PurePosixPath(target).name}."
 
 
-def accounted(name: str, names: set[str]) -> Problem | None:
+def _is_table(content: bytes | None) -> bool:
+    """Whether a text file's first lines look like a table (a delimiter on its first line), or
+    cannot be told (no content given)."""
+    if content is None:
+        return True
+    first = content[:4000].replace(b"\r", b"\n").split(b"\n", 1)[0]
+    return any(mark in first for mark in (b";", b",", b"\t"))
+
+
+def accounted(name: str, names: set[str], read=None) -> Problem | None:
     """A file in data/ that is not a dataset or its schema: None for a README or git's own
     files, else what it is and the fix (an error where the rows staff meant to add would
     otherwise never be published, a warning for what programs leave behind)."""
@@ -276,11 +314,22 @@ def accounted(name: str, names: set[str]) -> Problem | None:
     beside = (lambda other: other if folder == "." else f"{folder}/{other}")
     if lower.startswith("readme") or lower in GIT_FILES or name in SETTINGS_FILES:
         return None
+    parts = path.parts
+    if len(parts) > 2 and _split(base)[1].lower() in (".csv", ".schema.yaml"):  # data/astorp/2022/x.csv
+        stem, ext = _split(base)
+        target = f"{parts[0]}/{plain_name(stem)}{ext.lower()}"
+        advice = (f"Lägg in raderna i data/{target} och ta bort data/{folder}/." if target in names and ext.lower() == ".csv"
+                  else f"Ta bort den; schemat data/{target} gäller för datafilen där." if target in names
+                  else f"Flytta filen till data/{target}.")
+        return SUBFOLDER.problem(where, 1, 1, folder=f"data/{shown(folder)}", advice=advice)
     if lower in SYSTEM_FILES or base.startswith("._"):
         return SYSTEM_FILE.problem(where, 1, 1, "warning", name=shown(base), program=SYSTEM_FILES.get(lower, "macOS"))
     backup = BACKUP.fullmatch(base)
     if backup:
-        original = next(g for g in backup.groups() if g)
+        original = next(g for g in backup.groups() if g).lstrip(".")  # `.x.csv.swp` is vim's copy of x.csv
+        original_stem, original_ext = _split(original)
+        if original_ext.lower() in SPREADSHEETS:  # Excel's lock file `~$x.xlsx`: the rows belong in x.csv
+            original = f"{plain_name(original_stem)}.csv"
         return BACKUP_FILE.problem(where, 1, 1, "warning", name=shown(base), original=shown(beside(original)))
     stem, ext = _split(base)
     for pattern in COPY:
@@ -297,11 +346,16 @@ def accounted(name: str, names: set[str]) -> Problem | None:
         return SPREADSHEET.problem(where, 1, 1, name=shown(base), program=SPREADSHEETS[ext.lower()], target=f"data/{shown(target)}")
     if ext.lower() in (".csv", ".schema.yaml") and ext != ext.lower():
         return UPPER_CASE_EXTENSION.problem(where, 1, 1, advice=_rename(beside(f"{plain_name(stem)}{ext.lower()}"), names))
+    if ext.lower() in TEXT_DATA and not _is_table(read(name) if read else None):
+        return NOTE_FILE.problem(where, 1, 1, name=shown(base), readme=f"data/{beside('README.md')}")
     if ext.lower() in TEXT_DATA:
         return TEXT_FILE.problem(where, 1, 1, name=shown(base), advice=_rename(beside(f"{plain_name(stem)}.csv"), names))
     if ext.lower() in SCHEMA_LIKE:
         return SCHEMA_NAME.problem(where, 1, 1, name=shown(base), fixed=f"{plain_name(stem.removesuffix('.schema'))}.schema.yaml")
     if ext in (".csv", ".schema.yaml"):
+        if stem.lower().endswith(".csv"):  # `x.csv.csv`: Windows hid the extension, and it was typed again
+            target = beside(f"{plain_name(stem[:-4])}{ext}")
+            return DOUBLE_EXTENSION.problem(where, 1, 1, name=shown(base), advice=_rename(target, names))
         if folder == ".":
             return NO_FOLDER.problem(where, 1, 1, name=shown(base))
         plain = "/".join(plain_name(part) for part in PurePosixPath(folder).parts) + f"/{plain_name(stem)}{ext}"

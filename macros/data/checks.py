@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import difflib
 import io
+import re
 
 import pandas as pd
 
@@ -16,7 +17,7 @@ from . import plausibility
 from .messages import Message, Said
 from .periods import NO_SUCH_MONTH, months_between
 from .problems import Problem, char_name, first_invisible, is_invisible, shown
-from .reading import CELL, MISSING_LIKE, excel_fix, month_fix, parse_cell, sniff_delimiter
+from .reading import CELL, MISSING_LIKE, excel_fix, file_decimal, month_fix, parse_cell, sniff_delimiter
 from .schema import Field, Schema
 
 MAX_PROBLEMS = 50  # per file: enough to see the pattern, and a bound on the output
@@ -62,6 +63,20 @@ QUOTE_JOINS_CELLS = Message(
     'Ett citattecken (") gör att "{cell}" läses som en enda cell, så raden får {got} {values} i stället för {want}. '
     "Ta bort citattecknet.",
     "En cell inom citattecken kan innehålla kolumnavgränsare, så flera celler läses som en. Ta bort citattecknet.",
+)
+DELIMITER_NAMES = {";": "semikolon", ",": "komma", "\t": "tabb"}
+SEPARATOR_LINE = Message(
+    "sep-rad",
+    "Första raden, {line}, är en anvisning till Excel och inte en del av tabellen. Ta bort första raden {line}, så "
+    "att rubrikraden står först.",
+    "Excel skriver ibland en rad sep=; först i filen för att tala om vilket tecken som skiljer kolumnerna. "
+    "Webbplatsen läser det själv från rubrikraden: ta bort raden.",
+)
+HEADER_DELIMITER = Message(
+    "rubrikrad-annat-skiljetecken",
+    "Rubrikraden skiljer kolumnerna med {header}, men raderna under med {rows}. Skriv rubrikraden med {rows}: {fixed}",
+    "Rubrikraden och raderna under den använder olika tecken mellan kolumnerna, oftast för att rubrikraden har "
+    "skrivits om för hand. Skriv rubrikraden med samma tecken som raderna.",
 )
 ROW_WIDTH = Message(
     "fel-antal-varden", "Raden har {got} {values} men rubrikraden har {want} (kolumnerna skiljs med {name}).{hint}",
@@ -213,8 +228,18 @@ class RowChecker:
         if not text.strip():
             self.add(1, 1, EMPTY_FILE.said(header=";".join(names)))
             return empty
-        delimiter = sniff_delimiter(text[: text.find("\n")] if "\n" in text else text)
-        decimal = "." if delimiter == "," else ","
+        rows = text.splitlines()
+        if re.fullmatch(r"\s*sep=.?\s*[;,\t]*", rows[0], re.IGNORECASE):  # Excel's hint line, saved by "CSV (semikolonavgränsad)"
+            self.add(1, 1, SEPARATOR_LINE.said(line=shown(rows[0].strip(), 20)))
+            return empty
+        delimiter = sniff_delimiter(rows[0])
+        below = next((row for row in rows[1:] if row.strip()), None)
+        if below is not None and sniff_delimiter(below) != delimiter and below.count(sniff_delimiter(below)) + 1 >= len(self.specs) > 1:
+            rows_use = sniff_delimiter(below)  # the header rewritten by hand with another mark than the rows
+            self.add(1, 1, HEADER_DELIMITER.said(header=DELIMITER_NAMES[delimiter], rows=DELIMITER_NAMES[rows_use],
+                                                 fixed=shown(rows_use.join(c.strip() for c in rows[0].split(delimiter)), 200)))
+            return empty
+        decimal = file_decimal(text, delimiter)
         csv.field_size_limit(FIELD_LIMIT)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         try:

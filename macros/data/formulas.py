@@ -71,7 +71,8 @@ def _quoted(text) -> str:
 class Formula:
     """`utbetalt_tkr / hushall`, checked at parse time to hold only arithmetic."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, constant: bool = False):
+        """`constant`: the formula may be a number alone (one side of a rule: `hushall > 0`)."""
         self.text = text
         if not isinstance(text, str) or len(text) > MAX_LENGTH:
             raise FormulaError(UNREADABLE.said(formula=_quoted(text)))
@@ -81,7 +82,7 @@ class Formula:
             raise FormulaError(UNREADABLE.said(formula=_quoted(text))) from None
         self._tree = tree
         self.names: tuple[str, ...] = tuple(dict.fromkeys(self._check(tree)))
-        if not self.names:  # `1/0` would be evaluated as Python numbers, and says nothing about the data
+        if not self.names and not constant:  # `1/0` would be evaluated as Python numbers, and says nothing about the data
             raise FormulaError(NO_COLUMN.said(formula=_quoted(text)))
 
     def _check(self, node) -> list[str]:

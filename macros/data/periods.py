@@ -6,9 +6,10 @@ exist, said as such, never read as a format error or as another month."""
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 
-from .messages import Message
+from .messages import Message, Said
 
 YEARMONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
 
@@ -51,3 +52,55 @@ def months_between(first: str, last: str) -> list[str]:
         out.append(current)
         current = next_month(current)
     return out
+
+
+# ---------------------------------------------------------------- periods in words
+
+NO_SUCH_PERIOD = Message(
+    "period-finns-inte",
+    'Perioden "{value}" finns inte: {reason}. Rätta perioden.',
+    "En period i ord (rapportperiod i sidhuvudet, eller period_text) som inte kan finnas: tertial 4, kvartal 5, "
+    "halvår 3, ett datum som inte finns i kalendern (2023-02-30) eller ett spann som slutar före det börjar "
+    "(aug–jan 2022). Rätta perioden; ett år har tertial 1–3, kvartal 1–4 och halvår 1–2.",
+)
+PARTS_OF_A_YEAR = {"tertial": 3, "kvartal": 4, "halvår": 2, "halvar": 2, "t": 3, "q": 4, "k": 4}
+NUMBERED_PART = re.compile(r"\b(tertial|kvartal|halvår|halvar|t|q|k)\s*(\d+)\b", re.IGNORECASE)
+DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b", re.ASCII)
+MONTH_WORDS = {
+    **{name: number for number, name in enumerate(
+        ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november",
+         "december"], start=1)},
+    **{name: number for number, name in enumerate(
+        ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"], start=1)},
+    "sept": 9,
+}
+MONTH_SPAN = re.compile(r"\b([a-zåäö]+)\.?\s*(?:[-–—]|till|t\.o\.m\.?)\s*([a-zåäö]+)\.?(?=\s|$)", re.IGNORECASE)
+
+
+def impossible_period(text) -> Said | None:
+    """What makes a period written in words impossible (`tertial 4 2019`, `kvartal 5 2022`,
+    `2023-02-30`, `aug–jan 2022`, `2023-13`), or None: a period that can exist, or one written
+    in words this does not know (those are shown as written)."""
+    written = str(text).strip()
+    if impossible_month(written):
+        return NO_SUCH_MONTH.said(value=written)
+    for found in NUMBERED_PART.finditer(written):
+        word, number = found.group(1).lower(), int(found.group(2))
+        most = PARTS_OF_A_YEAR[word]
+        if len(word) == 1 and not re.fullmatch(r"[tqk]\d", found.group(0), re.IGNORECASE):
+            continue  # "t 4" is not an abbreviation; "T4" is
+        if not 1 <= number <= most:
+            name = {"t": "tertial", "q": "kvartal", "k": "kvartal", "halvar": "halvår"}.get(word, word)
+            return NO_SUCH_PERIOD.said(value=written, reason=f"ett år har bara {name} 1–{most}")
+    for found in DATE.finditer(written):
+        try:
+            _dt.date(*map(int, found.groups()))
+        except ValueError:
+            return NO_SUCH_PERIOD.said(value=written, reason=f"datumet {found.group(0)} finns inte i kalendern")
+    for found in MONTH_SPAN.finditer(written):
+        first, last = (MONTH_WORDS.get(w.lower()) for w in found.groups())
+        if first and last and last < first:
+            return NO_SUCH_PERIOD.said(value=written, reason=(
+                f"spannet slutar ({found.group(2)}) före det börjar ({found.group(1)}); skriv den tidigaste månaden först, "
+                f"till exempel {found.group(2)}–{found.group(1)}"))
+    return None

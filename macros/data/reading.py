@@ -289,11 +289,18 @@ def _other_code_page(raw: bytes, text: str, at: int, where: str, csv: bool) -> P
 
 
 def _windows_or_other(raw: bytes) -> str:
+    """The encoding lines not in UTF-8 were saved in, for staff: Windows-1252, or the code page
+    (MS-DOS, Macintosh) that makes Swedish of what Windows-1252 reads as `L”nebidrag`."""
     try:
-        raw.decode("cp1252")
-        return "Windows-1252"
+        text = raw.decode("cp1252")
     except UnicodeDecodeError:
         return "en annan teckenkodning"
+    found = _explained(text, strict=True)
+    if found is not None:
+        page = _code_page(raw, *_word_at(text, found[0]))  # one byte a character: text and raw positions agree
+        if page is not None:
+            return page[0]
+    return "Windows-1252"
 
 
 def sniff_delimiter(header: str) -> str:
@@ -301,6 +308,19 @@ def sniff_delimiter(header: str) -> str:
     counts = {d: header.count(d) for d in (";", "\t", ",")}
     best = max(counts, key=counts.get)
     return best if counts[best] else ","
+
+
+def file_decimal(text: str, delimiter: str) -> str:
+    """The file's decimal mark: a comma in a file with `;` or tab between columns (Swedish Excel);
+    in a file with `,` between columns a point (8.8) – or a comma where every decimal number is
+    written with one inside quotes ("8,8", as Google Sheets with Swedish settings saves) and none
+    with a point. A quoted "1,661" (three digits after the comma) decides nothing: it may be a
+    thousand, and is refused as ambiguous."""
+    if delimiter != ",":
+        return ","
+    if POINT_DECIMAL.search(text):
+        return "."
+    return "," if QUOTED_COMMA_DECIMAL.search(text) else "."
 
 
 # ---------------------------------------------------------------- numbers
@@ -317,6 +337,8 @@ DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+", re.ASCII)
 COMMA_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+", re.ASCII)
 WITH_UNIT = re.compile(r"(.*\d)\s*(tkr|mnkr|kr|st|personer|hushåll|dygn|procent|pers\.?|mkr)", re.IGNORECASE)
 APOSTROPHE_THOUSANDS = re.compile(r"\d{1,3}(?:['’]\d{3})+(?:[.,]\d+)?")
+POINT_DECIMAL = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])")  # 8.8, not 01.09.2022
+QUOTED_COMMA_DECIMAL = re.compile(r'"\s*[-+\u2212\u2013]?\d[\d \u00a0\u2009\u202f]*,(?:\d{1,2}|\d{4,})\s*%?\s*"')  # "7,3"
 FIRST_YEAR = 1900  # a month before this is a typo, not a follow-up report
 MAX_DIGITS = 15  # a float holds 15 significant digits exactly; the schema's bound is 10^15 too
 MINUSES = "-\u2212\u2013"  # hyphen, minus sign, en dash: what "-5" looks like after Word or Excel
@@ -388,7 +410,8 @@ AMBIGUOUS_COMMA = Message(
 WRONG_DECIMAL = Message(
     "fel-decimaltecken", "{mark} i talet, men filen använder {uses}. Skriv {fixed}.",
     "En fil med semikolon mellan kolumnerna skriver decimaler med komma (8,8); en fil med komma mellan kolumnerna "
-    "med punkt (8.8). Skriv talet med filens decimaltecken.",
+    "med punkt (8.8), eller med komma inom citattecken (\"8,8\", som Google Kalkylark sparar) om inget tal i filen "
+    "har decimalpunkt. Skriv talet med filens decimaltecken.",
     context=CELL,
 )
 TOO_MANY_DIGITS = Message(

@@ -21,9 +21,9 @@ from jsonschema import Draft202012Validator
 
 from ..formats.swedish import shown_unit
 from . import yamlfile
-from .formulas import Formula, FormulaError
+from .formulas import NO_COLUMN, Formula, FormulaError
 from .messages import Message
-from .problems import Problem
+from .problems import Problem, printable
 
 CONTRACT = Path(__file__).with_name("dataset.schema.json")
 NUMERIC = frozenset({"integer", "number"})
@@ -105,6 +105,13 @@ FIELD_TWICE = Message(
     "schema-dubbelt-falt", 'Schemat: fältet "{name}" finns två gånger. Byt namn på det ena.',
     "Två fält i schemat har samma namn. Byt namn på det ena.",
 )
+ENUM_PADDED = Message(
+    "schema-enum-mellanslag",
+    'Schemat: fältet "{name}", värdet "{value}" i enum har mellanslag eller tabb först eller sist. En cell läses utan '
+    'dem, så ingen cell kan ha det värdet. Skriv "{clean}".',
+    "Ett tillåtet värde (enum) i schemat börjar eller slutar med mellanslag eller tabb, oftast inklistrat. Cellerna "
+    "läses utan mellanslag och tabb först och sist, så värdet måste skrivas utan dem.",
+)
 MINIMUM_OVER_MAXIMUM = Message(
     "schema-minimum-over-maximum", 'Schemat: fältet "{name}" har minimum större än maximum.',
     "Ett fälts minimum är större än dess maximum, så inget värde kan godtas. Rätta gränserna.",
@@ -162,7 +169,10 @@ class RowRule:
         if not found:
             raise FormulaError(NO_COMPARISON.said(rule=text.strip()))
         left, comparison, right = found.groups()
-        return cls(text.strip(), Formula(left.strip()), comparison, Formula(right.strip()), message)
+        rule = cls(text.strip(), Formula(left.strip(), constant=True), comparison, Formula(right.strip(), constant=True), message)
+        if not rule.names:  # `1 > 0` says nothing about the data; `hushall > 0` does
+            raise FormulaError(NO_COLUMN.said(formula=repr(text.strip())))
+        return rule
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -427,6 +437,9 @@ def _typed(doc: dict) -> tuple[Schema, list[tuple[tuple, str]]]:
         )
         if made.name in names:
             reasons.append(((kind, index, "name"), FIELD_TWICE.said(name=made.name), ""))
+        padded = next((v for v in made.enum or () if isinstance(v, str) and v != v.strip()), None)
+        if padded is not None:  # a cell is read without its spaces and tabs, so it could never be this value
+            reasons.append(((kind, index, "constraints"), ENUM_PADDED.said(name=made.name, value=printable(padded), clean=padded.strip()), ""))
         if made.minimum is not None and made.maximum is not None and made.minimum > made.maximum:
             reasons.append(((kind, index, "constraints"), MINIMUM_OVER_MAXIMUM.said(name=made.name), ""))
         names[made.name] = made

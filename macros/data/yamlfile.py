@@ -8,6 +8,9 @@ Swedish sentence with line and column, never as PyYAML's English.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import yaml
 
 from .messages import Message, Said
@@ -108,6 +111,12 @@ EXPLAINED = [
     ("but found another document", Message(
         "yaml-flera-dokument", "filen innehåller flera dokument (---). Ta bort de extra ---.",
         "En rad med bara --- delar filen i flera dokument. Ta bort de extra raderna.", context=UNREADABLE)),
+    ("invalid Unicode character escape code", Message(
+        "yaml-escape-kod-finns-inte",
+        "en escape-kod inom citattecken (till exempel \\ud800) står för ett tecken som inte finns. Skriv tecknet "
+        "självt, eller texten utan \\.",
+        "Inom dubbla citattecken skriver \\u och \\U ett tecken med dess nummer; numret här är inget tecken (till "
+        "exempel en halv surrogatkod, \\ud800). Skriv tecknet självt i stället för koden.", context=UNREADABLE)),
     ("found unknown escape character", Message(
         "yaml-omvant-snedstreck",
         "ett omvänt snedstreck (\\) inom citattecken. Skriv texten utan \\ eller inom enkla citattecken.",
@@ -120,17 +129,46 @@ NOT_YAML = Message(
 )
 
 
-def _explain(exc: yaml.YAMLError) -> YamlError:
+UNCLOSED_QUOTE = Message(
+    "yaml-citattecken-stangs-inte",
+    "citattecknet ({quote}) som börjar texten stängs aldrig på raden. Skriv ett {quote} sist i texten.",
+    "En text inom citattecken saknar sitt avslutande citattecken. YAML läser då vidare på raderna under, och felet "
+    "märks först där; meddelandet pekar på raden där citattecknet öppnas.",
+    context=UNREADABLE,
+)
+# A value that starts with a quote: `key: "…`, `- "…` or `- key: "…`.
+QUOTED_START = re.compile(r"""^\s*(?:-\s+)?(?:[^\s"'#][^:#]*:\s+)?(["'])""")
+
+
+def _unclosed_quote(text: str, last: int) -> tuple[int, int, str] | None:
+    """(line, column, quote) of the first value on lines 1..`last` that opens a quote and does
+    not close it on its line: PyYAML reads on and fails lines later, at another mistake."""
+    for number, row in enumerate(text.splitlines()[:last], start=1):
+        found = QUOTED_START.match(row)
+        if not found:
+            continue
+        quote, rest = found.group(1), row[found.end():]
+        closed = re.search(r'(?<!\\)"', rest) if quote == '"' else re.search(r"'(?!')", rest.replace("''", ""))
+        if not closed:
+            return number, found.end(), quote
+    return None
+
+
+def _explain(exc: yaml.YAMLError, text: str | None = None) -> YamlError:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    unclosed = _unclosed_quote(text, line) if text is not None else None
+    if unclosed is not None:
+        at, where, quote = unclosed
+        return YamlError(UNCLOSED_QUOTE.said(quote=quote), at, where, UNREADABLE.format(line=at, column=where))
     problem = f"{getattr(exc, 'problem', '') or ''} {getattr(exc, 'context', '') or ''}"
     reason = next((swedish for english, swedish in EXPLAINED if english in problem), NOT_YAML)
     return YamlError(reason.said(), line, column, UNREADABLE.format(line=line, column=column))
 
 
-def explain(exc: yaml.YAMLError) -> YamlError:
+def explain(exc: yaml.YAMLError, text: str | None = None) -> YamlError:
     """PyYAML's error as a Swedish YamlError, for YAML this module does not load itself (mkdocs.yml)."""
-    return _explain(exc)
+    return _explain(exc, text)
 
 
 def _refuse_anchors_and_tags(text: str) -> None:
@@ -150,7 +188,7 @@ def _refuse_anchors_and_tags(text: str) -> None:
             if getattr(event, "tag", None):
                 raise YamlError(NO_TAGS.said(tag=event.tag), *where, f"Rad {where[0]}: ")
     except yaml.YAMLError as exc:
-        raise _explain(exc) from None
+        raise _explain(exc, text) from None
 
 
 def load(text: str) -> tuple[object, dict[tuple, int]]:
@@ -158,11 +196,12 @@ def load(text: str) -> tuple[object, dict[tuple, int]]:
     so a message about a value can say where it stands."""
     if len(text.encode("utf-8", "replace")) > MAX_BYTES:
         raise YamlError(TOO_BIG.said(kb=MAX_BYTES // 1000))
+    text = unicodedata.normalize("NFC", text)  # every text in NFC, once, on the way in (as every cell is)
     _refuse_anchors_and_tags(text)
     try:
         node = yaml.compose(text, Loader=LOADER)
     except yaml.YAMLError as exc:
-        raise _explain(exc) from None
+        raise _explain(exc, text) from None
     if node is None:
         return None, {}
     lines: dict[tuple, int] = {}

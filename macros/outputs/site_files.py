@@ -23,7 +23,7 @@ def site_files(catalog: Catalog, publication: dict, facts: dcat.Facts | None = N
     for dataset_id in published:
         dataset = catalog.load(dataset_id)
         files[f"data/{dataset_id}.csv"] = dataset_csv(dataset)
-        files[f"data/{dataset_id}.schema.yaml"] = catalog.files.read_bytes(f"{dataset_id}.schema.yaml")
+        files[f"data/{dataset_id}.schema.yaml"] = catalog.schema_file(dataset_id)
     if facts is not None and published:
         facts.sizes = {i: len(files[f"data/{i}.csv"]) for i in published}
         files.update(dcat.serialised([catalog.load(i) for i in published], facts))

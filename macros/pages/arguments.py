@@ -21,8 +21,10 @@ from __future__ import annotations
 import inspect
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated
 
+from ..data import yamlfile
 from ..data.dataset import NO_MONTHS, NO_SUCH_FIELD, close
 from ..data.messages import Message, Said
 from ..data.periods import NO_SUCH_MONTH, YEARMONTH, impossible_month, is_month
@@ -255,6 +257,33 @@ class ReportPage(Kind):
         return NO_SUCH_PAGE.said(value=shown(value), hint=close(value, pages), known=listed(pages))
 
 
+KOLADA_LIST = "kolada/nyckeltal.yaml"  # below data/: the key figures scripts/kolada.py fetches
+UNKNOWN_KOLADA_ID = Message(
+    "kolada-id-okant",
+    'nyckeltalet "{value}" finns inte i data/{listed}, så det hämtas aldrig från Kolada.{hint} Nyckeltalen där är: '
+    "{known}. Rätta id:t, eller lägg till nyckeltalet i data/{listed} (se CONTRIBUTING.md).",
+    "kolada_comparison nämner ett Kolada-id som inte står i listan över nyckeltal som hämtas, oftast ett stavfel. "
+    "Rätta id:t, eller lägg till nyckeltalet i data/kolada/nyckeltal.yaml.",
+)
+
+
+class KoladaId(Kind):
+    """A Kolada key figure listed in data/kolada/nyckeltal.yaml (none is checked without the list)."""
+
+    example = "N31807"
+
+    def check(self, value, param, call):
+        path = Path(call.build.catalog.root) / "data" / KOLADA_LIST
+        try:
+            listed, _lines = yamlfile.load(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, yamlfile.YamlError):
+            return None  # no list yet, or one scripts/kolada.py refuses itself
+        ids = [str(item["id"]) for item in listed or [] if isinstance(item, dict) and "id" in item]
+        if not ids or value in ids:
+            return None
+        return UNKNOWN_KOLADA_ID.said(value=shown(value), listed=KOLADA_LIST, hint=close(value, ids), known=", ".join(ids))
+
+
 class FreeText(Kind):
     def check(self, value, param, call):
         return None  # invisible characters are refused in every text argument (see data_problem)
@@ -309,6 +338,7 @@ CardItems = Annotated[list[str], CardItem()]
 Section = Annotated[str, NavSection()]
 Page = Annotated[str, ReportPage()]
 Text = Annotated[str, FreeText()]
+KoladaIds = Annotated[list[str], KoladaId()]
 Count = Annotated[int, AtLeast(1)]
 
 

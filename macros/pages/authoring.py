@@ -18,6 +18,7 @@ import re
 import sys
 import types
 import typing
+import unicodedata
 from pathlib import Path
 
 import jinja2
@@ -25,12 +26,14 @@ import yaml
 from jinja2 import nodes
 
 from ..data import yamlfile
+from ..data.catalog import plain_name
 from ..data.history import HistoryError
 from ..data.messages import Message, Said, internal_error
-from ..data.periods import NO_SUCH_MONTH, impossible_month
-from ..data.problems import AuthorError, Problem, UnknownName, log_line, shown, tracebacks_wanted
+from ..data.periods import impossible_period
+from ..data.problems import AuthorError, Problem, UnknownName, char_name, log_line, shown, tracebacks_wanted
 from . import arguments
-from .reports import FIXED_PERIOD, KEY_FIGURES, PERIOD_BOTH, PERIOD_NOT_TEXT, SERIES, KeyFigures, nav_pages
+from .reports import (BAD_MUNICIPALITY_CODE, FIXED_PERIOD, KEY_FIGURES, MUNICIPALITY, PERIOD_BOTH, PERIOD_NOT_TEXT, SERIES, KeyFigures,
+                      municipality_code, nav_pages)
 
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)  # MkDocs' own rule
 JINJA_NAMES = frozenset({"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop", "caller", "varargs", "kwargs", "true", "false", "none", "True", "False", "None"})
@@ -48,6 +51,9 @@ UNBALANCED = {
     "]": _syntax("makro-hakparentes-saknas", "en hakparentes ] saknas före }}.", "En lista i ett makroanrop stängs aldrig med ]."),
     '"': _syntax("makro-citattecken-oppet", 'ett citattecken (") stängs aldrig.', "En text i ett makroanrop stängs aldrig med citattecken."),
 }
+CLOSING_BRACE_MISSING = _syntax(
+    "makro-klammer-saknas", "en } saknas: ett makro slutar med två klamrar, }}.",
+    "Ett makro skrivs med två klamrar på varje sida: {{ value(...) }}. Här står bara en } sist.")
 # Jinja's syntax errors, in the words an author needs (first match wins).
 SYNTAX = [
     ("looking for the following tags", _syntax(
@@ -198,6 +204,15 @@ def front_matter_problems(where: str, text: str, catalog=None) -> list[Problem]:
             found.append(FRONT_MATTER_HTML.problem(where, line_of(key), 1, key=key))
     if "datum" in meta and not _is_date(meta["datum"]):
         found.append(FRONT_MATTER_DATE.problem(where, line_of("datum"), 1, value=shown(meta["datum"])))
+    if MUNICIPALITY in meta:  # said here, at its line, as written: YAML reads 0117 as the number 79
+        try:
+            municipality_code(meta)
+        except AuthorError as exc:
+            written = match.group(1).splitlines()[lines.get((MUNICIPALITY,), 1) - 1].split(":", 1)[-1].split(" #")[0].strip()
+            if exc.code == BAD_MUNICIPALITY_CODE.code:
+                found.append(BAD_MUNICIPALITY_CODE.problem(where, line_of(MUNICIPALITY), 1, value=shown(written)))
+            else:  # "0000": riket, said as such
+                found.append(Problem(where, line_of(MUNICIPALITY), 1, str(exc), "error", exc.code))
     said, key = period_declaration(meta, catalog)
     if said is not None:
         found.append(said.problem(where, line_of(key), 1))
@@ -205,6 +220,12 @@ def front_matter_problems(where: str, text: str, catalog=None) -> list[Problem]:
     if said is not None:
         found.append(said.problem(where, line_of(KEY_FIGURES), 1))
     return found
+
+
+KEY_FIGURE_TWICE = Message(
+    "nyckeltal-dubbelt", '{key} nämner "{value}" två gånger. Ta bort det ena.',
+    "Samma mått står två gånger i rapportens nyckeltal (sidhuvudet). Ta bort det ena.",
+)
 
 
 def key_figures_declaration(meta: dict, catalog=None) -> Said | None:
@@ -220,7 +241,10 @@ def key_figures_declaration(meta: dict, catalog=None) -> Said | None:
     build = types.SimpleNamespace(catalog=catalog, nav=[])
     arguments_given = {"dataset_id": declared.dataset, "measures": list(declared.measures)}
     kinds = {"dataset_id": arguments.DatasetKind(), "measures": arguments.CardItem()}
-    return arguments.data_problem(_key_figures_call, arguments_given, kinds, build)
+    said = arguments.data_problem(_key_figures_call, arguments_given, kinds, build)
+    if said is not None and said.code == arguments.TWICE_IN_LIST.code:  # the author wrote nyckeltal, not an argument
+        return KEY_FIGURE_TWICE.said(key=KEY_FIGURES, value=said.values["value"])
+    return said
 
 
 def _key_figures_call(dataset_id, measures):
@@ -246,8 +270,9 @@ def period_declaration(meta: dict, catalog=None) -> tuple[Said | None, str]:
             continue
         if not isinstance(value, (str, int)) or not str(value).strip():
             return PERIOD_NOT_TEXT.said(key=key), key
-        if impossible_month(str(value)):
-            return NO_SUCH_MONTH.said(value=shown(value)), key
+        said = impossible_period(value)
+        if said is not None:  # tertial 4, kvartal 5, 2023-02-30, aug–jan, 2023-13: wherever a period is declared
+            return said, key
     if series is not None and catalog is not None:
         if str(series) not in set(catalog.ids()):
             return catalog.unknown(str(series)), SERIES
@@ -283,7 +308,7 @@ def nav_problems(docs_dir: Path, nav: list | None, not_in_nav=None, config: Path
             source = Path(folder, name).relative_to(docs_dir).as_posix()
             if name.endswith(".md") and source not in listed and not _excluded(source, not_in_nav):
                 found.append(NOT_IN_NAV.problem(f"docs/{source}", 1, 1, source=source))
-    config_text = config.read_text(encoding="utf-8") if config and config.is_file() else ""
+    config_text = config.read_text(encoding="utf-8", errors="replace") if config and config.is_file() else ""
     for source in sorted(listed):
         if not (docs_dir / source).is_file():
             line = next((n for n, text in enumerate(config_text.splitlines(), 1) if source in text), 1)
@@ -312,7 +337,95 @@ NAV_ENTRY_MALFORMED = Message(
 )
 
 
-def config_problems(config: Path | None) -> list[Problem]:
+TEXT_NOT_UTF8 = Message(
+    "textfil-inte-utf8",
+    "Filen är inte sparad som UTF-8 utan {kind}, så å, ä och ö skulle bli fel. Spara den som UTF-8: i Anteckningar "
+    "med Arkiv → Spara som → Kodning: UTF-8, i VS Code med Spara med kodning → UTF-8, eller skriv den i GitHubs "
+    "webbredigerare.",
+    "En sida (docs/*.md) eller mkdocs.yml är sparad i en annan teckenkodning än UTF-8, oftast ANSI (Windows-1252) "
+    "eller Unicode (UTF-16) i Anteckningar. Sidor och inställningar läses bara som UTF-8: spara filen som UTF-8.",
+)
+
+
+def read_text_file(path: Path, where: str) -> tuple[str | None, Problem | None]:
+    """A page or mkdocs.yml as text (UTF-8, with or without BOM), or why it is not: said at the
+    first line that is not UTF-8, the way a CSV file is (data/ also takes Windows-1252, because
+    Excel saves it; a page or mkdocs.yml is written in an editor that can save UTF-8)."""
+    raw = Path(path).read_bytes()
+    head = raw[:200]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (b"\x00" in head and head.count(b"\x00") * 3 >= len(head)):
+        return None, TEXT_NOT_UTF8.problem(where, 1, 1, kind="som Unicode (UTF-16)")
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        try:
+            raw.decode("cp1252")
+            kind = "troligen som ANSI (Windows-1252)"
+        except UnicodeDecodeError:
+            kind = "i en annan teckenkodning"
+        return None, TEXT_NOT_UTF8.problem(where, raw[: exc.start].count(b"\n") + 1, 1, kind=kind)
+
+
+PAGE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*)*\.md")  # the page's address is its name
+PAGE_FILE_NAME = Message(
+    "sidnamn",
+    "Filnamnet {name} går inte att använda: sidans namn blir dess webbadress, och får bara ha små bokstäver a–z, "
+    "siffror, - och _ (inga mellanslag, versaler, å, ä, ö eller andra tecken). Byt namn på filen till {fixed} och "
+    "skriv det nya namnet i nav i mkdocs.yml.",
+    "En sida i docs/ har ett namn med mellanslag, versaler, å, ä, ö eller andra tecken. Namnet blir sidans adress, "
+    "och sådana tecken gör att länkar till sidan och till dess nedladdningar inte fungerar. Byt namn på filen och "
+    "ändra raden i nav.",
+)
+
+
+CONTROL_IN_PAGE = Message(
+    "styrtecken-i-sida",
+    "Raden innehåller ett styrtecken ({char}) som inte syns men som inte får stå på en webbsida eller i "
+    "nyhetsflödet. Skriv raden igen utan det (det följer oftast med text som klistrats in från Word eller en PDF): "
+    "{row}",
+    "En sida innehåller ett styrtecken (till exempel sidmatning, U+000C), som gör sidan och nyhetsflödet till "
+    "ogiltig XML. Skriv raden igen för hand.",
+)
+
+
+def _control_at(text: str) -> int | None:
+    """The first character a page may not hold anywhere (a control character other than tab and
+    line breaks, a Unicode line or paragraph separator): XML, and so the feed, cannot carry it."""
+    if text.isprintable():
+        return None
+    return next((i for i, ch in enumerate(text) if ch not in "\t\n\r" and unicodedata.category(ch) in ("Cc", "Zl", "Zp", "Cs")), None)
+
+
+def page_file_problems(docs_dir: Path) -> dict[str, Problem]:
+    """Every page in docs/ (by its source) that is not UTF-8 or whose name cannot be an address:
+    checked before a generator is handed the pages (MkDocs and Zensical both stop on a page that
+    is not UTF-8 with a traceback, and publish `Ystad Rapport.md` with broken download links)."""
+    found = {}
+    for page in sorted(Path(docs_dir).rglob("*.md")):
+        source = page.relative_to(docs_dir).as_posix()
+        text, problem = read_text_file(page, f"docs/{source}")
+        at = _control_at(text) if text is not None else None
+        if at is not None:
+            line = text.count("\n", 0, at) + 1
+            start = text.rfind("\n", 0, at) + 1
+            row = text[start:].split("\n", 1)[0]
+            problem = CONTROL_IN_PAGE.problem(f"docs/{source}", line, at - start + 1, char=char_name(text[at]), row=shown(row.strip(), 100))
+        if problem is None and not PAGE_NAME.fullmatch(source):
+            fixed = "/".join(plain_name(part) for part in source.removesuffix(".md").split("/")) + ".md"
+            problem = PAGE_FILE_NAME.problem(f"docs/{source}", 1, 1, name=shown(source), fixed=fixed)
+        if problem is not None:
+            found[source] = problem
+    return found
+
+
+def _docs_dir(config: Path, root) -> Path:
+    """docs_dir as mkdocs.yml sets it (default docs/), beside mkdocs.yml."""
+    value = next((v.value for k, v in getattr(root, "value", []) if isinstance(root, yaml.MappingNode)
+                  and getattr(k, "value", None) == "docs_dir" and isinstance(v, yaml.ScalarNode)), None)
+    return Path(config).parent / (value or "docs")
+
+
+def config_problems(config: Path | None, pages: bool = True) -> list[Problem]:
     """mkdocs.yml's syntax and the shape of its nav, in Swedish at its line: MkDocs checks both
     before any plugin runs and stops in English ("Expected nav to be a list, got None"); and its
     texts (site_name, site_description, copyright, extra.*, nav titles) without invisible
@@ -321,13 +434,43 @@ def config_problems(config: Path | None) -> list[Problem]:
     if config is None or not Path(config).is_file():
         return []
     where = Path(config).name
+    text, problem = read_text_file(Path(config), where)
+    if problem is not None:
+        return [problem]
     try:
-        root = yaml.compose(Path(config).read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)  # nodes: any tag is fine
+        root = yaml.compose(text, Loader=yaml.SafeLoader)  # nodes: any tag is fine
     except yaml.YAMLError as exc:
-        error = yamlfile.explain(exc)
+        error = yamlfile.explain(exc, text)
         return [CONFIG_UNREADABLE.problem(where, error.line, error.column, reason=error.reason)]
     nav = next((v for k, v in getattr(root, "value", []) if isinstance(root, yaml.MappingNode) and k.value == "nav"), None)
-    return (_nav_shape(where, nav) if nav is not None else []) + _invisible_texts(where, root)
+    found = (_nav_shape(where, nav) if nav is not None else []) + _invisible_texts(where, root)
+    if pages:  # scripts/build.py checks this before a generator reads the pages
+        docs_dir = _docs_dir(Path(config), root)
+        found += list(page_file_problems(docs_dir).values()) if docs_dir.is_dir() else []
+    return found
+
+
+def nfc_config(conf) -> None:
+    """mkdocs.yml's texts in Unicode's NFC, in place, once, before the generator uses them: the
+    site's name and description, copyright, extra's texts and the nav's titles reach every page,
+    the feed and the data package, and `Nämnd` typed on a Mac (NFD) must be the same text as on
+    Windows (every cell and front matter is put in NFC the same way)."""
+    def nfc(value):
+        if isinstance(value, str):
+            return unicodedata.normalize("NFC", value)
+        if isinstance(value, list):
+            return [nfc(item) for item in value]
+        if isinstance(value, dict):
+            return {nfc(key): nfc(item) for key, item in value.items()}
+        return value
+
+    for key in ("site_name", "site_description", "copyright", "nav"):
+        if conf.get(key) is not None:
+            conf[key] = nfc(conf[key])
+    extra = conf.get("extra")
+    if hasattr(extra, "items"):  # MkDocs' extra is a config mapping, not a dict
+        for key, value in list(extra.items()):
+            extra[key] = nfc(value)
 
 
 def _invisible_texts(where: str, root) -> list[Problem]:
@@ -382,11 +525,13 @@ def _nav_shape(where: str, node: yaml.Node) -> list[Problem]:
 def site_problems(docs_dir: Path, nav: list | None, not_in_nav=None, config: Path | None = None, catalog=None) -> list[Problem]:
     """Every page's front matter (with `catalog`: each report's period against the data),
     mkdocs.yml's texts, and the nav against the pages."""
-    problems = []
+    unusable = page_file_problems(Path(docs_dir))
+    problems = list(unusable.values())
     for page in sorted(Path(docs_dir).rglob("*.md")):
         source = page.relative_to(docs_dir).as_posix()
-        problems += front_matter_problems(f"docs/{source}", page.read_text(encoding="utf-8-sig"), catalog)
-    return problems + config_problems(config) + nav_problems(Path(docs_dir), nav, not_in_nav, config)
+        text, _problem = read_text_file(page, f"docs/{source}")
+        problems += front_matter_problems(f"docs/{source}", text, catalog) if source not in unusable else []
+    return problems + config_problems(config, pages=False) + nav_problems(Path(docs_dir), nav, not_in_nav, config)
 
 
 # ---------------------------------------------------------------- the template
@@ -441,6 +586,9 @@ def _unbalanced(line: str) -> Message | None:
             return UNBALANCED[closing]
     if line.count('"') % 2:
         return UNBALANCED['"']
+    last = line.rfind("{{")
+    if last >= 0 and "}}" not in line[last:] and "}" in line[last:]:  # {{ total(…) }
+        return CLOSING_BRACE_MISSING
     return None
 
 

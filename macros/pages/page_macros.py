@@ -14,8 +14,8 @@ from typing import Annotated
 
 from ..data.dataset import TOTAL, Dataset, close
 from ..data.messages import Message
-from ..data.periods import year_before
 from ..data.catalog import GUIDE_DATA, is_guide_data
+from ..data.periods import impossible_period, year_before
 from ..data.problems import AuthorError, UnknownName
 from ..formats import swedish
 from ..models import cards, charts, sentences, tables
@@ -29,6 +29,7 @@ from .arguments import (
     Count,
     DatasetId,
     DatasetIds,
+    KoladaIds,
     Measure,
     Measures,
     Month,
@@ -317,7 +318,7 @@ class PageMacros:
         ])
 
     def kolada_comparison(
-        self, measures: list[str] | None = None, heading: Text = "Jämförelse med liknande kommuner och riket",
+        self, measures: KoladaIds | None = None, heading: Text = "Jämförelse med liknande kommuner och riket",
         level: int = 2, datasets: DatasetIds | None = None,
     ) -> str:
         """A section: the page's municipality (`kommunkod` in its front matter) against its similar
@@ -517,6 +518,9 @@ class PageMacros:
                 raise said.error()
             if self.edition is None:  # an edition renders its page as it was; it was checked then
                 self._period_text_shown_some_day(period, self.load(rule.series))
+        impossible = impossible_period(period)
+        if rule.fixed and impossible is not None:  # "2022-13" does not exist: said as such, not as another period
+            raise impossible.error()
         if rule.fixed and period not in (current.id, current.name):
             raise PERIOD_TEXT_NOT_THE_PAGES.error(period=repr(period), current=current.name)
         return caller() if period in (current.id, current.name) else ""

@@ -15,7 +15,7 @@ with å, ä, ö and a no-break space as thousands separator, saved as:
 - Excel "CSV (Macintosh)": Mac OS Roman, CR line ends
 - Excel "Unicode-text" and Notepad "UTF-16 LE/BE": UTF-16 with and without BOM, tab-separated
 - LibreOffice "Unicode (UTF-7)"
-- a UTF-8 file with one row appended from Excel in Windows-1252, and the reverse
+- a UTF-8 file with one row appended from Excel in Windows-1252, and the reverse, and one in CSV (MS-DOS)
 """
 
 from __future__ import annotations
@@ -68,6 +68,7 @@ def main() -> None:
     write("fel", "libreoffice-utf7.csv", text.encode("utf-7"))
     write("fel", "rad-i-windows-1252-sist-i-utf8.csv", text.encode("utf-8") + (APPENDED + "\r\n").encode("cp1252"))
     write("fel", "rad-i-utf8-sist-i-windows-1252.csv", text.encode("cp1252") + (APPENDED + "\r\n").encode("utf-8"))
+    write("fel", "rad-i-ms-dos-cp850-sist-i-utf8.csv", text.encode("utf-8") + (APPENDED + "\r\n").encode("cp850"))
     write("fel", "ms-dos-text-sparad-som-utf8.csv", text.encode("cp850").decode("cp1252", "replace").encode("utf-8"))
     write("fel", "macintosh-text-sparad-som-utf8.csv", table(ROWS, "\n").encode("mac_roman").decode("cp1252", "replace").encode("utf-8"))
 

@@ -41,6 +41,10 @@ FAULTS = {
         "data/fel/rad-i-windows-1252-sist-i-utf8.csv:5:1: Raden är sparad som Windows-1252, men resten av filen som UTF-8, "
         "så å, ä, ö och mellanslag i talen blir fel på raden. Skriv om raden i GitHubs webbredigerare, eller spara hela "
         "filen på nytt som CSV UTF-8 i Excel. [blandad-teckenkodning]"],
+    "rad-i-ms-dos-cp850-sist-i-utf8.csv": [
+        "data/fel/rad-i-ms-dos-cp850-sist-i-utf8.csv:5:1: Raden är sparad som CSV (MS-DOS), teckenkodning 850, men resten "
+        "av filen som UTF-8, så å, ä, ö och mellanslag i talen blir fel på raden. Skriv om raden i GitHubs "
+        "webbredigerare, eller spara hela filen på nytt som CSV UTF-8 i Excel. [blandad-teckenkodning]"],
     "rad-i-utf8-sist-i-windows-1252.csv": [
         "data/fel/rad-i-utf8-sist-i-windows-1252.csv:5:1: Raden är sparad som UTF-8, men resten av filen som Windows-1252, "
         "så å, ä, ö och mellanslag i talen blir fel på raden. Skriv om raden i GitHubs webbredigerare, eller spara hela "
@@ -128,6 +132,13 @@ FAULTS = {
         'data/fel/tom-kolumn-med-varden.csv:4:7: Kolumnen saknar namn i rubrikraden men har värden (rad 4: "12"). Skriv '
         "kolumnens namn (manad, bistandstagare, hushall, utbetalt_tkr, publicerat_tkr_per_hushall, "
         "publicerat_tkr_per_bistandstagare) eller ta bort kolumnen. [kolumn-utan-namn]"],
+    "excel-rad-sep-semikolon-forst.csv": [
+        "data/fel/excel-rad-sep-semikolon-forst.csv:1:1: Första raden, sep=;, är en anvisning till Excel och inte en "
+        "del av tabellen. Ta bort första raden sep=;, så att rubrikraden står först. [sep-rad]"],
+    "rubrikraden-med-komma-raderna-med-semikolon.csv": [
+        "data/fel/rubrikraden-med-komma-raderna-med-semikolon.csv:1:1: Rubrikraden skiljer kolumnerna med komma, men "
+        "raderna under med semikolon. Skriv rubrikraden med semikolon: manad;bistandstagare;hushall;utbetalt_tkr;"
+        "publicerat_tkr_per_hushall;publicerat_tkr_per_bistandstagare [rubrikrad-annat-skiljetecken]"],
     "tom-kolumn-i-mitten.csv": [
         "data/fel/tom-kolumn-i-mitten.csv:1:2: Kolumnen saknar namn i rubrikraden. Skriv kolumnens namn (manad, "
         "bistandstagare, hushall, utbetalt_tkr, publicerat_tkr_per_hushall, publicerat_tkr_per_bistandstagare) eller "

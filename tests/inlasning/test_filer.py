@@ -61,7 +61,11 @@ FILES = {
     "astorp/~$forsorjningsstod.xlsx": (
         "data/astorp/~$forsorjningsstod.xlsx:1:1: varning: Filen ~$forsorjningsstod.xlsx ser ut som en säkerhetskopia "
         "eller låsfil och läses inte av webbplatsen. Ta bort den; har den ändringar som ska med, lägg in dem i "
-        "astorp/forsorjningsstod.xlsx. [sakerhetskopia]"),
+        "astorp/forsorjningsstod.csv. [sakerhetskopia]"),
+    "astorp/.forsorjningsstod.csv.swp": (
+        "data/astorp/.forsorjningsstod.csv.swp:1:1: varning: Filen .forsorjningsstod.csv.swp ser ut som en säkerhetskopia "
+        "eller låsfil och läses inte av webbplatsen. Ta bort den; har den ändringar som ska med, lägg in dem i "
+        "astorp/forsorjningsstod.csv. [sakerhetskopia]"),
     "astorp/.DS_Store": (
         "data/astorp/.DS_Store:1:1: varning: Filen .DS_Store skapas av macOS Finder och används inte av webbplatsen. "
         "Ta bort den. [systemfil]"),

@@ -15,7 +15,9 @@ from macros.data.catalog import Catalog
 from macros.data.schema import load_schema
 
 FAULTS = {
+    'citattecken-stangs-inte.schema.yaml': 'data/fel-schema/citattecken-stangs-inte.schema.yaml:57:14: YAML-filen går inte att läsa (rad 57, kolumn 14): citattecknet (") som börjar texten stängs aldrig på raden. Skriv ett " sist i texten. [yaml-citattecken-stangs-inte]',
     'dubbelt-falt.schema.yaml': 'data/fel-schema/dubbelt-falt.schema.yaml:41:1: Schemat: fältet "hushall" finns två gånger. Byt namn på det ena. [schema-dubbelt-falt]',
+    'escape-ud800-i-titel.schema.yaml': 'data/fel-schema/escape-ud800-i-titel.schema.yaml:3:58: YAML-filen går inte att läsa (rad 3, kolumn 58): en escape-kod inom citattecken (till exempel \\ud800) står för ett tecken som inte finns. Skriv tecknet självt, eller texten utan \\. [yaml-escape-kod-finns-inte]',
     'escape-e-i-beskrivning.schema.yaml': 'data/fel-schema/escape-e-i-beskrivning.schema.yaml:3:1: Texten "Antal biståndstagare och hushåll\\x1b me… (55 tecken)" (nyckeln description) innehåller ett osynligt tecken (escape-tecken, U+001B). Skriv texten igen utan det; skriv inga escape-koder som \\x0b, \\e eller \\u0085 inom citattecken. [osynligt-tecken-i-text]',
     'faltnamn-med-versaler.schema.yaml': 'data/fel-schema/faltnamn-med-versaler.schema.yaml:19:1: Schemat: fältet "Hushall", nyckeln name är "Hushall". Ett kolumnnamn får bara ha små bokstäver a–z, siffror och _ (inga å, ä, ö eller mellanslag) och ska börja med en bokstav. [schema-fel-format]',
     'formel-med-okand-kolumn.schema.yaml': 'data/fel-schema/formel-med-okand-kolumn.schema.yaml:46:1: Beräknat fält tkr_per_hushall: formeln använder "hushal", som inte är en numerisk kolumn före fältet. [formel-okand-kolumn]',
@@ -29,6 +31,7 @@ FAULTS = {
     'primarykey-okand.schema.yaml': "data/fel-schema/primarykey-okand.schema.yaml:58:1: Schemat: primaryKey 'manader' är inte ett fält i schemat. [primarykey-okand]",
     'published-okand-kolumn.schema.yaml': "data/fel-schema/published-okand-kolumn.schema.yaml:47:1: Det beräknade fältet tkr_per_hushall: kolumnen 'publicerat_per_hushall' finns inte. [published-okand-kolumn]",
     'radseparator-u2028-i-kalla.schema.yaml': 'data/fel-schema/radseparator-u2028-i-kalla.schema.yaml:7:1: Texten "Åstorps kommun,\\u2028uppföljning av mål… (74 tecken)" (nyckeln source) innehåller ett osynligt tecken (radseparator, U+2028). Skriv texten igen utan det; skriv inga escape-koder som \\x0b, \\e eller \\u0085 inom citattecken. [osynligt-tecken-i-text]',
+    'regel-utan-kolumn.schema.yaml': "data/fel-schema/regel-utan-kolumn.schema.yaml:56:1: Schemat, rules: formeln '1 > 0' använder ingen kolumn. Skriv en formel över kolumnerna, till exempel utfall - budget [formel-utan-kolumn]",
     'samma-kolumn-tva-ganger-i-primarykey.schema.yaml': 'data/fel-schema/samma-kolumn-tva-ganger-i-primarykey.schema.yaml:58:1: Schemat: nyckeln primaryKey nämner samma kolumn två gånger (["manad", "manad"]). Ta bort den ena. [schema-samma-kolumn]',
     'styrtecken-x0b-i-titel.schema.yaml': 'data/fel-schema/styrtecken-x0b-i-titel.schema.yaml:2:1: Texten "Försörjningsstöd i Åstorp\\x0b, nyckelta… (47 tecken)" (nyckeln title) innehåller ett osynligt tecken (vertikal tabb, U+000B). Skriv texten igen utan det; skriv inga escape-koder som \\x0b, \\e eller \\u0085 inom citattecken. [osynligt-tecken-i-text]',
     'titel-saknas.schema.yaml': 'data/fel-schema/titel-saknas.schema.yaml:19:1: Schemat: fältet "hushall" saknar nyckeln "title". [schema-nyckel-saknas]',
@@ -73,6 +76,8 @@ YAML = [
     ('- a\ntitle: b\n',
      'data/x/y.schema.yaml:2:1: YAML-filen går inte att läsa (rad 2, kolumn 1): en rad i en lista saknar bindestreck eller har fel indrag. [yaml-lista]'),
     ('title: "Ekonomi\n',
+     'data/x/y.schema.yaml:1:8: YAML-filen går inte att läsa (rad 1, kolumn 8): citattecknet (") som börjar texten stängs aldrig på raden. Skriv ett " sist i texten. [yaml-citattecken-stangs-inte]'),
+    ('missingValues: ["x\n',
      'data/x/y.schema.yaml:2:1: YAML-filen går inte att läsa (rad 2, kolumn 1): filen tar slut mitt i en text: ett citattecken eller en parentes stängs aldrig. [yaml-oavslutad]'),
     ('missingValues: [x, ..\n',
      'data/x/y.schema.yaml:2:1: YAML-filen går inte att läsa (rad 2, kolumn 1): en lista inom [ ] stängs inte rätt: kontrollera kommatecken och ]. [yaml-hakparentes]'),

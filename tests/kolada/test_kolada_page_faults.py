@@ -112,3 +112,13 @@ def test_a_wrong_kommunkod_is_said_with_its_front_matter_line_as_typed(root):
     assert refusal(lambda: macros.kolada_comparison()) == (
         'kommunkod på rad 3 i sidans inledning: kommunkod: 0114 utan citattecken läses som talet 76 (en nolla först '
         'gör det till ett oktalt tal). Skriv koden inom citattecken: kommunkod: "0114". [kommunkod-utan-citattecken]')
+
+
+def test_riket_as_kommunkod_is_said_at_its_front_matter_line():
+    # adv20 #79: "0000" is four quoted digits, but it is Riket, not a municipality.
+    from macros.pages import authoring
+
+    text = '---\ntitle: Fel\nkommunkod: "0000"\n---\n# Fel\n'
+    assert [str(p) for p in authoring.front_matter_problems("docs/fel.md", text, None)] == [
+        'docs/fel.md:3:1: kommunkod "0000" är Koladas kod för riket, inte för en kommun. Skriv kommunens egen kod, till '
+        'exempel kommunkod: "1277" för Åstorp; riket kommer med i jämförelsen ändå. [kommunkod-riket]']
