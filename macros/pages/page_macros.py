@@ -46,7 +46,7 @@ from .arguments import (
 from .build import Build
 from .changes import FEED, site_changes
 from .editions import Edition, Period, period_of
-from .reports import KeyFigures, PeriodRule, municipality_code, municipality_line, page_url, report_entries
+from .reports import GUIDE_DATA_ON_REPORT, KeyFigures, PeriodRule, municipality_code, municipality_line, page_url, report_entries
 
 NO_KOLADA_DATA = Message(
     "kolada-data-saknas",
@@ -72,14 +72,6 @@ UNKNOWN_KOLADA_FIGURE = Message(
     "Sidan ber om ett nyckeltal som inte har hämtats från Kolada.",
 )
 
-GUIDE_DATA_ON_REPORT = Message(
-    "forfattarguidens-data",
-    "datasetet {dataset} är ett påhittat exempel för författarguiden (data/forfattarguide/ läses bara av "
-    "docs/forfattarguide.md). En rapport får aldrig visa påhittade siffror: ange rapportens eget dataset, till "
-    "exempel {example}.",
-    "Exempeldata i data/forfattarguide/ är påhittade och hör bara till författarguiden; en rapportsida som läser "
-    "dem skulle publicera påhittade siffror.",
-)
 COMPARISON_LIST = Message(
     "jamforelse-lista-fel",
     "kolada_comparison: {problem}",

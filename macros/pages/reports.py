@@ -52,6 +52,14 @@ CODE_READ_AS_NUMBER = Message(
     "Koden skrivs därför alltid inom citattecken.",
 )
 
+GUIDE_DATA_ON_REPORT = Message(
+    "forfattarguidens-data",
+    "datasetet {dataset} är ett påhittat exempel för författarguiden (data/forfattarguide/ läses bara av "
+    "docs/forfattarguide.md). En rapport får aldrig visa påhittade siffror: ange rapportens eget dataset, till "
+    "exempel {example}.",
+    "Exempeldata i data/forfattarguide/ är påhittade och hör bara till författarguiden; en rapportsida som läser "
+    "dem skulle publicera påhittade siffror.",
+)
 PERIOD_BOTH = Message(
     "period-bade-och", "sidan anger både {series} och {fixed}; ange bara det ena.",
     "En rapport anger sin period antingen med manadsserie (ett dataset, vars senaste månad är perioden) eller med "

@@ -122,3 +122,13 @@ def test_riket_as_kommunkod_is_said_at_its_front_matter_line():
     assert [str(p) for p in authoring.front_matter_problems("docs/fel.md", text, None)] == [
         'docs/fel.md:3:1: kommunkod "0000" är Koladas kod för riket, inte för en kommun. Skriv kommunens egen kod, till '
         'exempel kommunkod: "1277" för Åstorp; riket kommer med i jämförelsen ändå. [kommunkod-riket]']
+
+
+def test_a_report_whose_period_follows_the_author_guides_data_is_refused(root):
+    # adv20 #144: manadsserie naming the guide's made-up data, said at its front-matter line.
+    from macros.data.catalog import Catalog
+    from macros.pages import authoring
+
+    text = "---\ntitle: Ystad\nmanadsserie: forfattarguide/jamforelse\n---\n# Ystad\n"
+    assert [str(p) for p in authoring.front_matter_problems("docs/ystad.md", text, Catalog(root))] == [
+        "docs/ystad.md:3:1: " + GUIDE_REFUSAL]
