@@ -24,11 +24,13 @@ if __name__ not in sys.modules:  # Zensical executes this file by path without i
     sys.modules[__name__] = types.ModuleType(__name__)
     sys.modules[__name__].__path__ = __path__
 
+from .data.history import HistoryError  # noqa: E402
 from .data.problems import DataError, log_line, tracebacks_wanted  # noqa: E402
 from .pages import authoring  # noqa: E402
 from .pages import build as builds  # noqa: E402
 from .pages.page_macros import MACRO_NAMES as MACROS  # noqa: E402
 from .pages.page_macros import PageMacros  # noqa: E402
+from .pages.edition_pages import park_editions, render_new  # noqa: E402
 from .pages.publish import publish  # noqa: E402
 
 
@@ -129,7 +131,14 @@ def define_env(env):
     authoring.nfc_config(env.conf)  # site_name, nav titles …: NFC before any page, the feed or the data package
     build, made_now = _build(env)
     if made_now:  # once per build: Zensical calls define_env for every page
+        if env.conf.get("config_file_path"):
+            build.config_file = Path(env.conf["config_file_path"])
+        if not zensical:  # Zensical's build runs the editions step after it (scripts/build.py), as before
+            build.after_archive = lambda archive: render_new(archive, build.config_file)
         build.site_problems = _site_problems(env, build, root, docs_dir)
+        archive = build.archive() if not zensical and not any(p.severity == "error" for p in build.site_problems) else None
+        if archive is not None:  # MkDocs empties the site folder after this (its hidden entries stay)
+            park_editions(site_dir, {e.report_url for e in archive.all_editions()})
         if not any(p.severity == "error" for p in build.site_problems):
             for problem in build.site_problems:
                 level = "INFO    " if problem.severity == "notice" else "WARNING "
@@ -221,4 +230,9 @@ def on_post_build(env):
     PDFs. Zensical has no such hook: scripts/build.py runs the same step after it."""
     root, _docs_dir, site_dir = _folders(env)
     build, _made_now = _build(env)
-    print(f"INFO    -  {publish(build, site_dir, Path(env.conf.get('config_file_path') or root / 'mkdocs.yml'))}")
+    try:
+        print(f"INFO    -  {publish(build, site_dir, Path(env.conf.get('config_file_path') or root / 'mkdocs.yml'))}")
+    except HistoryError as exc:  # the record or the history cannot be read or written: said in Swedish
+        if tracebacks_wanted():
+            raise
+        stop([str(exc)], False)

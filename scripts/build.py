@@ -23,8 +23,8 @@ sys.path.insert(0, str(ROOT))
 
 from macros.data.history import HistoryError, Repository  # noqa: E402
 from macros.pages import authoring  # noqa: E402
-from macros.pages.build import PDF_SWITCH, Build  # noqa: E402
-from macros.pages.edition_pages import project_config  # noqa: E402
+from macros.pages.build import PDF_SWITCH, RECORD_SWITCH, Build  # noqa: E402
+from macros.pages.site_config import project_config  # noqa: E402
 from macros.pages.pdf import PdfError  # noqa: E402
 from macros.pages.publish import publish  # noqa: E402
 from macros.pages.settings import NOT_A_CLONE, SiteSettings, place, settings_problems  # noqa: E402
@@ -36,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pdf", action="store_true", help="gör en PDF av varje utgåva (behöver Chromium)")
     parser.add_argument("--site-dir", type=Path, help="målmapp (bara mkdocs; zensical skriver till site_dir i mkdocs.yml)")
     parser.add_argument("--config-file", type=Path, default=ROOT / "mkdocs.yml")
+    parser.add_argument("--record", action="store_true",
+                        help="lägg till nya utgåvor i arkivgrenen publicerat (publiceringsflödet gör det; sedan git push origin publicerat)")
     parser.add_argument("--publish", action="store_true",
                         help="bygget ska publiceras: vägra exempeladresser i mkdocs.yml (site_url, utgivare)")
     args = parser.parse_args(argv)
@@ -55,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if args.pdf:
         env[PDF_SWITCH] = "1"
+    if args.record:
+        env[RECORD_SWITCH] = "1"
     bin_dir = Path(sys.executable).parent
     if args.generator == "mkdocs":  # MkDocs runs the editions step itself (on_post_build)
         command = [str(bin_dir / "mkdocs"), "build", "--strict", "--clean", "-f", str(args.config_file)]
@@ -68,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     root = args.config_file.resolve().parent
     site_dir = root / config["site_dir"]
     build = Build(root, config["nav"], root / config["docs_dir"], site_dir)
+    build.record = args.record
+    build.config_file = args.config_file
     try:
         print(publish(build, site_dir, args.config_file, pdf=args.pdf))
     except (HistoryError, PdfError) as exc:

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from ..data.catalog import Catalog
-from ..data.history import SHALLOW, Repository
+from ..data.history import SHALLOW, HistoryError, Repository
 from ..data.problems import DataError, Problem, log_line
 from ..outputs.dcat import Facts
 from ..outputs.site_files import site_files, write_files
@@ -33,6 +33,7 @@ DEFAULT_PUBLICATION = {
     "licence": {"name": "CC0-1.0", "title": "Creative Commons Zero v1.0 Universal", "path": "https://creativecommons.org/publicdomain/zero/1.0/"},
 }
 PDF_SWITCH = "RAPPORT_PDF"  # RAPPORT_PDF=1: the build also prints each edition to PDF (scripts/build --pdf)
+RECORD_SWITCH = "RAPPORT_ARKIV"  # RAPPORT_ARKIV=1: new editions are added to the branch publicerat (scripts/build --record)
 
 
 class Build:
@@ -50,7 +51,12 @@ class Build:
         self.files: dict[str, bytes] = {}  # site path → bytes, written beside the pages
         self._changed: dict[str, str] | None = None  # data file → date of its last commit
         self.pdf = os.environ.get(PDF_SWITCH, "").lower() in ("1", "true", "ja")  # PDFs of editions (CI: on)
+        self.record = os.environ.get(RECORD_SWITCH, "").lower() in ("1", "true", "ja")  # the publish workflow: on
         self._archive = None
+        self.config_file = self.root / "mkdocs.yml"  # the generator's settings (Markdown extensions for editions)
+        # Set by the generator's glue (macros/__init__.py): renders the new editions as soon as the archive
+        # opens, so a historical version that cannot be rendered is left out of every list before a page lists it.
+        self.after_archive = None
         self._memo: dict[str, object] = {}  # per-build answers computed from the history (changes)
         self.seconds: dict[str, float] = {}  # time spent on the history, for the build's report
         self.notices: list[Problem] = []  # said once in the build's log, never on a page
@@ -62,6 +68,10 @@ class Build:
             started = time.perf_counter()
             self._archive = open_archive(self.root, self.nav, self.docs_dir)
             self.seconds["historik"] = time.perf_counter() - started
+            if self._archive.available and self.after_archive is not None:
+                started = time.perf_counter()
+                self.after_archive(self._archive)
+                self.seconds["nyrendering"] = time.perf_counter() - started
         return self._archive if self._archive.available else None
 
     def check(self) -> list[Problem]:
@@ -131,10 +141,15 @@ class Build:
         return self._changed.get(path, "")
 
     def history_problems(self) -> list[Problem]:
-        """Editions and dates come from git history: a shallow clone stops the build before any page."""
+        """Editions and dates come from git history: a shallow clone stops the build before any page;
+        so does a mistake in rattelser.yaml (a withdrawal must be said right to be published)."""
         if Repository.is_repository(self.root) and Repository(self.root).is_shallow():
             return [SHALLOW.problem(".git", 1, 1)]
-        return []
+        try:
+            archive = self.archive()
+        except HistoryError as exc:  # a rewritten record, git missing: said in Swedish, never a traceback
+            return [Problem(".git", 1, 1, str(exc))]
+        return list(archive.correction_problems) if archive is not None else []
 
 
 _LOCK = threading.Lock()

@@ -48,6 +48,7 @@ class Change:
     url: str  # a path in the site: the edition, or the report (or dataset) that shows the revised figures
     anchor: str  # its id on the "Nytt och ändrat" page
     revisions: list[Revision] = field(default_factory=list)
+    reason: str = ""  # a withdrawal's or correction's (kind "indragning" or "rattelse"), from rattelser.yaml
 
     def shown(self, link) -> dict:
         """For the page's template, with links relative to the page (`link`)."""
@@ -58,7 +59,7 @@ class Change:
             "href": link(self.url),
             "date": swedish.date_long(self.date[:10]),
             "iso": self.date[:10],
-            "lines": [r.line() for r in self.revisions],
+            "lines": [f"Anledning: {self.reason}"] if self.reason else [r.line() for r in self.revisions],
         }
 
 
@@ -77,11 +78,14 @@ def _changes(build, archive) -> list[Change]:
     titles = archive.titles
     found = [
         Change(
-            "edition", e.first, commits[e.first].date, f"{titles.get(e.report_url, e.report_url)}: {e.period.name}",
+            "edition", e.first, e.published_at or commits[e.first].date, f"{titles.get(e.report_url, e.report_url)}: {e.period.name}",
             e.url, f"utgava-{html.slug(e.report_url)}-{e.period.id}",
         )
         for e in archive.all_editions()
     ]
+    for notice in archive.notices:  # withdrawals and corrections (pages/record.py), placed by their date
+        index = max((i for i, c in enumerate(commits) if c.date[:10] <= notice.date), default=0)
+        found.append(Change(notice.kind, index, f"{notice.date}T00:00:00+00:00", notice.title, notice.edition_url, notice.anchor, reason=notice.reason))
     series_reports = archive.series_reports()
     cache_path = archive.cache_dir / "andringar.json"
     known = read_json(cache_path, {})
@@ -168,12 +172,13 @@ def atom_feed(changes: list[Change], site_url: str, site_name: str, author: str)
     base = site_url if site_url.endswith("/") else site_url + "/"
     entries = [
         {
-            "id": base + c.url if c.kind == "edition" else f"{base}{CHANGES_PAGE}#{c.anchor}",
+            "id": base + c.url if c.kind == "edition" else f"{base}{CHANGES_PAGE}#{c.anchor}",  # a notice: its own id
             "title": c.title,
             "href": base + c.url,
             "updated": c.date,
             "summary": (
-                "Ny utgåva publicerad." if c.kind == "edition" else "; ".join(r.line() for r in c.revisions)
+                "Ny utgåva publicerad." if c.kind == "edition"
+                else f"Anledning: {c.reason}" if c.reason else "; ".join(r.line() for r in c.revisions)
             ),
         }
         for c in changes[:FEED_ENTRIES]

@@ -1,19 +1,9 @@
-"""An edition as a page: its article rendered once from the history, then framed in the site.
+"""Editions into the site folder: each framed by its living page, with its banner and notices.
 
-Rendering does not go through the generator (it renders every page of every build;
-17 000 editions would be half an hour). An edition's Markdown, as of its commit,
-goes through Jinja with the same page macros over a Catalog that reads the data
-of that commit, then through Python-Markdown with mkdocs.yml's extensions. The
-result is kept in `.cache-utgavor/renders/`, keyed by what it was made from (the
-page's version, the versions of the data files it read, the Markdown settings):
-a published edition is rendered once, ever, as long as CI keeps the cache.
-
-Framing is cheap and done again only when the frame or the edition changed: the
-living page that the generator just built gives the header, navigation and footer
-(so editions follow the site's look, whichever generator built it); the article
-and table of contents are replaced, relative URLs are corrected for the deeper
-folder, and a banner says which edition this is and links to the newest. Framed
-editions are kept in `.cache-utgavor/publicerade/` and linked into the site.
+Framing is cheap and done again only when the frame or the edition changed; a banner says
+which edition this is, links to the newest and carries any withdrawal or correction notice
+(templates/edition_banner.html). Framed editions are kept in `.cache-utgavor/publicerade/`
+and hard-linked into the site folder, which holds only regular files.
 """
 
 from __future__ import annotations
@@ -22,339 +12,19 @@ import hashlib
 import json
 import os
 import posixpath
-import re
 import shutil
 import time
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
-import jinja2
-import markdown
-import yaml
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
-from markupsafe import escape
-
-from ..data.catalog import Catalog
-from ..data.history import GitTree
 from ..formats import swedish
 from ..render import html
-from .build import Build
+from .edition_frame import _SKIP_LINK, Chrome
+from .edition_render import Rendered, Renderer, place
 from .editions import EDITIONS, Archive, Edition, read_json, write_json
-from .page_macros import MACRO_NAMES, PageMacros, pdf_name
-from .reports import page_url, split_page
-
-RENDER_VERSION = "1"  # raise to render every edition again (a deliberate change of how editions look)
-MKDOCS_DEFAULT_EXTENSIONS = ["toc", "tables", "fenced_code"]  # what MkDocs always adds
-
-
-# ---------------------------------------------------------------- the project's settings
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold tags (!ENV, !!python/name:…) that only the generator understands."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def project_config(config_file: Path) -> dict:
-    """The parts of mkdocs.yml that editions need, read without the generator."""
-    doc = yaml.load(Path(config_file).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}  # noqa: S506 — safe loader subclass
-    extensions, configs = list(MKDOCS_DEFAULT_EXTENSIONS), {}
-    for item in doc.get("markdown_extensions") or []:
-        name, options = (next(iter(item.items())) if isinstance(item, dict) else (item, None))
-        if name not in extensions:
-            extensions.append(name)
-        if options:
-            configs[name] = options
-    extra = doc.get("extra") or {}
-    return {
-        "site_url": doc.get("site_url") or "",
-        "site_name": doc.get("site_name") or "",
-        "author": (extra.get("utgivare") or {}).get("namn") or doc.get("site_name") or "",
-        "publisher": extra.get("utgivare") or {},
-        "extensions": extensions,
-        "extension_configs": configs,
-        "nav": doc.get("nav") or [],
-        "docs_dir": doc.get("docs_dir") or "docs",
-        "site_dir": doc.get("site_dir") or "site",
-    }
-
-
-# ---------------------------------------------------------------- rendering an article
-
-
-class _EditionLinks(Treeprocessor):
-    """Markdown links to other pages (`data.md#x`) and files, made relative to the edition's URL,
-    as MkDocs does for the living page."""
-
-    def __init__(self, md, source: str, url: str):
-        super().__init__(md)
-        self.source_dir = posixpath.dirname(source)
-        self.url_dir = url.rstrip("/") or "."
-
-    def run(self, root):
-        for element in root.iter():
-            for attribute in ("href", "src"):
-                value = element.get(attribute)
-                if value:
-                    element.set(attribute, self.convert(value))
-
-    def convert(self, value: str) -> str:
-        parts = urlsplit(value)
-        if parts.scheme or parts.netloc or not parts.path or value.startswith("/"):
-            return value
-        target = posixpath.normpath(posixpath.join(self.source_dir, parts.path))
-        if target.endswith(".md"):
-            target = page_url(target) or "."
-        relative = posixpath.relpath(target, self.url_dir)
-        if target.endswith("/") or target == ".":
-            relative += "/"
-        return urlunsplit(("", "", relative, parts.query, parts.fragment))
-
-
-class _EditionLinksExtension(Extension):
-    def __init__(self, source: str, url: str):
-        super().__init__()
-        self.source, self.url = source, url
-
-    def extendMarkdown(self, md):  # noqa: N802 — Python-Markdown's name
-        md.treeprocessors.register(_EditionLinks(md, self.source, self.url), "edition_links", 1)
-
-
-class Rendered:
-    """A rendered edition article in the cache; the article and its contents are read only
-    when a page has to be framed anew."""
-
-    def __init__(self, folder: Path, title: str, files: list[str], deps: list[str]):
-        self.folder, self.id = folder, folder.name
-        self.title = title  # the page's title (front matter), for <title> and the PDF
-        self.files = files  # files beside the page (chart data), in the render's folder files/
-        self.deps = deps  # the data files it read, below the project root ("data/astorp/x.csv")
-
-    @cached_property
-    def article(self) -> str:
-        return (self.folder / "article.html").read_text(encoding="utf-8")
-
-    @cached_property
-    def toc(self) -> list:
-        return read_json(self.folder / "meta.json", {})["toc"]  # Python-Markdown's toc_tokens
-
-
-class Renderer:
-    """Edition articles, rendered once and then read from `.cache-utgavor/`."""
-
-    def __init__(self, archive: Archive, config: dict):
-        self.archive, self.config = archive, config
-        self.cache = archive.cache_dir
-        settings = json.dumps([RENDER_VERSION, config["extensions"], config["extension_configs"]], sort_keys=True, default=str)
-        self.key = hashlib.sha256(settings.encode()).hexdigest()[:12]
-        self.memo: dict[str, str] = read_json(self.cache / "utgavor.json", {})  # edition at a commit → render id
-        self.renders: dict[str, dict] = read_json(self.cache / "renderingar.json", {})  # render id → title, files, deps
-        self._sizes = (len(self.memo), len(self.renders))
-        self.rendered_now = 0
-        self._jinja = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)  # Markdown, as mkdocs-macros renders it
-        self._templates: dict[str, jinja2.Template] = {}
-
-    def article(self, edition: Edition) -> Rendered:
-        history = self.archive.history
-        memo_key = f"{self.key}|{edition.url}|{edition.last_sha}"
-        found = self.memo.get(memo_key)
-        if found in self.renders:
-            return self._load(found)
-        page_blob = history.blob_at(self.archive.page_path(edition.source), edition.last)
-        names = history.names_at("data", edition.last)
-        index_path = self.cache / "sidor" / f"{hashlib.sha256(f'{self.key}|{edition.url}|{page_blob}'.encode()).hexdigest()[:24]}.json"
-        index = read_json(index_path, [])
-        for entry in index:
-            if entry["names"] == names and all(
-                history.blob_at(f"data/{name}", edition.last) == blob for name, blob in entry["deps"].items()
-            ) and entry["id"] in self.renders:
-                self.memo[memo_key] = entry["id"]
-                return self._load(entry["id"])
-        rendered, deps = self._render(edition, page_blob)
-        index = [e for e in index if e["id"] != rendered.id] + [{"names": names, "deps": deps, "id": rendered.id}]
-        write_json(index_path, index)
-        self.memo[memo_key] = rendered.id
-        self.rendered_now += 1
-        return rendered
-
-    def save(self) -> None:
-        if (len(self.memo), len(self.renders)) != self._sizes:
-            write_json(self.cache / "utgavor.json", self.memo)
-            write_json(self.cache / "renderingar.json", self.renders)
-
-    def _render(self, edition: Edition, page_blob: str) -> tuple[Rendered, dict]:
-        archive, history = self.archive, self.archive.history
-        meta, body = split_page(archive.repository.read_blob(page_blob).decode("utf-8"))
-        tree = GitTree(archive.repository, history.files_at("data", edition.last))
-        build = Build(
-            archive.root, self.config["nav"], archive.root / archive.docs,
-            catalog=Catalog(archive.root, files=tree),
-        )
-        macros = PageMacros(build, edition=edition)
-        macros.start_page(edition.url, None, meta)
-        if page_blob not in self._templates:  # a page version is compiled once for all its editions
-            self._templates[page_blob] = self._jinja.from_string(body)
-        text = self._templates[page_blob].render(
-            {name: getattr(macros, name) for name in MACRO_NAMES},
-            page={"meta": meta, "url": edition.url, "title": meta.get("title", "")},
-        )
-        md = markdown.Markdown(
-            extensions=[*self.config["extensions"], _EditionLinksExtension(edition.source, edition.url)],
-            extension_configs=self.config["extension_configs"],
-        )
-        article = md.convert(text)
-        deps = dict(sorted(tree.used.items()))
-        made = json.dumps([self.key, edition.url, page_blob, history.names_at("data", edition.last), deps], sort_keys=True)
-        rendered_id = hashlib.sha256(made.encode()).hexdigest()[:24]
-        folder = self.cache / "renders" / rendered_id
-        files = {}
-        for site_path, content in build.files.items():
-            name = site_path.removeprefix(edition.url)
-            if "/" in name or name.startswith("."):
-                raise ValueError(f"{edition.url}: filen {site_path} hamnar utanför utgåvans mapp")
-            files[name] = content
-        for name, content in files.items():
-            (folder / "files").mkdir(parents=True, exist_ok=True)
-            (folder / "files" / name).write_bytes(content)
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "article.html").write_text(article, encoding="utf-8")
-        write_json(folder / "meta.json", {"toc": md.toc_tokens})
-        self.renders[rendered_id] = {"title": str(meta.get("title") or edition.report_url), "files": sorted(files), "deps": deps}
-        return self._load(rendered_id), deps
-
-    def _load(self, rendered_id: str) -> Rendered:
-        entry = self.renders[rendered_id]
-        return Rendered(self.cache / "renders" / rendered_id, entry["title"], entry["files"], [f"data/{n}" for n in entry["deps"]])
-
-    @staticmethod
-    def file(rendered: Rendered, name: str) -> str:
-        return os.path.join(rendered.folder, "files", name)
-
-
-# ---------------------------------------------------------------- the frame from the living page
-
-ARTICLE = '<article class="md-content__inner md-typeset">'
-_ATTRIBUTE = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
-_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
-_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
-_SKIP_LINK = re.compile(r'<a href="#([^"]+)" class="md-skip">')
-_CANONICAL = re.compile(r'(<link rel="canonical" href=")([^"]*)(")')
-
-
-def rebase(value: str, page_dir: str, new_dir: str) -> str:
-    """A relative URL written on a page in `page_dir`, rewritten for a page in `new_dir`."""
-    parts = urlsplit(value)
-    if parts.scheme or parts.netloc or not parts.path or value.startswith(("/", "#")):
-        return value
-    target = posixpath.normpath(posixpath.join(page_dir or ".", parts.path))
-    relative = posixpath.relpath(target, new_dir or ".")
-    if parts.path.endswith("/") and not relative.endswith("/"):
-        relative += "/"
-    return urlunsplit(("", "", relative, parts.query, parts.fragment))
-
-
-def _matching_end(text: str, start: int, tag: str) -> int:
-    """The index of the `</tag>` that closes the element opened at `start`."""
-    depth, position = 0, start
-    opening, closing = re.compile(rf"<{tag}\b"), f"</{tag}>"
-    while True:
-        next_open = opening.search(text, position + 1)
-        next_close = text.find(closing, position + 1)
-        if next_close < 0:
-            return -1
-        if next_open and next_open.start() < next_close:
-            depth, position = depth + 1, next_open.start()
-        elif depth:
-            depth, position = depth - 1, next_close
-        else:
-            return next_close
-
-
-class Chrome:
-    """A living page's HTML as the frame of its editions: everything but the article and
-    the table of contents, with relative URLs corrected for the edition's folder."""
-
-    def __init__(self, living: str, report_url: str, site_url: str, below: str = f"{EDITIONS}/x"):
-        start, end = living.find(ARTICLE), living.rfind("</article>")
-        if start < 0 or end < 0:
-            raise ValueError(f"{report_url}: sidan saknar {ARTICLE}; utgåvorna kan inte ramas in")
-        head, tail = living[: start + len(ARTICLE)], living[end:]
-        depth_example = f"{report_url}{below}"  # every edition of a report is as deep as this (`below` the report)
-        rewrite = lambda m: m.group(1) + rebase(m.group(2), report_url.rstrip("/"), depth_example) + m.group(3)  # noqa: E731
-        head, tail = _ATTRIBUTE.sub(rewrite, head), _ATTRIBUTE.sub(rewrite, tail)
-        head, tail = (_CONFIG.sub(lambda m: m.group(1) + self._config(m.group(2), report_url, depth_example) + m.group(3), part) for part in (head, tail))
-        self.head, self.tail, self.site_url = head, tail, site_url
-        self.key = hashlib.sha256(f"{head}\0{tail}\0{site_url}".encode()).hexdigest()[:16]
-        self.living_title = (_TITLE.search(head).group(1) if _TITLE.search(head) else "").strip()
-
-    @staticmethod
-    def _config(text: str, report_url: str, new_dir: str) -> str:
-        config = json.loads(text)
-        for key in ("base", "search"):
-            if isinstance(config.get(key), str):
-                config[key] = rebase(config[key], report_url.rstrip("/"), new_dir)
-        return json.dumps(config, ensure_ascii=False)
-
-    def page(self, edition: Edition, rendered: Rendered, banner: str) -> str:
-        """An edition: its article with the banner under the heading."""
-        article = rendered.article
-        closing = article.find("</h1>")
-        at = closing + len("</h1>") if closing >= 0 else 0
-        return self.frame(
-            rendered.title, f"{rendered.title}, utgåva {edition.period.name}", edition.url, rendered.toc,
-            article[:at] + "\n" + banner + "\n" + article[at:],
-        )
-
-    def frame(self, living_title: str, title: str, url: str, toc: list, article: str) -> str:
-        """`article` in the living page's frame, named `title` where the living page says `living_title`
-        ("<page title> - <site name>", as the generator writes it)."""
-        old, new = str(escape(living_title)), str(escape(title))
-        shown = self.living_title.replace(old, new, 1) if old in self.living_title else new
-        head = _TITLE.sub(lambda m: f"<title>{shown}</title>", self.head, count=1)
-        if self.site_url:
-            head = _CANONICAL.sub(lambda m: m.group(1) + self.site_url + url + m.group(3), head, count=1)
-        return self._toc(head, toc) + "\n" + article + "\n" + self.tail
-
-    @staticmethod
-    def _toc(head: str, tokens: list) -> str:
-        """The edition's own headings in the tables of contents (Material has two: the sidebar's,
-        and one inside the navigation for small screens)."""
-        if len(tokens) == 1 and tokens[0]["level"] == 1:
-            tokens = tokens[0]["children"]  # as Material: the page title is not in its own contents
-        items = _toc_items(tokens)
-        position = 0
-        while True:
-            marker = head.find('data-md-component="toc"', position)
-            if marker < 0:
-                return head
-            start = head.rfind("<ul", 0, marker)
-            open_end = head.find(">", marker) + 1
-            end = _matching_end(head, start, "ul") if start >= 0 else -1
-            if end < 0:
-                return head
-            head = head[:open_end] + items + head[end:]
-            position = open_end + len(items)
-
-
-def _toc_items(tokens: list) -> str:
-    items = []
-    for token in tokens:
-        name = escape(re.sub(r"<[^>]+>", "", token["name"]))
-        children = (
-            f'<nav class="md-nav" aria-label="{name}"><ul class="md-nav__list">{_toc_items(token["children"])}</ul></nav>'
-            if token.get("children") else ""
-        )
-        items.append(
-            f'<li class="md-nav__item"><a href="#{escape(token["id"])}" class="md-nav__link">'
-            f'<span class="md-ellipsis">{name}</span></a>{children}</li>'
-        )
-    return "".join(items)
-
+from .page_macros import pdf_name
+from .site_config import project_config
 
 # ---------------------------------------------------------------- writing the editions
 
@@ -362,64 +32,160 @@ def _toc_items(tokens: list) -> str:
 @dataclass
 class Written:
     edition: Edition
-    rendered_id: str  # the rendered article it shows (also names its PDF in the cache)
+    rendered: Rendered  # the article it shows (its id also names its PDF in the cache)
     pdf: Path | None  # where its PDF goes in the site (with PDFs on)
+    recorded_pdf: Path | None = None  # the PDF as the record keeps it
+
+    @property
+    def rendered_id(self) -> str:
+        return self.rendered.id
 
 
 PUBLISHED = "publicerade"  # below the cache: each report's edition folders, as the site shows them
 # What frames an edition besides its living page and its facts: a changed banner (or folder page) frames every edition anew.
-FRAME_VERSION = hashlib.sha256(b"".join((html.TEMPLATES / name).read_bytes() for name in ("edition_banner.html", "edition_archive.html"))).hexdigest()[:12]
+FRAME_VERSION = hashlib.sha256(b"".join((html.TEMPLATES / name).read_bytes() for name in ("edition_banner.html", "edition_archive.html", "edition_toc.html"))).hexdigest()[:12]
 
 
 def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config: dict, pdf: bool) -> list[Written]:
     """Every edition of every report into the site, each framed by its living page.
 
     A report's editions are kept, framed, in the cache (`.cache-utgavor/publicerade/<site>/<report>/utgavor/`)
-    and the site gets one symbolic link to that folder per report. The generator empties the site
-    folder before every build; a link is removed and made again at once, so a build costs the same
-    with 10 or with 10 000 past editions. Of a report whose frame and past editions are what they
-    were at the last build, only the newest edition is looked at; in a changed report only the
-    editions whose page changed are framed anew. (GitHub Pages' upload follows links; copy the site yourself with `cp -rL`.)"""
+    and hard-linked into the site folder, file by file: the site folder holds only regular files, so
+    `mkdocs gh-deploy`, `cp -r`, `rsync -a` and the Pages upload carry every edition. Of a report whose
+    frame and past editions are what they were at the last build, only the newest edition is looked
+    at; in a changed report only the editions whose page changed are framed anew. A report that is no
+    longer in the nav keeps its recorded editions, framed by the site's start page. (New editions
+    were rendered when the build opened the archive: `render_new`.)"""
     written = []
     published = _published_dir(renderer.cache / PUBLISHED, Path(site_dir), [FRAME_VERSION, renderer.key, pdf, config["site_url"]])
+    notices = _notices_by_edition(archive)
     for report_url in sorted({e.report_url for e in archive.all_editions()}):
         report_dir = os.path.join(site_dir, report_url)
         living = os.path.join(report_dir, "index.html")
-        if not os.path.exists(living):
-            continue  # the report is no longer built: its editions go with it
+        frame_url = report_url
+        if not os.path.exists(living):  # a renamed or removed report: its published editions stay
+            living, frame_url = os.path.join(site_dir, "index.html"), ""
+            if not os.path.exists(living):
+                continue
         living_html = Path(living).read_text(encoding="utf-8")
-        chrome = Chrome(living_html, report_url, config["site_url"])
+        chrome = Chrome(living_html, report_url, config["site_url"], frame_url=frame_url)
         editions = archive.editions(report_url)
         newest = next((e for e in editions if e.latest), None)
         kept = published / report_url / EDITIONS
         state_file = kept.parent / f"{EDITIONS}.json"
-        # Editions before the newest are fixed by their commits; the newest follows every commit.
+        # Recorded editions never change; a new one follows every commit until it is recorded.
         report_key = _digest([
-            chrome.key, newest.url if newest else None,
-            [[e.url, e.first_sha, e.last_sha, e.published, e.period.name] for e in editions if not e.latest],
+            chrome.key, newest.url if newest else None, notices.get(report_url, {}),
+            [[e.url, e.first_sha, e.last_sha, e.published, e.period.name] for e in editions if e.recorded or not e.current],
         ])
         state = read_json(state_file, {})
         same = state.get("key") == report_key and kept.is_dir()
-        to_frame = [e for e in editions if e.latest] if same else editions
-        pages = _frame_report(archive, renderer, chrome, to_frame, newest, kept, config, pdf, state.get("pages", {}))
+        to_frame = [e for e in editions if e.current and not e.recorded] if same else editions
+        pages = _frame_report(archive, renderer, chrome, to_frame, newest, kept, config, pdf, state.get("pages", {}), notices)
         pages = {**(state.get("pages", {}) if same else {}), **pages}
         if not same or not (kept / "index.html").exists():
             _prune(kept, editions)
-            _write_archive(archive, Chrome(living_html, report_url, config["site_url"], below=EDITIONS), report_url, editions, kept, pdf)
-        if state != {"key": report_key, "pages": pages}:
-            state = {"key": report_key, "pages": pages}
+            _write_archive(archive, Chrome(living_html, report_url, config["site_url"], below=EDITIONS, frame_url=frame_url), report_url, editions, kept, pdf)
+        site_folder = Path(report_dir, EDITIONS)
+        parked = Path(site_dir, PARKED, _digest([report_url]))
+        if same and parked.is_dir() and state.get("mirrored") == parked.stat().st_ino and not os.path.lexists(site_folder):
+            # The folder this site showed at its last build, parked while the generator emptied the site:
+            # put back with one rename; only what was framed anew is linked again.
+            os.rename(parked, site_folder)
+            for edition in to_frame:
+                shutil.rmtree(site_folder / edition.period.id, ignore_errors=True)
+                mirror(kept / edition.period.id, site_folder / edition.period.id)
+            place(kept / "index.html", site_folder / "index.html")
+        else:
+            shutil.rmtree(parked, ignore_errors=True)
+            if os.path.lexists(site_folder) and not os.path.islink(site_folder):
+                shutil.rmtree(site_folder)
+            mirror(kept, site_folder)
+        new_state = {"key": report_key, "pages": pages, "mirrored": site_folder.stat().st_ino}
+        if state != new_state:
+            state = new_state
             write_json(state_file, state)
-        link = os.path.join(report_dir, EDITIONS)
-        if os.path.islink(link) or os.path.isfile(link):
-            os.unlink(link)
-        elif os.path.isdir(link):
-            shutil.rmtree(link)  # a real folder left by an older build
-        os.symlink(kept.resolve(), link, target_is_directory=True)
         for edition in editions:
             folder = Path(site_dir, edition.url)
-            written.append(Written(edition, state["pages"][edition.url]["rendered"], folder / pdf_name(edition) if pdf else None))
+            written.append(Written(
+                edition, renderer.loaded(state["pages"][edition.url]["rendered"], edition),
+                folder / pdf_name(edition) if pdf else None, renderer.recorded_pdf(edition) if pdf else None,
+            ))
     renderer.save()
+    shutil.rmtree(Path(site_dir, PARKED), ignore_errors=True)  # what was parked and not put back: reports gone
     return written
+
+
+PARKED = ".utgavor-under-bygget"  # in the site folder while the generator empties it (a hidden name: MkDocs keeps it)
+
+
+def park_editions(site_dir: Path, report_urls) -> None:
+    """Before the generator empties the site folder: each report's editions folder set aside with one
+    rename, so a build puts it back (`write_editions`) instead of linking every past edition's files
+    again; publishing a month then costs the same with 10 or 1 000 past editions."""
+    parked = Path(site_dir, PARKED)
+    for report_url in sorted(set(report_urls)):
+        folder = Path(site_dir, report_url, EDITIONS)
+        if folder.is_dir() and not folder.is_symlink():
+            parked.mkdir(parents=True, exist_ok=True)
+            target = parked / _digest([report_url])
+            shutil.rmtree(target, ignore_errors=True)
+            os.rename(folder, target)
+
+
+def render_new(archive: Archive, config_file: Path) -> None:
+    """Render (or find in the cache) every edition the record does not hold yet, once per build."""
+    if not getattr(archive, "new_rendered", False) and Path(config_file).is_file():
+        archive.new_rendered = True
+        renderer = Renderer(archive, project_config(config_file))
+        _render_new(archive, renderer)
+        renderer.save()
+        archive.rendered_now = renderer.rendered_now
+
+
+def _render_new(archive: Archive, renderer: Renderer) -> None:
+    """Render the editions the record does not hold yet; a historical version that cannot be
+    rendered (broken then, fixed later) is left out and said in Swedish, never a traceback."""
+    for edition in [e for e in archive.all_editions() if e.recorded is None]:
+        try:
+            renderer.article(edition)
+        except Exception as exc:  # noqa: BLE001 — any failure of an old version skips that version, not the build
+            archive.skip(edition, _reason(exc))
+
+
+def _reason(exc: Exception) -> str:
+    problems = getattr(exc, "problems", None)
+    if problems:
+        return "; ".join(p.text for p in problems[:3])
+    text = getattr(exc, "text", None)
+    if isinstance(text, str):
+        return text
+    if isinstance(exc, KeyError) and exc.args:
+        return str(exc.args[0])
+    return f"den versionen går inte att visa med dagens kod ({type(exc).__name__}: {exc})"
+
+
+def _notices_by_edition(archive: Archive) -> dict[str, dict[str, list]]:
+    """Report URL → edition URL → its withdrawal and corrections, as plain lists (they also key the frame)."""
+    found: dict[str, dict[str, list]] = {}
+    for notice in sorted(archive.notices, key=lambda n: (n.date, n.anchor)):
+        found.setdefault(notice.report_url, {}).setdefault(notice.edition_url, []).append(
+            [notice.kind, notice.date, notice.reason, notice.replaced_by]
+        )
+    return found
+
+
+def mirror(source: Path, target: Path) -> None:
+    """Every file below `source` into `target` as a regular file (a hard link where the file system
+    allows, else a copy): nothing in the site folder points out of it."""
+    if os.path.islink(target):
+        os.unlink(target)  # a link left by a build before the site folder was self-contained
+    for folder, _dirs, files in os.walk(source):
+        relative = os.path.relpath(folder, source)
+        out = os.path.join(target, relative) if relative != "." else str(target)
+        os.makedirs(out, exist_ok=True)
+        for name in files:
+            place(os.path.join(folder, name), os.path.join(out, name))
 
 
 def _published_dir(root: Path, site_dir: Path, settings: list) -> Path:
@@ -442,7 +208,7 @@ def _published_dir(root: Path, site_dir: Path, settings: list) -> Path:
     return folder
 
 
-def _frame_report(archive, renderer, chrome, editions, newest, kept: Path, config: dict, pdf: bool, before: dict) -> dict:
+def _frame_report(archive, renderer, chrome, editions, newest, kept: Path, config: dict, pdf: bool, before: dict, notices: dict) -> dict:
     """Frame editions into their report's folder in the cache; an edition whose framed page is the
     same as at the last build is left as it is. Returns {edition url: its rendered article and page key}."""
     pages = {}
@@ -451,7 +217,7 @@ def _frame_report(archive, renderer, chrome, editions, newest, kept: Path, confi
         rendered = renderer.article(edition)
         folder = kept / edition.period.id
         pdf_path = folder / pdf_name(edition) if pdf else None
-        facts = _banner_facts(archive, edition, rendered, newest, config, pdf_path)
+        facts = _banner_facts(archive, edition, rendered, newest, config, pdf_path, notices.get(edition.report_url, {}).get(edition.url, []))
         key = _digest([FRAME_VERSION, chrome.key, rendered.id, facts])
         pages[edition.url] = {"rendered": rendered.id, "key": key}
         if before.get(edition.url, {}).get("key") == key and (folder / "index.html").exists():
@@ -475,6 +241,7 @@ def _write_archive(archive: Archive, chrome: Chrome, report_url: str, editions: 
     title = archive.titles.get(report_url, report_url)
     items = [
         {"name": e.period.name, "href": f"{e.period.id}/", "published": _date(e.published), "latest": e.latest,
+         "withdrawn": archive.is_withdrawn(e),
          "pdf": f"{e.period.id}/{pdf_name(e)}" if pdf else None}
         for e in reversed(editions)
     ]
@@ -497,15 +264,6 @@ def _digest(value) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:24]
 
 
-def place(cached, target) -> None:
-    """A cached file into the site: a hard link where the file system allows (the site folder is
-    emptied before every build, so nothing writes through it), else a copy."""
-    if os.path.lexists(target):
-        os.unlink(target)
-    try:
-        os.link(cached, target)
-    except OSError:
-        shutil.copyfile(cached, target)
 
 
 @lru_cache(maxsize=4096)
@@ -513,12 +271,16 @@ def _date(day: str) -> str:
     return swedish.date_long(day)
 
 
-def _banner_facts(archive: Archive, edition: Edition, rendered: Rendered, newest: Edition | None, config: dict, pdf_path: Path | None) -> dict:
+def _banner_facts(archive: Archive, edition: Edition, rendered: Rendered, newest: Edition | None, config: dict, pdf_path: Path | None, notices: list) -> dict:
     """What the banner says (templates/edition_banner.html): plain strings, so they also key the framed page."""
     history = archive.history
-    changed_at = history.last_change(
+    changed_at = None if edition.recorded else history.last_change(
         [archive.page_path(edition.source), *rendered.deps], edition.first + 1, edition.last
     )
+    here = edition.url.rstrip("/")
+    link = lambda path: posixpath.relpath(path.rstrip("/") or ".", here) + "/"  # noqa: E731 — a site path seen from the edition
+    withdrawn = next(({"date": _date(d), "reason": r, "href": link(by) if by else None} for k, d, r, by in notices if k == "indragning"), None)
+    corrections = [{"date": _date(d), "reason": r} for k, d, r, _by in notices if k == "rattelse"]
     base = config["site_url"] if config["site_url"].endswith("/") else config["site_url"] + "/"
     return {  # an edition is at <report>/utgavor/<period>/: its siblings are "../<period>/", the report "../../"
         "name": edition.period.name,
@@ -529,4 +291,6 @@ def _banner_facts(archive: Archive, edition: Edition, rendered: Rendered, newest
         "pdf": pdf_path.name if pdf_path else None,
         "cite": f"{rendered.title}, utgåva {edition.period.name}",
         "address": base + edition.url if config["site_url"] else "",
+        "withdrawn": withdrawn,
+        "corrections": corrections,
     }

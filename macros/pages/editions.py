@@ -1,4 +1,8 @@
-"""Editions: every period a report has had on `main`, found in the repository's history.
+"""Editions: what the record (branch `publicerat`) holds, and every new period on `main`.
+
+What was published is read from the record (macros/data/record.py) and never derived
+again; main's history only adds editions the record does not hold yet. The rest of this
+note is about finding those new ones.
 
 A report's front matter says what its period is (reports.PeriodRule): the latest
 month of a dataset (`manadsserie`), or fixed words (`rapportperiod`). Walking the
@@ -19,6 +23,7 @@ once and remembered in `.cache-utgavor/`); edition_pages.py renders and writes t
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -27,6 +32,8 @@ from pathlib import Path
 
 from ..data import yamlfile
 from ..data.history import History, HistoryError, Repository
+from ..data.problems import Problem
+from ..data.record import Record, RecordedEdition
 from ..data.periods import YEARMONTH
 from ..data.reading import decode, sniff_delimiter
 from ..data.schema import load_schema
@@ -62,11 +69,24 @@ class Edition:
     first_sha: str
     last_sha: str
     published: str  # date of `first` (YYYY-MM-DD)
-    latest: bool = False  # the report's period now
+    latest: bool = False  # the report's newest edition that is not withdrawn
+    published_at: str = ""  # ISO 8601 with time: when it was first published
+    recorded: RecordedEdition | None = None  # as the record keeps it (None: new in this build)
+    current: bool = False  # the report's period on main now
 
     @property
     def url(self) -> str:
-        return f"{self.report_url}{EDITIONS}/{self.period.id}/"
+        return self.recorded.url if self.recorded else f"{self.report_url}{EDITIONS}/{self.period.id}/"
+
+    @property
+    def published_at_time(self):
+        return _moment(self.published_at or self.published)
+
+
+def _moment(iso: str):
+    """An ISO date or time as an aware datetime, so times with different offsets compare."""
+    moment = dt.datetime.fromisoformat(iso)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
 
 
 def write_json(path: Path, value) -> None:
@@ -98,15 +118,22 @@ class Archive:
         self._nav_titles = {page_url(source): title for title, source in nav_pages(nav)}
         self.rules_now: dict[str, PeriodRule | None] = {}  # each report's period rule at the newest commit
         self.cache_dir = self.root / CACHE
+        self._titles_of_gone: dict[str, str] = {}  # reports no longer in the nav: their recorded title
+        self.correction_problems: list[Problem] = []  # errors in rattelser.yaml: they stop the build
         self.available = Repository.is_repository(self.root)
         self.repository: Repository | None = None
         self.history = History([])
         self._editions: dict[str, list[Edition]] = {}
+        self.record = Record(None)
+        self.problems: list[Problem] = []  # notices for the build's log (Swedish, with codes)
+        self.notices: list = []  # withdrawals and corrections (record.RecordNotice), newest first
         if self.available:
             self.repository = Repository(self.root)
             self.repository.require_full_history()
             self.history = History(self.repository.first_parent_log([self.docs, "data"]))
             self._walk()
+            self.record = Record(self.repository, self.cache_dir)
+            self._merge_record()
 
     # ------------------------------------------------------------ questions
 
@@ -116,6 +143,26 @@ class Archive:
 
     def all_editions(self) -> list[Edition]:
         return [e for editions in self._editions.values() for e in editions]
+
+    def edition(self, url: str) -> Edition | None:
+        return self._by_url().get(url)
+
+    def _by_url(self) -> dict[str, Edition]:
+        return {e.url: e for e in self.all_editions()}
+
+    def skip(self, edition: Edition, reason: str) -> None:
+        """A new edition that cannot be rendered (a broken version later fixed): left out, and said."""
+        from .record import SKIPPED
+
+        editions = self._editions.get(edition.report_url, [])
+        if edition in editions:
+            editions.remove(edition)
+            self._mark_latest(editions)
+        commit = self.history.commits[edition.last] if self.history.commits else None
+        self.problems.append(SKIPPED.problem(
+            self.page_path(edition.source), 1, 1, "notice", report=edition.report_url, period=edition.period.name,
+            commit=commit.sha[:10] if commit else "?", date=commit.date[:10] if commit else "?", reason=reason.rstrip("."),
+        ))
 
     def latest(self, report_url: str) -> Edition | None:
         return next((e for e in self.editions(report_url) if e.latest), None)
@@ -135,6 +182,7 @@ class Archive:
                 path = self.docs_dir / source
                 meta = front_matter(path) if path.exists() else {}
                 self._titles[page_url(source)] = str(meta.get("title") or self._nav_titles.get(page_url(source)) or source)
+            self._titles = {**self._titles_of_gone, **self._titles}
         return self._titles
 
     def series_reports(self) -> dict[str, str]:
@@ -196,8 +244,90 @@ class Archive:
             else:
                 edition.last, edition.last_sha = end, commits[end].sha
         if runs and runs[-1][0] is not None:
-            found[runs[-1][0].id].latest = True
+            found[runs[-1][0].id].latest = found[runs[-1][0].id].current = True
+        for edition in found.values():
+            edition.published_at = commits[edition.first].date
         return sorted(found.values(), key=lambda e: e.first)
+
+    # ------------------------------------------------------------ the record
+
+    def _merge_record(self) -> None:
+        """The record's editions as published, then main's new ones; one edition per period and report."""
+        from .record import REPORT_GONE, REVERTED, SAME_PERIOD, read_notices
+
+        self.problems += [Problem(".git", 1, 1, line, "notice") for line in self.record.problems]
+        by_report: dict[str, list[RecordedEdition]] = {}
+        for recorded in self.record.editions.values():
+            by_report.setdefault(recorded.report_url, []).append(recorded)
+        in_nav = {page_url(source) for source in self.pages}
+        merged: dict[str, list[Edition]] = {}
+        for report_url in sorted(set(self._editions) | set(by_report)):
+            recorded = [self._from_record(r) for r in by_report.get(report_url, [])]
+            urls = {e.url: e for e in recorded}
+            names = {e.period.name: e for e in recorded}
+            editions = list(recorded)
+            for edition in self._editions.get(report_url, []):
+                if edition.url in urls:
+                    urls[edition.url].current = edition.current
+                elif edition.period.name in names:
+                    names[edition.period.name].current = edition.current
+                    self.problems.append(SAME_PERIOD.problem(
+                        self.page_path(edition.source), 1, 1, "notice", report=report_url, period=edition.period.name,
+                        url=names[edition.period.name].url, other=edition.url,
+                    ))
+                else:
+                    editions.append(edition)
+            editions.sort(key=lambda e: (e.published_at_time, e.first))
+            merged[report_url] = editions
+            if report_url not in in_nav and recorded:
+                self.problems.append(REPORT_GONE.problem(
+                    "mkdocs.yml", 1, 1, "notice", report=report_url, count=len(recorded), url=recorded[0].url,
+                ))
+                self._titles_of_gone[report_url] = recorded[-1].recorded.title
+        self._editions = merged
+        self.notices, problems = read_notices(
+            self.root, self._by_url(), self.titles, set(merged) | {page_url(s) for s in self.pages},
+        )
+        self.correction_problems = problems
+        withdrawn = {n.edition_url for n in self.notices if n.kind == "indragning"}
+        for report_url, editions in merged.items():
+            self._mark_latest(editions, withdrawn)
+            current = next((e for e in editions if e.current), None)
+            for edition in editions:
+                later = current is None or edition.published_at_time > current.published_at_time
+                if edition.recorded and not edition.current and later and edition.url not in withdrawn and report_url in in_nav:
+                    self.problems.append(REVERTED.problem(
+                        self.page_path(edition.recorded.source), 1, 1, "notice",
+                        period=edition.period.name, report=report_url, url=edition.url,
+                    ))
+        self._withdrawn = withdrawn
+
+    def is_withdrawn(self, edition: Edition) -> bool:
+        """Withdrawn by staff in rattelser.yaml (it stays at its address, with the notice)."""
+        return edition.url in getattr(self, "_withdrawn", set())
+
+    def _mark_latest(self, editions: list[Edition], withdrawn: set[str] | None = None) -> None:
+        withdrawn = getattr(self, "_withdrawn", set()) if withdrawn is None else withdrawn
+        standing = [e for e in editions if e.url not in withdrawn]
+        for edition in editions:
+            edition.latest = bool(standing) and edition is standing[-1]
+
+    def _from_record(self, recorded: RecordedEdition) -> Edition:
+        """A recorded edition, placed in today's history by its commit (or its date, if main lost the commit)."""
+        commits = self.history.commits
+        index = self._commit_index().get(recorded.commit)
+        if index is None:
+            when = _moment(recorded.published_at)
+            index = max((i for i, c in enumerate(commits) if _moment(c.date) <= when), default=0)
+        return Edition(
+            recorded.source, recorded.report_url, Period(recorded.period_id, recorded.period_name), index, index,
+            recorded.commit, recorded.commit, recorded.published, published_at=recorded.published_at, recorded=recorded,
+        )
+
+    def _commit_index(self) -> dict[str, int]:
+        if not hasattr(self, "_indexes"):
+            self._indexes = {c.sha: i for i, c in enumerate(self.history.commits)}
+        return self._indexes
 
     def _rule(self, blob: str | None) -> PeriodRule | None:
         """The period rule in a version of a page (None: no rule, or a page that did not build)."""
@@ -244,8 +374,14 @@ class Archive:
         if schema.period_field not in header:
             return None
         column = header.index(schema.period_field)
-        months = [row[column].strip() for row in reader if len(row) > column and YEARMONTH.fullmatch(row[column].strip())]
+        months = [row[column].strip() for row in reader if len(row) > column and _is_month(row[column].strip())]
         return max(months) if months else None
+
+
+def _is_month(text: str) -> bool:
+    """`2022-08`, not `2022-13`: a month the calendar has (a version with month 13 was refused by its build)."""
+    match = YEARMONTH.fullmatch(text)
+    return bool(match) and 1 <= int(match.group(2)) <= 12
 
 
 def _series_files(rule: PeriodRule | None) -> list[str]:

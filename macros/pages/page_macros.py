@@ -544,6 +544,7 @@ class PageMacros:
                 "published": swedish.date_long(e.published),
                 "latest": e.latest,
                 "pdf": self.link(e.url + pdf_name(e)) if self.build.pdf else None,
+                "withdrawn": archive.is_withdrawn(e),
             }
             for e in reversed(editions)
         ]

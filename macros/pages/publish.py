@@ -13,9 +13,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..data import record
+from ..data.history import HistoryError
+from ..data.messages import Message
 from .build import Build
 from .changes import FEED, atom_feed, site_changes
-from .edition_pages import Renderer, place, project_config, write_editions
+from .edition_pages import Written, render_new, write_editions
+from .edition_render import Renderer, place
+from .site_config import project_config
 from .pdf import PDF_VERSION, print_pages
 
 
@@ -24,6 +29,7 @@ class Published:
     editions: int = 0
     rendered: int = 0  # editions rendered in this build (not read from the cache)
     pdfs_printed: int = 0
+    recorded: int = 0  # editions added to the record (branch publicerat) by this build
     seconds: dict[str, float] = field(default_factory=dict)
     history: bool = True  # False: not a git clone, so no editions
 
@@ -33,7 +39,7 @@ class Published:
             return f"Utgåvor: inga, eftersom mappen inte är en git-klon (utgåvorna byggs ur historiken) ({spent})."
         return (
             f"Utgåvor: {self.editions} publicerade, {self.rendered} nyrenderade, "
-            f"{self.pdfs_printed} PDF utskrivna ({spent})."
+            f"{self.pdfs_printed} PDF utskrivna, {self.recorded} nya i arkivet ({spent})."
         )
 
 
@@ -44,13 +50,20 @@ def publish(build: Build, site_dir: Path, config_file: Path, pdf: bool | None = 
     site_dir = Path(site_dir)
     result = Published()
     archive = build.archive()
+    if archive is not None and build.record:
+        refusals = record_problems(archive, config["site_url"])
+        if refusals:
+            raise HistoryError("\n".join(refusals))
     written = []
     result.history = archive is not None
     if archive is not None:
         step = time.perf_counter()
+        render_new(archive, config_file)  # done already when the generator's glue opened the archive
         renderer = Renderer(archive, config)
         written = write_editions(archive, renderer, site_dir, config, pdf)
-        result.editions, result.rendered = len(written), renderer.rendered_now
+        for problem in archive.problems:  # skipped historical versions, reverts, moved reports: said once
+            build.notice(problem)
+        result.editions, result.rendered = len(written), renderer.rendered_now + getattr(archive, "rendered_now", 0)
         result.seconds["utgåvor"] = time.perf_counter() - step
     step = time.perf_counter()
     feed = atom_feed(site_changes(build), config["site_url"], config["site_name"], config["author"])
@@ -61,6 +74,8 @@ def publish(build: Build, site_dir: Path, config_file: Path, pdf: bool | None = 
         step = time.perf_counter()
         cache = archive.cache_dir / "pdf"
         kept = [(w, cache / f"{w.rendered_id}-{PDF_VERSION}.pdf") for w in written]
+        # A recorded edition keeps the PDF it was published with; the others are printed once.
+        kept = [(w, w.recorded_pdf or cache / f"{w.rendered_id}-{PDF_VERSION}.pdf") for w in written]
         jobs = [(w.edition.url, pdf_path) for w, pdf_path in kept if not pdf_path.exists()]
         print_pages(site_dir, jobs)
         for w, pdf_path in kept:
@@ -68,12 +83,55 @@ def publish(build: Build, site_dir: Path, config_file: Path, pdf: bool | None = 
                 place(pdf_path, w.pdf)
         result.pdfs_printed = len(jobs)
         result.seconds["pdf"] = time.perf_counter() - step
+    if archive is not None and build.record:
+        step = time.perf_counter()
+        result.recorded = record_new(archive, written, config["site_url"])
+        result.seconds["arkiv"] = time.perf_counter() - step
     return result
 
 
+RECORD_OTHER_SITE = Message(
+    "arkivet-annan-webbplats",
+    "Grenen publicerat innehåller utgåvor som publicerades på {other}, men den här webbplatsens adress är "
+    "{ours} (site_url i mkdocs.yml). Registret hör till den andra webbplatsen, till exempel mallen ni utgick från: "
+    "ta bort det med git branch -D publicerat och git push origin --delete publicerat, och publicera igen.",
+    "Registret över publicerade utgåvor (grenen publicerat) hör till en annan adress, oftast mallens. Ta bort grenen.",
+)
+
+
+def record_problems(archive, site_url: str) -> list[str]:
+    """Why this build must not add to the record: it holds another site's editions."""
+    others = sorted({r.address for r in archive.record.editions.values() if r.address and r.address != site_url})
+    return [RECORD_OTHER_SITE.coded(other=others[0], ours=site_url or "(ingen)")] if others else []
+
+
+def record_new(archive, written: list[Written], site_url: str = "") -> int:
+    """Append the editions this build published and the record does not hold yet to the branch
+    `publicerat` (locally; the publish workflow pushes it). Returns how many."""
+    new = []
+    for w in written:
+        edition = w.edition
+        if edition.recorded is not None:
+            continue
+        files = {name: Path(Renderer.file(w.rendered, name)) for name in w.rendered.files}
+        pdf_name = w.pdf.name if w.pdf is not None and w.pdf.exists() else None
+        if pdf_name:
+            files[pdf_name] = w.pdf
+        new.append(record.NewEdition(edition.url, {
+            "rapport": edition.report_url, "sida": edition.source, "period": edition.period.id,
+            "periodnamn": edition.period.name, "titel": w.rendered.title, "publicerad": edition.published,
+            "publicerad_tid": edition.published_at, "incheckning": edition.first_sha, "innehall": w.rendered.toc,
+            "pdf": pdf_name, "adress": site_url,
+        }, w.rendered.article.encode("utf-8"), files))
+    if not new:
+        return 0
+    names = ", ".join(n.url for n in new[:3]) + (" …" if len(new) > 3 else "")
+    record.append(archive.repository, archive.record, new, f"Publicerade utgåvor: {names}")
+    return len(new)
+
+
 def site_files(site_dir: Path, pattern: str = "*") -> list[Path]:
-    """Every file of a built site whose name matches `pattern`, sorted, editions included: they are
-    symbolic links into the cache, which `Path.rglob` does not follow (before Python 3.13)."""
+    """Every file of a built site whose name matches `pattern`, sorted, editions included."""
     found = []
     for folder, _dirs, files in os.walk(site_dir, followlinks=True):
         found += [Path(folder, name) for name in files if fnmatch.fnmatchcase(name, pattern)]

@@ -123,7 +123,7 @@ class SiteSettings:
 
     @classmethod
     def of(cls, config: dict) -> "SiteSettings":
-        """From mkdocs.yml read as a mapping (or edition_pages.project_config's summary)."""
+        """From mkdocs.yml read as a mapping (or site_config.project_config's summary)."""
         publisher = config.get("publisher")
         if publisher is None:
             publisher = (config.get("extra") or {}).get("utgivare") or {}

@@ -129,7 +129,7 @@ def _synthetic_browser(r):
 
 def _editions(r):
     e = r.get("editions")
-    if not e:
+    if not e or len(e.get("update_s") or {}) < 2:
         return None
     (few, t_few), (many, t_many) = sorted(((int(k), v) for k, v in e["update_s"].items()))
     at = f" at {e['compared_at']} pages" if "compared_at" in e else ""

@@ -28,7 +28,7 @@ BASE_MONTHS = 24  # rows every dataset has before its first edition
 UPDATES = 3  # one-row updates timed per history (median by CPU time)
 FIRST_MONTH = (2010, 1)
 SCHEMA = REPO / "data/astorp/forsorjningsstod.schema.yaml"
-PUBLISHED = re.compile(r"Utgåvor: (\d+) publicerade, (\d+) nyrenderade, \d+ PDF utskrivna \((.*)\)\.")
+PUBLISHED = re.compile(r"Utgåvor: (\d+) publicerade, (\d+) nyrenderade, \d+ PDF utskrivna, \d+ nya i arkivet \((.*)\)\.")
 
 PAGE = """---
 organisation: Kommun {org}
@@ -197,7 +197,18 @@ def measure_sizes(work: Path, sizes: list[int], past: tuple[int, ...] = (10, 100
             )
             runs.append(figures)
             shutil.rmtree(work / f"p{pages}-e{editions}", ignore_errors=True)
-    both = max(n for n in sizes if sum(r["pages"] == n for r in runs) == len(past))
+    complete = [n for n in sizes if sum(r["pages"] == n for r in runs) == len(set(past))]
+    if not complete:  # only sizes measured with the fewest past editions (the largest that fit)
+        return {"runs": runs, "update_s": {}, "compared_at": None}
+    both = max(complete)
+    compared = {r["past_editions"]: r["one_row_update"] for r in runs if r["pages"] == both}
+    few, many = min(compared), max(compared)
+    print(
+        f"editions: one-row update at {both} pages: {compared[few]['cpu_s']} s CPU ({compared[few]['seconds']} s wall) with {few} "
+        f"past editions, {compared[many]['cpu_s']} s CPU ({compared[many]['seconds']} s wall) with {many}: "
+        f"{compared[many]['cpu_s'] / compared[few]['cpu_s']:.2f}× CPU, {compared[many]['seconds'] / compared[few]['seconds']:.2f}× wall",
+        flush=True,
+    )
     return {
         "runs": runs,
         "update_s": {str(r["past_editions"]): r["one_row_update"]["cpu_s"] for r in runs if r["pages"] == both},

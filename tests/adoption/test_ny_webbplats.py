@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from macros.pages.edition_pages import project_config
+from macros.pages.site_config import project_config
 from scripts.build import publish_refusals
 
 from .kommun import REPO, YSTAD, commit, git

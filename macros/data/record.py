@@ -1,0 +1,222 @@
+"""The record of what was published: the git branch `publicerat`, which only grows.
+
+Why a branch of its own and not main's history: main's history can be rewritten (a
+revert, a force-push, a merge from a stale branch, a rebase, a renamed page), and an
+edition derived again from it would change or vanish. What the publish workflow has
+published is written, once, into `publicerat`: each edition's rendered article, its
+chart CSVs, its PDF and a small `utgava.json` (period, title, publication date, commit).
+The build reads the record first and takes from main's history only editions the
+record does not hold yet; nothing in the record is rendered again or checked again.
+
+Layout of the branch (one folder per edition, at the edition's address in the site):
+
+    <report>/utgavor/<period>/utgava.json
+    <report>/utgavor/<period>/artikel.html
+    <report>/utgavor/<period>/<chart CSVs, the PDF>
+
+The branch is written with git's plumbing (a private index, `commit-tree`, `update-ref`
+with the old value), never through a work tree, and only by adding files: `append`
+refuses to replace a path, and `Record.load` refuses a branch whose history changed or
+removed a file. Only the publish workflow pushes it (fast-forward, never forced).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .history import HistoryError, Repository
+from .messages import Message
+
+BRANCH = "publicerat"
+LOCAL_REF = f"refs/heads/{BRANCH}"
+REMOTE_REF = f"refs/remotes/origin/{BRANCH}"
+META = "utgava.json"
+ARTICLE = "artikel.html"
+
+RECORD_REWRITTEN = Message(
+    "arkivet-omskrivet",
+    "Grenen {branch} (arkivet över publicerade utgåvor) har ändrats eller fått filer borttagna i "
+    "incheckningen {commit}: {paths}. Arkivet får bara växa. Återställ grenen från en kopia som "
+    "GitHub har (git fetch origin {branch}) och skydda den mot force-push i förrådets inställningar.",
+    "Arkivgrenen publicerat får bara få nya filer. Någon har ändrat eller tagit bort en publicerad fil där; "
+    "hämta grenen igen från GitHub och skydda den mot force-push.",
+)
+RECORD_DIVERGED = Message(
+    "arkivet-isargatt",
+    "Den lokala grenen {branch} och origin/{branch} har gått isär; bygget läser origin/{branch}, som är "
+    "det som är publicerat. Ta bort den lokala grenen med git branch -D {branch} om du inte behöver den.",
+    "En lokal kopia av arkivgrenen har fått egna incheckningar. Bygget använder GitHubs version.",
+)
+
+
+@dataclass(frozen=True)
+class RecordedEdition:
+    """One edition as it was published."""
+
+    url: str  # "astorp/utgavor/2022-08/"
+    report_url: str  # "astorp/"
+    source: str  # the report's page below docs/ when it was published: "astorp.md"
+    period_id: str
+    period_name: str
+    title: str  # the page's title
+    published: str  # YYYY-MM-DD
+    published_at: str  # ISO 8601 with time and offset (the commit that first published it)
+    commit: str  # that commit on main, as it was then
+    toc: list = field(default_factory=list, compare=False, hash=False)  # Python-Markdown's toc_tokens
+    article: str = ""  # blob id of artikel.html
+    files: dict = field(default_factory=dict, compare=False, hash=False)  # name → blob id (chart CSVs, the PDF)
+    pdf: str | None = None  # the PDF's name among `files`
+    address: str = ""  # the site's address (site_url) it was published at
+
+
+@dataclass
+class NewEdition:
+    """What `append` writes for one edition: its facts and the bytes of its files."""
+
+    url: str
+    meta: dict  # utgava.json's content (without "filer")
+    article: bytes
+    files: dict[str, Path]  # name → a file on disk (chart CSVs, the PDF)
+
+
+class Record:
+    """The editions in the branch `publicerat` (the newer of the local branch and origin's)."""
+
+    def __init__(self, repository: Repository | None, cache_dir: Path | None = None):
+        self.repository = repository
+        self.cache_file = Path(cache_dir) / "arkiv.json" if cache_dir else None  # utgava.json by blob id
+        self.ref: str | None = None
+        self.commit: str | None = None
+        self.editions: dict[str, RecordedEdition] = {}
+        self.problems: list[str] = []  # Swedish lines for the build's log
+        if repository is not None:
+            self._load()
+
+    def _load(self) -> None:
+        local, remote = (self._resolve(ref) for ref in (LOCAL_REF, REMOTE_REF))
+        chosen = local or remote
+        if local and remote and local != remote:
+            if self._is_ancestor(local, remote):
+                chosen = remote
+            elif not self._is_ancestor(remote, local):
+                chosen = remote
+                self.problems.append(RECORD_DIVERGED.coded(branch=BRANCH))
+        if chosen is None:
+            return
+        self.commit = chosen
+        self._check_only_added(chosen)
+        listing = self.repository._git("ls-tree", "-r", "-z", chosen)
+        folders: dict[str, dict[str, str]] = {}
+        for entry in filter(None, listing.split("\0")):
+            info, _, path = entry.partition("\t")
+            folder, _, name = path.rpartition("/")
+            folders.setdefault(folder + "/", {})[name] = info.split()[2]
+        known = _read_json(self.cache_file) if self.cache_file else {}
+        size = len(known)
+        for folder, files in folders.items():
+            if META not in files:
+                continue
+            if files[META] not in known:
+                known[files[META]] = json.loads(self.repository.read_blob(files[META]).decode("utf-8"))
+            meta = known[files[META]]
+            kept = {name: blob for name, blob in files.items() if name not in (META, ARTICLE)}
+            self.editions[folder] = RecordedEdition(
+                url=folder, report_url=meta["rapport"], source=meta["sida"], period_id=meta["period"],
+                period_name=meta["periodnamn"], title=meta["titel"], published=meta["publicerad"],
+                published_at=meta["publicerad_tid"], commit=meta["incheckning"], toc=meta.get("innehall", []),
+                article=files.get(ARTICLE, ""), files=kept, pdf=meta.get("pdf"), address=meta.get("adress", ""),
+            )
+        if self.cache_file and len(known) != size:
+            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.cache_file.with_name(f".arkiv.{os.getpid()}")
+            temporary.write_text(json.dumps(known, ensure_ascii=False), encoding="utf-8")
+            os.replace(temporary, self.cache_file)
+
+    def _resolve(self, ref: str) -> str | None:
+        try:
+            return self.repository._git("rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").strip() or None
+        except HistoryError:
+            return None
+
+    def _is_ancestor(self, older: str, newer: str) -> bool:
+        return subprocess.run(
+            ["git", "merge-base", "--is-ancestor", older, newer], cwd=self.repository.root,
+            capture_output=True, check=False,
+        ).returncode == 0
+
+    def _check_only_added(self, commit: str) -> None:
+        """Every commit of the record only added files (a changed or removed file is refused)."""
+        out = self.repository._git(
+            "log", "--format=%x01%H", "--no-renames", "--diff-filter=MDT", "--name-only", commit,
+        )
+        for chunk in out.split("\x01")[1:]:
+            sha, *paths = [line for line in chunk.splitlines() if line]
+            if paths:
+                raise HistoryError(RECORD_REWRITTEN.coded(branch=BRANCH, commit=sha[:10], paths=", ".join(paths[:5])))
+
+    def read(self, blob: str) -> bytes:
+        return self.repository.read_blob(blob)
+
+    def materialize(self, blob: str, folder: Path) -> Path:
+        """A recorded file as a file on disk, `folder/<blob id>`, written once (content-addressed)."""
+        path = Path(folder) / blob
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f".{blob}.{os.getpid()}")
+            temporary.write_bytes(self.read(blob))
+            os.replace(temporary, path)
+        return path
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def append(repository: Repository, record: Record, editions: list[NewEdition], message: str) -> str | None:
+    """Add `editions` to the branch `publicerat` in one commit on top of what `record` read.
+    Returns the new commit (None: nothing to add). A path already in the record is never replaced."""
+    editions = [e for e in editions if e.url not in record.editions]
+    if not editions:
+        return None
+    git = repository._git
+    with tempfile.TemporaryDirectory() as temporary:
+        env = {**os.environ, "GIT_INDEX_FILE": str(Path(temporary) / "index")}
+        for role in ("AUTHOR", "COMMITTER"):  # the workflow's clone has no user: the record names the publishing step
+            env.setdefault(f"GIT_{role}_NAME", "Publiceringen")
+            env.setdefault(f"GIT_{role}_EMAIL", "publicering@invalid")
+
+        def run(*args: str, data: bytes | None = None) -> str:
+            result = subprocess.run(["git", *args], cwd=repository.root, env=env, input=data, capture_output=True, check=False)
+            if result.returncode != 0:
+                raise HistoryError(f"git {args[0]} misslyckades: {result.stderr.decode(errors='replace').strip()}")
+            return result.stdout.decode()
+
+        if record.commit:
+            run("read-tree", record.commit)
+        else:
+            run("read-tree", "--empty")
+        for edition in editions:
+            files = dict(edition.files)
+            meta = {**edition.meta, "filer": sorted(files)}
+            blobs = {
+                META: run("hash-object", "-w", "--stdin", data=(json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()),
+                ARTICLE: run("hash-object", "-w", "--stdin", data=edition.article),
+            }
+            for name, path in files.items():
+                blobs[name] = run("hash-object", "-w", "--", str(path))
+            for name, blob in sorted(blobs.items()):
+                run("update-index", "--add", "--cacheinfo", f"100644,{blob.strip()},{edition.url}{name}")
+        tree = run("write-tree").strip()
+        parents = ["-p", record.commit] if record.commit else []
+        commit = run("commit-tree", tree, *parents, "-m", message).strip()
+        # Moves the local branch only from what it was (none, or an older record than the one read).
+        git("update-ref", "-m", "utgåvor publicerade", LOCAL_REF, commit, record._resolve(LOCAL_REF) or "0" * 40)
+    return commit

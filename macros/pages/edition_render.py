@@ -1,0 +1,224 @@
+"""An edition's article: rendered once from the history, or unpacked from the record.
+
+Rendering does not go through the generator (it renders every page of every build;
+17 000 editions would be half an hour). An edition's Markdown, as of its commit,
+goes through Jinja with the same page macros over a Catalog that reads the data
+of that commit, then through Python-Markdown with mkdocs.yml's extensions. The
+result is kept in `.cache-utgavor/renders/`, keyed by what it was made from (the
+page's version, the versions of the data files it read, the Markdown settings):
+a new edition is rendered once, ever, as long as CI keeps the cache; once published it
+is read from the record (macros/data/record.py), byte for byte, and never rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import posixpath
+import shutil
+from functools import cached_property
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import jinja2
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from ..data.catalog import Catalog
+from ..data.history import GitTree
+from .build import Build
+from .editions import Archive, Edition, read_json, write_json
+from .page_macros import MACRO_NAMES, PageMacros
+from .reports import page_url, split_page
+
+RENDER_VERSION = "1"  # raise to render every edition again (a deliberate change of how editions look)
+
+
+class _EditionLinks(Treeprocessor):
+    """Markdown links to other pages (`data.md#x`) and files, made relative to the edition's URL,
+    as MkDocs does for the living page."""
+
+    def __init__(self, md, source: str, url: str):
+        super().__init__(md)
+        self.source_dir = posixpath.dirname(source)
+        self.url_dir = url.rstrip("/") or "."
+
+    def run(self, root):
+        for element in root.iter():
+            for attribute in ("href", "src"):
+                value = element.get(attribute)
+                if value:
+                    element.set(attribute, self.convert(value))
+
+    def convert(self, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme or parts.netloc or not parts.path or value.startswith("/"):
+            return value
+        target = posixpath.normpath(posixpath.join(self.source_dir, parts.path))
+        if target.endswith(".md"):
+            target = page_url(target) or "."
+        relative = posixpath.relpath(target, self.url_dir)
+        if target.endswith("/") or target == ".":
+            relative += "/"
+        return urlunsplit(("", "", relative, parts.query, parts.fragment))
+
+
+class _EditionLinksExtension(Extension):
+    def __init__(self, source: str, url: str):
+        super().__init__()
+        self.source, self.url = source, url
+
+    def extendMarkdown(self, md):  # noqa: N802 — Python-Markdown's name
+        md.treeprocessors.register(_EditionLinks(md, self.source, self.url), "edition_links", 1)
+
+
+class Rendered:
+    """A rendered edition article in the cache; the article and its contents are read only
+    when a page has to be framed anew."""
+
+    def __init__(self, folder: Path, title: str, files: list[str], deps: list[str]):
+        self.folder, self.id = folder, folder.name
+        self.title = title  # the page's title (front matter), for <title> and the PDF
+        self.files = files  # files beside the page (chart data), in the render's folder files/
+        self.deps = deps  # the data files it read, below the project root ("data/astorp/x.csv")
+
+    @cached_property
+    def article(self) -> str:
+        return (self.folder / "article.html").read_text(encoding="utf-8")
+
+    @cached_property
+    def toc(self) -> list:
+        return read_json(self.folder / "meta.json", {})["toc"]  # Python-Markdown's toc_tokens
+
+
+class Renderer:
+    """Edition articles, rendered once and then read from `.cache-utgavor/`."""
+
+    def __init__(self, archive: Archive, config: dict):
+        self.archive, self.config = archive, config
+        self.cache = archive.cache_dir
+        settings = json.dumps([RENDER_VERSION, config["extensions"], config["extension_configs"]], sort_keys=True, default=str)
+        self.key = hashlib.sha256(settings.encode()).hexdigest()[:12]
+        self.memo: dict[str, str] = read_json(self.cache / "utgavor.json", {})  # edition at a commit → render id
+        self.renders: dict[str, dict] = read_json(self.cache / "renderingar.json", {})  # render id → title, files, deps
+        self._sizes = (len(self.memo), len(self.renders))
+        self.rendered_now = 0
+        self._jinja = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)  # Markdown, as mkdocs-macros renders it
+        self._templates: dict[str, jinja2.Template] = {}
+
+    def article(self, edition: Edition) -> Rendered:
+        """The edition's article: as the record keeps it, or rendered from main's history (once)."""
+        if edition.recorded is not None:
+            return self._recorded(edition.recorded)
+        history = self.archive.history
+        memo_key = f"{self.key}|{edition.url}|{edition.last_sha}"
+        found = self.memo.get(memo_key)
+        if found in self.renders:
+            return self._load(found)
+        page_blob = history.blob_at(self.archive.page_path(edition.source), edition.last)
+        names = history.names_at("data", edition.last)
+        index_path = self.cache / "sidor" / f"{hashlib.sha256(f'{self.key}|{edition.url}|{page_blob}'.encode()).hexdigest()[:24]}.json"
+        index = read_json(index_path, [])
+        for entry in index:
+            if entry["names"] == names and all(
+                history.blob_at(f"data/{name}", edition.last) == blob for name, blob in entry["deps"].items()
+            ) and entry["id"] in self.renders:
+                self.memo[memo_key] = entry["id"]
+                return self._load(entry["id"])
+        rendered, deps = self._render(edition, page_blob)
+        index = [e for e in index if e["id"] != rendered.id] + [{"names": names, "deps": deps, "id": rendered.id}]
+        write_json(index_path, index)
+        self.memo[memo_key] = rendered.id
+        self.rendered_now += 1
+        return rendered
+
+    def save(self) -> None:
+        if (len(self.memo), len(self.renders)) != self._sizes:
+            write_json(self.cache / "utgavor.json", self.memo)
+            write_json(self.cache / "renderingar.json", self.renders)
+
+    def _render(self, edition: Edition, page_blob: str) -> tuple[Rendered, dict]:
+        archive, history = self.archive, self.archive.history
+        meta, body = split_page(archive.repository.read_blob(page_blob).decode("utf-8"))
+        tree = GitTree(archive.repository, history.files_at("data", edition.last))
+        build = Build(
+            archive.root, self.config["nav"], archive.root / archive.docs,
+            catalog=Catalog(archive.root, files=tree),
+        )
+        macros = PageMacros(build, edition=edition)
+        macros.start_page(edition.url, None, meta)
+        if page_blob not in self._templates:  # a page version is compiled once for all its editions
+            self._templates[page_blob] = self._jinja.from_string(body)
+        text = self._templates[page_blob].render(
+            {name: getattr(macros, name) for name in MACRO_NAMES},
+            page={"meta": meta, "url": edition.url, "title": meta.get("title", "")},
+        )
+        md = markdown.Markdown(
+            extensions=[*self.config["extensions"], _EditionLinksExtension(edition.source, edition.url)],
+            extension_configs=self.config["extension_configs"],
+        )
+        article = md.convert(text)
+        deps = dict(sorted(tree.used.items()))
+        made = json.dumps([self.key, edition.url, page_blob, history.names_at("data", edition.last), deps], sort_keys=True)
+        rendered_id = hashlib.sha256(made.encode()).hexdigest()[:24]
+        folder = self.cache / "renders" / rendered_id
+        files = {}
+        for site_path, content in build.files.items():
+            name = site_path.removeprefix(edition.url)
+            if "/" in name or name.startswith("."):
+                raise ValueError(f"{edition.url}: filen {site_path} hamnar utanför utgåvans mapp")
+            files[name] = content
+        for name, content in files.items():
+            (folder / "files").mkdir(parents=True, exist_ok=True)
+            (folder / "files" / name).write_bytes(content)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "article.html").write_text(article, encoding="utf-8")
+        write_json(folder / "meta.json", {"toc": md.toc_tokens})
+        self.renders[rendered_id] = {"title": str(meta.get("title") or edition.report_url), "files": sorted(files), "deps": deps}
+        return self._load(rendered_id), deps
+
+    def _recorded(self, recorded) -> Rendered:
+        """A recorded edition's article and files, byte for byte as published, unpacked once into the cache."""
+        record = self.archive.record
+        rendered_id = "arkiv-" + hashlib.sha256(json.dumps([recorded.url, recorded.article, recorded.files], sort_keys=True).encode()).hexdigest()[:24]
+        folder = self.cache / "renders" / rendered_id
+        files = sorted(name for name in recorded.files if name != recorded.pdf)
+        if not (folder / "meta.json").exists():
+            blobs = self.cache / "arkiv"
+            (folder / "files").mkdir(parents=True, exist_ok=True)
+            for name in files:
+                place(record.materialize(recorded.files[name], blobs), folder / "files" / name)
+            place(record.materialize(recorded.article, blobs), folder / "article.html")
+            write_json(folder / "meta.json", {"toc": recorded.toc})
+        return Rendered(folder, recorded.title, files, [])
+
+    def recorded_pdf(self, edition: Edition) -> Path | None:
+        """The PDF the record keeps for an edition (None: none recorded)."""
+        recorded = edition.recorded
+        if recorded is None or not recorded.pdf or recorded.pdf not in recorded.files:
+            return None
+        return self.archive.record.materialize(recorded.files[recorded.pdf], self.cache / "arkiv")
+
+    def _load(self, rendered_id: str) -> Rendered:
+        entry = self.renders[rendered_id]
+        return Rendered(self.cache / "renders" / rendered_id, entry["title"], entry["files"], [f"data/{n}" for n in entry["deps"]])
+
+    def loaded(self, rendered_id: str, edition: Edition) -> Rendered:
+        return self._recorded(edition.recorded) if edition.recorded is not None else self._load(rendered_id)
+
+    @staticmethod
+    def file(rendered: Rendered, name: str) -> str:
+        return os.path.join(rendered.folder, "files", name)
+
+
+def place(cached, target) -> None:
+    """A cached file into the site: a hard link where the file system allows (the site folder is
+    emptied before every build, so nothing writes through it), else a copy."""
+    if os.path.lexists(target):
+        os.unlink(target)
+    try:
+        os.link(cached, target)
+    except OSError:
+        shutil.copyfile(cached, target)

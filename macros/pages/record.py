@@ -1,0 +1,195 @@
+"""Withdrawals and corrections of published editions: explicit, dated acts with a reason.
+
+Staff write them in `rattelser.yaml` at the project root, one entry per act, in one
+small commit (the GitHub web editor is enough):
+
+    - utgava: astorp/utgavor/2022-09/
+      typ: indragning            # or: rattelse
+      datum: 2022-10-05
+      anledning: Hushållen i september var dubbelräknade.
+      ersatt_av: astorp/utgavor/2022-10/   # optional; a withdrawal points to the living page otherwise
+
+The edition stays at its address, unchanged, with the notice above its article; "Nytt och
+ändrat" and the feed list the act (`record_notices`). A revert on main is not a withdrawal:
+the build says so (`REVERTED`) and how to withdraw.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..data import yamlfile
+from ..data.messages import Message
+from ..data.problems import Problem
+from ..formats import swedish
+from ..render.html import slug
+
+CORRECTIONS_FILE = "rattelser.yaml"
+KINDS = {"indragning": "indragen", "rattelse": "rättad"}  # typ → the word a title uses
+
+CORRECTIONS_ENCODING = Message(
+    "rattelser-teckenkodning",
+    "rattelser.yaml är inte sparad som UTF-8. Spara den som UTF-8 (i Anteckningar: Spara som ▸ Kodning: UTF-8) och checka in igen.",
+    "Filen med indragningar och rättelser ska vara sparad som UTF-8.",
+)
+CORRECTION_NOT_A_LIST = Message(
+    "rattelser-inte-lista",
+    "rattelser.yaml ska vara en lista: varje indragning eller rättelse börjar med ett bindestreck "
+    "(\"- utgava: astorp/utgavor/2022-09/\"), följt av typ, datum och anledning på egna rader.",
+    "Filen med indragningar och rättelser ska vara en lista med en post per åtgärd.",
+)
+CORRECTION_FIELD = Message(
+    "rattelse-falt-saknas",
+    "Posten saknar fältet {field}. Varje post behöver utgava, typ (indragning eller rattelse), "
+    "datum (ÅÅÅÅ-MM-DD) och anledning.",
+    "En indragning eller rättelse behöver utgåvans adress, typ, datum och en anledning på svenska.",
+)
+CORRECTION_KIND = Message(
+    "rattelse-okand-typ",
+    "typ: {value} finns inte. Skriv typ: indragning (utgåvan dras in) eller typ: rattelse (en uppgift rättas).",
+    "Typen av åtgärd är antingen indragning eller rattelse.",
+)
+CORRECTION_DATE = Message(
+    "rattelse-datum",
+    "datum: {value} är inget datum. Skriv datumet som ÅÅÅÅ-MM-DD, till exempel datum: 2022-10-05.",
+    "Datumet för en indragning eller rättelse skrivs ÅÅÅÅ-MM-DD.",
+)
+CORRECTION_EDITION = Message(
+    "rattelse-okand-utgava",
+    "utgava: {value} är ingen publicerad utgåva. Skriv adressen som den står i webbläsaren efter "
+    "webbplatsens adress, till exempel {example}.",
+    "Bara en publicerad utgåva kan dras in eller rättas; adressen är rapportens, utgavor/ och perioden.",
+)
+CORRECTION_REPLACEMENT = Message(
+    "rattelse-okand-ersattare",
+    "ersatt_av: {value} finns inte på webbplatsen. Skriv adressen till en utgåva (till exempel {example}) "
+    "eller till rapportens löpande sida, eller ta bort raden.",
+    "Det som ersätter en indragen utgåva ska vara en utgåva eller en rapportsida på webbplatsen.",
+)
+REVERTED = Message(
+    "utgava-aterstalld",
+    "Utgåvan {period} av {report} är publicerad men finns inte längre som senaste period i main "
+    "(till exempel efter git revert, force-push eller en sammanslagning från en gammal gren). Den ligger "
+    "kvar på {url}, oförändrad: en återställning i git drar inte in en utgåva. Vill ni dra in den, skriv "
+    "in den i rattelser.yaml med typ: indragning, datum och anledning (se CONTRIBUTING.md).",
+    "En publicerad utgåva försvann ur main:s historik. Den ligger kvar; dra in den uttryckligen i rattelser.yaml om den var fel.",
+)
+REPORT_GONE = Message(
+    "rapport-borta",
+    "Rapporten {report} finns inte längre i webbplatsens meny (nav i mkdocs.yml), men dess {count} "
+    "publicerade utgåvor ligger kvar på sina adresser ({url} …). Har sidan bytt namn, är det rätt; de "
+    "gamla adresserna fortsätter att fungera.",
+    "En rapport med publicerade utgåvor har tagits bort eller bytt namn. Utgåvorna ligger kvar.",
+)
+SAME_PERIOD = Message(
+    "utgava-samma-period",
+    "{report} har redan en publicerad utgåva för {period} ({url}); perioden publiceras inte en gång till "
+    "under {other}.",
+    "Sidans period skrivs nu på ett annat sätt (till exempel rapportperiod i stället för manadsserie). "
+    "Samma period publiceras bara en gång.",
+)
+SKIPPED = Message(
+    "utgava-hoppas-over",
+    "Den historiska versionen av {report} för {period} (incheckning {commit} den {date}) publiceras inte: "
+    "{reason}. Den publicerade webbplatsen påverkas inte; rätta i data eller på sidan så publiceras "
+    "perioden i nästa bygge om den fortfarande är aktuell.",
+    "En äldre version i git-historiken går inte att visa (den var fel och rättades senare, eller sidan "
+    "saknade period). Bygget hoppar över den och publicerar resten.",
+)
+
+
+@dataclass(frozen=True)
+class RecordNotice:
+    kind: str  # "indragning" or "rattelse"
+    edition_url: str  # "astorp/utgavor/2022-09/"
+    report_url: str  # "astorp/"
+    date: str  # YYYY-MM-DD
+    reason: str
+    replaced_by: str | None  # site path of what replaces a withdrawn edition
+    title: str  # "Åstorp: september 2022 indragen"
+    anchor: str  # its id on "Nytt och ändrat"
+
+    @property
+    def date_text(self) -> str:
+        return swedish.date_long(self.date)
+
+
+def read_notices(root: Path, editions: dict, titles: dict, site_paths: set[str]) -> tuple[list[RecordNotice], list[Problem]]:
+    """The acts in rattelser.yaml, checked against the published `editions` ({url: Edition}).
+    Returns (notices newest first, problems at their lines)."""
+    path = Path(root) / CORRECTIONS_FILE
+    if not path.is_file():
+        return [], []
+    where = CORRECTIONS_FILE
+    try:
+        value, lines = yamlfile.load(path.read_text(encoding="utf-8-sig"))
+    except yamlfile.YamlError as exc:
+        return [], [exc.said.problem(where, exc.line, exc.column, context=exc.context)]
+    except UnicodeDecodeError:
+        return [], [CORRECTIONS_ENCODING.problem(where, 1, 1)]
+    if value is None:
+        return [], []
+    if not isinstance(value, list):
+        return [], [CORRECTION_NOT_A_LIST.problem(where, 1, 1)]
+    example = next(iter(sorted(editions)), "astorp/utgavor/2022-09/")
+    notices, problems = [], []
+    for number, entry in enumerate(value):
+        line = lines.get((number,), 1)
+        if not isinstance(entry, dict):
+            problems.append(CORRECTION_NOT_A_LIST.problem(where, line, 1))
+            continue
+        missing = [name for name in ("utgava", "typ", "datum", "anledning") if not str(entry.get(name) or "").strip()]
+        if missing:
+            problems.append(CORRECTION_FIELD.problem(where, line, 1, field=missing[0]))
+            continue
+        at = lambda name: lines.get((number, name), line)  # noqa: E731
+        url = _known(_site_path(str(entry["utgava"])), editions)
+        kind = str(entry["typ"]).strip().lower().replace("ä", "a")
+        if kind not in KINDS:
+            problems.append(CORRECTION_KIND.problem(where, at("typ"), 1, value=entry["typ"]))
+            continue
+        try:
+            day = entry["datum"] if isinstance(entry["datum"], dt.date) else dt.date.fromisoformat(str(entry["datum"]).strip())
+        except ValueError:
+            problems.append(CORRECTION_DATE.problem(where, at("datum"), 1, value=entry["datum"]))
+            continue
+        edition = editions.get(url)
+        if edition is None:
+            problems.append(CORRECTION_EDITION.problem(where, at("utgava"), 1, value=entry["utgava"], example=example))
+            continue
+        replaced_by = _known(_site_path(str(entry["ersatt_av"])), {**editions, **dict.fromkeys(site_paths)}) if entry.get("ersatt_av") else None
+        if replaced_by is not None and replaced_by not in editions and replaced_by not in site_paths:
+            problems.append(CORRECTION_REPLACEMENT.problem(where, at("ersatt_av"), 1, value=entry["ersatt_av"], example=example))
+            continue
+        report_title = titles.get(edition.report_url, edition.report_url)
+        notices.append(RecordNotice(
+            kind, url, edition.report_url, day.isoformat(), " ".join(str(entry["anledning"]).split()),
+            replaced_by if replaced_by is not None else (edition.report_url if kind == "indragning" else None),
+            f"{report_title}: {edition.period.name} {KINDS[kind]}",
+            f"{kind}-{slug(edition.report_url)}-{edition.period.id}-{day.isoformat()}",
+        ))
+    return sorted(notices, key=lambda n: (n.date, n.anchor), reverse=True), problems
+
+
+def _site_path(text: str) -> str:
+    """What staff paste (a full address, with or without the slash) as a site path: "astorp/utgavor/2022-09/"."""
+    text = text.strip()
+    if "://" in text:
+        text = text.split("://", 1)[1].split("/", 1)[1] if "/" in text.split("://", 1)[1] else ""
+    text = text.split("#")[0].split("?")[0].removesuffix("index.html").strip("/")
+    return f"{text}/" if text else ""
+
+
+def _known(path: str, known) -> str:
+    """`path`, or the end of it that is a known site path (a full address holds the site's own folder:
+    socialrapporter/astorp/… → astorp/…)."""
+    parts = path.split("/")
+    return next(("/".join(parts[i:]) for i in range(len(parts)) if "/".join(parts[i:]) in known), path)
+
+
+def record_notices(build) -> list[RecordNotice]:
+    """Every withdrawal and correction, newest first (once per build); none outside git."""
+    archive = build.archive()
+    return archive.notices if archive is not None else []

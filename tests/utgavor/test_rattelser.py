@@ -1,0 +1,174 @@
+"""Withdrawal and correction as explicit acts: one entry in rattelser.yaml, committed by staff.
+The withdrawn edition stays at its address, unchanged, with a notice and a link to what replaces
+it; a corrected one gets a dated correction notice; a mistake in the file is refused in Swedish."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros.data.history import Repository
+from macros.data.record import Record, append
+from macros.pages.record import read_notices
+
+from .conftest import build, git, ok, published
+
+SEPTEMBER = "astorp/utgavor/2022-09/"
+WITHDRAWAL = """# Indragna och rättade utgåvor
+- utgava: https://example.invalid/socialrapporter/astorp/utgavor/2022-09/
+  typ: indragning
+  datum: 2022-10-05
+  anledning: Hushållen i september var dubbelräknade.
+  ersatt_av: astorp/
+- utgava: astorp/utgavor/2022-08/
+  typ: rattelse
+  datum: 2022-10-06
+  anledning: Utbetalt i juli var 1 598 tkr, inte 1 589 tkr.
+"""
+
+
+def text(element) -> str:
+    return " ".join(element.get_text(" ", strip=True).split())
+
+
+@pytest.mark.slow
+def test_withdrawal_and_correction_are_notices_on_the_editions_as_published(remote):
+    before = published(remote.site)
+    (remote.work / "rattelser.yaml").write_text(WITHDRAWAL, encoding="utf-8")
+    remote.commit("Åstorp: september dras in, augusti rättas")
+    remote.push()
+    out = ok(remote.publish())
+    assert published(remote.site) == before  # the articles, CSVs: byte for byte as published
+    assert "[utgava-aterstalld]" not in out  # a withdrawal is not a revert
+    september = BeautifulSoup((remote.site / SEPTEMBER / "index.html").read_text(encoding="utf-8"), "html.parser")
+    notice = september.select_one(".edition-withdrawn")
+    assert text(notice) == (
+        "Utgåvan är indragen 5 oktober 2022 Hushållen i september var dubbelräknade. Utgåvan ligger kvar här som den "
+        "publicerades, men ska inte användas. Det här ersätter den ."
+    )
+    assert notice.select_one("a")["href"] == "../../"
+    august = BeautifulSoup((remote.site / "astorp/utgavor/2022-08/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert text(august.select_one(".edition-correction")) == "Rättelse 6 oktober 2022 Utbetalt i juli var 1 598 tkr, inte 1 589 tkr."
+    # September is withdrawn: August is the newest edition that stands.
+    assert text(august.select_one(".edition-newer")).startswith("Det här är den senaste utgåvan.")
+    living = BeautifulSoup((remote.site / "astorp/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [text(li) for li in living.select(".editions-list li")][:2] == [
+        "september 2022 (indragen), publicerad 1 oktober 2022", "augusti 2022 (senaste), publicerad 1 oktober 2022",
+    ]
+    feed = (remote.site / "nytt-och-andrat.xml").read_text(encoding="utf-8")
+    assert "Försörjningsstöd i Åstorp: september 2022 indragen" in feed
+    assert "Hushållen i september var dubbelräknade." in feed
+    listing = (remote.site / "nytt-och-andrat/index.html").read_text(encoding="utf-8")
+    assert "Försörjningsstöd i Åstorp: augusti 2022 rättad" in listing
+
+
+@pytest.mark.slow
+def test_a_mistake_in_the_file_stops_the_build_in_swedish(remote):
+    (remote.work / "rattelser.yaml").write_text(WITHDRAWAL.replace("typ: indragning", "typ: indrag"), encoding="utf-8")
+    result = build(remote.work)
+    assert result.returncode == 1
+    assert (
+        "rattelser.yaml:3:1: typ: indrag finns inte. Skriv typ: indragning (utgåvan dras in) eller typ: rattelse "
+        "(en uppgift rättas). [rattelse-okand-typ]"
+    ) in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+EDITIONS = {
+    "astorp/utgavor/2022-08/": SimpleNamespace(report_url="astorp/", period=SimpleNamespace(name="augusti 2022", id="2022-08")),
+}
+
+
+def notices(tmp_path: Path, content: bytes | str):
+    path = tmp_path / "rattelser.yaml"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return read_notices(tmp_path, EDITIONS, {"astorp/": "Åstorp"}, {"astorp/"})
+
+
+@pytest.mark.parametrize(("content", "line"), [
+    ("- utgava: astorp/utgavor/2022-08/\n  typ: rattelse\n  datum: 2022-10-06\n",
+     "rattelser.yaml:1:1: Posten saknar fältet anledning. Varje post behöver utgava, typ (indragning eller rattelse), "
+     "datum (ÅÅÅÅ-MM-DD) och anledning. [rattelse-falt-saknas]"),
+    ("- utgava: astorp/utgavor/2022-08/\n  typ: rattelse\n  datum: 6 oktober\n  anledning: Fel summa.\n",
+     "rattelser.yaml:3:1: datum: 6 oktober är inget datum. Skriv datumet som ÅÅÅÅ-MM-DD, till exempel datum: 2022-10-05. "
+     "[rattelse-datum]"),
+    ("- utgava: astorp/utgavor/2022-07/\n  typ: rattelse\n  datum: 2022-10-06\n  anledning: Fel summa.\n",
+     "rattelser.yaml:1:1: utgava: astorp/utgavor/2022-07/ är ingen publicerad utgåva. Skriv adressen som den står i "
+     "webbläsaren efter webbplatsens adress, till exempel astorp/utgavor/2022-08/. [rattelse-okand-utgava]"),
+    ("- utgava: astorp/utgavor/2022-08/\n  typ: indragning\n  datum: 2022-10-06\n  anledning: Fel.\n  ersatt_av: astorp/utgavor/2022-10/\n",
+     "rattelser.yaml:5:1: ersatt_av: astorp/utgavor/2022-10/ finns inte på webbplatsen. Skriv adressen till en utgåva "
+     "(till exempel astorp/utgavor/2022-08/) eller till rapportens löpande sida, eller ta bort raden. [rattelse-okand-ersattare]"),
+    ("utgava: astorp/utgavor/2022-08/\n",
+     "rattelser.yaml:1:1: rattelser.yaml ska vara en lista: varje indragning eller rättelse börjar med ett bindestreck "
+     "(\"- utgava: astorp/utgavor/2022-09/\"), följt av typ, datum och anledning på egna rader. [rattelser-inte-lista]"),
+    ("- utgava: x\n".encode("utf-8") + "  anledning: Rättelse\n".encode("cp1252"),
+     "rattelser.yaml:1:1: rattelser.yaml är inte sparad som UTF-8. Spara den som UTF-8 (i Anteckningar: Spara som ▸ "
+     "Kodning: UTF-8) och checka in igen. [rattelser-teckenkodning]"),
+])
+def test_each_mistake_in_rattelser_yaml_is_said_at_its_line(tmp_path, content, line):
+    found, problems = notices(tmp_path, content)
+    assert found == [] and [str(p) for p in problems] == [line]
+
+
+def test_a_correction_is_read_with_its_date_and_reason(tmp_path):
+    found, problems = notices(tmp_path, "- utgava: astorp/utgavor/2022-08\n  typ: rättelse\n  datum: 2022-10-06\n  anledning: Fel  summa.\n")
+    assert problems == []
+    assert [(n.kind, n.edition_url, n.date, n.reason, n.title, n.replaced_by) for n in found] == [
+        ("rattelse", "astorp/utgavor/2022-08/", "2022-10-06", "Fel summa.", "Åstorp: augusti 2022 rättad", None),
+    ]
+
+
+def test_a_local_record_that_went_its_own_way_gives_way_to_githubs(tmp_path):
+    """Someone built with --record on their own machine after GitHub's record moved on: the build reads
+    origin's (what is published) and says how to drop the local branch."""
+    root = tmp_path / "projekt"
+    root.mkdir()
+    git(tmp_path, "init", "--quiet", "-b", "main", str(root))
+    (root / "a.txt").write_text("a\n", encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "start")
+    repository = Repository(root)
+    article = root / "x.csv"
+    article.write_text("manad;hushall\n", encoding="utf-8")
+
+    def edition(url: str):
+        from macros.data.record import NewEdition
+
+        meta = {"rapport": "astorp/", "sida": "astorp.md", "period": url.split("/")[-2], "periodnamn": "p", "titel": "t",
+                "publicerad": "2022-10-01", "publicerad_tid": "2022-10-01T08:00:00+02:00", "incheckning": "0" * 40}
+        return NewEdition(url, meta, b"<h1>t</h1>", {"x.csv": article})
+
+    append(repository, Record(repository), [edition("astorp/utgavor/2022-08/")], "första")
+    git(root, "update-ref", "refs/remotes/origin/publicerat", "refs/heads/publicerat")
+    append(repository, Record(repository), [edition("astorp/utgavor/2022-09/")], "lokal")
+    git(root, "branch", "-f", "lokal", "publicerat")
+    git(root, "update-ref", "refs/heads/publicerat", "refs/remotes/origin/publicerat")
+    append(repository, Record(repository), [edition("astorp/utgavor/2022-10/")], "github")
+    git(root, "update-ref", "refs/remotes/origin/publicerat", "refs/heads/publicerat")
+    git(root, "update-ref", "refs/heads/publicerat", "refs/heads/lokal")
+    record = Record(repository)
+    assert sorted(record.editions) == ["astorp/utgavor/2022-08/", "astorp/utgavor/2022-10/"]
+    assert record.problems == [
+        "Den lokala grenen publicerat och origin/publicerat har gått isär; bygget läser origin/publicerat, som är det "
+        "som är publicerat. Ta bort den lokala grenen med git branch -D publicerat om du inte behöver den. [arkivet-isargatt]"
+    ]
+    repository.close()
+
+
+def test_a_record_of_another_address_is_not_added_to():
+    """A copy of the template carries the template's record: publishing refuses to add to it."""
+    from macros.pages.publish import record_problems
+
+    archive = SimpleNamespace(record=SimpleNamespace(editions={
+        "astorp/utgavor/2022-08/": SimpleNamespace(address="https://example.invalid/socialrapporter/"),
+    }))
+    assert record_problems(archive, "https://ystad.github.io/socialrapporter/") == [
+        "Grenen publicerat innehåller utgåvor som publicerades på https://example.invalid/socialrapporter/, men den här "
+        "webbplatsens adress är https://ystad.github.io/socialrapporter/ (site_url i mkdocs.yml). Registret hör till den "
+        "andra webbplatsen, till exempel mallen ni utgick från: ta bort det med git branch -D publicerat och git push "
+        "origin --delete publicerat, och publicera igen. [arkivet-annan-webbplats]"
+    ]
+    assert record_problems(archive, "https://example.invalid/socialrapporter/") == []
