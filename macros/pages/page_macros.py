@@ -14,6 +14,7 @@ from typing import Annotated
 
 from ..data.dataset import TOTAL, Dataset, close
 from ..data.messages import Message
+from ..data.catalog import GUIDE_DATA, is_guide_data
 from ..data.periods import impossible_period
 from ..data.problems import AuthorError, UnknownName
 from ..formats import swedish
@@ -45,7 +46,7 @@ from .arguments import (
 from .build import Build
 from .changes import FEED, site_changes, site_revisions
 from .editions import Edition, Period, period_of
-from .reports import KeyFigures, PeriodRule, municipality_code, page_url, report_entries
+from .reports import GUIDE_DATA_ON_REPORT, KeyFigures, PeriodRule, municipality_code, municipality_line, page_url, report_entries
 
 NO_KOLADA_DATA = Message(
     "kolada-data-saknas",
@@ -69,6 +70,19 @@ UNKNOWN_KOLADA_FIGURE = Message(
     "kolada_comparison: det finns inga jämförelsetal för {missing} för kommunkod {code}; det finns {found}. Lägg "
     "till nyckeltalet i data/kolada/nyckeltal.yaml och hämta igen, eller ta bort det ur listan på sidan.",
     "Sidan ber om ett nyckeltal som inte har hämtats från Kolada.",
+)
+
+COMPARISON_LIST = Message(
+    "jamforelse-lista-fel",
+    "kolada_comparison: {problem}",
+    "Listan measures (Koladas id, till exempel [\"N31807\", \"N31001\"]) eller datasets är tom eller har samma id "
+    "två gånger, eller rubriken (heading) är tom.",
+)
+NOT_THE_PAGES_MUNICIPALITY = Message(
+    "jamforelse-annan-kommun",
+    "kolada_comparison: datasetet {dataset} gäller {home} (kommunkod {other}), men sidan anger kommunkod {code}. "
+    "Ta bort datasets= så visas sidans egen kommun, eller ändra kommunkoden.",
+    "En jämförelse på en sida med kommunkod visar bara den kommunens jämförelsedataset.",
 )
 
 # Every macro a page can call, in the order the author's guide lists them (macros/__init__.py
@@ -143,7 +157,15 @@ class PageMacros:
         return base if self._ids[base] == 1 else f"{base}-{self._ids[base]}"
 
     def load(self, dataset_id: str) -> Dataset:
+        if is_guide_data(dataset_id) and not self._is_guide_page():
+            example = next(iter(self.build.catalog.published_ids()), "astorp/forsorjningsstod")
+            raise GUIDE_DATA_ON_REPORT.error(dataset=dataset_id, example=example)
         return self.build.catalog.load(dataset_id)
+
+    def _is_guide_page(self) -> bool:
+        """docs/forfattarguide.md, the one page that reads data/forfattarguide/ (a test's macros without a page too)."""
+        page = (self.source or "").removesuffix(".md") or (getattr(self, "page_url", "") or "").strip("/")
+        return page in ("", GUIDE_DATA)
 
     def load_monthly(self, dataset_id: str, macro: str) -> Dataset:
         """A dataset for a macro that shows months: one without a month column is the author's mistake."""
@@ -306,6 +328,23 @@ class PageMacros:
         names the comparison datasets to show instead (the author's guide shows its own example)."""
         if level not in (2, 3, 4):
             raise HEADING_LEVEL.error(heading=repr(heading), level=repr(level))
+        if not str(heading).strip():
+            raise COMPARISON_LIST.error(problem='rubriken (heading) är tom. Skriv en rubrik, till exempel '
+                                                'heading="Jämförelse med liknande kommuner", eller utelämna heading.')
+        for name, given in (("measures", measures), ("datasets", datasets)):
+            if given is None:
+                continue
+            if not given:
+                raise COMPARISON_LIST.error(problem=f'listan {name} är tom. Skriv minst ett id, till exempel '
+                                                    f'{name}=["{"N31807" if name == "measures" else "kolada/astorp-n31807"}"], '
+                                                    f'eller utelämna {name} för att visa alla.')
+            twice = sorted({x for x in given if list(given).count(x) > 1})
+            if twice:
+                raise COMPARISON_LIST.error(problem=f"{', '.join(twice)} står två gånger i listan {name}. Ta bort det ena.")
+        if measures is not None and datasets is not None:
+            raise COMPARISON_LIST.error(problem="ange antingen measures (Koladas id) eller datasets, inte båda.")
+        if datasets is not None:
+            self._check_municipality(list(datasets))
         ids = list(datasets) if datasets is not None else self._kolada_datasets(measures)
         if not ids:
             return ""
@@ -315,9 +354,34 @@ class PageMacros:
             parts += [f"{'#' * (level + 1)} {dataset.schema.measure or dataset.title}", "", self.comparison(dataset_id), ""]
         return "\n".join(parts)
 
+    def _municipality_code(self) -> str | None:
+        """The page's kommunkod, checked with what its text says (0114 typed, not the 76 YAML reads),
+        and a mistake said with the front matter's line."""
+        line, typed = 1, ""
+        page = self.build.docs_dir / self.source if self.source else None
+        if page is not None and page.is_file():
+            line, typed = municipality_line(page.read_text(encoding="utf-8-sig"))
+        try:
+            return municipality_code(self.meta, typed)
+        except AuthorError as exc:
+            raise AuthorError(f"kommunkod på rad {line} i sidans inledning: {exc}", exc.code) from None
+
+    def _check_municipality(self, dataset_ids: list[str]) -> None:
+        """On a page with kommunkod, every comparison dataset is that municipality's."""
+        code = self._municipality_code()
+        if code is None:
+            return
+        for dataset_id in dataset_ids:
+            schema = self.build.catalog.read(dataset_id).schema
+            kolada = (schema.kolada or {}) if schema else {}
+            home = schema.with_role("home") if schema else None
+            other = (kolada.get("municipalities") or {}).get(home.name) if home is not None else None
+            if other is not None and other != code:
+                raise NOT_THE_PAGES_MUNICIPALITY.error(dataset=dataset_id, home=home.title, other=other, code=code)
+
     def _kolada_datasets(self, measures: list[str] | None) -> list[str]:
         """The Kolada datasets of the page's municipality, in the order of `measures`."""
-        code = municipality_code(self.meta)
+        code = self._municipality_code()
         if code is None:
             raise NO_MUNICIPALITY.error()
         found = {}
