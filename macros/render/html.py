@@ -46,8 +46,9 @@ def json_script(value) -> Markup:
 def render(template: str, **context) -> str:
     """Render a template to one block of HTML with no blank lines, so Markdown
     leaves it whole when a macro's output lands in a page."""
-    html = _environment().get_template(template).render(**context)
-    return reader_dates(re.sub(r"\n\s*\n", "\n", html).strip())
+    html = re.sub(r"\n\s*\n", "\n", _environment().get_template(template).render(**context)).strip()
+    # Dates a reader reads become Swedish; a feed's (atom.xml) are machine-read and stay RFC 3339.
+    return reader_dates(html) if template.endswith(".html") else html
 
 
 # Text a reader reads, between tags; not attributes (ids, data-key, links), nor the chart's
