@@ -31,7 +31,9 @@ from .pages import build as builds  # noqa: E402
 from .pages.page_macros import MACRO_NAMES as MACROS  # noqa: E402
 from .pages.page_macros import PageMacros  # noqa: E402
 from .pages.edition_pages import park_editions, render_new  # noqa: E402
-from .pages.publish import publish  # noqa: E402
+from .pages.publish import publish, site_files  # noqa: E402
+from .formats import swedish  # noqa: E402
+from .render import hyphenation, leaks  # noqa: E402
 
 
 class MacroError(Exception):
@@ -197,6 +199,12 @@ def define_env(env):
 
     for name in MACROS:
         register(name)
+    # Soft hyphens in the pages' own headings and table heads (MkDocs reads the list for each page).
+    extensions = env.conf.get("markdown_extensions")
+    if isinstance(extensions, list) and not any(isinstance(e, hyphenation.HyphenationExtension) for e in extensions):
+        extensions.append(hyphenation.HyphenationExtension())
+    # `{{ config.extra.granskad | datum }}`: a date from the settings as a reader reads it (31 augusti 2022).
+    env.filter(swedish.dates_in_text, "datum")
     if zensical:
         problems = _page_problems(env, docs_dir)
         if problems:
@@ -236,3 +244,7 @@ def on_post_build(env):
         if tracebacks_wanted():
             raise
         stop([str(exc)], False)
+    hyphenation.search_without_soft_hyphens(site_dir)
+    shown = leaks.site_problems(site_dir, site_files(site_dir, "*.html"))  # editions included
+    if shown:
+        stop(shown, False)

@@ -28,7 +28,6 @@ at a local stand-in. Messages are Swedish, with a code (macros/data/messages.py)
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import os
@@ -38,8 +37,9 @@ import tempfile
 import time
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import requests
 import yaml
@@ -51,14 +51,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from macros.data import yamlfile  # noqa: E402
+from macros.data.commandline import SwedishParser, whole_number  # noqa: E402
 from macros.data.catalog import Catalog  # noqa: E402
 from macros.data.messages import Message  # noqa: E402
 from macros.data.problems import AuthorError, printable  # noqa: E402
 from macros.data.reading import MOJIBAKE  # noqa: E402
 from macros.formats.swedish import sort_key  # noqa: E402
 from macros.outputs.downloads import MISSING, cell  # noqa: E402
-from macros.pages.reports import BAD_MUNICIPALITY_CODE, COUNTRY, front_matter, municipality_code  # noqa: E402
-from macros.pages.reports import MUNICIPALITY as CODE_KEY  # noqa: E402
+from macros.pages.reports import COUNTRY, front_matter, municipality_code, municipality_line  # noqa: E402
 
 DEFAULT_API = "https://api.kolada.se/v3"
 API_VARIABLE = "KOLADA_API"
@@ -70,6 +70,7 @@ MAX_PAGES = 200  # a loop guard: ten years of three key figures is one page
 TIMEOUT = (10, 60)  # seconds to connect, seconds between bytes of the answer
 RETRIES = 5
 RETRY_STATUS = (429, 500, 502, 503, 504)
+MAX_WAIT = 60  # seconds: a Retry-After longer than this is not waited for (an hour per retry would hang CI)
 AVERAGE = "liknande_genomsnitt"  # the similar municipalities' mean: a computed field of each dataset
 GROUP_TITLE = re.compile(r"Liknande kommuner ekonomiskt bistånd, (?P<name>.+), (?P<year>\d{4})")
 USER_AGENT = "socialrapporter/kolada.py (+https://github.com; uppföljningsrapporter om ekonomiskt bistånd)"
@@ -129,6 +130,56 @@ NOTHING_TO_FETCH = Message(
     'kommunkod: "1277" i inledningen på en rapportsida.',
     "Skriptet hämtar bara för kommuner som någon rapportsida anger.",
 )
+WAIT_TOO_LONG = Message(
+    "kolada-ber-oss-vanta",
+    "Kolada svarade med HTTP {status} på {url} och bad oss vänta {seconds} sekunder (Retry-After) innan nästa "
+    "försök. Skriptet väntar högst {limit} sekunder. Försök igen senare. Inget har skrivits.",
+    "Kolada är överbelastat eller begränsar antalet anrop och ber om en lång paus; skriptet ger upp hellre än "
+    "att stå och vänta i timmar.",
+)
+INCOMPLETE = Message(
+    "kolada-ofullstandigt-svar",
+    "Koladas svar på {url} är ofullständigt: {missing} kom inte med, varken som siffra eller som tom uppgift "
+    "(null), fast andra kommuner har det året. Svaret kan ha kortats av (next_url). Kör skriptet igen senare. "
+    "Inget har skrivits.",
+    "Varje efterfrågad kombination av nyckeltal, kommun och år ska finnas i Koladas svar, med en siffra eller "
+    "null; annars har sidor i svaret fallit bort, och skriptet skriver hellre inget än luckor som inte är Koladas.",
+)
+CONFLICTING = Message(
+    "kolada-motsagelsefullt-svar",
+    "Koladas svar på {url} har två olika värden för {kpi}, {municipality} år {year}: {first} och {second}. "
+    "Skriptet kan inte veta vilket som gäller. Kör skriptet igen senare; står felet kvar: kontakta Kolada "
+    "(RKA). Inget har skrivits.",
+    "Kolada svarade med samma nyckeltal, kommun och år två gånger med olika värden.",
+)
+IMPOSSIBLE = Message(
+    "kolada-omojligt-varde",
+    "Koladas svar har värdet {value} för {kpi}, {municipality} år {year}, men {rule}. Det är Koladas svar, inte "
+    "ett fel på webbplatsen: kontrollera siffran på https://www.kolada.se och kör skriptet igen senare. "
+    "Inget har skrivits.",
+    "Kolada svarade med ett värde som inte kan stämma: ett negativt antal, en negativ kostnad eller en andel "
+    "under 0 eller över 100 procent.",
+)
+NO_FIGURES = Message(
+    "kolada-inga-siffror",
+    "Kolada svarade utan en enda siffra för {kpi} ({title}) för {home} och liknande kommuner åren {years}{why}. "
+    "Det är Koladas svar, inte ett fel på webbplatsen: kontrollera nyckeltalet på https://www.kolada.se och kör "
+    "skriptet igen senare, eller ta bort nyckeltalet ur data/kolada/nyckeltal.yaml. Inget har skrivits.",
+    "Koladas svar innehåller inga värden (eller bara rader utan totalen för båda könen, gender T) för ett "
+    "nyckeltal, så det finns inget att jämföra med.",
+)
+EMPTY_GROUP = Message(
+    "kolada-grupp-utan-medlemmar",
+    'Koladas grupp "{title}" har inga medlemmar, så det finns inga liknande kommuner att jämföra {name} med. '
+    "Det är Koladas svar; kör skriptet igen senare. Inget har skrivits.",
+    "Gruppen av liknande kommuner som Kolada svarade med är tom.",
+)
+NO_FOLDER = Message(
+    "kolada-mapp-saknas",
+    "Mappen {root} finns inte (eller har ingen undermapp docs). Ange projektets mapp med --root, eller utelämna "
+    "--root för det här förrådet.",
+    "--root pekar på en mapp som inte finns eller inte är ett projekt med docs/.",
+)
 NOT_VALID = Message(
     "kolada-dataset-klarar-inte-kontrollen",
     "Det hämtade datasetet {dataset} klarar inte webbplatsens egen kontroll: {problems} Inget har skrivits; "
@@ -143,6 +194,14 @@ class KoladaError(Exception):
     def __init__(self, message: Message, where: str = "", **values):
         self.code = message.code
         super().__init__(f"{where + ': ' if where else ''}{message.text(**values)} [{message.code}]")
+
+
+class KoladaAuthorError(KoladaError):
+    """A page's own mistake, already said with its place and code."""
+
+    def __init__(self, text: str, code: str):
+        self.code = code
+        Exception.__init__(self, text)
 
 
 # ---------------------------------------------------------------- the shapes Kolada answers with
@@ -244,10 +303,20 @@ class PacedRetry(Retry):
 
     def sleep(self, response=None) -> None:
         seconds = self.get_retry_after(response) if (self.respect_retry_after_header and response is not None) else None
+        if seconds and seconds > MAX_WAIT:
+            raise LongWait(response.status, seconds)
         if not seconds:
             seconds = self.get_backoff_time()
         if seconds and seconds > 0:
             self.pause(seconds)
+
+
+class LongWait(Exception):
+    """Kolada asked for a pause longer than MAX_WAIT before the next try."""
+
+    def __init__(self, status: int, seconds: float):
+        super().__init__(status, seconds)
+        self.status, self.seconds = status, seconds
 
 
 def chunks(ids: list[str], size: int = MAX_IDS) -> list[list[str]]:
@@ -265,7 +334,7 @@ class Kolada:
             total=retries, connect=retries, read=retries, status=retries, other=0,
             backoff_factor=backoff, backoff_max=120, status_forcelist=RETRY_STATUS,
             allowed_methods=frozenset({"GET"}), raise_on_status=False,
-            respect_retry_after_header=True, retry_after_max=300,
+            respect_retry_after_header=True,
         )
         self.session = requests.Session()
         adapter = HTTPAdapter(max_retries=retry)
@@ -278,6 +347,8 @@ class Kolada:
         """One answer, as JSON in Kolada's envelope (`values`, `next_url`)."""
         try:
             response = self.session.get(url, timeout=self.timeout)
+        except LongWait as wait:
+            raise KoladaError(WAIT_TOO_LONG, status=wait.status, url=url, seconds=f"{wait.seconds:.0f}", limit=MAX_WAIT) from None
         except requests.exceptions.Timeout as exc:
             raise KoladaError(OFFLINE, url=url, reason=f"svaret dröjde för länge ({type(exc).__name__})") from exc
         except (requests.exceptions.ConnectionError, requests.exceptions.RetryError) as exc:
@@ -321,6 +392,7 @@ class Kolada:
         """The next page on the same server as the API (a `next_url` elsewhere is refused)."""
         if not next_url:
             return None
+        next_url = urljoin(current, next_url)  # a relative next_url (/v3/data/…?page=2) is on the same server
         base, target = urlsplit(self.base), urlsplit(next_url)
         if target.hostname != base.hostname or target.port != base.port:
             raise KoladaError(UNEXPECTED, url=current, detail=f"next_url pekar till en annan server ({next_url})")
@@ -366,15 +438,58 @@ class Kolada:
         The path form (`/data/kpi/…/municipality/…/year/…`): a query-string form has been seen to
         answer nothing without an error."""
         found: dict[tuple[str, str, int], float | None] = {}
+        self.without_total: set[tuple[str, str, int]] = set()  # rows with K and M but no T
         for kpi_part in chunks(kpis):
             for municipality_part in chunks(municipalities):
                 for year_part in chunks([str(y) for y in years]):
                     path = f"/data/kpi/{','.join(kpi_part)}/municipality/{','.join(municipality_part)}/year/{','.join(year_part)}"
+                    url = self.base + path
+                    part: dict[tuple[str, str, int], float | None] = {}
                     for row in self.values(path, DATA_ROW):
                         total = next((v for v in row["values"] if v["gender"] == "T"), None)
                         value = None if total is None or total.get("isdeleted") else total["value"]
-                        found[(row["kpi"], str(row["municipality"]), int(row["period"]))] = None if value is None else float(value)
+                        value = None if value is None else float(value)
+                        key = (row["kpi"], str(row["municipality"]), int(row["period"]))
+                        if total is None:
+                            self.without_total.add(key)
+                        if key in part and part[key] != value:
+                            raise KoladaError(CONFLICTING, url=url, kpi=key[0], municipality=key[1], year=key[2],
+                                              first=_shown(part[key]), second=_shown(value))
+                        part[key] = value
+                    _check_complete(part, kpi_part, municipality_part, [int(y) for y in year_part], url)
+                    found |= part
         return found
+
+
+def _impossible(value: float | None, unit: str | None) -> str | None:
+    """Why a figure of this unit cannot be, or None: every unit in nyckeltal.yaml counts or costs."""
+    if value is None or unit is None:
+        return None
+    if value < 0:
+        return "en andel kan inte vara negativ" if unit == "%" else f"ett värde i {unit} kan inte vara negativt här"
+    if unit == "%" and value > 100:
+        return "en andel av befolkningen kan inte vara över 100 %"
+    return None
+
+
+def _shown(value: float | None) -> str:
+    return "null" if value is None else format(Decimal(repr(value)).normalize(), "f")
+
+
+def _check_complete(part: dict, kpis: list[str], municipalities: list[str], years: list[int], url: str) -> None:
+    """Every asked-for municipality has a row (a figure or null) for every year the key figure has
+    for any municipality: a page of the answer that never came leaves such holes. The newest
+    year is spared (Kolada publishes it municipality by municipality, leaving the rest out), and
+    so is a year no municipality has yet."""
+    missing = []
+    for kpi in kpis:
+        answered = {year for (k, _m, year) in part if k == kpi and year in years}
+        answered.discard(max(answered, default=None))
+        for municipality in municipalities:
+            missing += [f"{kpi} för {municipality} år {year}" for year in sorted(answered) if (kpi, municipality, year) not in part]
+    if missing:
+        shown = ", ".join(missing[:3]) + (f" och {len(missing) - 3} till" if len(missing) > 3 else "")
+        raise KoladaError(INCOMPLETE, url=url, missing=shown)
 
 
 def _cause(exc: BaseException) -> str:
@@ -414,16 +529,53 @@ def read_indicators(root: Path) -> list[Indicator]:
         raise KoladaError(BAD_KPI_LIST, path=shown, line=1, detail="filen saknas. Den listar nyckeltalen att hämta.") from None
     except yamlfile.YamlError as exc:
         raise KoladaError(BAD_KPI_LIST, path=shown, line=exc.line, detail=exc.message) from None
-    for error in Draft202012Validator(KPI_ENTRY).iter_errors(doc):
+    if doc is None or doc == []:
+        raise KoladaError(BAD_KPI_LIST, path=shown, line=1, detail=KPI_LIST_EMPTY)
+    for error in sorted(Draft202012Validator(KPI_ENTRY).iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
         where = tuple(error.absolute_path)
         while where and where not in lines:
             where = where[:-1]
-        detail = f"{'.'.join(map(str, error.absolute_path)) or 'listan'}: {_rule(error)} (är {json.dumps(error.instance, ensure_ascii=False)[:60]})"
-        raise KoladaError(BAD_KPI_LIST, path=shown, line=lines.get(where, 1), detail=detail)
-    ids = [entry["id"] for entry in doc]
-    if len(set(ids)) != len(ids):
-        raise KoladaError(BAD_KPI_LIST, path=shown, line=1, detail="samma nyckeltal står två gånger.")
+        raise KoladaError(BAD_KPI_LIST, path=shown, line=lines.get(where, 1), detail=_kpi_entry_problem(doc, error))
+    first: dict[str, int] = {}
+    for index, entry in enumerate(doc):
+        line = lines.get((index, "id"), lines.get((index,), 1))
+        if entry["id"] in first:
+            raise KoladaError(BAD_KPI_LIST, path=shown, line=line,
+                              detail=f"nyckeltalet {entry['id']} står två gånger, här och på rad {first[entry['id']]}. Ta bort det ena.")
+        first[entry["id"]] = line
     return [Indicator(**entry) for entry in doc]
+
+
+KPI_LIST_EMPTY = ("listan är tom. Skriv ett nyckeltal per post, till exempel: - id: N31807, med title, description, "
+                  'unit ("%", kr, st …) och decimals på egna rader under.')
+# What each key of an entry in nyckeltal.yaml holds, in words and with an example.
+KPI_KEYS = {
+    "id": "Koladas id: en stor bokstav och fem siffror, till exempel N31807",
+    "title": "en kort rubrik (högst 120 tecken), till exempel Invånare med ekonomiskt bistånd",
+    "description": "en beskrivning med egna ord (högst 1000 tecken)",
+    "unit": "en av enheterna st, tkr, kr, %, dygn, personer och hushåll (% inom citattecken: \"%\")",
+    "decimals": "antalet decimaler, ett heltal från 0 till 6, till exempel 1",
+}
+
+
+def _kpi_entry_problem(doc, error) -> str:
+    """An error in nyckeltal.yaml in plain Swedish: which key figure, which key, what it should hold."""
+    path = list(error.absolute_path)
+    if not path:
+        return "filen ska vara en lista med ett nyckeltal per post (- id: N31807 …)."
+    entry = doc[path[0]]
+    name = f"nyckeltalet {entry['id']}" if isinstance(entry, dict) and isinstance(entry.get("id"), str) else f"nyckeltal nummer {path[0] + 1}"
+    if len(path) == 1:
+        if error.validator == "required":
+            key = next((k for k in error.validator_value if k not in error.instance), "?")
+            return f"{name} saknar {key}: {KPI_KEYS.get(key, key)}."
+        if error.validator == "additionalProperties":
+            extra = sorted(set(error.instance) - set(KPI_KEYS))
+            return f"{name} har nyckeln {', '.join(extra)}, som listan inte känner. Nycklarna är {', '.join(KPI_KEYS)}."
+        return f"{name} ska vara en post med {', '.join(KPI_KEYS)}."
+    key = path[1]
+    value = json.dumps(error.instance, ensure_ascii=False)[:60]
+    return f"{key} för {name} ska vara {KPI_KEYS.get(key, key)}, men är {value}."
 
 
 def reports_by_municipality(root: Path) -> dict[str, list[str]]:
@@ -435,11 +587,11 @@ def reports_by_municipality(root: Path) -> dict[str, list[str]]:
             meta = front_matter(path)
         except yamlfile.YamlError as exc:
             raise KoladaError(BAD_PAGE, page=shown, detail=exc.message) from None
+        line, typed = municipality_line(path.read_text(encoding="utf-8-sig"))
         try:
-            code = municipality_code(meta)
-        except AuthorError:
-            value = meta.get(CODE_KEY)
-            raise KoladaError(BAD_MUNICIPALITY_CODE, where=f"{shown}:1:1", value=f'"{value}"' if isinstance(value, str) else repr(value)) from None
+            code = municipality_code(meta, typed)
+        except AuthorError as exc:
+            raise KoladaAuthorError(f"{shown}:{line}:1: {exc} [{exc.code}]", exc.code) from None
         if code:
             found.setdefault(code, []).append(shown)
     return found
@@ -565,6 +717,8 @@ def fetch(client: Kolada, pages: dict[str, list[str]], indicators: list[Indicato
         group = client.similar_group(titles[code])
         if group is None:
             raise KoladaError(NO_GROUP, name=titles[code], code=code, pages=", ".join(pages[code]))
+        if not group.get("members"):
+            raise KoladaError(EMPTY_GROUP, title=nfc(group["title"]), name=titles[code])
         groups[code] = group
         titles.update({str(m["member_id"]): nfc(m["member_title"]) for m in group["members"] if str(m["member_id"]) not in titles})
     ids = [i.id for i in indicators]
@@ -574,10 +728,21 @@ def fetch(client: Kolada, pages: dict[str, list[str]], indicators: list[Indicato
             raise KoladaError(UNKNOWN_KPI, path=KPI_LIST.as_posix(), kpi=indicator.id)
     codes = sorted({*homes, COUNTRY, *(str(m["member_id"]) for g in groups.values() for m in g["members"])})
     values = client.data(ids, codes, years)
+    units = {i.id: i.unit for i in indicators}
+    for (kpi, municipality, year), value in sorted(values.items()):
+        rule = _impossible(value, units.get(kpi))
+        if rule:
+            raise KoladaError(IMPOSSIBLE, value=_shown(value), kpi=kpi, municipality=titles.get(municipality, municipality),
+                              year=year, rule=rule)
     made = []
     for code in homes:
         group_codes = [code, *sorted({str(m["member_id"]) for m in groups[code]["members"]} - {code}), COUNTRY]
         for indicator in indicators:
+            if all(values.get((indicator.id, c, y)) is None for c in group_codes for y in years):
+                no_total = any((indicator.id, c, y) in getattr(client, "without_total", ()) for c in group_codes for y in years)
+                raise KoladaError(NO_FIGURES, kpi=indicator.id, title=indicator.title, home=titles[code],
+                                  years=f"{years[0]}–{years[-1]}",
+                                  why=" (raderna hade bara värden för kvinnor och män, ingen total)" if no_total else "")
             url = (f"{client.base}/data/kpi/{indicator.id}/municipality/{','.join(group_codes)}"
                    f"/year/{','.join(str(y) for y in years)}")
             made.append(dataset(indicator, kpis[indicator.id], code, titles, groups[code], values, years, client.base, url, today))
@@ -680,12 +845,14 @@ def run(root: Path, api: str, years: int = YEARS, today: dt.date | None = None, 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Hämta jämförelsetal från Kolada till data/kolada/.")
-    parser.add_argument("--root", type=Path, default=ROOT, help="projektets katalog (standard: förrådet)")
-    parser.add_argument("--ar", type=int, default=YEARS, help=f"antal år bakåt (standard {YEARS})")
+    parser = SwedishParser(prog="kolada.py", description="Hämta jämförelsetal från Kolada till data/kolada/.")
+    parser.add_argument("--root", type=Path, default=ROOT, metavar="MAPP", help="projektets mapp (standard: det här förrådet)")
+    parser.add_argument("--ar", type=whole_number(1, 50), default=YEARS, metavar="ANTAL", help=f"antal år bakåt, 1–50 (standard {YEARS})")
     args = parser.parse_args(argv)
     api = os.environ.get(API_VARIABLE) or DEFAULT_API
     try:
+        if not (args.root / "docs").is_dir():
+            raise KoladaError(NO_FOLDER, root=args.root.as_posix())
         report = run(args.root, api, args.ar)
     except KoladaError as exc:
         print(printable(str(exc)), file=sys.stderr)

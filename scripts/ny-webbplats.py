@@ -24,6 +24,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -33,10 +34,12 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from macros.data.commandline import SwedishParser  # noqa: E402
 from macros.data.history import Repository  # noqa: E402
 from macros.data.problems import char_name, first_invisible  # noqa: E402
 from macros.pages.authoring import config_problems  # noqa: E402
 from macros.pages.editions import CACHE  # noqa: E402
+from macros.pages.reports import front_matter, municipality_code  # noqa: E402
 from macros.pages.settings import (  # noqa: E402
     CONFIG_UNEDITABLE, EXAMPLE_IN_USE, INVISIBLE_IN_OPTION, NOT_A_CLONE, UNCOMMITTED, SiteSettings, normal_address,
     settings_problems,
@@ -256,6 +259,8 @@ def make_plan(args: argparse.Namespace, root: Path) -> Plan:
                            ("extra.utgivare.namn", args.utgivare), ("extra.utgivare.epost", args.epost),
                            ("extra.utgivare.telefon", args.telefon)):
         if value is not None:
+            # NFC: a name typed on a Mac (NFD) is stored as every other text in mkdocs.yml is read.
+            value = unicodedata.normalize("NFC", value)
             wanted[setting] = normal_address(value) if setting == "site_url" else value.strip()
             given.add(setting)
     # The template's footer names the template's sources; a site of its own names its publisher.
@@ -281,12 +286,41 @@ def make_plan(args: argparse.Namespace, root: Path) -> Plan:
         after, plan.removed_nav = remove_nav_pages(after, set(EXAMPLE_PAGES))
         plan.delete = [p for p in [root / "docs" / page for page in EXAMPLE_PAGES] + [root / "data" / d for d in EXAMPLE_DATA]
                        if p.is_symlink() or p.exists()]
+        plan.delete += example_kolada_files(root)
         in_use = examples_in_use(root, after, set(plan.delete))
         if in_use:
             raise Refused(in_use)
     plan.config_after = after
     check_edit(plan, text, after)
     return plan
+
+
+def _page_code(page: Path) -> str | None:
+    try:
+        return municipality_code(front_matter(page))
+    except Exception:  # noqa: BLE001 — a page whose code cannot be read keeps its datasets
+        return None
+
+
+def example_kolada_files(root: Path) -> list[Path]:
+    """The Kolada datasets (data/kolada/) fetched for the example reports' municipalities that no
+    remaining page names: only the example reports showed them."""
+    examples = {root / "docs" / page for page in EXAMPLE_PAGES}
+    pages = [p for p in sorted((root / "docs").rglob("*.md")) if p.is_file() and not p.is_symlink()]
+    kept_codes = {_page_code(p) for p in pages if p not in examples}
+    example_codes = {_page_code(p) for p in pages if p in examples} - kept_codes - {None}
+    found = []
+    for schema_path in sorted((root / "data" / "kolada").glob("*.schema.yaml")):
+        try:
+            schema = yaml.safe_load(schema_path.read_text(encoding="utf-8")) or {}
+            kolada = schema.get("kolada") or {}
+            home = next(f["name"] for f in schema.get("fields") or [] if f.get("role") == "home")
+            code = (kolada.get("municipalities") or {}).get(home)
+        except (OSError, yaml.YAMLError, AttributeError, StopIteration, TypeError):
+            continue
+        if code in example_codes:
+            found += [p for p in (schema_path, schema_path.with_name(schema_path.name.replace(".schema.yaml", ".csv"))) if p.exists()]
+    return found
 
 
 EXAMPLE_NAME = re.compile(
@@ -429,7 +463,8 @@ def next_steps(root: Path, plan: Plan, address: str) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = SwedishParser(
+        prog="ny-webbplats.py",
         description="Gör webbplatsen till er egen: namn, adress, utgivare och kontakt i mkdocs.yml, och "
                     "(med --utan-exempel) utan mallens exempelrapporter.")
     parser.add_argument("--namn", help='webbplatsens namn (site_name), till exempel "Socialtjänstens uppföljningar – Ystads kommun"')

@@ -1,28 +1,41 @@
-"""Shared fixtures: the real site built once per session, served locally, and a real browser.
+"""Shared fixtures: the tests' own project built once per test run, served locally, and a real browser.
 
-The tests never read the monthly series in data/ as they are today: staff add a month
-there every month. `site_project` is a copy of the project with those series as the
-source reports printed them (tests/data/kallor/), committed to a new git repository, so
-the site the tests check holds still. `built_site` builds it with `mkdocs build --strict` into a temp dir;
-`site_server` serves it on 127.0.0.1; `browser` is Debian's chromium through
-Playwright (its own browser download does not work here). The server and the
-Chromium settings live in scripts/benchmark/, shared with the benchmark. With pytest-xdist
-each worker builds its own copy, which is fine: a build takes seconds.
+The tests never depend on the reports the repository holds today: staff add a month every month,
+add, rename and remove reports, and a municipality that adopts the site removes the examples
+(`scripts/ny-webbplats.py --utan-exempel`). So `site_project()` is a copy of the project (its code,
+theme and site pages as they are) in which the five example reports are the fixture kept in
+tests/exempel/ (pages, data as the source reports printed them, nav entries, the example settings),
+committed to a new git repository at a fixed date: the site the tests check holds still, in the
+repository as shipped and in every municipality's copy. Reports of the repository's own beyond the
+examples stay in it, so the checks that read every page check those too.
+
+Shared across pytest-xdist's workers: `site_project()` and `built_site` (`mkdocs build --strict`)
+are made once per run, by whichever worker asks first, under a file lock in the run's temp folder;
+the other worker waits and reuses them (`once()`). Read them, never write into them: copy first
+(`copy_tree`). `site_server` serves the built site on 127.0.0.1; `browser` is Debian's chromium
+through Playwright (its own browser download does not work here). The server and the Chromium
+settings live in macros/pages/local_browser.py, shared with the PDF step and the benchmark.
+tests/README.md lists the fixtures for the feature folders to reuse.
 """
 
 from __future__ import annotations
 
 import atexit
+import fcntl
 import functools
+import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from macros.pages import local_browser as chromium
 from macros.pages.local_browser import SiteServer
@@ -33,42 +46,196 @@ BOOTSTRAP_HINT = "./scripts/bootstrap --test-tools"
 # Built files that are not pages: Material's search index and the sitemaps.
 NOT_PAGES = {"404.html"}
 
-
 PROJECT = ("mkdocs.yml", "macros", "overrides", "docs", "data")  # what a build of the site reads
-PINNED = REPO / "tests" / "data" / "kallor"  # the monthly series as their source reports printed them
+EXAMPLES = REPO / "tests" / "exempel"  # the example reports: the tests' fixture (tests/exempel/README.md)
+PINNED = EXAMPLES / "data"  # their data, the monthly series as their source reports printed them
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Testperson", "GIT_AUTHOR_EMAIL": "test@example.invalid", "GIT_AUTHOR_DATE": "2023-12-01T10:00:00+01:00",
     "GIT_COMMITTER_NAME": "Testperson", "GIT_COMMITTER_EMAIL": "test@example.invalid", "GIT_COMMITTER_DATE": "2023-12-01T10:00:00+01:00",
 }
 
 
+# ---------------------------------------------------------------- the order the workers take modules in
+
+# The longest modules first (from `--durations`), alternating those that need the shared site with
+# those that build projects of their own, so that while one worker builds the site the other has
+# work, and no long module is left for the end while the other worker idles. pytest-xdist
+# (`--dist loadscope`) hands out whole modules in the order of the collected tests. A module not
+# named here runs after these, in its usual order; a renamed one only loses its place.
+LONGEST_FIRST = (
+    "webbplats/test_browser.py", "bygge/test_build.py", "webbplats/test_phones.py",
+    "adoption/test_new_site.py", "utgavor/test_editions.py", "webbplats/test_tangentbord.py",
+    "adoption/test_ny_webbplats.py", "benchmark/test_benchmark.py", "webbplats/test_navigering.py",
+    "webbplats/test_diagramdata.py", "webbplats/test_print.py", "webbplats/test_site_output.py",
+    "generatorer/test_generators.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    tests = Path(__file__).resolve().parent
+    place = {name: number for number, name in enumerate(LONGEST_FIRST)}
+
+    def rank(item) -> int:
+        try:
+            return place.get(Path(item.path).resolve().relative_to(tests).as_posix(), len(place))
+        except ValueError:
+            return len(place)
+
+    items.sort(key=rank)  # stable: within a module and among the rest, the collected order stays
+
+
+# ---------------------------------------------------------------- made once per run, shared by the workers
+
+_SHARED: Path | None = None  # the run's temp folder that every xdist worker sees (set by _shared_folder)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shared_folder(tmp_path_factory):
+    """Under pytest-xdist each worker has its own temp folder below the run's: that one is shared."""
+    global _SHARED
+    base = tmp_path_factory.getbasetemp()
+    _SHARED = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    return _SHARED
+
+
+def once(name: str, make: Callable[[Path], None]) -> Path:
+    """The folder `name`, made by `make(folder)` once per test run whichever worker asks first; the
+    others wait for it (a file lock) and share it. A failed `make` fails every test that asks, with
+    its message, without trying again."""
+    if _SHARED is None:  # outside a test session (a script importing this): a folder of its own
+        folder = Path(tempfile.mkdtemp(prefix=f"{name}-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        shutil.rmtree(folder)
+        make(folder)
+        return folder
+    folder, done, failed = _SHARED / name, _SHARED / f"{name}.klar", _SHARED / f"{name}.fel"
+    with open(_SHARED / f"{name}.lås", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not done.exists() and not failed.exists():
+                shutil.rmtree(folder, ignore_errors=True)
+                try:
+                    make(folder)
+                except BaseException as exc:  # pytest.fail is an exception too: keep its message
+                    failed.write_text(str(exc) or type(exc).__name__, encoding="utf-8")
+                    raise
+                done.touch()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    if failed.exists():
+        pytest.fail(failed.read_text(encoding="utf-8"), pytrace=False)
+    return folder
+
+
+def copy_tree(source: Path, target: Path) -> Path:
+    """A private copy of a shared project (with its git history), to change or build in."""
+    shutil.copytree(source, target, symlinks=True, ignore=shutil.ignore_patterns("site", ".cache-utgavor"))
+    return target
+
+
+# ---------------------------------------------------------------- the tests' project
+
+@functools.cache
+def _new_site_script():
+    """scripts/ny-webbplats.py, whose mkdocs.yml edits keep every other line and comment as it is."""
+    spec = importlib.util.spec_from_file_location("ny_webbplats_for_tests", REPO / "scripts" / "ny-webbplats.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    saved = list(sys.path)
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path[:] = saved
+    return module
+
+
+def example_pages() -> list[str]:
+    """The example reports' pages (`astorp.md` …), as tests/exempel/docs/ holds them."""
+    return sorted(p.name for p in (EXAMPLES / "docs").glob("*.md"))
+
+
+def example_config(text: str) -> str:
+    """mkdocs.yml's text with the example settings (tests/exempel/installningar.yml) and the example
+    reports in the nav under Rapporter (tests/exempel/meny.yml), whatever the repository's own are."""
+    script = _new_site_script()
+    text, _removed = script.remove_nav_pages(text, set(example_pages()))
+    for path, value in yaml.safe_load((EXAMPLES / "installningar.yml").read_text(encoding="utf-8")).items():
+        text = script.set_value(text, path, str(value))
+    entries = [line for line in (EXAMPLES / "meny.yml").read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    entries = "".join(f"      {line}\n" for line in entries)
+    section = re.search(r"^  - Rapporter:[ \t]*(#.*)?\n", text, re.M)
+    if section:
+        return text[: section.end()] + entries + text[section.end():]
+    start = re.search(r"^  - [^\n]*: index\.md[ \t]*(#.*)?\n", text, re.M) or re.search(r"^nav:[ \t]*\n", text, re.M)
+    return text[: start.end()] + "  - Rapporter:\n" + entries + text[start.end():]
+
+
 def copy_project(target: Path, names: tuple[str, ...] = PROJECT) -> Path:
-    """A copy of the project's files in `target`, to build or break without touching the repo;
-    its data/ holds the pinned monthly series (tests/data/kallor/), not today's."""
+    """A copy of the project's files in `target`, to build or break without touching the repo, with
+    the example reports as tests/exempel/ holds them (pages, data, nav entries, settings) in place of
+    whatever the repository has under those names."""
     target.mkdir(parents=True, exist_ok=True)
     for name in names:
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
+        elif source.exists():
             shutil.copy(source, target / name)
+    return with_examples(target, names)
+
+
+def with_examples(root: Path, names: tuple[str, ...] = PROJECT) -> Path:
+    """The example reports as tests/exempel/ holds them laid into a project (`names`: which of
+    docs/, data/ and mkdocs.yml): their pages and data in place of whatever is there under those
+    names, their nav entries and the example settings in mkdocs.yml. In a municipality's copy this
+    makes the template again, with the municipality's own reports beside the examples."""
+    if "docs" in names:
+        for page in example_pages():
+            shutil.copy(EXAMPLES / "docs" / page, root / "docs" / page)
     if "data" in names:
-        for path in PINNED.rglob("*"):
-            if path.is_file() and path.name != "README.md":
-                shutil.copy(path, target / "data" / path.relative_to(PINNED))
+        (root / "data").mkdir(exist_ok=True)
+        for folder in sorted(p for p in PINNED.iterdir() if p.is_dir()):
+            shutil.rmtree(root / "data" / folder.name, ignore_errors=True)
+            shutil.copytree(folder, root / "data" / folder.name)
+    if "mkdocs.yml" in names:
+        config = root / "mkdocs.yml"
+        config.write_text(example_config(config.read_text(encoding="utf-8")), encoding="utf-8")
+    return root
+
+
+def small_project(target: Path, pages: dict[str, str], data: tuple[str, ...] = (), scripts: bool = False) -> Path:
+    """The smallest project a feature needs, in `target`: the code, the theme and its assets, a
+    start page, and only the example reports `pages` (nav title → page in tests/exempel/docs/) with
+    the data folders `data` (in tests/exempel/data/), under Rapporter in the nav; the example
+    settings. A build of it reads a few datasets instead of every one."""
+    copy_project(target, ("mkdocs.yml", "macros", "overrides", *(("scripts",) if scripts else ())))
+    shutil.copytree(REPO / "docs" / "assets", target / "docs" / "assets")
+    (target / "docs" / "index.md").write_text("# Start\n", encoding="utf-8")
+    for page in pages.values():
+        shutil.copy(EXAMPLES / "docs" / page, target / "docs" / page)
+    for folder in data:
+        shutil.copytree(PINNED / folder, target / "data" / folder)
+    (target / "data").mkdir(exist_ok=True)
+    config = target / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    nav = re.search(r"^nav:[ \t]*\n(?:[ \t#].*\n|\n)*", text, re.M)
+    entries = "".join(f"      - {title}: {page}\n" for title, page in pages.items())
+    text = text[: nav.start()] + "nav:\n  - Start: index.md\n  - Rapporter:\n" + entries + text[nav.end():]
+    config.write_text(text, encoding="utf-8")
     return target
 
 
-@functools.cache
-def site_project() -> Path:
-    """The project as the tests see it (pinned series, scripts too), committed to a new git
-    repository: one edition per report, the same on every machine and every month."""
-    folder = Path(tempfile.mkdtemp(prefix="rapport-test-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+def _make_site_project(folder: Path) -> None:
     root = copy_project(folder / "projekt", (*PROJECT, "scripts"))
     for command in (["init", "--quiet", "-b", "main"], ["add", "-A"], ["commit", "--quiet", "-m", "Källrapporternas uppgifter"]):
-        subprocess.run(["git", *command], cwd=root, check=True, env={**os.environ, **GIT_ENV})
-    return root
+        subprocess.run(["git", *command], cwd=root, check=True, capture_output=True, env={**os.environ, **GIT_ENV})
+
+
+def site_project() -> Path:
+    """The project as the tests see it (example reports as tests/exempel/ holds them, scripts too),
+    committed to a new git repository: one edition per report, the same on every machine and every
+    month. Made once per run and shared: read it, or `copy_tree` it to change it."""
+    return once("projekt", _make_site_project) / "projekt"
 
 
 def mkdocs_command() -> list[str]:
@@ -76,11 +243,12 @@ def mkdocs_command() -> list[str]:
     return [str(venv_mkdocs)] if venv_mkdocs.exists() else [sys.executable, "-m", "mkdocs"]
 
 
-def build_site(dest: Path, env: dict[str, str] | None = None) -> Path:
-    """`mkdocs build --strict` of the site (`site_project`) into `dest`; fails the test with mkdocs' output."""
+def build_site(dest: Path, env: dict[str, str] | None = None, project: Path | None = None) -> Path:
+    """`mkdocs build --strict` of a project (`site_project()` by default) into `dest`; fails the test
+    with mkdocs' output."""
     result = subprocess.run(
         [*mkdocs_command(), "build", "--strict", "--clean", "-d", str(dest)],
-        cwd=site_project(),
+        cwd=project or site_project(),
         check=False,
         capture_output=True,
         text=True,
@@ -89,16 +257,18 @@ def build_site(dest: Path, env: dict[str, str] | None = None) -> Path:
     )
     if result.returncode != 0:
         pytest.fail(
-            f"mkdocs build --strict failed (exit {result.returncode}):\n{result.stdout}\n{result.stderr}",
+            f"Webbplatsen gick inte att bygga (mkdocs build --strict, slutkod {result.returncode}):\n{result.stdout}\n{result.stderr}",
             pytrace=False,
         )
     return dest
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per session (per xdist worker)."""
-    return build_site(tmp_path_factory.mktemp("site") / "site")
+def built_site() -> Path:
+    """The tests' site (`site_project()`), built once per run and shared by the workers. Read only."""
+    project = site_project()
+    # Built in a copy: a build writes its editions' cache (.cache-utgavor/) into the project.
+    return once("webbplats", lambda folder: build_site(folder / "site", project=copy_tree(project, folder / "projekt"))) / "site"
 
 
 def site_pages(site: Path, include_404: bool = False) -> list[Path]:
@@ -123,8 +293,6 @@ def pages(built_site) -> list[Path]:
 def site_url(site: Path) -> str:
     """The public address the site was built for (mkdocs.yml `site_url`), from the start page's
     canonical link: `https://example.invalid/socialrapporter/`."""
-    import re
-
     html = (site / "index.html").read_text(encoding="utf-8")
     m = re.search(r'<link rel="canonical" href="([^"]+)"', html)
     url = m[1] if m else "http://localhost/"
@@ -150,7 +318,7 @@ def require_tool(present: bool, what: str) -> None:
     """Missing test tool: a failure in CI, a skip (with the fix) on a developer's machine."""
     if present:
         return
-    message = f"{what} is missing; run `{BOOTSTRAP_HINT}`"
+    message = f"{what} saknas; kör `{BOOTSTRAP_HINT}`"
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(message, pytrace=False)
     pytest.skip(message)
@@ -167,7 +335,7 @@ def _playwright():
 
 @pytest.fixture(scope="session")
 def browser(_playwright):
-    """Debian's chromium, headless. One per session: contexts keep the tests apart."""
+    """Debian's chromium, headless. One per worker: contexts keep the tests apart."""
     browser = chromium.launch(_playwright)
     yield browser
     browser.close()
@@ -201,5 +369,5 @@ def scroll_to_charts(page, ms: int = 10_000) -> list[str]:
 @pytest.fixture(scope="session")
 def java() -> str:
     path = shutil.which("java")
-    require_tool(path is not None, "java (for the Nu Html Checker)")
+    require_tool(path is not None, "java (för Nu Html Checker)")
     return path

@@ -1,8 +1,10 @@
 /* Draws the page's charts from their embedded figure JSON, in the reader's colour scheme.
 
-   Loaded by site.js only on pages that have a chart. plotly.js (the big part) is fetched
-   when the reader first scrolls or a chart nears the screen, and each chart is drawn when it
-   nears the screen, one per task: text, cards and tables are readable before any of it runs.
+   Loaded by site.js only on pages that have a chart. plotly.js (the big part: the site's own
+   bundle, scripts/plotly-bundle/) is fetched once the page has loaded and the browser is idle,
+   or earlier when the reader scrolls or a chart nears the screen; each chart is drawn when it
+   nears the screen, one per task: text, cards and tables are readable before any of it runs,
+   and a chart the reader reaches is drawn at once, not after a download.
    Material's instant navigation swaps pages without reloading, so the work hangs on document$.
 
    The figure's layout (macros/models/charts.py) keeps labels apart at any width; here it
@@ -16,7 +18,7 @@
   var NARROW = 600; // px: below this a chart gets the phone layout
   var PRINT_WIDTH = 640; // px: a chart on A4 portrait within the print margins
   var NEAR = "200px 0px"; // draw a chart when it is this close to the screen
-  var plotlyUrl = new URL("vendor/plotly-basic.min.js", document.currentScript.src).href;
+  var plotlyUrl = new URL("vendor/plotly-site.min.js", document.currentScript.src).href;
   var plotly = null; // the promise of plotly.js, once asked for
   var observer = null;
   var printing = window.matchMedia("print");
@@ -187,12 +189,26 @@
     window.addEventListener("scroll", function () {
       if (plots().length) loadPlotly().catch(function () {});
     }, { passive: true, once: true });
+    // Once the page has rendered, fetch plotly.js while the browser is idle, so the first chart
+    // the reader reaches is drawn at once.
+    whenIdle(function () {
+      if (plots().length) loadPlotly().catch(function () {});
+    });
     observer = new IntersectionObserver(function (entries) {
       var near = entries.filter(function (e) { return e.isIntersecting; }).map(function (e) { return e.target; });
       near.forEach(function (element) { observer.unobserve(element); });
       if (near.length) drawSoon(near);
     }, { rootMargin: NEAR });
     elements.forEach(function (element) { observer.observe(element); });
+  }
+
+  function whenIdle(task) {
+    function soon() {
+      if ("requestIdleCallback" in window) window.requestIdleCallback(task, { timeout: 3000 });
+      else setTimeout(task, 1000);
+    }
+    if (document.readyState === "complete") soon();
+    else window.addEventListener("load", soon, { once: true });
   }
 
   /* Redraw what was drawn for another width or scheme (window resized, printed, dark mode). */

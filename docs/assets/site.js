@@ -13,7 +13,53 @@
     document.head.appendChild(script);
   }
 
+  /* Whole numbers only: a table wider than its box is laid out as one card per row (each cell
+     under its column's name), never cut at the box's edge. The column names come from the
+     table's head, so Markdown tables get them too. Measured again when the width changes and
+     when a hidden tab (a chart's table) is shown. Paper prints the table itself (site.css). */
+  function labelCells(table) {
+    if (table.hasAttribute("data-labelled")) return;
+    var heads = table.tHead ? Array.prototype.map.call(table.tHead.rows[0].cells, function (cell) {
+      return cell.textContent.replace(/\u00ad/g, "").trim();
+    }) : [];
+    Array.prototype.forEach.call(table.querySelectorAll("tbody tr, tfoot tr"), function (row) {
+      Array.prototype.forEach.call(row.cells, function (cell, index) {
+        if (index > 0 && heads[index] && !cell.hasAttribute("data-label")) {
+          cell.setAttribute("data-label", heads[index]);
+          if (heads[index].length > 16) cell.setAttribute("data-label-long", ""); // a cell of its own width
+        }
+      });
+    });
+    table.setAttribute("data-labelled", "");
+  }
+
+  function fitTables() {
+    document.querySelectorAll(".md-typeset table").forEach(function (table) {
+      var box = table.closest(".table-wrap, .md-typeset__scrollwrap") || table.parentElement;
+      if (!box || !box.clientWidth) return; // in a hidden tab: fitted when it is shown
+      labelCells(table);
+      table.removeAttribute("data-stacked"); // an attribute: Material styles Markdown tables by :not([class])
+      var offset = table.getBoundingClientRect().left - box.getBoundingClientRect().left;
+      if (offset + Math.max(table.scrollWidth, table.offsetWidth) > box.clientWidth + 1) table.setAttribute("data-stacked", "");
+    });
+  }
+
+  var fitting = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(fitting);
+    fitting = setTimeout(fitTables, 100);
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.matches && event.target.matches(".tabbed-set > input")) fitTables();
+  });
+
+  // On paper every folded text is shown (an edition's "Om utgåvan": how to cite it).
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("article details:not([open])").forEach(function (details) { details.open = true; });
+  });
+
   function onPage() {
+    fitTables();
     // Material's search overlay is a dialog without a name (WCAG 4.1.2: aria-dialog-name).
     document.querySelectorAll(".md-search[role='dialog']:not([aria-label])").forEach(function (dialog) {
       dialog.setAttribute("aria-label", "Sök på webbplatsen");

@@ -257,7 +257,7 @@ class Catalog:
 
     def unknown(self, dataset_id):
         """What to say about a dataset id that does not exist: the closest one, and every one."""
-        ids = self.ids()
+        ids = self.published_ids()  # never suggest the author guide's made-up data to a report
         guess = difflib.get_close_matches(str(dataset_id).removesuffix(".csv"), ids, n=1, cutoff=0.75)
         hint = f' Menar du "{guess[0]}"?' if guess else ""
         return NO_SUCH_DATASET.said(name=repr(dataset_id), hint=hint, known=", ".join(ids))

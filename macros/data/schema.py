@@ -57,7 +57,7 @@ NOT_A_MAP = Message(
     "Schemafilen ska börja med nycklar som title: och fields:. Kopiera ett befintligt schema och ändra det.",
 )
 WRONG_TYPE = Message(
-    "schema-fel-typ", "Schemat: {place} ska vara {wanted}, men är {value}.",
+    "schema-fel-typ", "Schemat: {place} ska vara {wanted}, men är {value}.{hint}",
     "En nyckel i schemat har fel sorts värde, till exempel en text där ett tal ska stå. Meddelandet säger vad som ska stå.",
 )
 KEY_MISSING = Message(
@@ -371,7 +371,9 @@ def _message(error, doc: dict):
     kind, value, rule = error.validator, error.instance, error.validator_value
     if kind == "type":
         wanted = " eller ".join(TYPE_WORDS.get(t, t) for t in ([rule] if isinstance(rule, str) else rule))
-        return WRONG_TYPE.said(place=place, wanted=wanted, value=_shown(value))
+        quoted = rule == "string" and isinstance(value, (int, float)) and not isinstance(value, bool)
+        hint = f' Skriv den inom citattecken: {error.absolute_path[-1]}: "{value}".' if quoted and error.absolute_path else ""
+        return WRONG_TYPE.said(place=place, wanted=wanted, value=_shown(value), hint=hint)
     if kind == "required":
         missing = next(n for n in rule if n not in value)
         hint = {"unit": " (enhet för ett tal, till exempel st eller tkr)", "formula": " (till exempel utfall - budget)"}.get(missing, "")
@@ -386,6 +388,8 @@ def _message(error, doc: dict):
         return NOT_ONE_OF.said(place=place, value=_shown(value), allowed=", ".join(map(str, rule)))
     if kind in ("minimum", "maximum"):
         return OUT_OF_RANGE.said(place=place, word="minst" if kind == "minimum" else "högst", limit=f"{rule:g}", value=_shown(value))
+    if kind == "pattern" and isinstance(value, str) and not value.strip():
+        return EMPTY.said(place=place)  # only spaces: as empty as "" to a reader
     if kind == "pattern":
         return BAD_FORMAT.said(place=place, value=_shown(value), rule=error.schema.get("description", ""))
     if kind in ("minLength", "minItems"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import lru_cache
 
@@ -134,6 +135,52 @@ def date_long(day: dt.date | str) -> str:
     if isinstance(day, str):
         day = dt.date.fromisoformat(day)
     return format_date(day, "d MMMM y", locale=LOCALE)
+
+
+ISO_DATE = re.compile(r"(?<![\d/-])(\d{4})-(\d{2})-(\d{2})(?![\d/-])")
+
+
+def dates_in_text(text: str) -> str:
+    """Every ISO date in a text a reader reads written as Swedish prose: `t.o.m. 2022-08-31` →
+    `t.o.m. 31 augusti 2022`. Schema titles and periods, front matter and build facts are typed
+    as ISO; downloads keep ISO (they are written from typed values, not from this)."""
+
+    def swedish_date(match: re.Match) -> str:
+        try:
+            return date_long(dt.date(int(match[1]), int(match[2]), int(match[3])))
+        except ValueError:  # not a date (2022-13-45): left as written
+            return match[0]
+
+    return ISO_DATE.sub(swedish_date, str(text))
+
+
+SOFT_HYPHEN = "\u00ad"
+LONG_WORD = 13  # letters: a shorter word fits a phone's line in any heading
+_WORD = re.compile(r"[^\W\d_]{%d,}" % LONG_WORD)
+
+
+@lru_cache(maxsize=1)
+def _dictionary():
+    import pyphen  # noqa: PLC0415 — the dictionary is read when the first heading needs it
+
+    # Not within three letters of a word's ends: "arbets-mark-nads-nämn-dens", never "e-n".
+    return pyphen.Pyphen(lang="sv", left=3, right=3)
+
+
+@lru_cache(maxsize=8192)
+def _hyphenated(word: str) -> str:
+    return _dictionary().inserted(word, hyphen=SOFT_HYPHEN)
+
+
+def hyphenate(text: str) -> str:
+    """Soft hyphens in the long words of a heading, a table head or a card, where Swedish
+    hyphenation (Pyphen's `sv` dictionary: compound and syllable boundaries) allows a break, so a
+    narrow screen breaks "arbetsmarknads-|nämnden" with a hyphen, never "arbetsmarknadsnämnd|en".
+    Invisible unless the line breaks there."""
+    text = str(text)
+    if SOFT_HYPHEN in text:
+        return text  # placed already (by an author, or by an earlier step)
+    return _WORD.sub(lambda match: _hyphenated(match[0]), text)
 
 
 def plotly_locale() -> dict:

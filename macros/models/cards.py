@@ -8,7 +8,7 @@ from ..data.dataset import Dataset
 from ..data.periods import year_before
 from ..data.schema import ROW_UNIT
 from ..formats import swedish
-from . import sentences
+from . import comparison, sentences
 from .tables import row_decimals
 
 
@@ -20,11 +20,12 @@ class Card:
     label: str
     value: str
     period: str
-    change: str
+    change: str | None  # None: nothing to compare with (a series' first year), said once above the cards
     percent: str | None
     arrow: str
     previous_label: str
     previous: str
+    revision: str = ""  # "Rättad 12 september 2022, tidigare 167." (models/revised.py)
 
 
 def arrow(current, previous) -> str:
@@ -35,22 +36,32 @@ def arrow(current, previous) -> str:
 
 
 def monthly_card(dataset: Dataset, measure: str, period: str) -> Card:
-    """The value of one month against the same month a year earlier."""
+    """The value of one month against the same month a year earlier (models/comparison.py)."""
     spec = dataset.field(measure)
-    earlier = year_before(period)
-    current, previous = dataset.value(measure, period), dataset.value(measure, earlier)
+    against = comparison.year_on_year(dataset, measure, period)
+    label = swedish.month_short(against.earlier)
     return Card(
         dataset=dataset.id,
         field=measure,
         key=period,
         label=spec.title,
-        value=sentences.value_text(dataset, measure, current),
+        value=sentences.value_text(dataset, measure, against.current),
         period=swedish.month_long(period),
-        change=sentences.change_words(dataset, measure, current, previous, swedish.month_short(earlier)),
-        percent=sentences.percent_change(current, previous),
-        arrow=arrow(current, previous),
-        previous_label=swedish.month_short(earlier),
-        previous=sentences.value_text(dataset, measure, previous),
+        change=against.words(label) if against.reaches_back else None,
+        percent=against.percent_text(),
+        arrow=against.arrow,
+        previous_label=label,
+        previous=sentences.value_text(dataset, measure, against.previous),
+    )
+
+
+def first_year_note(dataset: Dataset, period: str) -> str:
+    """Said once above the cards of a series that does not reach back a year, instead of
+    "uppgift saknas" on every card."""
+    first = dataset.periods[0] if dataset.periods else period
+    return (
+        f"Serien börjar {swedish.month_long(first)}, så det finns ingen jämförelse med "
+        f"{swedish.month_long(year_before(period))}."
     )
 
 

@@ -81,7 +81,7 @@ def year_chart(dataset: Dataset, measure: str, years: list[int] | None = None) -
         values = [_plain(by_period[k]) if k else None for k in keys]
         series.append(Series(str(year), measure, keys, values))
     shown = [p for p in periods if int(p[:4]) in years]
-    return Chart(
+    return fit_form(Chart(
         dataset, "line",
         title=f"{spec.title} per månad, {years[0]}–{years[-1]} ({spec.unit})",
         category_title=MONTH,
@@ -91,7 +91,7 @@ def year_chart(dataset: Dataset, measure: str, years: list[int] | None = None) -
         latest=_earlier_latest(shown, [dataset.latest_reported(measure)]),
         anchor=f"{measure}-per-manad",
         layout={"xaxis": {"type": "category", "categoryorder": "array", "categoryarray": months}},
-    )
+    ))
 
 
 def series_chart(dataset: Dataset, measures: list[str]) -> Chart:
@@ -101,7 +101,7 @@ def series_chart(dataset: Dataset, measures: list[str]) -> Chart:
     series = [Series(s.title, s.name, list(periods), [_plain(v) for v in dataset.frame[s.name]]) for s in specs]
     units = sorted({s.unit for s in specs if s.unit})
     names = ", ".join(s.title for s in specs)
-    return Chart(
+    return fit_form(Chart(
         dataset, "line",
         title=f"{names}, {swedish.month_short(periods[0])}–{swedish.month_short(periods[-1])} ({'/'.join(units)})",
         category_title=MONTH,
@@ -112,7 +112,7 @@ def series_chart(dataset: Dataset, measures: list[str]) -> Chart:
         anchor=f"{'-'.join(measures)}-over-tid",
         x_type="date",
         layout={"xaxis": {"type": "date", "tickformat": "%b %Y", "hoverformat": "%B %Y"}},
-    )
+    ))
 
 
 def bar_chart(dataset: Dataset, measures: list[str], category: str | None = None, stacked: bool = False, title: str | None = None) -> Chart:
@@ -136,6 +136,27 @@ def bar_chart(dataset: Dataset, measures: list[str], category: str | None = None
         anchor=f"{dataset.id.split('/')[-1]}-stapel",
         stacked=stacked,
     )
+
+
+def isolated(values: list) -> bool:
+    """True when a line would be only dots: no value has a neighbour with a value (a series
+    reported once a year, or two months far apart)."""
+    present = [not swedish.is_missing(v) for v in values]
+    return any(present) and not any(a and b for a, b in zip(present, present[1:]))
+
+
+def fit_form(chart: Chart) -> Chart:
+    """The chart's form follows the data's shape. A line needs neighbouring points; when no
+    series has two, the periods that have values are compared as grouped bars (one group per
+    period, one bar per series), so nothing is drawn as dots lost on an empty axis."""
+    if chart.kind != "line" or not all(isolated(s.values) for s in chart.series):
+        return chart
+    kept = [i for i in range(len(chart.categories)) if any(not swedish.is_missing(s.values[i]) for s in chart.series)]
+    labels = [chart.categories[i] for i in kept]  # "nov 2022" for a time series; "nov" with a year per series
+    series = [Series(s.name, s.field, [s.keys[i] for i in kept], [s.values[i] for i in kept]) for s in chart.series]
+    chart.kind, chart.x_type, chart.layout = "bar", "category", {}
+    chart.categories, chart.x, chart.series = labels, labels, series
+    return chart
 
 
 def month_span(periods: list[str]) -> str:
@@ -174,7 +195,8 @@ def plotly_text(text) -> str:
     """Text as Plotly shows it, never as markup: Plotly renders <a href>, <b>, <br> and
     entities in names, category labels, titles and hover text, so & < > are written as
     entities and show as typed."""
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = swedish.dates_in_text(text)  # a title from the schema: "Utfall t.o.m. 31 augusti 2022"
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _hover(chart: Chart, name: str, axis: str = "y") -> str:
@@ -204,9 +226,29 @@ def _by_group(chart: Chart, series: Series, trace: dict, lying: bool) -> list[di
         part[value_key] = [v if series.group_of[i] == number else None for i, v in enumerate(trace[value_key])]
         part["marker"] = {"pattern": {"shape": group.pattern, "fillmode": "overlay", "solidity": 0.3}}
         part["hovertemplate"] = f"%{{{'y' if lying else 'x'}}}: {trace['hovertemplate']}"  # the bar's name: the legend names its kind
-        part["meta"] = {"muted": group.muted}
+        part["meta"] = {"muted": group.muted, "part": True}  # holds only its kind's bars: a gap elsewhere is no missing value
         traces.append(part)
     return traces
+
+
+def missing_marks(chart: Chart, labels: list[str], lying: bool) -> list[dict]:
+    """A bar with no value is not drawn, which reads as zero: its place says "uppgift saknas"
+    (with the series' name where the category has other bars), standing at the value axis' zero."""
+    marks = []
+    upright = not lying and len(labels) > 4  # many narrow categories: the words run upwards
+    for position, label in enumerate(labels):
+        gaps = [s for s in chart.series if position < len(s.values) and swedish.is_missing(s.values[position])]
+        if not gaps:
+            continue
+        whole = len(gaps) == len(chart.series)
+        text = swedish.MISSING_TEXT if whole else "<br>".join(f"{plotly_text(s.name)}: {swedish.MISSING_TEXT}" for s in gaps)
+        mark = {"text": text, "showarrow": False, "font": {"size": 11}, "name": "uppgift-saknas"}
+        if lying:
+            mark.update(x=0, y=label, xref="x", yref="y", xanchor="left", xshift=4)
+        else:
+            mark.update(x=label, y=0, xref="x", yref="y", yanchor="bottom", yshift=4, textangle=-90 if upright else 0)
+        marks.append(mark)
+    return marks
 
 
 def figure(chart: Chart) -> dict:
@@ -269,6 +311,10 @@ def figure(chart: Chart) -> dict:
     if chart.kind == "bar":
         # Kinds of one series take turns on the categories: one bar each, never side by side.
         layout["barmode"] = "stack" if chart.stacked or chart.groups else "group"
+    if chart.kind == "bar":
+        marks = missing_marks(chart, labels, lying)
+        if marks:
+            layout["annotations"] = marks
     if chart.groups:  # the categories in the chart's order, whichever kind of bar comes first
         layout[category_axis].update(categoryorder="array", categoryarray=labels)
     for key, extra in chart.layout.items():

@@ -16,6 +16,7 @@ bearbetning av data från Kolada".
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..data.dataset import Dataset
 from ..data.messages import Message
@@ -91,6 +92,21 @@ def comparison(dataset: Dataset) -> Comparison:
     return Comparison(dataset, home, peers, country, average, year, counted)
 
 
+AVERAGE_EXTRA_DECIMALS = 2  # the average of whole kronor to the öre, of shares to a thousandth of a percent
+
+
+def _figure(spec: Field, value) -> float | None:
+    """A value as the chart and its download carry it. A computed figure (the average) is rounded
+    in decimal to two decimals more than the column shows: 20313/7 kr is 2902,14, not the binary
+    float's 2902,1428571428573."""
+    if swedish.is_missing(value):
+        return None
+    if spec.computed and spec.decimals is not None:
+        exact = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-(spec.decimals + AVERAGE_EXTRA_DECIMALS)), ROUND_HALF_UP)
+        return float(exact)
+    return float(value)
+
+
 def _average_note(c: Comparison, year: str) -> str:
     """When the average rests on fewer than all similar municipalities: which ones lack a figure."""
     row = c.dataset.row(c.year_field, year)
@@ -135,7 +151,7 @@ def ranking_chart(c: Comparison, year: str | None = None) -> Chart:
     unit = c.home.unit
     series = Series(
         c.measure, c.home.name, [year] * len(entries),
-        [None if swedish.is_missing(v) else float(v) for _s, _k, v in entries],
+        [_figure(spec, v) for spec, _k, v in entries],
         fields=[spec.name for spec, _k, _v in entries],
         group_of=[kind for _s, kind, _v in entries],
     )
@@ -160,7 +176,7 @@ def trend_chart(c: Comparison) -> Chart:
     shown = [i for i in range(len(frame)) if any(not swedish.is_missing(frame[s.name].iloc[i]) for s in specs)]
     years = [c.years[i] for i in shown]
     series = [
-        Series(s.title, s.name, list(years), [None if swedish.is_missing(v) else float(v) for v in frame[s.name].iloc[shown]])
+        Series(s.title, s.name, list(years), [_figure(s, v) for v in frame[s.name].iloc[shown]])
         for s in specs
     ]
     return Chart(

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 
 from ..data.dataset import Dataset
 from ..data.messages import Message
-from ..data.periods import year_before
 from ..formats import swedish
-from . import sentences
+from . import comparison, versions
 
 
 @dataclass(frozen=True)
@@ -27,48 +26,20 @@ class Change:
     confirmed: bool = False  # the staff member confirmed an unusual value with "!"
 
 
-def _rows(dataset: Dataset) -> dict[str, int]:
-    column = dataset.period_field or dataset.key_field
-    return {str(key): position for position, key in enumerate(dataset.frame[column])}
-
-
-def _same(a, b) -> bool:
-    if swedish.is_missing(a) or swedish.is_missing(b):
-        return swedish.is_missing(a) and swedish.is_missing(b)
-    return a == b
-
-
-def _label(dataset: Dataset, title: str, key: str) -> str:
-    """`Antal hushåll sep 2022` for a month, `Utfall, Praktik` for a named row."""
-    return f"{title} {swedish.month_short(key)}" if dataset.period_field else f"{title}, {key}"
-
-
 def changes(base: Dataset | None, head: Dataset) -> list[Change]:
-    """Every shown value that is new or different in `head`, and every row that is gone."""
+    """Every shown value that is new or different in `head`, and every row that is gone
+    (the comparison is versions.compare, the one "Nytt och ändrat" uses too)."""
     found = []
-    head_rows = _rows(head)
-    base_rows = _rows(base) if base is not None and base.schema is not None else {}
-    names = head.schema.shown_fields
-    for key, position in head_rows.items():
-        for name in names:
-            value = head.frame[name].iloc[position]
-            before_at = base_rows.get(key)
-            if before_at is not None and name in base.frame:
-                before = base.frame[name].iloc[before_at]
-                if _same(value, before) or _shown(head, name, value) == _shown(head, name, before):
-                    continue  # a computed figure that moved in a decimal the site does not show
-                kind = "ändrad"
-            else:
-                before, kind = None, "ny"
-            found.append(Change(
-                head.id, key, name, kind, _sentence(head, name, key, value, before, kind),
-                (position, name) in head.confirmed,
-            ))
-    for key, position in base_rows.items():
-        if key not in head_rows:
+    for c in versions.compare(base, head):
+        if c.kind == versions.REMOVED:
             title = base.field(base.key_field).title if not base.period_field else "Raden"
-            label = swedish.month_short(key) if base.period_field else f"{title} {key}"
-            found.append(Change(head.id, key, "", "borttagen", f"{label}: raden är borttagen"))
+            label = swedish.month_short(c.key) if base.period_field else f"{title} {c.key}"
+            found.append(Change(head.id, c.key, "", "borttagen", f"{label}: raden är borttagen"))
+            continue
+        position = head.row(head.period_field or head.key_field, c.key)
+        found.append(Change(
+            head.id, c.key, c.field, c.kind, _sentence(head, c), (position, c.field) in head.confirmed,
+        ))
     return found
 
 
@@ -91,7 +62,7 @@ def cautions(base: Dataset | None, head: Dataset) -> list[str]:
     more than one new month in one change (only the latest then becomes an edition of its own)."""
     if base is None or base.schema is None or not head.period_field:
         return []
-    base_rows, head_rows = _rows(base), _rows(head)
+    base_rows, head_rows = versions.rows(base), versions.rows(head)
     said = []
     gone = [key for key in base_rows if key not in head_rows]
     if gone:
@@ -104,20 +75,18 @@ def cautions(base: Dataset | None, head: Dataset) -> list[str]:
     return said
 
 
-def _shown(dataset: Dataset, name: str, value) -> str:
-    if dataset.field(name).numeric or dataset.field(name).computed:
-        return sentences.value_text(dataset, name, value)
-    return swedish.MISSING_TEXT if swedish.is_missing(value) else str(value)
+def _label(dataset: Dataset, title: str, key: str) -> str:
+    """`Antal hushåll sep 2022` for a month, `Utfall, Praktik` for a named row."""
+    return f"{title} {swedish.month_short(key)}" if dataset.period_field else f"{title}, {key}"
 
 
-def _sentence(dataset: Dataset, name: str, key: str, value, before, kind: str) -> str:
-    spec = dataset.field(name)
-    text = f"{_label(dataset, spec.title, key)}: {_shown(dataset, name, value)}"
-    if kind == "ändrad":
-        text += f" (var {_shown(dataset, name, before)})"
+def _sentence(dataset: Dataset, change: versions.ValueChange) -> str:
+    spec, key, value = dataset.field(change.field), change.key, change.new_value
+    text = f"{_label(dataset, spec.title, key)}: {change.new}"
+    if change.kind == versions.REVISED:
+        text += f" (var {change.old})"
     if dataset.period_field and (spec.numeric or spec.computed):
-        earlier = year_before(key)
-        if dataset.row(dataset.period_field, earlier) is not None and not swedish.is_missing(value):
-            previous = dataset.value(name, earlier)
-            text += ", " + sentences.change_words(dataset, name, value, previous, swedish.month_short(earlier))
+        against = comparison.year_on_year(dataset, change.field, key)
+        if against.reaches_back and not swedish.is_missing(value):
+            text += ", " + against.words(swedish.month_short(against.earlier))
     return text

@@ -7,8 +7,8 @@ shares "procentenheter", so the sentence stays right whatever the data says.
 from __future__ import annotations
 
 from ..data.dataset import Dataset
-from ..data.periods import year_before
 from ..formats import swedish
+from . import comparison
 
 
 def value_text(dataset: Dataset, name: str, value, unit: bool = True) -> str:
@@ -19,23 +19,13 @@ def value_text(dataset: Dataset, name: str, value, unit: bool = True) -> str:
 
 def change_words(dataset: Dataset, name: str, current, previous, previous_label: str) -> str:
     """`32 färre än i aug 2021`, `129 tkr lägre än …`, `0,3 procentenheter högre än …`."""
-    return change_phrase(current, previous, dataset.field(name).unit, dataset.decimals(name), previous_label)
+    places = dataset.decimals(name)
+    return comparison.change_phrase(comparison.difference(current, previous, places), dataset.field(name).unit, places, previous_label)
 
 
 def change_phrase(current, previous, unit: str | None, places: int, previous_label: str) -> str:
-    """The change in words, chosen by unit: counts fler/färre, shares procentenheter, amounts högre/lägre."""
-    if swedish.is_missing(current) or swedish.is_missing(previous):
-        return f"jämförelse med {previous_label}: {swedish.MISSING_TEXT}"
-    diff = swedish.round_half_up(float(current) - float(previous), places)
-    count = unit in swedish.COUNT_UNITS
-    if diff == 0:
-        return f"{'lika många' if count else 'samma nivå'} som i {previous_label}"
-    size = abs(diff)
-    if count:
-        return f"{swedish.number(size, places)} {'fler' if diff > 0 else 'färre'} än i {previous_label}"
-    if unit == "%":
-        return f"{swedish.number(size, places)} procentenheter {'högre' if diff > 0 else 'lägre'} än i {previous_label}"
-    return f"{swedish.number(size, places, unit)} {'högre' if diff > 0 else 'lägre'} än i {previous_label}"
+    """The change in words, chosen by unit (models/comparison.py says how)."""
+    return comparison.change_phrase(comparison.difference(current, previous, places), unit, places, previous_label)
 
 
 def percent_change(current, previous) -> str | None:
@@ -62,12 +52,10 @@ def trend_summary(dataset: Dataset, measure: str) -> str:
     """The latest reported month, its change from a year earlier, and the series' extremes."""
     spec = dataset.field(measure)
     latest = dataset.latest_reported(measure) or dataset.latest_period
-    current = dataset.value(measure, latest)
-    earlier = year_before(latest)
-    sentence = f"{spec.title} var {value_text(dataset, measure, current)} i {swedish.month_long(latest)}"
-    if dataset.row(dataset.period_field, earlier) is not None:
-        previous = dataset.value(measure, earlier)
-        sentence += ", " + change_words(dataset, measure, current, previous, swedish.month_long(earlier))
+    against = comparison.year_on_year(dataset, measure, latest)
+    sentence = f"{spec.title} var {value_text(dataset, measure, against.current)} i {swedish.month_long(latest)}"
+    if against.reaches_back:
+        sentence += ", " + against.words(swedish.month_long(against.earlier))
     labels = [swedish.month_short(p) for p in dataset.periods]
     return f"{sentence}. " + extremes(dataset, measure, labels, list(dataset.frame[measure]))
 

@@ -15,6 +15,7 @@ from ..data.messages import Message
 from ..data.periods import year_before
 from ..data.schema import NOTE_FIELDS, PARENT, REMARK, ROW_UNIT, Field
 from ..formats import swedish
+from . import comparison
 from .charts import Chart
 
 MISSING_MARK = ".."
@@ -37,6 +38,7 @@ class Cell:
     missing: bool = False
     notes: list[int] = default(default_factory=list)
     symbol: str = ""
+    revised: int = 0  # the footnote saying a corrected value's previous value and date (models/revised.py)
 
 
 @dataclass
@@ -113,13 +115,20 @@ def formula_words(dataset: Dataset, spec: Field) -> str:
     return spec.formula.words(lambda name: dataset.field(name).title)
 
 
-def discrepancy_note(dataset: Dataset, measure: str, computed: float, printed: float) -> str:
+def discrepancy_note(dataset: Dataset, measure: str, computed: float, printed: float, revised_on: str | None = None) -> str:
+    """Why the site's figure is not the one the source printed: the site computes it from the
+    parts; where a part was corrected after publication (`revised_on`, a date), that is why."""
     spec = dataset.field(measure)
     places = dataset.decimals(measure)
+    computed_text, printed_text = swedish.number(computed, places, spec.unit), swedish.number(printed, places, spec.unit)
+    if revised_on:
+        return (
+            f"{spec.title} är beräknat till {computed_text} ({formula_words(dataset, spec)}) med uppgifterna som "
+            f"rättades {revised_on}. Källan anger {printed_text}, räknat på uppgifterna före rättelsen."
+        )
     return (
-        f"{spec.title} är beräknat till {swedish.number(computed, places, spec.unit)} ({formula_words(dataset, spec)}). "
-        f"Källan anger {swedish.number(printed, places, spec.unit)}; skillnaden beror på avrundning "
-        f"eller ett fel i källan."
+        f"{spec.title} är beräknat till {computed_text} ({formula_words(dataset, spec)}). "
+        f"Källan anger {printed_text}; webbplatsen visar det värde som delarna ger."
     )
 
 
@@ -187,13 +196,12 @@ def year_on_year_table(dataset: Dataset, period: str, measures: list[str], table
     caption = f"{dataset.title}: {swedish.month_long(period)} jämfört med {swedish.month_long(earlier)}"
     table = Table(table_id, caption, "Nyckeltal", columns, [], dataset.id)
     for spec in specs:
-        now, before = dataset.value(spec.name, period), dataset.value(spec.name, earlier)
-        change = None if swedish.is_missing(now) or swedish.is_missing(before) else float(now) - float(before)
-        cells = [value_cell(dataset, spec.name, now, period), value_cell(dataset, spec.name, before, earlier)]
-        if change is None:
+        against = comparison.year_on_year(dataset, spec.name, period)
+        cells = [value_cell(dataset, spec.name, against.current, period), value_cell(dataset, spec.name, against.previous, earlier)]
+        if against.difference is None:
             cells.append(Cell(MISSING_MARK, numeric=True, missing=True))
         else:
-            cells.append(Cell(swedish.number(change, dataset.decimals(spec.name), sign=True)))
+            cells.append(Cell(against.difference_text()))
         table.rows.append(Row(header_label(spec), spec.name, cells))
     table.remarks.append("Förändringen räknas fram av webbplatsen.")
     return table
@@ -213,6 +221,8 @@ def data_table(dataset: Dataset, columns: list[str] | None, total: bool, table_i
     values = {n: frame[n].tolist() for n in {key, *columns, *NOTE_FIELDS, ROW_UNIT} if n in frame}  # plain lists: no pandas per cell
     notes = values.get(REMARK, [None] * len(frame))
     makers = {name: cell_maker(dataset, name) for name in columns}
+    # A month as a reader reads it ("jan 2022"); the row keeps its key ("2022-01") for tests and tools.
+    row_label = swedish.month_short if dataset.field(key).type == "yearmonth" else str
     for position, row_key in enumerate(str(k) for k in values[key]):
         unit = str(values[ROW_UNIT][position]) if row_units else None
         row_cells = []
@@ -223,7 +233,7 @@ def data_table(dataset: Dataset, columns: list[str] | None, total: bool, table_i
         sub = PARENT in values and not swedish.is_missing(values[PARENT][position])
         if not swedish.is_missing(notes[position]):
             next((c for c in row_cells if c.numeric), row_cells[0]).notes.append(table.note(str(notes[position])))
-        table.rows.append(Row(row_key, row_key, row_cells, sub=sub))
+        table.rows.append(Row(row_label(row_key), row_key, row_cells, sub=sub))
     _attach_discrepancies(table, dataset, cells)
     if total:
         table.total = total_row(table, dataset, columns)

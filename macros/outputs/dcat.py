@@ -247,6 +247,8 @@ def _dataset(graph, dataset: Dataset, facts: Facts, here: str, publisher, contac
         add((node, DCAT.theme, URIRef(theme)))
     kolada = schema.kolada or {}
     codes = sorted(set(kolada.get("municipalities", {}).values())) if kolada else sorted(set(facts.places.get(dataset.id, [])))
+    if not codes:  # read by no page with a kommunkod (a glossary): the site's own municipalities
+        codes = sorted({c for found in facts.places.values() for c in found})
     for keyword in _keywords(dataset, [facts.names.get(c, "") for c in codes if c != COUNTRY]):
         add((node, DCAT.keyword, text(keyword)))
     for code in codes:
@@ -323,6 +325,8 @@ def _keywords(dataset: Dataset, places: list[str]) -> list[str]:
     """What the data is about, in its own words: what it measures, and where."""
     schema = dataset.schema
     words = [schema.measure] if schema.measure else [f.title for f in dataset.fields.values() if f.numeric and not f.computed][:5]
+    if not words:  # no figures (a glossary): its title and its columns say what it is about
+        words = [schema.title, *(f.title for f in dataset.fields.values())][:5]
     words += ["Kolada", "liknande kommuner"] if schema.kolada else []
     words += [p for p in places if p]
     return list(dict.fromkeys(w for w in words if w))

@@ -8,7 +8,7 @@ import json
 from ..formats import swedish
 
 # Okabe–Ito, colour-blind safe; every colour ≥ 3:1 against its scheme's background
-# (checked in tests/test_macros.py). Lines also differ by dash and marker, never by colour alone.
+# (checked in tests/makron/test_macros.py). Lines also differ by dash and marker, never by colour alone.
 THEMES = {
     "light": {
         "background": "#ffffff",

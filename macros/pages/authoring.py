@@ -26,13 +26,13 @@ import yaml
 from jinja2 import nodes
 
 from ..data import yamlfile
-from ..data.catalog import plain_name
+from ..data.catalog import is_guide_data, plain_name
 from ..data.history import HistoryError
 from ..data.messages import Message, Said, internal_error
 from ..data.periods import impossible_period
 from ..data.problems import AuthorError, Problem, UnknownName, char_name, log_line, shown, tracebacks_wanted
 from . import arguments
-from .reports import (BAD_MUNICIPALITY_CODE, FIXED_PERIOD, KEY_FIGURES, MUNICIPALITY, PERIOD_BOTH, PERIOD_NOT_TEXT, SERIES, KeyFigures,
+from .reports import (BAD_MUNICIPALITY_CODE, GUIDE_DATA_ON_REPORT, FIXED_PERIOD, KEY_FIGURES, MUNICIPALITY, PERIOD_BOTH, PERIOD_NOT_TEXT, SERIES, KeyFigures,
                       municipality_code, nav_pages)
 
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)  # MkDocs' own rule
@@ -207,9 +207,12 @@ def front_matter_problems(where: str, text: str, catalog=None) -> list[Problem]:
     if MUNICIPALITY in meta:  # said here, at its line, as written: YAML reads 0117 as the number 79
         try:
             municipality_code(meta)
-        except AuthorError:
+        except AuthorError as exc:
             written = match.group(1).splitlines()[lines.get((MUNICIPALITY,), 1) - 1].split(":", 1)[-1].split(" #")[0].strip()
-            found.append(BAD_MUNICIPALITY_CODE.problem(where, line_of(MUNICIPALITY), 1, value=shown(written)))
+            if exc.code == BAD_MUNICIPALITY_CODE.code:
+                found.append(BAD_MUNICIPALITY_CODE.problem(where, line_of(MUNICIPALITY), 1, value=shown(written)))
+            else:  # "0000": riket, said as such
+                found.append(Problem(where, line_of(MUNICIPALITY), 1, str(exc), "error", exc.code))
     said, key = period_declaration(meta, catalog)
     if said is not None:
         found.append(said.problem(where, line_of(key), 1))
@@ -273,6 +276,8 @@ def period_declaration(meta: dict, catalog=None) -> tuple[Said | None, str]:
     if series is not None and catalog is not None:
         if str(series) not in set(catalog.ids()):
             return catalog.unknown(str(series)), SERIES
+        if is_guide_data(str(series)):  # the author guide's made-up data is never a report's period
+            return GUIDE_DATA_ON_REPORT.said(dataset=series, example=next(iter(catalog.published_ids()), "astorp/forsorjningsstod")), SERIES
         dataset = catalog.read(str(series))
         if dataset.schema is not None and not dataset.schema.period_field:
             return SERIES_WITHOUT_MONTHS.said(dataset=series), SERIES

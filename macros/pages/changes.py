@@ -12,43 +12,66 @@ Shown on the "Nytt och ändrat" page (the `changes_list` macro) and as an Atom f
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from dataclasses import dataclass, field
 
+from ..data import yamlfile
 from ..data.catalog import read_dataset
 from ..data.history import GitTree
-from ..data.schema import NOTE_FIELDS, ROW_UNIT
+from ..data.periods import year_before
+from ..data.problems import AuthorError
 from ..formats import swedish
-from ..models.sentences import value_text
+from ..models import versions
+from ..models.sentences import change_words, value_text
 from ..render import html
 from .editions import read_json, write_json
+from . import record
+from .reports import KeyFigures, PeriodRule, split_page
 
 CHANGES_PAGE = "nytt-och-andrat/"  # docs/nytt-och-andrat.md
 FEED = "nytt-och-andrat.xml"  # the Atom feed, at the site's root
 FEED_ENTRIES = 50
+HEADLINES = 200  # the newest editions that get their headline figures (changes_list's default limit):
+# reading a dataset version costs ~50 ms, and a site eight years on has 100 000 editions
 
 
-@dataclass
-class Revision:
-    field_title: str
-    key_label: str  # "juli 2022", or the row's name
-    old: str
-    new: str
-
-    def line(self) -> str:
-        return f"{self.field_title}, {self.key_label}: {self.old} → {self.new}"
+EDITION, REVISION = "edition", "revision"
+WITHDRAWAL, CORRECTION = "indragning", "rattelse"  # the record's notices (pages/record.py, issue 17.2)
 
 
 @dataclass
 class Change:
-    kind: str  # "edition" or "revision"
-    index: int  # the commit's number in the history: orders the list
-    date: str  # ISO 8601 with time and offset
+    kind: str  # EDITION, REVISION, WITHDRAWAL or CORRECTION
+    index: int  # the commit's number in the history: orders changes of the same time
+    date: str  # ISO 8601 with time and offset: the publishing (or revising) commit's time
     title: str
     url: str  # a path in the site: the edition, or the report (or dataset) that shows the revised figures
     anchor: str  # its id on the "Nytt och ändrat" page
-    revisions: list[Revision] = field(default_factory=list)
-    reason: str = ""  # a withdrawal's or correction's (kind "indragning" or "rattelse"), from rattelser.yaml
+    revisions: list[versions.Revision] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)  # an edition's headline figures; a notice's reason
+    replaced_by: str | None = None  # a withdrawn edition's replacement (a path in the site)
+    edition: object = None  # the Edition an EDITION entry announces
+
+    def said(self) -> list[str]:
+        """What changed, line by line: revised values old → new, or the edition's figures, or the reason."""
+        return [r.line() for r in self.revisions] if self.kind == REVISION else list(self.lines)
+
+    def summary(self) -> str:
+        """The feed entry's summary, in Swedish, complete without the page."""
+        day = swedish.date_long(self.date[:10])
+        if self.kind == REVISION:
+            return f"Rättat {day}: " + "; ".join(self.said()) + "."
+        if self.kind == EDITION:
+            figures = "; ".join(self.lines)
+            return f"Ny utgåva publicerad {day}." + (f" {figures}." if figures else "")
+        what = "Utgåvan är indragen" if self.kind == WITHDRAWAL else "Utgåvan är rättad"
+        text = f"{what} {day}. " + " ".join(self.lines)
+        return text + (f" Den ersätts av {self.replacement()}." if self.replaced_by else "")
+
+    def replacement(self) -> str:
+        """What a withdrawn edition's notice links to, in words."""
+        return "den nya utgåvan" if "/utgavor/" in (self.replaced_by or "") else "rapportens aktuella sida"
 
     def shown(self, link) -> dict:
         """For the page's template, with links relative to the page (`link`)."""
@@ -59,43 +82,121 @@ class Change:
             "href": link(self.url),
             "date": swedish.date_long(self.date[:10]),
             "iso": self.date[:10],
-            "lines": [f"Anledning: {self.reason}"] if self.reason else [r.line() for r in self.revisions],
+            "lines": self.said(),
+            "replaced_by": link(self.replaced_by) if self.replaced_by else None,
+            "replaced_by_title": self.replacement(),
         }
 
 
 def site_changes(build) -> list[Change]:
-    """Every new edition and every revised figure, newest first (once per build)."""
+    """Every new edition, revised figure, withdrawal and correction, newest first (once per build)."""
     if "changes" not in build._memo:
         archive = build.archive()
         started = time.perf_counter()
-        build._memo["changes"] = [] if archive is None or archive.epoch is None else _changes(build, archive)
+        found = [] if archive is None or archive.epoch is None else _changes(build, archive)
+        found = sorted(found + _notices(build), key=_order, reverse=True)
+        if archive is not None:
+            _add_headlines(archive, [c for c in found if c.kind == EDITION][:HEADLINES])
+        build._memo["changes"] = found
         build.seconds["ändringar"] = time.perf_counter() - started
     return build._memo["changes"]
+
+
+def _order(change: Change):
+    moment = dt.datetime.fromisoformat(change.date).astimezone(dt.timezone.utc)
+    return moment, change.index, change.kind == EDITION, change.title
 
 
 def _changes(build, archive) -> list[Change]:
     commits = archive.history.commits
     titles = archive.titles
+    cache_path = archive.cache_dir / "andringar-versioner.json"  # what two versions (or an edition) say, by blob ids
+    known = read_json(cache_path, {})
+    size = len(known)
     found = [
         Change(
-            "edition", e.first, e.published_at or commits[e.first].date, f"{titles.get(e.report_url, e.report_url)}: {e.period.name}",
-            e.url, f"utgava-{html.slug(e.report_url)}-{e.period.id}",
+            EDITION, e.first, e.published_at or commits[e.first].date, f"{titles.get(e.report_url, e.report_url)}: {e.period.name}",
+            e.url, f"utgava-{html.slug(e.report_url)}-{e.period.id}", edition=e,
         )
         for e in archive.all_editions()
     ]
-    for notice in archive.notices:  # withdrawals and corrections (pages/record.py), placed by their date
-        index = max((i for i, c in enumerate(commits) if c.date[:10] <= notice.date), default=0)
-        found.append(Change(notice.kind, index, f"{notice.date}T00:00:00+00:00", notice.title, notice.edition_url, notice.anchor, reason=notice.reason))
     series_reports = archive.series_reports()
-    cache_path = archive.cache_dir / "andringar.json"
-    known = read_json(cache_path, {})
-    size = len(known)
     for dataset_id in build.catalog.published_ids():  # not the author guide's made-up examples
         url = series_reports.get(dataset_id) or f"data/#{html.slug(dataset_id)}"
         found += _revisions(archive, dataset_id, url, known)
     if len(known) != size:
         write_json(cache_path, known)
-    return sorted(found, key=lambda c: (c.index, c.kind == "edition", c.title), reverse=True)
+    return found
+
+
+def _notices(build) -> list[Change]:
+    """Withdrawals and corrections of editions, as staff declared them in rattelser.yaml (the
+    record's notices, pages/record.py, issue 17.2), placed by their date."""
+    return [
+        Change(
+            n.kind, -1, f"{n.date}T00:00:00+00:00", n.title, n.edition_url, n.anchor,
+            lines=[f"Anledning: {n.reason}"], replaced_by=n.replaced_by,
+        )
+        for n in record.record_notices(build)
+    ]
+
+
+def _add_headlines(archive, editions: list[Change]) -> None:
+    cache_path = archive.cache_dir / "andringar-rubriker.json"  # by page and data versions
+    known = read_json(cache_path, {})
+    size = len(known)
+    for change in editions:
+        change.lines = _headline(archive, change.edition, known)
+    if len(known) != size:
+        write_json(cache_path, known)
+
+
+def _headline(archive, edition, known: dict) -> list[str]:
+    """The new edition's headline figures as it was published (its first commit): the report's
+    `nyckeltal`, else the first two measures of its monthly series, each with the change from
+    a year earlier: `Antal hushåll: 180 (22 färre än i september 2021)`."""
+    history = archive.history
+    page_blob = history.blob_at(archive.page_path(edition.source), edition.first)
+    if page_blob is None:
+        return []
+    try:
+        meta, _body = split_page(archive.repository.read_blob(page_blob).decode("utf-8"))
+        figures, rule = KeyFigures.of(meta), PeriodRule.of(meta)
+    except (AuthorError, ValueError, yamlfile.YamlError, UnicodeDecodeError):
+        return []  # a page version that did not build: its edition is listed without figures
+    dataset_id = figures.dataset if figures else rule.series if rule else None
+    if not dataset_id:
+        return []
+    blobs = (history.blob_at(f"data/{dataset_id}.csv", edition.first), history.blob_at(f"data/{dataset_id}.schema.yaml", edition.first))
+    if None in blobs:
+        return []
+    key = f"rubrik:{edition.period.id}:{page_blob}:{blobs[0]}:{blobs[1]}"
+    if key not in known:
+        dataset = _read(archive.repository, dataset_id, blobs)
+        known[key] = [] if dataset is None else headline_figures(dataset, figures.measures if figures else None, edition.period.id)
+    return known[key]
+
+
+def headline_figures(dataset, measures, period: str) -> list[str]:
+    """`Antal hushåll: 180 (22 färre än i september 2021)` per measure, for `period` of a monthly
+    series (its latest month if it has not that one); [] for a dataset without months."""
+    if not dataset.period_field or not len(dataset.frame):
+        return []
+    if dataset.row(dataset.period_field, period) is None:
+        period = dataset.latest_period
+    if measures is None:
+        measures = [n for n in dataset.schema.shown_fields if dataset.field(n).numeric and not dataset.field(n).computed][:2]
+    earlier = year_before(period)
+    lines = []
+    for name in measures:
+        if name not in dataset.fields:
+            continue
+        value = dataset.value(name, period)
+        text = f"{dataset.field(name).title}: {value_text(dataset, name, value)}"
+        if not swedish.is_missing(value) and dataset.row(dataset.period_field, earlier) is not None:
+            text += f" ({change_words(dataset, name, value, dataset.value(name, earlier), swedish.month_long(earlier))})"
+        lines.append(text)
+    return lines
 
 
 def _revisions(archive, dataset_id: str, url: str, known: dict) -> list[Change]:
@@ -112,50 +213,23 @@ def _revisions(archive, dataset_id: str, url: str, known: dict) -> list[Change]:
                 known[key] = _compare(archive.repository, dataset_id, before, after)
             if known[key]:
                 commit = history.commits[index]
-                title = known[key][0][0]
                 found.append(Change(
-                    "revision", index, commit.date, f"Ändrade uppgifter: {title}", url,
+                    REVISION, index, commit.date, f"Rättade uppgifter: {known[key]['title']}", url,
                     f"andring-{commit.sha[:10]}-{html.slug(dataset_id)}",
-                    [Revision(*row) for _title, *row in known[key]],
+                    [versions.Revision(dataset_id, *row, commit.date, index) for row in known[key]["values"]],
                 ))
         before = after
     return found
 
 
-def _compare(repository, dataset_id: str, before: tuple[str, str], after: tuple[str, str]) -> list[list[str]]:
-    """The values that differ between two versions of a dataset: [dataset title, field title,
-    row, old, new] per value. Rows only in the newer version are new periods, not revisions."""
+def _compare(repository, dataset_id: str, before: tuple[str, str], after: tuple[str, str]) -> dict | None:
+    """The values two versions of a dataset show differently (versions.revised, the comparison
+    the review uses), remembered as {title, values: [[key, field, field title, row label, old, new]]}."""
     old, new = (_read(repository, dataset_id, blobs) for blobs in (before, after))
     if old is None or new is None:
-        return []
-    key = new.period_field or new.key_field
-    if key not in old.frame or key not in new.frame:
-        return []
-    hidden = {key, ROW_UNIT, *NOTE_FIELDS, *new.schema.check_only}
-    names = [f.name for f in new.schema.columns if f.name not in hidden and f.name in old.frame]
-    old_rows = {str(k): i for i, k in enumerate(old.frame[key])}
-    found = []
-    for position, row_key in enumerate(str(k) for k in new.frame[key]):
-        if row_key not in old_rows:
-            continue
-        for name in names:
-            was, now = old.frame[name].iloc[old_rows[row_key]], new.frame[name].iloc[position]
-            if _same(was, now):
-                continue
-            label = swedish.month_long(row_key) if new.period_field else row_key
-            found.append([
-                new.title, new.field(name).title, label, value_text(old, name, was), value_text(new, name, now),
-            ])
-    return found
-
-
-def _same(a, b) -> bool:
-    if swedish.is_missing(a) or swedish.is_missing(b):
-        return swedish.is_missing(a) and swedish.is_missing(b)
-    try:
-        return float(a) == float(b)
-    except (TypeError, ValueError):
-        return str(a) == str(b)
+        return None
+    values = [[r.key, r.field, r.field_title, r.key_label, r.old, r.new] for r in versions.revisions_between(old, new, "")]
+    return {"title": new.title, "values": values} if values else None
 
 
 def _read(repository, dataset_id: str, blobs: tuple[str, str]):
@@ -164,29 +238,44 @@ def _read(repository, dataset_id: str, blobs: tuple[str, str]):
     return None if dataset.has_errors or dataset.schema is None else dataset
 
 
+def site_revisions(build) -> versions.Revisions:
+    """Every published value revised later on main, to mark on the pages (once per build)."""
+    if "revisions" not in build._memo:
+        found = [r for c in site_changes(build) if c.kind == REVISION for r in c.revisions]
+        build._memo["revisions"] = versions.Revisions(found)
+    return build._memo["revisions"]
+
+
 # ---------------------------------------------------------------- the Atom feed
 
 
 def atom_feed(changes: list[Change], site_url: str, site_name: str, author: str) -> bytes:
-    """Atom 1.0 (RFC 4287): the newest entries, absolute URLs from `site_url`."""
+    """Atom 1.0 (RFC 4287): the newest entries, absolute URLs from `site_url`. Each entry has
+    its own commit's time and a summary that says what changed, so a reader of the feed
+    learns the news without opening the page."""
     base = site_url if site_url.endswith("/") else site_url + "/"
     entries = [
         {
-            "id": base + c.url if c.kind == "edition" else f"{base}{CHANGES_PAGE}#{c.anchor}",  # a notice: its own id
-            "title": c.title,
+            "id": base + c.url if c.kind == EDITION else f"{base}{CHANGES_PAGE}#{c.anchor}",
+            "title": xml_text(c.title),
             "href": base + c.url,
             "updated": c.date,
-            "summary": (
-                "Ny utgåva publicerad." if c.kind == "edition"
-                else f"Anledning: {c.reason}" if c.reason else "; ".join(r.line() for r in c.revisions)
-            ),
+            "summary": xml_text(c.summary()),
         }
         for c in changes[:FEED_ENTRIES]
     ]
-    newest = max(changes, key=lambda c: dt.datetime.fromisoformat(c.date), default=None)
+    newest = max(changes, key=_order, default=None)
     updated = newest.date if newest else "2000-01-01T00:00:00+00:00"  # a fixed date: builds stay byte-identical
     text = html.render(
         "atom.xml", base=base, page=base + CHANGES_PAGE, feed=base + FEED, title=f"Nytt och ändrat – {site_name}",
         author=author, updated=updated, entries=entries,
     )
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + text + "\n").encode("utf-8")
+
+
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold at all
+
+
+def xml_text(text: str) -> str:
+    """Text a feed can carry: escaping is the template's, but no escape makes a control character well-formed."""
+    return NOT_XML.sub("", text)

@@ -28,6 +28,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from ..data.catalog import Catalog
 from ..data.history import GitTree
+from ..render.hyphenation import HyphenationExtension
 from .build import Build
 from .editions import Archive, Edition, read_json, write_json
 from .page_macros import MACRO_NAMES, PageMacros
@@ -156,7 +157,7 @@ class Renderer:
             page={"meta": meta, "url": edition.url, "title": meta.get("title", "")},
         )
         md = markdown.Markdown(
-            extensions=[*self.config["extensions"], _EditionLinksExtension(edition.source, edition.url)],
+            extensions=[*self.config["extensions"], _EditionLinksExtension(edition.source, edition.url), HyphenationExtension()],
             extension_configs=self.config["extension_configs"],
         )
         article = md.convert(text)

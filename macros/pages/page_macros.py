@@ -14,11 +14,12 @@ from typing import Annotated
 
 from ..data.dataset import TOTAL, Dataset, close
 from ..data.messages import Message
-from ..data.periods import impossible_period, year_before
+from ..data.catalog import GUIDE_DATA, is_guide_data
+from ..data.periods import impossible_period
 from ..data.problems import AuthorError, UnknownName
 from ..formats import swedish
-from ..models import cards, charts, sentences, tables
-from ..models import peers
+from ..models import cards, charts, comparison, revised, sentences, tables
+from ..models import peers, versions
 from ..outputs import downloads
 from ..render import html
 from .arguments import (
@@ -43,9 +44,9 @@ from .arguments import (
     not_together,
 )
 from .build import Build
-from .changes import FEED, site_changes
+from .changes import FEED, site_changes, site_revisions
 from .editions import Edition, Period, period_of
-from .reports import KeyFigures, PeriodRule, municipality_code, page_url, report_entries
+from .reports import GUIDE_DATA_ON_REPORT, KeyFigures, PeriodRule, municipality_code, municipality_line, page_url, report_entries
 
 NO_KOLADA_DATA = Message(
     "kolada-data-saknas",
@@ -69,6 +70,19 @@ UNKNOWN_KOLADA_FIGURE = Message(
     "kolada_comparison: det finns inga jämförelsetal för {missing} för kommunkod {code}; det finns {found}. Lägg "
     "till nyckeltalet i data/kolada/nyckeltal.yaml och hämta igen, eller ta bort det ur listan på sidan.",
     "Sidan ber om ett nyckeltal som inte har hämtats från Kolada.",
+)
+
+COMPARISON_LIST = Message(
+    "jamforelse-lista-fel",
+    "kolada_comparison: {problem}",
+    "Listan measures (Koladas id, till exempel [\"N31807\", \"N31001\"]) eller datasets är tom eller har samma id "
+    "två gånger, eller rubriken (heading) är tom.",
+)
+NOT_THE_PAGES_MUNICIPALITY = Message(
+    "jamforelse-annan-kommun",
+    "kolada_comparison: datasetet {dataset} gäller {home} (kommunkod {other}), men sidan anger kommunkod {code}. "
+    "Ta bort datasets= så visas sidans egen kommun, eller ändra kommunkoden.",
+    "En jämförelse på en sida med kommunkod visar bara den kommunens jämförelsedataset.",
 )
 
 # Every macro a page can call, in the order the author's guide lists them (macros/__init__.py
@@ -143,7 +157,15 @@ class PageMacros:
         return base if self._ids[base] == 1 else f"{base}-{self._ids[base]}"
 
     def load(self, dataset_id: str) -> Dataset:
+        if is_guide_data(dataset_id) and not self._is_guide_page():
+            example = next(iter(self.build.catalog.published_ids()), "astorp/forsorjningsstod")
+            raise GUIDE_DATA_ON_REPORT.error(dataset=dataset_id, example=example)
         return self.build.catalog.load(dataset_id)
+
+    def _is_guide_page(self) -> bool:
+        """docs/forfattarguide.md, the one page that reads data/forfattarguide/ (a test's macros without a page too)."""
+        page = (self.source or "").removesuffix(".md") or (getattr(self, "page_url", "") or "").strip("/")
+        return page in ("", GUIDE_DATA)
 
     def load_monthly(self, dataset_id: str, macro: str) -> Dataset:
         """A dataset for a macro that shows months: one without a month column is the author's mistake."""
@@ -173,7 +195,9 @@ class PageMacros:
         dataset = self.load(dataset_id)
         key = key if key is not None else period or dataset.latest_period
         figure = dataset.value(measure, key)
-        return inline(dataset, key, measure, sentences.value_text(dataset, measure, figure, unit))
+        shown = sentences.value_text(dataset, measure, figure, unit)
+        found = self.revisions()
+        return inline(dataset, key, measure, shown) + (revised.inline_note(dataset, key, measure, found) if found else "")
 
     def total(self, dataset_id: DatasetId, measure: Measure) -> str:
         """The computed sum of a column over the main rows (not "varav" rows): `24 000 tkr`."""
@@ -185,11 +209,8 @@ class PageMacros:
     def change(self, dataset_id: DatasetId, measure: Measure, period: Month | None = None) -> str:
         """`32 färre än i augusti 2021`: the change from the same month a year earlier."""
         dataset = self.load_monthly(dataset_id, "change")
-        period = period or dataset.latest_period
-        earlier = year_before(period)
-        return sentences.change_words(
-            dataset, measure, dataset.value(measure, period), dataset.value(measure, earlier), swedish.month_long(earlier)
-        )
+        against = comparison.year_on_year(dataset, measure, period or dataset.latest_period)
+        return against.words(swedish.month_long(against.earlier))
 
     # ------------------------------------------------------------ cards
 
@@ -205,10 +226,12 @@ class PageMacros:
             period = period or dataset.latest_period
             measures = measures or dataset.schema.shown_fields
             found = [cards.monthly_card(dataset, m, period) for m in measures]
+            # A first year: one sentence says there is no year before, not "uppgift saknas" on every card.
+            note = cards.first_year_note(dataset, period) if all(c.change is None for c in found) else ""
         else:
             self._has_columns(dataset, "kpi_cards", {"current": current, "previous": previous})
-            found = cards.comparison_cards(dataset, measures, current, previous)
-        return html.render("cards.html", cards=found)
+            found, note = cards.comparison_cards(dataset, measures, current, previous), ""
+        return html.render("cards.html", cards=revised.mark_cards(found, dataset, self.revisions()), note=note)
 
     @staticmethod
     def _has_columns(dataset: Dataset, macro: str, wanted: dict[str, str]) -> None:
@@ -257,9 +280,16 @@ class PageMacros:
         table = tables.year_on_year_table(dataset, period, measures, self.unique_id(f"{dataset.id}-{period}"))
         return self._table(table)
 
-    @staticmethod
-    def _table(table: tables.Table) -> str:
+    def _table(self, table: tables.Table) -> str:
+        found = self.revisions()
+        if table.dataset in found.datasets():
+            revised.mark_table(table, self.load(table.dataset), found)
         return html.render("table.html", t=table, missing_mark=tables.MISSING_MARK)
+
+    def revisions(self) -> versions.Revisions:
+        """Values corrected after they were published (main's history), marked on the living pages.
+        An edition is the record of what was published then: it is shown as it was, unmarked."""
+        return versions.Revisions([]) if self.edition is not None else site_revisions(self.build)
 
     # ------------------------------------------------------------ charts
 
@@ -298,6 +328,23 @@ class PageMacros:
         names the comparison datasets to show instead (the author's guide shows its own example)."""
         if level not in (2, 3, 4):
             raise HEADING_LEVEL.error(heading=repr(heading), level=repr(level))
+        if not str(heading).strip():
+            raise COMPARISON_LIST.error(problem='rubriken (heading) är tom. Skriv en rubrik, till exempel '
+                                                'heading="Jämförelse med liknande kommuner", eller utelämna heading.')
+        for name, given in (("measures", measures), ("datasets", datasets)):
+            if given is None:
+                continue
+            if not given:
+                raise COMPARISON_LIST.error(problem=f'listan {name} är tom. Skriv minst ett id, till exempel '
+                                                    f'{name}=["{"N31807" if name == "measures" else "kolada/astorp-n31807"}"], '
+                                                    f'eller utelämna {name} för att visa alla.')
+            twice = sorted({x for x in given if list(given).count(x) > 1})
+            if twice:
+                raise COMPARISON_LIST.error(problem=f"{', '.join(twice)} står två gånger i listan {name}. Ta bort det ena.")
+        if measures is not None and datasets is not None:
+            raise COMPARISON_LIST.error(problem="ange antingen measures (Koladas id) eller datasets, inte båda.")
+        if datasets is not None:
+            self._check_municipality(list(datasets))
         ids = list(datasets) if datasets is not None else self._kolada_datasets(measures)
         if not ids:
             return ""
@@ -307,9 +354,34 @@ class PageMacros:
             parts += [f"{'#' * (level + 1)} {dataset.schema.measure or dataset.title}", "", self.comparison(dataset_id), ""]
         return "\n".join(parts)
 
+    def _municipality_code(self) -> str | None:
+        """The page's kommunkod, checked with what its text says (0114 typed, not the 76 YAML reads),
+        and a mistake said with the front matter's line."""
+        line, typed = 1, ""
+        page = self.build.docs_dir / self.source if self.source else None
+        if page is not None and page.is_file():
+            line, typed = municipality_line(page.read_text(encoding="utf-8-sig"))
+        try:
+            return municipality_code(self.meta, typed)
+        except AuthorError as exc:
+            raise AuthorError(f"kommunkod på rad {line} i sidans inledning: {exc}", exc.code) from None
+
+    def _check_municipality(self, dataset_ids: list[str]) -> None:
+        """On a page with kommunkod, every comparison dataset is that municipality's."""
+        code = self._municipality_code()
+        if code is None:
+            return
+        for dataset_id in dataset_ids:
+            schema = self.build.catalog.read(dataset_id).schema
+            kolada = (schema.kolada or {}) if schema else {}
+            home = schema.with_role("home") if schema else None
+            other = (kolada.get("municipalities") or {}).get(home.name) if home is not None else None
+            if other is not None and other != code:
+                raise NOT_THE_PAGES_MUNICIPALITY.error(dataset=dataset_id, home=home.title, other=other, code=code)
+
     def _kolada_datasets(self, measures: list[str] | None) -> list[str]:
         """The Kolada datasets of the page's municipality, in the order of `measures`."""
-        code = municipality_code(self.meta)
+        code = self._municipality_code()
         if code is None:
             raise NO_MUNICIPALITY.error()
         found = {}
@@ -361,33 +433,63 @@ class PageMacros:
     # ------------------------------------------------------------ the site's lists
 
     def dataset_list(self) -> str:
-        """Every dataset with title, source, period covered, last change, units and downloads."""
-        entries = []
-        for dataset_id in self.build.catalog.published_ids():
-            dataset = self.load(dataset_id)
-            units = sorted({f.unit for f in dataset.fields.values() if f.unit})
-            entries.append(
-                {
-                    "id": dataset_id,
-                    "anchor": html.slug(dataset_id),
-                    "title": dataset.title,
-                    "description": dataset.schema.description,
-                    "source": dataset.source,
-                    "period": coverage(dataset),
-                    "changed": self.build.last_changed(f"data/{dataset_id}.csv"),
-                    "units": ", ".join(units),
-                    "fields": [(f.title, f.unit or "", f.computed) for f in dataset.fields.values()],
-                    "csv": self.link(f"data/{dataset_id}.csv"),
-                    "schema": self.link(f"data/{dataset_id}.schema.yaml"),
-                }
-            )
+        """Every dataset with title, source, period covered, last change, units and downloads,
+        grouped under the report that shows it (in the nav's order; the rest last), with Markdown
+        headings so that the page's table of contents lists reports and datasets."""
+        ids = self.build.catalog.published_ids()
+        groups = self._datasets_by_report(ids)
         licence = self.build.publication["licence"]
         catalogue = str(self.build.publication.get("url", "")).startswith(("http://", "https://"))  # see Build.catalogue_facts
-        return html.render(
-            "datasets.html", entries=entries, package=self.link("data/datapackage.json"),
+        parts = [html.render(
+            "datasets.html", intro=True, entries=ids, package=self.link("data/datapackage.json"),
             licence=licence.get("title") or licence.get("name", ""),
             catalogue=self.link("data/katalog.rdf") if catalogue else "", catalogue_ttl=self.link("data/katalog.ttl"),
-        )
+        )]
+        for title, href, dataset_ids in groups:
+            parts.append(f"## {markdown_text(title)} {{#{self.unique_id('data-' + title)}}}")
+            if href:
+                parts.append(html.render("datasets.html", report_link=href, report_title=title))
+            for dataset_id in dataset_ids:
+                entry = self._dataset_entry(dataset_id)
+                parts.append(f"### {markdown_text(entry['title'])} {{#{entry['anchor']}}}")
+                parts.append(html.render("datasets.html", e=entry))
+        return "\n\n".join(parts)
+
+    def _datasets_by_report(self, ids: list[str]) -> list[tuple[str, str, list[str]]]:
+        """(report title, link, its datasets) in the nav's order: a dataset under the first report
+        whose page names it; those no report names under "Övriga data"."""
+        left = list(ids)
+        groups = []
+        for entry in report_entries(self.build.nav, "Rapporter", self.build.docs_dir):
+            path = self.build.docs_dir / entry.source
+            text = path.read_text(encoding="utf-8-sig") if path.is_file() else ""
+            mine = [i for i in left if f'"{i}"' in text or f"'{i}'" in text]
+            if mine:
+                title = entry.meta.get("title") or entry.title
+                groups.append((str(title), self.link(entry.url), mine))
+                left = [i for i in left if i not in mine]
+        if left:
+            groups.append(("Övriga data", "", left))
+        return groups
+
+    def _dataset_entry(self, dataset_id: str) -> dict:
+        dataset = self.load(dataset_id)
+        units = sorted({f.unit for f in dataset.fields.values() if f.unit})
+        changed = self.build.last_changed(f"data/{dataset_id}.csv")
+        return {
+            "id": dataset_id,
+            "anchor": html.slug(dataset_id),
+            "title": dataset.title,
+            "description": dataset.schema.description,
+            "source": dataset.source,
+            "period": coverage(dataset),
+            "changed": changed,
+            "changed_text": swedish.date_long(changed) if changed else "",
+            "units": ", ".join(units),
+            "fields": [(f.title, f.unit or "", f.computed) for f in dataset.fields.values()],
+            "csv": self.link(f"data/{dataset_id}.csv"),
+            "schema": self.link(f"data/{dataset_id}.schema.yaml"),
+        }
 
     def report_list(self, section: Section = "Rapporter") -> str:
         """The reports in a nav section (and its subsections, e.g. one per organisation),
@@ -503,6 +605,12 @@ def pdf_name(edition: Edition) -> str:
     """The PDF's file name beside the edition: `astorp-2022-08.pdf` (a name that says what it is
     when it lands in a registry)."""
     return f"{edition.report_url.strip('/').replace('/', '-') or 'start'}-{edition.period.id}.pdf"
+
+
+def markdown_text(text: str) -> str:
+    """Text from a schema or front matter as a Markdown heading shows it: as typed, never markup."""
+    text = str(html.escape(str(text)))
+    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|" else c for c in text)
 
 
 def inline(dataset: Dataset, key: str, measure: str, shown: str) -> str:

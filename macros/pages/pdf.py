@@ -16,9 +16,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from html import escape
+
 from .local_browser import CHROMIUM, SiteServer, launch
 
-PDF_VERSION = "1"  # raise to print every edition again
+PDF_VERSION = "2"  # raise to print every edition again (2: running header, "Sida X av N", board-paper breaks)
 MARGIN_MM = 16
 # The printable width of A4 at 96 dpi: pages (and charts) are laid out at the width they are printed.
 A4_VIEWPORT = {"width": round((210 - 2 * MARGIN_MM) / 25.4 * 96), "height": 1000}
@@ -40,10 +42,26 @@ WIDEST_TABLE_JS = """() => {
   const widest = Math.max(0, ...[...document.querySelectorAll('table')].map(t => t.scrollWidth));
   return widest > room ? room / widest : 1;
 }"""
+# Every page names the report and its period (header) and says "Sida X av N" (footer), so a
+# page taken out of the board's papers still says what it is. Chromium fills pageNumber and totalPages.
+RUNNING = "font-family:sans-serif;font-size:8pt;color:#222;width:100%;margin:0 {margin}mm;display:flex;justify-content:space-between;gap:8mm"
+HEADER = '<div style="{style}"><span>{report}</span><span style="white-space:nowrap">{period}</span></div>'
 FOOTER = (
-    '<div style="font-size:8pt;width:100%;text-align:center;font-family:sans-serif">'
-    'Sida <span class="pageNumber"></span> av <span class="totalPages"></span></div>'
+    '<div style="{style}"><span>{report}, {period}</span>'
+    '<span style="white-space:nowrap">Sida <span class="pageNumber"></span> av <span class="totalPages"></span></span></div>'
 )
+# The report's title and the edition's period, from the edition itself (its heading and banner).
+RUNNING_FACTS_JS = r"""() => {
+  const clean = (e) => e ? e.textContent.replace(/\u00ad/g, '').replace(/\u00b6/g, '').replace(/\s+/g, ' ').trim() : '';
+  const banner = clean(document.querySelector('.edition-banner .admonition-title')).replace(/^Utgåva /, '');
+  return { report: clean(document.querySelector('article h1')), period: banner };
+}"""
+
+
+def running_texts(report: str, period: str) -> tuple[str, str]:
+    """The header and footer templates of one edition's PDF."""
+    facts = {"report": escape(report), "period": escape(period), "style": RUNNING.format(margin=MARGIN_MM)}
+    return HEADER.format(**facts), FOOTER.format(**facts)
 
 
 class PdfError(RuntimeError):
@@ -77,15 +95,17 @@ def print_pages(site_dir: Path, jobs: list[tuple[str, Path]]) -> None:
                     "() => [...document.querySelectorAll('.chart-plot')].every(p => p.querySelector('svg'))",
                     timeout=30_000,
                 )
+                page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
                 page.emulate_media(media="print")
                 page.add_style_tag(content=PRINT_CSS)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 temporary = target.with_name(f".{target.name}.{os.getpid()}")
                 scale = max(SMALLEST_SCALE, min(1.0, page.evaluate(WIDEST_TABLE_JS)))
+                header, footer = running_texts(**page.evaluate(RUNNING_FACTS_JS))
                 page.pdf(
                     path=str(temporary), format="A4", print_background=True, outline=True, tagged=True, scale=scale,
                     margin={"top": "18mm", "bottom": "18mm", "left": f"{MARGIN_MM}mm", "right": f"{MARGIN_MM}mm"},
-                    display_header_footer=True, header_template="<span></span>", footer_template=FOOTER,
+                    display_header_footer=True, header_template=header, footer_template=footer,
                 )
                 os.replace(temporary, target)
         finally:

@@ -38,7 +38,28 @@ BAD_MUNICIPALITY_CODE = Message(
     "Sidans inledning anger kommunen som rapporten gäller med dess kod från SCB (samma som i Kolada). "
     "Koden har fyra siffror och kan börja med 0, så den skrivs inom citattecken.",
 )
+COUNTRY_IS_NO_MUNICIPALITY = Message(
+    "kommunkod-riket",
+    'kommunkod "0000" är Koladas kod för riket, inte för en kommun. Skriv kommunens egen kod, till exempel '
+    'kommunkod: "1277" för Åstorp; riket kommer med i jämförelsen ändå.',
+    "Sidans kommunkod är 0000, som i Kolada betyder hela landet. Jämförelsen gäller en kommun och tar alltid med riket.",
+)
+CODE_READ_AS_NUMBER = Message(
+    "kommunkod-utan-citattecken",
+    'kommunkod: {typed} utan citattecken läses som talet {value} (en nolla först gör det till ett oktalt tal). '
+    'Skriv koden inom citattecken: kommunkod: "{typed}".',
+    "En kommunkod som börjar med 0 och bara har siffrorna 0–7 (som 0114) läser YAML som ett tal i åttondelssystemet. "
+    "Koden skrivs därför alltid inom citattecken.",
+)
 
+GUIDE_DATA_ON_REPORT = Message(
+    "forfattarguidens-data",
+    "datasetet {dataset} är ett påhittat exempel för författarguiden (data/forfattarguide/ läses bara av "
+    "docs/forfattarguide.md). En rapport får aldrig visa påhittade siffror: ange rapportens eget dataset, till "
+    "exempel {example}.",
+    "Exempeldata i data/forfattarguide/ är påhittade och hör bara till författarguiden; en rapportsida som läser "
+    "dem skulle publicera påhittade siffror.",
+)
 PERIOD_BOTH = Message(
     "period-bade-och", "sidan anger både {series} och {fixed}; ange bara det ena.",
     "En rapport anger sin period antingen med manadsserie (ett dataset, vars senaste månad är perioden) eller med "
@@ -133,17 +154,35 @@ class KeyFigures:
         return cls(dataset.strip(), tuple(m.strip() for m in measures))
 
 
-def municipality_code(meta: dict) -> str | None:
+def municipality_line(text: str) -> tuple[int, str]:
+    """Where a page's text says `kommunkod:` in its front matter: (line, the value as typed), or (1, "")."""
+    if not text.startswith("---"):
+        return 1, ""
+    for number, line in enumerate(text.splitlines()[1:], 2):
+        if line.strip() == "---":
+            break
+        match = re.match(rf"{MUNICIPALITY}\s*:\s*(.*?)\s*(?:#.*)?$", line)
+        if match:
+            return number, match.group(1)
+    return 1, ""
+
+
+def municipality_code(meta: dict, typed: str = "") -> str | None:
     """The page's municipality code (`kommunkod: "1277"`), or None when it names none.
     A code can start with 0, which YAML reads as a number (0123 is 83): quoted text is the rule,
-    and a bare four-digit number (1277) is taken as it reads."""
+    and a bare four-digit number (1277) is taken as it reads. `typed`: the value as the page's
+    text has it, to show staff what they wrote rather than what YAML made of it."""
     value = meta.get(MUNICIPALITY)
     if value is None:
         return None
     if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
         return str(value)
+    if isinstance(value, int) and not isinstance(value, bool) and re.fullmatch(r"0[0-7]+", typed or ""):
+        raise CODE_READ_AS_NUMBER.error(typed=typed, value=value)
     text = value.strip() if isinstance(value, str) else None
-    if text is None or not re.fullmatch(r"[0-9]{4}", text, re.ASCII) or text == COUNTRY:
+    if text == COUNTRY:
+        raise COUNTRY_IS_NO_MUNICIPALITY.error()
+    if text is None or not re.fullmatch(r"[0-9]{4}", text, re.ASCII):
         raise BAD_MUNICIPALITY_CODE.error(value=repr(value) if not isinstance(value, str) else f'"{value}"')
     return text
 

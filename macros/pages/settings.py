@@ -72,6 +72,13 @@ PHONE_MALFORMED = Message(
     "{value} ser inte ut som ett telefonnummer. Skriv numret med siffror, till exempel 0411-57 70 00.",
     "Utgivarens telefonnummer (extra.utgivare.telefon) ska bestå av siffror, mellanslag och bindestreck.",
 )
+MARKUP_IN_SETTING = Message(
+    "installning-har-kod",
+    "{value} innehåller tecknet {char}, som i webbsidornas kod kan bli en tagg i stället för text. Skriv värdet "
+    "utan < och >, till exempel Socialförvaltningen i Ystads kommun.",
+    "Namn, utgivare, e-post och telefon visas på varje sida och i tillgänglighetsredogörelsen; tecknen < och > "
+    "kan där tolkas som HTML (till exempel <script>) och vägras därför.",
+)
 NOT_A_CLONE = Message(
     "inte-en-git-klon",
     "Mappen är inte en git-klon, så utgåvorna kan inte byggas, och en publicering utan dem skulle ta bort "
@@ -154,6 +161,9 @@ def settings_problems(settings: SiteSettings) -> list[SettingProblem]:
         value = value.strip()
         if not value:
             found.append(SettingProblem(setting, EMPTY, {"fix": FIXES[setting]}))
+        elif "<" in value or ">" in value:
+            char = "<" if "<" in value else ">"
+            found.append(SettingProblem(setting, MARKUP_IN_SETTING, {"value": shown(value), "char": char}))
         elif any(word.lower() in value.lower() for word in TEMPLATE_WORDS) or _template_phone(setting, value):
             found.append(SettingProblem(setting, TEMPLATE_VALUE, {"value": shown(value), "fix": FIXES[setting]}))
         elif setting == "site_url":
@@ -214,8 +224,13 @@ def _loopback(host: str) -> bool:
 
 
 def normal_address(value: str) -> str:
-    """`https://ystad.github.io/socialrapporter` → with the trailing slash MkDocs' links assume."""
+    """`https://ystad.github.io/socialrapporter` (or `…/socialrapporter/index.html`) → the site's
+    address with the trailing slash MkDocs' links assume."""
     value = value.strip()
+    # A page's address copied from the browser (…/index.html) names the start page, not the site.
+    for page in ("index.html", "index.htm"):
+        if value.endswith("/" + page):
+            value = value.removesuffix(page)
     return value if value.endswith("/") or not value else value + "/"
 
 

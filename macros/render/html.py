@@ -12,7 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape  # noqa: F401 — escape: for text that Markdown reads (pages/page_macros.py)
+
+from ..formats import swedish
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -27,6 +29,7 @@ def _environment() -> Environment:
         keep_trailing_newline=False,
     )
     env.filters["json_script"] = json_script
+    env.filters["hyphenate"] = swedish.hyphenate  # headings, table heads, card labels
     return env
 
 
@@ -43,8 +46,32 @@ def json_script(value) -> Markup:
 def render(template: str, **context) -> str:
     """Render a template to one block of HTML with no blank lines, so Markdown
     leaves it whole when a macro's output lands in a page."""
-    html = _environment().get_template(template).render(**context)
-    return re.sub(r"\n\s*\n", "\n", html).strip()
+    html = re.sub(r"\n\s*\n", "\n", _environment().get_template(template).render(**context)).strip()
+    # Dates a reader reads become Swedish; a feed's (atom.xml) are machine-read and stay RFC 3339.
+    return reader_dates(html) if template.endswith(".html") else html
+
+
+# Text a reader reads, between tags; not attributes (ids, data-key, links), nor the chart's
+# JSON in <template> (charts.plotly_text writes its dates), nor code.
+_TAG_OR_TEXT = re.compile(r"(<(template|code|pre|script)\b.*?</\2>|<[^>]*>)", re.S)
+
+
+def reader_dates(html: str) -> str:
+    """ISO dates in the text of rendered HTML written as Swedish dates (`31 augusti 2022`)."""
+    if not swedish.ISO_DATE.search(html):
+        return html
+    parts = _TAG_OR_TEXT.split(html)
+    out, skip = [], 0
+    for index, part in enumerate(parts):
+        if skip:  # the group captures that re.split returns after each match
+            skip -= 1
+            continue
+        if part.startswith("<"):
+            out.append(part)
+            skip = 1
+        else:
+            out.append(swedish.dates_in_text(part))
+    return "".join(out)
 
 
 def slug(text: str) -> str:

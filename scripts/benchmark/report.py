@@ -57,7 +57,7 @@ def markdown(results: dict) -> str:
         "",
         "What our code adds to a build, and what a reader downloads and waits for. Figures from one",
         "run on a shared, noisy machine: compare ratios, and runs made side by side. No test asserts",
-        "on them; `tests/test_benchmark.py` only runs a smoke run and checks each CSV is read once.",
+        "on them; `tests/benchmark/test_benchmark.py` only runs a smoke run and checks each CSV is read once.",
         "",
         f"- Command: `{results['command']}`",
         f"- Date: {m['date']}; commit {m['commit']} (branch {m['branch']}); macros/ snapshot {results['macros_sha256']}",

@@ -1,6 +1,8 @@
 """Fixtures of tests/adoption/: one `git clone` of the repository per session (`clone`), with the
 working tree's uncommitted changes laid over it and committed, so a developer tests what they have
-and not their last commit; each test works on its own branch of it (`branch`)."""
+and not their last commit, and with the example reports and settings of the template as shipped
+(tests/exempel/), so the tests hold in a municipality's copy too; each test works on its own
+branch of it (`branch`)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import shutil
 import subprocess
 
 import pytest
+from conftest import with_examples
 
 from .kommun import REPO, commit, git
 
@@ -29,6 +32,10 @@ def clone(tmp_path_factory) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(REPO / name, target)
     commit(root, "Arbetskopian")
+    # The template as shipped: in a municipality's copy the examples and example settings come back
+    # (tests/exempel/), beside the municipality's own reports; in the repository as shipped nothing changes.
+    with_examples(root)
+    commit(root, "Mallen som den levereras")
     git(root, "branch", "-q", "levererad")  # the repository as shipped, for each test to start from
     return root
 

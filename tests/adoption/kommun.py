@@ -90,6 +90,9 @@ def add_monthly_report(root: Path) -> dict:
     front, body, nav = contributing_blocks("Lägg till en rapportsida")[:3]
     entry = re.search(r"^(\s*)- (.+): (\S+\.md)\s*$", nav.split("Rapporter:", 1)[1], re.M)
     page = entry[3]
+    if (root / "docs" / page).exists():  # a municipality's copy that already has the guide's example page
+        nav = nav.replace(f": {page}", f": {page.removesuffix('.md')}-ny.md")
+        page = f"{page.removesuffix('.md')}-ny.md"
     (root / "docs" / page).write_text(front + "\n" + body, encoding="utf-8")
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     nav_lines = nav.splitlines(keepends=True)

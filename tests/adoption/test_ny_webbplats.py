@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -225,3 +226,72 @@ def test_refuses_an_unreadable_mkdocs_yml_with_the_builds_words(branch, command)
     commit(branch, "Ett tabbtecken")
     status, _out, err = command(*options())
     assert status == 1 and err[0].startswith("mkdocs.yml:") and err[0].endswith("[mkdocs-yml-gar-inte-att-lasa]")
+
+
+def test_refuses_markup_in_a_setting_with_the_same_words_as_the_publish_build(branch, command):
+    # adv20 #129: a name or publisher with < or > would reach every page's header, footer and statement.
+    status, out, err = command(*options(namn="Ystad <script>alert(1)</script>", utgivare="Ystad <img src=x onerror=alert(2)>"))
+    assert status == 1 and out == []
+    assert err == [
+        "--namn: Ystad <script>alert(1)</script> innehåller tecknet <, som i webbsidornas kod kan bli en tagg i stället "
+        "för text. Skriv värdet utan < och >, till exempel Socialförvaltningen i Ystads kommun. [installning-har-kod]",
+        "--utgivare: Ystad <img src=x onerror=alert(2)> innehåller tecknet <, som i webbsidornas kod kan bli en tagg i "
+        "stället för text. Skriv värdet utan < och >, till exempel Socialförvaltningen i Ystads kommun. [installning-har-kod]",
+        "Inget ändrades.",
+    ]
+    assert git(branch, "status", "--porcelain") == ""
+    config = branch / "mkdocs.yml"
+    command(*options())
+    config.write_text(config.read_text(encoding="utf-8").replace("namn: Socialförvaltningen i Ystads kommun",
+                                                                 "namn: Ystad <b>fet</b>"), encoding="utf-8")
+    assert any(line.endswith(": extra.utgivare.namn: " + err[1].removeprefix("--utgivare: ").replace(
+        "Ystad <img src=x onerror=alert(2)>", "Ystad <b>fet</b>")) for line in publish_refusals(config))
+
+
+def test_the_settings_reach_the_pages_escaped():
+    # adv20 #129, the other half: the pages and the footer escape whatever the settings hold.
+    assert "{{ config.copyright | e }}" in (REPO / "overrides/partials/copyright.html").read_text(encoding="utf-8")
+    for page, settings in (("index.md", ("site_name", "extra.utgivare.namn")),
+                           ("tillganglighet.md", ("extra.utgivare.namn", "extra.utgivare.webbplats", "extra.utgivare.telefon"))):
+        text = (REPO / "docs" / page).read_text(encoding="utf-8")
+        for setting in settings:
+            assert f"{{{{ config.{setting} }}}}" not in text and f"{{{{ config.{setting} | e }}}}" in text
+
+
+def test_a_name_typed_on_a_mac_is_stored_in_nfc_and_an_index_html_address_trimmed(branch, command):
+    # adv20 #116 and #121.
+    nfd = unicodedata.normalize("NFD", "Östra Göinge – socialtjänstens uppföljningar")
+    status, _out, _err = command(*options(namn=nfd, adress="https://ystad.github.io/socialrapporter/index.html"))
+    assert status == 0
+    config = project_config(branch / "mkdocs.yml")
+    assert config["site_name"] == unicodedata.normalize("NFC", nfd) != nfd
+    assert config["site_url"] == "https://ystad.github.io/socialrapporter/"
+
+
+def test_an_unquoted_value_with_a_space_is_explained_in_swedish(branch, command, capsys):
+    # adv20 #122: argparse's English replaced by the catalogue's Swedish.
+    with pytest.raises(SystemExit) as stopped:
+        command(*options(adress="https://ystad.github.io/social"), "rapporter/")
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("Användning: ny-webbplats.py [-h] [--namn NAMN]")
+    assert err[-1] == (
+        "ny-webbplats.py: okänt argument: rapporter/. Står det ett mellanslag i ett värde? Skriv då värdet inom "
+        'citattecken, till exempel --namn "Ystads kommun". Skriv ny-webbplats.py --help för att se vad kommandot tar '
+        "emot. [kommandorad-fel]")
+
+
+def test_without_examples_removes_the_example_municipalities_kolada_datasets(branch, command):
+    # adv20 #135: a Kolada fetch merged into the template goes with the example reports.
+    kolada = branch / "data" / "kolada"
+    for path in (REPO / "tests/kolada/projekt/data/kolada").glob("*-n31807.*"):
+        (kolada / path.name).write_bytes(path.read_bytes())
+    (kolada / "ystad-n31807.csv").write_bytes((kolada / "lund-n31807.csv").read_bytes())
+    schema = (kolada / "lund-n31807.schema.yaml").read_text(encoding="utf-8")
+    (kolada / "ystad-n31807.schema.yaml").write_text(schema.replace("'1281'", "'1286'"), encoding="utf-8")
+    (branch / "docs" / "ystad.md").write_text('---\ntitle: Ystad\nkommunkod: "1286"\n---\n# Ystad\n', encoding="utf-8")
+    commit(branch, "Kolada hämtat")
+    status, out, _err = command(*options(), "--utan-exempel")
+    assert status == 0
+    assert sorted(p.name for p in kolada.iterdir()) == ["README.md", "nyckeltal.yaml", "ystad-n31807.csv", "ystad-n31807.schema.yaml"]
+    assert "  borttagen: data/kolada/astorp-n31807.csv" in out

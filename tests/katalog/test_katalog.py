@@ -10,6 +10,7 @@ files' first and last commit days are known."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -102,7 +103,7 @@ def test_lists_every_data_file_and_only_real_data(graph, project, published):
     datasets = of_class(graph, DCAT.Dataset)
     assert set(graph.objects(CATALOGUE, DCAT.dataset)) == set(datasets)
     ids = {str(graph.value(d, DCTERMS.identifier)) for d in datasets}
-    assert ids == {"astorp/forsorjningsstod", "lund/hushall-kvartal-2", "kolada/astorp-n31807"}  # not the invented example
+    assert ids == {"astorp/forsorjningsstod", "lund/hushall-kvartal-2", "lund/begrepp", "kolada/astorp-n31807"}  # not the invented example
     for dataset in datasets:
         identifier = str(graph.value(dataset, DCTERMS.identifier))
         csv = [d for d in graph.objects(dataset, DCAT.distribution) if graph.value(d, DCTERMS["format"]) == URIRef("http://publications.europa.eu/resource/authority/file-type/CSV")]
@@ -217,3 +218,36 @@ def test_the_organisation_number_names_the_publisher_as_dataportal_does(project)
     build = Build(project, publication={**PUBLICATION, "publisher": {**PUBLICATION["publisher"], "organisationsnummer": "212000-1124"}})
     graph = Graph().parse(data=site_files(build.catalog, build.publication, build.catalogue_facts())["data/katalog.rdf"], format="xml")
     assert graph.value(CATALOGUE, DCTERMS.publisher) == URIRef("http://dataportal.se/organisation/SE2120001124")
+
+
+def test_a_dataset_without_figures_or_a_page_still_has_keywords_and_places(graph):
+    # adv20 #115: a glossary (lund/begrepp, no measures, read by no page with kommunkod).
+    glossary = URIRef(f"{SITE}data/katalog.rdf#lund-begrepp")
+    assert {str(k) for k in graph.objects(glossary, DCAT.keyword)} >= {"Begrepp i arbetsmarknadsnämndens månadsrapport", "Mått"}
+    assert set(graph.objects(glossary, DCTERMS.spatial)) == {URIRef("https://api.kolada.se/v3/municipality/1277"),
+                                                              URIRef("https://api.kolada.se/v3/municipality/1281")}
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda t: re.sub(r"description: >-\n(  .*\n)+", 'description: "   "\n', t), None),
+        (lambda t: t.replace("period: november 2023", "period: 2024"),
+         'data/lund/begrepp.schema.yaml:12:1: Schemat: nyckeln period ska vara en text, men är 2024. Skriv den inom '
+         'citattecken: period: "2024". [schema-fel-typ]'),
+    ],
+    ids=["beskrivning-bara-mellanslag", "period-som-tal"],
+)
+def test_a_blank_description_and_a_number_for_a_text_are_refused(project, tmp_path, edit, message):
+    # adv20 #113 (a description of spaces would be published blank) and #114 (the fix said).
+    from macros.data.catalog import Catalog
+
+    root = tmp_path / "projekt"
+    shutil.copytree(project / "data" / "lund", root / "data" / "lund")
+    schema = root / "data" / "lund" / "begrepp.schema.yaml"
+    schema.write_text(edit(schema.read_text(encoding="utf-8")), encoding="utf-8")
+    said = [str(p) for p in Catalog(root).read("lund/begrepp").problems]
+    if message is None:
+        assert said == ["data/lund/begrepp.schema.yaml:5:1: Schemat: nyckeln description får inte vara tom. [schema-tom]"]
+    else:
+        assert said == [message]

@@ -214,10 +214,12 @@ def test_removes_the_datasets_of_a_municipality_no_page_names(script, project, k
 @pytest.mark.parametrize(
     ("front", "message"),
     [
-        ("kommunkod: 0123", 'docs/fel.md:1:1: kommunkod ska vara kommunens kod med fyra siffror inom citattecken, till exempel kommunkod: "0483" för Katrineholm, men är 83. [kommunkod-fel]'),
+        ("kommunkod: 0123", 'docs/fel.md:2:1: kommunkod: 0123 utan citattecken läses som talet 83 (en nolla först gör det till ett oktalt tal). Skriv koden inom citattecken: kommunkod: "0123". [kommunkod-utan-citattecken]'),
+        ('kommunkod: "127"', 'docs/fel.md:2:1: kommunkod ska vara kommunens kod med fyra siffror inom citattecken, till exempel kommunkod: "0483" för Katrineholm, men är "127". [kommunkod-fel]'),
+        ('kommunkod: "0000"', 'docs/fel.md:2:1: kommunkod "0000" är Koladas kod för riket, inte för en kommun. Skriv kommunens egen kod, till exempel kommunkod: "1277" för Åstorp; riket kommer med i jämförelsen ändå. [kommunkod-riket]'),
         ('kommunkod: "9999"', 'docs/fel.md: kommunkod "9999" finns inte i Kolada. Skriv kommunens fyrsiffriga kod från SCB inom citattecken, till exempel kommunkod: "1277" för Åstorp. [kolada-okand-kommunkod]'),
     ],
-    ids=["otecknad-nolla", "okand-kod"],
+    ids=["otecknad-nolla", "tre-siffror", "riket", "okand-kod"],
 )
 def test_a_wrong_municipality_code_is_named_with_its_page(script, project, kolada_api, front, message):
     (project / "docs" / "fel.md").write_text(f"---\n{front}\n---\n# Fel\n", encoding="utf-8")

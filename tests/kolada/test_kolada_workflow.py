@@ -1,6 +1,6 @@
 """The scheduled fetch (.github/workflows/kolada.yml): monthly and by hand, checked like any data
 change, and the token that may write never meets the project's code. (Schema, zizmor, pinning and
-`contents: read` at the top are checked for every workflow in tests/test_workflows.py.)"""
+`contents: read` at the top are checked for every workflow in tests/arbetsfloden/test_workflows.py.)"""
 
 from __future__ import annotations
 

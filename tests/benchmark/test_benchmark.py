@@ -1,0 +1,34 @@
+"""The benchmark runs from its one command, its pre-rendered build makes the same pages as the
+macro build, and the build reads each CSV once whatever the number of pages using it.
+Timings are only reported (BENCHMARKS.md), never asserted here."""
+
+import json
+import shutil
+import subprocess
+import sys
+
+from conftest import REPO, copy_tree, site_project
+
+
+def test_quick_benchmark_runs_and_reads_each_csv_once(tmp_path):
+    """Run in the tests' project: the benchmark's synthetic site is made from the example reports' data
+    (and a comparison table of tests/data/). Only its synthetic builds: its editions part (a history
+    of editions built again, two thirds of the run's time) is measured by the benchmark, not here."""
+    project = copy_tree(site_project(), tmp_path / "projekt")
+    shutil.copytree(REPO / "tests" / "data" / "jamforelse", project / "tests" / "data" / "jamforelse")
+    out = tmp_path / "figures.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.benchmark", "--quick", "--only", "builds", "--no-browser", "--no-zensical", "--json", str(out)],
+        cwd=project, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    results = json.loads(out.read_text())
+    (size,) = results["sizes"].values()
+    parse = size["parse"]
+    assert parse["csv_files"] > 0
+    assert parse["once_each"], parse
+    assert parse["parse_calls"] == parse["csv_files"]
+    # The overhead ratio compares like with like: the pre-rendered build made the same HTML
+    # as the macro build, for every page of the synthetic site (its report pages and site pages).
+    same, total = size["builds"]["identical_pages"].split("/")
+    assert same == total and int(total) >= 20, f"förbyggda och makrobyggda sidor skiljer sig: {size['builds']['identical_pages']}"

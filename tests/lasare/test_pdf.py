@@ -1,0 +1,87 @@
+"""Each edition's PDF reads like a board paper (issue 17 point 6): every page names the report
+and its period and says "Sida X av N", no page holds only a caption or a single line, and the
+title is dark. The site is built with the PDFs (RAPPORT_PDF=1) and each PDF read back page by
+page with pdftotext, as a registry or a board member receives it.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import build_site, page_url_path, require_tool, serve
+
+pytestmark = pytest.mark.browser
+
+
+def clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00ad", "").replace("\u00b6", "")).strip()
+
+
+@pytest.fixture(scope="module")
+def pdf_site(tmp_path_factory) -> Path:
+    require_tool(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils)")
+    return build_site(tmp_path_factory.mktemp("pdf") / "site", env={"RAPPORT_PDF": "1"})
+
+
+def editions(site: Path) -> list[tuple[Path, str, str]]:
+    """(PDF, report title, period) of every edition, from the edition's own page."""
+    found = []
+    for pdf in sorted(site.glob("*/utgavor/*/*.pdf")):
+        page = BeautifulSoup((pdf.parent / "index.html").read_text(encoding="utf-8"), "html.parser")
+        title = clean(page.select_one("article h1").get_text())
+        period = clean(page.select_one(".edition-banner .admonition-title").get_text()).removeprefix("Utgåva ")
+        found.append((pdf, title, period))
+    return found
+
+
+def pages_of(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [page for page in text.split("\f") if page.strip()]
+
+
+def test_every_pdf_page_names_report_and_period_and_its_number(pdf_site):
+    found = editions(pdf_site)
+    assert found, "no edition PDF was printed"
+    problems = []
+    for pdf, title, period in found:
+        pages = pages_of(pdf)
+        assert pages, pdf.name
+        for number, page in enumerate(pages, start=1):
+            flat = clean(page)
+            if title not in flat:
+                problems.append(f"{pdf.name} sida {number}: rapportens namn «{title}» saknas")
+            if period not in flat:
+                problems.append(f"{pdf.name} sida {number}: perioden «{period}» saknas")
+            if f"Sida {number} av {len(pages)}" not in flat:
+                problems.append(f"{pdf.name} sida {number}: «Sida {number} av {len(pages)}» saknas")
+    assert not problems, "\n".join(problems)
+
+
+def test_no_pdf_page_holds_only_a_caption_or_a_line(pdf_site):
+    problems = []
+    for pdf, title, period in editions(pdf_site):
+        for number, page in enumerate(pages_of(pdf), start=1):
+            lines = [clean(line) for line in page.splitlines() if line.strip()]
+            body = [line for line in lines if not line.startswith(title)]  # the running header and footer
+            if len(body) < 3:
+                problems.append(f"{pdf.name} sida {number}: bara {body}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_printed_title_is_dark(pdf_site, browser):
+    pdf, _title, _period = editions(pdf_site)[0]
+    with serve(pdf_site) as server:
+        page = browser.new_page()
+        try:
+            page.goto(server.url + page_url_path(pdf_site, pdf.parent / "index.html"), wait_until="load")
+            page.emulate_media(media="print")
+            colour = page.eval_on_selector("article h1", "h => getComputedStyle(h).color")
+        finally:
+            page.close()
+    channels = [int(c) for c in re.findall(r"\d+", colour)[:3]]
+    assert len(channels) == 3 and max(channels) <= 60, colour

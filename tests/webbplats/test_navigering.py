@@ -1,0 +1,83 @@
+"""Charts survive Material's instant navigation: every chart page reached by a click from another page,
+left and reached again, in Debian's chromium (helpers in test_browser.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import page_url_path, site_pages
+from .test_browser import (
+    CHART_STATE_JS,
+    PICK_LINK_JS,
+    _chart_pages,
+    _chart_problems,
+    _fail_on,
+    _open,
+    _soup,
+    _title,
+    _wait_drawn,
+    browser_test,
+)
+
+
+@browser_test
+def test_charts_redraw_after_instant_navigation(browser, site_server, built_site):
+    """Arrive at each chart page by clicking a link on another page (Material swaps the page
+    without loading it: charts must be drawn from document$), then leave and come back.
+    Editions (`…/utgavor/…/`) are left out: they are not in the sitemap, so a link to one
+    loads the page, and their charts are checked on load by the other tests."""
+    targets = [t for t in _chart_pages(built_site) if "/utgavor/" not in t]
+    if not targets:
+        pytest.fail("Ingen sida på webbplatsen har ett diagram, så testet kontrollerade ingenting.", pytrace=False)
+    config = json.loads(_soup(built_site / "index.html").find(id="__config").get_text())
+    instant = "navigation.instant" in config.get("features", [])
+    findings: dict[str, list[str]] = {}
+    for target in targets:
+        out = findings.setdefault(target or "/", [])
+        start = (
+            ""
+            if target
+            else next(
+                page_url_path(built_site, p)
+                for p in site_pages(built_site)
+                if page_url_path(built_site, p) != target
+            )
+        )
+        context, record = _open(browser, site_server)
+        try:
+            page = context.new_page()
+            page.goto(site_server + start, wait_until="networkidle")
+            page.evaluate("window.__notReloaded = true")
+            for hop, (here, there) in enumerate(
+                [(start, target), (target, start), (start, target)], start=1
+            ):
+                found = page.evaluate(PICK_LINK_JS, site_server + there)
+                if not found:
+                    out.append(f"hop {hop}: no visible link from /{here} to /{there}")
+                    break
+                page.locator("a[data-test-hop]").click()
+                page.wait_for_url(site_server + there, timeout=10_000)
+                # The URL changes before Material swaps the content: wait for the new page's title.
+                page.wait_for_function(
+                    "(t) => document.title === t", arg=_title(built_site, there), timeout=10_000
+                )
+                if there == target:
+                    problem = _wait_drawn(page)
+                    if problem:
+                        out.append(f"hop {hop} (/{here} → /{there}): {problem}")
+                    out += [
+                        f"hop {hop}: {m}" for m in _chart_problems(page.evaluate(CHART_STATE_JS))
+                    ]
+                    if problem:
+                        break  # one failed arrival says it; the next would only wait as long again
+            if instant and not page.evaluate("window.__notReloaded === true"):
+                out.append("the page was reloaded: navigation.instant did not handle the click")
+            page.wait_for_load_state("networkidle")
+        finally:
+            context.close()
+        out += [f"console: {m}" for m in record["console"]] + [
+            f"failed: {m}" for m in record["failed"]
+        ]
+        out += [f"foreign: {m}" for m in record["foreign"]]
+    _fail_on(findings)
