@@ -195,7 +195,10 @@ def plotly_text(text) -> str:
     """Text as Plotly shows it, never as markup: Plotly renders <a href>, <b>, <br> and
     entities in names, category labels, titles and hover text, so & < > are written as
     entities and show as typed."""
-    text = swedish.dates_in_text(text)  # a title from the schema: "Utfall t.o.m. 31 augusti 2022"
+    return _escaped(swedish.dates_in_text(text))  # a title from the schema: "Utfall t.o.m. 31 augusti 2022"
+
+
+def _escaped(text) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -261,7 +264,9 @@ def figure(chart: Chart) -> dict:
     lying = horizontal(chart)
     value_axis, category_axis = ("xaxis", "yaxis") if lying else ("yaxis", "xaxis")
     bold = {i for s in chart.series for i, g in enumerate(s.group_of or []) if chart.groups[g].bold}
-    labels = [f"<b>{plotly_text(x)}</b>" if i in bold else plotly_text(x) for i, x in enumerate(chart.x)]
+    # A date axis needs its ISO dates as data (Plotly writes the ticks); category labels are read as text.
+    label = _escaped if chart.x_type == "date" else plotly_text
+    labels = [f"<b>{label(x)}</b>" if i in bold else label(x) for i, x in enumerate(chart.x)]
     traces = []
     for index, s in enumerate(chart.series):
         # A line stops at its last row instead of being padded with gaps (a year still in progress).

@@ -207,6 +207,9 @@ def test_missing_months_are_gaps_not_zero(site):
     figure = json.loads(chart.select_one("template.chart-data").string)
     assert figure["data"][0]["y"][-2:] == [None, None]
     assert figure["data"][0]["connectgaps"] is False
+    # A date axis gets ISO dates as data; Plotly writes the Swedish ticks. ("1 januari 2022" drew an empty year 2000.)
+    assert figure["layout"]["xaxis"]["type"] == "date"
+    assert figure["data"][0]["x"][:2] == ["2022-01-01", "2022-02-01"]
     assert "Uppgifterna avser jan 2022–aug 2022. Senaste värde: juni 2022." in chart.select_one(".chart-meta").get_text()
     # The summary speaks of the last month with a value, not of the months marked x.
     assert chart.select_one(".chart-summary").get_text() == (
