@@ -41,7 +41,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--editions", type=int, nargs=2, default=[10, 100], metavar=("FEW", "MANY"),
                         help="past editions per report for the one-row update (default: 10 100)")
     parser.add_argument("--editions-many-up-to", type=int, default=100, metavar="PAGES",
-                        help="measure MANY past editions only up to this many pages (default: 100; larger sizes get FEW)")
+                        help="measure both FEW and MANY past editions only up to this many pages (default: 100)")
+    parser.add_argument("--editions-large", type=int, metavar="PAST",
+                        help="past editions per report measured above --editions-many-up-to (default: FEW)")
     parser.add_argument("--only", choices=["builds", "site", "editions"], nargs="+",
                         help="run only these parts: synthetic builds, the real site in the browser, editions")
     parser.add_argument("--keep", action="store_true", help="keep the temp folder and print its path")
@@ -132,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         if "site" in args.only and not args.no_browser:
             the_real_site(run, args, work)
         if "editions" in args.only:
-            run.results["editions"] = run.part("editions", editions.measure_sizes, work, sorted(args.pages), tuple(args.editions), args.editions_many_up_to)
+            run.results["editions"] = run.part("editions", editions.measure_sizes, work, sorted(args.pages), tuple(args.editions), args.editions_many_up_to, args.editions_large)
     finally:
         if args.keep:
             print(f"benchmark: kept {work}")

@@ -3,15 +3,23 @@
 For each size a synthetic project is made in the work folder (never in data/ or docs/):
 `pages` monthly report pages, each following its own dataset, and a git history in
 which every report gets `editions` past months (one commit per month adding a row to
-every dataset, written with `git fast-import`). The site is built once to fill the
-editions cache (`.cache-utgavor/`, as CI restores it) and once unchanged; then one row
-is added to one dataset in one commit, as staff do, and that build is timed: the
-figure a publication costs (median of three such updates, each in another report, by CPU
-time: the machine is shared). The budget compares it with 100 and with 10 past editions.
+every dataset, written with `git fast-import`). Beside it, the record of published editions
+(branch `publicerat`, macros/data/record.py) as the publish workflow leaves it after those
+months: every period of every report, one record commit per month, also written with
+`git fast-import`. Its files are copies of ONE edition rendered for real (a one-page project
+built with the record switch on), with the report, dataset, title, period and publication
+fields changed for each; so the record of 1 000 pages × 100 months is written in seconds
+instead of rendering 100 000 editions. The site is built once (reads the record, fills
+`.cache-utgavor/`, as CI restores it) and once unchanged; then one row is added to one
+dataset in one commit, as staff do, and that build is timed: the figure a publication costs
+(median of three such updates, each in another report, by CPU time: the machine is shared).
+The budget compares it with 100 and with 10 past editions.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -21,6 +29,9 @@ import time
 from pathlib import Path
 
 import yaml
+
+from macros.data.record import ARTICLE, BRANCH, META
+from macros.formats import swedish
 
 REPO = Path(__file__).resolve().parents[2]
 PAGES_PER_ORG = 10
@@ -132,14 +143,85 @@ def synthetic_repository(root: Path, pages: int, editions: int) -> Path:
     return root
 
 
-def build(root: Path) -> dict:
+def main_commits(root: Path) -> list[tuple[str, str, str]]:
+    """(sha, ISO time, date) of every commit on main, oldest first: commit k publishes month k."""
+    out = subprocess.run(["git", "log", "--first-parent", "--reverse", "--format=%H %cI %cs", "main"],
+                         cwd=root, capture_output=True, text=True, check=True).stdout
+    return [tuple(line.split()) for line in out.splitlines()]
+
+
+def template_edition(work: Path) -> dict:
+    """One edition rendered and recorded for real: a one-page project with one past month, built
+    with the record switch on (RAPPORT_ARKIV=1, as the publish workflow). Its oldest edition's
+    files (utgava.json, artikel.html, chart CSVs) are the pattern of every synthetic one."""
+    root = synthetic_repository(work / "mall", 1, 1)
+    build(root, {"RAPPORT_ARKIV": "1"})
+    git = lambda *args: subprocess.run(["git", *args], cwd=root, capture_output=True, check=True).stdout  # noqa: E731
+    folders: dict[str, dict[str, bytes]] = {}
+    for entry in filter(None, git("ls-tree", "-r", "-z", BRANCH).split(b"\0")):
+        info, _, path = entry.decode().partition("\t")
+        folder, _, name = path.rpartition("/")
+        folders.setdefault(folder + "/", {})[name] = git("cat-file", "blob", info.split()[2])
+    folder = min(folders)  # the oldest period
+    meta = json.loads(folders[folder][META])
+    template = {"folder": folder, "meta": meta, "files": folders[folder]}
+    shutil.rmtree(root, ignore_errors=True)
+    return template
+
+
+def write_record(root: Path, pages: int, editions: int, template: dict) -> None:
+    """The branch `publicerat` after `editions` + 1 published months: one record commit per month
+    adding that month's edition of every report, each a copy of the template with its own
+    report, dataset, title, period and publication (commit, date, time)."""
+    meta = template["meta"]
+    dataset = dataset_id(0)
+    commits = main_commits(root)
+    stream = bytearray()
+    for k, (sha, iso_time, date) in enumerate(commits):
+        period = month(BASE_MONTHS - 1 + k)
+        timestamp = int(dt.datetime.fromisoformat(iso_time).timestamp())
+        stream.extend(f"commit refs/heads/{BRANCH}\ncommitter Publiceringen <publicering@invalid> {timestamp} +0100\n".encode())
+        body = f"Utgåvor publicerade: {period}".encode()
+        stream.extend(b"data %d\n%s\n" % (len(body), body))
+        for report in range(pages):
+            org, number = report // PAGES_PER_ORG, report % PAGES_PER_ORG
+            report_url = f"org{org:03d}/rapport{number}/"
+            changes = [  # longest first: the template's title contains its report's names
+                (meta["titel"], f"Försörjningsstöd i kommun {org + 1}, grupp {number + 1}"),
+                (meta["periodnamn"], swedish.month_long(period)), (meta["period"], period),
+                (meta["rapport"], report_url), (meta["sida"], f"org{org:03d}/rapport{number}.md"),
+                (dataset, dataset_id(report)),
+            ]
+
+            def adapt(text: str) -> str:
+                for old, new in changes:
+                    text = text.replace(old, new)
+                return text
+
+            folder = adapt(template["folder"])
+            files = {}
+            for name, content in template["files"].items():
+                try:
+                    files[adapt(name)] = adapt(content.decode("utf-8")).encode("utf-8")
+                except UnicodeDecodeError:  # a PDF: the same bytes
+                    files[adapt(name)] = content
+            facts = json.loads(files[META])
+            facts.update(publicerad=date, publicerad_tid=iso_time, incheckning=sha)
+            files[META] = (json.dumps(facts, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+            for name, content in sorted(files.items()):
+                stream.extend(f"M 100644 inline {folder}{name}\n".encode())
+                stream.extend(b"data %d\n%s\n" % (len(content), content))
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=root, input=bytes(stream), check=True)
+
+
+def build(root: Path, env: dict | None = None) -> dict:
     """`mkdocs build` (which writes the editions after the pages), timed: wall and CPU seconds."""
     log = root / "build.log"
     with open(log, "wb") as out:
         started = time.perf_counter()
         process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"], cwd=root, stdout=out, stderr=subprocess.STDOUT,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
         )
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - started
@@ -164,30 +246,37 @@ def one_row_update(root: Path, report: int = 0) -> dict:
     return build(root)
 
 
-def measure(pages: int, editions: int, work: Path) -> dict:
-    """Synthetic history with `editions` past editions per report, cache warmed, one-row update timed."""
+def measure(pages: int, editions: int, work: Path, template: dict) -> dict:
+    """Synthetic history and record with `editions` past editions per report, cache warmed, one-row update timed."""
+    started = time.perf_counter()
     root = synthetic_repository(work / f"p{pages}-e{editions}", pages, editions)
+    write_record(root, pages, editions, template)
+    written = round(time.perf_counter() - started, 1)
+    print(f"editions: {pages} pages, {editions} past editions each: history and record written in {written} s", flush=True)
     started = time.perf_counter()
     cold = build(root)
     warm = build(root)  # nothing changed: everything from the cache
     updates = [one_row_update(root, report) for report in range(UPDATES)]  # a month each, in other reports
     update = sorted(updates, key=lambda u: u["cpu_s"])[len(updates) // 2]
     return {
-        "pages": pages, "past_editions": editions, "setup_s": round(time.perf_counter() - started, 1),
+        "pages": pages, "past_editions": editions, "written_s": written, "setup_s": round(time.perf_counter() - started, 1),
         "cold": cold, "unchanged": warm, "one_row_update": update, "updates": updates,
     }
 
 
-def measure_sizes(work: Path, sizes: list[int], past: tuple[int, ...] = (10, 100), many_up_to: int | None = None) -> dict:
+def measure_sizes(work: Path, sizes: list[int], past: tuple[int, ...] = (10, 100), many_up_to: int | None = None,
+                  large_past: int | None = None) -> dict:
     """{"runs": [every size × past editions], "update_s": {"10": s, "100": s} at the largest size with
-    both}. Sizes above `many_up_to` pages are measured with the fewest past editions only (filling
-    the cache for 1 000 pages × 100 editions renders 100 000 editions: over an hour here)."""
+    both}. Sizes above `many_up_to` pages are measured with `large_past` past editions only (default:
+    the fewest; None for `many_up_to`: every size with every number of past editions)."""
+    large_past = min(past) if large_past is None else large_past
     runs = []
+    template = template_edition(work)
     for pages in sizes:
         for editions in past:
-            if many_up_to is not None and pages > many_up_to and editions != min(past):
+            if many_up_to is not None and pages > many_up_to and editions != large_past:
                 continue
-            figures = measure(pages, editions, work)
+            figures = measure(pages, editions, work, template)
             update = figures["one_row_update"]
             print(
                 f"editions: {pages} pages, {editions} past editions each: cold {figures['cold']['seconds']} s, "

@@ -23,7 +23,7 @@ from .project import Call, Page, Project, calls_in, import_macros, render_static
 
 class MacrosEnv:
     """Just enough of mkdocs-macros' `env` for macros/__init__.py: the config as MkDocs gives
-    it (absolute folders), `macro()` to register, `page` for the page being rendered."""
+    it (absolute folders), `macro()` and `filter()` to register, `page` for the page being rendered."""
 
     def __init__(self, project: Project, site_dir: Path):
         config = yaml.safe_load((project.root / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -34,10 +34,15 @@ class MacrosEnv:
             "site_dir": str(site_dir),
         }
         self.macros: dict = {}
+        self.filters: dict = {}
         self.page = None
 
     def macro(self, function, name=None):
         self.macros[name or function.__name__] = function
+        return function
+
+    def filter(self, function, name=None):
+        self.filters[name or function.__name__] = function
         return function
 
     def start_page(self, page: Page) -> None:

@@ -238,10 +238,14 @@ def editions_section(results: dict) -> list[str]:
     out = [
         "", "## Publishing a month when every report has past editions", "",
         "A synthetic git history (`scripts/benchmark/editions.py`): every report page follows its own",
-        "monthly dataset; each past month is one commit that adds a row to every dataset. The site is",
-        "built once to fill the editions cache (as CI restores it), once unchanged, then one row is added",
-        "to one dataset in one commit and that build is timed (`mkdocs build`, editions step included);",
-        "three such updates, each in another report, the median by CPU time. Wall / CPU seconds.", "",
+        "monthly dataset; each past month is one commit that adds a row to every dataset. Beside it the",
+        "record of those months (branch `publicerat`, one commit per month holding every report's edition",
+        "of that month), both written with `git fast-import`; every recorded edition is a copy of one",
+        "edition rendered and recorded for real, with its report, period and publication fields changed.",
+        "The site is built once (reads the record, fills the editions cache, as CI restores it), once",
+        "unchanged, then one row is added to one dataset in one commit and that build is timed",
+        "(`mkdocs build`, editions step included); three such updates, each in another report, the",
+        "median by CPU time. Wall / CPU seconds.", "",
         "| Report pages | Past editions per report | Editions in the site | First build (fills the cache) | Unchanged rebuild | One-row update (median) | Every update (CPU) | Rendered by the update | Editions step of the update |",
         "|---:|---:|---:|---:|---:|---:|---|---:|---|",
     ]
