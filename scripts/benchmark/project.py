@@ -366,6 +366,8 @@ def write_config(root: Path, snapshot_dir: Path, nav: list, name: str, docs_dir:
     config.pop("watch", None)
     if not macros:
         config["plugins"] = [p for p in config.get("plugins", []) if not (p == "macros" or (isinstance(p, dict) and "macros" in p))]
+        # The macros plugin adds Swedish hyphenation to Markdown's headings; the pre-rendered build needs it too.
+        config["markdown_extensions"] = [*config.get("markdown_extensions", []), "macros.render.hyphenation"]
     target = root / name
     target.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return target
