@@ -125,7 +125,8 @@ class Problem:
 
     def __str__(self) -> str:
         kind = {"warning": "varning: ", "notice": "notering: "}.get(self.severity, "")
-        return log_line(f"{self.path}:{self.line}:{self.column}: {kind}{self.text}")
+        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path  # line 0: not a file (a git branch)
+        return log_line(f"{where}: {kind}{self.text}")
 
     def github(self) -> str:
         """A GitHub Actions workflow command, so the problem shows on the PR line."""

@@ -120,6 +120,7 @@ class Archive:
         self.cache_dir = self.root / CACHE
         self._titles_of_gone: dict[str, str] = {}  # reports no longer in the nav: their recorded title
         self.correction_problems: list[Problem] = []  # errors in rattelser.yaml: they stop the build
+        self.record_errors: list[Problem] = []  # recorded editions the publishing did not make: they stop it too
         self.available = Repository.is_repository(self.root)
         self.repository: Repository | None = None
         self.history = History([])
@@ -253,9 +254,9 @@ class Archive:
 
     def _merge_record(self) -> None:
         """The record's editions as published, then main's new ones; one edition per period and report."""
-        from .record import REPORT_GONE, REVERTED, SAME_PERIOD, read_notices
+        from .record import REPORT_GONE, REVERTED, SAME_PERIOD, read_notices, unproven
 
-        self.problems += [Problem(".git", 1, 1, line, "notice") for line in self.record.problems]
+        self.problems += self.record.problems
         by_report: dict[str, list[RecordedEdition]] = {}
         for recorded in self.record.editions.values():
             by_report.setdefault(recorded.report_url, []).append(recorded)
@@ -289,6 +290,7 @@ class Archive:
             self.root, self._by_url(), self.titles, set(merged) | {page_url(s) for s in self.pages},
         )
         self.correction_problems = problems
+        self.record_errors = unproven(self)  # editions pushed to the record by hand: they stop the build
         withdrawn = {n.edition_url for n in self.notices if n.kind == "indragning"}
         for report_url, editions in merged.items():
             self._mark_latest(editions, withdrawn)

@@ -51,7 +51,7 @@ def publish(build: Build, site_dir: Path, config_file: Path, pdf: bool | None = 
     result = Published()
     archive = build.archive()
     if archive is not None and build.record:
-        refusals = record_problems(archive, config["site_url"])
+        refusals = [*record_problems(archive, config["site_url"]), *map(str, archive.record.refusals(build.first_record))]
         if refusals:
             raise HistoryError("\n".join(refusals))
     written = []
@@ -86,6 +86,7 @@ def publish(build: Build, site_dir: Path, config_file: Path, pdf: bool | None = 
     if archive is not None and build.record:
         step = time.perf_counter()
         result.recorded = record_new(archive, written, config["site_url"])
+        archive.record.remember(archive.record.appended)  # what GitHub's record is, once the workflow pushes it
         result.seconds["arkiv"] = time.perf_counter() - step
     return result
 

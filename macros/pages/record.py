@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..data import yamlfile
+from ..data.history import HistoryError
 from ..data.messages import Message
 from ..data.problems import Problem
 from ..formats import swedish
@@ -193,3 +194,71 @@ def record_notices(build) -> list[RecordNotice]:
     """Every withdrawal and correction, newest first (once per build); none outside git."""
     archive = build.archive()
     return archive.notices if archive is not None else []
+
+
+# ---------------------------------------------------------------- the record's own editions
+
+RECORD_FORGED = Message(
+    "arkivet-okand-utgava",
+    "Utgåvan {url} i arkivet (lagd i grenen publicerat av incheckningen {added}) motsvarar ingen version av "
+    "rapporten: {why}. Bara publiceringsflödet lägger till utgåvor, och bara för en period som rapporten har haft "
+    "i main. Ta bort incheckningen ur grenen på GitHub (git push --force origin {added}^:refs/heads/publicerat, "
+    "med force-push tillfälligt tillåtet i reglerna för grenen) och låt bara GitHub Actions skriva till grenen (README).",
+    "En utgåva i arkivgrenen publicerat har inte gjorts av publiceringen: perioden den anger fanns aldrig i "
+    "rapportens data. Någon har skrivit till grenen för hand. Ta bort incheckningen och skydda grenen.",
+)
+
+
+def unproven(archive) -> list[Problem]:
+    """Every recorded edition that is not the period its report had in the commit it names: an
+    edition pushed to the branch by hand, not by the publish workflow. A real one always is (its
+    commit stays reachable: each record commit's second parent is the commit that was built)."""
+    found = []
+    for recorded in archive.record.editions.values():
+        why = _mismatch(archive, recorded)
+        if why:
+            added = archive.record.added_by(recorded.url)[:10]
+            found.append(RECORD_FORGED.problem(f"publicerat:{recorded.url}utgava.json", 0, 0, url=recorded.url, added=added, why=why))
+    return found
+
+
+def _mismatch(archive, recorded) -> str:
+    """Why `recorded` is not its report's period in its commit ("" if it is)."""
+    page = archive.page_path(recorded.source)
+    index = archive._commit_index().get(recorded.commit)
+    if index is not None:  # on main's first-parent line, read already
+        rule = archive._rule(archive.history.blob_at(page, index))
+        period = archive._period(rule, index)
+    else:  # dropped from main later (force-push, rebase): the record keeps it reachable
+        blobs = _blobs(archive.repository, recorded.commit, [page])
+        if blobs is None:
+            return f"incheckningen {recorded.commit[:10]}, som den säger att den publicerades från, finns inte i förrådet"
+        rule = archive._rule(blobs.get(page))
+        period = None
+        if rule is not None and rule.fixed:
+            period = archive._period(rule, 0)
+        elif rule is not None:
+            files = [f"data/{rule.series}.csv", f"data/{rule.series}.schema.yaml"]
+            data = _blobs(archive.repository, recorded.commit, files) or {}
+            if None not in (data.get(files[0]), data.get(files[1])):
+                month = archive._latest_month(data[files[0]], data[files[1]])
+                period = (month, swedish.month_long(month)) if month else None
+    if period is not None and not isinstance(period, tuple):
+        period = (period.id, period.name)
+    if period is not None and period[0] == recorded.period_id:
+        return ""
+    state = f"perioden {period[1]}" if period is not None else "ingen period"
+    return f"i incheckningen {recorded.commit[:10]}, som den säger att den publicerades från, har {page} {state}"
+
+
+def _blobs(repository, commit: str, paths: list[str]) -> dict[str, str] | None:
+    """{path: blob id} of `paths` in `commit` (None: git does not have the commit)."""
+    try:
+        out = repository._git("ls-tree", "-z", commit, "--", *paths)
+    except HistoryError:
+        return None
+    found = {}
+    for entry in filter(None, out.split("\0")):
+        info, _, path = entry.partition("\t")
+        found[path] = info.split()[2]
+    return found
