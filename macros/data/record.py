@@ -45,6 +45,7 @@ LOCAL_REF = f"refs/heads/{BRANCH}"
 REMOTE_REF = f"refs/remotes/origin/{BRANCH}"
 META = "utgava.json"
 ARTICLE = "artikel.html"
+NOTICES = "rattelser/"  # published withdrawals and corrections: rattelser/<anchor>.json (pages/record.py)
 SEEN = "arkiv-sett.txt"  # in the cache: the record's commit this build's site last read or added on GitHub
 HERE = BRANCH  # where a message about the local branch points staff
 ON_GITHUB = f"origin/{BRANCH}"  # where a message about GitHub's record points staff
@@ -139,6 +140,7 @@ class Record:
         self.ref: str | None = None
         self.commit: str | None = None
         self.editions: dict[str, RecordedEdition] = {}
+        self.notices: dict[str, dict] = {}  # anchor → a published withdrawal's or correction's fields
         self.problems: list[Problem] = []  # notices for the build's log
         self.remote: str | None = None  # GitHub's record (origin/publicerat), if fetched
         self.appended: str | None = None  # the commit `append` made in this build
@@ -169,6 +171,10 @@ class Record:
             folders.setdefault(folder + "/", {})[name] = info.split()[2]
         known = _read_json(self.cache_file) if self.cache_file else {}
         size = len(known)
+        for name, blob in folders.get(NOTICES, {}).items():
+            if blob not in known:
+                known[blob] = json.loads(self.repository.read_blob(blob).decode("utf-8"))
+            self.notices[name.removesuffix(".json")] = known[blob]
         for folder, files in folders.items():
             if META not in files:
                 continue
@@ -276,11 +282,15 @@ def _read_json(path: Path) -> dict:
         return {}
 
 
-def append(repository: Repository, record: Record, editions: list[NewEdition], message: str) -> str | None:
-    """Add `editions` to the branch `publicerat` in one commit on top of what `record` read.
-    Returns the new commit (None: nothing to add). A path already in the record is never replaced."""
+def append(
+    repository: Repository, record: Record, editions: list[NewEdition], message: str, notices: dict[str, dict] | None = None,
+) -> str | None:
+    """Add `editions` (and published withdrawals and corrections, `notices` by anchor) to the branch
+    `publicerat` in one commit on top of what `record` read. Returns the new commit (None: nothing
+    to add). A path already in the record is never replaced."""
     editions = [e for e in editions if e.url not in record.editions]
-    if not editions:
+    notices = {anchor: fields for anchor, fields in (notices or {}).items() if anchor not in record.notices}
+    if not editions and not notices:
         return None
     git = repository._git
     with tempfile.TemporaryDirectory() as temporary:
@@ -310,6 +320,9 @@ def append(repository: Repository, record: Record, editions: list[NewEdition], m
                 blobs[name] = run("hash-object", "-w", "--", str(path))
             for name, blob in sorted(blobs.items()):
                 run("update-index", "--add", "--cacheinfo", f"100644,{blob.strip()},{edition.url}{name}")
+        for anchor, fields in sorted(notices.items()):
+            blob = run("hash-object", "-w", "--stdin", data=(json.dumps(fields, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode())
+            run("update-index", "--add", "--cacheinfo", f"100644,{blob.strip()},{NOTICES}{anchor}.json")
         tree = run("write-tree").strip()
         # The record's own line comes first; a new record starts with an empty commit of its own, so
         # that main's commit is never a first parent.

@@ -24,6 +24,7 @@ from .edition_frame import _SKIP_LINK, Chrome
 from .edition_render import Rendered, Renderer, place
 from .editions import EDITIONS, Archive, Edition, read_json, write_json
 from .page_macros import pdf_name
+from .record import living_url
 from .site_config import project_config
 
 # ---------------------------------------------------------------- writing the editions
@@ -246,7 +247,8 @@ def _write_archive(archive: Archive, chrome: Chrome, report_url: str, editions: 
         for e in reversed(editions)
     ]
     skip = _SKIP_LINK.search(chrome.head)  # Material's "skip to content" link names the page's first heading
-    article = html.render("edition_archive.html", title=title, editions=items, living="../", anchor=skip.group(1) if skip else "utgavor")
+    living = posixpath.relpath(living_url(archive, report_url).rstrip("/") or ".", f"{report_url}{EDITIONS}") + "/"
+    article = html.render("edition_archive.html", title=title, editions=items, living=living, anchor=skip.group(1) if skip else "utgavor")
     temporary = kept.parent / f".{EDITIONS}.{os.getpid()}.html"
     temporary.write_text(chrome.frame(title, f"Utgåvor av {title}", f"{report_url}{EDITIONS}/", [], article), encoding="utf-8")
     os.replace(temporary, kept / "index.html")
@@ -287,7 +289,7 @@ def _banner_facts(archive: Archive, edition: Edition, rendered: Rendered, newest
         "published": _date(edition.published),
         "changed": _date(history.commits[changed_at].date[:10]) if changed_at is not None else None,
         "newest": {"name": newest.period.name, "href": f"../{newest.period.id}/"} if newest and newest is not edition else None,
-        "living": "../../",
+        "living": link(living_url(archive, edition.report_url)),  # the page it moved to, or the start page
         "pdf": pdf_path.name if pdf_path else None,
         "cite": f"{rendered.title}, utgåva {edition.period.name}",
         "address": base + edition.url if config["site_url"] else "",

@@ -7,6 +7,7 @@ scripts/build after any generator (Zensical has no post-build hook).
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import os
 import time
@@ -124,10 +125,13 @@ def record_new(archive, written: list[Written], site_url: str = "") -> int:
             "publicerad_tid": edition.published_at, "incheckning": edition.first_sha, "innehall": w.rendered.toc,
             "pdf": pdf_name, "adress": site_url,
         }, w.rendered.article.encode("utf-8"), files))
-    if not new:
+    # A withdrawal or correction, once published, is part of the record too (a revert of its line stays said).
+    notices = {n.anchor: dataclasses.asdict(n) for n in archive.notices if n.anchor not in archive.record.notices}
+    if not new and not notices:
         return 0
-    names = ", ".join(n.url for n in new[:3]) + (" …" if len(new) > 3 else "")
-    record.append(archive.repository, archive.record, new, f"Publicerade utgåvor: {names}")
+    names = ", ".join([n.url for n in new[:3]] + [f"{n} (rättelse)" for n in list(notices)[:3 - min(3, len(new))]])
+    more = " …" if len(new) + len(notices) > 3 else ""
+    record.append(archive.repository, archive.record, new, f"Publicerade utgåvor: {names}{more}", notices)
     return len(new)
 
 

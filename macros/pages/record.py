@@ -24,6 +24,7 @@ from ..data import yamlfile
 from ..data.history import HistoryError
 from ..data.messages import Message
 from ..data.problems import Problem
+from ..data.record import NOTICES
 from ..formats import swedish
 from ..render.html import slug
 
@@ -68,6 +69,37 @@ CORRECTION_REPLACEMENT = Message(
     "ersatt_av: {value} finns inte på webbplatsen. Skriv adressen till en utgåva (till exempel {example}) "
     "eller till rapportens löpande sida, eller ta bort raden.",
     "Det som ersätter en indragen utgåva ska vara en utgåva eller en rapportsida på webbplatsen.",
+)
+CORRECTION_FUTURE = Message(
+    "rattelse-datum-framtid",
+    "datum: {value} ligger efter i dag ({today}). En indragning eller rättelse gäller från den dag den skrivs in: "
+    "skriv dagens datum (eller dagen då beslutet fattades).",
+    "En indragning eller rättelse kan inte dateras i framtiden: den publiceras när bygget går.",
+)
+CORRECTION_BEFORE = Message(
+    "rattelse-datum-fore-publicering",
+    "datum: {value} är före utgåvans publicering ({published}). En utgåva kan inte dras in eller rättas innan den "
+    "publicerades: skriv dagens datum (eller dagen då beslutet fattades).",
+    "Datumet för en indragning eller rättelse är publiceringsdagen eller senare.",
+)
+CORRECTION_TWICE = Message(
+    "rattelse-dubbel-indragning",
+    "utgava: {value} är redan indragen {date} ({where}). En utgåva dras in en gång och indragningen kan inte ångras. "
+    "Vill du lägga till eller rätta något om indragningen, skriv en rättelse (typ: rattelse) för samma utgåva.",
+    "Samma utgåva kan bara dras in en gång. En rättelse för den indragna utgåvan kan säga mer.",
+)
+CORRECTION_SELF = Message(
+    "rattelse-ersatt-av-sig-sjalv",
+    "ersatt_av: {value} är utgåvan som dras in. Skriv adressen till det som ersätter den (en annan utgåva eller "
+    "rapportens löpande sida), eller ta bort raden så länkas den löpande sidan.",
+    "En indragen utgåva kan inte ersättas av sig själv.",
+)
+CORRECTION_KEPT = Message(
+    "rattelse-finns-kvar",
+    "{title} ({date}) är publicerad men står inte längre i rattelser.yaml (till exempel efter git revert). Den ligger "
+    "kvar på utgåvan, på Nytt och ändrat och i flödet: en publicerad indragning eller rättelse kan inte tas bort. Var "
+    "den fel, skriv en ny rättelse (typ: rattelse) för samma utgåva som säger det.",
+    "En publicerad indragning eller rättelse hör till arkivet och ligger kvar även om raden försvinner ur rattelser.yaml.",
 )
 REVERTED = Message(
     "utgava-aterstalld",
@@ -117,10 +149,26 @@ class RecordNotice:
         return swedish.date_long(self.date)
 
 
-def read_notices(root: Path, editions: dict, titles: dict, site_paths: set[str]) -> tuple[list[RecordNotice], list[Problem]]:
-    """The acts in rattelser.yaml, checked against the published `editions` ({url: Edition}).
-    Returns (notices newest first, problems at their lines)."""
-    path = Path(root) / CORRECTIONS_FILE
+def read_notices(
+    root: Path, editions: dict, titles: dict, site_paths: set[str], recorded: dict | None = None, today: dt.date | None = None,
+) -> tuple[list[RecordNotice], list[Problem]]:
+    """The acts in rattelser.yaml, checked against the published `editions` ({url: Edition}), and
+    every act the record already holds (`recorded`, {anchor: RecordNotice's fields}): a published act
+    stays when its entry leaves the file. Returns (notices newest first, problems at their lines)."""
+    kept = [RecordNotice(**fields) for fields in (recorded or {}).values()]
+    notices, problems = _read_file(Path(root), editions, titles, site_paths, kept, today or dt.date.today())
+    said = {n.anchor for n in notices}
+    for notice in kept:
+        if notice.anchor not in said:  # published, then taken out of the file (a revert): it stays
+            notices.append(notice)
+            problems.append(CORRECTION_KEPT.problem(
+                f"publicerat:{NOTICES}{notice.anchor}.json", 0, 0, "notice", title=notice.title, date=notice.date_text,
+            ))
+    return sorted(notices, key=lambda n: (n.date, n.anchor), reverse=True), problems
+
+
+def _read_file(root: Path, editions: dict, titles: dict, site_paths: set[str], kept: list, today: dt.date):
+    path = root / CORRECTIONS_FILE
     if not path.is_file():
         return [], []
     where = CORRECTIONS_FILE
@@ -136,6 +184,8 @@ def read_notices(root: Path, editions: dict, titles: dict, site_paths: set[str])
         return [], [CORRECTION_NOT_A_LIST.problem(where, 1, 1)]
     example = next(iter(sorted(editions)), "astorp/utgavor/2022-09/")
     notices, problems = [], []
+    # Each edition's withdrawal so far: (where it was said, its date, its anchor); the record's first.
+    withdrawals = {n.edition_url: ("i arkivet", n.date_text, n.anchor) for n in kept if n.kind == "indragning"}
     for number, entry in enumerate(value):
         line = lines.get((number,), 1)
         if not isinstance(entry, dict):
@@ -160,18 +210,33 @@ def read_notices(root: Path, editions: dict, titles: dict, site_paths: set[str])
         if edition is None:
             problems.append(CORRECTION_EDITION.problem(where, at("utgava"), 1, value=entry["utgava"], example=example))
             continue
+        if day > today:
+            problems.append(CORRECTION_FUTURE.problem(where, at("datum"), 1, value=day.isoformat(), today=today.isoformat()))
+            continue
+        if day.isoformat() < edition.published[:10]:
+            problems.append(CORRECTION_BEFORE.problem(where, at("datum"), 1, value=day.isoformat(), published=edition.published[:10]))
+            continue
         replaced_by = _known(_site_path(str(entry["ersatt_av"])), {**editions, **dict.fromkeys(site_paths)}) if entry.get("ersatt_av") else None
         if replaced_by is not None and replaced_by not in editions and replaced_by not in site_paths:
             problems.append(CORRECTION_REPLACEMENT.problem(where, at("ersatt_av"), 1, value=entry["ersatt_av"], example=example))
             continue
+        if replaced_by == url:
+            problems.append(CORRECTION_SELF.problem(where, at("ersatt_av"), 1, value=entry["ersatt_av"]))
+            continue
         report_title = titles.get(edition.report_url, edition.report_url)
+        anchor = f"{kind}-{slug(edition.report_url)}-{edition.period.id}-{day.isoformat()}"
+        if kind == "indragning":
+            earlier = withdrawals.get(url)
+            if earlier is not None and earlier[2] != anchor:
+                problems.append(CORRECTION_TWICE.problem(where, at("utgava"), 1, value=url, date=earlier[1], where=earlier[0]))
+                continue
+            withdrawals[url] = (f"rad {line}", swedish.date_long(day.isoformat()), anchor)
         notices.append(RecordNotice(
             kind, url, edition.report_url, day.isoformat(), " ".join(str(entry["anledning"]).split()),
             replaced_by if replaced_by is not None else (edition.report_url if kind == "indragning" else None),
-            f"{report_title}: {edition.period.name} {KINDS[kind]}",
-            f"{kind}-{slug(edition.report_url)}-{edition.period.id}-{day.isoformat()}",
+            f"{report_title}: {edition.period.name} {KINDS[kind]}", anchor,
         ))
-    return sorted(notices, key=lambda n: (n.date, n.anchor), reverse=True), problems
+    return notices, problems
 
 
 def _site_path(text: str) -> str:
@@ -187,7 +252,8 @@ def _known(path: str, known) -> str:
     """`path`, or the end of it that is a known site path (a full address holds the site's own folder:
     socialrapporter/astorp/… → astorp/…)."""
     parts = path.split("/")
-    return next(("/".join(parts[i:]) for i in range(len(parts)) if "/".join(parts[i:]) in known), path)
+    # Never the empty tail: the start page's path ("") would swallow any unknown address.
+    return next(("/".join(parts[i:]) for i in range(len(parts) - 1) if "/".join(parts[i:]) in known), path)
 
 
 def record_notices(build) -> list[RecordNotice]:
@@ -230,7 +296,7 @@ def _mismatch(archive, recorded) -> str:
         rule = archive._rule(archive.history.blob_at(page, index))
         period = archive._period(rule, index)
     else:  # dropped from main later (force-push, rebase): the record keeps it reachable
-        blobs = _blobs(archive.repository, recorded.commit, [page])
+        blobs = blobs_at(archive.repository, recorded.commit, [page])
         if blobs is None:
             return f"incheckningen {recorded.commit[:10]}, som den säger att den publicerades från, finns inte i förrådet"
         rule = archive._rule(blobs.get(page))
@@ -239,7 +305,7 @@ def _mismatch(archive, recorded) -> str:
             period = archive._period(rule, 0)
         elif rule is not None:
             files = [f"data/{rule.series}.csv", f"data/{rule.series}.schema.yaml"]
-            data = _blobs(archive.repository, recorded.commit, files) or {}
+            data = blobs_at(archive.repository, recorded.commit, files) or {}
             if None not in (data.get(files[0]), data.get(files[1])):
                 month = archive._latest_month(data[files[0]], data[files[1]])
                 period = (month, swedish.month_long(month)) if month else None
@@ -251,7 +317,7 @@ def _mismatch(archive, recorded) -> str:
     return f"i incheckningen {recorded.commit[:10]}, som den säger att den publicerades från, har {page} {state}"
 
 
-def _blobs(repository, commit: str, paths: list[str]) -> dict[str, str] | None:
+def blobs_at(repository, commit: str, paths: list[str]) -> dict[str, str] | None:
     """{path: blob id} of `paths` in `commit` (None: git does not have the commit)."""
     try:
         out = repository._git("ls-tree", "-z", commit, "--", *paths)
@@ -262,3 +328,51 @@ def _blobs(repository, commit: str, paths: list[str]) -> dict[str, str] | None:
         info, _, path = entry.partition("\t")
         found[path] = info.split()[2]
     return found
+
+
+# ---------------------------------------------------------------- reports that moved
+
+def renamed(archive, index: int, folder: str) -> dict[str, str]:
+    """What commit `index` renamed below `folder` (git's rename detection): {old path: new path}."""
+    sha = archive.history.commits[index].sha
+    try:
+        out = archive.repository._git("diff", "--find-renames", "--name-status", "-z", "--relative", f"{sha}^1", sha, "--", folder)
+    except HistoryError:  # the first commit: nothing before it
+        return {}
+    fields, found, at = out.split("\0"), {}, 0
+    while at < len(fields) - 1:
+        status = fields[at]
+        if status[:1] in ("R", "C"):
+            if status[:1] == "R":
+                found[fields[at + 1]] = fields[at + 2]
+            at += 3
+        else:
+            at += 2
+    return found
+
+
+def living_url(archive, report_url: str) -> str:
+    """Where a report's readers go now (a site path): its living page; the page it was renamed to
+    (followed through git's rename detection of docs/); or the start page ("") if it has ended."""
+    known = archive.__dict__.setdefault("_living_urls", {})
+    if report_url not in known:
+        from .reports import page_url
+
+        in_nav = {page_url(source) for source in archive.pages}
+        url, seen = report_url, set()
+        while url not in in_nav and url not in seen and len(seen) < 20:
+            seen.add(url)
+            sources = {r.source for r in archive.record.editions.values() if r.report_url == url} or {url.rstrip("/") + ".md"}
+            url = next(filter(None, (_renamed_page(archive, source) for source in sorted(sources))), "")
+        known[report_url] = url if url in in_nav else ""
+    return known[report_url]
+
+
+def _renamed_page(archive, source: str) -> str | None:
+    """The report page `source` (below docs/) was renamed to, as a site path, or None."""
+    from .reports import page_url
+
+    path = archive.page_path(source)
+    gone = [i for i in archive.history.changes_of(path) if archive.history.blob_at(path, i) is None]
+    new = renamed(archive, gone[-1], archive.docs).get(path) if gone else None
+    return page_url(new.removeprefix(archive.docs + "/")) if new else None
