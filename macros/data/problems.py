@@ -132,7 +132,8 @@ class Problem:
         """A GitHub Actions workflow command, so the problem shows on the PR line."""
         message = printable(self.text).replace("%", "%25")
         path = printable(self.path).replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
-        return f"::{self.severity} file={path},line={self.line},col={self.column}::{message}"
+        where = f"file={path},line={self.line},col={self.column}" if self.line else f"title={path}"  # a branch is no file
+        return f"::{self.severity} {where}::{message}"
 
 
 class DataError(Exception):

@@ -276,7 +276,7 @@ def _names(archive, dataset_id: str) -> list[tuple[int, str, str]]:
         changes = history.changes_of(spans[0][1])
         if not changes or changes[0] <= epoch:
             break
-        old = renamed(archive, changes[0], "data").get(spans[0][1])
+        old = next((o for o, new in renamed(archive, changes[0], "data").items() if new == spans[0][1]), None)
         if old is None or not old.endswith(".csv"):
             break
         spans[0] = (changes[0], *spans[0][1:])

@@ -102,6 +102,8 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
             if os.path.lexists(site_folder) and not os.path.islink(site_folder):
                 shutil.rmtree(site_folder)
             mirror(kept, site_folder)
+        if frame_url == "":  # the report's old address itself says where the report is now (links in editions lead there)
+            _write_moved(archive, Chrome(living_html, report_url.rstrip("/"), config["site_url"], below="", frame_url=""), report_url, Path(report_dir))
         new_state = {"key": report_key, "pages": pages, "mirrored": site_folder.stat().st_ino}
         if state != new_state:
             state = new_state
@@ -234,6 +236,22 @@ def _frame_report(archive, renderer, chrome, editions, newest, kept: Path, confi
         temporary.write_text(page, encoding="utf-8")
         os.replace(temporary, folder / "index.html")
     return pages
+
+
+def _write_moved(archive: Archive, chrome: Chrome, report_url: str, report_dir: Path) -> None:
+    """A renamed or removed report's own address (`<report>/`): where it lives now (the renamed page,
+    or the start page if it has ended) and a link to its editions, so no recorded link leads nowhere."""
+    title = archive.titles.get(report_url, report_url)
+    moved_to = living_url(archive, report_url)
+    here = report_url.rstrip("/")
+    skip = _SKIP_LINK.search(chrome.head)
+    article = html.render(
+        "report_moved.html", title=title, anchor=skip.group(1) if skip else "rapporten", editions=f"{EDITIONS}/",
+        living=posixpath.relpath(moved_to.rstrip("/"), here) + "/" if moved_to else None,
+        living_title=archive.titles.get(moved_to, moved_to), start=posixpath.relpath(".", here) + "/",
+    )
+    report_dir.mkdir(parents=True, exist_ok=True)
+    (report_dir / "index.html").write_text(chrome.frame(title, title, report_url, [], article), encoding="utf-8")
 
 
 def _write_archive(archive: Archive, chrome: Chrome, report_url: str, editions: list[Edition], kept: Path, pdf: bool) -> None:

@@ -39,8 +39,15 @@ def test_a_renamed_report_page_is_where_its_editions_send_readers(remote):
     remote.push()
     out = ok(remote.publish())
     assert {k: v for k, v in published(remote.site).items() if k.startswith("astorp/")} == before
-    assert living_links(remote.site, SEPTEMBER) == {"astorp-fsd/"}
+    # The banner points to the new page; the article as published points to the old address, which says where.
+    assert living_links(remote.site, SEPTEMBER) == {"astorp-fsd/", "astorp/"}
     assert living_links(remote.site, "astorp/utgavor/") == {"astorp-fsd/"}
+    old = BeautifulSoup((remote.site / "astorp/index.html").read_text(encoding="utf-8"), "html.parser").select_one("article")
+    assert " ".join(old.get_text(" ", strip=True).replace("\xad", "").split()).endswith(
+        "Rapporten har flyttat. Den finns nu på Försörjningsstöd i Åstorp . De utgåvor som publicerades här finns kvar, "
+        "oförändrade: alla utgåvor av rapporten ."
+    )
+    assert [a["href"] for a in old.select("a")] == ["../astorp-fsd/", "utgavor/"]
     assert (
         "docs/astorp-fsd.md:1:1: notering: astorp-fsd/ har redan en publicerad utgåva för september 2022 "
         "(astorp/utgavor/2022-09/); perioden publiceras inte en gång till under astorp-fsd/utgavor/2022-09/. "
@@ -58,4 +65,7 @@ def test_a_removed_report_sends_readers_to_the_start_page(remote):
     remote.commit("Åstorp tas bort")
     remote.push()
     ok(remote.publish())
-    assert living_links(remote.site, SEPTEMBER) == {""}
+    assert living_links(remote.site, SEPTEMBER) == {"", "astorp/"}
+    old = BeautifulSoup((remote.site / "astorp/index.html").read_text(encoding="utf-8"), "html.parser").select_one("article")
+    assert "Rapporten publiceras inte längre. Webbplatsens rapporter finns på startsidan ." in " ".join(old.get_text(" ", strip=True).split())
+    assert [a["href"] for a in old.select("a")] == ["../", "utgavor/"]
