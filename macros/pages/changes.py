@@ -142,11 +142,11 @@ def _published_off_main(archive, series_reports: dict[str, str], known: dict) ->
         if recorded.commit in on_main:
             continue
         page = archive.page_path(recorded.source)
-        rule = archive._rule((blobs_at(archive.repository, recorded.commit, [page]) or {}).get(page))
+        rule = archive._rule((blobs_at(archive, recorded.commit, [page]) or {}).get(page))
         if rule is None or not rule.series:
             continue
         paths = [f"data/{rule.series}.csv", f"data/{rule.series}.schema.yaml"]
-        published = tuple((blobs_at(archive.repository, recorded.commit, paths) or {}).get(path) for path in paths)
+        published = tuple((blobs_at(archive, recorded.commit, paths) or {}).get(path) for path in paths)
         for index in sorted(set(history.changes_of(paths[0]) + history.changes_of(paths[1]))):
             period = archive._period(rule, index)
             if period is None or period.id != recorded.period_id:

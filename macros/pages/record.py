@@ -296,7 +296,7 @@ def _mismatch(archive, recorded) -> str:
         rule = archive._rule(archive.history.blob_at(page, index))
         period = archive._period(rule, index)
     else:  # dropped from main later (force-push, rebase): the record keeps it reachable
-        blobs = blobs_at(archive.repository, recorded.commit, [page])
+        blobs = blobs_at(archive, recorded.commit, [page])
         if blobs is None:
             return f"incheckningen {recorded.commit[:10]}, som den säger att den publicerades från, finns inte i förrådet"
         rule = archive._rule(blobs.get(page))
@@ -305,7 +305,7 @@ def _mismatch(archive, recorded) -> str:
             period = archive._period(rule, 0)
         elif rule is not None:
             files = [f"data/{rule.series}.csv", f"data/{rule.series}.schema.yaml"]
-            data = blobs_at(archive.repository, recorded.commit, files) or {}
+            data = blobs_at(archive, recorded.commit, files) or {}
             if None not in (data.get(files[0]), data.get(files[1])):
                 month = archive._latest_month(data[files[0]], data[files[1]])
                 period = (month, swedish.month_long(month)) if month else None
@@ -317,17 +317,20 @@ def _mismatch(archive, recorded) -> str:
     return f"i incheckningen {recorded.commit[:10]}, som den säger att den publicerades från, har {page} {state}"
 
 
-def blobs_at(repository, commit: str, paths: list[str]) -> dict[str, str] | None:
-    """{path: blob id} of `paths` in `commit` (None: git does not have the commit)."""
-    try:
-        out = repository._git("ls-tree", "-z", commit, "--", *paths)
-    except HistoryError:
-        return None
-    found = {}
-    for entry in filter(None, out.split("\0")):
-        info, _, path = entry.partition("\t")
-        found[path] = info.split()[2]
-    return found
+def blobs_at(archive, commit: str, paths: list[str]) -> dict[str, str] | None:
+    """{path: blob id} of `paths` in `commit` (None: git does not have the commit). A commit's
+    pages and data are listed once per build: many editions name the same commit."""
+    trees = archive.__dict__.setdefault("_trees", {})
+    if commit not in trees:
+        try:
+            out = archive.repository._git("ls-tree", "-r", "-z", commit, "--", archive.docs, "data")
+        except HistoryError:
+            out = None
+        trees[commit] = None if out is None else {
+            path: info.split()[2] for info, _, path in (entry.partition("\t") for entry in filter(None, out.split("\0")))
+        }
+    tree = trees[commit]
+    return None if tree is None else {path: tree[path] for path in paths if path in tree}
 
 
 # ---------------------------------------------------------------- reports that moved
