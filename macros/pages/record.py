@@ -101,6 +101,13 @@ CORRECTION_KEPT = Message(
     "den fel, skriv en ny rättelse (typ: rattelse) för samma utgåva som säger det.",
     "En publicerad indragning eller rättelse hör till arkivet och ligger kvar även om raden försvinner ur rattelser.yaml.",
 )
+CORRECTION_CHANGED = Message(
+    "rattelse-andrad",
+    "{title} ({date}) är publicerad med anledningen \"{reason}\"; ändringen av den i rattelser.yaml publiceras inte. "
+    "En publicerad indragning eller rättelse ändras inte: skriv en ny rättelse (typ: rattelse) för samma utgåva som "
+    "säger det nya, och låt den publicerade posten stå kvar som den var.",
+    "En publicerad indragning eller rättelse hör till arkivet och visas som den publicerades, även om posten ändras.",
+)
 REVERTED = Message(
     "utgava-aterstalld",
     "Utgåvan {period} av {report} är publicerad men finns inte längre som senaste period i main "
@@ -157,6 +164,14 @@ def read_notices(
     stays when its entry leaves the file. Returns (notices newest first, problems at their lines)."""
     kept = [RecordNotice(**fields) for fields in (recorded or {}).values()]
     notices, problems = _read_file(Path(root), editions, titles, site_paths, kept, today or dt.date.today())
+    published = {n.anchor: n for n in kept}
+    for at, notice in enumerate(notices):
+        was = published.get(notice.anchor)
+        if was is not None and (was.reason, was.replaced_by) != (notice.reason, notice.replaced_by):
+            notices[at] = was  # as it was published, whatever the file says now
+            problems.append(CORRECTION_CHANGED.problem(
+                f"publicerat:{NOTICES}{was.anchor}.json", 0, 0, "notice", title=was.title, date=was.date_text, reason=was.reason,
+            ))
     said = {n.anchor for n in notices}
     for notice in kept:
         if notice.anchor not in said:  # published, then taken out of the file (a revert): it stays

@@ -151,6 +151,29 @@ def test_a_published_withdrawal_stays_when_its_line_is_reverted(remote):
     assert "Försörjningsstöd i Åstorp: september 2022 rättad" in listing and "september 2022 indragen" in listing
 
 
+@pytest.mark.slow
+def test_a_published_withdrawal_edited_later_stays_as_published(remote):
+    """A published act's reason rewritten in rattelser.yaml: the edition and the feed keep what was
+    published, and the build says how to say more."""
+    (remote.work / "rattelser.yaml").write_text(entry(), encoding="utf-8")
+    remote.commit("Åstorp: september dras in")
+    remote.push()
+    ok(remote.publish())
+    (remote.work / "rattelser.yaml").write_text(entry().replace("Fel.", "Hushållen var dubbelräknade."), encoding="utf-8")
+    remote.commit("Åstorp: bättre anledning")
+    remote.push()
+    out = ok(remote.publish())
+    assert (
+        "publicerat:rattelser/indragning-astorp-2022-09-2022-10-05.json: notering: Försörjningsstöd i Åstorp: september "
+        "2022 indragen (5 oktober 2022) är publicerad med anledningen \"Fel.\"; ändringen av den i rattelser.yaml "
+        "publiceras inte. En publicerad indragning eller rättelse ändras inte: skriv en ny rättelse (typ: rattelse) för "
+        "samma utgåva som säger det nya, och låt den publicerade posten stå kvar som den var. [rattelse-andrad]"
+    ) in out
+    september = BeautifulSoup((remote.site / SEPTEMBER / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert text(september.select_one(".edition-withdrawn")).startswith("Utgåvan är indragen 5 oktober 2022 Fel. ")
+    assert "dubbelräknade" not in (remote.site / "nytt-och-andrat.xml").read_text(encoding="utf-8")
+
+
 EDITIONS = {
     "astorp/utgavor/2022-08/": SimpleNamespace(
         report_url="astorp/", period=SimpleNamespace(name="augusti 2022", id="2022-08"), published="2022-10-01",
