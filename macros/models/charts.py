@@ -208,9 +208,10 @@ def _plain(value):
 
 
 def _y_title(chart: Chart) -> str:
-    specs = [chart.dataset.field(s.field) for s in chart.series]
+    drawn = [s for s in chart.series if not empty(s)] or chart.series  # the axis is of what is drawn
+    specs = [chart.dataset.field(s.field) for s in drawn]
     units = {s.unit for s in specs}
-    title = specs[0].title if len({s.field for s in chart.series}) == 1 else ""
+    title = specs[0].title if len({s.field for s in drawn}) == 1 else ""
     if any(s.fields for s in chart.series):  # values from several columns (places): the series says what they are
         title = chart.series[0].name
     unit = units.pop() if len(units) == 1 else ""
