@@ -28,7 +28,8 @@ NB = "\u00a0"
 def site(tmp_path):
     """A project with two real datasets and one with hostile strings."""
     for dataset in ("astorp/forsorjningsstod", "astorp/kaa-unga", "lund/malupfyllelse-2022",
-                    "katrineholm/investeringsredovisning-t1-2019", "namndrapport/nyckeltal"):
+                    "katrineholm/investeringsredovisning-t1-2019", "katrineholm/driftsredovisning-t1-2019",
+                    "namndrapport/nyckeltal"):
         target = tmp_path / "data" / Path(dataset).parent
         target.mkdir(parents=True, exist_ok=True)
         for suffix in (".csv", ".schema.yaml"):
@@ -269,3 +270,17 @@ def test_every_macro_is_documented_with_a_live_example():
 def test_links_are_relative_to_the_page(site, page, target, expected):
     site.start_page(page)
     assert site.link(target) == expected
+
+
+def test_a_total_off_by_rounding_is_the_sources_and_said_once(site):
+    """Katrineholm (adv19 #13): the rows give −14 890 tkr, the source prints −14 891 in its table,
+    its text and its chart. The table's sum row and `total()` show the source's −14 891, and one
+    footnote says what the rows give; a count that differs (249 against 250) is not rounding."""
+    dataset = "katrineholm/driftsredovisning-t1-2019"
+    table = soup(site.budget_table(dataset))
+    total = table.select_one('tfoot td[data-field="avvikelse"]')
+    assert total.contents[0] == f"{chr(0x2212)}14{NB}891"
+    notes = [table.select_one(a["href"]).get_text() for a in total.select("sup.note-ref a")]
+    assert notes == [f"Källans summa. Raderna, som källan har avrundat, ger tillsammans {chr(0x2212)}14{NB}890{NB}tkr."]
+    assert table.select_one('tfoot td[data-field="utfall"]').contents[0] == f"{chr(0x2212)}75{NB}094"
+    assert text_of(site.total(dataset, "avvikelse")) == f"{chr(0x2212)}14{NB}891{NB}tkr"
