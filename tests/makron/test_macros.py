@@ -284,3 +284,33 @@ def test_a_total_off_by_rounding_is_the_sources_and_said_once(site):
     assert notes == [f"Källans summa. Raderna, som källan har avrundat, ger tillsammans {chr(0x2212)}14{NB}890{NB}tkr."]
     assert table.select_one('tfoot td[data-field="utfall"]').contents[0] == f"{chr(0x2212)}75{NB}094"
     assert text_of(site.total(dataset, "avvikelse")) == f"{chr(0x2212)}14{NB}891{NB}tkr"
+
+
+def test_a_corrected_computed_figure_has_one_footnote(tmp_path):
+    """adv19 #60: July 2022's households corrected 167 → 171 after publication, so the computed
+    8,9 tkr per household became 8,7 while the source printed 8,9. One footnote says why the
+    figure is not the source's and what it was before; the "r" mark points to it."""
+    from macros.models import revised, tables
+    from macros.models.versions import Revision, Revisions
+
+    target = tmp_path / "data" / "astorp"
+    target.mkdir(parents=True)
+    shutil.copy(site_project() / "data/astorp/forsorjningsstod.schema.yaml", target)
+    text = (site_project() / "data/astorp/forsorjningsstod.csv").read_text(encoding="utf-8")
+    (target / "forsorjningsstod.csv").write_text(text.replace("2022-07;234;167;", "2022-07;234;171;"), encoding="utf-8")
+    macros_ = PageMacros(Build(tmp_path))
+    dataset = macros_.load("astorp/forsorjningsstod")
+    day = "2022-10-20T10:00:00+02:00"
+    found = Revisions([
+        Revision(dataset.id, "2022-07", "hushall", "Antal hushåll", "juli 2022", "167", "171", day, 1),
+        Revision(dataset.id, "2022-07", "tkr_per_hushall", "Försörjningsstöd per hushåll", "juli 2022", f"8,9{NB}tkr", f"8,7{NB}tkr", day, 1),
+    ])
+    table = revised.mark_table(tables.month_table(dataset, 2022, ["hushall", "tkr_per_hushall"], "t"), dataset, found)
+    cell = next(c for r in table.rows for c in r.cells if (c.key, c.field) == ("2022-07", "tkr_per_hushall"))
+    assert cell.text == "8,7"
+    assert [table.notes[n - 1] for n in cell.notes] == [
+        f"Försörjningsstöd per hushåll är beräknat till 8,7{NB}tkr (utbetalt försörjningsstöd ÷ antal hushåll) med "
+        f"uppgifterna som rättades 20 oktober 2022. Källan anger 8,9{NB}tkr, räknat på uppgifterna före rättelsen."]
+    assert cell.revised == cell.notes[0]
+    households = next(c for r in table.rows for c in r.cells if (c.key, c.field) == ("2022-07", "hushall"))
+    assert [table.notes[n - 1] for n in households.notes] == ["Antal hushåll, juli 2022: rättad 20 oktober 2022, tidigare 167."]
