@@ -29,6 +29,8 @@ title: Ystad
 ---
 # Ystad
 
+Nämnden beslutade 2024-03-15 om nya riktlinjer, som gäller t.o.m. 2025-12-31 (`2024-03-15`).
+
 {{ series_chart("ystad/glapp", ["hushall", "unga"]) }}
 
 {{ series_chart("ystad/glapp", ["unga"]) }}
@@ -180,3 +182,9 @@ def test_a_long_column_name_wraps_inside_its_card_on_a_phone(seen):
     assert long, "the wide table was not laid out as cards at 320 px"
     assert all(c["right"] <= 320 and c["overflow"] <= 1 for c in labels), [c for c in labels if c["right"] > 320 or c["overflow"] > 1]
     assert seen[320]["page_width"] <= 320
+
+
+def test_iso_dates_typed_in_the_prose_read_as_swedish_dates(sparse_site):
+    """adv19 #38: what the author typed as ISO reads as Swedish; code keeps ISO."""
+    html = (sparse_site / "ystad/index.html").read_text(encoding="utf-8")
+    assert "Nämnden beslutade 15 mars 2024 om nya riktlinjer, som gäller t.o.m. 31 december 2025 (<code>2024-03-15</code>)." in html
