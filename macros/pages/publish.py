@@ -17,8 +17,9 @@ from pathlib import Path
 from ..data import record
 from ..data.history import HistoryError
 from ..data.messages import Message
+from ..render.summary import key_message
 from .build import Build
-from .changes import FEED, atom_feed, site_changes
+from .changes import EDITION, FEED, atom_feed, site_changes
 from .edition_pages import Written, render_new, write_editions
 from .edition_render import Renderer, place
 from .site_config import project_config
@@ -67,7 +68,9 @@ def publish(build: Build, site_dir: Path, config_file: Path, pdf: bool | None = 
         result.editions, result.rendered = len(written), renderer.rendered_now + getattr(archive, "rendered_now", 0)
         result.seconds["utgåvor"] = time.perf_counter() - step
     step = time.perf_counter()
-    feed = atom_feed(site_changes(build), config["site_url"], config["site_name"], config["author"])
+    changes = site_changes(build)
+    _key_messages(changes, written)
+    feed = atom_feed(changes, config["site_url"], config["site_name"], config["author"])
     (site_dir / FEED).write_bytes(feed)
     result.seconds["flöde"] = time.perf_counter() - step
     result.seconds = {**build.seconds, **result.seconds}  # the history and the changes were read while pages rendered
@@ -99,6 +102,17 @@ RECORD_OTHER_SITE = Message(
     "ta bort det med git branch -D publicerat och git push origin --delete publicerat, och publicera igen.",
     "Registret över publicerade utgåvor (grenen publicerat) hör till en annan adress, oftast mallens. Ta bort grenen.",
 )
+
+
+def _key_messages(changes, written: list[Written]) -> None:
+    """An edition without headline figures from a monthly series (a report for a tertial, a year,
+    January–August) is announced in the feed with its own summary ("I korthet"), where its
+    author put its headline figures: never only "Ny utgåva publicerad"."""
+    articles = {w.edition.url: w.rendered.article for w in written}
+    for change in changes:
+        if change.kind == EDITION and not change.lines and change.url in articles:
+            message = key_message(articles[change.url]).rstrip(".")  # the summary ends the sentence itself
+            change.lines = [message] if message else []
 
 
 def record_problems(archive, site_url: str) -> list[str]:
