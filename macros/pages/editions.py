@@ -354,17 +354,22 @@ class Archive:
     def _latest_month(self, dataset_id: str, csv_blob: str, schema_blob: str) -> str | None:
         """The last month of one version of a monthly dataset, read and checked as the build reads
         data/ (catalog.read_dataset over the files of that commit): the month its page showed
-        then (`Dataset.latest_period`). A version the checks refuse has no period (its build was
-        refused, so it published nothing). Remembered by the two files' versions in
+        then (`Dataset.latest_period`). A version the checks refused (its build published
+        nothing) gives the last month the reader could read in it, so the edition it would make is
+        tried, and skipped with a notice if it cannot be rendered (`utgava-hoppas-over`); a month
+        the calendar lacks (`2022-13`) is no month. Remembered by the two files' versions in
         `.cache-utgavor/perioder.json`: each version is read once, ever."""
         files = {f"{dataset_id}.csv": csv_blob, f"{dataset_id}.schema.yaml": schema_blob}
         dataset = read_dataset(dataset_id, GitTree(self.repository, files), dt.date.today(), set(files))
-        if dataset.schema is None or dataset.has_errors or not dataset.period_field or dataset.frame.empty:
+        if dataset.schema is None or not dataset.period_field or dataset.frame.empty:
             return None
-        return dataset.latest_period
+        if not dataset.has_errors:
+            return dataset.latest_period
+        months = dataset.frame[dataset.period_field].dropna()
+        return str(months.iloc[-1]) if len(months) else None
 
 
-READER_VERSION = "2"  # how a version's latest month is read (2: catalog.read_dataset); part of the cached periods' keys
+READER_VERSION = "3"  # how a version's latest month is read (2: catalog.read_dataset); part of the cached periods' keys
 
 
 def _series_files(rule: PeriodRule | None) -> list[str]:
