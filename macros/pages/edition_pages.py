@@ -114,10 +114,11 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
         same = state.get("key") == report_key and kept.is_dir()
         site_folder = Path(report_dir, EDITIONS)
         parked = Path(site_dir, PARKED, _digest([report_url]))
-        restore = same and parked.is_dir() and state.get("mirrored") == parked.stat().st_ino and not os.path.lexists(site_folder)
+        restore = kept.is_dir() and parked.is_dir() and state.get("mirrored") == parked.stat().st_ino and not os.path.lexists(site_folder)
         if restore:
             # The folder this site showed at its last build, parked while the generator emptied the site:
-            # put back with one rename; only what was framed anew or found changed is linked again.
+            # put back with one rename; only what was framed anew (found changed included) is linked again,
+            # so a report's new month relinks its changed pages, not every file of its past editions.
             os.rename(parked, site_folder)
         periods = {e.period.id for e in editions}
         # Checked where readers get them: the site's files when put back (links to the published
@@ -138,7 +139,7 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
             for name in extra:  # a file or folder the editions step never placed there
                 path = site_folder / name
                 shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
-            for edition in to_frame:
+            for edition in framed:
                 shutil.rmtree(site_folder / edition.period.id, ignore_errors=True)
                 mirror(kept / edition.period.id, site_folder / edition.period.id)
             place(kept / "index.html", site_folder / "index.html")
