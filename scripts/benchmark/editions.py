@@ -39,7 +39,7 @@ BASE_MONTHS = 24  # rows every dataset has before its first edition
 UPDATES = 3  # one-row updates timed per history (median by CPU time)
 FIRST_MONTH = (2010, 1)
 SCHEMA = REPO / "data/astorp/forsorjningsstod.schema.yaml"
-PUBLISHED = re.compile(r"Utgåvor: (\d+) publicerade, (\d+) nyrenderade, \d+ PDF utskrivna, \d+ nya i arkivet \((.*)\)\.")
+PUBLISHED = re.compile(r"Utgåvor: (\d+) publicerade, (\d+) nyrenderade, \d+ PDF utskrivna, \d+ nya i arkivet(?:, [^(]*)? \((.*)\)\.")
 
 PAGE = """---
 organisation: Kommun {org}
