@@ -31,7 +31,7 @@ from .pages import build as builds  # noqa: E402
 from .pages.page_macros import MACRO_NAMES as MACROS  # noqa: E402
 from .pages.page_macros import PageMacros  # noqa: E402
 from .pages.edition_pages import park_editions, render_new  # noqa: E402
-from .pages.publish import publish, site_files  # noqa: E402
+from .pages.publish import pages_to_check, publish  # noqa: E402
 from .formats import swedish  # noqa: E402
 from .render import hyphenation, leaks  # noqa: E402
 
@@ -239,12 +239,13 @@ def on_post_build(env):
     root, _docs_dir, site_dir = _folders(env)
     build, _made_now = _build(env)
     try:
-        print(f"INFO    -  {publish(build, site_dir, Path(env.conf.get('config_file_path') or root / 'mkdocs.yml'))}")
+        published = publish(build, site_dir, Path(env.conf.get('config_file_path') or root / 'mkdocs.yml'))
+        print(f"INFO    -  {published}")
     except HistoryError as exc:  # the record or the history cannot be read or written: said in Swedish
         if tracebacks_wanted():
             raise
         stop([str(exc)], False)
     hyphenation.search_without_soft_hyphens(site_dir)
-    shown = leaks.site_problems(site_dir, site_files(site_dir, "*.html"))  # editions included
+    shown = leaks.site_problems(site_dir, pages_to_check(site_dir, published))  # new editions included
     if shown:
         stop(shown, False)

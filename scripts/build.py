@@ -26,7 +26,7 @@ from macros.pages import authoring  # noqa: E402
 from macros.pages.build import NEW_RECORD_SWITCH, PDF_SWITCH, RECORD_SWITCH, Build  # noqa: E402
 from macros.pages.site_config import project_config  # noqa: E402
 from macros.pages.pdf import PdfError  # noqa: E402
-from macros.pages.publish import publish, site_files  # noqa: E402
+from macros.pages.publish import pages_to_check, publish  # noqa: E402
 from macros.render import leaks  # noqa: E402
 from macros.pages.settings import NOT_A_CLONE, SiteSettings, place, settings_problems  # noqa: E402
 
@@ -82,11 +82,12 @@ def main(argv: list[str] | None = None) -> int:
     build.first_record = args.first_record
     build.config_file = args.config_file
     try:
-        print(publish(build, site_dir, args.config_file, pdf=args.pdf))
+        published = publish(build, site_dir, args.config_file, pdf=args.pdf)
+        print(published)
     except (HistoryError, PdfError) as exc:
         print(f"Fel: {exc}", file=sys.stderr)
         return 1
-    shown = leaks.site_problems(site_dir, site_files(site_dir, "*.html"))  # Markdown a reader would see
+    shown = leaks.site_problems(site_dir, pages_to_check(site_dir, published))  # Markdown a reader would see
     if shown:
         print("\n".join(authoring.stop_lines(shown)), file=sys.stderr)
         return 1

@@ -33,6 +33,7 @@ import json
 import os
 import subprocess
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,7 +126,7 @@ class NewEdition:
     """What `append` writes for one edition: its facts and the bytes of its files."""
 
     url: str
-    meta: dict  # utgava.json's content (without "filer")
+    meta: dict | None  # utgava.json's content (without "filer"); None: an edition already recorded, files added
     article: bytes
     files: dict[str, Path]  # name → a file on disk (chart CSVs, the PDF)
 
@@ -265,14 +266,53 @@ class Record:
         return self.repository.read_blob(blob)
 
     def materialize(self, blob: str, folder: Path) -> Path:
-        """A recorded file as a file on disk, `folder/<blob id>`, written once (content-addressed)."""
+        """A recorded file as a file on disk, `folder/<blob id>`, written once (content-addressed).
+        Nothing in the site folder links to these files (the site gets copies), so what a deploy
+        step writes into the site never reaches them."""
         path = Path(folder) / blob
         if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_name(f".{blob}.{os.getpid()}")
-            temporary.write_bytes(self.read(blob))
-            os.replace(temporary, path)
+            _write_new(path, self.read(blob))
         return path
+
+    def materialize_all(self, blobs, folder: Path) -> None:
+        """`materialize` for many blobs at once: those not on disk yet are read through ONE
+        `git cat-file --batch` fed every id at once (a round trip per blob costs a millisecond
+        or more; a first build places thousands of recorded editions)."""
+        folder = Path(folder)
+        missing = sorted({b for b in blobs if b and not (folder / b).exists()})
+        if not missing or self.repository is None:
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        process = subprocess.Popen(["git", "cat-file", "--batch"], cwd=self.repository.root, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        feeder = threading.Thread(target=_feed, args=(process.stdin, missing), daemon=True)
+        feeder.start()  # a thread writes the ids while this one reads: neither pipe fills up and blocks
+        try:
+            for blob in missing:
+                header = process.stdout.readline().split()
+                if len(header) != 3:
+                    raise HistoryError(f"git hittar inte filversionen {blob} i grenen {BRANCH}.")
+                content = process.stdout.read(int(header[2]))
+                process.stdout.read(1)  # the newline after the content
+                _write_new(folder / blob, content)
+        finally:
+            feeder.join()
+            process.stdout.close()
+            process.wait()
+
+
+def _feed(stdin, blobs: list[str]) -> None:
+    try:
+        stdin.write("".join(f"{b}\n" for b in blobs).encode())
+    finally:
+        stdin.close()
+
+
+def _write_new(path: Path, content: bytes) -> None:
+    """Written whole under a temporary name, then renamed: a build beside this one never reads half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    temporary.write_bytes(content)
+    os.replace(temporary, path)
 
 
 def _read_json(path: Path) -> dict:
@@ -287,8 +327,10 @@ def append(
 ) -> str | None:
     """Add `editions` (and published withdrawals and corrections, `notices` by anchor) to the branch
     `publicerat` in one commit on top of what `record` read. Returns the new commit (None: nothing
-    to add). A path already in the record is never replaced."""
-    editions = [e for e in editions if e.url not in record.editions]
+    to add). A path already in the record is never replaced: of an edition already recorded only
+    files it does not hold yet are added (a PDF printed by a later build: an addition, as the
+    record allows, not a rewrite; its utgava.json stays as it was)."""
+    editions = [e for e in editions if e.url not in record.editions or _added_files(record, e)]
     notices = {anchor: fields for anchor, fields in (notices or {}).items() if anchor not in record.notices}
     if not editions and not notices:
         return None
@@ -310,6 +352,11 @@ def append(
         else:
             run("read-tree", "--empty")
         for edition in editions:
+            if edition.url in record.editions:
+                for name, path in sorted(_added_files(record, edition).items()):
+                    blob = run("hash-object", "-w", "--", str(path)).strip()
+                    run("update-index", "--add", "--cacheinfo", f"100644,{blob},{edition.url}{name}")
+                continue
             files = dict(edition.files)
             meta = {**edition.meta, "filer": sorted(files)}
             blobs = {
@@ -334,3 +381,11 @@ def append(
         git("update-ref", "-m", "utgåvor publicerade", LOCAL_REF, commit, record._resolve(LOCAL_REF) or "0" * 40)
     record.appended = commit
     return commit
+
+
+def _added_files(record: Record, edition: NewEdition) -> dict[str, Path]:
+    """The files of `edition` that its recorded folder does not hold yet (never utgava.json or the article)."""
+    recorded = record.editions.get(edition.url)
+    if recorded is None:
+        return dict(edition.files)
+    return {name: path for name, path in edition.files.items() if name not in recorded.files and name not in (META, ARTICLE)}

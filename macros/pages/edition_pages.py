@@ -14,16 +14,17 @@ import os
 import posixpath
 import shutil
 import time
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from ..formats import swedish
 from ..render import html
 from .edition_frame import _SKIP_LINK, Chrome
-from .edition_render import Rendered, Renderer, place
+from .edition_render import Rendered, Renderer, copy_new, place
 from .editions import EDITIONS, Archive, Edition, read_json, write_json
 from .page_macros import pdf_name
+from .pdf import PDF_VERSION
 from .record import living_url
 from .site_config import project_config
 
@@ -33,21 +34,44 @@ from .site_config import project_config
 @dataclass
 class Written:
     edition: Edition
-    rendered: Rendered  # the article it shows (its id also names its PDF in the cache)
+    renderer: Renderer
+    rendered_key: str  # the id of the article it shows (also names its printed PDF in the cache)
     pdf: Path | None  # where its PDF goes in the site (with PDFs on)
-    recorded_pdf: Path | None = None  # the PDF as the record keeps it
+    kept: Path  # its folder in the cache's published folder (linked into the site)
+    pdf_placed: bool = False  # its PDF is in the site already, checked (the manifest)
+
+    @cached_property
+    def rendered(self) -> Rendered:
+        """The article it shows: looked up only when asked (a PDF to print, an edition to record)."""
+        return self.renderer.loaded(self.rendered_key, self.edition)
 
     @property
     def rendered_id(self) -> str:
         return self.rendered.id
 
+    @cached_property
+    def recorded_pdf(self) -> Path | None:
+        """The PDF the record keeps for it (None: none recorded)."""
+        return self.renderer.recorded_pdf(self.edition) if self.pdf is not None else None
+
+
+@dataclass
+class Placed:
+    """What `write_editions` put in the site folder."""
+
+    written: list[Written]
+    framed: list[Path]  # edition pages and editions folders' pages written anew in this build (checked like the generator's pages)
+    folders: list[Path]  # every report's editions folder in the site
+    states: dict[str, Path] = field(default_factory=dict)  # report URL → its state file (with the manifest)
+
 
 PUBLISHED = "publicerade"  # below the cache: each report's edition folders, as the site shows them
 # What frames an edition besides its living page and its facts: a changed banner (or folder page) frames every edition anew.
 FRAME_VERSION = hashlib.sha256(b"".join((html.TEMPLATES / name).read_bytes() for name in ("edition_banner.html", "edition_archive.html", "edition_toc.html"))).hexdigest()[:12]
+PLACEMENT = "manifest-1"  # how the published folder is kept: a change starts a new one (every edition placed again)
 
 
-def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config: dict, pdf: bool) -> list[Written]:
+def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config: dict, pdf: bool) -> Placed:
     """Every edition of every report into the site, each framed by its living page.
 
     A report's editions are kept, framed, in the cache (`.cache-utgavor/publicerade/<site>/<report>/utgavor/`)
@@ -56,9 +80,16 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
     frame and past editions are what they were at the last build, only the newest edition is looked
     at; in a changed report only the editions whose page changed are framed anew. A report that is no
     longer in the nav keeps its recorded editions, framed by the site's start page. (New editions
-    were rendered when the build opened the archive: `render_new`.)"""
-    written = []
-    published = _published_dir(renderer.cache / PUBLISHED, Path(site_dir), [FRAME_VERSION, renderer.key, pdf, config["site_url"]])
+    were rendered when the build opened the archive: `render_new`.)
+
+    What the site shows is always what the record and the renders hold: each report keeps a manifest
+    of the files it placed (inode, size, modification time, taken when placed); every build compares
+    the site's files with it (one `stat` each, no reading) and places anew an edition with a file
+    that was written to, replaced, removed or added since. The cache's published folder has its own
+    copies of the chart files and PDFs, so a write through a hard link in the site never reaches the
+    record's files or the renders, and a placed file found changed is replaced, never trusted."""
+    placed_now = Placed([], [], [])
+    published = _published_dir(renderer.cache / PUBLISHED, Path(site_dir), [FRAME_VERSION, PLACEMENT, renderer.key, pdf, config["site_url"]])
     notices = _notices_by_edition(archive)
     for report_url in sorted({e.report_url for e in archive.all_editions()}):
         report_dir = os.path.join(site_dir, report_url)
@@ -80,20 +111,36 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
             [[e.url, e.first_sha, e.last_sha, e.published, e.period.name] for e in editions if e.recorded or not e.current],
         ])
         state = read_json(state_file, {})
+        manifest: dict[str, list] = state.get("files", {})  # "<period>/<name>" → [inode, size, mtime_ns] as placed
         same = state.get("key") == report_key and kept.is_dir()
-        to_frame = [e for e in editions if e.current and not e.recorded] if same else editions
-        pages = _frame_report(archive, renderer, chrome, to_frame, newest, kept, config, pdf, state.get("pages", {}), notices)
-        pages = {**(state.get("pages", {}) if same else {}), **pages}
-        if not same or not (kept / "index.html").exists():
-            _prune(kept, editions)
-            _write_archive(archive, Chrome(living_html, report_url, config["site_url"], below=EDITIONS, frame_url=frame_url), report_url, editions, kept, pdf)
         site_folder = Path(report_dir, EDITIONS)
         parked = Path(site_dir, PARKED, _digest([report_url]))
-        if same and parked.is_dir() and state.get("mirrored") == parked.stat().st_ino and not os.path.lexists(site_folder):
+        restore = kept.is_dir() and parked.is_dir() and state.get("mirrored") == parked.stat().st_ino and not os.path.lexists(site_folder)
+        if restore:
             # The folder this site showed at its last build, parked while the generator emptied the site:
-            # put back with one rename; only what was framed anew is linked again.
+            # put back with one rename; only what was framed anew (found changed included) is linked again,
+            # so a report's new month relinks its changed pages, not every file of its past editions.
             os.rename(parked, site_folder)
-            for edition in to_frame:
+        periods = {e.period.id for e in editions}
+        # Checked where readers get them: the site's files when put back (links to the published
+        # folder's), else the published folder's, which are about to be linked.
+        damaged, extra = _damaged(site_folder if restore else kept, manifest, periods)
+        before = {url: page for url, page in state.get("pages", {}).items() if url.split("/")[-2] not in damaged}
+        to_frame = [e for e in editions if (e.current and not e.recorded) or e.period.id in damaged] if same else editions
+        renderer.prefetch(to_frame)  # the record's files of what may be framed, in one git call
+        pages, framed = _frame_report(archive, renderer, chrome, to_frame, newest, kept, config, pdf, before, notices, manifest)
+        pages = {**(before if same else {}), **pages}
+        placed_now.framed += [site_folder / e.period.id / "index.html" for e in framed if e.recorded is None]
+        if not same or not (kept / "index.html").exists() or "index.html" in damaged:
+            _prune(kept, editions, manifest)
+            _write_archive(archive, Chrome(living_html, report_url, config["site_url"], below=EDITIONS, frame_url=frame_url), report_url, editions, kept, pdf)
+            manifest["index.html"] = _stat(kept / "index.html")
+            placed_now.framed.append(site_folder / "index.html")
+        if restore:
+            for name in extra:  # a file or folder the editions step never placed there
+                path = site_folder / name
+                shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+            for edition in framed:
                 shutil.rmtree(site_folder / edition.period.id, ignore_errors=True)
                 mirror(kept / edition.period.id, site_folder / edition.period.id)
             place(kept / "index.html", site_folder / "index.html")
@@ -104,19 +151,82 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
             mirror(kept, site_folder)
         if frame_url == "":  # the report's old address itself says where the report is now (links in editions lead there)
             _write_moved(archive, Chrome(living_html, report_url.rstrip("/"), config["site_url"], below="", frame_url=""), report_url, Path(report_dir))
-        new_state = {"key": report_key, "pages": pages, "mirrored": site_folder.stat().st_ino}
+        new_state = {"key": report_key, "pages": pages, "mirrored": site_folder.stat().st_ino, "files": manifest}
         if state != new_state:
             state = new_state
             write_json(state_file, state)
+        placed_now.states[report_url] = state_file
+        placed_now.folders.append(site_folder)
         for edition in editions:
             folder = Path(site_dir, edition.url)
-            written.append(Written(
-                edition, renderer.loaded(state["pages"][edition.url]["rendered"], edition),
-                folder / pdf_name(edition) if pdf else None, renderer.recorded_pdf(edition) if pdf else None,
+            pdf_path = folder / pdf_name(edition) if pdf else None
+            placed_now.written.append(Written(
+                edition, renderer, state["pages"][edition.url]["rendered"], pdf_path, kept / edition.period.id,
+                pdf_placed=pdf_path is not None and f"{edition.period.id}/{pdf_path.name}" in manifest,
             ))
     renderer.save()
     shutil.rmtree(Path(site_dir, PARKED), ignore_errors=True)  # what was parked and not put back: reports gone
-    return written
+    return placed_now
+
+
+def place_pdfs(placed: Placed, pdfs: list[tuple[Written, Path]]) -> None:
+    """PDFs printed (or found in the cache) after the pages were placed: a copy of each into its
+    edition's published folder, linked into the site, and into its report's manifest."""
+    by_report: dict[str, list[tuple[Written, Path]]] = {}
+    for w, source in pdfs:
+        by_report.setdefault(w.edition.report_url, []).append((w, source))
+    for report_url, items in by_report.items():
+        state_file = placed.states[report_url]
+        state = read_json(state_file, {})
+        for w, source in items:
+            copy_new(source, w.kept / w.pdf.name)
+            place(w.kept / w.pdf.name, w.pdf)
+            state.setdefault("files", {})[f"{w.edition.period.id}/{w.pdf.name}"] = _stat(w.kept / w.pdf.name)
+            w.pdf_placed = True
+        write_json(state_file, state)
+
+
+def _stat(path: Path) -> list[int]:
+    """What the manifest keeps of a placed file: an in-place write changes its size or modification
+    time, a replacement (sed -i, perl -pi, an editor) its inode."""
+    info = os.stat(path)
+    return [info.st_ino, info.st_size, info.st_mtime_ns]
+
+
+def _damaged(folder: Path, manifest: dict[str, list], periods: set[str]) -> tuple[set[str], list[str]]:
+    """The editions (period ids; "index.html" for the folder's own page) in `folder` whose files are
+    not as placed (the manifest), and the names in `folder` the editions step never put there.
+    One `stat` per file, nothing read: the cost of a build does not grow with the bytes published."""
+    expected: dict[str, dict[str, list]] = {}
+    for path, info in manifest.items():
+        period, _, name = path.partition("/")
+        expected.setdefault(period, {})[name] = info
+    damaged = {p for p in periods if p not in expected}  # never placed here (or its manifest is gone)
+    try:
+        top = {entry.name: entry for entry in os.scandir(folder)}
+    except FileNotFoundError:
+        return damaged | set(expected) | {"index.html"}, []
+    extra = [name for name in top if name not in periods and name != "index.html"]
+    if "index.html" not in expected or "index.html" not in top or not _same(top["index.html"], expected["index.html"].get("")):
+        damaged.add("index.html")
+    for period, files in expected.items():
+        if period == "index.html" or period not in periods or period in damaged:
+            continue
+        entry = top.get(period)
+        if entry is None or not entry.is_dir(follow_symlinks=False):
+            damaged.add(period)
+            continue
+        found = {e.name: e for e in os.scandir(entry.path)}
+        if found.keys() != files.keys() or not all(_same(found[name], info) for name, info in files.items()):
+            damaged.add(period)
+    return damaged, extra
+
+
+def _same(entry: os.DirEntry, info: list | None) -> bool:
+    if info is None or not entry.is_file(follow_symlinks=False):
+        return False
+    found = entry.stat(follow_symlinks=False)
+    return [found.st_ino, found.st_size, found.st_mtime_ns] == list(info)
 
 
 PARKED = ".utgavor-under-bygget"  # in the site folder while the generator empties it (a hidden name: MkDocs keeps it)
@@ -211,10 +321,12 @@ def _published_dir(root: Path, site_dir: Path, settings: list) -> Path:
     return folder
 
 
-def _frame_report(archive, renderer, chrome, editions, newest, kept: Path, config: dict, pdf: bool, before: dict, notices: dict) -> dict:
+def _frame_report(archive, renderer, chrome, editions, newest, kept: Path, config: dict, pdf: bool, before: dict, notices: dict, manifest: dict) -> tuple[dict, list]:
     """Frame editions into their report's folder in the cache; an edition whose framed page is the
-    same as at the last build is left as it is. Returns {edition url: its rendered article and page key}."""
-    pages = {}
+    same as at the last build (and whose files were found as placed) is left as it is. Returns
+    {edition url: its rendered article and page key} and the editions framed anew; `manifest` gets
+    each framed edition's files as placed."""
+    pages, framed = {}, []
     kept.mkdir(parents=True, exist_ok=True)
     for edition in editions:
         rendered = renderer.article(edition)
@@ -225,17 +337,28 @@ def _frame_report(archive, renderer, chrome, editions, newest, kept: Path, confi
         pages[edition.url] = {"rendered": rendered.id, "key": key}
         if before.get(edition.url, {}).get("key") == key and (folder / "index.html").exists():
             continue
+        framed.append(edition)
         if before.get(edition.url, {}).get("rendered") != rendered.id or not folder.is_dir():
-            # Another article (a revised page or data): start empty, so no file of the earlier one (nor its PDF) stays.
+            # Another article (a revised page or data), or files found changed: start empty, so no
+            # file of the earlier one (nor its PDF) stays. Copies, not links: see write_editions.
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir(parents=True, exist_ok=True)
             for name in rendered.files:
-                place(renderer.file(rendered, name), folder / name)
+                copy_new(renderer.file(rendered, name), folder / name)
+            printed = renderer.recorded_pdf(edition) if pdf_path else None
+            printed = printed or (renderer.cache / "pdf" / f"{rendered.id}-{PDF_VERSION}.pdf" if pdf_path else None)
+            if printed is not None and printed.exists():  # printed already (or recorded): placed now; else after printing
+                copy_new(printed, pdf_path)
         page = chrome.page(edition, rendered, html.render("edition_banner.html", **facts))
         temporary = kept.parent / f".{edition.period.id}.{os.getpid()}.html"  # outside the published folder: never a stray file on the site
         temporary.write_text(page, encoding="utf-8")
         os.replace(temporary, folder / "index.html")
-    return pages
+        prefix = f"{edition.period.id}/"
+        for path in [p for p in manifest if p.startswith(prefix)]:
+            del manifest[path]
+        for entry in os.scandir(folder):
+            manifest[prefix + entry.name] = _stat(Path(entry.path))
+    return pages, framed
 
 
 def _write_moved(archive: Archive, chrome: Chrome, report_url: str, report_dir: Path) -> None:
@@ -272,12 +395,14 @@ def _write_archive(archive: Archive, chrome: Chrome, report_url: str, editions: 
     os.replace(temporary, kept / "index.html")
 
 
-def _prune(kept: Path, editions: list[Edition]) -> None:
+def _prune(kept: Path, editions: list[Edition], manifest: dict) -> None:
     """Remove the folders of editions that are no longer in the history (the folder's own page stays)."""
     current = {e.period.id for e in editions} | {"index.html"}
     for entry in os.scandir(kept):
         if entry.name not in current:
             shutil.rmtree(entry.path) if entry.is_dir(follow_symlinks=False) else os.unlink(entry.path)
+    for path in [p for p in manifest if p.partition("/")[0] not in current]:
+        del manifest[path]
 
 
 def _digest(value) -> str:

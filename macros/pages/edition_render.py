@@ -93,6 +93,42 @@ class Rendered:
     def toc(self) -> list:
         return read_json(self.folder / "meta.json", {})["toc"]  # Python-Markdown's toc_tokens
 
+    def file(self, name: str) -> str:
+        """Where one of its files (chart data) is in the cache."""
+        return os.path.join(self.folder, "files", name)
+
+
+class RecordedArticle(Rendered):
+    """A recorded edition's article, read straight from the record's files in the cache
+    (`.cache-utgavor/arkiv/<blob id>`, unpacked from git once): nothing is copied per edition."""
+
+    def __init__(self, recorded, blobs: Path, record):
+        pdf = recorded_pdf_name(recorded)
+        self.record = record
+        self.folder, self.title, self.deps = blobs, recorded.title, []
+        self.files = sorted(name for name in recorded.files if name != pdf)
+        self.id = "arkiv-" + hashlib.sha256(json.dumps([recorded.url, recorded.article, recorded.files], sort_keys=True).encode()).hexdigest()[:24]
+        self.recorded = recorded
+        self.__dict__["toc"] = recorded.toc  # the cached property, filled: the record keeps the contents
+
+    @cached_property
+    def article(self) -> str:
+        return self.record.materialize(self.recorded.article, self.folder).read_text(encoding="utf-8")
+
+    def file(self, name: str) -> str:
+        return str(self.record.materialize(self.recorded.files[name], self.folder))
+
+    def blobs(self) -> list[str]:
+        return [self.recorded.article, *(self.recorded.files[name] for name in self.files)]
+
+
+def recorded_pdf_name(recorded) -> str | None:
+    """The name of a recorded edition's PDF: the one its utgava.json names, or one a later build
+    added to its folder (utgava.json is never rewritten)."""
+    if recorded.pdf and recorded.pdf in recorded.files:
+        return recorded.pdf
+    return next((name for name in sorted(recorded.files) if name.endswith(".pdf")), None)
+
 
 class Renderer:
     """Edition articles, rendered once and then read from `.cache-utgavor/`."""
@@ -108,6 +144,7 @@ class Renderer:
         self.rendered_now = 0
         self._jinja = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)  # Markdown, as mkdocs-macros renders it
         self._templates: dict[str, jinja2.Template] = {}
+        self._recorded_articles: dict[str, RecordedArticle] = {}  # edition URL → its recorded article
 
     def article(self, edition: Edition) -> Rendered:
         """The edition's article: as the record keeps it, or rendered from main's history (once)."""
@@ -180,27 +217,26 @@ class Renderer:
         self.renders[rendered_id] = {"title": str(meta.get("title") or edition.report_url), "files": sorted(files), "deps": deps}
         return self._load(rendered_id), deps
 
-    def _recorded(self, recorded) -> Rendered:
-        """A recorded edition's article and files, byte for byte as published, unpacked once into the cache."""
-        record = self.archive.record
-        rendered_id = "arkiv-" + hashlib.sha256(json.dumps([recorded.url, recorded.article, recorded.files], sort_keys=True).encode()).hexdigest()[:24]
-        folder = self.cache / "renders" / rendered_id
-        files = sorted(name for name in recorded.files if name != recorded.pdf)
-        if not (folder / "meta.json").exists():
-            blobs = self.cache / "arkiv"
-            (folder / "files").mkdir(parents=True, exist_ok=True)
-            for name in files:
-                place(record.materialize(recorded.files[name], blobs), folder / "files" / name)
-            place(record.materialize(recorded.article, blobs), folder / "article.html")
-            write_json(folder / "meta.json", {"toc": recorded.toc})
-        return Rendered(folder, recorded.title, files, [])
+    def _recorded(self, recorded) -> RecordedArticle:
+        """A recorded edition's article and files, byte for byte as published (unpacked from git
+        by `prefetch`, or here one by one)."""
+        found = self._recorded_articles.get(recorded.url)
+        if found is None:
+            found = self._recorded_articles[recorded.url] = RecordedArticle(recorded, self.cache / "arkiv", self.archive.record)
+        return found
+
+    def prefetch(self, editions) -> None:
+        """The record's files of these editions unpacked into the cache, all in one git call."""
+        articles = [self._recorded(e.recorded) for e in editions if e.recorded is not None]
+        self.archive.record.materialize_all([blob for a in articles for blob in a.blobs()], self.cache / "arkiv")
 
     def recorded_pdf(self, edition: Edition) -> Path | None:
         """The PDF the record keeps for an edition (None: none recorded)."""
         recorded = edition.recorded
-        if recorded is None or not recorded.pdf or recorded.pdf not in recorded.files:
+        name = recorded_pdf_name(recorded) if recorded is not None else None
+        if name is None:
             return None
-        return self.archive.record.materialize(recorded.files[recorded.pdf], self.cache / "arkiv")
+        return self.archive.record.materialize(recorded.files[name], self.cache / "arkiv")
 
     def _load(self, rendered_id: str) -> Rendered:
         entry = self.renders[rendered_id]
@@ -211,15 +247,26 @@ class Renderer:
 
     @staticmethod
     def file(rendered: Rendered, name: str) -> str:
-        return os.path.join(rendered.folder, "files", name)
+        return rendered.file(name)
 
 
 def place(cached, target) -> None:
-    """A cached file into the site: a hard link where the file system allows (the site folder is
-    emptied before every build, so nothing writes through it), else a copy."""
+    """A file of the published folder in the cache into the site: a hard link where the file system
+    allows, else a copy. Only `.cache-utgavor/publicerade/` is linked into the site, and what is
+    there is checked at every build (edition_pages.py: the placement manifest)."""
     if os.path.lexists(target):
         os.unlink(target)
     try:
         os.link(cached, target)
     except OSError:
         shutil.copyfile(cached, target)
+
+
+def copy_new(source, target) -> None:
+    """A copy of `source` at `target`, a new file (never a link): what is linked into the site
+    never shares its bytes with the renders and the record's files in the cache, so a deploy step
+    that writes into the site in place cannot change them."""
+    target = Path(target)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}")
+    shutil.copyfile(source, temporary)
+    os.replace(temporary, target)

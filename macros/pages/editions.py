@@ -22,21 +22,17 @@ once and remembered in `.cache-utgavor/`); edition_pages.py renders and writes t
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..data import yamlfile
-from ..data.history import History, HistoryError, Repository
+from ..data.catalog import read_dataset
+from ..data.history import GitTree, History, HistoryError, Repository
 from ..data.problems import Problem
 from ..data.record import Record, RecordedEdition
-from ..data.periods import YEARMONTH
-from ..data.reading import decode, sniff_delimiter
-from ..data.schema import load_schema
 from ..formats import swedish
 from ..render.html import slug
 from .reports import PeriodRule, front_matter, nav_pages, page_url, split_page
@@ -206,7 +202,6 @@ class Archive:
         self._known_periods = read_json(self.cache_dir / "perioder.json", {})
         known_before = len(self._known_periods)
         self._rules: dict[str, PeriodRule | None] = {}
-        self._schemas: dict[str, object] = {}
         for index, commit in enumerate(commits):
             affected = set()
             for path, _blob in commit.changed:
@@ -360,38 +355,31 @@ class Archive:
         schema_blob = self.history.blob_at(f"data/{rule.series}.schema.yaml", index)
         if csv_blob is None or schema_blob is None:
             return None
-        key = f"{csv_blob}:{schema_blob}"
+        key = f"{READER_VERSION}:{csv_blob}:{schema_blob}"
         if key not in self._known_periods:
-            self._known_periods[key] = self._latest_month(csv_blob, schema_blob)
+            self._known_periods[key] = self._latest_month(rule.series, csv_blob, schema_blob)
         month = self._known_periods[key]
         return Period(month, swedish.month_long(month)) if month else None
 
-    def _latest_month(self, csv_blob: str, schema_blob: str) -> str | None:
-        """The last month in one version of a monthly dataset, read without checking every
-        cell: the period column's latest valid `YYYY-MM` (the build checked the rest)."""
-        if schema_blob not in self._schemas:
-            text, _problems = decode(self.repository.read_blob(schema_blob), "schema")
-            schema, _problems = load_schema(text, "schema") if text is not None else (None, [])
-            self._schemas[schema_blob] = schema
-        schema = self._schemas[schema_blob]
-        if schema is None or not schema.period_field:
+    def _latest_month(self, dataset_id: str, csv_blob: str, schema_blob: str) -> str | None:
+        """The last month of one version of a monthly dataset, read and checked as the build reads
+        data/ (catalog.read_dataset over the files of that commit): the month its page showed
+        then (`Dataset.latest_period`). A version the checks refused (its build published
+        nothing) gives the last month the reader could read in it, so the edition it would make is
+        tried, and skipped with a notice if it cannot be rendered (`utgava-hoppas-over`); a month
+        the calendar lacks (`2022-13`) is no month. Remembered by the two files' versions in
+        `.cache-utgavor/perioder.json`: each version is read once, ever."""
+        files = {f"{dataset_id}.csv": csv_blob, f"{dataset_id}.schema.yaml": schema_blob}
+        dataset = read_dataset(dataset_id, GitTree(self.repository, files), dt.date.today(), set(files))
+        if dataset.schema is None or not dataset.period_field or dataset.frame.empty:
             return None
-        text, _problems = decode(self.repository.read_blob(csv_blob), "data")
-        if not text or not text.strip():
-            return None
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text.splitlines()[0]))
-        header = [h.strip() for h in next(reader)]
-        if schema.period_field not in header:
-            return None
-        column = header.index(schema.period_field)
-        months = [row[column].strip() for row in reader if len(row) > column and _is_month(row[column].strip())]
-        return max(months) if months else None
+        if not dataset.has_errors:
+            return dataset.latest_period
+        months = dataset.frame[dataset.period_field].dropna()
+        return str(months.iloc[-1]) if len(months) else None
 
 
-def _is_month(text: str) -> bool:
-    """`2022-08`, not `2022-13`: a month the calendar has (a version with month 13 was refused by its build)."""
-    match = YEARMONTH.fullmatch(text)
-    return bool(match) and 1 <= int(match.group(2)) <= 12
+READER_VERSION = "3"  # how a version's latest month is read (2: catalog.read_dataset); part of the cached periods' keys
 
 
 def _series_files(rule: PeriodRule | None) -> list[str]:

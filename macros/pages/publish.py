@@ -20,8 +20,8 @@ from ..data.messages import Message
 from ..render.summary import key_message
 from .build import Build
 from .changes import EDITION, FEED, atom_feed, site_changes
-from .edition_pages import Written, render_new, write_editions
-from .edition_render import Renderer, place
+from .edition_pages import PARKED, Written, place_pdfs, render_new, write_editions
+from .edition_render import Renderer
 from .site_config import project_config
 from .pdf import PDF_VERSION, print_pages
 
@@ -32,6 +32,9 @@ class Published:
     rendered: int = 0  # editions rendered in this build (not read from the cache)
     pdfs_printed: int = 0
     recorded: int = 0  # editions added to the record (branch publicerat) by this build
+    pdfs_recorded: int = 0  # PDFs added to editions the record held without one
+    framed: list[Path] = field(default_factory=list)  # edition pages written anew (checked like the generator's pages)
+    edition_folders: list[Path] = field(default_factory=list)  # every report's editions folder in the site
     seconds: dict[str, float] = field(default_factory=dict)
     history: bool = True  # False: not a git clone, so no editions
 
@@ -41,7 +44,13 @@ class Published:
             return f"Utgåvor: inga, eftersom mappen inte är en git-klon (utgåvorna byggs ur historiken) ({spent})."
         return (
             f"Utgåvor: {self.editions} publicerade, {self.rendered} nyrenderade, "
-            f"{self.pdfs_printed} PDF utskrivna, {self.recorded} nya i arkivet ({spent})."
+            f"{self.pdfs_printed} PDF utskrivna, {self.recorded} nya i arkivet{self._pdfs_recorded()} ({spent})."
+        )
+
+    def _pdfs_recorded(self) -> str:
+        return (
+            f", {self.pdfs_recorded} PDF tillagda i arkivet till utgåvor som publicerades utan PDF"
+            if self.pdfs_recorded else ""
         )
 
 
@@ -62,7 +71,9 @@ def publish(build: Build, site_dir: Path, config_file: Path, pdf: bool | None = 
         step = time.perf_counter()
         render_new(archive, config_file)  # done already when the generator's glue opened the archive
         renderer = Renderer(archive, config)
-        written = write_editions(archive, renderer, site_dir, config, pdf)
+        placed = write_editions(archive, renderer, site_dir, config, pdf)
+        written = placed.written
+        result.framed, result.edition_folders = placed.framed, placed.folders
         for problem in archive.problems:  # skipped historical versions, reverts, moved reports: said once
             build.notice(problem)
         result.editions, result.rendered = len(written), renderer.rendered_now + getattr(archive, "rendered_now", 0)
@@ -77,22 +88,33 @@ def publish(build: Build, site_dir: Path, config_file: Path, pdf: bool | None = 
     if pdf and written:
         step = time.perf_counter()
         cache = archive.cache_dir / "pdf"
-        kept = [(w, cache / f"{w.rendered_id}-{PDF_VERSION}.pdf") for w in written]
-        # A recorded edition keeps the PDF it was published with; the others are printed once.
-        kept = [(w, w.recorded_pdf or cache / f"{w.rendered_id}-{PDF_VERSION}.pdf") for w in written]
-        jobs = [(w.edition.url, pdf_path) for w, pdf_path in kept if not pdf_path.exists()]
+        # Placed and checked already (the manifest): nothing to do. A recorded edition keeps the PDF
+        # it was published with; the others are printed once and kept in the cache.
+        missing = [(w, w.recorded_pdf or cache / f"{w.rendered_id}-{PDF_VERSION}.pdf") for w in written if not w.pdf_placed]
+        jobs = [(w.edition.url, pdf_path) for w, pdf_path in missing if not pdf_path.exists()]
         print_pages(site_dir, jobs)
-        for w, pdf_path in kept:
-            if not (w.pdf.exists() and os.path.samefile(w.pdf, pdf_path)):  # kept editions keep their PDF (a hard link)
-                place(pdf_path, w.pdf)
+        place_pdfs(placed, missing)
         result.pdfs_printed = len(jobs)
         result.seconds["pdf"] = time.perf_counter() - step
     if archive is not None and build.record:
         step = time.perf_counter()
-        result.recorded = record_new(archive, written, config["site_url"])
+        result.recorded, result.pdfs_recorded = record_new(archive, written, config["site_url"])
         archive.record.remember(archive.record.appended)  # what GitHub's record is, once the workflow pushes it
         result.seconds["arkiv"] = time.perf_counter() - step
     return result
+
+
+def pages_to_check(site_dir: Path, published: Published) -> list[Path]:
+    """The HTML pages this build wrote, for the check that no reader sees Markdown (render/leaks.py):
+    the generator's pages and the edition pages framed anew. Editions placed as before are not read
+    again (a build with 100 past editions per report reads no more than one with 10), and a recorded
+    edition is never judged again by today's checks."""
+    skipped = {os.path.realpath(f) for f in published.edition_folders}
+    found = []
+    for folder, dirs, files in os.walk(site_dir):
+        dirs[:] = [d for d in dirs if os.path.realpath(os.path.join(folder, d)) not in skipped and d != PARKED]
+        found += [Path(folder, name) for name in files if name.endswith(".html")]
+    return sorted(found) + [p for p in published.framed if p.exists()]
 
 
 RECORD_OTHER_SITE = Message(
@@ -121,13 +143,17 @@ def record_problems(archive, site_url: str) -> list[str]:
     return [RECORD_OTHER_SITE.coded(other=others[0], ours=site_url or "(ingen)")] if others else []
 
 
-def record_new(archive, written: list[Written], site_url: str = "") -> int:
-    """Append the editions this build published and the record does not hold yet to the branch
-    `publicerat` (locally; the publish workflow pushes it). Returns how many."""
-    new = []
+def record_new(archive, written: list[Written], site_url: str = "") -> tuple[int, int]:
+    """Append to the branch `publicerat` (locally; the publish workflow pushes it) the editions this
+    build published and the record does not hold yet, and the PDFs printed for recorded editions
+    that were published without one (an added file, never a changed one). Returns how many of each."""
+    new, pdfs = [], 0
     for w in written:
         edition = w.edition
         if edition.recorded is not None:
+            if w.pdf is not None and w.pdf_placed and w.recorded_pdf is None and w.pdf.exists():
+                new.append(record.NewEdition(edition.url, None, b"", {w.pdf.name: w.pdf}))
+                pdfs += 1
             continue
         files = {name: Path(Renderer.file(w.rendered, name)) for name in w.rendered.files}
         pdf_name = w.pdf.name if w.pdf is not None and w.pdf.exists() else None
@@ -142,11 +168,15 @@ def record_new(archive, written: list[Written], site_url: str = "") -> int:
     # A withdrawal or correction, once published, is part of the record too (a revert of its line stays said).
     notices = {n.anchor: dataclasses.asdict(n) for n in archive.notices if n.anchor not in archive.record.notices}
     if not new and not notices:
-        return 0
+        return 0, 0
+    added = len(new) - pdfs
     names = ", ".join([n.url for n in new[:3]] + [f"{n} (rättelse)" for n in list(notices)[:3 - min(3, len(new))]])
     more = " …" if len(new) + len(notices) > 3 else ""
-    record.append(archive.repository, archive.record, new, f"Publicerade utgåvor: {names}{more}", notices)
-    return len(new)
+    title = "Publicerade utgåvor" if not pdfs else (
+        "Publicerade utgåvor och PDF till utgåvor publicerade utan PDF" if added else "PDF till utgåvor publicerade utan PDF"
+    )
+    record.append(archive.repository, archive.record, new, f"{title}: {names}{more}", notices)
+    return added, pdfs
 
 
 def site_files(site_dir: Path, pattern: str = "*") -> list[Path]:
