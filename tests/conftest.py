@@ -25,6 +25,7 @@ import fcntl
 import functools
 import importlib.util
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -339,6 +340,24 @@ def browser(_playwright):
     browser = chromium.launch(_playwright)
     yield browser
     browser.close()
+
+
+@pytest.fixture(scope="session")
+def page_visits(browser, site_server, built_site):
+    """`page_visits(width)`: every page of `built_site` visited once at that width (tests/sidbesok.py),
+    once per test run for every module that reads it: the worker that asks first visits, the other
+    reads its record. Read only."""
+    from sidbesok import visit_site
+
+    def make(width: int, folder: Path) -> None:
+        folder.mkdir(parents=True)
+        (folder / "besok.pickle").write_bytes(pickle.dumps(visit_site(browser, site_server, built_site, width)))
+
+    @functools.cache
+    def at(width: int) -> list:
+        return pickle.loads((once(f"besok-{width}", functools.partial(make, width)) / "besok.pickle").read_bytes())
+
+    return at
 
 
 # Charts are drawn as they near the screen (docs/assets/charts.js): scroll to each one as a reader
