@@ -21,6 +21,7 @@ Phones (WIDTHS[:3]) are held as a reader holds them: 740 px high, touch, a mobil
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import re
 import urllib.request
@@ -324,7 +325,8 @@ class Visit:
 
 def open_context(browser, base_url: str, width: int = DESKTOP):
     """A fresh context (own localStorage, light scheme) that refuses, and records, other origins;
-    a phone's at a phone's width. Returns the context and what it records."""
+    a phone's at a phone's width. Returns the context and what it records (the lists may be
+    replaced between pages: the listeners look them up when called)."""
     phone = width < 600
     context = browser.new_context(
         viewport={"width": width, "height": PHONE_HEIGHT} if phone else VIEWPORT,
@@ -387,12 +389,20 @@ def show_tab(page, label: str) -> None:
         el.click()
 
 
-def axe(page, context=None) -> list[dict]:
-    """axe-core's WCAG 2.1 A and AA violations on the page, or only in `context` (axe's include)."""
+@functools.cache
+def _axe_script() -> str:
     from axe_playwright_python.sync_playwright import Axe
 
+    return Axe().axe_script
+
+
+def axe(page, context=None) -> list[dict]:
+    """axe-core's WCAG 2.1 A and AA violations on the page, or only in `context` (axe's include).
+    axe-core is put in the page once per page load, not once per run (half a megabyte of script)."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(_axe_script())
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
-    return Axe().run(page, context=context, options=options).response["violations"]
+    return page.evaluate("([context, options]) => axe.run(context || document, options).then((r) => r.violations)", [context, options])
 
 
 def _read_reader_view(page, visit: Visit) -> None:
@@ -459,42 +469,40 @@ def _visit_desktop(page, visit: Visit, record: dict) -> None:
 
 
 def visit_site(browser, site_server: str, built_site: Path, width: int) -> list[Visit]:
-    """Every page of the built site at `width`. On the desktop each page has a fresh context (own
-    localStorage: the scheme the visit switches is not carried to the next page); a phone keeps
-    one context for its width, as a reader's phone keeps its cache."""
+    """Every page of the built site at `width`, one after another in one tab, as a reader goes from
+    page to page (a new tab would start a new renderer process for each page, doubling a visit's
+    cost). Between pages the tab's storage is cleared, so each page starts as on a first visit: in
+    the light scheme, on each chart's Diagram tab (content.tabs.link keeps a chosen tab in
+    localStorage)."""
     found = []
-    phone = width < 600
-    shared = open_context(browser, site_server, width) if phone else None
+    context, record = open_context(browser, site_server, width)
+    page = None
     try:
         for path in site_pages(built_site):
             url_path = page_url_path(built_site, path)
             visit = Visit(width, url_path or "/", site_server + url_path)
             found.append(visit)
-            context, record = shared or open_context(browser, site_server, width)
             for key in record:
                 record[key] = []
-            page = None
             try:
-                page = context.new_page()
+                page = page or context.new_page()
                 page.goto(visit.url, wait_until="load")
                 if not url_path:
                     visit.report_links = page.evaluate(REPORT_LINKS_JS)
-                if phone:
+                if width < 600:
                     _visit_phone(page, visit)
                 else:
                     _visit_desktop(page, visit, record)
-            except Exception as exc:  # noqa: BLE001 - every page is still visited; the tests report it
+                page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+            except Exception as exc:  # noqa: BLE001 - every page is still visited, in a new tab; the tests report it
                 visit.problems.append(f"visit stopped: {type(exc).__name__}: {exc}")
-            finally:
-                if shared and page:
+                with contextlib.suppress(Exception):
                     page.close()
-                elif not shared:
-                    context.close()
+                page = None
             visit.console_errors, visit.failed_requests, visit.foreign_requests = record["console"], record["failed"], record["foreign"]
             visit.scripts = record["scripts"]
     finally:
-        if shared:
-            shared[0].close()
+        context.close()
     return found
 
 
