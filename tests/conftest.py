@@ -272,6 +272,21 @@ def built_site() -> Path:
     return once("webbplats", lambda folder: build_site(folder / "site", project=copy_tree(project, folder / "projekt"))) / "site"
 
 
+def _build_with_pdfs(folder: Path) -> None:
+    project = copy_tree(site_project(), folder / "projekt")
+    build_site(project / "site", env={"RAPPORT_PDF": "1"}, project=project)
+
+
+@pytest.fixture(scope="session")
+def pdf_site() -> Path:
+    """`site_project()` built with a PDF of every edition (RAPPORT_PDF=1, as `scripts/build.py --pdf`
+    and the publish workflow build), once per run for every module that reads PDFs. Read only; its
+    project (the folder above) keeps the build's editions cache (.cache-utgavor/), for a test that
+    builds again after a change (copy it first)."""
+    require_tool(chromium.CHROMIUM.exists(), str(chromium.CHROMIUM))
+    return once("pdf-webbplats", _build_with_pdfs) / "projekt" / "site"
+
+
 def site_pages(site: Path, include_404: bool = False) -> list[Path]:
     """Every HTML page of a built site, sorted; no search index, sitemaps or assets (none are .html)."""
     pages = sorted(p for p in site_files(site, "*.html") if "assets" not in p.relative_to(site).parts[:1])
