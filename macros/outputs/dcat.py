@@ -286,38 +286,42 @@ def _dataset(graph, dataset: Dataset, facts: Facts, here: str, publisher, contac
         rights = iri(f"{here}{anchor}-rattigheter")
         add((rights, RDF.type, DCTERMS.RightsStatement))
         add((rights, RDFS.label, text("Källa: Kolada. Uppgifterna får användas fritt, utan avgift och avtal, om källan anges.")))
-    csv = iri(f"{here}{anchor}-csv")
-    add((node, DCAT.distribution, csv))
-    add((csv, RDF.type, DCAT.Distribution))
-    add((csv, DCTERMS.title, text(f"{schema.title} (CSV)")))
-    add((csv, DCTERMS.description, text(
-        "CSV med semikolon mellan kolumnerna och decimalkomma, UTF-8 med BOM: öppnas direkt i Excel. "
-        "Två punkter (..) betyder att uppgiften saknas."
-    )))
-    add((csv, DCAT.accessURL, iri(f"{base}data/{dataset.id}.csv")))
-    add((csv, DCAT.downloadURL, iri(f"{base}data/{dataset.id}.csv")))
-    add((csv, DCTERMS.format, URIRef(f"{EU}file-type/CSV")))
-    add((csv, DCTERMS.conformsTo, table_schema))
-    add((csv, DCATAP.availability, URIRef(f"{DCATAP}availability/stable")))
+    csv = _distribution(
+        graph, node, iri(f"{here}{anchor}-csv"), text, f"{base}data/{dataset.id}.csv", "CSV", table_schema,
+        title=f"{schema.title} (CSV)",
+        description="CSV med semikolon mellan kolumnerna och decimalkomma, UTF-8 med BOM: öppnas direkt i Excel. "
+        "Två punkter (..) betyder att uppgiften saknas.",
+    )
     if dataset.id in facts.sizes:
         add((csv, DCAT.byteSize, Literal(facts.sizes[dataset.id], datatype=XSD.nonNegativeInteger)))
     if last:
         add((csv, DCTERMS.modified, day(last)))
     add((csv, DCTERMS.rights, rights) if rights is not None else (csv, DCTERMS.license, licence))
-    package = iri(f"{here}{anchor}-datapaket")
-    add((node, DCAT.distribution, package))
-    add((package, RDF.type, DCAT.Distribution))
-    add((package, DCTERMS.title, text("Data Package (JSON) med alla dataset")))
-    add((package, DCTERMS.description, text(
-        "Frictionless Data Package som beskriver alla webbplatsens dataset, med varje kolumns typ och enhet "
-        "och länk till CSV-filen."
-    )))
-    add((package, DCAT.accessURL, iri(f"{base}data/datapackage.json")))
-    add((package, DCAT.downloadURL, iri(f"{base}data/datapackage.json")))
-    add((package, DCTERMS.format, URIRef(f"{EU}file-type/JSON")))
-    add((package, DCTERMS.conformsTo, URIRef(PACKAGE_SPEC)))
-    add((package, DCATAP.availability, URIRef(f"{DCATAP}availability/stable")))
+    package = _distribution(
+        graph, node, iri(f"{here}{anchor}-datapaket"), text, f"{base}data/datapackage.json", "JSON",
+        URIRef(PACKAGE_SPEC),
+        title="Data Package (JSON) med alla dataset",
+        description="Frictionless Data Package som beskriver alla webbplatsens dataset, med varje kolumns typ "
+        "och enhet och länk till CSV-filen.",
+    )
     add((package, DCTERMS.license, licence))
+    return node
+
+
+def _distribution(graph, dataset, node, text, url: str, file_type: str, standard, *, title: str, description: str):
+    """One way to download a dataset: a stable file at `url` of an EU file type, conforming to `standard`."""
+    for triple in (
+        (dataset, DCAT.distribution, node),
+        (node, RDF.type, DCAT.Distribution),
+        (node, DCTERMS.title, text(title)),
+        (node, DCTERMS.description, text(description)),
+        (node, DCAT.accessURL, iri(url)),
+        (node, DCAT.downloadURL, iri(url)),
+        (node, DCTERMS.format, URIRef(f"{EU}file-type/{file_type}")),
+        (node, DCTERMS.conformsTo, standard),
+        (node, DCATAP.availability, URIRef(f"{DCATAP}availability/stable")),
+    ):
+        graph.add(triple)
     return node
 
 

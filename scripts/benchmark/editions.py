@@ -38,7 +38,7 @@ PAGES_PER_ORG = 10
 BASE_MONTHS = 24  # rows every dataset has before its first edition
 UPDATES = 3  # one-row updates timed per history (median by CPU time)
 FIRST_MONTH = (2010, 1)
-SCHEMA = REPO / "data/astorp/forsorjningsstod.schema.yaml"
+SCHEMA = REPO / "tests/exempel/data/astorp/forsorjningsstod.schema.yaml"  # the example fixture, kept by an adopted site
 PUBLISHED = re.compile(r"Utgåvor: (\d+) publicerade, (\d+) nyrenderade, \d+ PDF utskrivna, \d+ nya i arkivet \((.*)\)\.")
 
 PAGE = """---

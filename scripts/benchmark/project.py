@@ -2,7 +2,7 @@
 
 For N report pages it writes, in a temp folder (never in data/ or docs/):
 organisations of 10 report pages each; per organisation three monthly datasets
-(120 months, generated from data/astorp/forsorjningsstod's schema) and copies of
+(120 months, generated from the example fixture's tests/exempel/data/astorp/forsorjningsstod schema) and copies of
 a budget table, goals, a breakdown and a comparison table. Every report page
 calls every report macro and has six charts; the data page calls
 `dataset_list`, the start page `report_list`. The project copies macros/,
@@ -35,11 +35,11 @@ PAGES_PER_ORG = 10
 MONTHLY_PER_ORG = 3
 MONTHS = [f"{y}-{m:02d}" for y in range(2014, 2024) for m in range(1, 13)]  # 120 rows, all in the past
 # The monthly datasets are generated from this one's schema; the others are copied per organisation.
-MONTHLY_SOURCE = "data/astorp/forsorjningsstod"
-COPIED = {  # id in the synthetic site: file in this repo
-    "driftsredovisning": "data/katrineholm/driftsredovisning-t1-2019",  # budget_table, bar_chart, value(key=)
-    "malupfyllelse": "data/lund/malupfyllelse-2022",  # goal_table
-    "anstallningar-typ": "data/lund/anstallningar-med-stod-typ-2022",  # data_table(total), stacked bar_chart
+MONTHLY_SOURCE = "tests/exempel/data/astorp/forsorjningsstod"
+COPIED = {  # id in the synthetic site: file in the tests' example fixture (an adopted site keeps it)
+    "driftsredovisning": "tests/exempel/data/katrineholm/driftsredovisning-t1-2019",  # budget_table, bar_chart, value(key=)
+    "malupfyllelse": "tests/exempel/data/lund/malupfyllelse-2022",  # goal_table
+    "anstallningar-typ": "tests/exempel/data/lund/anstallningar-med-stod-typ-2022",  # data_table(total), stacked bar_chart
     "nyckeltal": "tests/data/jamforelse/nyckeltal-nov-2023",  # kpi_cards on a comparison table
 }
 SNAPSHOT = ("macros", "overrides", "docs/assets", "mkdocs.yml")

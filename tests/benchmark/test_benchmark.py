@@ -11,11 +11,12 @@ from conftest import REPO, copy_tree, site_project
 
 
 def test_quick_benchmark_runs_and_reads_each_csv_once(tmp_path):
-    """Run in the tests' project: the benchmark's synthetic site is made from the example reports' data
-    (and a comparison table of tests/data/). Only its synthetic builds: its editions part (a history
+    """Run in the tests' project: the benchmark's synthetic site is made from the example fixture's data
+    (tests/exempel/data/, which an adopted site keeps) and a comparison table of tests/data/. Only its synthetic builds: its editions part (a history
     of editions built again, two thirds of the run's time) is measured by the benchmark, not here."""
     project = copy_tree(site_project(), tmp_path / "projekt")
-    shutil.copytree(REPO / "tests" / "data" / "jamforelse", project / "tests" / "data" / "jamforelse")
+    for fixture in ("data/jamforelse", "exempel/data"):  # the synthetic site's sources, kept by an adopted site
+        shutil.copytree(REPO / "tests" / fixture, project / "tests" / fixture)
     out = tmp_path / "figures.json"
     result = subprocess.run(
         [sys.executable, "-m", "scripts.benchmark", "--quick", "--only", "builds", "--no-browser", "--no-zensical", "--json", str(out)],
