@@ -61,26 +61,33 @@ GIT_ENV = {
 # The longest modules first (from `--durations`), alternating those that need the shared site with
 # those that build projects of their own, so that while one worker builds the site the other has
 # work, and no long module is left for the end while the other worker idles. pytest-xdist
-# (`--dist loadscope`) hands out whole modules in the order of the collected tests. A module not
-# named here runs after these, in its usual order; a renamed one only loses its place.
+# (`--dist loadscope --no-loadscope-reorder`, pyproject.toml) hands out whole modules in the order
+# of the collected tests; without `--no-loadscope-reorder` it would hand them out by their number
+# of tests instead. The modules that only read the shared visits of every page (sidbesok.py) come
+# last: by then the visits are made. A module not named here runs after these, before the last
+# ones, in its usual order; a renamed one only loses its place.
 LONGEST_FIRST = (
-    "webbplats/test_browser.py", "bygge/test_build.py", "webbplats/test_phones.py",
-    "adoption/test_new_site.py", "utgavor/test_editions.py", "webbplats/test_tangentbord.py",
-    "adoption/test_ny_webbplats.py", "benchmark/test_benchmark.py", "webbplats/test_navigering.py",
-    "webbplats/test_diagramdata.py", "webbplats/test_print.py", "webbplats/test_site_output.py",
-    "generatorer/test_generators.py",
+    "webbplats/test_browser.py", "utgavor/test_arkivet.py", "webbplats/test_phones.py",
+    "bygge/test_build.py", "utgavor/test_editions.py", "benchmark/test_benchmark.py",
+    "adoption/test_new_site.py", "webbplats/test_site_output.py", "utgavor/test_driftsattning.py",
+    "utgavor/test_rattelser.py", "lasare/test_pdf.py", "lasare/test_markdown_syns.py",
+    "webbplats/test_tangentbord.py", "webbplats/test_navigering.py", "webbplats/test_print.py",
+    "generatorer/test_generators.py", "kolada/test_kolada_page.py", "kolada/test_kolada_hostile.py",
+    "kolada/test_kolada_fetch.py", "datafiler/test_data.py", "adoption/test_ny_webbplats.py",
 )
+LAST = ("webbplats/test_diagramdata.py", "lasare/test_sidorna.py")
 
 
 def pytest_collection_modifyitems(config, items):
     tests = Path(__file__).resolve().parent
     place = {name: number for number, name in enumerate(LONGEST_FIRST)}
+    place.update({name: len(LONGEST_FIRST) + 1 + number for number, name in enumerate(LAST)})
 
     def rank(item) -> int:
         try:
-            return place.get(Path(item.path).resolve().relative_to(tests).as_posix(), len(place))
+            return place.get(Path(item.path).resolve().relative_to(tests).as_posix(), len(LONGEST_FIRST))
         except ValueError:
-            return len(place)
+            return len(LONGEST_FIRST)
 
     items.sort(key=rank)  # stable: within a module and among the rest, the collected order stays
 
