@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from macros.data.history import HistoryError, Repository  # noqa: E402
 from macros.pages import authoring  # noqa: E402
-from macros.pages.build import PDF_SWITCH, RECORD_SWITCH, Build  # noqa: E402
+from macros.pages.build import NEW_RECORD_SWITCH, PDF_SWITCH, RECORD_SWITCH, Build  # noqa: E402
 from macros.pages.site_config import project_config  # noqa: E402
 from macros.pages.pdf import PdfError  # noqa: E402
 from macros.pages.publish import publish, site_files  # noqa: E402
@@ -39,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config-file", type=Path, default=ROOT / "mkdocs.yml")
     parser.add_argument("--record", action="store_true",
                         help="lägg till nya utgåvor i arkivgrenen publicerat (publiceringsflödet gör det; sedan git push origin publicerat)")
+    parser.add_argument("--first-record", action="store_true",
+                        help="webbplatsens första publicering: --record får börja grenen publicerat (annars vägrar bygget "
+                             "när grenen saknas, eftersom den kan ha tagits bort)")
     parser.add_argument("--publish", action="store_true",
                         help="bygget ska publiceras: vägra exempeladresser i mkdocs.yml (site_url, utgivare)")
     args = parser.parse_args(argv)
@@ -60,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         env[PDF_SWITCH] = "1"
     if args.record:
         env[RECORD_SWITCH] = "1"
+    if args.first_record:
+        env[NEW_RECORD_SWITCH] = "1"
     bin_dir = Path(sys.executable).parent
     if args.generator == "mkdocs":  # MkDocs runs the editions step itself (on_post_build)
         command = [str(bin_dir / "mkdocs"), "build", "--strict", "--clean", "-f", str(args.config_file)]
@@ -74,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     site_dir = root / config["site_dir"]
     build = Build(root, config["nav"], root / config["docs_dir"], site_dir)
     build.record = args.record
+    build.first_record = args.first_record
     build.config_file = args.config_file
     try:
         print(publish(build, site_dir, args.config_file, pdf=args.pdf))

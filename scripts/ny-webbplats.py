@@ -440,8 +440,9 @@ def next_steps(root: Path, plan: Plan, address: str) -> list[str]:
         "På GitHub: skapa repositoriet om det inte finns, och välj Settings → Pages → Build and deployment → "
         "Source: GitHub Actions." + ("" if urlsplit(address).hostname.endswith(".github.io") else
                                      f" Adressen är en egen domän: ange {urlsplit(address).hostname} under Settings → Pages → Custom domain."),
-        "Skicka upp: git push origin main. Arbetsflödet Publicera (fliken Actions) kontrollerar, bygger och publicerar; "
-        f"när det är grönt finns webbplatsen på {address}",
+        "Skicka upp: git push origin main. Första gången: starta arbetsflödet Publicera för hand (fliken Actions ▸ "
+        "Publicera ▸ Run workflow, kryssa i Första publiceringen); det kontrollerar, bygger, publicerar och börjar "
+        f"arkivet över publicerade utgåvor. När det är grönt finns webbplatsen på {address}",
     ]
     branches = record_branches(root)
     if branches:

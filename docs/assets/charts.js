@@ -106,6 +106,15 @@
         categoryAxis.nticks = Math.max(2, Math.floor((width - 80) / 48)); // months: every other one, level
       }
     }
+    // The line naming series with no value at all (charts.py, empty_marks): wrapped to the width,
+    // in a band above the plot made as tall as its lines.
+    (layout.annotations || []).forEach(function (mark, index) {
+      if (mark.name !== "uppgift-saknas-serie") return;
+      var text = wrap(mark.text, Math.max(12, Math.floor((width - 40) / (charWidth * 0.9))));
+      layout.annotations[index] = Object.assign({}, mark, { text: text });
+      var band = (lineCount(text) * size * 1.35 + 10) / Math.max(120, layout.height - 90);
+      layout.yaxis = Object.assign({}, layout.yaxis, { domain: [0, Math.max(0.5, 1 - band)] });
+    });
     var legendMax = Math.max(12, Math.floor((width - 60) / charWidth));
     var data = figure.data.map(function (trace, index) {
       var colour = trace.meta && trace.meta.muted ? theme.muted : theme.colorway[index % theme.colorway.length];

@@ -125,13 +125,15 @@ class Problem:
 
     def __str__(self) -> str:
         kind = {"warning": "varning: ", "notice": "notering: "}.get(self.severity, "")
-        return log_line(f"{self.path}:{self.line}:{self.column}: {kind}{self.text}")
+        where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path  # line 0: not a file (a git branch)
+        return log_line(f"{where}: {kind}{self.text}")
 
     def github(self) -> str:
         """A GitHub Actions workflow command, so the problem shows on the PR line."""
         message = printable(self.text).replace("%", "%25")
         path = printable(self.path).replace("%", "%25").replace(":", "%3A").replace(",", "%2C")
-        return f"::{self.severity} file={path},line={self.line},col={self.column}::{message}"
+        where = f"file={path},line={self.line},col={self.column}" if self.line else f"title={path}"  # a branch is no file
+        return f"::{self.severity} {where}::{message}"
 
 
 class DataError(Exception):

@@ -18,6 +18,13 @@ The branch is written with git's plumbing (a private index, `commit-tree`, `upda
 with the old value), never through a work tree, and only by adding files: `append`
 refuses to replace a path, and `Record.load` refuses a branch whose history changed or
 removed a file. Only the publish workflow pushes it (fast-forward, never forced).
+
+Each record commit's second parent is the commit on main that was built: the commit an
+edition names (`incheckning`) stays reachable from the record after a force-push drops it
+from main, so every build can check that a recorded edition is the period its report had
+in that commit (pages/record.py: a forged edition pushed to the branch is refused).
+The build also remembers the record it last saw on GitHub (`arkiv-sett.txt` in the cache,
+kept by CI): a record deleted or set back is refused, never rebuilt silently from history.
 """
 
 from __future__ import annotations
@@ -31,12 +38,28 @@ from pathlib import Path
 
 from .history import HistoryError, Repository
 from .messages import Message
+from .problems import Problem
 
 BRANCH = "publicerat"
 LOCAL_REF = f"refs/heads/{BRANCH}"
 REMOTE_REF = f"refs/remotes/origin/{BRANCH}"
 META = "utgava.json"
 ARTICLE = "artikel.html"
+NOTICES = "rattelser/"  # published withdrawals and corrections: rattelser/<anchor>.json (pages/record.py)
+SEEN = "arkiv-sett.txt"  # in the cache: the record's commit this build's site last read or added on GitHub
+HERE = BRANCH  # where a message about the local branch points staff
+ON_GITHUB = f"origin/{BRANCH}"  # where a message about GitHub's record points staff
+
+
+class RecordError(HistoryError):
+    """The record cannot be used as it is: a Swedish message and where staff look (`where`)."""
+
+    def __init__(self, message: str, where: str = ON_GITHUB):
+        super().__init__(message)
+        self.where = where
+
+    def problem(self) -> Problem:
+        return Problem(self.where, 0, 0, str(self))
 
 RECORD_REWRITTEN = Message(
     "arkivet-omskrivet",
@@ -49,8 +72,31 @@ RECORD_REWRITTEN = Message(
 RECORD_DIVERGED = Message(
     "arkivet-isargatt",
     "Den lokala grenen {branch} och origin/{branch} har gått isär; bygget läser origin/{branch}, som är "
-    "det som är publicerat. Ta bort den lokala grenen med git branch -D {branch} om du inte behöver den.",
-    "En lokal kopia av arkivgrenen har fått egna incheckningar. Bygget använder GitHubs version.",
+    "det som är publicerat. Ta bort den lokala grenen med git branch -D {branch} om du inte behöver den "
+    "(bygget med --record lägger inte till något förrän du har gjort det).",
+    "En lokal kopia av arkivgrenen har fått egna incheckningar. Bygget använder GitHubs version och vägrar "
+    "att lägga till utgåvor (--record) tills den lokala grenen är borttagen.",
+)
+RECORD_MISSING = Message(
+    "arkivet-saknas",
+    "Grenen {branch} (arkivet över publicerade utgåvor) finns inte, varken här eller på GitHub "
+    "(origin/{branch}), så bygget vet inte vad som redan är publicerat. Har webbplatsen publicerats förut "
+    "har grenen tagits bort: återställ den från en klon eller säkerhetskopia som har den (git push origin "
+    "origin/{branch}:refs/heads/{branch}) och publicera igen. Är det webbplatsens första publicering: kör "
+    "Actions ▸ Publicera ▸ Run workflow med Första publiceringen ikryssad (på en dator: scripts/build.py "
+    "--record --first-record).",
+    "Arkivgrenen publicerat saknas. Bygget gör inget nytt arkiv ur historiken av sig självt: återställ "
+    "grenen om den har tagits bort, eller starta webbplatsens första publicering uttryckligen.",
+)
+RECORD_REWOUND = Message(
+    "arkivet-tillbakasatt",
+    "Grenen {branch} på GitHub saknar incheckningen {commit}, som ett tidigare bygge läste eller lade till: "
+    "grenen har satts tillbaka, tagits bort eller skrivits om, och publicerade utgåvor saknas i arkivet. "
+    "Återställ den från en klon som har incheckningen (git push origin {commit}:refs/heads/{branch}) och "
+    "skydda grenen (README). Kom incheckningen aldrig till GitHub, för att jobbet Arkivera misslyckades: "
+    "ta bort cachen utgavor-… under Actions ▸ Caches (på en dator filen .cache-utgavor/{seen}) och publicera igen.",
+    "Arkivgrenen på GitHub har fått tillbaka en äldre version eller tagits bort sedan förra bygget. "
+    "Återställ den; bygget gör aldrig om publicerade utgåvor ur historiken i tysthet.",
 )
 
 
@@ -90,22 +136,29 @@ class Record:
     def __init__(self, repository: Repository | None, cache_dir: Path | None = None):
         self.repository = repository
         self.cache_file = Path(cache_dir) / "arkiv.json" if cache_dir else None  # utgava.json by blob id
+        self.seen_file = Path(cache_dir) / SEEN if cache_dir else None
         self.ref: str | None = None
         self.commit: str | None = None
         self.editions: dict[str, RecordedEdition] = {}
-        self.problems: list[str] = []  # Swedish lines for the build's log
+        self.notices: dict[str, dict] = {}  # anchor → a published withdrawal's or correction's fields
+        self.problems: list[Problem] = []  # notices for the build's log
+        self.remote: str | None = None  # GitHub's record (origin/publicerat), if fetched
+        self.appended: str | None = None  # the commit `append` made in this build
+        self.diverged = False  # the local branch has commits GitHub's record lacks, and lacks some of its
         if repository is not None:
             self._load()
 
     def _load(self) -> None:
         local, remote = (self._resolve(ref) for ref in (LOCAL_REF, REMOTE_REF))
+        self.remote = remote
         chosen = local or remote
         if local and remote and local != remote:
             if self._is_ancestor(local, remote):
                 chosen = remote
             elif not self._is_ancestor(remote, local):
                 chosen = remote
-                self.problems.append(RECORD_DIVERGED.coded(branch=BRANCH))
+                self.diverged = True
+                self.problems.append(RECORD_DIVERGED.problem(HERE, 0, 0, "notice", branch=BRANCH))
         if chosen is None:
             return
         self.commit = chosen
@@ -118,6 +171,10 @@ class Record:
             folders.setdefault(folder + "/", {})[name] = info.split()[2]
         known = _read_json(self.cache_file) if self.cache_file else {}
         size = len(known)
+        for name, blob in folders.get(NOTICES, {}).items():
+            if blob not in known:
+                known[blob] = json.loads(self.repository.read_blob(blob).decode("utf-8"))
+            self.notices[name.removesuffix(".json")] = known[blob]
         for folder, files in folders.items():
             if META not in files:
                 continue
@@ -150,14 +207,59 @@ class Record:
         ).returncode == 0
 
     def _check_only_added(self, commit: str) -> None:
-        """Every commit of the record only added files (a changed or removed file is refused)."""
+        """Every commit of the record only added files (a changed or removed file is refused).
+        The record's own line is its first parents (the second is main's commit that was built)."""
         out = self.repository._git(
-            "log", "--format=%x01%H", "--no-renames", "--diff-filter=MDT", "--name-only", commit,
+            "log", "--first-parent", "--diff-merges=first-parent", "--format=%x01%H", "--no-renames",
+            "--diff-filter=MDT", "--name-only", commit,
         )
         for chunk in out.split("\x01")[1:]:
             sha, *paths = [line for line in chunk.splitlines() if line]
             if paths:
-                raise HistoryError(RECORD_REWRITTEN.coded(branch=BRANCH, commit=sha[:10], paths=", ".join(paths[:5])))
+                raise RecordError(
+                    RECORD_REWRITTEN.coded(branch=BRANCH, commit=sha[:10], paths=", ".join(paths[:5])), f"{BRANCH}:{paths[0]}",
+                )
+
+    # ------------------------------------------------------------ what the last build saw
+
+    def refusals(self, first_record: bool = False) -> list[Problem]:
+        """Why a publishing build (--record) must not add to this record: it is missing (deleted,
+        or a first publication nobody asked for), GitHub's was set back since the last build read
+        it, or the local branch went its own way."""
+        if self.repository is None:
+            return []
+        if self.commit is None:
+            return [] if first_record else [RECORD_MISSING.problem(ON_GITHUB, 0, 0, branch=BRANCH)]
+        seen = self._seen()
+        if seen and self.remote and seen != self.remote and not (
+            self._resolve(seen) and self._is_ancestor(seen, self.remote)
+        ):
+            return [RECORD_REWOUND.problem(ON_GITHUB, 0, 0, branch=BRANCH, commit=seen[:10], seen=SEEN)]
+        if self.diverged:
+            return [RECORD_DIVERGED.problem(HERE, 0, 0, branch=BRANCH)]
+        return []
+
+    def remember(self, commit: str | None = None) -> None:
+        """Note the record as GitHub has it (or will, once the publish workflow pushes `commit`)."""
+        commit = commit or self.remote
+        if self.seen_file and commit:
+            self.seen_file.parent.mkdir(parents=True, exist_ok=True)
+            self.seen_file.write_text(commit + "\n", encoding="utf-8")
+
+    def _seen(self) -> str | None:
+        try:
+            return self.seen_file.read_text(encoding="utf-8").strip() or None if self.seen_file else None
+        except OSError:
+            return None
+
+    def added_by(self, url: str) -> str:
+        """The record commit that added an edition's folder (for a message that says which to undo)."""
+        out = self.repository._git(
+            "log", "--first-parent", "--diff-merges=first-parent", "--diff-filter=A", "--name-only", "--format=%x01%H",
+            self.commit, "--", f"{url}{META}",
+        )
+        chunks = out.split("\x01")[1:]
+        return chunks[-1].split()[0] if chunks else "?"
 
     def read(self, blob: str) -> bytes:
         return self.repository.read_blob(blob)
@@ -180,11 +282,15 @@ def _read_json(path: Path) -> dict:
         return {}
 
 
-def append(repository: Repository, record: Record, editions: list[NewEdition], message: str) -> str | None:
-    """Add `editions` to the branch `publicerat` in one commit on top of what `record` read.
-    Returns the new commit (None: nothing to add). A path already in the record is never replaced."""
+def append(
+    repository: Repository, record: Record, editions: list[NewEdition], message: str, notices: dict[str, dict] | None = None,
+) -> str | None:
+    """Add `editions` (and published withdrawals and corrections, `notices` by anchor) to the branch
+    `publicerat` in one commit on top of what `record` read. Returns the new commit (None: nothing
+    to add). A path already in the record is never replaced."""
     editions = [e for e in editions if e.url not in record.editions]
-    if not editions:
+    notices = {anchor: fields for anchor, fields in (notices or {}).items() if anchor not in record.notices}
+    if not editions and not notices:
         return None
     git = repository._git
     with tempfile.TemporaryDirectory() as temporary:
@@ -214,9 +320,17 @@ def append(repository: Repository, record: Record, editions: list[NewEdition], m
                 blobs[name] = run("hash-object", "-w", "--", str(path))
             for name, blob in sorted(blobs.items()):
                 run("update-index", "--add", "--cacheinfo", f"100644,{blob.strip()},{edition.url}{name}")
+        for anchor, fields in sorted(notices.items()):
+            blob = run("hash-object", "-w", "--stdin", data=(json.dumps(fields, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode())
+            run("update-index", "--add", "--cacheinfo", f"100644,{blob.strip()},{NOTICES}{anchor}.json")
         tree = run("write-tree").strip()
-        parents = ["-p", record.commit] if record.commit else []
+        # The record's own line comes first; a new record starts with an empty commit of its own, so
+        # that main's commit is never a first parent.
+        start = record.commit or run("commit-tree", run("mktree", data=b"").strip(), "-m", "Arkivet över publicerade utgåvor").strip()
+        built = run("rev-parse", "--verify", "--quiet", "HEAD^{commit}").strip()
+        parents = ["-p", start] + (["-p", built] if built else [])  # keeps the editions' commits on main reachable (see above)
         commit = run("commit-tree", tree, *parents, "-m", message).strip()
         # Moves the local branch only from what it was (none, or an older record than the one read).
         git("update-ref", "-m", "utgåvor publicerade", LOCAL_REF, commit, record._resolve(LOCAL_REF) or "0" * 40)
+    record.appended = commit
     return commit

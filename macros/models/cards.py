@@ -27,6 +27,12 @@ class Card:
     previous: str
     revision: str = ""  # "Rättad 12 september 2022, tidigare 167." (models/revised.py)
 
+    @property
+    def shows_previous(self) -> bool:
+        """The earlier figure has its own line only when there is one: "jämförelse med nov 2022:
+        uppgift saknas" already says that it is missing."""
+        return self.previous != swedish.MISSING_TEXT
+
 
 def arrow(current, previous) -> str:
     """▲ up, ▼ down, ● unchanged; nothing where there is no comparison."""

@@ -138,18 +138,44 @@ def bar_chart(dataset: Dataset, measures: list[str], category: str | None = None
     )
 
 
-def isolated(values: list) -> bool:
+def isolated(values: list, adjacent: list[bool] | None = None) -> bool:
     """True when a line would be only dots: no value has a neighbour with a value (a series
-    reported once a year, or two months far apart)."""
+    reported once a year, or two months far apart). `adjacent[i]` says whether categories i and
+    i + 1 are neighbours at all (on a time axis, two rows with months between them are not)."""
     present = [not swedish.is_missing(v) for v in values]
-    return any(present) and not any(a and b for a, b in zip(present, present[1:]))
+    adjacent = adjacent or [True] * len(values)
+    return any(present) and not any(a and b and n for a, b, n in zip(present, present[1:], adjacent))
+
+
+def empty(series: Series) -> bool:
+    """A series with no value at all: nothing to draw, said as "uppgift saknas" in the chart."""
+    return all(swedish.is_missing(v) for v in series.values)
+
+
+def neighbours(chart: Chart) -> list[bool]:
+    """For each pair of consecutive categories, whether they are neighbouring periods: on a
+    time axis, rows a month apart; a line drawn between rows further apart would cross months
+    that have no figure."""
+    if chart.x_type != "date":
+        return [True] * max(0, len(chart.x) - 1)
+    return [_months_between(a, b) == 1 for a, b in zip(chart.x, chart.x[1:])]
+
+
+def _months_between(a: str, b: str) -> int:
+    """Months from the ISO date `a` to `b` ("2021-03-01" to "2021-04-01" is 1)."""
+    return (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7])
 
 
 def fit_form(chart: Chart) -> Chart:
     """The chart's form follows the data's shape. A line needs neighbouring points; when no
-    series has two, the periods that have values are compared as grouped bars (one group per
-    period, one bar per series), so nothing is drawn as dots lost on an empty axis."""
-    if chart.kind != "line" or not all(isolated(s.values) for s in chart.series):
+    series that has values has two (months far apart, whether their rows are absent or
+    written as missing), the periods that have values are compared as grouped bars (one group
+    per period, one bar per series), so nothing is drawn as dots lost on an empty axis or as a
+    line across months without figures. A series with no value at all is not drawn (figure()
+    says "uppgift saknas" for it)."""
+    drawn = [s for s in chart.series if not empty(s)]
+    adjacent = neighbours(chart)
+    if chart.kind != "line" or not drawn or not all(isolated(s.values, adjacent) for s in drawn):
         return chart
     kept = [i for i in range(len(chart.categories)) if any(not swedish.is_missing(s.values[i]) for s in chart.series)]
     labels = [chart.categories[i] for i in kept]  # "nov 2022" for a time series; "nov" with a year per series
@@ -182,9 +208,10 @@ def _plain(value):
 
 
 def _y_title(chart: Chart) -> str:
-    specs = [chart.dataset.field(s.field) for s in chart.series]
+    drawn = [s for s in chart.series if not empty(s)] or chart.series  # the axis is of what is drawn
+    specs = [chart.dataset.field(s.field) for s in drawn]
     units = {s.unit for s in specs}
-    title = specs[0].title if len({s.field for s in chart.series}) == 1 else ""
+    title = specs[0].title if len({s.field for s in drawn}) == 1 else ""
     if any(s.fields for s in chart.series):  # values from several columns (places): the series says what they are
         title = chart.series[0].name
     unit = units.pop() if len(units) == 1 else ""
@@ -239,11 +266,12 @@ def missing_marks(chart: Chart, labels: list[str], lying: bool) -> list[dict]:
     (with the series' name where the category has other bars), standing at the value axis' zero."""
     marks = []
     upright = not lying and len(labels) > 4  # many narrow categories: the words run upwards
+    drawn = [s for s in chart.series if not empty(s)]  # a series with no value is said once (empty_marks)
     for position, label in enumerate(labels):
-        gaps = [s for s in chart.series if position < len(s.values) and swedish.is_missing(s.values[position])]
+        gaps = [s for s in drawn if position < len(s.values) and swedish.is_missing(s.values[position])]
         if not gaps:
             continue
-        whole = len(gaps) == len(chart.series)
+        whole = len(gaps) == len(drawn)
         text = swedish.MISSING_TEXT if whole else "<br>".join(f"{plotly_text(s.name)}: {swedish.MISSING_TEXT}" for s in gaps)
         mark = {"text": text, "showarrow": False, "font": {"size": 11}, "name": "uppgift-saknas"}
         if lying:
@@ -252,6 +280,41 @@ def missing_marks(chart: Chart, labels: list[str], lying: bool) -> list[dict]:
             mark.update(x=label, y=0, xref="x", yref="y", yanchor="bottom", yshift=4, textangle=-90 if upright else 0)
         marks.append(mark)
     return marks
+
+
+def empty_marks(chart: Chart) -> tuple[list[dict], dict]:
+    """What the chart says of series with no value at all, and the layout that makes room for it.
+    Such a series is left out of the plot and its legend (an entry with nothing drawn reads as a
+    line hidden somewhere); one line above the plot names them: "2022, 2023: uppgift saknas".
+    A chart with no value at all says so in the middle of an empty frame, without axes."""
+    gone = [s for s in chart.series if empty(s)]
+    if not gone:
+        return [], {}
+    if len(gone) == len(chart.series):
+        text = f"Uppgift saknas för {chart.period}" if chart.period else "Uppgift saknas"
+        mark = {"text": text, "showarrow": False, "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
+                "font": {"size": 15}, "name": "uppgift-saknas-allt"}
+        hidden = {"visible": False, "fixedrange": True}
+        return [mark], {"height": 160, "xaxis": hidden, "yaxis": hidden, "showlegend": False}
+    text = f"{', '.join(plotly_text(s.name) for s in gone)}: {swedish.MISSING_TEXT}"
+    mark = {"text": text, "showarrow": False, "x": 0, "y": 1, "xref": "paper", "yref": "paper",
+            "xanchor": "left", "yanchor": "top", "align": "left", "font": {"size": 12}, "name": "uppgift-saknas-serie"}
+    # The plot stops below the line (charts.js makes the room fit the line as wrapped at its width).
+    return [mark], {"yaxis": {"domain": [0, 0.88]}}
+
+
+def _with_gaps(x: list, values: list, keys: list) -> tuple[list, list, list]:
+    """A time series' points with an empty point between rows that are months apart, so the
+    line breaks there (connectgaps is off) instead of crossing months that have no figure."""
+    if len(x) < 2:
+        return x, values, keys
+    xs, ys, ks = [x[0]], [values[0]], [keys[0]]
+    for before, after, value, key in zip(x, x[1:], values[1:], keys[1:]):
+        if _months_between(before, after) > 1:
+            year, month = int(before[:4]) + int(before[5:7]) // 12, int(before[5:7]) % 12 + 1
+            xs.append(f"{year}-{month:02d}-01"); ys.append(None); ks.append("")
+        xs.append(after); ys.append(value); ks.append(key)
+    return xs, ys, ks
 
 
 def figure(chart: Chart) -> dict:
@@ -269,14 +332,18 @@ def figure(chart: Chart) -> dict:
     labels = [f"<b>{label(x)}</b>" if i in bold else label(x) for i, x in enumerate(chart.x)]
     traces = []
     for index, s in enumerate(chart.series):
+        if empty(s):
+            continue  # nothing to draw: empty_marks names it
         # A line stops at its last row instead of being padded with gaps (a year still in progress).
         end = max((i + 1 for i, key in enumerate(s.keys) if key), default=0)
-        categories, values = labels[:end], s.values[:end]
+        categories, values, keys = labels[:end], s.values[:end], s.keys[:end]
+        if chart.x_type == "date":
+            categories, values, keys = _with_gaps(categories, values, keys)
         trace = {
             "name": plotly_text(s.name),
             "x": values if lying else categories,
             "y": categories if lying else values,
-            "customdata": s.keys[:end],
+            "customdata": keys,
             "hovertemplate": _hover(chart, s.field, value_axis[0]),
         }
         if chart.kind == "bar":
@@ -316,10 +383,12 @@ def figure(chart: Chart) -> dict:
     if chart.kind == "bar":
         # Kinds of one series take turns on the categories: one bar each, never side by side.
         layout["barmode"] = "stack" if chart.stacked or chart.groups else "group"
-    if chart.kind == "bar":
-        marks = missing_marks(chart, labels, lying)
-        if marks:
-            layout["annotations"] = marks
+    marks = missing_marks(chart, labels, lying) if chart.kind == "bar" else []
+    said, room = empty_marks(chart)
+    if marks or said:
+        layout["annotations"] = marks + said
+    for key, extra in room.items():
+        layout[key] = {**layout.get(key, {}), **extra} if isinstance(extra, dict) else extra
     if chart.groups:  # the categories in the chart's order, whichever kind of bar comes first
         layout[category_axis].update(categoryorder="array", categoryarray=labels)
     for key, extra in chart.layout.items():

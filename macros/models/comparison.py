@@ -24,7 +24,8 @@ class YearOnYear:
     earlier: str  # "2021-08"
     current: object  # the typed value, or a missing one
     previous: object
-    reaches_back: bool  # the series has a row for the earlier month at all (a first year has not)
+    reaches_back: bool  # the series covers the earlier month (a first year does not); a month inside the
+    # series without a row or a figure still reaches back: its comparison is "uppgift saknas"
 
     @property
     def places(self) -> int:
@@ -78,7 +79,7 @@ def year_on_year(dataset: Dataset, measure: str, period: str) -> YearOnYear:
     return YearOnYear(
         dataset, measure, period, earlier,
         dataset.value(measure, period), dataset.value(measure, earlier),
-        dataset.row(dataset.period_field, earlier) is not None,
+        bool(dataset.periods) and dataset.periods[0] <= earlier,
     )
 
 

@@ -43,18 +43,32 @@ def of_value(dataset: Dataset, key: str, field: str, revisions: Revisions) -> li
 
 def mark_table(table: tables.Table, dataset: Dataset, revisions: Revisions) -> tables.Table:
     """Mark each corrected cell and footnote it; a computed figure whose parts were corrected
-    says so instead of leaving the difference from the source's printed figure unexplained."""
+    says so instead of leaving the difference from the source's printed figure unexplained.
+    Where that figure is itself the corrected cell and the source printed what the site showed
+    before, the one footnote says both (never two notes that both give the earlier figure)."""
     if dataset.id not in revisions.datasets():
         return table
+    explained = _explain_discrepancies(table, dataset, revisions)
     for row in table.rows:
         for cell in row.cells:
             found = of_value(dataset, cell.key, cell.field, revisions)
             if found and not cell.missing:
                 r = found[-1]
+                note = explained.get((cell.key, cell.field))
+                if note and _same(note[1], r.old) and len(found) == 1:
+                    cell.revised = note[0]  # already among the cell's notes: it says the date and the earlier figure
+                    continue
                 cell.revised = table.note(f"{r.field_title}, {r.key_label}: {said(found)}.")
                 cell.notes.append(cell.revised)  # the mark says "corrected", the note's number where it says how
     if any(cell.revised for row in table.rows for cell in row.cells) and LEGEND not in table.remarks:
         table.remarks.append(LEGEND)
+    return table
+
+
+def _explain_discrepancies(table: tables.Table, dataset: Dataset, revisions: Revisions) -> dict[tuple[str, str], tuple[int, str]]:
+    """Each computed figure whose parts were corrected: its note now says the correction is why
+    the source printed another figure. (key, measure) → (the note's number, the printed figure)."""
+    explained = {}
     for d in dataset.discrepancies:
         spec = dataset.fields.get(d.measure)
         if d.key == TOTAL or spec is None or spec.formula is None:
@@ -65,10 +79,18 @@ def mark_table(table: tables.Table, dataset: Dataset, revisions: Revisions) -> t
         plain = tables.discrepancy_note(dataset, d.measure, d.computed, d.published)
         if plain in table.notes:
             latest = max(parts, key=lambda r: r.index)
-            table.notes[table.notes.index(plain)] = tables.discrepancy_note(
+            position = table.notes.index(plain)
+            table.notes[position] = tables.discrepancy_note(
                 dataset, d.measure, d.computed, d.published, revised_on=swedish.date_long(latest.date[:10]),
             )
-    return table
+            printed = swedish.number(d.published, dataset.decimals(d.measure), spec.unit)
+            explained[(d.key, d.measure)] = (position + 1, printed)
+    return explained
+
+
+def _same(shown: str, other: str) -> bool:
+    """Two figures as shown, whatever spaces they are written with (`8,9 tkr`, `8,9\u00a0tkr`)."""
+    return "".join(shown.split()) == "".join(other.split())
 
 
 def mark_cards(cards: list, dataset: Dataset, revisions: Revisions) -> list:

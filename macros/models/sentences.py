@@ -51,13 +51,28 @@ def extremes(dataset: Dataset, name: str, labels: list[str], values: list) -> st
 def trend_summary(dataset: Dataset, measure: str) -> str:
     """The latest reported month, its change from a year earlier, and the series' extremes."""
     spec = dataset.field(measure)
-    latest = dataset.latest_reported(measure) or dataset.latest_period
+    latest = dataset.latest_reported(measure)
+    if latest is None:  # not one figure: said as a sentence, never "… var uppgift saknas i …"
+        return f"Uppgift saknas för {mid_sentence(spec.title)} {period_words(dataset.periods)}."
     against = comparison.year_on_year(dataset, measure, latest)
     sentence = f"{spec.title} var {value_text(dataset, measure, against.current)} i {swedish.month_long(latest)}"
     if against.reaches_back:
         sentence += ", " + against.words(swedish.month_long(against.earlier))
     labels = [swedish.month_short(p) for p in dataset.periods]
     return f"{sentence}. " + extremes(dataset, measure, labels, list(dataset.frame[measure]))
+
+
+def mid_sentence(title: str) -> str:
+    """A title inside a sentence: "antal hushåll", but "KAA-unga" and "IRIS" as written."""
+    return title[:1].lower() + title[1:] if title[1:2].islower() else title
+
+
+def period_words(periods: list[str]) -> str:
+    """`i september 2024`, or `under hela perioden mars 2021–september 2024`."""
+    if not periods:
+        return ""
+    first, last = swedish.month_long(periods[0]), swedish.month_long(periods[-1])
+    return f"i {last}" if first == last else f"under hela perioden {first}–{last}"
 
 
 def breakdown_summary(dataset: Dataset, measures: list[str], names: list[str]) -> str:

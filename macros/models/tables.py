@@ -240,29 +240,45 @@ def data_table(dataset: Dataset, columns: list[str] | None, total: bool, table_i
     return table
 
 
+@dataclass
+class Total:
+    """A column's total as the site shows it, made in one place for the sum row and `total()`."""
+
+    value: float | None
+    note: str = ""  # where the source printed another total: what the reader is told, once
+
+
+def column_total(dataset: Dataset, name: str) -> Total:
+    """The sum of the main rows. Where the source printed a total that differs from it only as
+    much as rounding each row can (amounts printed in whole tkr: −14 890 from the rows, −14 891
+    printed), the source's total is the figure, as in the source's text and charts, and a note
+    says what the rows give; any other difference shows the computed sum and the printed one."""
+    spec = dataset.field(name)
+    values = dataset.frame[name][dataset.main_rows()]
+    computed = None if values.isna().all() else float(values.sum())
+    printed = next((d for d in dataset.discrepancies if d.key == TOTAL and d.measure == name), None)
+    if printed is None:
+        return Total(computed)
+    places = dataset.decimals(name)
+    shown = lambda figure: swedish.number(figure, places, spec.unit)  # noqa: E731
+    rounding = 0.5 * int(values.notna().sum()) * 10 ** -places
+    if spec.type != "integer" and abs(printed.computed - printed.published) <= rounding + 1e-9:
+        return Total(printed.published, f"Källans summa. Raderna, som källan har avrundat, ger tillsammans {shown(printed.computed)}.")
+    return Total(computed, f"Summan av {spec.title.lower()} är beräknad till {shown(printed.computed)}. Källan anger {shown(printed.published)}.")
+
+
 def total_row(table: Table, dataset: Dataset, columns: list[str]) -> Row:
-    """The computed sum of the main rows; where the source printed another total, a footnote."""
-    frame = dataset.frame
-    main = dataset.main_rows()
-    differs = {d.measure: d for d in dataset.discrepancies if d.key == TOTAL}
+    """The sum of the main rows (column_total); where the source printed another total, a footnote."""
     row_cells = []
     for name in columns:
         spec = dataset.field(name)
         if not (spec.numeric or spec.computed):
             row_cells.append(Cell("", TOTAL, name, numeric=False))
             continue
-        values = frame[name][main]
-        cell = value_cell(dataset, name, None if values.isna().all() else float(values.sum()), TOTAL)
-        if name in differs:
-            places = dataset.decimals(name)
-            d = differs[name]
-            cell.notes.append(
-                table.note(
-                    f"Summan av {spec.title.lower()} är beräknad till "
-                    f"{swedish.number(d.computed, places, spec.unit)}. Källan anger "
-                    f"{swedish.number(d.published, places, spec.unit)}."
-                )
-            )
+        total = column_total(dataset, name)
+        cell = value_cell(dataset, name, total.value, TOTAL)
+        if total.note:
+            cell.notes.append(table.note(total.note))
         row_cells.append(cell)
     if dataset.schema.published_totals:
         table.remarks.append("Summaraden räknas fram av webbplatsen och stämmer med källans summa där inget annat anges.")

@@ -20,6 +20,7 @@ from pathlib import Path
 from ..data.catalog import Catalog
 from ..data.history import SHALLOW, HistoryError, Repository
 from ..data.problems import DataError, Problem, log_line
+from ..data.record import RecordError
 from ..outputs.dcat import Facts
 from ..outputs.site_files import site_files, write_files
 from .editions import open_archive
@@ -34,6 +35,7 @@ DEFAULT_PUBLICATION = {
 }
 PDF_SWITCH = "RAPPORT_PDF"  # RAPPORT_PDF=1: the build also prints each edition to PDF (scripts/build --pdf)
 RECORD_SWITCH = "RAPPORT_ARKIV"  # RAPPORT_ARKIV=1: new editions are added to the branch publicerat (scripts/build --record)
+NEW_RECORD_SWITCH = "RAPPORT_NYTT_ARKIV"  # =1: --record may start the branch publicerat (scripts/build --first-record)
 
 
 class Build:
@@ -52,6 +54,8 @@ class Build:
         self._changed: dict[str, str] | None = None  # data file → date of its last commit
         self.pdf = os.environ.get(PDF_SWITCH, "").lower() in ("1", "true", "ja")  # PDFs of editions (CI: on)
         self.record = os.environ.get(RECORD_SWITCH, "").lower() in ("1", "true", "ja")  # the publish workflow: on
+        # A missing record is a deleted one unless someone says this is the site's first publication.
+        self.first_record = os.environ.get(NEW_RECORD_SWITCH, "").lower() in ("1", "true", "ja")
         self._archive = None
         self.config_file = self.root / "mkdocs.yml"  # the generator's settings (Markdown extensions for editions)
         # Set by the generator's glue (macros/__init__.py): renders the new editions as soon as the archive
@@ -147,9 +151,11 @@ class Build:
             return [SHALLOW.problem(".git", 1, 1)]
         try:
             archive = self.archive()
-        except HistoryError as exc:  # a rewritten record, git missing: said in Swedish, never a traceback
+        except RecordError as exc:  # a rewritten record: said where staff can look (the branch and file)
+            return [exc.problem()]
+        except HistoryError as exc:  # git missing: said in Swedish, never a traceback
             return [Problem(".git", 1, 1, str(exc))]
-        return list(archive.correction_problems) if archive is not None else []
+        return [*archive.correction_problems, *archive.record_errors] if archive is not None else []
 
 
 _LOCK = threading.Lock()

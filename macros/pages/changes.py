@@ -27,6 +27,7 @@ from ..models.sentences import change_words, value_text
 from ..render import html
 from .editions import read_json, write_json
 from . import record
+from .record import blobs_at, renamed
 from .reports import KeyFigures, PeriodRule, split_page
 
 CHANGES_PAGE = "nytt-och-andrat/"  # docs/nytt-och-andrat.md
@@ -124,8 +125,46 @@ def _changes(build, archive) -> list[Change]:
     for dataset_id in build.catalog.published_ids():  # not the author guide's made-up examples
         url = series_reports.get(dataset_id) or f"data/#{html.slug(dataset_id)}"
         found += _revisions(archive, dataset_id, url, known)
+    found += _published_off_main(archive, series_reports, known)
     if len(known) != size:
         write_json(cache_path, known)
+    return found
+
+
+def _published_off_main(archive, series_reports: dict[str, str], known: dict) -> list[Change]:
+    """Figures of a published edition whose commit later left main (an amend or rebase and a
+    force-push): the data as published (the record keeps that commit reachable) compared with
+    main's first version of the same period. So a figure changed by rewriting history is a
+    revision like any other, dated by the commit that now has the period."""
+    history, found = archive.history, []
+    on_main = archive._commit_index()
+    for recorded in archive.record.editions.values():
+        if recorded.commit in on_main:
+            continue
+        page = archive.page_path(recorded.source)
+        rule = archive._rule((blobs_at(archive, recorded.commit, [page]) or {}).get(page))
+        if rule is None or not rule.series:
+            continue
+        paths = [f"data/{rule.series}.csv", f"data/{rule.series}.schema.yaml"]
+        published = tuple((blobs_at(archive, recorded.commit, paths) or {}).get(path) for path in paths)
+        for index in sorted(set(history.changes_of(paths[0]) + history.changes_of(paths[1]))):
+            period = archive._period(rule, index)
+            if period is None or period.id != recorded.period_id:
+                continue
+            now = (history.blob_at(paths[0], index), history.blob_at(paths[1], index))
+            if None not in published and None not in now and now != published:
+                key = f"{published[0]}:{published[1]}>{now[0]}:{now[1]}"
+                if key not in known:
+                    known[key] = _compare(archive.repository, rule.series, published, now)
+                if known[key]:
+                    commit = history.commits[index]
+                    found.append(Change(
+                        REVISION, index, commit.date, f"Rättade uppgifter: {known[key]['title']}",
+                        series_reports.get(rule.series) or f"data/#{html.slug(rule.series)}",
+                        f"andring-{commit.sha[:10]}-{html.slug(rule.series)}-publicerad",
+                        [versions.Revision(rule.series, *row, commit.date, index) for row in known[key]["values"]],
+                    ))
+            break  # main's first version of the period is what replaced the published one
     return found
 
 
@@ -201,12 +240,17 @@ def headline_figures(dataset, measures, period: str) -> list[str]:
 
 def _revisions(archive, dataset_id: str, url: str, known: dict) -> list[Change]:
     history, epoch = archive.history, archive.epoch
-    csv_path, schema_path = f"data/{dataset_id}.csv", f"data/{dataset_id}.schema.yaml"
-    points = sorted({i for i in history.changes_of(csv_path) + history.changes_of(schema_path) if i > epoch})
-    before = (history.blob_at(csv_path, epoch), history.blob_at(schema_path, epoch))
+    spans = _names(archive, dataset_id)
+
+    def blobs(index: int) -> tuple[str | None, str | None]:
+        _start, csv_path, schema_path = [span for span in spans if span[0] <= index][-1]
+        return history.blob_at(csv_path, index), history.blob_at(schema_path, index)
+
+    points = sorted({i for _start, *paths in spans for path in paths for i in history.changes_of(path) if i > epoch})
+    before = blobs(epoch)
     found = []
     for index in points:
-        after = (history.blob_at(csv_path, index), history.blob_at(schema_path, index))
+        after = blobs(index)
         if None not in before and None not in after and after != before:
             key = f"{before[0]}:{before[1]}>{after[0]}:{after[1]}"
             if key not in known:
@@ -220,6 +264,24 @@ def _revisions(archive, dataset_id: str, url: str, known: dict) -> list[Change]:
                 ))
         before = after
     return found
+
+
+def _names(archive, dataset_id: str) -> list[tuple[int, str, str]]:
+    """The dataset's files through its renames since the first edition: [(from commit, csv, schema)],
+    oldest first. A data file renamed in the same commit as a correction keeps its history (git's
+    rename detection), so the correction is a revision, not a new dataset."""
+    history, epoch = archive.history, archive.epoch
+    spans = [(0, f"data/{dataset_id}.csv", f"data/{dataset_id}.schema.yaml")]
+    while history.blob_at(spans[0][1], epoch) is None and len(spans) < 20:
+        changes = history.changes_of(spans[0][1])
+        if not changes or changes[0] <= epoch:
+            break
+        old = next((o for o, new in renamed(archive, changes[0], "data").items() if new == spans[0][1]), None)
+        if old is None or not old.endswith(".csv"):
+            break
+        spans[0] = (changes[0], *spans[0][1:])
+        spans.insert(0, (0, old, old.removesuffix(".csv") + ".schema.yaml"))
+    return spans
 
 
 def _compare(repository, dataset_id: str, before: tuple[str, str], after: tuple[str, str]) -> dict | None:

@@ -24,6 +24,7 @@ from .edition_frame import _SKIP_LINK, Chrome
 from .edition_render import Rendered, Renderer, place
 from .editions import EDITIONS, Archive, Edition, read_json, write_json
 from .page_macros import pdf_name
+from .record import living_url
 from .site_config import project_config
 
 # ---------------------------------------------------------------- writing the editions
@@ -101,6 +102,8 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
             if os.path.lexists(site_folder) and not os.path.islink(site_folder):
                 shutil.rmtree(site_folder)
             mirror(kept, site_folder)
+        if frame_url == "":  # the report's old address itself says where the report is now (links in editions lead there)
+            _write_moved(archive, Chrome(living_html, report_url.rstrip("/"), config["site_url"], below="", frame_url=""), report_url, Path(report_dir))
         new_state = {"key": report_key, "pages": pages, "mirrored": site_folder.stat().st_ino}
         if state != new_state:
             state = new_state
@@ -235,6 +238,22 @@ def _frame_report(archive, renderer, chrome, editions, newest, kept: Path, confi
     return pages
 
 
+def _write_moved(archive: Archive, chrome: Chrome, report_url: str, report_dir: Path) -> None:
+    """A renamed or removed report's own address (`<report>/`): where it lives now (the renamed page,
+    or the start page if it has ended) and a link to its editions, so no recorded link leads nowhere."""
+    title = archive.titles.get(report_url, report_url)
+    moved_to = living_url(archive, report_url)
+    here = report_url.rstrip("/")
+    skip = _SKIP_LINK.search(chrome.head)
+    article = html.render(
+        "report_moved.html", title=title, anchor=skip.group(1) if skip else "rapporten", editions=f"{EDITIONS}/",
+        living=posixpath.relpath(moved_to.rstrip("/"), here) + "/" if moved_to else None,
+        living_title=archive.titles.get(moved_to, moved_to), start=posixpath.relpath(".", here) + "/",
+    )
+    report_dir.mkdir(parents=True, exist_ok=True)
+    (report_dir / "index.html").write_text(chrome.frame(title, title, report_url, [], article), encoding="utf-8")
+
+
 def _write_archive(archive: Archive, chrome: Chrome, report_url: str, editions: list[Edition], kept: Path, pdf: bool) -> None:
     """The editions folder's own page (`<report>/utgavor/`): every edition, newest first, so an
     address cut back to the folder still finds them."""
@@ -246,7 +265,8 @@ def _write_archive(archive: Archive, chrome: Chrome, report_url: str, editions: 
         for e in reversed(editions)
     ]
     skip = _SKIP_LINK.search(chrome.head)  # Material's "skip to content" link names the page's first heading
-    article = html.render("edition_archive.html", title=title, editions=items, living="../", anchor=skip.group(1) if skip else "utgavor")
+    living = posixpath.relpath(living_url(archive, report_url).rstrip("/") or ".", f"{report_url}{EDITIONS}") + "/"
+    article = html.render("edition_archive.html", title=title, editions=items, living=living, anchor=skip.group(1) if skip else "utgavor")
     temporary = kept.parent / f".{EDITIONS}.{os.getpid()}.html"
     temporary.write_text(chrome.frame(title, f"Utgåvor av {title}", f"{report_url}{EDITIONS}/", [], article), encoding="utf-8")
     os.replace(temporary, kept / "index.html")
@@ -287,7 +307,7 @@ def _banner_facts(archive: Archive, edition: Edition, rendered: Rendered, newest
         "published": _date(edition.published),
         "changed": _date(history.commits[changed_at].date[:10]) if changed_at is not None else None,
         "newest": {"name": newest.period.name, "href": f"../{newest.period.id}/"} if newest and newest is not edition else None,
-        "living": "../../",
+        "living": link(living_url(archive, edition.report_url)),  # the page it moved to, or the start page
         "pdf": pdf_path.name if pdf_path else None,
         "cite": f"{rendered.title}, utgåva {edition.period.name}",
         "address": base + edition.url if config["site_url"] else "",

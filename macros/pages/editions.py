@@ -120,6 +120,7 @@ class Archive:
         self.cache_dir = self.root / CACHE
         self._titles_of_gone: dict[str, str] = {}  # reports no longer in the nav: their recorded title
         self.correction_problems: list[Problem] = []  # errors in rattelser.yaml: they stop the build
+        self.record_errors: list[Problem] = []  # recorded editions the publishing did not make: they stop it too
         self.available = Repository.is_repository(self.root)
         self.repository: Repository | None = None
         self.history = History([])
@@ -253,18 +254,20 @@ class Archive:
 
     def _merge_record(self) -> None:
         """The record's editions as published, then main's new ones; one edition per period and report."""
-        from .record import REPORT_GONE, REVERTED, SAME_PERIOD, read_notices
+        from .record import REPORT_GONE, REVERTED, SAME_PERIOD, living_url, read_notices, unproven
 
-        self.problems += [Problem(".git", 1, 1, line, "notice") for line in self.record.problems]
+        self.problems += self.record.problems
         by_report: dict[str, list[RecordedEdition]] = {}
         for recorded in self.record.editions.values():
             by_report.setdefault(recorded.report_url, []).append(recorded)
         in_nav = {page_url(source) for source in self.pages}
         merged: dict[str, list[Edition]] = {}
+        moved = {old: living_url(self, old) for old in by_report if old not in in_nav}  # a renamed page continues its report
         for report_url in sorted(set(self._editions) | set(by_report)):
             recorded = [self._from_record(r) for r in by_report.get(report_url, [])]
             urls = {e.url: e for e in recorded}
             names = {e.period.name: e for e in recorded}
+            earlier = {r.period_name: r.url for old, new in moved.items() if new == report_url for r in by_report[old]}
             editions = list(recorded)
             for edition in self._editions.get(report_url, []):
                 if edition.url in urls:
@@ -274,6 +277,11 @@ class Archive:
                     self.problems.append(SAME_PERIOD.problem(
                         self.page_path(edition.source), 1, 1, "notice", report=report_url, period=edition.period.name,
                         url=names[edition.period.name].url, other=edition.url,
+                    ))
+                elif edition.period.name in earlier:  # published at the page's old address: not again at the new one
+                    self.problems.append(SAME_PERIOD.problem(
+                        self.page_path(edition.source), 1, 1, "notice", report=report_url, period=edition.period.name,
+                        url=earlier[edition.period.name], other=edition.url,
                     ))
                 else:
                     editions.append(edition)
@@ -286,9 +294,11 @@ class Archive:
                 self._titles_of_gone[report_url] = recorded[-1].recorded.title
         self._editions = merged
         self.notices, problems = read_notices(
-            self.root, self._by_url(), self.titles, set(merged) | {page_url(s) for s in self.pages},
+            self.root, self._by_url(), self.titles, set(merged) | {page_url(s) for s in self.pages}, self.record.notices,
         )
-        self.correction_problems = problems
+        self.correction_problems = [p for p in problems if p.severity == "error"]
+        self.problems += [p for p in problems if p.severity != "error"]  # a published act kept after a revert
+        self.record_errors = unproven(self)  # editions pushed to the record by hand: they stop the build
         withdrawn = {n.edition_url for n in self.notices if n.kind == "indragning"}
         for report_url, editions in merged.items():
             self._mark_latest(editions, withdrawn)

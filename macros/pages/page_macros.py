@@ -200,10 +200,10 @@ class PageMacros:
         return inline(dataset, key, measure, shown) + (revised.inline_note(dataset, key, measure, found) if found else "")
 
     def total(self, dataset_id: DatasetId, measure: Measure) -> str:
-        """The computed sum of a column over the main rows (not "varav" rows): `24 000 tkr`."""
+        """The sum of a column over the main rows (not "varav" rows), as the table's sum row shows it: `24 000 tkr`."""
         dataset = self.load(dataset_id)
         dataset.field(measure)
-        figure = dataset.frame[measure][dataset.main_rows()].sum(min_count=1)
+        figure = tables.column_total(dataset, measure).value  # the figure the table's sum row shows
         return inline(dataset, TOTAL, measure, sentences.value_text(dataset, measure, figure))
 
     def change(self, dataset_id: DatasetId, measure: Measure, period: Month | None = None) -> str:

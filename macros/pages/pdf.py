@@ -20,7 +20,7 @@ from html import escape
 
 from .local_browser import CHROMIUM, SiteServer, launch
 
-PDF_VERSION = "2"  # raise to print every edition again (2: running header, "Sida X av N", board-paper breaks)
+PDF_VERSION = "3"  # raise to print every edition again (2: running header, "Sida X av N", board-paper breaks; 3: an outline of whole words, cards that break between rows)
 MARGIN_MM = 16
 # The printable width of A4 at 96 dpi: pages (and charts) are laid out at the width they are printed.
 A4_VIEWPORT = {"width": round((210 - 2 * MARGIN_MM) / 25.4 * 96), "height": 1000}
@@ -33,7 +33,18 @@ PRINT_CSS = """
 .md-typeset table.data-table thead th { white-space: normal !important; }
 .md-typeset table.data-table th, .md-typeset table.data-table td { padding: .2em .35em !important; }
 .md-typeset table.data-table tr, .chart-plot { break-inside: avoid; }
+.md-typeset h1, .md-typeset h2, .md-typeset h3, .md-typeset h4, .md-typeset h5, .md-typeset h6 { white-space: pre-wrap; overflow-wrap: anywhere; }
 """
+# The PDF's outline (bookmarks) is the headings' text as laid out: a soft hyphen where Chromium
+# broke a word became "‐" in it, and a line's end lost its space ("2022 –Lund"). Headings print
+# without soft hyphens (a word that does not fit A4 breaks anywhere) and keep their spaces.
+HEADINGS_FOR_OUTLINE_JS = r"""() => {
+  for (const heading of document.querySelectorAll('article h1, article h2, article h3, article h4, article h5, article h6')) {
+    const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode())) node.textContent = node.textContent.replace(/­/g, '').replace(/\s+/g, ' ');
+  }
+}"""
 # A table still wider than the page: the page is printed smaller until it fits (never below this).
 SMALLEST_SCALE = 0.5
 WIDEST_TABLE_JS = """() => {
@@ -98,6 +109,7 @@ def print_pages(site_dir: Path, jobs: list[tuple[str, Path]]) -> None:
                 page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
                 page.emulate_media(media="print")
                 page.add_style_tag(content=PRINT_CSS)
+                page.evaluate(HEADINGS_FOR_OUTLINE_JS)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 temporary = target.with_name(f".{target.name}.{os.getpid()}")
                 scale = max(SMALLEST_SCALE, min(1.0, page.evaluate(WIDEST_TABLE_JS)))

@@ -7,6 +7,7 @@ scripts/build after any generator (Zensical has no post-build hook).
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import os
 import time
@@ -16,8 +17,9 @@ from pathlib import Path
 from ..data import record
 from ..data.history import HistoryError
 from ..data.messages import Message
+from ..render.summary import key_message
 from .build import Build
-from .changes import FEED, atom_feed, site_changes
+from .changes import EDITION, FEED, atom_feed, site_changes
 from .edition_pages import Written, render_new, write_editions
 from .edition_render import Renderer, place
 from .site_config import project_config
@@ -51,7 +53,7 @@ def publish(build: Build, site_dir: Path, config_file: Path, pdf: bool | None = 
     result = Published()
     archive = build.archive()
     if archive is not None and build.record:
-        refusals = record_problems(archive, config["site_url"])
+        refusals = [*record_problems(archive, config["site_url"]), *map(str, archive.record.refusals(build.first_record))]
         if refusals:
             raise HistoryError("\n".join(refusals))
     written = []
@@ -66,7 +68,9 @@ def publish(build: Build, site_dir: Path, config_file: Path, pdf: bool | None = 
         result.editions, result.rendered = len(written), renderer.rendered_now + getattr(archive, "rendered_now", 0)
         result.seconds["utgåvor"] = time.perf_counter() - step
     step = time.perf_counter()
-    feed = atom_feed(site_changes(build), config["site_url"], config["site_name"], config["author"])
+    changes = site_changes(build)
+    _key_messages(changes, written)
+    feed = atom_feed(changes, config["site_url"], config["site_name"], config["author"])
     (site_dir / FEED).write_bytes(feed)
     result.seconds["flöde"] = time.perf_counter() - step
     result.seconds = {**build.seconds, **result.seconds}  # the history and the changes were read while pages rendered
@@ -86,6 +90,7 @@ def publish(build: Build, site_dir: Path, config_file: Path, pdf: bool | None = 
     if archive is not None and build.record:
         step = time.perf_counter()
         result.recorded = record_new(archive, written, config["site_url"])
+        archive.record.remember(archive.record.appended)  # what GitHub's record is, once the workflow pushes it
         result.seconds["arkiv"] = time.perf_counter() - step
     return result
 
@@ -97,6 +102,17 @@ RECORD_OTHER_SITE = Message(
     "ta bort det med git branch -D publicerat och git push origin --delete publicerat, och publicera igen.",
     "Registret över publicerade utgåvor (grenen publicerat) hör till en annan adress, oftast mallens. Ta bort grenen.",
 )
+
+
+def _key_messages(changes, written: list[Written]) -> None:
+    """An edition without headline figures from a monthly series (a report for a tertial, a year,
+    January–August) is announced in the feed with its own summary ("I korthet"), where its
+    author put its headline figures: never only "Ny utgåva publicerad"."""
+    articles = {w.edition.url: w.rendered.article for w in written}
+    for change in changes:
+        if change.kind == EDITION and not change.lines and change.url in articles:
+            message = key_message(articles[change.url]).rstrip(".")  # the summary ends the sentence itself
+            change.lines = [message] if message else []
 
 
 def record_problems(archive, site_url: str) -> list[str]:
@@ -123,10 +139,13 @@ def record_new(archive, written: list[Written], site_url: str = "") -> int:
             "publicerad_tid": edition.published_at, "incheckning": edition.first_sha, "innehall": w.rendered.toc,
             "pdf": pdf_name, "adress": site_url,
         }, w.rendered.article.encode("utf-8"), files))
-    if not new:
+    # A withdrawal or correction, once published, is part of the record too (a revert of its line stays said).
+    notices = {n.anchor: dataclasses.asdict(n) for n in archive.notices if n.anchor not in archive.record.notices}
+    if not new and not notices:
         return 0
-    names = ", ".join(n.url for n in new[:3]) + (" …" if len(new) > 3 else "")
-    record.append(archive.repository, archive.record, new, f"Publicerade utgåvor: {names}")
+    names = ", ".join([n.url for n in new[:3]] + [f"{n} (rättelse)" for n in list(notices)[:3 - min(3, len(new))]])
+    more = " …" if len(new) + len(notices) > 3 else ""
+    record.append(archive.repository, archive.record, new, f"Publicerade utgåvor: {names}{more}", notices)
     return len(new)
 
 

@@ -21,8 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..data import yamlfile
+from ..data.history import HistoryError
 from ..data.messages import Message
 from ..data.problems import Problem
+from ..data.record import NOTICES
 from ..formats import swedish
 from ..render.html import slug
 
@@ -67,6 +69,44 @@ CORRECTION_REPLACEMENT = Message(
     "ersatt_av: {value} finns inte på webbplatsen. Skriv adressen till en utgåva (till exempel {example}) "
     "eller till rapportens löpande sida, eller ta bort raden.",
     "Det som ersätter en indragen utgåva ska vara en utgåva eller en rapportsida på webbplatsen.",
+)
+CORRECTION_FUTURE = Message(
+    "rattelse-datum-framtid",
+    "datum: {value} ligger efter i dag ({today}). En indragning eller rättelse gäller från den dag den skrivs in: "
+    "skriv dagens datum (eller dagen då beslutet fattades).",
+    "En indragning eller rättelse kan inte dateras i framtiden: den publiceras när bygget går.",
+)
+CORRECTION_BEFORE = Message(
+    "rattelse-datum-fore-publicering",
+    "datum: {value} är före utgåvans publicering ({published}). En utgåva kan inte dras in eller rättas innan den "
+    "publicerades: skriv dagens datum (eller dagen då beslutet fattades).",
+    "Datumet för en indragning eller rättelse är publiceringsdagen eller senare.",
+)
+CORRECTION_TWICE = Message(
+    "rattelse-dubbel-indragning",
+    "utgava: {value} är redan indragen {date} ({where}). En utgåva dras in en gång och indragningen kan inte ångras. "
+    "Vill du lägga till eller rätta något om indragningen, skriv en rättelse (typ: rattelse) för samma utgåva.",
+    "Samma utgåva kan bara dras in en gång. En rättelse för den indragna utgåvan kan säga mer.",
+)
+CORRECTION_SELF = Message(
+    "rattelse-ersatt-av-sig-sjalv",
+    "ersatt_av: {value} är utgåvan som dras in. Skriv adressen till det som ersätter den (en annan utgåva eller "
+    "rapportens löpande sida), eller ta bort raden så länkas den löpande sidan.",
+    "En indragen utgåva kan inte ersättas av sig själv.",
+)
+CORRECTION_KEPT = Message(
+    "rattelse-finns-kvar",
+    "{title} ({date}) är publicerad men står inte längre i rattelser.yaml (till exempel efter git revert). Den ligger "
+    "kvar på utgåvan, på Nytt och ändrat och i flödet: en publicerad indragning eller rättelse kan inte tas bort. Var "
+    "den fel, skriv en ny rättelse (typ: rattelse) för samma utgåva som säger det.",
+    "En publicerad indragning eller rättelse hör till arkivet och ligger kvar även om raden försvinner ur rattelser.yaml.",
+)
+CORRECTION_CHANGED = Message(
+    "rattelse-andrad",
+    "{title} ({date}) är publicerad med anledningen \"{reason}\"; ändringen av den i rattelser.yaml publiceras inte. "
+    "En publicerad indragning eller rättelse ändras inte: skriv en ny rättelse (typ: rattelse) för samma utgåva som "
+    "säger det nya, och låt den publicerade posten stå kvar som den var.",
+    "En publicerad indragning eller rättelse hör till arkivet och visas som den publicerades, även om posten ändras.",
 )
 REVERTED = Message(
     "utgava-aterstalld",
@@ -116,10 +156,34 @@ class RecordNotice:
         return swedish.date_long(self.date)
 
 
-def read_notices(root: Path, editions: dict, titles: dict, site_paths: set[str]) -> tuple[list[RecordNotice], list[Problem]]:
-    """The acts in rattelser.yaml, checked against the published `editions` ({url: Edition}).
-    Returns (notices newest first, problems at their lines)."""
-    path = Path(root) / CORRECTIONS_FILE
+def read_notices(
+    root: Path, editions: dict, titles: dict, site_paths: set[str], recorded: dict | None = None, today: dt.date | None = None,
+) -> tuple[list[RecordNotice], list[Problem]]:
+    """The acts in rattelser.yaml, checked against the published `editions` ({url: Edition}), and
+    every act the record already holds (`recorded`, {anchor: RecordNotice's fields}): a published act
+    stays when its entry leaves the file. Returns (notices newest first, problems at their lines)."""
+    kept = [RecordNotice(**fields) for fields in (recorded or {}).values()]
+    notices, problems = _read_file(Path(root), editions, titles, site_paths, kept, today or dt.date.today())
+    published = {n.anchor: n for n in kept}
+    for at, notice in enumerate(notices):
+        was = published.get(notice.anchor)
+        if was is not None and (was.reason, was.replaced_by) != (notice.reason, notice.replaced_by):
+            notices[at] = was  # as it was published, whatever the file says now
+            problems.append(CORRECTION_CHANGED.problem(
+                f"publicerat:{NOTICES}{was.anchor}.json", 0, 0, "notice", title=was.title, date=was.date_text, reason=was.reason,
+            ))
+    said = {n.anchor for n in notices}
+    for notice in kept:
+        if notice.anchor not in said:  # published, then taken out of the file (a revert): it stays
+            notices.append(notice)
+            problems.append(CORRECTION_KEPT.problem(
+                f"publicerat:{NOTICES}{notice.anchor}.json", 0, 0, "notice", title=notice.title, date=notice.date_text,
+            ))
+    return sorted(notices, key=lambda n: (n.date, n.anchor), reverse=True), problems
+
+
+def _read_file(root: Path, editions: dict, titles: dict, site_paths: set[str], kept: list, today: dt.date):
+    path = root / CORRECTIONS_FILE
     if not path.is_file():
         return [], []
     where = CORRECTIONS_FILE
@@ -135,6 +199,8 @@ def read_notices(root: Path, editions: dict, titles: dict, site_paths: set[str])
         return [], [CORRECTION_NOT_A_LIST.problem(where, 1, 1)]
     example = next(iter(sorted(editions)), "astorp/utgavor/2022-09/")
     notices, problems = [], []
+    # Each edition's withdrawal so far: (where it was said, its date, its anchor); the record's first.
+    withdrawals = {n.edition_url: ("i arkivet", n.date_text, n.anchor) for n in kept if n.kind == "indragning"}
     for number, entry in enumerate(value):
         line = lines.get((number,), 1)
         if not isinstance(entry, dict):
@@ -159,18 +225,33 @@ def read_notices(root: Path, editions: dict, titles: dict, site_paths: set[str])
         if edition is None:
             problems.append(CORRECTION_EDITION.problem(where, at("utgava"), 1, value=entry["utgava"], example=example))
             continue
+        if day > today:
+            problems.append(CORRECTION_FUTURE.problem(where, at("datum"), 1, value=day.isoformat(), today=today.isoformat()))
+            continue
+        if day.isoformat() < edition.published[:10]:
+            problems.append(CORRECTION_BEFORE.problem(where, at("datum"), 1, value=day.isoformat(), published=edition.published[:10]))
+            continue
         replaced_by = _known(_site_path(str(entry["ersatt_av"])), {**editions, **dict.fromkeys(site_paths)}) if entry.get("ersatt_av") else None
         if replaced_by is not None and replaced_by not in editions and replaced_by not in site_paths:
             problems.append(CORRECTION_REPLACEMENT.problem(where, at("ersatt_av"), 1, value=entry["ersatt_av"], example=example))
             continue
+        if replaced_by == url:
+            problems.append(CORRECTION_SELF.problem(where, at("ersatt_av"), 1, value=entry["ersatt_av"]))
+            continue
         report_title = titles.get(edition.report_url, edition.report_url)
+        anchor = f"{kind}-{slug(edition.report_url)}-{edition.period.id}-{day.isoformat()}"
+        if kind == "indragning":
+            earlier = withdrawals.get(url)
+            if earlier is not None and earlier[2] != anchor:
+                problems.append(CORRECTION_TWICE.problem(where, at("utgava"), 1, value=url, date=earlier[1], where=earlier[0]))
+                continue
+            withdrawals[url] = (f"rad {line}", swedish.date_long(day.isoformat()), anchor)
         notices.append(RecordNotice(
             kind, url, edition.report_url, day.isoformat(), " ".join(str(entry["anledning"]).split()),
             replaced_by if replaced_by is not None else (edition.report_url if kind == "indragning" else None),
-            f"{report_title}: {edition.period.name} {KINDS[kind]}",
-            f"{kind}-{slug(edition.report_url)}-{edition.period.id}-{day.isoformat()}",
+            f"{report_title}: {edition.period.name} {KINDS[kind]}", anchor,
         ))
-    return sorted(notices, key=lambda n: (n.date, n.anchor), reverse=True), problems
+    return notices, problems
 
 
 def _site_path(text: str) -> str:
@@ -186,10 +267,130 @@ def _known(path: str, known) -> str:
     """`path`, or the end of it that is a known site path (a full address holds the site's own folder:
     socialrapporter/astorp/… → astorp/…)."""
     parts = path.split("/")
-    return next(("/".join(parts[i:]) for i in range(len(parts)) if "/".join(parts[i:]) in known), path)
+    # Never the empty tail: the start page's path ("") would swallow any unknown address.
+    return next(("/".join(parts[i:]) for i in range(len(parts) - 1) if "/".join(parts[i:]) in known), path)
 
 
 def record_notices(build) -> list[RecordNotice]:
     """Every withdrawal and correction, newest first (once per build); none outside git."""
     archive = build.archive()
     return archive.notices if archive is not None else []
+
+
+# ---------------------------------------------------------------- the record's own editions
+
+RECORD_FORGED = Message(
+    "arkivet-okand-utgava",
+    "Utgåvan {url} i arkivet (lagd i grenen publicerat av incheckningen {added}) motsvarar ingen version av "
+    "rapporten: {why}. Bara publiceringsflödet lägger till utgåvor, och bara för en period som rapporten har haft "
+    "i main. Ta bort incheckningen ur grenen på GitHub (git push --force origin {added}^:refs/heads/publicerat, "
+    "med force-push tillfälligt tillåtet i reglerna för grenen) och låt bara GitHub Actions skriva till grenen (README).",
+    "En utgåva i arkivgrenen publicerat har inte gjorts av publiceringen: perioden den anger fanns aldrig i "
+    "rapportens data. Någon har skrivit till grenen för hand. Ta bort incheckningen och skydda grenen.",
+)
+
+
+def unproven(archive) -> list[Problem]:
+    """Every recorded edition that is not the period its report had in the commit it names: an
+    edition pushed to the branch by hand, not by the publish workflow. A real one always is (its
+    commit stays reachable: each record commit's second parent is the commit that was built)."""
+    found = []
+    for recorded in archive.record.editions.values():
+        why = _mismatch(archive, recorded)
+        if why:
+            added = archive.record.added_by(recorded.url)[:10]
+            found.append(RECORD_FORGED.problem(f"publicerat:{recorded.url}utgava.json", 0, 0, url=recorded.url, added=added, why=why))
+    return found
+
+
+def _mismatch(archive, recorded) -> str:
+    """Why `recorded` is not its report's period in its commit ("" if it is)."""
+    page = archive.page_path(recorded.source)
+    index = archive._commit_index().get(recorded.commit)
+    if index is not None:  # on main's first-parent line, read already
+        rule = archive._rule(archive.history.blob_at(page, index))
+        period = archive._period(rule, index)
+    else:  # dropped from main later (force-push, rebase): the record keeps it reachable
+        blobs = blobs_at(archive, recorded.commit, [page])
+        if blobs is None:
+            return f"incheckningen {recorded.commit[:10]}, som den säger att den publicerades från, finns inte i förrådet"
+        rule = archive._rule(blobs.get(page))
+        period = None
+        if rule is not None and rule.fixed:
+            period = archive._period(rule, 0)
+        elif rule is not None:
+            files = [f"data/{rule.series}.csv", f"data/{rule.series}.schema.yaml"]
+            data = blobs_at(archive, recorded.commit, files) or {}
+            if None not in (data.get(files[0]), data.get(files[1])):
+                month = archive._latest_month(data[files[0]], data[files[1]])
+                period = (month, swedish.month_long(month)) if month else None
+    if period is not None and not isinstance(period, tuple):
+        period = (period.id, period.name)
+    if period is not None and period[0] == recorded.period_id:
+        return ""
+    state = f"perioden {period[1]}" if period is not None else "ingen period"
+    return f"i incheckningen {recorded.commit[:10]}, som den säger att den publicerades från, har {page} {state}"
+
+
+def blobs_at(archive, commit: str, paths: list[str]) -> dict[str, str] | None:
+    """{path: blob id} of `paths` in `commit` (None: git does not have the commit). A commit's
+    pages and data are listed once per build: many editions name the same commit."""
+    trees = archive.__dict__.setdefault("_trees", {})
+    if commit not in trees:
+        try:
+            out = archive.repository._git("ls-tree", "-r", "-z", commit, "--", archive.docs, "data")
+        except HistoryError:
+            out = None
+        trees[commit] = None if out is None else {
+            path: info.split()[2] for info, _, path in (entry.partition("\t") for entry in filter(None, out.split("\0")))
+        }
+    tree = trees[commit]
+    return None if tree is None else {path: tree[path] for path in paths if path in tree}
+
+
+# ---------------------------------------------------------------- reports that moved
+
+def renamed(archive, index: int, folder: str) -> dict[str, str]:
+    """What commit `index` renamed below `folder` (git's rename detection): {old path: new path}."""
+    sha = archive.history.commits[index].sha
+    try:
+        out = archive.repository._git("diff", "--find-renames", "--name-status", "-z", "--relative", f"{sha}^1", sha, "--", folder)
+    except HistoryError:  # the first commit: nothing before it
+        return {}
+    fields, found, at = out.split("\0"), {}, 0
+    while at < len(fields) - 1:
+        status = fields[at]
+        if status[:1] in ("R", "C"):
+            if status[:1] == "R":
+                found[fields[at + 1]] = fields[at + 2]
+            at += 3
+        else:
+            at += 2
+    return found
+
+
+def living_url(archive, report_url: str) -> str:
+    """Where a report's readers go now (a site path): its living page; the page it was renamed to
+    (followed through git's rename detection of docs/); or the start page ("") if it has ended."""
+    known = archive.__dict__.setdefault("_living_urls", {})
+    if report_url not in known:
+        from .reports import page_url
+
+        in_nav = {page_url(source) for source in archive.pages}
+        url, seen = report_url, set()
+        while url not in in_nav and url not in seen and len(seen) < 20:
+            seen.add(url)
+            sources = {r.source for r in archive.record.editions.values() if r.report_url == url} or {url.rstrip("/") + ".md"}
+            url = next(filter(None, (_renamed_page(archive, source) for source in sorted(sources))), "")
+        known[report_url] = url if url in in_nav else ""
+    return known[report_url]
+
+
+def _renamed_page(archive, source: str) -> str | None:
+    """The report page `source` (below docs/) was renamed to, as a site path, or None."""
+    from .reports import page_url
+
+    path = archive.page_path(source)
+    gone = [i for i in archive.history.changes_of(path) if archive.history.blob_at(path, i) is None]
+    new = renamed(archive, gone[-1], archive.docs).get(path) if gone else None
+    return page_url(new.removeprefix(archive.docs + "/")) if new else None

@@ -1,8 +1,13 @@
-"""Swedish hyphenation in the page's own headings and table heads (Markdown's h1–h6 and th),
-as a Python-Markdown extension: the site's templates hyphenate theirs with the `hyphenate` filter.
+"""The page's own text as a Swedish reader reads it, as a Python-Markdown extension (living pages
+through MkDocs or Zensical, editions through edition_render.py):
 
-It runs after the table of contents is made, so the contents, the headings' ids and the
-search index keep the words whole; only the page's text gets the soft hyphens.
+- Swedish hyphenation in headings and table heads (Markdown's h1–h6, th, dt): the site's
+  templates hyphenate theirs with the `hyphenate` filter. It runs after the table of contents
+  is made, so the contents, the headings' ids and the search index keep the words whole.
+- Dates an author typed as ISO in the prose ("beslutade 2024-03-15", "t.o.m. 2025-12-31")
+  written as Swedish dates ("15 mars 2024"), as the templates write theirs (`dates_in_text`).
+  Code, code blocks and links keep what was typed: an ISO date there is meant (a file name, an
+  address, an example of the format).
 """
 
 from __future__ import annotations
@@ -27,9 +32,28 @@ class _Hyphenate(Treeprocessor):
                     inner.tail = swedish.hyphenate(inner.tail)
 
 
+KEPT_AS_TYPED = {"code", "pre", "a", "kbd", "samp", "script", "style"}
+
+
+class _SwedishDates(Treeprocessor):
+    def run(self, root):
+        self._rewrite(root)
+
+    def _rewrite(self, element):
+        if element.tag in KEPT_AS_TYPED:
+            return
+        if element.text:
+            element.text = swedish.dates_in_text(element.text)
+        for child in element:
+            self._rewrite(child)
+            if child.tail:
+                child.tail = swedish.dates_in_text(child.tail)
+
+
 class HyphenationExtension(Extension):
     def extendMarkdown(self, md):  # noqa: N802 — Python-Markdown's name
         md.treeprocessors.register(_Hyphenate(md), "svensk-avstavning", 1)  # after toc (5): ids and contents stay whole
+        md.treeprocessors.register(_SwedishDates(md), "svenska-datum", 2)
 
 
 def makeExtension(**kwargs):  # noqa: N802 — Python-Markdown's name

@@ -155,7 +155,7 @@ def template_edition(work: Path) -> dict:
     with the record switch on (RAPPORT_ARKIV=1, as the publish workflow). Its oldest edition's
     files (utgava.json, artikel.html, chart CSVs) are the pattern of every synthetic one."""
     root = synthetic_repository(work / "mall", 1, 1)
-    build(root, {"RAPPORT_ARKIV": "1"})
+    build(root, {"RAPPORT_ARKIV": "1", "RAPPORT_NYTT_ARKIV": "1"})  # a first publication starts the record
     git = lambda *args: subprocess.run(["git", *args], cwd=root, capture_output=True, check=True).stdout  # noqa: E731
     folders: dict[str, dict[str, bytes]] = {}
     for entry in filter(None, git("ls-tree", "-r", "-z", BRANCH).split(b"\0")):

@@ -84,3 +84,47 @@ def test_the_printed_title_is_dark(pdf_site, browser):
             page.close()
     channels = [int(c) for c in re.findall(r"\d+", colour)[:3]]
     assert len(channels) == 3 and max(channels) <= 60, colour
+
+
+def test_the_first_page_is_not_half_empty(pdf_site):
+    """Cards and tables break between cards and rows, so an edition's first page is not left half
+    empty by a block kept whole (issue 17.6): its text reaches at least two thirds down the page."""
+    found = editions(pdf_site)
+    assert found, "no edition PDF was printed"
+    problems = []
+    for pdf, _title, _period in found:
+        words = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', words)[1])
+        bottoms = [float(y) for y in re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)"', words)]
+        body = [y for y in bottoms if 60 < y < height - 60]  # not the running header and footer
+        assert body, pdf.name
+        if max(body) < height * 2 / 3:
+            problems.append(f"{pdf.name}: sidan 1 tar slut {max(body) / height:.0%} ned på sidan")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_outline_is_the_headings_in_whole_words(pdf_site):
+    """The PDF's bookmarks read as the headings do: no soft hyphen, no "‐" where Chromium broke a
+    word across lines, no space lost at a line's end (issue 17.6)."""
+    from pypdf import PdfReader
+
+    found = editions(pdf_site)
+    assert found, "no edition PDF was printed"
+    problems, checked = [], 0
+    for pdf, _title, _period in found:
+        page = BeautifulSoup((pdf.parent / "index.html").read_text(encoding="utf-8"), "html.parser")
+        headings = {clean(h.get_text()) for h in page.select("article h1, article h2, article h3, article h4")}
+        for title in _titles(PdfReader(str(pdf)).outline):
+            checked += 1
+            if "\u00ad" in title or "\u2010" in title or title not in headings:
+                problems.append(f"{pdf.name}: bokmärket {title!r} är inte en rubrik på sidan")
+    assert checked, "no bookmark in any PDF"
+    assert not problems, "\n".join(problems)
+
+
+def _titles(outline):
+    for item in outline:
+        if isinstance(item, list):
+            yield from _titles(item)
+        else:
+            yield item.title

@@ -28,7 +28,8 @@ NB = "\u00a0"
 def site(tmp_path):
     """A project with two real datasets and one with hostile strings."""
     for dataset in ("astorp/forsorjningsstod", "astorp/kaa-unga", "lund/malupfyllelse-2022",
-                    "katrineholm/investeringsredovisning-t1-2019", "namndrapport/nyckeltal"):
+                    "katrineholm/investeringsredovisning-t1-2019", "katrineholm/driftsredovisning-t1-2019",
+                    "namndrapport/nyckeltal"):
         target = tmp_path / "data" / Path(dataset).parent
         target.mkdir(parents=True, exist_ok=True)
         for suffix in (".csv", ".schema.yaml"):
@@ -91,7 +92,7 @@ def test_comparison_cards_with_missing_comparison(site):
     assert first[3] == f"▲ 184{NB}017{NB}kr högre än i november 2022 (+0,8{NB}%)"
     last = [p.get_text(" ", strip=True) for p in cards[-1].select("p")]
     assert last[3] == "jämförelse med november 2022: uppgift saknas"
-    assert last[4] == "November 2022: uppgift saknas"
+    assert len(last) == 4  # no second line "November 2022: uppgift saknas" saying it again (adv19 #55)
 
 
 # ------------------------------------------------------------ tables
@@ -269,3 +270,47 @@ def test_every_macro_is_documented_with_a_live_example():
 def test_links_are_relative_to_the_page(site, page, target, expected):
     site.start_page(page)
     assert site.link(target) == expected
+
+
+def test_a_total_off_by_rounding_is_the_sources_and_said_once(site):
+    """Katrineholm (adv19 #13): the rows give −14 890 tkr, the source prints −14 891 in its table,
+    its text and its chart. The table's sum row and `total()` show the source's −14 891, and one
+    footnote says what the rows give; a count that differs (249 against 250) is not rounding."""
+    dataset = "katrineholm/driftsredovisning-t1-2019"
+    table = soup(site.budget_table(dataset))
+    total = table.select_one('tfoot td[data-field="avvikelse"]')
+    assert total.contents[0] == f"{chr(0x2212)}14{NB}891"
+    notes = [table.select_one(a["href"]).get_text() for a in total.select("sup.note-ref a")]
+    assert notes == [f"Källans summa. Raderna, som källan har avrundat, ger tillsammans {chr(0x2212)}14{NB}890{NB}tkr."]
+    assert table.select_one('tfoot td[data-field="utfall"]').contents[0] == f"{chr(0x2212)}75{NB}094"
+    assert text_of(site.total(dataset, "avvikelse")) == f"{chr(0x2212)}14{NB}891{NB}tkr"
+
+
+def test_a_corrected_computed_figure_has_one_footnote(tmp_path):
+    """adv19 #60: July 2022's households corrected 167 → 171 after publication, so the computed
+    8,9 tkr per household became 8,7 while the source printed 8,9. One footnote says why the
+    figure is not the source's and what it was before; the "r" mark points to it."""
+    from macros.models import revised, tables
+    from macros.models.versions import Revision, Revisions
+
+    target = tmp_path / "data" / "astorp"
+    target.mkdir(parents=True)
+    shutil.copy(site_project() / "data/astorp/forsorjningsstod.schema.yaml", target)
+    text = (site_project() / "data/astorp/forsorjningsstod.csv").read_text(encoding="utf-8")
+    (target / "forsorjningsstod.csv").write_text(text.replace("2022-07;234;167;", "2022-07;234;171;"), encoding="utf-8")
+    macros_ = PageMacros(Build(tmp_path))
+    dataset = macros_.load("astorp/forsorjningsstod")
+    day = "2022-10-20T10:00:00+02:00"
+    found = Revisions([
+        Revision(dataset.id, "2022-07", "hushall", "Antal hushåll", "juli 2022", "167", "171", day, 1),
+        Revision(dataset.id, "2022-07", "tkr_per_hushall", "Försörjningsstöd per hushåll", "juli 2022", f"8,9{NB}tkr", f"8,7{NB}tkr", day, 1),
+    ])
+    table = revised.mark_table(tables.month_table(dataset, 2022, ["hushall", "tkr_per_hushall"], "t"), dataset, found)
+    cell = next(c for r in table.rows for c in r.cells if (c.key, c.field) == ("2022-07", "tkr_per_hushall"))
+    assert cell.text == "8,7"
+    assert [table.notes[n - 1] for n in cell.notes] == [
+        f"Försörjningsstöd per hushåll är beräknat till 8,7{NB}tkr (utbetalt försörjningsstöd ÷ antal hushåll) med "
+        f"uppgifterna som rättades 20 oktober 2022. Källan anger 8,9{NB}tkr, räknat på uppgifterna före rättelsen."]
+    assert cell.revised == cell.notes[0]
+    households = next(c for r in table.rows for c in r.cells if (c.key, c.field) == ("2022-07", "hushall"))
+    assert [table.notes[n - 1] for n in households.notes] == ["Antal hushåll, juli 2022: rättad 20 oktober 2022, tidigare 167."]

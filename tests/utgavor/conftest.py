@@ -162,7 +162,7 @@ def _make_september(folder: Path) -> None:
     remote.commit("Åstorp t.o.m. augusti 2022")
     remote.push()
     git(remote.folder, "clone", "--quiet", str(remote.bare), str(remote.ci))
-    ok(remote.publish())
+    ok(remote.publish("--first-record"))  # the site's first publication starts the record, explicitly
     remote.add_month("2022-09")
     remote.push()
     ok(remote.publish())

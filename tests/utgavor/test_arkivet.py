@@ -28,7 +28,10 @@ def test_the_record_holds_each_published_edition(remote):
     names = git(remote.bare, "ls-tree", "-r", "--name-only", "publicerat").split()
     assert "astorp/utgavor/2022-08/utgava.json" in names and f"{SEPTEMBER}artikel.html" in names
     assert f"{SEPTEMBER}diagram-hushall-per-manad.csv" in names
-    assert git(remote.bare, "rev-list", "--count", "publicerat").strip() == "2"  # one commit per publish that added editions
+    # An empty start, then one commit per publish that added editions; its second parent is the commit on
+    # main that was built.
+    assert git(remote.bare, "rev-list", "--first-parent", "--count", "publicerat").strip() == "3"
+    assert git(remote.bare, "rev-parse", "publicerat^2").strip() == git(remote.bare, "rev-parse", "main").strip()
 
 
 def test_revert_of_a_published_month_is_no_withdrawal(remote):
@@ -181,5 +184,11 @@ def test_a_rewritten_record_is_refused_in_swedish(remote):
     git(other, "push", "--quiet", "origin", "publicerat")
     result = remote.publish()
     assert result.returncode != 0
-    assert "har ändrats eller fått filer borttagna i incheckningen" in result.stderr
-    assert "[arkivet-omskrivet]" in result.stderr and "Traceback" not in result.stderr
+    changed = git(other, "rev-parse", "HEAD").strip()[:10]
+    assert (  # said at the changed file in the branch (git show publicerat:<path> shows it)
+        f"publicerat:{SEPTEMBER}diagram-hushall-per-manad.csv: Grenen publicerat (arkivet över publicerade utgåvor) har "
+        f"ändrats eller fått filer borttagna i incheckningen {changed}: {SEPTEMBER}diagram-hushall-per-manad.csv. Arkivet "
+        "får bara växa. Återställ grenen från en kopia som GitHub har (git fetch origin publicerat) och skydda den mot "
+        "force-push i förrådets inställningar. [arkivet-omskrivet]"
+    ) in result.stderr
+    assert "Traceback" not in result.stderr

@@ -4,6 +4,7 @@ it; a corrected one gets a dated correction notice; a mistake in the file is ref
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -77,8 +78,106 @@ def test_a_mistake_in_the_file_stops_the_build_in_swedish(remote):
     assert "Traceback" not in result.stderr
 
 
+def entry(date: str = "2022-10-05", more: str = "") -> str:
+    return f"- utgava: astorp/utgavor/2022-09/\n  typ: indragning\n  datum: {date}\n  anledning: Fel.\n{more}"
+
+
+TODAY = dt.date.today().isoformat()
+ACTS = {  # adv17's faults in rattelser.yaml, each refused at its line
+    "F18-framtid": (entry("2099-01-01"),
+        f"rattelser.yaml:3:1: datum: 2099-01-01 ligger efter i dag ({TODAY}). En indragning eller rättelse gäller från "
+        "den dag den skrivs in: skriv dagens datum (eller dagen då beslutet fattades). [rattelse-datum-framtid]"),
+    "F25-fore-publicering": (entry("2022-09-30"),
+        "rattelser.yaml:3:1: datum: 2022-09-30 är före utgåvans publicering (2022-10-01). En utgåva kan inte dras in "
+        "eller rättas innan den publicerades: skriv dagens datum (eller dagen då beslutet fattades). "
+        "[rattelse-datum-fore-publicering]"),
+    "F20-indragen-tva-ganger": (entry() + entry("2022-10-07").replace("Fel.", "Fel igen."),
+        "rattelser.yaml:5:1: utgava: astorp/utgavor/2022-09/ är redan indragen 5 oktober 2022 (rad 1). En utgåva dras "
+        "in en gång och indragningen kan inte ångras. Vill du lägga till eller rätta något om indragningen, skriv en "
+        "rättelse (typ: rattelse) för samma utgåva. [rattelse-dubbel-indragning]"),
+    "F26-okand-ersattare": (entry(more="  ersatt_av: astorp/utgavor/2099-01/\n"),
+        "rattelser.yaml:5:1: ersatt_av: astorp/utgavor/2099-01/ finns inte på webbplatsen. Skriv adressen till en utgåva "
+        "(till exempel astorp/utgavor/2022-08/) eller till rapportens löpande sida, eller ta bort raden. "
+        "[rattelse-okand-ersattare]"),
+    "F27-ersatt-av-sig-sjalv": (entry(more="  ersatt_av: astorp/utgavor/2022-09/\n"),
+        "rattelser.yaml:5:1: ersatt_av: astorp/utgavor/2022-09/ är utgåvan som dras in. Skriv adressen till det som "
+        "ersätter den (en annan utgåva eller rapportens löpande sida), eller ta bort raden så länkas den löpande sidan. "
+        "[rattelse-ersatt-av-sig-sjalv]"),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fault", ACTS)
+def test_an_act_that_cannot_be_right_stops_the_build(remote, fault):
+    """In the workflow's clone, with the record: the file as staff would commit it."""
+    content, line = ACTS[fault]
+    (remote.ci / "rattelser.yaml").write_text(content, encoding="utf-8")
+    result = build(remote.ci)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert line in result.stderr
+
+
+@pytest.mark.slow
+def test_a_published_withdrawal_stays_when_its_line_is_reverted(remote):
+    """F36b: once published, a withdrawal is part of the record (publicerat:rattelser/…); a revert of
+    its line in rattelser.yaml does not un-withdraw, and the build says so. A correction of the
+    withdrawn edition is how more is said about it."""
+    (remote.work / "rattelser.yaml").write_text(entry(), encoding="utf-8")
+    remote.commit("Åstorp: september dras in")
+    remote.push()
+    ok(remote.publish())
+    kept = "rattelser/indragning-astorp-2022-09-2022-10-05.json"
+    assert kept in git(remote.bare, "ls-tree", "-r", "--name-only", "publicerat").split()
+    git(remote.work, "revert", "--no-edit", "HEAD")
+    remote.push()
+    out = ok(remote.publish())
+    assert (
+        f"publicerat:{kept}: notering: Försörjningsstöd i Åstorp: september 2022 indragen (5 oktober 2022) är publicerad "
+        "men står inte längre i rattelser.yaml (till exempel efter git revert). Den ligger kvar på utgåvan, på Nytt och "
+        "ändrat och i flödet: en publicerad indragning eller rättelse kan inte tas bort. Var den fel, skriv en ny "
+        "rättelse (typ: rattelse) för samma utgåva som säger det. [rattelse-finns-kvar]"
+    ) in out
+    september = BeautifulSoup((remote.site / SEPTEMBER / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert text(september.select_one(".edition-withdrawn")).startswith("Utgåvan är indragen 5 oktober 2022 Fel.")
+    assert "Försörjningsstöd i Åstorp: september 2022 indragen" in (remote.site / "nytt-och-andrat.xml").read_text(encoding="utf-8")
+    (remote.work / "rattelser.yaml").write_text(
+        "- utgava: astorp/utgavor/2022-09/\n  typ: rattelse\n  datum: 2022-10-08\n  anledning: Indragningen gällde bara hushållen.\n",
+        encoding="utf-8",
+    )
+    remote.commit("Åstorp: rättelse av indragningen")
+    remote.push()
+    ok(remote.publish())
+    listing = (remote.site / "nytt-och-andrat/index.html").read_text(encoding="utf-8")
+    assert "Försörjningsstöd i Åstorp: september 2022 rättad" in listing and "september 2022 indragen" in listing
+
+
+@pytest.mark.slow
+def test_a_published_withdrawal_edited_later_stays_as_published(remote):
+    """A published act's reason rewritten in rattelser.yaml: the edition and the feed keep what was
+    published, and the build says how to say more."""
+    (remote.work / "rattelser.yaml").write_text(entry(), encoding="utf-8")
+    remote.commit("Åstorp: september dras in")
+    remote.push()
+    ok(remote.publish())
+    (remote.work / "rattelser.yaml").write_text(entry().replace("Fel.", "Hushållen var dubbelräknade."), encoding="utf-8")
+    remote.commit("Åstorp: bättre anledning")
+    remote.push()
+    out = ok(remote.publish())
+    assert (
+        "publicerat:rattelser/indragning-astorp-2022-09-2022-10-05.json: notering: Försörjningsstöd i Åstorp: september "
+        "2022 indragen (5 oktober 2022) är publicerad med anledningen \"Fel.\"; ändringen av den i rattelser.yaml "
+        "publiceras inte. En publicerad indragning eller rättelse ändras inte: skriv en ny rättelse (typ: rattelse) för "
+        "samma utgåva som säger det nya, och låt den publicerade posten stå kvar som den var. [rattelse-andrad]"
+    ) in out
+    september = BeautifulSoup((remote.site / SEPTEMBER / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert text(september.select_one(".edition-withdrawn")).startswith("Utgåvan är indragen 5 oktober 2022 Fel. ")
+    assert "dubbelräknade" not in (remote.site / "nytt-och-andrat.xml").read_text(encoding="utf-8")
+
+
 EDITIONS = {
-    "astorp/utgavor/2022-08/": SimpleNamespace(report_url="astorp/", period=SimpleNamespace(name="augusti 2022", id="2022-08")),
+    "astorp/utgavor/2022-08/": SimpleNamespace(
+        report_url="astorp/", period=SimpleNamespace(name="augusti 2022", id="2022-08"), published="2022-10-01",
+    ),
 }
 
 
@@ -151,9 +250,10 @@ def test_a_local_record_that_went_its_own_way_gives_way_to_githubs(tmp_path):
     git(root, "update-ref", "refs/heads/publicerat", "refs/heads/lokal")
     record = Record(repository)
     assert sorted(record.editions) == ["astorp/utgavor/2022-08/", "astorp/utgavor/2022-10/"]
-    assert record.problems == [
-        "Den lokala grenen publicerat och origin/publicerat har gått isär; bygget läser origin/publicerat, som är det "
-        "som är publicerat. Ta bort den lokala grenen med git branch -D publicerat om du inte behöver den. [arkivet-isargatt]"
+    assert [str(p) for p in record.problems] == [
+        "publicerat: notering: Den lokala grenen publicerat och origin/publicerat har gått isär; bygget läser "
+        "origin/publicerat, som är det som är publicerat. Ta bort den lokala grenen med git branch -D publicerat om du "
+        "inte behöver den (bygget med --record lägger inte till något förrän du har gjort det). [arkivet-isargatt]"
     ]
     repository.close()
 
