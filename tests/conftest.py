@@ -72,6 +72,7 @@ LONGEST_FIRST = (
     "adoption/test_new_site.py", "webbplats/test_site_output.py", "utgavor/test_driftsattning.py",
     "utgavor/test_rattelser.py", "lasare/test_pdf.py", "lasare/test_markdown_syns.py",
     "webbplats/test_tangentbord.py", "webbplats/test_navigering.py", "webbplats/test_print.py",
+    "lasare/test_glesa_diagram.py", "lasare/test_forsta_skarmen.py",
     "generatorer/test_generators.py", "kolada/test_kolada_page.py", "kolada/test_kolada_hostile.py",
     "kolada/test_kolada_fetch.py", "datafiler/test_data.py", "adoption/test_ny_webbplats.py",
 )
