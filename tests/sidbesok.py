@@ -199,6 +199,27 @@ CUT_FIGURES_JS = r"""
     const onScreen = r.right <= document.documentElement.clientWidth + 0.5 && r.left >= -0.5;
     if (!(inside || outside) || (inside && !onScreen)) found.cut.push(text);
   }
+  // A note mark (¹, r) beside what it marks: never drawn over the last letter or digit before it.
+  found.marks = 0;
+  found.covering = [];
+  for (const mark of document.querySelectorAll('article td sup, article th sup')) {
+    const r = mark.getBoundingClientRect();
+    if (!r.width) continue;
+    let shown = mark.previousSibling;  // what a reader sees before the mark (not text for screen readers)
+    while (shown && ((shown.nodeType === 3 && !shown.textContent.trim()) || (shown.nodeType === 1 && (shown.matches('.visually-hidden, sup'))))) {
+      shown = shown.previousSibling;
+    }
+    if (!shown) continue;
+    const before = document.createRange();
+    before.selectNodeContents(shown);
+    const boxes = Array.from(before.getClientRects()).filter((b) => b.width > 0);
+    const last = boxes[boxes.length - 1];
+    if (!last) continue;
+    found.marks += 1;
+    if (r.bottom > last.top && r.top < last.bottom && r.left < last.right - 0.5) {
+      found.covering.push(`${mark.parentElement.textContent.replace(/\u00ad/g, '').trim()} (märket ${mark.textContent.trim()})`);
+    }
+  }
   return found;
 }
 """
@@ -296,7 +317,7 @@ class Visit:
     report_links: list[str] = field(default_factory=list)  # the start page's list of reports (site paths)
     report: bool = False  # a report's living page or one of its editions (set by lasare/test_sidorna.py)
     # What a reader sees (lasare/test_sidorna.py)
-    figures: dict = field(default_factory=dict)  # figures in tables: checked, cut
+    figures: dict = field(default_factory=dict)  # figures in tables: checked, cut; note marks: marks, covering
     text: str = ""
     summary: dict | None = None
     words: dict = field(default_factory=dict)
@@ -422,8 +443,9 @@ def _read_drawn(page, visit: Visit) -> None:
         chart["id"]: "x" if any(t.get("orientation") == "h" for t in (chart["figure"] or {}).get("data", [])) else "y"
         for chart in visit.charts
     }
-    cut_after = page.evaluate(CUT_FIGURES_JS)["cut"]  # the charts' tables, after drawing
-    visit.figures["cut"] = sorted(set(visit.figures.get("cut", [])) | set(cut_after))
+    after = page.evaluate(CUT_FIGURES_JS)  # the charts' tables, after drawing
+    for found in ("cut", "covering"):
+        visit.figures[found] = sorted(set(visit.figures.get(found, [])) | set(after[found]))
 
 
 def _visit_phone(page, visit: Visit) -> None:

@@ -68,6 +68,14 @@ def test_no_figure_is_cut_at_the_edge_of_its_box(visits):
     _fail_on({f"{v.page} at {v.width} px": v.figures.get("cut", []) for v in visits})
 
 
+def test_no_note_mark_covers_the_word_it_marks(visits):
+    """A footnote or revision mark in a table cell sits after its figure or word, at every width
+    (on a phone a table may be shown as cards, where a mark once overlapped the word's last letter)."""
+    for width in WIDTHS:
+        assert sum(v.figures.get("marks", 0) for v in visits if v.width == width) > 0, f"inga notmärken i tabellerna vid {width} px"
+    _fail_on({f"{v.page} vid {v.width} px, märket täcker texten": v.figures.get("covering", []) for v in visits})
+
+
 def test_no_markdown_or_template_syntax_in_page_text(visits):
     assert all(v.text.strip() for v in visits)
     findings = {}
