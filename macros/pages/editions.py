@@ -357,11 +357,11 @@ class Archive:
             return None
         key = f"{READER_VERSION}:{csv_blob}:{schema_blob}"
         if key not in self._known_periods:
-            self._known_periods[key] = self._latest_month(rule.series, csv_blob, schema_blob)
+            self._known_periods[key] = self._latest_month(csv_blob, schema_blob, rule.series)
         month = self._known_periods[key]
         return Period(month, swedish.month_long(month)) if month else None
 
-    def _latest_month(self, dataset_id: str, csv_blob: str, schema_blob: str) -> str | None:
+    def _latest_month(self, csv_blob: str, schema_blob: str, dataset_id: str = "dataset") -> str | None:
         """The last month of one version of a monthly dataset, read and checked as the build reads
         data/ (catalog.read_dataset over the files of that commit): the month its page showed
         then (`Dataset.latest_period`). A version the checks refused (its build published
