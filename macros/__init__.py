@@ -14,6 +14,7 @@ message; Zensical turns any Python exception into a traceback, so under `zensica
 build` the lines are printed and the process ends.
 """
 
+import logging
 import os
 import sys
 import types
@@ -31,9 +32,9 @@ from .pages import build as builds  # noqa: E402
 from .pages.page_macros import MACRO_NAMES as MACROS  # noqa: E402
 from .pages.page_macros import PageMacros  # noqa: E402
 from .pages.edition_pages import park_editions, render_new  # noqa: E402
-from .pages.publish import pages_to_check, publish  # noqa: E402
+from .pages.publish import publish  # noqa: E402
 from .formats import swedish  # noqa: E402
-from .render import hyphenation, leaks  # noqa: E402
+from .render import hyphenation  # noqa: E402
 
 
 class MacroError(Exception):
@@ -239,13 +240,23 @@ def on_post_build(env):
     root, _docs_dir, site_dir = _folders(env)
     build, _made_now = _build(env)
     try:
-        published = publish(build, site_dir, Path(env.conf.get('config_file_path') or root / 'mkdocs.yml'))
+        published = publish(build, site_dir, Path(env.conf.get('config_file_path') or root / 'mkdocs.yml'), refusals=_strict_warnings(env))
         print(f"INFO    -  {published}")
     except HistoryError as exc:  # the record or the history cannot be read or written: said in Swedish
         if tracebacks_wanted():
             raise
         stop([str(exc)], False)
     hyphenation.search_without_soft_hyphens(site_dir)
-    shown = leaks.site_problems(site_dir, pages_to_check(site_dir, published))  # new editions included
-    if shown:
-        stop(shown, False)
+    if published.shown:  # new editions included; checked before the record was appended to (it was not)
+        stop(published.shown, False)
+
+
+def _strict_warnings(env):
+    """MkDocs --strict stops a build with warnings only after on_post_build: asked before the record
+    is appended to, so a build MkDocs then refuses leaves nothing in it."""
+    def counted() -> list:
+        if not env.conf.get("strict"):
+            return []
+        handlers = [h for h in logging.getLogger("mkdocs").handlers if hasattr(h, "get_counts")]
+        return [count for h in handlers for count in h.get_counts()]
+    return counted

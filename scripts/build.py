@@ -26,8 +26,7 @@ from macros.pages import authoring  # noqa: E402
 from macros.pages.build import NEW_RECORD_SWITCH, PDF_SWITCH, RECORD_SWITCH, Build  # noqa: E402
 from macros.pages.site_config import project_config  # noqa: E402
 from macros.pages.pdf import PdfError  # noqa: E402
-from macros.pages.publish import pages_to_check, publish  # noqa: E402
-from macros.render import leaks  # noqa: E402
+from macros.pages.publish import publish  # noqa: E402
 from macros.pages.settings import NOT_A_CLONE, SiteSettings, place, settings_problems  # noqa: E402
 
 
@@ -87,9 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     except (HistoryError, PdfError) as exc:
         print(f"Fel: {exc}", file=sys.stderr)
         return 1
-    shown = leaks.site_problems(site_dir, pages_to_check(site_dir, published))  # Markdown a reader would see
-    if shown:
-        print("\n".join(authoring.stop_lines(shown)), file=sys.stderr)
+    if published.shown:  # checked by publish before it added to the record (it did not)
+        print("\n".join(authoring.stop_lines(published.shown)), file=sys.stderr)
         return 1
     return 0
 

@@ -13,10 +13,12 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from ..data import record
 from ..data.history import HistoryError
 from ..data.messages import Message
+from ..render import leaks
 from ..render.summary import key_message
 from .build import Build
 from .changes import EDITION, FEED, atom_feed, site_changes
@@ -37,6 +39,7 @@ class Published:
     edition_folders: list[Path] = field(default_factory=list)  # every report's editions folder in the site
     seconds: dict[str, float] = field(default_factory=dict)
     history: bool = True  # False: not a git clone, so no editions
+    shown: list = field(default_factory=list)  # pages whose text shows Markdown (render/leaks.py): the build is refused
 
     def __str__(self) -> str:
         spent = ", ".join(f"{k} {v:.2f} s" for k, v in self.seconds.items())
@@ -54,8 +57,14 @@ class Published:
         )
 
 
-def publish(build: Build, site_dir: Path, config_file: Path, pdf: bool | None = None) -> Published:
-    """Write every edition, the Atom feed and (with `pdf`) each edition's PDF into `site_dir`."""
+def publish(
+    build: Build, site_dir: Path, config_file: Path, pdf: bool | None = None, refusals: Callable[[], list] | None = None,
+) -> Published:
+    """Write every edition, the Atom feed and (with `pdf`) each edition's PDF into `site_dir`.
+    `result.shown` holds every page that shows Markdown (checked here, before the record). With
+    --record the record (branch publicerat, arkiv-sett.txt) is appended to last, and only when
+    every check of the build passed: those pages, and `refusals` (the generator's own, e.g. MkDocs'
+    strict warnings). A refused build must never leave a published act behind."""
     pdf = build.pdf if pdf is None else pdf
     config = project_config(config_file)
     site_dir = Path(site_dir)
@@ -96,7 +105,8 @@ def publish(build: Build, site_dir: Path, config_file: Path, pdf: bool | None = 
         place_pdfs(placed, missing)
         result.pdfs_printed = len(jobs)
         result.seconds["pdf"] = time.perf_counter() - step
-    if archive is not None and build.record:
+    result.shown = leaks.site_problems(site_dir, pages_to_check(site_dir, result))  # Markdown a reader would see
+    if archive is not None and build.record and not result.shown and not (refusals and refusals()):
         step = time.perf_counter()
         result.recorded, result.pdfs_recorded = record_new(archive, written, config["site_url"])
         archive.record.remember(archive.record.appended)  # what GitHub's record is, once the workflow pushes it

@@ -16,7 +16,9 @@ the build says so (`REVERTED`) and how to withdraw.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from ..data.messages import Message
 from ..data.problems import Problem
 from ..data.record import NOTICES
 from ..formats import swedish
+from ..render import leaks
 from ..render.html import slug
 
 CORRECTIONS_FILE = "rattelser.yaml"
@@ -69,6 +72,20 @@ CORRECTION_REPLACEMENT = Message(
     "ersatt_av: {value} finns inte på webbplatsen. Skriv adressen till en utgåva (till exempel {example}) "
     "eller till rapportens löpande sida, eller ta bort raden.",
     "Det som ersätter en indragen utgåva ska vara en utgåva eller en rapportsida på webbplatsen.",
+)
+CORRECTION_REASON_TEXT = Message(
+    "rattelse-anledning-text",
+    "anledning: {value} är ingen text. Skriv anledningen som en mening efter kolonet, utan hakparenteser eller "
+    "egna rader med bindestreck, till exempel anledning: Hushållen i september var dubbelräknade.",
+    "Anledningen till en indragning eller rättelse är en mening text, inte en lista.",
+)
+CORRECTION_REASON_SYNTAX = Message(
+    "rattelse-anledning-syntax",
+    "anledning: «{snippet}» innehåller {what}. Anledningen visas som den står, tecken för tecken, på utgåvan, på Nytt "
+    "och ändrat och i flödet, och kan inte ändras när den är publicerad: skriv den som vanlig text utan {{{{ }}}}, "
+    "{{% %}}, *, `, [ ](…) och liknande tecken.",
+    "Anledningen till en indragning eller rättelse är vanlig text. Mall- eller Markdown-tecken skulle synas för "
+    "läsaren och stå kvar för alltid.",
 )
 CORRECTION_FUTURE = Message(
     "rattelse-datum-framtid",
@@ -198,7 +215,7 @@ def _read_file(root: Path, editions: dict, titles: dict, site_paths: set[str], k
     if not isinstance(value, list):
         return [], [CORRECTION_NOT_A_LIST.problem(where, 1, 1)]
     example = next(iter(sorted(editions)), "astorp/utgavor/2022-09/")
-    notices, problems = [], []
+    notices, problems, pending = [], [], []
     # Each edition's withdrawal so far: (where it was said, its date, its anchor); the record's first.
     withdrawals = {n.edition_url: ("i arkivet", n.date_text, n.anchor) for n in kept if n.kind == "indragning"}
     for number, entry in enumerate(value):
@@ -217,9 +234,19 @@ def _read_file(root: Path, editions: dict, titles: dict, site_paths: set[str], k
             problems.append(CORRECTION_KIND.problem(where, at("typ"), 1, value=entry["typ"]))
             continue
         try:
+            if isinstance(entry["datum"], dt.datetime):  # a time pasted from a system: the act has a day, not a time
+                raise ValueError(entry["datum"])
             day = entry["datum"] if isinstance(entry["datum"], dt.date) else dt.date.fromisoformat(str(entry["datum"]).strip())
         except ValueError:
             problems.append(CORRECTION_DATE.problem(where, at("datum"), 1, value=entry["datum"]))
+            continue
+        if not isinstance(entry["anledning"], (str, int, float)) or isinstance(entry["anledning"], bool):
+            problems.append(CORRECTION_REASON_TEXT.problem(where, at("anledning"), 1, value=entry["anledning"]))
+            continue
+        reason = " ".join(str(entry["anledning"]).split())
+        shown = _visible_syntax(reason)
+        if shown:  # said here, at its line: once recorded, it would stop every later build (adv17b F9–F11)
+            problems.append(CORRECTION_REASON_SYNTAX.problem(where, at("anledning"), 1, what=shown[0], snippet=shown[1]))
             continue
         edition = editions.get(url)
         if edition is None:
@@ -239,19 +266,65 @@ def _read_file(root: Path, editions: dict, titles: dict, site_paths: set[str], k
             problems.append(CORRECTION_SELF.problem(where, at("ersatt_av"), 1, value=entry["ersatt_av"]))
             continue
         report_title = titles.get(edition.report_url, edition.report_url)
-        anchor = f"{kind}-{slug(edition.report_url)}-{edition.period.id}-{day.isoformat()}"
-        if kind == "indragning":
-            earlier = withdrawals.get(url)
-            if earlier is not None and earlier[2] != anchor:
-                problems.append(CORRECTION_TWICE.problem(where, at("utgava"), 1, value=url, date=earlier[1], where=earlier[0]))
-                continue
-            withdrawals[url] = (f"rad {line}", swedish.date_long(day.isoformat()), anchor)
-        notices.append(RecordNotice(
-            kind, url, edition.report_url, day.isoformat(), " ".join(str(entry["anledning"]).split()),
+        pending.append((line, at("utgava"), RecordNotice(
+            kind, url, edition.report_url, day.isoformat(), reason,
             replaced_by if replaced_by is not None else (edition.report_url if kind == "indragning" else None),
-            f"{report_title}: {edition.period.name} {KINDS[kind]}", anchor,
-        ))
+            f"{report_title}: {edition.period.name} {KINDS[kind]}",
+            f"{kind}-{slug(edition.report_url)}-{edition.period.id}-{day.isoformat()}",  # see _anchors
+        )))
+    anchors = _anchors([notice for _line, _at, notice in pending], kept)
+    for (line, utgava_line, notice), anchor in zip(pending, anchors):
+        if anchor is None:  # the same act written twice: one act
+            continue
+        if notice.kind == "indragning":
+            earlier = withdrawals.get(notice.edition_url)
+            if earlier is not None and earlier[2] != anchor:
+                problems.append(CORRECTION_TWICE.problem(
+                    where, utgava_line, 1, value=notice.edition_url, date=earlier[1], where=earlier[0],
+                ))
+                continue
+            withdrawals[notice.edition_url] = (f"rad {line}", notice.date_text, anchor)
+        notices.append(dataclasses.replace(notice, anchor=anchor))
     return notices, problems
+
+
+def _anchors(acts: list[RecordNotice], kept: list[RecordNotice]) -> list[str | None]:
+    """Each act's anchor (`acts` carry their base anchor), its id on "Nytt och ändrat" and its file in the
+    record (rattelser/<anchor>.json): kind, report, period and date; a second act of the same edition on the same day gets a short hash
+    of its text too, so that two acts never share a file and one is never lost (adv17b F25). An act
+    the record holds keeps its recorded anchor. None: the act is written twice in the file."""
+    claimed: set[str] = set()
+    found: list[str | None] = [None] * len(acts)
+    recorded = {(n.kind, n.edition_url, n.date, n.reason, n.replaced_by): n.anchor for n in kept}
+    for at, act in enumerate(acts):  # first the acts as published, whatever their order in the file
+        anchor = recorded.get((act.kind, act.edition_url, act.date, act.reason, act.replaced_by))
+        if anchor is not None and anchor not in claimed:
+            found[at] = anchor
+            claimed.add(anchor)
+    said = set()  # each act once: the same act written twice in the file is one act
+    for at, act in enumerate(acts):
+        key = (act.kind, act.edition_url, act.date, act.reason, act.replaced_by)
+        if found[at] is not None or key in said:
+            said.add(key)
+            continue
+        said.add(key)
+        base = act.anchor  # kind, report, period, date
+        text = f"{act.reason}\0{act.replaced_by or ''}".encode("utf-8")
+        anchor = base if base not in claimed else f"{base}-{hashlib.sha256(text).hexdigest()[:6]}"
+        if anchor not in claimed:
+            found[at] = anchor
+            claimed.add(anchor)
+    return found
+
+
+def _visible_syntax(text: str) -> tuple[str, str] | None:
+    """(what, snippet) of the first template or Markdown sign a reader would see in `text`, or None
+    (the same signs render/leaks.py looks for in built pages)."""
+    for pattern, what in leaks.PATTERNS:
+        match = pattern.search(text)
+        if match:
+            return what, text[max(0, match.start() - 30):match.end() + 30]
+    return None
 
 
 def _site_path(text: str) -> str:
