@@ -71,9 +71,11 @@ def publish(
     result = Published()
     archive = build.archive()
     if archive is not None and build.record:
-        refusals = [*record_problems(archive, config["site_url"]), *map(str, archive.record.refusals(build.first_record))]
-        if refusals:
-            raise HistoryError("\n".join(refusals))
+        refused = [
+            *record_problems(archive, config["site_url"]), *not_on_main(archive), *map(str, archive.record.refusals(build.first_record)),
+        ]
+        if refused:
+            raise HistoryError("\n".join(refused))
     written = []
     result.history = archive is not None
     if archive is not None:
@@ -134,6 +136,32 @@ RECORD_OTHER_SITE = Message(
     "ta bort det med git branch -D publicerat och git push origin --delete publicerat, och publicera igen.",
     "Registret över publicerade utgåvor (grenen publicerat) hör till en annan adress, oftast mallens. Ta bort grenen.",
 )
+
+
+NOT_ON_MAIN = Message(
+    "arkivet-inte-main",
+    "Incheckningen {commit} som byggs finns inte i {main}, så bygget med --record lägger inte till något i arkivet "
+    "(grenen publicerat): bara det som har publicerats i main får bli utgåvor för alltid. Publicera genom att slå ihop "
+    "ändringen med main och låta publiceringsflödet bygga main (på en dator: git switch main, git pull och sedan "
+    "scripts/build.py --record). Vill du bara se sidorna, bygg utan --record.",
+    "Ett bygge med --record gjordes på en incheckning som inte finns i main (till exempel en utkastgren). Det som "
+    "läggs i arkivet går aldrig att ta bort, så bara main:s incheckningar publiceras. Jämförs med origin/main, "
+    "eller med main när förrådet saknar GitHub-kopia.",
+)
+
+
+def not_on_main(archive) -> list[str]:
+    """Why this build must not add to the record: the commit built is not on main. GitHub's main
+    (origin/main) when the clone has one, as the publish workflow's clone has; the local main
+    otherwise (a project without a remote). A draft branch built with --record would otherwise
+    record a period that main never had, for good (adv17b F103)."""
+    record = archive.record
+    head = record._resolve("HEAD")
+    for ref, name in (("refs/remotes/origin/main", "origin/main"), ("refs/heads/main", "main")):
+        main = record._resolve(ref)
+        if main is not None:
+            return [] if head is None or record._is_ancestor(head, main) else [NOT_ON_MAIN.coded(commit=head[:10], main=name)]
+    return [NOT_ON_MAIN.coded(commit=(head or "?")[:10], main="main (förrådet har ingen gren main)")]
 
 
 def _key_messages(changes, written: list[Written]) -> None:
