@@ -101,6 +101,27 @@ RECORD_REWOUND = Message(
 )
 
 
+RECORD_UNREADABLE = Message(
+    "arkivet-olasbar-fil",
+    "Filen {path} i grenen publicerat (lagd av incheckningen {added}) är inte en fil som publiceringen skriver: "
+    "den är ingen JSON med en publicerad utgåvas eller en indragnings eller rättelses uppgifter (eller är en länk). "
+    "Bara publiceringsflödet skriver till grenen. Ta bort incheckningen ur grenen på GitHub (git push --force origin "
+    "{added}^:refs/heads/publicerat, med force-push tillfälligt tillåtet i reglerna för grenen) och låt bara GitHub "
+    "Actions skriva till grenen (README).",
+    "En fil i arkivgrenen publicerat går inte att läsa som det publiceringen skriver. Någon har skrivit till grenen "
+    "för hand. Ta bort incheckningen och skydda grenen.",
+)
+# What a recorded file must hold (field → the JSON types it may have): utgava.json and rattelser/<anchor>.json.
+EDITION_FIELDS = {
+    "rapport": (str,), "sida": (str,), "period": (str,), "periodnamn": (str,), "titel": (str,), "publicerad": (str,),
+    "publicerad_tid": (str,), "incheckning": (str,),
+}
+NOTICE_FIELDS = {
+    "kind": (str,), "edition_url": (str,), "report_url": (str,), "date": (str,), "reason": (str,),
+    "replaced_by": (str, type(None)), "title": (str,), "anchor": (str,),
+}
+
+
 @dataclass(frozen=True)
 class RecordedEdition:
     """One edition as it was published."""
@@ -166,21 +187,23 @@ class Record:
         self._check_only_added(chosen)
         listing = self.repository._git("ls-tree", "-r", "-z", chosen)
         folders: dict[str, dict[str, str]] = {}
+        modes: dict[str, str] = {}
         for entry in filter(None, listing.split("\0")):
             info, _, path = entry.partition("\t")
             folder, _, name = path.rpartition("/")
             folders.setdefault(folder + "/", {})[name] = info.split()[2]
+            modes[path] = info.split()[0]
         known = _read_json(self.cache_file) if self.cache_file else {}
         size = len(known)
         for name, blob in folders.get(NOTICES, {}).items():
             if blob not in known:
-                known[blob] = json.loads(self.repository.read_blob(blob).decode("utf-8"))
+                known[blob] = self._json(f"{NOTICES}{name}", blob, modes.get(f"{NOTICES}{name}"), NOTICE_FIELDS)
             self.notices[name.removesuffix(".json")] = known[blob]
         for folder, files in folders.items():
             if META not in files:
                 continue
             if files[META] not in known:
-                known[files[META]] = json.loads(self.repository.read_blob(files[META]).decode("utf-8"))
+                known[files[META]] = self._json(f"{folder}{META}", files[META], modes.get(f"{folder}{META}"), EDITION_FIELDS)
             meta = known[files[META]]
             kept = {name: blob for name, blob in files.items() if name not in (META, ARTICLE)}
             self.editions[folder] = RecordedEdition(
@@ -194,6 +217,25 @@ class Record:
             temporary = self.cache_file.with_name(f".arkiv.{os.getpid()}")
             temporary.write_text(json.dumps(known, ensure_ascii=False), encoding="utf-8")
             os.replace(temporary, self.cache_file)
+
+    def _json(self, path: str, blob: str, mode: str | None, fields: dict[str, tuple]) -> dict:
+        """A recorded utgava.json or rattelser/<anchor>.json as the publish workflow writes it (a file,
+        JSON, an object with its fields), or a Swedish refusal at it, never a traceback (adv17b F66)."""
+        try:
+            value = json.loads(self.repository.read_blob(blob).decode("utf-8")) if mode == "100644" else None
+        except (UnicodeDecodeError, ValueError):
+            value = None
+        if not isinstance(value, dict) or any(not isinstance(value.get(k), kinds) for k, kinds in fields.items()) or (
+            fields is NOTICE_FIELDS and set(value) != set(fields)
+        ):
+            out = self.repository._git(
+                "log", "--first-parent", "--diff-merges=first-parent", "--diff-filter=A", "--name-only", "--format=%x01%H",
+                self.commit, "--", path,
+            )
+            commits = [chunk.split()[0] for chunk in out.split("\x01")[1:] if chunk.split()]
+            added = (commits[-1] if commits else "?")[:10]
+            raise RecordError(RECORD_UNREADABLE.coded(path=path, added=added), f"{BRANCH}:{path}")
+        return value
 
     def _resolve(self, ref: str) -> str | None:
         try:

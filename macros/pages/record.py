@@ -203,9 +203,14 @@ def _read_file(root: Path, editions: dict, titles: dict, site_paths: set[str], k
     path = root / CORRECTIONS_FILE
     if not path.is_file():
         return [], []
+    return _read_acts(path.read_bytes(), editions, titles, site_paths, kept, today)
+
+
+def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], kept: list, today: dt.date):
+    """The acts of one version of rattelser.yaml (`raw`, its bytes), checked: (notices, problems)."""
     where = CORRECTIONS_FILE
     try:
-        value, lines = yamlfile.load(path.read_text(encoding="utf-8-sig"))
+        value, lines = yamlfile.load(raw.decode("utf-8-sig"))
     except yamlfile.YamlError as exc:
         return [], [exc.said.problem(where, exc.line, exc.column, context=exc.context)]
     except UnicodeDecodeError:
@@ -363,16 +368,62 @@ RECORD_FORGED = Message(
 )
 
 
+RECORD_FORGED_NOTICE = Message(
+    "arkivet-okand-rattelse",
+    "{title} ({date}) i arkivet (lagd i grenen publicerat av incheckningen {added}) står inte i rattelser.yaml i "
+    "incheckningen {built} som byggdes då. Bara publiceringsflödet lägger till indragningar och rättelser, och bara "
+    "sådana som står i rattelser.yaml i main. Ta bort incheckningen ur grenen på GitHub (git push --force origin "
+    "{added}^:refs/heads/publicerat, med force-push tillfälligt tillåtet i reglerna för grenen) och låt bara GitHub "
+    "Actions skriva till grenen (README).",
+    "En indragning eller rättelse i arkivgrenen publicerat har inte gjorts av publiceringen: den stod inte i "
+    "rattelser.yaml i main:s incheckning som byggdes. Någon har skrivit till grenen för hand. Ta bort incheckningen "
+    "och skydda grenen.",
+)
+
+
 def unproven(archive) -> list[Problem]:
     """Every recorded edition that is not the period its report had in the commit it names: an
     edition pushed to the branch by hand, not by the publish workflow. A real one always is (its
-    commit stays reachable: each record commit's second parent is the commit that was built)."""
+    commit stays reachable: each record commit's second parent is the commit that was built).
+    Likewise every recorded withdrawal or correction that rattelser.yaml did not hold in the
+    commit its record commit built (adv17b F67)."""
     found = []
     for recorded in archive.record.editions.values():
         why = _mismatch(archive, recorded)
         if why:
             added = archive.record.added_by(recorded.url)[:10]
             found.append(RECORD_FORGED.problem(f"publicerat:{recorded.url}utgava.json", 0, 0, url=recorded.url, added=added, why=why))
+    return found + _unproven_notices(archive)
+
+
+def _unproven_notices(archive) -> list[Problem]:
+    from .reports import page_url
+
+    found, acts = [], {}  # acts: the acts rattelser.yaml held in each built commit, read once
+    record = archive.record
+    kept = [RecordNotice(**fields) for fields in record.notices.values()]
+    site_paths = set(archive._editions) | {page_url(s) for s in archive.pages} | {n.replaced_by for n in kept if n.replaced_by}
+    for notice in kept:
+        path = f"{NOTICES}{notice.anchor}.json"
+        out = record.repository._git(
+            "log", "--first-parent", "--diff-merges=first-parent", "--diff-filter=A", "--name-only", "--format=%x01%H %P",
+            record.commit, "--", path,
+        )
+        commits = [chunk.splitlines()[0].split() for chunk in out.split("\x01")[1:] if chunk.strip()]
+        added, parents = (commits[-1][0], commits[-1][1:]) if commits else ("?", [])
+        built = parents[1] if len(parents) > 1 else None
+        if built is not None and built not in acts:
+            try:
+                raw = record.repository._git("show", f"{built}:{CORRECTIONS_FILE}").encode("utf-8", errors="surrogateescape")
+            except HistoryError:
+                raw = b""
+            said, _problems = _read_acts(raw, archive._by_url(), archive.titles, site_paths, [], dt.date.max) if raw else ([], [])
+            acts[built] = {(n.kind, n.edition_url, n.date, n.reason, n.replaced_by) for n in said}
+        if built is None or (notice.kind, notice.edition_url, notice.date, notice.reason, notice.replaced_by) not in acts[built]:
+            found.append(RECORD_FORGED_NOTICE.problem(
+                f"publicerat:{path}", 0, 0, title=notice.title, date=notice.date_text, added=added[:10],
+                built=(built or "(ingen)")[:10],
+            ))
     return found
 
 
