@@ -25,6 +25,7 @@ import fcntl
 import functools
 import importlib.util
 import os
+import pickle
 import re
 import shutil
 import subprocess
@@ -60,26 +61,34 @@ GIT_ENV = {
 # The longest modules first (from `--durations`), alternating those that need the shared site with
 # those that build projects of their own, so that while one worker builds the site the other has
 # work, and no long module is left for the end while the other worker idles. pytest-xdist
-# (`--dist loadscope`) hands out whole modules in the order of the collected tests. A module not
-# named here runs after these, in its usual order; a renamed one only loses its place.
+# (`--dist loadscope --no-loadscope-reorder`, pyproject.toml) hands out whole modules in the order
+# of the collected tests; without `--no-loadscope-reorder` it would hand them out by their number
+# of tests instead. The modules that only read the shared visits of every page (sidbesok.py) come
+# last: by then the visits are made. A module not named here runs after these, before the last
+# ones, in its usual order; a renamed one only loses its place.
 LONGEST_FIRST = (
-    "webbplats/test_browser.py", "bygge/test_build.py", "webbplats/test_phones.py",
-    "adoption/test_new_site.py", "utgavor/test_editions.py", "webbplats/test_tangentbord.py",
-    "adoption/test_ny_webbplats.py", "benchmark/test_benchmark.py", "webbplats/test_navigering.py",
-    "webbplats/test_diagramdata.py", "webbplats/test_print.py", "webbplats/test_site_output.py",
-    "generatorer/test_generators.py",
+    "webbplats/test_browser.py", "utgavor/test_arkivet.py", "webbplats/test_phones.py",
+    "bygge/test_build.py", "utgavor/test_editions.py", "bygge/test_makrofel.py", "benchmark/test_benchmark.py",
+    "adoption/test_new_site.py", "webbplats/test_site_output.py", "utgavor/test_driftsattning.py",
+    "utgavor/test_rattelser.py", "lasare/test_pdf.py", "lasare/test_markdown_syns.py",
+    "webbplats/test_tangentbord.py", "webbplats/test_navigering.py", "webbplats/test_print.py",
+    "lasare/test_glesa_diagram.py", "lasare/test_forsta_skarmen.py",
+    "generatorer/test_generators.py", "kolada/test_kolada_page.py", "kolada/test_kolada_hostile.py",
+    "kolada/test_kolada_fetch.py", "datafiler/test_data.py", "adoption/test_ny_webbplats.py",
 )
+LAST = ("webbplats/test_diagramdata.py", "lasare/test_sidorna.py")
 
 
 def pytest_collection_modifyitems(config, items):
     tests = Path(__file__).resolve().parent
     place = {name: number for number, name in enumerate(LONGEST_FIRST)}
+    place.update({name: len(LONGEST_FIRST) + 1 + number for number, name in enumerate(LAST)})
 
     def rank(item) -> int:
         try:
-            return place.get(Path(item.path).resolve().relative_to(tests).as_posix(), len(place))
+            return place.get(Path(item.path).resolve().relative_to(tests).as_posix(), len(LONGEST_FIRST))
         except ValueError:
-            return len(place)
+            return len(LONGEST_FIRST)
 
     items.sort(key=rank)  # stable: within a module and among the rest, the collected order stays
 
@@ -271,6 +280,21 @@ def built_site() -> Path:
     return once("webbplats", lambda folder: build_site(folder / "site", project=copy_tree(project, folder / "projekt"))) / "site"
 
 
+def _build_with_pdfs(folder: Path) -> None:
+    project = copy_tree(site_project(), folder / "projekt")
+    build_site(project / "site", env={"RAPPORT_PDF": "1"}, project=project)
+
+
+@pytest.fixture(scope="session")
+def pdf_site() -> Path:
+    """`site_project()` built with a PDF of every edition (RAPPORT_PDF=1, as `scripts/build.py --pdf`
+    and the publish workflow build), once per run for every module that reads PDFs. Read only; its
+    project (the folder above) keeps the build's editions cache (.cache-utgavor/), for a test that
+    builds again after a change (copy it first)."""
+    require_tool(chromium.CHROMIUM.exists(), str(chromium.CHROMIUM))
+    return once("pdf-webbplats", _build_with_pdfs) / "projekt" / "site"
+
+
 def site_pages(site: Path, include_404: bool = False) -> list[Path]:
     """Every HTML page of a built site, sorted; no search index, sitemaps or assets (none are .html)."""
     pages = sorted(p for p in site_files(site, "*.html") if "assets" not in p.relative_to(site).parts[:1])
@@ -339,6 +363,24 @@ def browser(_playwright):
     browser = chromium.launch(_playwright)
     yield browser
     browser.close()
+
+
+@pytest.fixture(scope="session")
+def page_visits(browser, site_server, built_site):
+    """`page_visits(width)`: every page of `built_site` visited once at that width (tests/sidbesok.py),
+    once per test run for every module that reads it: the worker that asks first visits, the other
+    reads its record. Read only."""
+    from sidbesok import visit_site
+
+    def make(width: int, folder: Path) -> None:
+        folder.mkdir(parents=True)
+        (folder / "besok.pickle").write_bytes(pickle.dumps(visit_site(browser, site_server, built_site, width)))
+
+    @functools.cache
+    def at(width: int) -> list:
+        return pickle.loads((once(f"besok-{width}", functools.partial(make, width)) / "besok.pickle").read_bytes())
+
+    return at
 
 
 # Charts are drawn as they near the screen (docs/assets/charts.js): scroll to each one as a reader

@@ -1,7 +1,7 @@
 """Each edition's PDF reads like a board paper (issue 17 point 6): every page names the report
 and its period and says "Sida X av N", no page holds only a caption or a single line, and the
-title is dark. The site is built with the PDFs (RAPPORT_PDF=1) and each PDF read back page by
-page with pdftotext, as a registry or a board member receives it.
+title is dark. The site built with the PDFs (conftest.pdf_site, shared with utgavor/test_editions.py)
+has each PDF read back page by page with pdftotext, as a registry or a board member receives it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build_site, page_url_path, require_tool, serve
+from conftest import page_url_path, require_tool, serve
 
 pytestmark = pytest.mark.browser
 
@@ -22,10 +22,9 @@ def clean(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\u00ad", "").replace("\u00b6", "")).strip()
 
 
-@pytest.fixture(scope="module")
-def pdf_site(tmp_path_factory) -> Path:
+@pytest.fixture(scope="module", autouse=True)
+def _pdftotext():
     require_tool(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils)")
-    return build_site(tmp_path_factory.mktemp("pdf") / "site", env={"RAPPORT_PDF": "1"})
 
 
 def editions(site: Path) -> list[tuple[Path, str, str]]:

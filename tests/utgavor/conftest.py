@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import once
 
 REPO = Path(__file__).resolve().parents[2]
 PINNED = REPO / "tests" / "data" / "kallor"
@@ -152,10 +153,8 @@ def ok(result: subprocess.CompletedProcess) -> str:
     return result.stdout + result.stderr
 
 
-@pytest.fixture(scope="module")
-def september(tmp_path_factory) -> Remote:
-    """August 2022 published, then September 2022 added in one commit and published."""
-    remote = Remote(tmp_path_factory.mktemp("grund"))
+def _make_september(folder: Path) -> None:
+    remote = Remote(folder)
     make_project(remote.work)
     git(remote.folder, "init", "--quiet", "--bare", "-b", "main", str(remote.bare))
     git(remote.folder, "init", "--quiet", "-b", "main", str(remote.work))
@@ -167,6 +166,16 @@ def september(tmp_path_factory) -> Remote:
     remote.add_month("2022-09")
     remote.push()
     ok(remote.publish())
+    (folder / "tick").write_text(str(remote._tick), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def september() -> Remote:
+    """August 2022 published, then September 2022 added in one commit and published: made once per
+    test run for every module here (conftest.once()); read only, each test works on a copy (`remote`)."""
+    folder = once("september", _make_september)
+    remote = Remote(folder)
+    remote._tick = int((folder / "tick").read_text(encoding="utf-8"))
     return remote
 
 

@@ -1,9 +1,8 @@
 """Editions, what is new, and PDFs, as staff and readers meet them.
 
-In a clone of this repository with its history (the working tree's files committed on
-top, so the code under test is the code in the working tree), the site is built once
-with PDFs; then, as staff would, a month is added to Åstorp in one commit and an earlier
-month is revised in a second, and the site is built again. The checks read what readers
+The tests' project (conftest.site_project) is built once with PDFs (conftest.pdf_site, shared
+with lasare/test_pdf.py); then, in a copy of it, as staff would, a month is added to Åstorp in
+one commit and an earlier month is revised in a second, and the site is built again. The checks read what readers
 get: the living page, the earlier edition, the "Nytt och ändrat" page, the Atom feed,
 and the text of each report's first PDF (pdftotext).
 """
@@ -24,7 +23,6 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import PINNED, require_tool, site_pages, site_project
 
-from macros.pages.local_browser import CHROMIUM
 
 from macros.formats import swedish
 from macros.pages.build import Build
@@ -76,20 +74,20 @@ def visible(element) -> str:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    """The tests' project (pinned series, one commit of history) in a copy of its own."""
+def project(tmp_path_factory, pdf_site) -> Path:
+    """The tests' project (pinned series, one commit of history) in a copy of its own, with the
+    editions cache of its first build (`first`), as a project has after a build."""
     target = tmp_path_factory.mktemp("klon") / "projekt"
-    shutil.copytree(site_project(), target, symlinks=True, ignore=shutil.ignore_patterns("site", ".cache-utgavor"))
+    shutil.copytree(pdf_site.parent, target, symlinks=True, ignore=shutil.ignore_patterns("site"))
     git(target, "config", "user.name", "Testperson")
     git(target, "config", "user.email", "test@example.invalid")
     return target
 
 
 @pytest.fixture(scope="module")
-def first(project) -> Path:
-    """The site before the new month, with PDFs."""
-    require_tool(CHROMIUM.exists(), str(CHROMIUM))
-    return build(project, "site-forsta", "--pdf")
+def first(pdf_site) -> Path:
+    """The site before the new month, with PDFs: the run's shared build (conftest.pdf_site). Read only."""
+    return pdf_site
 
 
 @pytest.fixture(scope="module")

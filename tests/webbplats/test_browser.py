@@ -1,14 +1,16 @@
 """Every page of the real site in a real browser (Debian's chromium through Playwright).
 
-The site is built once per run (conftest.built_site) and the browser started once per worker. The `visits` fixture loads each
-page once in a fresh browser context and records what the checks below need: console errors,
-failed and foreign requests, the charts' state in the light and the dark scheme, and axe-core's
-results for both schemes (with the charts' "Tabell" tab shown too, since axe skips hidden content).
+The site is built once per run (conftest.built_site) and each page visited once per width for
+every module that reads what it shows (tests/sidbesok.py, the `page_visits` fixture): at the
+desktop's width the visit records what the checks below need: console errors, failed and foreign
+requests, the charts' state in the light and the dark scheme, and axe-core's results for both
+schemes (with the charts' "Tabell" tab shown too, since axe skips hidden content).
+test_diagramdata.py (table and CSV = chart data) and test_phones.py read the same visits.
 
 Checks that need no browser (captions, scopes, lang, footer link) read the built HTML and run
-even where chromium is missing. The rounds that need no shared visit are modules of their own, so
-the workers share them: test_navigering.py (instant navigation), test_diagramdata.py (table and
-CSV = chart data), test_tangentbord.py (keyboard); they use the helpers here.
+even where chromium is missing. The rounds that interact with a page are modules of their own, so
+the workers share them: test_navigering.py (instant navigation), test_tangentbord.py (keyboard);
+they use the helpers here.
 
 Chart markup contract (macros/templates/chart.html):
   <figure class="chart" id="A"> <figcaption> <p class="chart-summary"> a Material tab set
@@ -19,95 +21,33 @@ Chart markup contract (macros/templates/chart.html):
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import math
 import re
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import page_url_path, scroll_to_charts, site_pages
+from conftest import page_url_path, site_pages
+from sidbesok import (  # noqa: F401 - the probes and helpers the other browser modules import from here
+    CHART_STATE_JS,
+    DESKTOP,
+    FIGURE_JSON_JS,
+    TABLE_GRID_JS,
+    Visit,
+)
+from sidbesok import open_context as _open  # noqa: F401
+from sidbesok import wait_drawn as _wait_drawn  # noqa: F401
 
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-VIEWPORT = {"width": 1280, "height": 900}  # wide enough for Material's sidebars (≥ 76.25em)
-DRAW_TIMEOUT_MS = 10_000
 MAX_TABS = 400  # Tab presses before giving up on reaching an element
 
 browser_test = pytest.mark.browser
 
 
 # ---------------------------------------------------------------- JS probes
-
-CHART_STATE_JS = """
-() => {
-  const opaque = (c) => c && c !== 'transparent' && !/^rgba\\(.*,\\s*0\\)$/.test(c);
-  function background(el) {  // the colour actually behind an element
-    for (let e = el; e; e = e.parentElement) {
-      const c = getComputedStyle(e).backgroundColor;
-      if (opaque(c)) return c;
-    }
-    return 'rgb(255, 255, 255)';
-  }
-  return Array.from(document.querySelectorAll('figure.chart')).map((fig) => {
-    const plot = fig.querySelector('.chart-plot');
-    const svg = plot && plot.querySelector('svg.main-svg');
-    const texts = plot ? Array.from(plot.querySelectorAll('svg.main-svg text'))
-      .filter((t) => t.textContent.trim() !== '')
-      .map((t) => { const s = getComputedStyle(t); return [s.fill, s.fillOpacity, t.textContent.trim()]; }) : [];
-    return {
-      id: fig.id,
-      plot: !!plot,
-      svg: !!svg,
-      traces: plot ? plot.querySelectorAll('.scatterlayer .trace, .barlayer .trace').length : 0,
-      width: svg ? svg.getBoundingClientRect().width : 0,
-      theme: plot ? plot.getAttribute('data-theme') : null,
-      background: svg ? background(svg) : null,
-      texts: texts,
-    };
-  });
-}
-"""
-
-CHARTS_DRAWN_JS = """
-() => Array.from(document.querySelectorAll('figure.chart')).every((fig) => {
-  const plot = fig.querySelector('.chart-plot');
-  return plot && plot.querySelector('svg.main-svg')
-    && plot.querySelectorAll('.scatterlayer .trace, .barlayer .trace').length > 0;
-})
-"""
-
-# The figure JSON named by .chart-plot[data-figure]: a <template> (inert: Material's instant
-# navigation re-creates every <script> in the content without its type or id, so a
-# <script type="application/json"> would be run as JavaScript and lose its id), or any element's text.
-FIGURE_JSON_JS = """
-(id) => { const el = document.getElementById(id);
-          return el ? (el.content ? el.content.textContent : el.textContent) : null; }
-"""
-
-TABLE_GRID_JS = """
-(fig) => {
-  const table = fig.querySelector('table');
-  if (!table) return null;
-  const clean = (cell) => {
-    const copy = cell.cloneNode(true);
-    copy.querySelectorAll('sup, .visually-hidden, .symbol').forEach((e) => e.remove());
-    return copy.textContent.replace(/\\u00ad/g, '').replace(/\\s+$/, '').replace(/^\\s+/, '');  // without soft hyphens
-  };
-  const head = table.tHead ? Array.from(table.tHead.rows[table.tHead.rows.length - 1].cells).map(clean) : [];
-  const rows = Array.from(table.tBodies).flatMap((b) => Array.from(b.rows)).map((tr) => ({
-    label: tr.cells[0] && tr.cells[0].tagName === 'TH' ? clean(tr.cells[0]) : null,
-    cells: Array.from(tr.cells).filter((c) => c.tagName === 'TD').map((c) => ({
-      text: clean(c), missing: c.getAttribute('data-missing') === 'true',
-    })),
-  }));
-  return { head: head, rows: rows };
-}
-"""
 
 DESCRIBE_FOCUS_JS = """
 () => {
@@ -132,158 +72,13 @@ DESCRIBE_FOCUS_JS = """
 """
 
 
-# ---------------------------------------------------------------- the visits
-
-
-@dataclass
-class Visit:
-    url: str
-    console_errors: list[str] = field(default_factory=list)
-    failed_requests: list[str] = field(default_factory=list)
-    foreign_requests: list[str] = field(default_factory=list)
-    charts_light: list[dict] = field(default_factory=list)
-    charts_dark: list[dict] = field(default_factory=list)
-    body_scheme_dark: str | None = None
-    axe: dict[str, list[dict]] = field(default_factory=dict)  # scheme/tab → violations
-    has_charts: bool = False
-    first_chart_below: float = 0.0  # px from the bottom of the first screen to the first chart
-    scripts_at_load: list[str] = field(default_factory=list)  # script files requested until `load`
-    plotly_before_load: bool = False  # plotly.js requested before the page's load event ended
-    scripts: list[str] = field(default_factory=list)  # … and after scrolling through the page
-    problems: list[str] = field(default_factory=list)  # anything that stopped the visit early
-
-
-def _open(browser, base_url: str):
-    """A fresh context (own localStorage, light scheme) that refuses, and records, other origins."""
-    context = browser.new_context(viewport=VIEWPORT, color_scheme="light", reduced_motion="reduce")
-    record = {"console": [], "failed": [], "foreign": [], "scripts": []}
-
-    def foreign(route):
-        record["foreign"].append(route.request.url)
-        route.abort("blockedbyclient")
-
-    origin = "{0.scheme}://{0.netloc}/".format(urlsplit(base_url))
-    context.route(lambda url: not url.startswith((origin, "data:", "blob:")), foreign)
-    context.on(
-        "console",
-        lambda m: (
-            record["console"].append(f"{m.text} ({m.location.get('url', '')})")
-            if m.type == "error"
-            else None
-        ),
-    )
-    context.on("weberror", lambda e: record["console"].append(f"uncaught: {e.error}"))
-    context.on(
-        "requestfailed",
-        lambda r: (
-            record["failed"].append(f"{r.url}: {r.failure}") if r.url.startswith(origin) else None
-        ),
-    )
-    context.on(
-        "response",
-        lambda r: record["failed"].append(f"{r.url}: HTTP {r.status}") if r.status >= 400 else None,
-    )
-    context.on(
-        "request",
-        lambda r: record["scripts"].append(urlsplit(r.url).path.rsplit("/", 1)[-1])
-        if r.resource_type == "script" else None,
-    )
-    return context, record
-
-
-def _wait_drawn(page) -> str | None:
-    """Scroll to every chart as a reader would (they are drawn as they near the screen) and wait
-    until each is drawn; None, or what went wrong."""
-    try:
-        if missed := scroll_to_charts(page, DRAW_TIMEOUT_MS):
-            return f"not drawn within {DRAW_TIMEOUT_MS} ms of scrolling to it: {missed}"
-        page.wait_for_function(CHARTS_DRAWN_JS, timeout=DRAW_TIMEOUT_MS)
-        return None
-    except Exception as exc:  # noqa: BLE001 - reported as a finding, the state shows what is missing
-        return f"charts not drawn within {DRAW_TIMEOUT_MS} ms of scrolling to them: {type(exc).__name__}"
-
-
-def _toggle_scheme(page, want: str) -> None:
-    """Click Material's palette toggle (the visible label) until body has data-md-color-scheme=want."""
-    for _ in range(3):
-        if page.evaluate("document.body.getAttribute('data-md-color-scheme')") == want:
-            return
-        page.locator("form[data-md-component=palette] label:not([hidden])").first.click()
-        page.wait_for_timeout(50)
-    page.wait_for_function(
-        f"document.body.getAttribute('data-md-color-scheme') === '{want}'", timeout=5_000
-    )
-
-
-def _wait_themed(page, theme: str) -> None:
-    """Wait for every chart to carry data-theme=theme; on time-out the recorded state says which did not."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    with contextlib.suppress(PlaywrightTimeout):
-        page.wait_for_function(
-            "(t) => Array.from(document.querySelectorAll('.chart-plot'))"
-            ".every((p) => p.getAttribute('data-theme') === t)",
-            arg=theme,
-            timeout=5_000,
-        )
-        page.wait_for_timeout(100)  # let Plotly finish the redraw it started
-
-
-def _show_tab(page, label: str) -> None:
-    for el in page.locator(f"figure.chart .tabbed-labels label:text-is('{label}')").all():
-        el.click()
-
-
-def _axe(page) -> list[dict]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
-    return Axe().run(page, options=options).response["violations"]
+# ---------------------------------------------------------------- the visits (tests/sidbesok.py)
 
 
 @pytest.fixture(scope="module")
-def visits(browser, site_server, built_site) -> dict[str, Visit]:
-    found: dict[str, Visit] = {}
-    for path in site_pages(built_site):
-        url = site_server + page_url_path(built_site, path)
-        visit = found.setdefault(page_url_path(built_site, path) or "/", Visit(url))
-        context, record = _open(browser, site_server)
-        try:
-            page = context.new_page()
-            page.goto(url, wait_until="load")
-            page.wait_for_timeout(200)  # what loads on its own, before the reader scrolls
-            visit.scripts_at_load = list(record["scripts"])
-            visit.plotly_before_load = page.evaluate(PLOTLY_BEFORE_LOAD_JS)
-            visit.has_charts = page.locator("figure.chart").count() > 0
-            visit.first_chart_below = page.evaluate(FIRST_CHART_BELOW_JS)
-            if problem := _wait_drawn(page):
-                visit.problems.append(problem)
-            visit.charts_light = page.evaluate(CHART_STATE_JS)
-            visit.axe["ljust, Diagram"] = _axe(page)
-            _toggle_scheme(page, "slate")
-            visit.body_scheme_dark = page.evaluate(
-                "document.body.getAttribute('data-md-color-scheme')"
-            )
-            _wait_themed(page, "dark")
-            visit.charts_dark = page.evaluate(CHART_STATE_JS)
-            visit.axe["mörkt, Diagram"] = _axe(page)
-            if visit.charts_light:
-                _show_tab(page, "Tabell")
-                visit.axe["mörkt, Tabell"] = _axe(page)
-                _toggle_scheme(page, "default")
-                visit.axe["ljust, Tabell"] = _axe(page)
-            page.wait_for_load_state("networkidle")
-        except Exception as exc:  # noqa: BLE001 - every page is still visited; the tests report this
-            visit.problems.append(f"visit stopped: {type(exc).__name__}: {exc}")
-        finally:
-            context.close()
-        visit.console_errors, visit.failed_requests, visit.foreign_requests = (
-            record["console"],
-            record["failed"],
-            record["foreign"],
-        )
-        visit.scripts = record["scripts"]
-    return found
+def visits(page_visits) -> dict[str, Visit]:
+    """Every page at the desktop's width, loaded once per run for every module that reads it."""
+    return {v.page: v for v in page_visits(DESKTOP)}
 
 
 def _report(findings: dict[str, list[str]]) -> str:
@@ -337,18 +132,6 @@ def test_no_requests_to_other_origins(visits):
 
 
 CHART_CODE = {"charts.js", "chart-theme.js", "plotly-site.min.js"}
-# plotly.js is fetched at idle once the page has loaded (or when a chart nears the screen), never with the page.
-PLOTLY_BEFORE_LOAD_JS = r"""() => {
-  const load = performance.getEntriesByType('navigation')[0].loadEventEnd;
-  const plotly = performance.getEntriesByType('resource').find((r) => /plotly[^/]*\.js$/.test(r.name));
-  return !!plotly && (!load || plotly.startTime < load);
-}"""
-FIRST_CHART_BELOW_JS = """
-() => Math.min(Infinity, ...Array.from(document.querySelectorAll('.chart-plot'))
-  .map((p) => p.getBoundingClientRect().top - window.innerHeight))
-"""
-
-
 @browser_test
 def test_chart_code_loads_only_where_charts_are(visits):
     """A page without a chart loads no chart code at all. On a page with charts, plotly.js

@@ -3,106 +3,29 @@
 No page is wider than the screen (wide tables scroll inside their own box), and in every chart
 the axis titles, tick labels and legend entries stay apart and inside the chart, with numbers
 in Swedish format on the value axis (`14 000`, never Plotly's default `14k`). Each page is
-loaded once per width; the charts are drawn by scrolling to them, as a reader would.
+loaded once per width, for this module and tests/lasare/test_sidorna.py alike (tests/sidbesok.py);
+the charts are drawn by scrolling to them, as a reader would.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass, field
 
 import pytest
-from conftest import page_url_path, scroll_to_charts, site_pages
+from conftest import site_pages
+from sidbesok import PHONES as WIDTHS
+from sidbesok import Visit
 
-WIDTHS = [320, 360, 390]
 SWEDISH_TICK = re.compile(r"^\u2212?\d{1,3}(?:\u00a0\d{3})*(?:,\d+)?$")
 
 pytestmark = pytest.mark.browser
 
-CHARTS_DRAWN_JS = """
-() => Array.from(document.querySelectorAll('.chart-plot'))
-  .every((p) => p.classList.contains('is-drawn') && p.querySelector('svg.main-svg'))
-"""
-
-# Per chart: the boxes of what must stay apart. Legend entries are their symbol and text
-# (not Plotly's invisible click area); a tick label is its own text, also when rotated.
-CHART_LABELS_JS = """
-() => Array.from(document.querySelectorAll('figure.chart')).map((fig) => {
-  const plot = fig.querySelector('.chart-plot');
-  const svg = plot && plot.querySelector('svg.main-svg');
-  const box = (e) => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
-  const union = (boxes) => [Math.min(...boxes.map((b) => b[0])), Math.min(...boxes.map((b) => b[1])),
-                            Math.max(...boxes.map((b) => b[2])), Math.max(...boxes.map((b) => b[3]))];
-  const labels = [];
-  if (svg) {
-    for (const t of plot.querySelectorAll('.g-xtitle text, .g-ytitle text')) {
-      if (t.textContent.trim()) labels.push({ kind: 'axis title', text: t.textContent.trim(), box: box(t) });
-    }
-    for (const axis of ['x', 'y']) {
-      for (const t of plot.querySelectorAll(`.${axis}tick text`)) {
-        const b = box(t);  // Plotly keeps a tick just past the range as an unrendered (0 × 0) text: not a label
-        if (t.textContent.trim() && (b[2] > b[0] || b[3] > b[1])) labels.push({ kind: `${axis} tick`, text: t.textContent.trim(), box: b });
-      }
-    }
-    for (const entry of plot.querySelectorAll('.legend .traces')) {
-      const parts = Array.from(entry.querySelectorAll('.legendtext, .legendpoints')).map(box)
-        .filter((b) => b[2] > b[0] || b[3] > b[1]);
-      if (parts.length) labels.push({ kind: 'legend', text: entry.textContent.trim(), box: union(parts) });
-    }
-  }
-  return { id: fig.id, drawn: !!svg, chart: svg ? box(svg) : null, labels: labels,
-           figure: plot ? plot.getAttribute('data-figure') : null };
-})
-"""
-
-FIGURE_JSON_JS = "(id) => { const el = document.getElementById(id); return el ? el.content.textContent : null; }"
-
-
-@dataclass
-class PhoneVisit:
-    width: int
-    page: str
-    document_width: int = 0  # after the charts are drawn
-    document_width_at_load: int = 0
-    charts: list[dict] = field(default_factory=list)
-    value_axes: dict[str, str] = field(default_factory=dict)  # chart id → "x" or "y"
-    errors: list[str] = field(default_factory=list)
-
 
 @pytest.fixture(scope="module")
-def phone_visits(browser, site_server, built_site) -> list[PhoneVisit]:
-    found = []
-    for width in WIDTHS:
-        context = browser.new_context(
-            viewport={"width": width, "height": 740}, is_mobile=True, has_touch=True, reduced_motion="reduce"
-        )
-        try:
-            for path in site_pages(built_site):
-                visit = PhoneVisit(width, page_url_path(built_site, path) or "/")
-                found.append(visit)
-                page = context.new_page()
-                page.on("pageerror", lambda e, v=visit: v.errors.append(f"uncaught: {e}"))
-                page.on("console", lambda m, v=visit: v.errors.append(m.text) if m.type == "error" else None)
-                try:
-                    page.goto(site_server + page_url_path(built_site, path), wait_until="load")
-                    visit.document_width_at_load = page.evaluate("document.documentElement.scrollWidth")
-                    if missed := scroll_to_charts(page):
-                        visit.errors.append(f"not drawn within 10 s of scrolling to it: {missed}")
-                    page.wait_for_function(CHARTS_DRAWN_JS, timeout=10_000)
-                    visit.document_width = page.evaluate("document.documentElement.scrollWidth")
-                    visit.charts = page.evaluate(CHART_LABELS_JS)
-                    for chart in visit.charts:
-                        figure = json.loads(page.evaluate(FIGURE_JSON_JS, chart["figure"]) or "{}")
-                        lying = any(t.get("orientation") == "h" for t in figure.get("data", []))
-                        visit.value_axes[chart["id"]] = "x" if lying else "y"
-                except Exception as exc:  # noqa: BLE001 - every page is still visited; the tests report this
-                    visit.errors.append(f"visit stopped: {type(exc).__name__}: {exc}")
-                finally:
-                    page.close()
-        finally:
-            context.close()
-    return found
+def phone_visits(page_visits) -> list[Visit]:
+    """Every page at each phone width, loaded once per run (tests/sidbesok.py); `labels` holds each
+    chart's label boxes, `value_axes` which axis carries its values."""
+    return [visit for width in WIDTHS for visit in page_visits(width)]
 
 
 def _fail_on(findings: dict[str, list[str]]) -> None:
@@ -152,17 +75,17 @@ def label_problems(chart: dict) -> list[str]:
 
 
 def test_chart_labels_do_not_overlap(phone_visits):
-    assert any(v.charts for v in phone_visits), "Inga diagram hittades, så testet kontrollerade ingenting."
-    _fail_on({f"{v.page} vid {v.width} px": [m for c in v.charts for m in label_problems(c)] for v in phone_visits})
+    assert any(v.labels for v in phone_visits), "Inga diagram hittades, så testet kontrollerade ingenting."
+    _fail_on({f"{v.page} vid {v.width} px": [m for c in v.labels for m in label_problems(c)] for v in phone_visits})
 
 
 def test_value_axes_use_swedish_numbers(phone_visits):
     """`14 000` with a no-break space, `2,5` with a comma, `−5` with U+2212; never `14k` or `14,000`."""
-    assert any(v.charts for v in phone_visits), "Inga diagram hittades, så testet kontrollerade ingenting."
+    assert any(v.labels for v in phone_visits), "Inga diagram hittades, så testet kontrollerade ingenting."
     findings = {}
     for v in phone_visits:
         out = findings.setdefault(f"{v.page} vid {v.width} px", [])
-        for chart in v.charts:
+        for chart in v.labels:
             axis = v.value_axes.get(chart["id"], "y")
             ticks = [label["text"] for label in chart["labels"] if label["kind"] == f"{axis} tick"]
             if chart["drawn"] and not ticks:

@@ -133,13 +133,18 @@ def printouts(browser, site_server, tmp_path_factory) -> dict[str, Printout]:
     require_tool(shutil.which("pdftotext") is not None, "pdftotext (Debian's poppler-utils)")
     folder = tmp_path_factory.mktemp("print")
     found = {}
+    # One tab for every page (a new tab starts a renderer of its own), set back to the screen's size
+    # before each page.
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    current: list[Printout] = []
+    page.on("pageerror", lambda e: current[-1].problems.append(f"uncaught: {e}"))
+    page.emulate_media(media="print")
     for url in report_pages():
         printout = found[url] = Printout(url, folder / f"{url.strip('/') or 'start'}.pdf")
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        current.append(printout)
         try:
-            page = context.new_page()
-            page.on("pageerror", lambda e, p=printout: p.problems.append(f"uncaught: {e}"))
-            page.emulate_media(media="print")
+            page.set_viewport_size({"width": 1280, "height": 900})
             page.goto(site_server + url, wait_until="load")
             if page.locator(".chart-plot").count():
                 # Charts are drawn as they near the screen; for a whole-page print, all at once.
@@ -155,15 +160,18 @@ def printouts(browser, site_server, tmp_path_factory) -> dict[str, Printout]:
             page.set_viewport_size({"width": printout.paper_width, "height": 1000})
             page.wait_for_timeout(100)
             printout.edges = page.evaluate(TABLE_EDGES_JS)
-        except Exception as exc:  # noqa: BLE001 - every page is still printed; the tests report this
+        except Exception as exc:  # noqa: BLE001 - every page is still printed, in a new tab; the tests report this
             printout.problems.append(f"printing stopped: {type(exc).__name__}: {exc}")
-        finally:
-            context.close()
+            page.close()
+            page = context.new_page()
+            page.on("pageerror", lambda e: current[-1].problems.append(f"uncaught: {e}"))
+            page.emulate_media(media="print")
         if printout.pdf.exists():
             printout.texts = [
                 normal(subprocess.run(["pdftotext", mode, str(printout.pdf), "-"], capture_output=True, text=True, check=True).stdout)
                 for mode in ("-layout", "-raw")
             ]
+    context.close()
     return found
 
 
