@@ -22,6 +22,7 @@ from .build import Build
 from .changes import EDITION, FEED, atom_feed, site_changes
 from .edition_pages import PARKED, Written, place_pdfs, render_new, write_editions
 from .edition_render import Renderer
+from .settings import place, same_address
 from .site_config import project_config
 from .pdf import PDF_VERSION, print_pages
 
@@ -62,7 +63,8 @@ def publish(build: Build, site_dir: Path, config_file: Path, pdf: bool | None = 
     result = Published()
     archive = build.archive()
     if archive is not None and build.record:
-        refusals = [*record_problems(archive, config["site_url"]), *map(str, archive.record.refusals(build.first_record))]
+        refusals = [*record_problems(archive, config["site_url"], config["earlier_addresses"], config_file),
+                    *map(str, archive.record.refusals(build.first_record))]
         if refusals:
             raise HistoryError("\n".join(refusals))
     written = []
@@ -119,10 +121,15 @@ def pages_to_check(site_dir: Path, published: Published) -> list[Path]:
 
 RECORD_OTHER_SITE = Message(
     "arkivet-annan-webbplats",
-    "Grenen publicerat innehåller utgåvor som publicerades på {other}, men den här webbplatsens adress är "
-    "{ours} (site_url i mkdocs.yml). Registret hör till den andra webbplatsen, till exempel mallen ni utgick från: "
-    "ta bort det med git branch -D publicerat och git push origin --delete publicerat, och publicera igen.",
-    "Registret över publicerade utgåvor (grenen publicerat) hör till en annan adress, oftast mallens. Ta bort grenen.",
+    "site_url: Grenen publicerat innehåller utgåvor som publicerades på {other}, men site_url i mkdocs.yml är "
+    "{ours}. Registret är det som har publicerats och ska finnas kvar: ta inte bort grenen. Har webbplatsen flyttat "
+    "(till exempel till en egen domän), skriv den gamla adressen under extra i mkdocs.yml, tidigare_adresser: "
+    "[\"{other}\"], så blir flytten en del av webbplatsens historik och utgåvorna publiceras på den nya adressen. "
+    "Ändrades site_url av misstag, skriv tillbaka {other}. Är registret en annan webbplats (till exempel mallen ni "
+    "utgick från), kontakta den som förvaltar webbplatsen innan ni publicerar.",
+    "Registret över publicerade utgåvor (grenen publicerat) publicerades på en annan adress än site_url i mkdocs.yml. "
+    "En flytt skrivs in som extra.tidigare_adresser; en adress som ändrats av misstag skrivs tillbaka. Samma adress "
+    "med eller utan / på slutet, eller med andra versaler i https:// och värdnamnet, är samma webbplats.",
 )
 
 
@@ -137,10 +144,17 @@ def _key_messages(changes, written: list[Written]) -> None:
             change.lines = [message] if message else []
 
 
-def record_problems(archive, site_url: str) -> list[str]:
-    """Why this build must not add to the record: it holds another site's editions."""
-    others = sorted({r.address for r in archive.record.editions.values() if r.address and r.address != site_url})
-    return [RECORD_OTHER_SITE.coded(other=others[0], ours=site_url or "(ingen)")] if others else []
+def record_problems(archive, site_url: str, earlier: list[str] = (), config_file: Path | None = None) -> list[str]:
+    """Why this build must not add to the record: it holds editions published at an address that is
+    neither this site's (written any way: trailing slash, letter case of scheme and host) nor one
+    it moved from (`extra.tidigare_adresser`), at mkdocs.yml's site_url line."""
+    ours = [site_url, *earlier]
+    others = sorted({r.address for r in archive.record.editions.values()
+                     if r.address and not any(same_address(r.address, a) for a in ours if a)})
+    if not others:
+        return []
+    where = place(config_file, "site_url") if config_file and Path(config_file).is_file() else "mkdocs.yml"
+    return [f"{where}: " + RECORD_OTHER_SITE.coded(other=others[0], ours=site_url or "(ingen)")]
 
 
 def record_new(archive, written: list[Written], site_url: str = "") -> tuple[int, int]:
