@@ -87,12 +87,14 @@ def publish(build: Build, site_dir: Path, config_file: Path, pdf: bool | None = 
     (site_dir / FEED).write_bytes(feed)
     result.seconds["flöde"] = time.perf_counter() - step
     result.seconds = {**build.seconds, **result.seconds}  # the history and the changes were read while pages rendered
-    if pdf and written:
+    if any(w.pdf is not None for w in written):
         step = time.perf_counter()
         cache = archive.cache_dir / "pdf"
         # Placed and checked already (the manifest): nothing to do. A recorded edition keeps the PDF
-        # it was published with; the others are printed once and kept in the cache.
-        missing = [(w, w.recorded_pdf or cache / f"{w.rendered_id}-{PDF_VERSION}.pdf") for w in written if not w.pdf_placed]
+        # it was published with, with or without --pdf; the others are printed (only with --pdf)
+        # once and kept in the cache.
+        missing = [(w, w.recorded_pdf or cache / f"{w.rendered_id}-{PDF_VERSION}.pdf") for w in written
+                   if w.pdf is not None and not w.pdf_placed and (pdf or w.recorded_pdf is not None)]
         jobs = [(w.edition.url, pdf_path) for w, pdf_path in missing if not pdf_path.exists()]
         print_pages(site_dir, jobs)
         place_pdfs(placed, missing)
