@@ -308,7 +308,8 @@ def nav_problems(docs_dir: Path, nav: list | None, not_in_nav=None, config: Path
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             source = Path(folder, name).relative_to(docs_dir).as_posix()
-            if name.endswith(".md") and source not in listed and not _excluded(source, not_in_nav):
+            if name.endswith(".md") and source not in listed and not _excluded(source, not_in_nav) \
+                    and not os.path.islink(os.path.join(folder, name)):  # a link is refused as such (lank-i-docs)
                 found.append(NOT_IN_NAV.problem(f"docs/{source}", 1, 1, source=source))
     config_text = config.read_text(encoding="utf-8", errors="replace") if config and config.is_file() else ""
     for source in sorted(listed):
@@ -398,13 +399,52 @@ def _control_at(text: str) -> int | None:
     return next((i for i, ch in enumerate(text) if ch not in "\t\n\r" and unicodedata.category(ch) in ("Cc", "Zl", "Zp", "Cs")), None)
 
 
+DOCS_LINK = Message(
+    "lank-i-docs",
+    "{name} är en symbolisk länk (till {target}). Webbplatsen publicerar bara vanliga filer och mappar i docs/, "
+    "eftersom MkDocs och Zensical annars kopierar det länken pekar på, även filer från datorn som bygger, ut på "
+    "webbplatsen. Ersätt länken med filen själv (en mapp: med en mapp som har kopior av filerna).",
+    "En symbolisk länk i docs/ (en fil eller en mapp) stoppar bygget innan något kopieras: det länken pekar på, "
+    "till exempel /etc eller byggdatorns miljövariabler, skulle annars publiceras. Lägg in filen själv i stället "
+    "för länken.",
+)
+
+
+def docs_links(docs_dir: Path) -> dict[str, Problem]:
+    """Every symbolic link below docs/ (and docs/ itself if it is one), never followed: MkDocs and
+    Zensical follow them and copy what they point at into the site (a link to /proc/self/environ
+    publishes the build's secrets), so each is refused by its path before a generator runs."""
+    docs_dir = Path(docs_dir)
+    found = {}
+
+    def refuse(path: Path) -> None:
+        source = path.relative_to(docs_dir).as_posix() if path != docs_dir else ""
+        name = f"docs/{source}" if source else "docs"
+        found[source] = DOCS_LINK.problem(name, 1, 1, name=name, target=shown(os.readlink(path), 100))
+
+    if docs_dir.is_symlink():
+        refuse(docs_dir)
+        return found
+    for folder, dirs, files in os.walk(docs_dir, followlinks=False):
+        for name in sorted(dirs + files):
+            if os.path.islink(os.path.join(folder, name)):
+                refuse(Path(folder, name))
+        dirs[:] = sorted(d for d in dirs if not os.path.islink(os.path.join(folder, d)))
+    return found
+
+
 def page_file_problems(docs_dir: Path) -> dict[str, Problem]:
     """Every page in docs/ (by its source) that is not UTF-8 or whose name cannot be an address:
     checked before a generator is handed the pages (MkDocs and Zensical both stop on a page that
-    is not UTF-8 with a traceback, and publish `Ystad Rapport.md` with broken download links)."""
-    found = {}
+    is not UTF-8 with a traceback, and publish `Ystad Rapport.md` with broken download links).
+    Every symbolic link below docs/ too, page or not: it is never read."""
+    found = docs_links(docs_dir)
+    if "" in found:  # docs/ itself: nothing in it is read
+        return found
     for page in sorted(Path(docs_dir).rglob("*.md")):
         source = page.relative_to(docs_dir).as_posix()
+        if source in found or page.is_symlink():
+            continue
         text, problem = read_text_file(page, f"docs/{source}")
         at = _control_at(text) if text is not None else None
         if at is not None:
@@ -529,7 +569,7 @@ def site_problems(docs_dir: Path, nav: list | None, not_in_nav=None, config: Pat
     mkdocs.yml's texts, and the nav against the pages."""
     unusable = page_file_problems(Path(docs_dir))
     problems = list(unusable.values())
-    for page in sorted(Path(docs_dir).rglob("*.md")):
+    for page in sorted(Path(docs_dir).rglob("*.md")) if "" not in unusable else []:
         source = page.relative_to(docs_dir).as_posix()
         text, _problem = read_text_file(page, f"docs/{source}")
         problems += front_matter_problems(f"docs/{source}", text, catalog) if source not in unusable else []

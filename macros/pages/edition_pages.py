@@ -21,7 +21,7 @@ from pathlib import Path
 from ..formats import swedish
 from ..render import html
 from .edition_frame import _SKIP_LINK, Chrome
-from .edition_render import Rendered, Renderer, copy_new, place
+from .edition_render import Rendered, Renderer, copy_new, place, recorded_pdf_name
 from .editions import EDITIONS, Archive, Edition, read_json, write_json
 from .page_macros import pdf_name
 from .pdf import PDF_VERSION
@@ -159,7 +159,7 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
         placed_now.folders.append(site_folder)
         for edition in editions:
             folder = Path(site_dir, edition.url)
-            pdf_path = folder / pdf_name(edition) if pdf else None
+            pdf_path = folder / pdf_name(edition) if has_pdf(edition, pdf) else None
             placed_now.written.append(Written(
                 edition, renderer, state["pages"][edition.url]["rendered"], pdf_path, kept / edition.period.id,
                 pdf_placed=pdf_path is not None and f"{edition.period.id}/{pdf_path.name}" in manifest,
@@ -167,6 +167,13 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
     renderer.save()
     shutil.rmtree(Path(site_dir, PARKED), ignore_errors=True)  # what was parked and not put back: reports gone
     return placed_now
+
+
+def has_pdf(edition: Edition, printing: bool) -> bool:
+    """Whether an edition's PDF is on the site: always when the record holds one (a recorded file
+    like any other, whatever the build's options: `mkdocs build`, `mkdocs gh-deploy`, no --pdf);
+    for the others only when this build prints PDFs (--pdf, RAPPORT_PDF=1)."""
+    return printing or (edition.recorded is not None and recorded_pdf_name(edition.recorded) is not None)
 
 
 def place_pdfs(placed: Placed, pdfs: list[tuple[Written, Path]]) -> None:
@@ -331,7 +338,7 @@ def _frame_report(archive, renderer, chrome, editions, newest, kept: Path, confi
     for edition in editions:
         rendered = renderer.article(edition)
         folder = kept / edition.period.id
-        pdf_path = folder / pdf_name(edition) if pdf else None
+        pdf_path = folder / pdf_name(edition) if has_pdf(edition, pdf) else None
         facts = _banner_facts(archive, edition, rendered, newest, config, pdf_path, notices.get(edition.report_url, {}).get(edition.url, []))
         key = _digest([FRAME_VERSION, chrome.key, rendered.id, facts])
         pages[edition.url] = {"rendered": rendered.id, "key": key}
@@ -384,7 +391,7 @@ def _write_archive(archive: Archive, chrome: Chrome, report_url: str, editions: 
     items = [
         {"name": e.period.name, "href": f"{e.period.id}/", "published": _date(e.published), "latest": e.latest,
          "withdrawn": archive.is_withdrawn(e),
-         "pdf": f"{e.period.id}/{pdf_name(e)}" if pdf else None}
+         "pdf": f"{e.period.id}/{pdf_name(e)}" if has_pdf(e, pdf) else None}
         for e in reversed(editions)
     ]
     skip = _SKIP_LINK.search(chrome.head)  # Material's "skip to content" link names the page's first heading

@@ -24,6 +24,7 @@ from .build import Build
 from .changes import EDITION, FEED, atom_feed, site_changes
 from .edition_pages import PARKED, Written, place_pdfs, render_new, write_editions
 from .edition_render import Renderer
+from .settings import place, same_address
 from .site_config import project_config
 from .pdf import PDF_VERSION, print_pages
 
@@ -72,7 +73,8 @@ def publish(
     archive = build.archive()
     if archive is not None and build.record:
         refused = [
-            *record_problems(archive, config["site_url"]), *not_on_main(archive), *map(str, archive.record.refusals(build.first_record)),
+            *record_problems(archive, config["site_url"], config["earlier_addresses"], config_file), *not_on_main(archive),
+            *map(str, archive.record.refusals(build.first_record)),
         ]
         if refused:
             raise HistoryError("\n".join(refused))
@@ -96,12 +98,14 @@ def publish(
     (site_dir / FEED).write_bytes(feed)
     result.seconds["flöde"] = time.perf_counter() - step
     result.seconds = {**build.seconds, **result.seconds}  # the history and the changes were read while pages rendered
-    if pdf and written:
+    if any(w.pdf is not None for w in written):
         step = time.perf_counter()
         cache = archive.cache_dir / "pdf"
         # Placed and checked already (the manifest): nothing to do. A recorded edition keeps the PDF
-        # it was published with; the others are printed once and kept in the cache.
-        missing = [(w, w.recorded_pdf or cache / f"{w.rendered_id}-{PDF_VERSION}.pdf") for w in written if not w.pdf_placed]
+        # it was published with, with or without --pdf; the others are printed (only with --pdf)
+        # once and kept in the cache.
+        missing = [(w, w.recorded_pdf or cache / f"{w.rendered_id}-{PDF_VERSION}.pdf") for w in written
+                   if w.pdf is not None and not w.pdf_placed and (pdf or w.recorded_pdf is not None)]
         jobs = [(w.edition.url, pdf_path) for w, pdf_path in missing if not pdf_path.exists()]
         print_pages(site_dir, jobs)
         place_pdfs(placed, missing)
@@ -131,10 +135,15 @@ def pages_to_check(site_dir: Path, published: Published) -> list[Path]:
 
 RECORD_OTHER_SITE = Message(
     "arkivet-annan-webbplats",
-    "Grenen publicerat innehåller utgåvor som publicerades på {other}, men den här webbplatsens adress är "
-    "{ours} (site_url i mkdocs.yml). Registret hör till den andra webbplatsen, till exempel mallen ni utgick från: "
-    "ta bort det med git branch -D publicerat och git push origin --delete publicerat, och publicera igen.",
-    "Registret över publicerade utgåvor (grenen publicerat) hör till en annan adress, oftast mallens. Ta bort grenen.",
+    "site_url: Grenen publicerat innehåller utgåvor som publicerades på {other}, men site_url i mkdocs.yml är "
+    "{ours}. Registret är det som har publicerats och ska finnas kvar: ta inte bort grenen. Har webbplatsen flyttat "
+    "(till exempel till en egen domän), skriv den gamla adressen under extra i mkdocs.yml, tidigare_adresser: "
+    "[\"{other}\"], så blir flytten en del av webbplatsens historik och utgåvorna publiceras på den nya adressen. "
+    "Ändrades site_url av misstag, skriv tillbaka {other}. Är registret en annan webbplats (till exempel mallen ni "
+    "utgick från), kontakta den som förvaltar webbplatsen innan ni publicerar.",
+    "Registret över publicerade utgåvor (grenen publicerat) publicerades på en annan adress än site_url i mkdocs.yml. "
+    "En flytt skrivs in som extra.tidigare_adresser; en adress som ändrats av misstag skrivs tillbaka. Samma adress "
+    "med eller utan / på slutet, eller med andra versaler i https:// och värdnamnet, är samma webbplats.",
 )
 
 
@@ -175,10 +184,17 @@ def _key_messages(changes, written: list[Written]) -> None:
             change.lines = [message] if message else []
 
 
-def record_problems(archive, site_url: str) -> list[str]:
-    """Why this build must not add to the record: it holds another site's editions."""
-    others = sorted({r.address for r in archive.record.editions.values() if r.address and r.address != site_url})
-    return [RECORD_OTHER_SITE.coded(other=others[0], ours=site_url or "(ingen)")] if others else []
+def record_problems(archive, site_url: str, earlier: list[str] = (), config_file: Path | None = None) -> list[str]:
+    """Why this build must not add to the record: it holds editions published at an address that is
+    neither this site's (written any way: trailing slash, letter case of scheme and host) nor one
+    it moved from (`extra.tidigare_adresser`), at mkdocs.yml's site_url line."""
+    ours = [site_url, *earlier]
+    others = sorted({r.address for r in archive.record.editions.values()
+                     if r.address and not any(same_address(r.address, a) for a in ours if a)})
+    if not others:
+        return []
+    where = place(config_file, "site_url") if config_file and Path(config_file).is_file() else "mkdocs.yml"
+    return [f"{where}: " + RECORD_OTHER_SITE.coded(other=others[0], ours=site_url or "(ingen)")]
 
 
 def record_new(archive, written: list[Written], site_url: str = "") -> tuple[int, int]:

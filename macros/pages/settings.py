@@ -234,6 +234,21 @@ def normal_address(value: str) -> str:
     return value if value.endswith("/") or not value else value + "/"
 
 
+def same_address(one: str, other: str) -> bool:
+    """Whether two written site addresses are one site: with or without the trailing slash (or
+    `index.html`), the scheme and host in any letter case (`HTTPS://Example.se/x` is
+    `https://example.se/x/`). The path keeps its case: a web server may tell `/X/` from `/x/`."""
+
+    def key(value: str) -> str:
+        value = normal_address(str(value or ""))
+        parts = urlsplit(value)
+        if not parts.scheme or not parts.netloc:
+            return value
+        return parts._replace(scheme=parts.scheme.lower(), netloc=parts.netloc.lower()).geturl()
+
+    return key(one) == key(other)
+
+
 # ---------------------------------------------------------------- where a setting is in mkdocs.yml
 
 

@@ -51,4 +51,12 @@ def _project_config(config_file: str, _size: int, _mtime: int) -> dict:
         "nav": doc.get("nav") or [],
         "docs_dir": doc.get("docs_dir") or "docs",
         "site_dir": doc.get("site_dir") or "site",
+        # extra.tidigare_adresser: addresses the site had before it moved (its record was published there)
+        "earlier_addresses": _addresses(extra.get("tidigare_adresser")),
     }
+
+
+def _addresses(value) -> list[str]:
+    """A list of addresses as written (one address alone is a list of one)."""
+    values = value if isinstance(value, list) else [value] if value else []
+    return [str(v).strip() for v in values if str(v or "").strip()]

@@ -219,3 +219,40 @@ def test_a_copy_without_history_builds_without_editions_and_is_never_published(t
     assert preview.returncode == 0, preview.stderr[-2000:]
     assert "Utgåvor: inga, eftersom mappen inte är en git-klon (utgåvorna byggs ur historiken)" in preview.stdout + preview.stderr
     assert (project / "site/astorp/index.html").exists() and not (project / "site/astorp/utgavor").exists()
+
+
+# ------------------------------------------------------------ symbolic links in docs/ (adv17b faults 63–65)
+
+def link_refusal(name: str, target: str) -> str:
+    return (f"docs/{name}:1:1: docs/{name} är en symbolisk länk (till {target}). Webbplatsen publicerar bara vanliga "
+            "filer och mappar i docs/, eftersom MkDocs och Zensical annars kopierar det länken pekar på, även filer från "
+            "datorn som bygger, ut på webbplatsen. Ersätt länken med filen själv (en mapp: med en mapp som har kopior av "
+            "filerna). [lank-i-docs]")
+
+
+DOCS_LINKS = {  # a file to the build's environment, a folder to /etc, a page in the nav to /etc/passwd
+    "miljo": ("assets/env.txt", "/proc/self/environ"),
+    "mapp": ("assets/etc", "/etc"),
+    "sida": ("losen.md", "/etc/passwd"),
+}
+
+
+@pytest.mark.parametrize("link", DOCS_LINKS)
+def test_a_symbolic_link_in_docs_stops_the_build_before_anything_is_copied(project, link):
+    name, target = DOCS_LINKS[link]
+    (project / "docs" / name).symlink_to(target)
+    if name == "losen.md":
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            "  - Rapporter:\n", "  - Lösen: losen.md\n  - Rapporter:\n"), encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 1
+    assert said(result) == [link_refusal(name, target), STOPPED]
+    assert not (project / "site" / name).exists() and not (project / "site" / "assets").exists()
+    assert "Traceback" not in result.stderr
+    # scripts/build.py refuses it before it starts a generator (Zensical too, which has no hook before copying)
+    for generator in ("mkdocs", "zensical"):
+        tool = subprocess.run([sys.executable, str(REPO / "scripts/build.py"), "--generator", generator, "--config-file",
+                               str(project / "mkdocs.yml")], cwd=project, capture_output=True, text=True, timeout=120)
+        assert tool.returncode == 1
+        assert tool.stderr.splitlines() == [link_refusal(name, target), STOPPED]

@@ -17,7 +17,7 @@ from conftest import require_tool
 
 from macros.pages.local_browser import CHROMIUM, SiteServer
 
-from .conftest import git, mkdocs_env, ok
+from .conftest import build, git, mkdocs_env, ok
 
 pytestmark = pytest.mark.slow
 
@@ -84,3 +84,36 @@ def test_gh_deploy_cp_and_rsync_carry_every_edition_and_pdf(remote, tmp_path):
     assert deployed_files.keys() == expected.keys()
     assert {p: c for p, c in deployed_files.items() if p.endswith(".pdf")} == {p: c for p, c in expected.items() if p.endswith(".pdf")}
     served(deployed, deployed_files)
+
+
+def test_a_build_without_pdf_and_gh_deploy_place_every_recorded_pdf(remote, tmp_path):
+    """PDFs the record holds are recorded files like any other: a build without --pdf (`scripts/build.py`,
+    `mkdocs build`, `mkdocs gh-deploy` without RAPPORT_PDF) places each, byte for byte, with the
+    edition page's "Ladda ner som PDF"; only printing new PDFs needs --pdf (adv17b faults 3, 97)."""
+    require_tool(CHROMIUM.exists(), str(CHROMIUM))
+    ok(remote.publish("--pdf"))  # the two editions were recorded without a PDF: this build records theirs
+    recorded = {line.split("\t")[1]: line.split()[2] for line in git(remote.ci, "ls-tree", "-r", "origin/publicerat").splitlines()
+                if line.endswith(".pdf")}
+    assert {p.rsplit("/", 1)[0] for p in recorded} == {"astorp/utgavor/2022-08", "astorp/utgavor/2022-09"}
+    pdf_bytes = {p: subprocess.run(["git", "cat-file", "blob", sha], cwd=remote.ci, capture_output=True, check=True).stdout
+                 for p, sha in recorded.items()}
+
+    shutil.rmtree(remote.site)
+    said = ok(build(remote.ci))  # no --pdf, no --record
+    assert "0 PDF utskrivna" in said
+    deployed = tmp_path / "deployed"
+    pages = tmp_path / "pages.git"
+    git(tmp_path, "init", "--quiet", "--bare", str(pages))
+    ok(subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "gh-deploy", "--force", "--remote-name", str(pages), "--site-dir", str(tmp_path / "gh-site")],
+        cwd=remote.ci, capture_output=True, text=True, timeout=900, env=mkdocs_env(),
+    ))
+    git(tmp_path, "clone", "--quiet", "--branch", "gh-pages", str(pages), str(deployed))
+    for site in (remote.site, deployed):
+        assert {p: (site / p).read_bytes() for p in recorded} == pdf_bytes, site
+        for path in recorded:
+            page = BeautifulSoup((site / path).parent.joinpath("index.html").read_text(encoding="utf-8"), "html.parser")
+            link = page.select_one(".edition-pdf a")
+            assert link is not None and link.get_text() == "Ladda ner som PDF" and link["href"] == path.rsplit("/", 1)[1], (site, path)
+        listing = BeautifulSoup((site / "astorp/utgavor/index.html").read_text(encoding="utf-8"), "html.parser")
+        assert {f"astorp/utgavor/{a['href']}" for a in listing.select(".editions-archive a") if a["href"].endswith(".pdf")} == set(recorded)

@@ -258,17 +258,40 @@ def test_a_local_record_that_went_its_own_way_gives_way_to_githubs(tmp_path):
     repository.close()
 
 
-def test_a_record_of_another_address_is_not_added_to():
-    """A copy of the template carries the template's record: publishing refuses to add to it."""
-    from macros.pages.publish import record_problems
+def record_at(address: str):
+    return SimpleNamespace(record=SimpleNamespace(editions={"astorp/utgavor/2022-08/": SimpleNamespace(address=address)}))
 
-    archive = SimpleNamespace(record=SimpleNamespace(editions={
-        "astorp/utgavor/2022-08/": SimpleNamespace(address="https://example.invalid/socialrapporter/"),
-    }))
-    assert record_problems(archive, "https://ystad.github.io/socialrapporter/") == [
-        "Grenen publicerat innehåller utgåvor som publicerades på https://example.invalid/socialrapporter/, men den här "
-        "webbplatsens adress är https://ystad.github.io/socialrapporter/ (site_url i mkdocs.yml). Registret hör till den "
-        "andra webbplatsen, till exempel mallen ni utgick från: ta bort det med git branch -D publicerat och git push "
-        "origin --delete publicerat, och publicera igen. [arkivet-annan-webbplats]"
+
+def test_a_record_of_another_address_is_not_added_to_and_never_advised_deleted(tmp_path):
+    """A record published at another address is not added to, at mkdocs.yml's site_url line; the
+    message says how to keep it (a move, or the address written back), never to delete the branch
+    (adv17b faults 47, 101, 102)."""
+    from macros.pages.publish import record_problems
+    from macros.pages.site_config import project_config
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: Socialrapporter\n# adressen\nsite_url: https://socialrapporter.astorp.se/\n", encoding="utf-8")
+    old = "https://example.invalid/socialrapporter/"
+    assert record_problems(record_at(old), "https://socialrapporter.astorp.se/", [], config) == [
+        "mkdocs.yml:3:11: site_url: Grenen publicerat innehåller utgåvor som publicerades på "
+        "https://example.invalid/socialrapporter/, men site_url i mkdocs.yml är https://socialrapporter.astorp.se/. "
+        "Registret är det som har publicerats och ska finnas kvar: ta inte bort grenen. Har webbplatsen flyttat (till "
+        "exempel till en egen domän), skriv den gamla adressen under extra i mkdocs.yml, tidigare_adresser: "
+        '["https://example.invalid/socialrapporter/"], så blir flytten en del av webbplatsens historik och utgåvorna '
+        "publiceras på den nya adressen. Ändrades site_url av misstag, skriv tillbaka "
+        "https://example.invalid/socialrapporter/. Är registret en annan webbplats (till exempel mallen ni utgick "
+        "från), kontakta den som förvaltar webbplatsen innan ni publicerar. [arkivet-annan-webbplats]"
     ]
-    assert record_problems(archive, "https://example.invalid/socialrapporter/") == []
+    assert "--delete" not in record_problems(record_at(old), "https://socialrapporter.astorp.se/")[0]
+    # The same address written another way is the same site (faults 101, 102).
+    for same in (old, "https://example.invalid/socialrapporter", "HTTPS://Example.invalid/socialrapporter/",
+                 "https://EXAMPLE.INVALID/socialrapporter", "https://example.invalid/socialrapporter/index.html"):
+        assert record_problems(record_at(old), same) == [], same
+        assert record_problems(record_at(same), old) == [], same
+    assert record_problems(record_at(old), "https://example.invalid/Socialrapporter/") != []  # a path is case-sensitive
+    # A move (fault 47): the earlier address written under extra.tidigare_adresser keeps the record.
+    config.write_text(config.read_text(encoding="utf-8") + "extra:\n  tidigare_adresser:\n    - https://example.invalid/socialrapporter\n",
+                      encoding="utf-8")
+    earlier = project_config(config)["earlier_addresses"]
+    assert earlier == ["https://example.invalid/socialrapporter"]
+    assert record_problems(record_at(old), "https://socialrapporter.astorp.se/", earlier, config) == []
