@@ -88,6 +88,21 @@ class Remote:
         data.write_text(data.read_text(encoding="utf-8") + ROWS[month] + "\n", encoding="utf-8")
         return self.commit(f"Åstorp: {month}", cwd)
 
+    def rename_page(self, new: str) -> None:
+        """Staff rename the Åstorp page (docs/astorp.md → docs/<new>) and its nav line, as git mv does."""
+        git(self.work, "mv", "docs/astorp.md", f"docs/{new}")
+        config = self.work / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace("astorp.md", new), encoding="utf-8")
+
+    def rename_data(self, new_id: str, page: str = "docs/astorp.md") -> Path:
+        """Staff rename the Åstorp data file and its schema to data/<new_id>.* and the page's calls; the new CSV."""
+        old_id = DATA.removeprefix("data/").removesuffix(".csv")
+        for suffix in (".csv", ".schema.yaml"):
+            git(self.work, "mv", f"data/{old_id}{suffix}", f"data/{new_id}{suffix}")
+        text = self.work / page
+        text.write_text(text.read_text(encoding="utf-8").replace(old_id, new_id), encoding="utf-8")
+        return self.work / f"data/{new_id}.csv"
+
     def push(self, *args: str, cwd: Path | None = None) -> None:
         git(cwd or self.work, "push", "--quiet", *args, "origin", "HEAD:main")
 

@@ -79,15 +79,9 @@ def test_merge_from_a_stale_branch_and_a_rebase(remote):
 
 def test_renamed_page_and_data_file_keep_the_old_addresses(remote):
     before = published(remote.site)
-    git(remote.work, "mv", "docs/astorp.md", "docs/astorp-fsd.md")
-    config = remote.work / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("astorp.md", "astorp-fsd.md"), encoding="utf-8")
+    remote.rename_page("astorp-fsd.md")
     remote.commit("Åstorp: nytt sidnamn")
-    git(remote.work, "mv", DATA, "data/astorp/fsd.csv")
-    git(remote.work, "mv", DATA.replace(".csv", ".schema.yaml"), "data/astorp/fsd.schema.yaml")
-    page = remote.work / "docs/astorp-fsd.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("astorp/forsorjningsstod", "astorp/fsd"), encoding="utf-8")
-    data = remote.work / "data/astorp/fsd.csv"
+    data = remote.rename_data("astorp/fsd", page="docs/astorp-fsd.md")
     data.write_text(data.read_text(encoding="utf-8").replace("2022-07;242;167;", "2022-07;242;169;"), encoding="utf-8")
     remote.commit("Åstorp: datafilen byter namn, juli rättad")
     remote.push()

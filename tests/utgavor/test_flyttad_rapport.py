@@ -32,9 +32,7 @@ def living_links(site, folder: str) -> set[str]:
 def test_a_renamed_report_page_is_where_its_editions_send_readers(remote):
     """F08: docs/astorp.md → docs/astorp-fsd.md (and its nav line)."""
     before = published(remote.site)
-    git(remote.work, "mv", "docs/astorp.md", "docs/astorp-fsd.md")
-    config = remote.work / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("astorp.md", "astorp-fsd.md"), encoding="utf-8")
+    remote.rename_page("astorp-fsd.md")
     remote.commit("Åstorp: nytt sidnamn")
     remote.push()
     out = ok(remote.publish())

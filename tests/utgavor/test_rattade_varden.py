@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import DATA, GIT_ENV, git, ok
+from .conftest import DATA, GIT_ENV, ok
 
 pytestmark = pytest.mark.slow
 
@@ -21,11 +21,7 @@ def text(path) -> str:
 
 def test_a_correction_made_with_a_renamed_data_file_is_listed(remote):
     """F10: data/astorp/forsorjningsstod.* → data/astorp/fsd.* and July 167 → 169 in one commit."""
-    git(remote.work, "mv", DATA, "data/astorp/fsd.csv")
-    git(remote.work, "mv", DATA.replace(".csv", ".schema.yaml"), "data/astorp/fsd.schema.yaml")
-    page = remote.work / "docs/astorp.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("astorp/forsorjningsstod", "astorp/fsd"), encoding="utf-8")
-    data = remote.work / "data/astorp/fsd.csv"
+    data = remote.rename_data("astorp/fsd")
     data.write_text(data.read_text(encoding="utf-8").replace("2022-07;234;167;", "2022-07;234;169;"), encoding="utf-8")
     remote.commit("Åstorp: datafilen byter namn, juli rättad")
     remote.push()
