@@ -1,8 +1,8 @@
 /* Draws the page's charts from their embedded figure JSON, in the reader's colour scheme.
 
    Loaded by site.js only on pages that have a chart. plotly.js (the big part: the site's own
-   bundle, scripts/plotly-bundle/) is fetched once the page has loaded and the browser is idle,
-   or earlier when the reader scrolls or a chart nears the screen; each chart is drawn when it
+   bundle, scripts/plotly-bundle/) is downloaded once the page has loaded and the browser is idle,
+   and run when the reader scrolls or a chart nears the screen; each chart is drawn when it
    nears the screen, one per task: text, cards and tables are readable before any of it runs,
    and a chart the reader reaches is drawn at once, not after a download.
    Material's instant navigation swaps pages without reloading, so the work hangs on document$.
@@ -42,6 +42,15 @@
       });
     }
     return plotly;
+  }
+
+  function prefetchPlotly() {
+    if (plotly || window.Plotly || document.querySelector("link[data-plotly]")) return;
+    var link = document.createElement("link");
+    link.rel = "prefetch"; // into the cache only; loadPlotly's script tag takes it from there
+    link.href = plotlyUrl;
+    link.setAttribute("data-plotly", "");
+    document.head.appendChild(link);
   }
 
   function scheme() {
@@ -198,10 +207,11 @@
     window.addEventListener("scroll", function () {
       if (plots().length) loadPlotly().catch(function () {});
     }, { passive: true, once: true });
-    // Once the page has rendered, fetch plotly.js while the browser is idle, so the first chart
-    // the reader reaches is drawn at once.
+    // Once the page has rendered, download plotly.js while the browser is idle, without running
+    // it: the first chart the reader reaches is drawn without a download, and a reader who never
+    // scrolls pays no CPU for it (running it is one long task, seconds on a slow phone).
     whenIdle(function () {
-      if (plots().length) loadPlotly().catch(function () {});
+      if (plots().length) prefetchPlotly();
     });
     observer = new IntersectionObserver(function (entries) {
       var near = entries.filter(function (e) { return e.isIntersecting; }).map(function (e) { return e.target; });
