@@ -94,6 +94,13 @@ class Remote:
         config = self.work / "mkdocs.yml"
         config.write_text(config.read_text(encoding="utf-8").replace("astorp.md", new), encoding="utf-8")
 
+    def remove_report(self) -> None:
+        """Staff remove the Åstorp report: its page, its data folder and its nav block."""
+        git(self.work, "rm", "--quiet", "-r", "data/astorp", "docs/astorp.md")
+        config = self.work / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            "  - Rapporter:\n      - Försörjningsstöd i Åstorp: astorp.md\n", ""), encoding="utf-8")
+
     def rename_data(self, new_id: str, page: str = "docs/astorp.md") -> Path:
         """Staff rename the Åstorp data file and its schema to data/<new_id>.* and the page's calls; the new CSV."""
         old_id = DATA.removeprefix("data/").removesuffix(".csv")

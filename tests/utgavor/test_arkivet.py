@@ -98,10 +98,7 @@ def test_renamed_page_and_data_file_keep_the_old_addresses(remote):
 
 def test_deleted_dataset_and_report_keep_their_editions(remote):
     before = published(remote.site)
-    git(remote.work, "rm", "--quiet", "-r", "data/astorp", "docs/astorp.md")
-    config = remote.work / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "  - Rapporter:\n      - Försörjningsstöd i Åstorp: astorp.md\n", ""), encoding="utf-8")
+    remote.remove_report()
     remote.commit("Åstorp tas bort")
     remote.push()
     ok(remote.publish())

@@ -9,7 +9,7 @@ import posixpath
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import git, ok, published
+from .conftest import ok, published
 
 pytestmark = pytest.mark.slow
 
@@ -56,10 +56,7 @@ def test_a_renamed_report_page_is_where_its_editions_send_readers(remote):
 
 def test_a_removed_report_sends_readers_to_the_start_page(remote):
     """F11b: the page, its data and its nav block removed."""
-    git(remote.work, "rm", "--quiet", "-r", "data/astorp", "docs/astorp.md")
-    config = remote.work / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "  - Rapporter:\n      - Försörjningsstöd i Åstorp: astorp.md\n", ""), encoding="utf-8")
+    remote.remove_report()
     remote.commit("Åstorp tas bort")
     remote.push()
     ok(remote.publish())
