@@ -114,20 +114,19 @@ def test_broken_commits_fixed_later_never_block_publishing(remote):
     before = published(remote.site)
     data = remote.work / DATA
     good = data.read_text(encoding="utf-8")
-    data.write_text(good + "2022-13;248;178;1 598;;\n", encoding="utf-8")
-    remote.commit("Åstorp: oktober (fel månad)")
-    remote.push()
-    refused = remote.publish()
-    assert refused.returncode != 0 and "Traceback" not in refused.stdout + refused.stderr
-    data.write_text(good, encoding="utf-8")
-    remote.commit("Åstorp: fel månad borttagen")
-    data.write_text(good + "2022-10;248;1.80;1 598;;\n", encoding="utf-8")
-    remote.commit("Åstorp: oktober (fel värde)")
-    remote.push()
-    refused = remote.publish()
-    assert refused.returncode != 0 and "Traceback" not in refused.stdout + refused.stderr
-    data.write_text(good, encoding="utf-8")
-    remote.commit("Åstorp: oktober borttagen tills siffrorna är klara")
+
+    def broken_then_fixed(row: str, broken: str, fixed: str) -> None:
+        """A bad row reaches main and is refused (in Swedish, no traceback), then taken out again."""
+        data.write_text(good + row + "\n", encoding="utf-8")
+        remote.commit(broken)
+        remote.push()
+        refused = remote.publish()
+        assert refused.returncode != 0 and "Traceback" not in refused.stdout + refused.stderr
+        data.write_text(good, encoding="utf-8")
+        remote.commit(fixed)
+
+    broken_then_fixed("2022-13;248;178;1 598;;", "Åstorp: oktober (fel månad)", "Åstorp: fel månad borttagen")
+    broken_then_fixed("2022-10;248;1.80;1 598;;", "Åstorp: oktober (fel värde)", "Åstorp: oktober borttagen tills siffrorna är klara")
     remote.push()
     out = ok(remote.publish())
     assert published(remote.site) == before
