@@ -42,6 +42,9 @@ from macros.pages import local_browser as chromium
 from macros.pages.local_browser import SiteServer
 from macros.pages.publish import site_files
 
+import forked_python
+from forked_python import run_python
+
 REPO = Path(__file__).resolve().parent.parent
 BOOTSTRAP_HINT = "./scripts/bootstrap --test-tools"
 # Built files that are not pages: Material's search index and the sitemaps.
@@ -91,6 +94,10 @@ def pytest_collection_modifyitems(config, items):
             return len(LONGEST_FIRST)
 
     items.sort(key=rank)  # stable: within a module and among the rest, the collected order stays
+
+
+def pytest_unconfigure(config):
+    forked_python.stop()  # its forked commands' CPU is then counted in the run's (time, rusage)
 
 
 # ---------------------------------------------------------------- made once per run, shared by the workers
@@ -252,10 +259,11 @@ def mkdocs_command() -> list[str]:
     return [str(venv_mkdocs)] if venv_mkdocs.exists() else [sys.executable, "-m", "mkdocs"]
 
 
-def build_site(dest: Path, env: dict[str, str] | None = None, project: Path | None = None) -> Path:
+def build_site(dest: Path, env: dict[str, str] | None = None, project: Path | None = None, fresh: bool = False) -> Path:
     """`mkdocs build --strict` of a project (`site_project()` by default) into `dest`; fails the test
-    with mkdocs' output."""
-    result = subprocess.run(
+    with mkdocs' output. Forked from the tests' fork server (tests/forked_python.py); `fresh=True`: a
+    new Python process."""
+    result = run_python(
         [*mkdocs_command(), "build", "--strict", "--clean", "-d", str(dest)],
         cwd=project or site_project(),
         check=False,
@@ -263,6 +271,7 @@ def build_site(dest: Path, env: dict[str, str] | None = None, project: Path | No
         text=True,
         env={**os.environ, **(env or {})},
         timeout=600,
+        fresh=fresh,
     )
     if result.returncode != 0:
         pytest.fail(

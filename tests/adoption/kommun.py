@@ -10,6 +10,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+from forked_python import run_python
 
 REPO = Path(__file__).resolve().parents[2]
 GIT_ENV = {
@@ -42,7 +43,7 @@ def commit(root: Path, message: str) -> None:
 
 def run(root: Path, script: str, *args: str) -> subprocess.CompletedProcess:
     """One of the repository's own commands, run as staff run it (with this venv's Python)."""
-    return subprocess.run([sys.executable, str(root / script), *args], cwd=root, capture_output=True, text=True,
+    return run_python([sys.executable, str(root / script), *args], cwd=root, capture_output=True, text=True,
                           env={**os.environ, **GIT_ENV, "NO_MKDOCS_2_WARNING": "1"}, timeout=600, check=False)
 
 

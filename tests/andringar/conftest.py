@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from forked_python import run_python
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -77,7 +78,7 @@ def staff_steps(root: Path) -> None:
 def build(root: Path, site: str = "site") -> Path:
     mkdocs = REPO / ".venv" / "bin" / "mkdocs"
     command = [str(mkdocs)] if mkdocs.exists() else [sys.executable, "-m", "mkdocs"]
-    result = subprocess.run(
+    result = run_python(
         [*command, "build", "--strict", "-d", site], cwd=root, capture_output=True, text=True, timeout=600, check=False,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )

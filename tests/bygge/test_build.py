@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import site_project, small_project
+from forked_python import run_python
 
 REPO = Path(__file__).resolve().parents[2]
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict"]
@@ -17,7 +18,7 @@ MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict"]
 
 def build(project: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(MKDOCS + ["-d", str(project / "site")], cwd=project, capture_output=True, text=True, env=env)
+    return run_python(MKDOCS + ["-d", str(project / "site")], cwd=project, capture_output=True, text=True, env=env)
 
 
 # The smallest project these mistakes need: Åstorp's and Lund's reports with their data.
@@ -50,7 +51,7 @@ def said(result: subprocess.CompletedProcess) -> list[str]:
 
 def zensical(project: Path) -> subprocess.CompletedProcess:
     command = REPO / ".venv/bin/zensical"
-    return subprocess.run([str(command), "build", "--clean"], cwd=project, capture_output=True, text=True,
+    return run_python([str(command), "build", "--clean"], cwd=project, capture_output=True, text=True,
                           env={**os.environ, "NO_COLOR": "1"}, timeout=600)
 
 
@@ -116,7 +117,7 @@ def test_nav_entry_without_a_page_stops_the_build(project):
 def test_bad_data_stops_build_with_the_validators_lines_and_no_traceback(project):
     data = project / "data/astorp/forsorjningsstod.csv"
     data.write_text(data.read_text(encoding="utf-8") + "2022-09;250;180;1.612;;\n", encoding="utf-8")
-    validator = subprocess.run([sys.executable, str(REPO / "scripts/validate.py"), "--root", str(project)],
+    validator = run_python([sys.executable, str(REPO / "scripts/validate.py"), "--root", str(project)],
                                capture_output=True, text=True)
     result = build(project)
     assert result.returncode == 1
@@ -128,7 +129,7 @@ def test_bad_data_stops_build_with_the_validators_lines_and_no_traceback(project
 def test_the_switch_gives_developers_the_traceback(project):
     append(project, "astorp.md", '{{ year_chart("astorp/forsorjningsstod", "hushal") }}')
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "RAPPORT_TRACEBACK": "1"}
-    result = subprocess.run(MKDOCS + ["-d", str(project / "site")], cwd=project, capture_output=True, text=True, env=env)
+    result = run_python(MKDOCS + ["-d", str(project / "site")], cwd=project, capture_output=True, text=True, env=env)
     assert result.returncode != 0
     assert "Traceback (most recent call last)" in result.stderr
     assert "AuthorError" in result.stderr
@@ -188,7 +189,7 @@ def test_publishing_refuses_the_templates_example_settings():
     """The template's example address and publisher would end up in canonical links, the feed,
     citations and the accessibility statement: the publish build stops until they are set."""
     project = site_project()  # the example settings, whatever the repository's own are
-    result = subprocess.run([sys.executable, str(project / "scripts/build.py"), "--publish"], cwd=project,
+    result = run_python([sys.executable, str(project / "scripts/build.py"), "--publish"], cwd=project,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == (
@@ -208,14 +209,14 @@ def test_a_copy_without_history_builds_without_editions_and_is_never_published(t
     text = text.replace("socialforvaltningen@exempelkommun.invalid", "social@provkommun.example.se").replace("0000-00 00 00", "0150-00 00 00")
     config.write_text(text, encoding="utf-8")
     command = [sys.executable, str(project / "scripts/build.py")]
-    published = subprocess.run([*command, "--publish"], cwd=project, capture_output=True, text=True, timeout=300)
+    published = run_python([*command, "--publish"], cwd=project, capture_output=True, text=True, timeout=300)
     assert published.returncode == 1
     assert published.stderr.splitlines() == [
         "Fel: Mappen är inte en git-klon, så utgåvorna kan inte byggas, och en publicering utan dem skulle ta bort "
         "alla utgåvor från webbplatsen. Bygg ur en klon med hela historiken (git clone). [inte-en-git-klon]"
     ]
     assert not (project / "site").exists()
-    preview = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300)
+    preview = run_python(command, cwd=project, capture_output=True, text=True, timeout=300)
     assert preview.returncode == 0, preview.stderr[-2000:]
     assert "Utgåvor: inga, eftersom mappen inte är en git-klon (utgåvorna byggs ur historiken)" in preview.stdout + preview.stderr
     assert (project / "site/astorp/index.html").exists() and not (project / "site/astorp/utgavor").exists()
@@ -252,7 +253,7 @@ def test_a_symbolic_link_in_docs_stops_the_build_before_anything_is_copied(proje
     assert "Traceback" not in result.stderr
     # scripts/build.py refuses it before it starts a generator (Zensical too, which has no hook before copying)
     for generator in ("mkdocs", "zensical"):
-        tool = subprocess.run([sys.executable, str(REPO / "scripts/build.py"), "--generator", generator, "--config-file",
+        tool = run_python([sys.executable, str(REPO / "scripts/build.py"), "--generator", generator, "--config-file",
                                str(project / "mkdocs.yml")], cwd=project, capture_output=True, text=True, timeout=120)
         assert tool.returncode == 1
         assert tool.stderr.splitlines() == [link_refusal(name, target), STOPPED]

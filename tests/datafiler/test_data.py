@@ -17,6 +17,7 @@ from conftest import PINNED, site_project
 
 from macros.data.catalog import Catalog
 from macros.data.problems import DataError, Problem, UnknownName
+from forked_python import run_python
 
 HERE = Path(__file__).resolve().parents[1] / "data"
 REPO = Path(__file__).resolve().parents[2]
@@ -158,7 +159,7 @@ EXPECTED = [
 def test_every_planted_fault_found_in_one_run(tmp_path):
     """The validator command lists every fault at once, with file, line and column."""
     planted(tmp_path, "fel", sorted((HERE / "fel").glob("*.csv")))
-    result = subprocess.run(
+    result = run_python(
         [sys.executable, str(REPO / "scripts/validate.py"), "--root", str(tmp_path), "--today", TODAY.isoformat()],
         capture_output=True, text=True, env={"PATH": "", "GITHUB_ACTIONS": "false"},
     )
@@ -177,7 +178,7 @@ def test_each_fault_file_gives_its_own_message(tmp_path):
 
 def test_github_annotations(tmp_path):
     planted(tmp_path, "fel", [HERE / "fel" / "decimalpunkt.csv"])
-    result = subprocess.run(
+    result = run_python(
         [sys.executable, str(REPO / "scripts/validate.py"), "--root", str(tmp_path), "--summary", str(tmp_path / "summary.md")],
         capture_output=True, text=True, env={"PATH": "", "GITHUB_ACTIONS": "true"},
     )
@@ -205,7 +206,7 @@ def test_load_refuses_a_dataset_with_errors(tmp_path):
 
 
 def test_real_data_is_valid():
-    result = subprocess.run([sys.executable, str(REPO / "scripts/validate.py")], capture_output=True, text=True)
+    result = run_python([sys.executable, str(REPO / "scripts/validate.py")], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
     assert [line for line in result.stdout.splitlines() if ": varning:" not in line and ": notering:" not in line] == []
 
@@ -242,7 +243,7 @@ def test_printed_totals_checked_in_the_data_layer():
 
 
 def test_validator_lists_discrepancies_on_request():
-    result = subprocess.run(
+    result = run_python(
         [sys.executable, str(REPO / "scripts/validate.py"), "--root", str(site_project()), "--discrepancies"],
         capture_output=True, text=True,
     )
@@ -298,7 +299,7 @@ def schema_faults(root: Path) -> Path:
 
 
 def test_every_schema_fault_is_a_message_not_a_traceback(tmp_path):
-    result = subprocess.run(
+    result = run_python(
         [sys.executable, str(REPO / "scripts/validate.py"), "--root", str(schema_faults(tmp_path)), "--today", TODAY.isoformat()],
         capture_output=True, text=True, env={"PATH": "", "GITHUB_ACTIONS": "false"}, timeout=60,
     )
@@ -399,7 +400,7 @@ def test_validator_output_under_github_holds_only_its_own_workflow_commands(tmp_
     annotations, and nothing prints a traceback."""
     planted(tmp_path, "fel", sorted((HERE / "fel").glob("*.csv")))
     schema_faults(tmp_path)
-    result = subprocess.run(
+    result = run_python(
         [sys.executable, str(REPO / "scripts/validate.py"), "--root", str(tmp_path), "--today", TODAY.isoformat(),
          "--summary", str(tmp_path / "summary.md")],
         capture_output=True, text=True, env={"PATH": "", "GITHUB_ACTIONS": "true"}, timeout=120,

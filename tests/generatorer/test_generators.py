@@ -22,6 +22,7 @@ from bs4 import BeautifulSoup
 from conftest import page_url_path, site_pages, site_project
 
 from macros.pages.publish import site_files
+from forked_python import run_python
 
 pytestmark = pytest.mark.slow
 
@@ -32,7 +33,7 @@ def zensical_site(tmp_path_factory) -> Path:
     through scripts/build.py, which adds the editions and the feed (Zensical has no post-build hook)."""
     project = tmp_path_factory.mktemp("zensical") / "projekt"
     shutil.copytree(site_project(), project, symlinks=True, ignore=shutil.ignore_patterns("site", ".cache-utgavor"))  # with its history
-    result = subprocess.run(
+    result = run_python(
         [sys.executable, "scripts/build.py", "--generator", "zensical"], cwd=project, capture_output=True, text=True,
         timeout=900, env={**os.environ, "NO_COLOR": "1"},
     )

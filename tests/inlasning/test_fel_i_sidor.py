@@ -19,6 +19,7 @@ from macros.pages import authoring
 from macros.pages.build import Build
 from macros.pages.page_macros import PageMacros
 from macros.pages.reports import split_page
+from forked_python import run_python
 
 PROJECT = HERE / "projekt"
 FAULTS = HERE / "fel-sidor"
@@ -99,7 +100,7 @@ def test_site_name_nav_and_front_matter_titles_typed_on_a_mac_are_published_in_n
     shutil.copytree(REPO / "macros", project / "macros", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(FAULTS / "mkdocs-nfd-fran-mac.yml", project / "mkdocs.yml")
     shutil.copy(FAULTS / "sida-titel-nfd-fran-mac.md", project / "docs" / "rapport.md")
-    result = subprocess.run(
+    result = run_python(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")], cwd=project,
         capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300,
     )

@@ -25,6 +25,7 @@ from macros.data.catalog import Catalog
 from macros.pages import authoring
 from macros.pages.build import Build
 from macros.pages.page_macros import PageMacros
+from forked_python import run_python
 
 PROJECT = HERE / "projekt"
 REPO = HERE.parent.parent
@@ -295,7 +296,7 @@ def project(tmp_path) -> Path:
 
 def build(project: Path) -> list[str]:
     """What a strict build says, without MkDocs' INFO lines."""
-    result = subprocess.run(
+    result = run_python(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")], cwd=project,
         capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=300,
     )

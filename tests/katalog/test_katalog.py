@@ -22,6 +22,7 @@ from rdflib.namespace import RDF, RDFS
 
 from macros.outputs.site_files import site_files
 from macros.pages.build import Build
+from forked_python import run_python
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -201,7 +202,7 @@ def test_the_same_data_gives_the_same_bytes_whatever_the_hash_seed(project, publ
         f"b = Build(sys.argv[2], publication={PUBLICATION!r}, today=datetime.date(2024, 3, 2));"
         "sys.stdout.buffer.write(site_files(b.catalog, b.publication, b.catalogue_facts())['data/katalog.rdf'])"
     )
-    result = subprocess.run(
+    result = run_python(
         [sys.executable, "-c", script, str(REPO), str(project)], capture_output=True, check=True, timeout=120,
         env={**os.environ, "PYTHONHASHSEED": "12345"},
     )

@@ -12,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from .kolada_standin import FIXTURE, REPO, StandIn, load_script, page
+from forked_python import run_python
 
 
 @pytest.fixture(scope="session")
@@ -83,7 +84,7 @@ def comparison_site(tmp_path_factory):
     site = root / "site"
     mkdocs = REPO / ".venv" / "bin" / "mkdocs"
     command = [str(mkdocs)] if mkdocs.exists() else [sys.executable, "-m", "mkdocs"]
-    result = subprocess.run(
+    result = run_python(
         [*command, "build", "--strict", "-d", str(site)], cwd=root, capture_output=True, text=True, timeout=300, check=False,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )

@@ -13,6 +13,7 @@ from .kolada_standin import REPO, TODAY, constructed_value, ids_in, page, snapsh
 
 from macros.data.catalog import Catalog
 from macros.outputs.downloads import cell
+from forked_python import run_python
 
 KPIS = ("n31807", "n31816", "n31001")
 
@@ -230,7 +231,7 @@ def test_a_wrong_municipality_code_is_named_with_its_page(script, project, kolad
 
 def test_the_command_prints_the_message_with_its_code_and_fails(project, kolada_api):
     kolada_api.broken["/v3/municipality/"] = {"values": [{"id": "1277"}]}
-    result = subprocess.run(
+    result = run_python(
         [sys.executable, str(REPO / "scripts" / "kolada.py"), "--root", str(project)],
         capture_output=True, text=True, timeout=120, check=False,
         env={"KOLADA_API": kolada_api.url, "PATH": "/usr/bin:/bin"},

@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from .kolada_standin import REPO, TODAY, snapshot
+from forked_python import run_python
 
 
 def fetch(script, project, api):
@@ -156,7 +157,7 @@ def test_the_list_of_key_figures_is_refused_at_its_line_in_plain_swedish(script,
 
 
 def command(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(REPO / "scripts" / "kolada.py"), *args], capture_output=True, text=True,
+    return run_python([sys.executable, str(REPO / "scripts" / "kolada.py"), *args], capture_output=True, text=True,
                           timeout=60, check=False, env={"KOLADA_API": "http://127.0.0.1:9/v3", "PATH": "/usr/bin:/bin"})
 
 

@@ -11,6 +11,7 @@ import pytest
 from conftest import copy_project, mkdocs_command
 
 from macros.render import leaks
+from forked_python import run_python
 
 PAGE = '<html><body><article class="md-content__inner">{}</article></body></html>'
 
@@ -45,7 +46,7 @@ def test_a_site_without_definition_lists_does_not_build(tmp_path):
     project = copy_project(tmp_path / "projekt")
     config = project / "mkdocs.yml"
     config.write_text("\n".join(line for line in config.read_text(encoding="utf-8").splitlines() if "def_list" not in line), encoding="utf-8")
-    result = subprocess.run(
+    result = run_python(
         [*mkdocs_command(), "build", "--strict", "-d", str(tmp_path / "site")],
         cwd=project, capture_output=True, text=True, timeout=600, check=False,
     )

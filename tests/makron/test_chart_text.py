@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import serve, small_project
+from forked_python import run_python
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -33,7 +34,7 @@ def hostile_site(tmp_path_factory) -> Path:
     schema = project / "data/lund/iris-delprojekt.schema.yaml"
     text = schema.read_text(encoding="utf-8").replace("title: Deltagare totalt", f'title: "{TITLE}"')
     schema.write_text(text.replace("title: Delprojekt", f'title: "{AXIS}"'), encoding="utf-8")
-    result = subprocess.run(
+    result = run_python(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")], cwd=project,
         capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=600,
     )

@@ -19,6 +19,7 @@ import pytest
 from conftest import PINNED, site_project
 
 from macros.data.catalog import Catalog
+from forked_python import run_python
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = dt.date(2026, 11, 22)
@@ -129,7 +130,7 @@ def repository(tmp_path) -> Path:
 
 
 def test_summary_lists_every_changed_figure_as_the_site_says_it(repository):
-    result = subprocess.run(
+    result = run_python(
         [sys.executable, str(REPO / "scripts/validate.py"), "--root", str(repository), "--base", "main",
          "--summary", str(repository / "summary.md"), "--today", TODAY.isoformat()],
         capture_output=True, text=True, env={**os.environ, "GITHUB_ACTIONS": "true"}, timeout=120,
@@ -161,7 +162,7 @@ def test_summary_lists_every_changed_figure_as_the_site_says_it(repository):
 
 
 def test_unknown_base_is_said_not_a_traceback(repository):
-    result = subprocess.run(
+    result = run_python(
         [sys.executable, str(REPO / "scripts/validate.py"), "--root", str(repository), "--base", "origin/finnsinte"],
         capture_output=True, text=True, timeout=120,
     )
@@ -184,7 +185,7 @@ def test_review_stops_at_removed_months_and_several_new_months(tmp_path):
     lines = data.read_text(encoding="utf-8").splitlines(keepends=True)
     kept = [line for line in lines if not line.startswith("2021-01;")]
     data.write_text("".join(kept) + "2022-09;250;180;1 612;;\n2022-10;245;178;1 590;;\n", encoding="utf-8")
-    result = subprocess.run(
+    result = run_python(
         [sys.executable, str(REPO / "scripts/validate.py"), "--root", str(tmp_path), "--base", "main",
          "--summary", str(tmp_path / "summary.md"), "--today", TODAY.isoformat()],
         capture_output=True, text=True, timeout=120,

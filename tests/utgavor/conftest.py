@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import once
+from forked_python import run_python
 
 REPO = Path(__file__).resolve().parents[2]
 PINNED = REPO / "tests" / "data" / "kallor"
@@ -133,7 +134,7 @@ def mkdocs_env(**more: str) -> dict[str, str]:
 
 
 def build(project: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
+    return run_python(
         [sys.executable, "scripts/build.py", "--site-dir", "site", *extra],
         cwd=project, capture_output=True, text=True, timeout=900, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )

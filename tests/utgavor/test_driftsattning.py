@@ -18,6 +18,7 @@ from conftest import require_tool
 from macros.pages.local_browser import CHROMIUM, SiteServer
 
 from .conftest import build, git, mkdocs_env, ok
+from forked_python import run_python
 
 pytestmark = pytest.mark.slow
 
@@ -66,7 +67,7 @@ def test_gh_deploy_cp_and_rsync_carry_every_edition_and_pdf(remote, tmp_path):
 
     pages = tmp_path / "pages.git"
     git(tmp_path, "init", "--quiet", "--bare", str(pages))
-    result = subprocess.run(
+    result = run_python(
         [str(Path(sys.executable).parent / "mkdocs"), "gh-deploy", "--force", "--remote-name", str(pages), "--site-dir", str(tmp_path / "gh-site")],
         cwd=remote.ci, capture_output=True, text=True, timeout=900, env=mkdocs_env(RAPPORT_PDF="1"),
     )
@@ -104,7 +105,7 @@ def test_a_build_without_pdf_and_gh_deploy_place_every_recorded_pdf(remote, tmp_
     deployed = tmp_path / "deployed"
     pages = tmp_path / "pages.git"
     git(tmp_path, "init", "--quiet", "--bare", str(pages))
-    ok(subprocess.run(
+    ok(run_python(
         [str(Path(sys.executable).parent / "mkdocs"), "gh-deploy", "--force", "--remote-name", str(pages), "--site-dir", str(tmp_path / "gh-site")],
         cwd=remote.ci, capture_output=True, text=True, timeout=900, env=mkdocs_env(),
     ))

@@ -27,6 +27,7 @@ from conftest import PINNED, require_tool, site_pages, site_project
 from macros.formats import swedish
 from macros.pages.build import Build
 from macros.pages.page_macros import PageMacros
+from forked_python import run_python
 
 pytestmark = pytest.mark.slow
 
@@ -49,7 +50,7 @@ def git(cwd: Path, *args: str) -> str:
 
 
 def build(project: Path, site: str, *extra: str) -> Path:
-    result = subprocess.run(
+    result = run_python(
         [sys.executable, "scripts/build.py", "--site-dir", site, *extra],
         cwd=project, capture_output=True, text=True, timeout=900,
     )
@@ -196,7 +197,7 @@ def test_feed_is_atom_and_lists_the_new_month_and_the_revision(second):
 
 
 def test_zensical_build_gets_the_same_editions(project, second):
-    result = subprocess.run(
+    result = run_python(
         [sys.executable, "scripts/build.py", "--generator", "zensical"], cwd=project, capture_output=True, text=True, timeout=900,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
@@ -355,7 +356,7 @@ def test_the_editions_folder_lists_every_edition(built_site):
 
 
 def test_planned_measures_are_for_authors_not_readers(built_site):
-    result = subprocess.run([sys.executable, str(REPO / "scripts/validate.py"), "--root", str(site_project())], capture_output=True, text=True)
+    result = run_python([sys.executable, str(REPO / "scripts/validate.py"), "--root", str(site_project())], capture_output=True, text=True)
     notice = [line for line in result.stdout.splitlines() if line.startswith("data/namndrapport/nyckeltal.schema.yaml") and "notering:" in line]
     assert notice and "planerade mått har inga värden ännu och visas inte på webbplatsen" in notice[0]
     assert "Öppna ekonomiutredningar" in notice[0]

@@ -19,6 +19,7 @@ from conftest import build_site, copy_tree, page_url_path, site_pages, site_proj
 
 from macros.pages.publish import site_files
 from macros.pages.reports import report_entries
+from forked_python import run_python
 
 
 class _AnyTags(yaml.SafeLoader):
@@ -241,7 +242,8 @@ def test_two_builds_are_byte_identical(built_site, tmp_path):
     their contents are compared after masking <lastmod>.
     """
     project = copy_tree(site_project(), tmp_path / "projekt")  # builds write their cache into the project
-    second = build_site(tmp_path / "second", project=project)
+    # a new Python process (its own hash seed), where `built_site` was forked (tests/forked_python.py)
+    second = build_site(tmp_path / "second", project=project, fresh=True)
     first_files = sorted(
         p.relative_to(built_site).as_posix() for p in site_files(built_site)
     )
@@ -350,7 +352,7 @@ def test_data_page_dates_each_file_by_its_last_commit(built_site):
 def test_the_repository_as_it_is_today_builds(tmp_path):
     """The tests check a pinned copy (conftest.site_project); the data staff changed today must
     build too, with the editions from the repository's own history."""
-    result = subprocess.run(
+    result = run_python(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
         cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True, timeout=600,
     )

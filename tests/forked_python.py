@@ -1,0 +1,358 @@
+"""Python commands the tests run (`python scripts/build.py …`, `mkdocs build …`, `python -m …`) started
+by forking a process that has already imported MkDocs, Material, mkdocs-macros, pandas, babel and the
+rest, instead of a new interpreter that imports them again (about 1 CPU-s each, dozens of builds).
+
+`run_python(args, …)` takes what `subprocess.run` takes and gives what it gives (a `CompletedProcess`
+with the exit code and the captured output, `TimeoutExpired`, `CalledProcessError`). The command runs
+in a child forked from a *fork server*: a process of its own (one per pytest worker, started on first
+use) that imported the libraries and nothing of the project, with one thread, and that never runs a
+command itself. Each command gets a fresh fork of that state, so nothing one build does (a module
+cache, a plugin's class attributes, a changed `sys.path`) reaches the next one: every build starts as
+a new interpreter would, only without reading the libraries from disk again. The project's own code
+(`macros/`, `scripts/`) is never imported by the server, so each build imports the project it builds.
+The child gets the command's cwd, environment (`os.environ` replaced, `TZ` re-read), `sys.argv`,
+`sys.path[0]` and standard streams (the file descriptors are passed over a Unix socket), runs the
+script, module or console script as `__main__`, and exits as an interpreter exits (atexit, threads
+joined, streams flushed), so its exit code, its output and what its own subprocesses print are those of
+the command. A command that starts the venv's Python or one of its console scripts (`scripts/build.py`
+runs `.venv/bin/mkdocs`) is forked from the server the same way.
+
+What is not the same as a new process: the hash seed (`PYTHONHASHSEED`) is the server's, shared by
+its children. A test of reproducibility (two builds give the same bytes) must make its second build a
+new process (`fresh=True`), as `webbplats/test_site_output.py` does. `tests/test_forked_python.py`
+checks that builds forked one after another in one server give the same site as new processes.
+"""
+
+from __future__ import annotations
+
+import array
+import atexit
+import json
+import locale
+import os
+import select
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+BIN = Path(sys.executable).parent  # the venv's bin/: its python and console scripts (mkdocs, zensical)
+SERVER_ENV = "TESTS_FORK_SERVER"  # the server's socket, for commands run from a forked command
+
+# What a build imports that is not the project's: read once by the server. A module not listed is
+# imported by the child that needs it, as in a new process.
+PRELOAD = (
+    "mkdocs.__main__", "mkdocs.commands.build", "mkdocs.commands.gh_deploy", "mkdocs.config.defaults",
+    "mkdocs.structure.files", "mkdocs.structure.nav", "mkdocs.structure.pages", "mkdocs.livereload",
+    "mkdocs.contrib.search", "mkdocs.theme", "mkdocs.utils.templates",
+    "material", "material.plugins.search.plugin", "material.plugins.tags.plugin", "material.plugins.privacy.plugin",
+    "material.plugins.offline.plugin", "material.plugins.social.plugin", "material.plugins.blog.plugin",
+    "material.plugins.group.plugin", "material.plugins.info.plugin", "material.plugins.meta.plugin",
+    "material.extensions.emoji",
+    "mkdocs_macros.plugin", "mkdocs_macros.context", "mkdocs_macros.util",
+    "pandas", "numpy", "rdflib", "rdflib.plugins.serializers.turtle", "rdflib.plugins.serializers.rdfxml",
+    "rdflib.plugins.serializers.jsonld", "jsonschema", "requests", "urllib3", "yaml", "jinja2", "markupsafe",
+    "markdown", "markdown.extensions.toc", "markdown.extensions.tables", "markdown.extensions.attr_list",
+    "markdown.extensions.md_in_html", "markdown.extensions.footnotes", "markdown.extensions.abbr",
+    "markdown.extensions.admonition", "markdown.extensions.def_list",
+    "pymdownx", "pymdownx.superfences", "pymdownx.tabbed", "pymdownx.details", "pymdownx.highlight",
+    "pymdownx.inlinehilite", "pymdownx.snippets", "pymdownx.emoji", "pymdownx.arithmatex", "pymdownx.caret",
+    "pymdownx.mark", "pymdownx.tilde", "pymdownx.keys", "pymdownx.smartsymbols", "pymdownx.tasklist",
+    "pygments", "pygments.formatters.html", "pygments.lexers.python",
+    "babel", "babel.core", "babel.numbers", "babel.dates", "babel.lists", "babel.units", "dateutil.parser",
+    "pathspec", "click", "hjson", "backrefs", "pytz", "zoneinfo", "charset_normalizer", "idna", "certifi",
+    "email.utils", "http.client", "http.server", "urllib.request", "xml.etree.ElementTree", "xml.dom.minidom",
+    "json", "csv", "decimal", "fractions", "statistics", "difflib", "hashlib", "zipfile", "gzip", "shutil",
+    "tempfile", "uuid", "concurrent.futures", "multiprocessing", "asyncio", "unicodedata", "textwrap",
+    "argparse", "logging", "subprocess", "sqlite3", "plotly", "playwright.sync_api", "pypdf",
+    "frictionless", "dataclasses", "typing", "importlib.metadata", "importlib.resources",
+)
+
+
+# ---------------------------------------------------------------- the server (run as a script)
+
+def serve(socket_path: str) -> None:
+    """Import PRELOAD, then fork one child per request until the test process ends."""
+    sys.path.pop(0)  # tests/: not importable by a command, as in a new process
+    for name in PRELOAD:
+        try:
+            __import__(name)
+        except Exception:  # noqa: BLE001 - an optional library: the child imports (or fails to) on its own
+            pass
+    project = [Path(__file__).resolve().parent.parent / name for name in ("macros", "scripts", "tests")]
+    own = [name for name, module in list(sys.modules.items()) if name not in ("__main__", "__mp_main__") and any(
+        Path(getattr(module, "__file__", None) or "/").resolve().is_relative_to(folder) for folder in project)]
+    assert not own, f"the fork server imported the project's own code: {own}"
+    assert threading.active_count() == 1, "the fork server must have one thread to fork"
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(socket_path)
+    listener.listen(16)
+    wake_read, wake_write = os.pipe()
+    os.set_blocking(wake_write, False)
+    signal.set_wakeup_fd(wake_write)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    parent = os.getppid()
+    waiting: dict[int, socket.socket] = {}  # child pid → the connection that asked for it
+    while True:
+        readable, _, _ = select.select([listener, wake_read], [], [], 1.0)
+        if wake_read in readable:
+            os.read(wake_read, 4096)
+        while waiting:
+            try:
+                pid, status, usage = os.wait4(-1, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if pid == 0:
+                break
+            connection = waiting.pop(pid, None)
+            if connection is not None:
+                code = os.waitstatus_to_exitcode(status)
+                try:
+                    connection.sendall(f"exit {code} {usage.ru_utime + usage.ru_stime:.3f}\n".encode())
+                except OSError:
+                    pass
+                connection.close()
+        if os.getppid() != parent:  # the test process is gone
+            return
+        if listener not in readable:
+            continue
+        connection, _ = listener.accept()
+        request, fds = _receive(connection)
+        pid = os.fork()
+        if pid == 0:
+            listener.close()
+            for other in waiting.values():
+                other.close()
+            connection.close()
+            os.close(wake_read)
+            os.close(wake_write)
+            _become(request, fds)  # never returns: the command's SystemExit ends this process
+        for fd in fds:
+            os.close(fd)
+        connection.sendall(f"pid {pid}\n".encode())
+        waiting[pid] = connection
+
+
+def _receive(connection: socket.socket) -> tuple[dict, list[int]]:
+    data, fds = b"", []
+    while not data.endswith(b"\n"):
+        chunk, ancillary, _flags, _address = connection.recvmsg(1 << 20, socket.CMSG_LEN(3 * array.array("i").itemsize))
+        for level, kind, payload in ancillary:
+            if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+                fds += list(array.array("i", payload[: len(payload) - len(payload) % array.array("i").itemsize]))
+        if not chunk:
+            break
+        data += chunk
+    return json.loads(data), fds
+
+
+def _become(request: dict, fds: list[int]) -> None:
+    """In the forked child: be the command, as a new interpreter started with it would be."""
+    signal.set_wakeup_fd(-1)
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    for target, fd in enumerate(fds):
+        os.dup2(fd, target)
+    for fd in fds:
+        if fd > 2:
+            os.close(fd)
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    import time
+
+    time.tzset()
+    os.environ[SERVER_ENV] = request["server"]  # for the commands it runs in turn (see _route_subprocess)
+    _route_subprocess(request["server"])
+    kind, target, argv = request["kind"], request["target"], request["argv"]
+    import runpy
+
+    if kind == "module":
+        sys.argv = [target, *argv]
+        sys.path[0:0] = [os.getcwd()]
+        # the server may hold it imported (mkdocs.__main__): run it afresh, as `python -m` does
+        import importlib.util
+
+        spec = importlib.util.find_spec(target)
+        sys.modules.pop(f"{target}.__main__" if spec and spec.submodule_search_locations else target, None)
+        runpy.run_module(target, run_name="__main__", alter_sys=True)
+    elif kind == "code":
+        sys.argv = ["-c", *argv]
+        sys.path[0:0] = [""]
+        exec(compile(target, "<string>", "exec"), {"__name__": "__main__", "__builtins__": __builtins__})
+    else:  # a script: scripts/build.py, or a console script of the venv (bin/mkdocs)
+        sys.argv = [target, *argv]
+        sys.path[0:0] = [os.path.dirname(os.path.realpath(target))]
+        runpy.run_path(target, run_name="__main__")
+    raise SystemExit(0)
+
+
+def _route_subprocess(server: str) -> None:
+    """A command the forked command runs in turn through `subprocess.run` with the venv's Python or
+    one of its console scripts (scripts/build.py → bin/mkdocs) is forked from the server too, with the
+    same streams, cwd and environment it would have had; anything else is left to subprocess."""
+    original = subprocess.run
+
+    def run(args, *popenargs, **kwargs):
+        simple = not popenargs and set(kwargs) <= {"cwd", "env", "check", "timeout"}
+        command = _command(args) if simple else None
+        if command is None:
+            return original(args, *popenargs, **kwargs)
+        return _run_forked(server, args, command, cwd=kwargs.get("cwd"), env=kwargs.get("env"), fds=(0, 1, 2),
+                           timeout=kwargs.get("timeout"), check=kwargs.get("check", False))
+
+    subprocess.run = run
+
+
+# ---------------------------------------------------------------- the client (in the test process)
+
+def _command(args) -> tuple[str, str, list[str]] | None:
+    """(kind, target, arguments) of a command the server can run, or None."""
+    if isinstance(args, (str, bytes, os.PathLike)) or not args:
+        return None
+    args = [os.fspath(a) for a in args]
+    program = args[0]
+    if program in (sys.executable, str(BIN / "python"), str(BIN / "python3")) or (
+            os.path.isabs(program) and os.path.realpath(program) == os.path.realpath(sys.executable)):
+        rest = args[1:]
+        if rest[:1] == ["-m"] and len(rest) > 1:
+            return "module", rest[1], rest[2:]
+        if rest[:1] == ["-c"] and len(rest) > 1:
+            return "code", rest[1], rest[2:]
+        if rest and not rest[0].startswith("-"):
+            return "script", rest[0], rest[1:]
+        return None
+    if os.path.dirname(program) == str(BIN) or os.path.dirname(os.path.realpath(program)) == os.path.realpath(BIN):
+        try:
+            with open(program, "rb") as script:
+                first = script.readline()
+        except OSError:
+            return None
+        if first.startswith(b"#!") and os.path.realpath(first[2:].strip().decode()) == os.path.realpath(sys.executable):
+            return "script", program, args[1:]
+    return None
+
+
+_server: tuple[subprocess.Popen, str] | None = None
+
+
+def _server_path() -> str:
+    """The socket of this process's fork server, started on first use."""
+    global _server
+    if os.environ.get(SERVER_ENV) and _server is None:  # inside a forked command: its server
+        return os.environ[SERVER_ENV]
+    if _server is None or _server[0].poll() is not None:
+        folder = tempfile.mkdtemp(prefix="gaffel-")
+        path = os.path.join(folder, "s")
+        process = subprocess.Popen([sys.executable, __file__, path], stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.DEVNULL, stderr=None, cwd=folder)
+        atexit.register(_stop, process, folder)
+        import time
+
+        until = time.monotonic() + 120
+        while not os.path.exists(path):
+            if process.poll() is not None or time.monotonic() > until:
+                raise RuntimeError("the tests' fork server did not start (tests/forked_python.py)")
+            time.sleep(0.02)
+        _server = (process, path)
+    return _server[1]
+
+
+def _stop(process: subprocess.Popen, folder: str) -> None:
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def stop() -> None:
+    """End this process's fork server (pytest_unconfigure), waiting for it: what its children used
+    is then counted in this process's (and `time`'s) CPU."""
+    global _server
+    if _server is not None:
+        _stop(_server[0], os.path.dirname(_server[1]))
+        _server = None
+
+
+def _run_forked(server: str, args, command, cwd, env, fds, timeout, check) -> subprocess.CompletedProcess:
+    kind, target, argv = command
+    request = {"kind": kind, "target": target, "argv": argv, "cwd": os.fspath(cwd or os.getcwd()),
+               "env": dict(os.environ if env is None else env), "server": server}
+    request["env"].pop(SERVER_ENV, None)
+    connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    connection.connect(server)
+    with connection, connection.makefile("rb") as answers:
+        socket.send_fds(connection, [json.dumps(request).encode() + b"\n"], list(fds))
+        pid = int(answers.readline().split()[1])
+        connection.settimeout(timeout)
+        try:
+            line = answers.readline()
+        except (TimeoutError, socket.timeout):
+            os.kill(pid, signal.SIGKILL)
+            connection.settimeout(None)
+            answers.readline()
+            raise subprocess.TimeoutExpired(args, timeout) from None
+    _exit, code, cpu = line.split()
+    if check and int(code):
+        raise subprocess.CalledProcessError(int(code), args)
+    result = subprocess.CompletedProcess(args, int(code))
+    result.cpu_seconds = float(cpu)  # user + system of the forked command (not of what it started and reaped)
+    return result
+
+
+def run_python(args, *, cwd=None, env=None, capture_output=False, text=False, timeout=None, check=False,
+               input=None, stdout=None, stderr=None, fresh=False, encoding=None, errors=None):
+    """`subprocess.run` for a command of the venv's Python (a script, `-m` module, `-c` code) or one of
+    its console scripts (`.venv/bin/mkdocs`), forked from the fork server (see the module's docstring).
+    `fresh=True`, or any other command, runs as a new process with `subprocess.run`."""
+    command = None if fresh else _command(args)
+    if command is None:
+        return subprocess.run(args, cwd=cwd, env=env, capture_output=capture_output, text=text, timeout=timeout,
+                              check=check, input=input, stdout=stdout, stderr=stderr, encoding=encoding, errors=errors)
+    if capture_output:
+        stdout = stderr = subprocess.PIPE
+    text = text or encoding is not None or errors is not None
+    encoding = encoding or locale.getpreferredencoding(False)
+    with tempfile.TemporaryFile() as inp, tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            open(os.devnull, "r+b") as devnull:
+        def fd(stream, pipe: int, inherited: int) -> int:
+            if stream == subprocess.PIPE:
+                return pipe
+            if stream is None:
+                return inherited
+            if stream == subprocess.DEVNULL:
+                return devnull.fileno()
+            return stream if isinstance(stream, int) else stream.fileno()
+
+        if input is not None:
+            inp.write(input.encode(encoding, errors or "strict") if isinstance(input, str) else input)
+            inp.flush()
+            inp.seek(0)
+        stdin_fd = inp.fileno() if input is not None else 0
+        out_fd = fd(stdout, out.fileno(), 1)
+        err_fd = out_fd if stderr == subprocess.STDOUT else fd(stderr, err.fileno(), 2)
+        result = _run_forked(_server_path(), args, command, cwd, env, (stdin_fd, out_fd, err_fd), timeout, False)
+
+        def read(file, wanted: bool):
+            if not wanted:
+                return None
+            file.seek(0)
+            data = file.read()
+            if not text:
+                return data
+            # as subprocess.run(text=True) reads a pipe: universal newlines
+            return data.decode(encoding, errors or "strict").replace("\r\n", "\n").replace("\r", "\n")
+
+        result.stdout = read(out, stdout == subprocess.PIPE)
+        result.stderr = read(err, stderr == subprocess.PIPE)
+    if check and result.returncode:
+        raise subprocess.CalledProcessError(result.returncode, args, result.stdout, result.stderr)
+    return result
+
+
+if __name__ == "__main__":
+    serve(sys.argv[1])
