@@ -17,10 +17,12 @@ joined, streams flushed), so its exit code, its output and what its own subproce
 the command. A command that starts the venv's Python or one of its console scripts (`scripts/build.py`
 runs `.venv/bin/mkdocs`) is forked from the server the same way.
 
-What is not the same as a new process: the hash seed (`PYTHONHASHSEED`) is the server's, shared by
-its children. A test of reproducibility (two builds give the same bytes) must make its second build a
-new process (`fresh=True`), as `webbplats/test_site_output.py` does. `tests/test_forked_python.py`
-checks that builds forked one after another in one server give the same site as new processes.
+What is not the same as a new process: the hash seed is the server's, shared by its children (a
+command whose environment sets PYTHONHASHSEED or another PYTHON… setting gets a new interpreter). A
+test of reproducibility (two builds give the same bytes) makes its second build a new process
+(`fresh=True`), as `webbplats/test_site_output.py` does. At exit the child does what anyone can see
+(threads joined, atexit, streams flushed), not the freeing of every module. tests/harness/ checks
+that two projects forked one after the other from one server give the sites new processes give.
 """
 
 from __future__ import annotations
@@ -73,6 +75,12 @@ PRELOAD = (
 
 
 # ---------------------------------------------------------------- the server (run as a script)
+
+def _python_settings(environ) -> dict[str, str]:
+    return {name: value for name, value in environ.items() if name.startswith("PYTHON")}
+
+
+STARTED_WITH = _python_settings(os.environ)  # in the server: the settings its interpreter started with
 
 def serve(socket_path: str) -> None:
     """Import PRELOAD, then fork one child per request until the test process ends."""
@@ -164,6 +172,12 @@ def _become(request: dict, fds: list[int]) -> None:
     import time
 
     time.tzset()
+    if _python_settings(os.environ) != STARTED_WITH:
+        # PYTHONHASHSEED, PYTHONIOENCODING, PYTHONPATH … other than the server's: they take effect as an
+        # interpreter starts, so this command gets a new interpreter (a test of the hash seed, say)
+        kind, target, argv = request["kind"], request["target"], request["argv"]
+        flag = {"module": ["-m"], "code": ["-c"], "script": []}[kind]
+        os.execv(sys.executable, [sys.executable, *flag, target, *argv])
     os.environ[SERVER_ENV] = request["server"]  # for the commands it runs in turn (see _route_subprocess)
     _route_subprocess(request["server"])
     try:
