@@ -69,8 +69,8 @@ PRELOAD = (
     "email.utils", "http.client", "http.server", "urllib.request", "xml.etree.ElementTree", "xml.dom.minidom",
     "json", "csv", "decimal", "fractions", "statistics", "difflib", "hashlib", "zipfile", "gzip", "shutil",
     "tempfile", "uuid", "concurrent.futures", "multiprocessing", "asyncio", "unicodedata", "textwrap",
-    "argparse", "logging", "subprocess", "sqlite3", "plotly", "playwright.sync_api", "pypdf",
-    "frictionless", "dataclasses", "typing", "importlib.metadata", "importlib.resources",
+    "argparse", "logging", "subprocess", "playwright.sync_api", "dataclasses", "typing", "importlib.metadata",
+    "importlib.resources",
 )
 
 
