@@ -96,8 +96,9 @@ def serve(socket_path: str) -> None:
     assert not own, f"the fork server imported the project's own code: {own}"
     assert threading.active_count() == 1, "the fork server must have one thread to fork"
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    listener.bind(socket_path)
+    listener.bind(socket_path + ".ny")
     listener.listen(16)
+    os.rename(socket_path + ".ny", socket_path)  # the path appears when it takes connections
     wake_read, wake_write = os.pipe()
     os.set_blocking(wake_write, False)
     signal.set_wakeup_fd(wake_write)
