@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-dir", type=Path, help="målmapp (bara mkdocs; zensical skriver till site_dir i mkdocs.yml)")
     parser.add_argument("--config-file", type=Path, default=ROOT / "mkdocs.yml")
     parser.add_argument("--record", action="store_true",
-                        help="lägg till nya utgåvor i arkivgrenen publicerat (publiceringsflödet gör det; sedan git push origin publicerat)")
+                        help="lägg till nya utgåvor i arkivgrenen publicerat (publiceringsflödet gör det; sedan git push --atomic --follow-tags origin publicerat, som också skickar taggen publicerat-<n>)")
     parser.add_argument("--first-record", action="store_true",
                         help="webbplatsens första publicering: --record får börja grenen publicerat (annars vägrar bygget "
                              "när grenen saknas, eftersom den kan ha tagits bort)")

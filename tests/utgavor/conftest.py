@@ -115,12 +115,14 @@ class Remote:
 
     def publish(self, *extra: str) -> subprocess.CompletedProcess:
         """The publish workflow: fetch main and the record, build with --record, push the record."""
-        git(self.ci, "fetch", "--quiet", "--prune", "origin", "+refs/heads/*:refs/remotes/origin/*")
+        # As actions/checkout with fetch-depth: 0: every branch and every tag (the record's tags too), pruned.
+        git(self.ci, "fetch", "--quiet", "--prune", "origin", "+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*")
         git(self.ci, "checkout", "--quiet", "--detach", "origin/main")
         git(self.ci, "update-ref", "-d", "refs/heads/publicerat", check=False)  # a fresh runner has none
         result = build(self.ci, "--record", *extra)
         if result.returncode == 0 and git(self.ci, "rev-parse", "--verify", "--quiet", "refs/heads/publicerat", check=False).strip():
-            git(self.ci, "push", "--quiet", "origin", "publicerat")  # fast-forward only: never forced
+            # Fast-forward only, never forced; the branch and its new tag publicerat-<n> in one atomic push.
+            git(self.ci, "push", "--quiet", "--atomic", "--follow-tags", "origin", "publicerat")
         return result
 
     @property
