@@ -97,6 +97,15 @@ RECORD_MISSING = Message(
     "Arkivgrenen publicerat saknas. Bygget gör inget nytt arkiv ur historiken av sig självt: återställ "
     "grenen om den har tagits bort, eller starta webbplatsens första publicering uttryckligen.",
 )
+RECORD_NOT_FETCHED = Message(
+    "arkivet-inte-hamtat",
+    "Den här klonen hämtar inte grenen {branch} från GitHub (den klonades med --single-branch eller hämtar bara "
+    "vissa grenar, se git config remote.origin.fetch), så bygget vet inte vad som är publicerat: utgåvorna den visar "
+    "är gjorda ur historiken här, med andra datum och PDF:er, och är inte de publicerade. Hämta arkivet och bygg igen: "
+    "git remote set-branches --add origin {branch} och git fetch --tags origin.",
+    "En klon utan arkivgrenen publicerat visar utgåvor gjorda ur historiken, inte de publicerade. Ett vanligt bygge "
+    "säger det; ett bygge som ska publiceras (--record, --publish) vägrar tills arkivet är hämtat.",
+)
 RECORD_REWOUND = Message(
     "arkivet-tillbakasatt",
     "Grenen {branch} saknar incheckningen {commit}, som publicerades och har taggen {tag}: grenen har satts "
@@ -215,6 +224,8 @@ class Record:
                 self.problems.append(RECORD_DIVERGED.problem(HERE, 0, 0, "notice", branch=BRANCH))
         self.tags = self._tags()
         if chosen is None:
+            if not fetches_record(self.repository):  # a --single-branch clone: what it shows is not what was published
+                self.problems.append(RECORD_NOT_FETCHED.problem(ON_GITHUB, 0, 0, "notice", branch=BRANCH))
             return
         self.commit = chosen
         self._check_only_added(chosen)
@@ -305,6 +316,8 @@ class Record:
         read there, or the local branch went its own way."""
         if self.repository is None:
             return []
+        if self.commit is None and not fetches_record(self.repository):  # GitHub may well have it (and its tags are here)
+            return [RECORD_NOT_FETCHED.problem(ON_GITHUB, 0, 0, branch=BRANCH)]
         behind = self.set_back()
         if behind:
             return [behind]
@@ -413,6 +426,20 @@ class Record:
             feeder.join()
             process.stdout.close()
             process.wait()
+
+
+def fetches_record(repository: Repository) -> bool:
+    """False when the record is not here and this clone's `origin` never fetches it (`git clone
+    --single-branch`: remote.origin.fetch names main only). A clone without `origin` (a project that
+    is not on GitHub) has nothing to fetch: True."""
+    if any(repository._git("for-each-ref", "--format=%(refname)", ref).strip() for ref in (LOCAL_REF, REMOTE_REF)):
+        return True
+    try:
+        specs = repository._git("config", "--get-all", "remote.origin.fetch").split()
+    except HistoryError:  # no origin (or no refspec): nothing this clone could fetch
+        return True
+    sources = [spec.lstrip("+").partition(":")[0] for spec in specs]
+    return any(source in ("refs/heads/*", LOCAL_REF) for source in sources)
 
 
 def _tag_number(name: str) -> int:
