@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,6 +122,7 @@ class Archive:
         self.repository: Repository | None = None
         self.history = History([])
         self._editions: dict[str, list[Edition]] = {}
+        self._families: dict[str, str] = {}  # a report's old address → the report page it continues as (family)
         self.record = Record(None)
         self.problems: list[Problem] = []  # notices for the build's log (Swedish, with codes)
         self.notices: list = []  # withdrawals and corrections (record.RecordNotice), newest first
@@ -154,7 +156,7 @@ class Archive:
         editions = self._editions.get(edition.report_url, [])
         if edition in editions:
             editions.remove(edition)
-            self._mark_latest(editions)
+            self._mark_latest(self.family(edition.report_url))
         commit = self.history.commits[edition.last] if self.history.commits else None
         self.problems.append(SKIPPED.problem(
             self.page_path(edition.source), 1, 1, "notice", report=edition.report_url, period=edition.period.name,
@@ -163,6 +165,27 @@ class Archive:
 
     def latest(self, report_url: str) -> Edition | None:
         return next((e for e in self.editions(report_url) if e.latest), None)
+
+    def family(self, report_url: str) -> list[Edition]:
+        """A report's editions together with those published at addresses it had before (a renamed
+        page continues its report: astorp/ → astorp-bistand/), oldest first. Each keeps its own
+        address; the list, the banners' "newer edition" and "senaste" are the continued report's."""
+        key = self._families.get(report_url, report_url)
+        members = [url for url, family in self._families.items() if family == key] or [report_url]
+        editions = [e for url in dict.fromkeys([key, *members]) for e in self._editions.get(url, [])]
+        return sorted(editions, key=lambda e: (e.published_at_time, e.first))
+
+    def newest(self, report_url: str) -> Edition | None:
+        """The continued report's newest edition that is not withdrawn."""
+        return next((e for e in self.family(report_url) if e.latest), None)
+
+    def newer_than(self, edition: Edition) -> Edition | None:
+        """The report's newest edition if it is of a later period than `edition` (None otherwise):
+        a year typo published as 2023-10 and fixed to 2022-10 is not "newer" than 2023-10."""
+        newest = self.newest(edition.report_url)
+        if newest is None or newest is edition:
+            return None
+        return newest if later(newest, edition) else None
 
     @property
     def epoch(self) -> int | None:
@@ -295,12 +318,16 @@ class Archive:
         self.problems += [p for p in problems if p.severity != "error"]  # a published act kept after a revert
         self.record_errors = unproven(self)  # editions pushed to the record by hand: they stop the build
         withdrawn = {n.edition_url for n in self.notices if n.kind == "indragning"}
+        self._families = {old: new for old, new in moved.items() if new}
+        for report_url in merged:
+            if report_url not in self._families:
+                self._mark_latest(self.family(report_url), withdrawn)  # a renamed report's as one
         for report_url, editions in merged.items():
-            self._mark_latest(editions, withdrawn)
             current = next((e for e in editions if e.current), None)
             for edition in editions:
-                later = current is None or edition.published_at_time > current.published_at_time
-                if edition.recorded and not edition.current and later and edition.url not in withdrawn and report_url in in_nav:
+                if not edition.recorded or edition.current or edition.url in withdrawn or report_url not in in_nav:
+                    continue
+                if current is None or edition.published_at_time > current.published_at_time:
                     self.problems.append(REVERTED.problem(
                         self.page_path(edition.recorded.source), 1, 1, "notice",
                         period=edition.period.name, report=report_url, url=edition.url,
@@ -380,6 +407,17 @@ class Archive:
 
 
 READER_VERSION = "3"  # how a version's latest month is read (2: catalog.read_dataset); part of the cached periods' keys
+
+
+def later(edition: Edition, other: Edition) -> bool:
+    """Whether `edition` is of a later period than `other`: by month for monthly reports, else
+    (fixed periods: "tertial 1 2019", "2022") by when each was first published."""
+    if _MONTH.fullmatch(edition.period.id) and _MONTH.fullmatch(other.period.id):
+        return edition.period.id > other.period.id
+    return (edition.published_at_time, edition.first) > (other.published_at_time, other.first)
+
+
+_MONTH = re.compile(r"\d{4}-\d{2}")
 
 
 def _series_files(rule: PeriodRule | None) -> list[str]:
