@@ -528,7 +528,9 @@ def append(
         # Its witness: publicerat-<n>, the n-th commit the publishing added (the empty start is not counted),
         # pushed with the branch in one atomic push (git push --atomic --follow-tags origin publicerat).
         tag = f"{TAG}{int(run('rev-list', '--first-parent', '--count', commit).strip()) - 1}"
-        run("tag", "-a", "-m", message, tag, commit)
+        # -f: a tag of that name here names a commit outside the record's line, which --record refuses
+        # (`set_back`) unless it is this clone's own, never pushed: replaced, as the local branch was.
+        run("tag", "-f", "-a", "-m", message, tag, commit)
     record.appended, record.appended_tag = commit, tag
     return commit
 
