@@ -444,6 +444,8 @@ def _banner_facts(archive: Archive, edition: Edition, rendered: Rendered, newest
         "changed": _date(history.commits[changed_at].date[:10]) if changed_at is not None else None,
         # Of the continued report (at a renamed page's new address too), and only of a later period.
         "newest": {"name": newest.period.name, "href": link(newest.url)} if newest and archive.newer_than(edition) is newest else None,
+        # Not the newest, yet no later period exists (a year typo fixed: 2023-10 published, then 2022-10): named, not "newer".
+        "latest": {"name": newest.period.name, "href": link(newest.url)} if newest and newest is not edition and archive.newer_than(edition) is None else None,
         "living": link(living_url(archive, edition.report_url)),  # the page it moved to, or the start page
         "pdf": pdf_path.name if pdf_path else None,
         "cite": f"{rendered.title}, utgåva {edition.period.name}",

@@ -272,7 +272,7 @@ class Archive:
 
     def _merge_record(self) -> None:
         """The record's editions as published, then main's new ones; one edition per period and report."""
-        from .record import REPORT_GONE, REVERTED, SAME_PERIOD, living_url, read_notices, unproven
+        from .record import PERIOD_GONE, REPORT_GONE, REVERTED, SAME_PERIOD, living_url, read_notices, unproven
 
         self.problems += self.record.problems
         by_report: dict[str, list[RecordedEdition]] = {}
@@ -331,6 +331,12 @@ class Archive:
                     self.problems.append(REVERTED.problem(
                         self.page_path(edition.recorded.source), 1, 1, "notice",
                         period=edition.period.name, report=report_url, url=edition.url,
+                    ))
+                elif _MONTH.fullmatch(edition.period.id) and _MONTH.fullmatch(current.period.id) and later(edition, current):
+                    # A later month than the data's latest, published before it: a typo fixed (2023-10 → 2022-10).
+                    self.problems.append(PERIOD_GONE.problem(
+                        self.page_path(edition.recorded.source), 1, 1, "warning", period=edition.period.name,
+                        report=report_url, url=edition.url, current=current.period.name, current_url=current.url,
                     ))
         self._withdrawn = withdrawn
 

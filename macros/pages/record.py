@@ -133,6 +133,16 @@ REVERTED = Message(
     "in den i rattelser.yaml med typ: indragning, datum och anledning (se CONTRIBUTING.md).",
     "En publicerad utgåva försvann ur main:s historik. Den ligger kvar; dra in den uttryckligen i rattelser.yaml om den var fel.",
 )
+PERIOD_GONE = Message(
+    "utgava-period-finns-inte",
+    "Utgåvan {period} av {report} ({url}) är publicerad, men {period} finns inte längre i rapportens data: den "
+    "senaste perioden är nu {current} (till exempel efter att ett felskrivet år rättades). Utgåvan ligger kvar, "
+    "oförändrad, och säger inte att {current} är nyare. Publicerades den av misstag, dra in den i rattelser.yaml: "
+    "utgava: {url}, typ: indragning, datum (dagens, ÅÅÅÅ-MM-DD), anledning (till exempel: Perioden var felskriven, "
+    "rätt period är {current}.) och ersatt_av: {current_url} (se CONTRIBUTING.md).",
+    "En publicerad utgåva gäller en senare period än den senaste som finns i data nu, oftast ett felskrivet år som "
+    "har rättats. Utgåvan ligger kvar; dra in den uttryckligen i rattelser.yaml om den publicerades av misstag.",
+)
 REPORT_GONE = Message(
     "rapport-borta",
     "Rapporten {report} finns inte längre i webbplatsens meny (nav i mkdocs.yml), men dess {count} "
