@@ -107,8 +107,9 @@ class Archive:
     `available` is False for a project that is not a git repository (a downloaded
     copy): it builds, without editions. A shallow clone stops with the fix."""
 
-    def __init__(self, root: Path, nav: list, docs_dir: Path):
+    def __init__(self, root: Path, nav: list, docs_dir: Path, addresses: tuple[str, ...] = ()):
         self.root = Path(root)
+        self.addresses = tuple(addresses)  # the site's site_url and earlier addresses (a full address in rattelser.yaml)
         self.docs = Path(docs_dir).resolve().relative_to(self.root.resolve()).as_posix()
         self.pages = [source for _title, source in nav_pages(nav)]
         self.docs_dir = Path(docs_dir)
@@ -162,6 +163,15 @@ class Archive:
             self.page_path(edition.source), 1, 1, "notice", report=edition.report_url, period=edition.period.name,
             commit=commit.sha[:10] if commit else "?", date=commit.date[:10] if commit else "?", reason=reason.rstrip("."),
         ))
+
+    def first_record_now(self, moment: dt.datetime | None = None) -> None:
+        """A site's first record (--first-record) publishes its editions now: each says it was first
+        published the day it is recorded, not on the date of the commit it was made from (adv17b F4),
+        since nothing was published as an edition before the record. Its commit stays `incheckning`."""
+        moment = moment or publication_moment()
+        for edition in self.all_editions():
+            if edition.recorded is None:
+                edition.published, edition.published_at = moment.date().isoformat(), moment.isoformat(timespec="seconds")
 
     def latest(self, report_url: str) -> Edition | None:
         return next((e for e in self.editions(report_url) if e.latest), None)
@@ -313,6 +323,7 @@ class Archive:
         self._editions = merged
         self.notices, problems = read_notices(
             self.root, self._by_url(), self.titles, set(merged) | {page_url(s) for s in self.pages}, self.record.notices,
+            addresses=self.addresses,
         )
         self.correction_problems = [p for p in problems if p.severity == "error"]
         self.problems += [p for p in problems if p.severity != "error"]  # a published act kept after a revert
@@ -415,6 +426,19 @@ class Archive:
 READER_VERSION = "3"  # how a version's latest month is read (2: catalog.read_dataset); part of the cached periods' keys
 
 
+def publication_moment() -> dt.datetime:
+    """Now, in Swedish time (the publishing workflow runs in UTC: a record made at 00:30 Swedish time is
+    that day's); SOURCE_DATE_EPOCH, the reproducible-builds convention, names another moment."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit() else dt.datetime.now(dt.timezone.utc)
+    try:
+        from zoneinfo import ZoneInfo
+
+        return moment.astimezone(ZoneInfo("Europe/Stockholm"))
+    except (ImportError, KeyError, ValueError):  # no time zone data: the machine's own offset
+        return moment.astimezone()
+
+
 def later(edition: Edition, other: Edition) -> bool:
     """Whether `edition` is of a later period than `other`: by month for monthly reports, else
     (fixed periods: "tertial 1 2019", "2022") by when each was first published."""
@@ -430,10 +454,10 @@ def _series_files(rule: PeriodRule | None) -> list[str]:
     return [f"data/{rule.series}.csv", f"data/{rule.series}.schema.yaml"] if rule and rule.series else []
 
 
-def open_archive(root: Path, nav: list, docs_dir: Path) -> Archive:
+def open_archive(root: Path, nav: list, docs_dir: Path, addresses: tuple[str, ...] = ()) -> Archive:
     """The archive, or a Swedish HistoryError that says how to get the history."""
     try:
-        return Archive(root, nav, docs_dir)
+        return Archive(root, nav, docs_dir, addresses)
     except HistoryError:
         raise
     except OSError as exc:  # git missing
