@@ -73,10 +73,11 @@ class RecordError(HistoryError):
 RECORD_REWRITTEN = Message(
     "arkivet-omskrivet",
     "Grenen {branch} (arkivet över publicerade utgåvor) har ändrats eller fått filer borttagna i "
-    "incheckningen {commit}: {paths}. Arkivet får bara växa. Återställ grenen från en kopia som "
-    "GitHub har (git fetch origin {branch}) och skydda den mot force-push i förrådets inställningar.",
-    "Arkivgrenen publicerat får bara få nya filer. Någon har ändrat eller tagit bort en publicerad fil där; "
-    "hämta grenen igen från GitHub och skydda den mot force-push.",
+    "incheckningen {commit}: {paths}. Arkivet får bara växa. Återställ grenen {restore}, och skydda grenen och "
+    "taggarna {branch}-* mot force-push och borttagning (README).",
+    "Arkivgrenen publicerat får bara få nya filer. Någon har ändrat eller tagit bort en publicerad fil där (till "
+    "exempel git push --force origin main:publicerat). Grenen återställs från den senaste taggen publicerat-<n> "
+    "(eller en klon som har grenen som den var) och skyddas mot force-push.",
 )
 RECORD_DIVERGED = Message(
     "arkivet-isargatt",
@@ -296,6 +297,16 @@ class Record:
     def _check_only_added(self, commit: str) -> None:
         """Every commit of the record only added files (a changed or removed file is refused).
         The record's own line is its first parents (the second is main's commit that was built)."""
+        found = self._rewritten(commit)
+        if found:
+            sha, paths = found
+            raise RecordError(
+                RECORD_REWRITTEN.coded(branch=BRANCH, commit=sha[:10], paths=", ".join(paths[:5]), restore=self._restore(sha)),
+                f"{BRANCH}:{paths[0]}",
+            )
+
+    def _rewritten(self, commit: str) -> tuple[str, list[str]] | None:
+        """(the newest commit of `commit`'s line that changed or removed files, those files), or None."""
         out = self.repository._git(
             "log", "--first-parent", "--diff-merges=first-parent", "--format=%x01%H", "--no-renames",
             "--diff-filter=MDT", "--name-only", commit,
@@ -303,9 +314,21 @@ class Record:
         for chunk in out.split("\x01")[1:]:
             sha, *paths = [line for line in chunk.splitlines() if line]
             if paths:
-                raise RecordError(
-                    RECORD_REWRITTEN.coded(branch=BRANCH, commit=sha[:10], paths=", ".join(paths[:5])), f"{BRANCH}:{paths[0]}",
-                )
+                return sha, paths
+        return None
+
+    def _restore(self, bad: str) -> str:
+        """How to restore a rewritten record: from its newest tag whose commit is whole (GitHub's branch is
+        the broken copy: `git push --force origin main:publicerat` leaves nothing to fetch), else from a
+        clone that has the branch as it was."""
+        force = "med force-push tillfälligt tillåtet i reglerna för grenen"
+        tags = self.tags or self._tags()
+        for tag in sorted(tags, key=_tag_number, reverse=True):
+            commit = tags[tag]
+            if commit != bad and self._rewritten(commit) is None:
+                return f"från taggen {tag}, den senaste publiceringen: git push --force origin '{tag}^{{commit}}:refs/heads/{BRANCH}' ({force})"
+        return (f"från en klon eller säkerhetskopia som har grenen som den var (git push --force origin "
+                f"<incheckningen>:refs/heads/{BRANCH}, {force}); grenen på GitHub är den ändrade kopian")
 
     # ------------------------------------------------------------ what the last build saw
 
