@@ -124,7 +124,9 @@ RECORD_REWOUND_SEEN = Message(
     "Grenen {branch} på GitHub saknar incheckningen {commit}, som ett tidigare bygge läste där: grenen har satts "
     "tillbaka, tagits bort eller skrivits om, och publicerade utgåvor saknas i arkivet. Återställ den från en klon "
     "som har incheckningen (git push origin {commit}:refs/heads/{branch}) och skydda grenen och taggarna {branch}-* "
-    "(README).",
+    "(README). Lade ett bygge från före taggarna till incheckningen och kom den aldrig till GitHub (jobbet Arkivera "
+    "misslyckades), ta i stället bort cachen utgavor-… under Actions ▸ Caches (på en dator filen .cache-utgavor/{seen}) "
+    "och publicera igen.",
     "Arkivgrenen på GitHub saknar en incheckning som ett tidigare bygge läste där (.cache-utgavor/arkiv-sett.txt), "
     "och ingen tagg visar vad som saknas (ett arkiv från före taggarna, eller taggarna borttagna). Återställ grenen; "
     "bygget gör aldrig om publicerade utgåvor ur historiken i tysthet.",
@@ -351,7 +353,7 @@ class Record:
             self._resolve(seen) and self._is_ancestor(seen, self.remote)
         ):
             if not own:
-                return [RECORD_REWOUND_SEEN.problem(ON_GITHUB, 0, 0, branch=BRANCH, commit=seen[:10])]
+                return [RECORD_REWOUND_SEEN.problem(ON_GITHUB, 0, 0, branch=BRANCH, commit=seen[:10], seen=SEEN)]
             # Added by the last build with its tag, in one atomic push: no tag for it, no push (a set-back
             # record keeps its tags: `set_back` above). Said, and what it held is added again.
             self.unpushed = RECORD_UNPUSHED.problem(ON_GITHUB, 0, 0, "notice", branch=BRANCH, commit=seen[:10], tag=own)

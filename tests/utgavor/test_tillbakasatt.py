@@ -75,7 +75,9 @@ def test_a_record_without_its_tags_set_back_is_refused_by_the_cache(remote):
         f"origin/publicerat: Grenen publicerat på GitHub saknar incheckningen {tip[:10]}, som ett tidigare bygge läste "
         "där: grenen har satts tillbaka, tagits bort eller skrivits om, och publicerade utgåvor saknas i arkivet. "
         f"Återställ den från en klon som har incheckningen (git push origin {tip[:10]}:refs/heads/publicerat) och "
-        "skydda grenen och taggarna publicerat-* (README). [arkivet-tillbakasatt-sett]"
+        "skydda grenen och taggarna publicerat-* (README). Lade ett bygge från före taggarna till incheckningen och kom "
+        "den aldrig till GitHub (jobbet Arkivera misslyckades), ta i stället bort cachen utgavor-… under Actions ▸ Caches "
+        "(på en dator filen .cache-utgavor/arkiv-sett.txt) och publicera igen. [arkivet-tillbakasatt-sett]"
     ) in out
 
 
