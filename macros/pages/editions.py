@@ -145,9 +145,13 @@ class Archive:
         return [e for editions in self._editions.values() for e in editions]
 
     def edition(self, url: str) -> Edition | None:
-        return self._by_url().get(url)
+        return self.by_url().get(url)
 
-    def _by_url(self) -> dict[str, Edition]:
+    def report_urls(self) -> list[str]:
+        """Every report's URL: the nav's report pages and reports with recorded editions that left the nav."""
+        return list(self._editions)
+
+    def by_url(self) -> dict[str, Edition]:
         return {e.url: e for e in self.all_editions()}
 
     def skip(self, edition: Edition, reason: str) -> None:
@@ -240,14 +244,14 @@ class Archive:
             for path, _blob in commit.changed:
                 affected |= dependents.get(path, set())
             for source in sorted(affected):
-                rule = self._rule(self.history.blob_at(self.page_path(source), index))
+                rule = self.period_rule(self.history.blob_at(self.page_path(source), index))
                 if rule != rules.get(source):
                     for path in _series_files(rules.get(source)):
                         dependents.get(path, set()).discard(source)
                     for path in _series_files(rule):
                         dependents.setdefault(path, set()).add(source)
                     rules[source] = rule
-                period = self._period(rule, index)
+                period = self.period_at(rule, index)
                 if period != periods.get(source):
                     periods[source] = period
                     runs[source].append((period, index))
@@ -322,7 +326,7 @@ class Archive:
                 self._titles_of_gone[report_url] = recorded[-1].recorded.title
         self._editions = merged
         self.notices, problems = read_notices(
-            self.root, self._by_url(), self.titles, set(merged) | {page_url(s) for s in self.pages}, self.record.notices,
+            self.root, self.by_url(), self.titles, set(merged) | {page_url(s) for s in self.pages}, self.record.notices,
             addresses=self.addresses,
         )
         self.correction_problems = [p for p in problems if p.severity == "error"]
@@ -364,7 +368,7 @@ class Archive:
     def _from_record(self, recorded: RecordedEdition) -> Edition:
         """A recorded edition, placed in today's history by its commit (or its date, if main lost the commit)."""
         commits = self.history.commits
-        index = self._commit_index().get(recorded.commit)
+        index = self.commit_index().get(recorded.commit)
         if index is None:
             when = _moment(recorded.published_at)
             index = max((i for i, c in enumerate(commits) if _moment(c.date) <= when), default=0)
@@ -373,12 +377,13 @@ class Archive:
             recorded.commit, recorded.commit, recorded.published, published_at=recorded.published_at, recorded=recorded,
         )
 
-    def _commit_index(self) -> dict[str, int]:
+    def commit_index(self) -> dict[str, int]:
+        """Each commit of main's first-parent history (docs/ and data/) by id → its number in `history`."""
         if not hasattr(self, "_indexes"):
             self._indexes = {c.sha: i for i, c in enumerate(self.history.commits)}
         return self._indexes
 
-    def _rule(self, blob: str | None) -> PeriodRule | None:
+    def period_rule(self, blob: str | None) -> PeriodRule | None:
         """The period rule in a version of a page (None: no rule, or a page that did not build)."""
         if blob is None:
             return None
@@ -390,7 +395,8 @@ class Archive:
                 self._rules[blob] = None
         return self._rules[blob]
 
-    def _period(self, rule: PeriodRule | None, index: int) -> Period | None:
+    def period_at(self, rule: PeriodRule | None, index: int) -> Period | None:
+        """The period `rule` gives at commit number `index` (None: no rule, or its dataset has no month then)."""
         if rule is None:
             return None
         if rule.fixed:
@@ -401,11 +407,11 @@ class Archive:
             return None
         key = f"{READER_VERSION}:{csv_blob}:{schema_blob}"
         if key not in self._known_periods:
-            self._known_periods[key] = self._latest_month(csv_blob, schema_blob, rule.series)
+            self._known_periods[key] = self.latest_month(csv_blob, schema_blob, rule.series)
         month = self._known_periods[key]
         return Period(month, swedish.month_long(month)) if month else None
 
-    def _latest_month(self, csv_blob: str, schema_blob: str, dataset_id: str = "dataset") -> str | None:
+    def latest_month(self, csv_blob: str, schema_blob: str, dataset_id: str = "dataset") -> str | None:
         """The last month of one version of a monthly dataset, read and checked as the build reads
         data/ (catalog.read_dataset over the files of that commit): the month its page showed
         then (`Dataset.latest_period`). A version the checks refused (its build published

@@ -452,7 +452,7 @@ def _unproven_notices(archive) -> list[Problem]:
     found, acts = [], {}  # acts: the acts rattelser.yaml held in each built commit, read once
     record = archive.record
     kept = [RecordNotice(**fields) for fields in record.notices.values()]
-    site_paths = set(archive._editions) | {page_url(s) for s in archive.pages} | {n.replaced_by for n in kept if n.replaced_by}
+    site_paths = set(archive.report_urls()) | {page_url(s) for s in archive.pages} | {n.replaced_by for n in kept if n.replaced_by}
     for notice in kept:
         path = f"{NOTICES}{notice.anchor}.json"
         out = record.repository._git(
@@ -467,7 +467,7 @@ def _unproven_notices(archive) -> list[Problem]:
                 raw = record.repository._git("show", f"{built}:{CORRECTIONS_FILE}").encode("utf-8", errors="surrogateescape")
             except HistoryError:
                 raw = b""
-            said, _problems = _read_acts(raw, archive._by_url(), archive.titles, site_paths, [], dt.date.max, archive.addresses) if raw else ([], [])
+            said, _problems = _read_acts(raw, archive.by_url(), archive.titles, site_paths, [], dt.date.max, archive.addresses) if raw else ([], [])
             acts[built] = {(n.kind, n.edition_url, n.date, n.reason, n.replaced_by) for n in said}
         if built is None or (notice.kind, notice.edition_url, notice.date, notice.reason, notice.replaced_by) not in acts[built]:
             found.append(RECORD_FORGED_NOTICE.problem(
@@ -480,23 +480,23 @@ def _unproven_notices(archive) -> list[Problem]:
 def _mismatch(archive, recorded) -> str:
     """Why `recorded` is not its report's period in its commit ("" if it is)."""
     page = archive.page_path(recorded.source)
-    index = archive._commit_index().get(recorded.commit)
+    index = archive.commit_index().get(recorded.commit)
     if index is not None:  # on main's first-parent line, read already
-        rule = archive._rule(archive.history.blob_at(page, index))
-        period = archive._period(rule, index)
+        rule = archive.period_rule(archive.history.blob_at(page, index))
+        period = archive.period_at(rule, index)
     else:  # dropped from main later (force-push, rebase): the record keeps it reachable
         blobs = blobs_at(archive, recorded.commit, [page])
         if blobs is None:
             return f"incheckningen {recorded.commit[:10]}, som den säger att den publicerades från, finns inte i förrådet"
-        rule = archive._rule(blobs.get(page))
+        rule = archive.period_rule(blobs.get(page))
         period = None
         if rule is not None and rule.fixed:
-            period = archive._period(rule, 0)
+            period = archive.period_at(rule, 0)
         elif rule is not None:
             files = [f"data/{rule.series}.csv", f"data/{rule.series}.schema.yaml"]
             data = blobs_at(archive, recorded.commit, files) or {}
             if None not in (data.get(files[0]), data.get(files[1])):
-                month = archive._latest_month(data[files[0]], data[files[1]])
+                month = archive.latest_month(data[files[0]], data[files[1]])
                 period = (month, swedish.month_long(month)) if month else None
     if period is not None and not isinstance(period, tuple):
         period = (period.id, period.name)
