@@ -22,7 +22,7 @@ from ..formats import swedish
 from ..render import html
 from .edition_frame import _SKIP_LINK, Chrome
 from .edition_render import Rendered, Renderer, copy_new, place, recorded_pdf_name
-from .editions import EDITIONS, Archive, Edition, read_json, write_json
+from .editions import EDITIONS, Archive, Edition, later, read_json, write_json
 from .page_macros import pdf_name
 from .pdf import PDF_VERSION
 from .record import living_url
@@ -438,14 +438,15 @@ def _banner_facts(archive: Archive, edition: Edition, rendered: Rendered, newest
     withdrawn = next(({"date": _date(d), "reason": r, "href": link(by) if by else None} for k, d, r, by in notices if k == "indragning"), None)
     corrections = [{"date": _date(d), "reason": r} for k, d, r, _by in notices if k == "rattelse"]
     base = config["site_url"] if config["site_url"].endswith("/") else config["site_url"] + "/"
+    other = newest is not None and newest is not edition  # the report's newest (`Archive.newest`) is another edition
     return {  # an edition is at <report>/utgavor/<period>/: its siblings are "../<period>/", the report "../../"
         "name": edition.period.name,
         "published": _date(edition.published),
         "changed": _date(history.commits[changed_at].date[:10]) if changed_at is not None else None,
         # Of the continued report (at a renamed page's new address too), and only of a later period.
-        "newest": {"name": newest.period.name, "href": link(newest.url)} if newest and archive.newer_than(edition) is newest else None,
+        "newest": {"name": newest.period.name, "href": link(newest.url)} if other and later(newest, edition) else None,
         # Not the newest, yet no later period exists (a year typo fixed: 2023-10 published, then 2022-10): named, not "newer".
-        "latest": {"name": newest.period.name, "href": link(newest.url)} if newest and newest is not edition and archive.newer_than(edition) is None else None,
+        "latest": {"name": newest.period.name, "href": link(newest.url)} if other and not later(newest, edition) else None,
         "living": link(living_url(archive, edition.report_url)),  # the page it moved to, or the start page
         "pdf": pdf_path.name if pdf_path else None,
         "cite": f"{rendered.title}, utgåva {edition.period.name}",

@@ -185,21 +185,15 @@ class Archive:
         page continues its report: astorp/ → astorp-bistand/), oldest first. Each keeps its own
         address; the list, the banners' "newer edition" and "senaste" are the continued report's."""
         key = self._families.get(report_url, report_url)
-        members = [url for url, family in self._families.items() if family == key] or [report_url]
+        members = [url for url, family in self._families.items() if family == key]
+        if not members:  # the common case: one address, its editions sorted already (`_merge_record`)
+            return list(self._editions.get(report_url, []))
         editions = [e for url in dict.fromkeys([key, *members]) for e in self._editions.get(url, [])]
         return sorted(editions, key=lambda e: (e.published_at_time, e.first))
 
     def newest(self, report_url: str) -> Edition | None:
         """The continued report's newest edition that is not withdrawn."""
         return next((e for e in self.family(report_url) if e.latest), None)
-
-    def newer_than(self, edition: Edition) -> Edition | None:
-        """The report's newest edition if it is of a later period than `edition` (None otherwise):
-        a year typo published as 2023-10 and fixed to 2022-10 is not "newer" than 2023-10."""
-        newest = self.newest(edition.report_url)
-        if newest is None or newest is edition:
-            return None
-        return newest if later(newest, edition) else None
 
     @property
     def epoch(self) -> int | None:
