@@ -137,18 +137,18 @@ def _published_off_main(archive, series_reports: dict[str, str], known: dict) ->
     main's first version of the same period. So a figure changed by rewriting history is a
     revision like any other, dated by the commit that now has the period."""
     history, found = archive.history, []
-    on_main = archive._commit_index()
+    on_main = archive.commit_index()
     for recorded in archive.record.editions.values():
         if recorded.commit in on_main:
             continue
         page = archive.page_path(recorded.source)
-        rule = archive._rule((blobs_at(archive, recorded.commit, [page]) or {}).get(page))
+        rule = archive.period_rule((blobs_at(archive, recorded.commit, [page]) or {}).get(page))
         if rule is None or not rule.series:
             continue
         paths = [f"data/{rule.series}.csv", f"data/{rule.series}.schema.yaml"]
         published = tuple((blobs_at(archive, recorded.commit, paths) or {}).get(path) for path in paths)
         for index in sorted(set(history.changes_of(paths[0]) + history.changes_of(paths[1]))):
-            period = archive._period(rule, index)
+            period = archive.period_at(rule, index)
             if period is None or period.id != recorded.period_id:
                 continue
             now = (history.blob_at(paths[0], index), history.blob_at(paths[1], index))

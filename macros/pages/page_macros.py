@@ -574,7 +574,7 @@ class PageMacros:
         if self.edition is not None:
             return html.render("editions.html", in_edition=True, living=self.link(self.edition.report_url))
         archive = self.build.archive()
-        editions = archive.editions(page_url(page) if page else self.page_url) if archive else []
+        editions = archive.family(page_url(page) if page else self.page_url) if archive else []  # a renamed page's earlier editions too
         items = [
             {
                 "name": e.period.name,
