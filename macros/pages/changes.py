@@ -122,16 +122,18 @@ def _changes(build, archive) -> list[Change]:
         for e in archive.all_editions()
     ]
     series_reports = archive.series_reports()
+    reader = _Reader(archive.repository)
     for dataset_id in build.catalog.published_ids():  # not the author guide's made-up examples
         url = series_reports.get(dataset_id) or f"data/#{html.slug(dataset_id)}"
-        found += _revisions(archive, dataset_id, url, known)
-    found += _published_off_main(archive, series_reports, known)
+        found += _revisions(archive, dataset_id, url, known, reader)
+    found += _published_off_main(archive, series_reports, known, reader)
+    build._memo["versions_read"] = reader.reads  # dataset versions read from git (tests count them)
     if len(known) != size:
         write_json(cache_path, known)
     return found
 
 
-def _published_off_main(archive, series_reports: dict[str, str], known: dict) -> list[Change]:
+def _published_off_main(archive, series_reports: dict[str, str], known: dict, reader: _Reader) -> list[Change]:
     """Figures of a published edition whose commit later left main (an amend or rebase and a
     force-push): the data as published (the record keeps that commit reachable) compared with
     main's first version of the same period. So a figure changed by rewriting history is a
@@ -155,7 +157,7 @@ def _published_off_main(archive, series_reports: dict[str, str], known: dict) ->
             if None not in published and None not in now and now != published:
                 key = f"{published[0]}:{published[1]}>{now[0]}:{now[1]}"
                 if key not in known:
-                    known[key] = _compare(archive.repository, rule.series, published, now)
+                    known[key] = _compare(reader, rule.series, published, now)
                 if known[key]:
                     commit = history.commits[index]
                     found.append(Change(
@@ -238,7 +240,7 @@ def headline_figures(dataset, measures, period: str) -> list[str]:
     return lines
 
 
-def _revisions(archive, dataset_id: str, url: str, known: dict) -> list[Change]:
+def _revisions(archive, dataset_id: str, url: str, known: dict, reader: _Reader) -> list[Change]:
     history, epoch = archive.history, archive.epoch
     spans = _names(archive, dataset_id)
 
@@ -254,7 +256,7 @@ def _revisions(archive, dataset_id: str, url: str, known: dict) -> list[Change]:
         if None not in before and None not in after and after != before:
             key = f"{before[0]}:{before[1]}>{after[0]}:{after[1]}"
             if key not in known:
-                known[key] = _compare(archive.repository, dataset_id, before, after)
+                known[key] = _compare(reader, dataset_id, before, after)
             if known[key]:
                 commit = history.commits[index]
                 found.append(Change(
@@ -284,14 +286,34 @@ def _names(archive, dataset_id: str) -> list[tuple[int, str, str]]:
     return spans
 
 
-def _compare(repository, dataset_id: str, before: tuple[str, str], after: tuple[str, str]) -> dict | None:
+def _compare(reader: "_Reader", dataset_id: str, before: tuple[str, str], after: tuple[str, str]) -> dict | None:
     """The values two versions of a dataset show differently (versions.revised, the comparison
     the review uses), remembered as {title, values: [[key, field, field title, row label, old, new]]}."""
-    old, new = (_read(repository, dataset_id, blobs) for blobs in (before, after))
+    old, new = (reader.read(dataset_id, blobs) for blobs in (before, after))
     if old is None or new is None:
         return None
     values = [[r.key, r.field, r.field_title, r.key_label, r.old, r.new] for r in versions.revisions_between(old, new, "")]
     return {"title": new.title, "values": values} if values else None
+
+
+class _Reader:
+    """Versions of datasets read from git, the last two remembered: a dataset's versions are compared
+    in order, so the newer of one pair is the older of the next and each version is read once."""
+
+    def __init__(self, repository, keep: int = 2):
+        self.repository = repository
+        self.keep = keep
+        self.reads = 0  # versions read from git (the benchmark and the tests count them)
+        self._last: dict[tuple[str, str, str], object] = {}
+
+    def read(self, dataset_id: str, blobs: tuple[str, str]):
+        key = (dataset_id, *blobs)
+        if key not in self._last:
+            if len(self._last) >= self.keep:
+                del self._last[next(iter(self._last))]
+            self.reads += 1
+            self._last[key] = _read(self.repository, dataset_id, blobs)
+        return self._last[key]
 
 
 def _read(repository, dataset_id: str, blobs: tuple[str, str]):
