@@ -3,8 +3,11 @@
 Revisions are found by comparing consecutive versions of each dataset on `main`
 (from the first published edition on): a value that differs between two versions,
 for the same month (or row) and column, is listed as old → new with the date of
-the commit. The comparison of two versions is remembered in `.cache-utgavor/`
-by their file versions, so the history is read once, not on every build.
+the commit. A row a version removed (a revert) and a later one added again is
+compared with the last version that had it: a published figure that comes back
+different is a revision too. The comparison of two versions is remembered in
+`.cache-utgavor/` by their file versions, so each version is read once, ever: a
+one-row update reads only the new version and the one before it.
 
 Shown on the "Nytt och ändrat" page (the `changes_list` macro) and as an Atom feed.
 """
@@ -37,6 +40,7 @@ HEADLINES = 200  # the newest editions that get their headline figures (changes_
 # reading a dataset version costs ~50 ms, and a site eight years on has 100 000 editions
 
 
+COMPARISONS = "andringar-versioner-2.json"  # in .cache-utgavor/; -2: each comparison also has the rows added and removed
 EDITION, REVISION = "edition", "revision"
 WITHDRAWAL, CORRECTION = "indragning", "rattelse"  # the record's notices (pages/record.py, issue 17.2)
 
@@ -111,7 +115,7 @@ def _order(change: Change):
 def _changes(build, archive) -> list[Change]:
     commits = archive.history.commits
     titles = archive.titles
-    cache_path = archive.cache_dir / "andringar-versioner.json"  # what two versions (or an edition) say, by blob ids
+    cache_path = archive.cache_dir / COMPARISONS  # what two versions say, by their file ids: kept across builds
     known = read_json(cache_path, {})
     size = len(known)
     found = [
@@ -155,10 +159,10 @@ def _published_off_main(archive, series_reports: dict[str, str], known: dict, re
                 continue
             now = (history.blob_at(paths[0], index), history.blob_at(paths[1], index))
             if None not in published and None not in now and now != published:
-                key = f"{published[0]}:{published[1]}>{now[0]}:{now[1]}"
+                key = _pair(published, now)
                 if key not in known:
                     known[key] = _compare(reader, rule.series, published, now)
-                if known[key]:
+                if known[key] and known[key]["values"]:
                     commit = history.commits[index]
                     found.append(Change(
                         REVISION, index, commit.date, f"Rättade uppgifter: {known[key]['title']}",
@@ -250,22 +254,38 @@ def _revisions(archive, dataset_id: str, url: str, known: dict, reader: _Reader)
 
     points = sorted({i for _start, *paths in spans for path in paths for i in history.changes_of(path) if i > epoch})
     before = blobs(epoch)
+    gone: dict[str, tuple[str, str]] = {}  # a row a version removed → the last version that had it
     found = []
     for index in points:
         after = blobs(index)
         if None not in before and None not in after and after != before:
-            key = f"{before[0]}:{before[1]}>{after[0]}:{after[1]}"
+            key = _pair(before, after)
             if key not in known:
                 known[key] = _compare(reader, dataset_id, before, after)
-            if known[key]:
+            compared = known[key] or {"values": [], "added": [], "removed": []}
+            values = list(compared["values"])
+            for row in [r for r in compared["added"] if r in gone]:  # removed (a revert), now back: as published before
+                earlier = gone.pop(row)
+                again = _pair(earlier, after)
+                if again not in known:
+                    known[again] = _compare(reader, dataset_id, earlier, after)
+                values += [v for v in (known[again] or {"values": []})["values"] if v[0] == row]
+            gone.update((row, before) for row in compared["removed"])
+            if values:
                 commit = history.commits[index]
                 found.append(Change(
-                    REVISION, index, commit.date, f"Rättade uppgifter: {known[key]['title']}", url,
+                    REVISION, index, commit.date, f"Rättade uppgifter: {compared['title']}", url,
                     f"andring-{commit.sha[:10]}-{html.slug(dataset_id)}",
-                    [versions.Revision(dataset_id, *row, commit.date, index) for row in known[key]["values"]],
+                    [versions.Revision(dataset_id, *row, commit.date, index) for row in values],
                 ))
         before = after
     return found
+
+
+def _pair(before: tuple[str, str], after: tuple[str, str]) -> str:
+    """Two versions of a dataset by their files' ids (csv, schema): a comparison's key in the cache.
+    Ids, not commits, so a rewritten history that has the same files reuses it, and other files are compared anew."""
+    return f"{before[0]}:{before[1]}>{after[0]}:{after[1]}"
 
 
 def _names(archive, dataset_id: str) -> list[tuple[int, str, str]]:
@@ -288,12 +308,17 @@ def _names(archive, dataset_id: str) -> list[tuple[int, str, str]]:
 
 def _compare(reader: "_Reader", dataset_id: str, before: tuple[str, str], after: tuple[str, str]) -> dict | None:
     """The values two versions of a dataset show differently (versions.revised, the comparison
-    the review uses), remembered as {title, values: [[key, field, field title, row label, old, new]]}."""
+    the review uses), and the rows one has and the other not, remembered as {title, values: [[key,
+    field, field title, row label, old, new]], added: [row key], removed: [row key]}: a row removed
+    (a revert) and added again later is compared with the last version that had it (adv17b F6).
+    None: a version that cannot be read, or nothing changed."""
     old, new = (reader.read(dataset_id, blobs) for blobs in (before, after))
     if old is None or new is None:
         return None
     values = [[r.key, r.field, r.field_title, r.key_label, r.old, r.new] for r in versions.revisions_between(old, new, "")]
-    return {"title": new.title, "values": values} if values else None
+    old_rows, new_rows = versions.rows(old), versions.rows(new)
+    added, removed = [k for k in new_rows if k not in old_rows], [k for k in old_rows if k not in new_rows]
+    return {"title": new.title, "values": values, "added": added, "removed": removed} if values or added or removed else None
 
 
 class _Reader:
