@@ -89,3 +89,20 @@ def test_a_rewritten_history_is_noticed_and_recomputed(repository, tmp_path):
     assert (page, feed, marks) == recomputed(repository, tmp_path)
     assert "Antal hushåll, juli 2022: 167 → 170" in page and "169" not in page
     assert "Antal hushåll, juli 2022: 167 → 170" in feed.decode("utf-8")
+
+
+def test_a_living_page_lists_the_newest_editions_and_links_to_all(project, monkeypatch):
+    """A report eight years on has 100 editions: its living page lists the newest (page_macros.EDITIONS_SHOWN)
+    and links to the editions folder's page, which lists every one, so the page does not grow with the years."""
+    from bs4 import BeautifulSoup
+
+    from macros.pages import page_macros
+
+    macros = page_macros.PageMacros(Build(project, NAV, project / "docs"), "astorp/")
+    every = BeautifulSoup(macros.editions_list(), "html.parser")
+    assert [a.get_text() for a in every.select("li a")] == ["september 2022", "augusti 2022"]
+    assert "Alla" not in every.get_text()
+    monkeypatch.setattr(page_macros, "EDITIONS_SHOWN", 1)
+    newest = BeautifulSoup(macros.editions_list(), "html.parser")
+    assert [a.get_text() for a in newest.select("li a")] == ["september 2022"]
+    assert [(a.get_text(), a["href"]) for a in newest.select("p a")] == [("Alla 2 utgåvor", "utgavor/")]
