@@ -15,6 +15,7 @@ Shown on the "Nytt och ändrat" page (the `changes_list` macro) and as an Atom f
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import time
 from dataclasses import dataclass, field
@@ -40,7 +41,7 @@ HEADLINES = 200  # the newest editions that get their headline figures (changes_
 # reading a dataset version costs ~50 ms, and a site eight years on has 100 000 editions
 
 
-COMPARISONS = "andringar-versioner-2.json"  # in .cache-utgavor/; -2: each comparison also has the rows added and removed
+COMPARISONS = "andringar-versioner-3.json"  # in .cache-utgavor/; -3: short keys, and the rows added and removed
 EDITION, REVISION = "edition", "revision"
 WITHDRAWAL, CORRECTION = "indragning", "rattelse"  # the record's notices (pages/record.py, issue 17.2)
 
@@ -118,10 +119,11 @@ def _changes(build, archive) -> list[Change]:
     cache_path = archive.cache_dir / COMPARISONS  # what two versions say, by their file ids: kept across builds
     known = read_json(cache_path, {})
     size = len(known)
+    slugs = {url: html.slug(url) for url in archive._editions}  # once per report, not per edition
     found = [
         Change(
             EDITION, e.first, e.published_at or commits[e.first].date, f"{titles.get(e.report_url, e.report_url)}: {e.period.name}",
-            e.url, f"utgava-{html.slug(e.report_url)}-{e.period.id}", edition=e,
+            e.url, f"utgava-{slugs.get(e.report_url) or html.slug(e.report_url)}-{e.period.id}", edition=e,
         )
         for e in archive.all_editions()
     ]
@@ -162,7 +164,7 @@ def _published_off_main(archive, series_reports: dict[str, str], known: dict, re
                 key = _pair(published, now)
                 if key not in known:
                     known[key] = _compare(reader, rule.series, published, now)
-                if known[key] and known[key]["values"]:
+                if known[key] and known[key].get("values"):
                     commit = history.commits[index]
                     found.append(Change(
                         REVISION, index, commit.date, f"Rättade uppgifter: {known[key]['title']}",
@@ -187,7 +189,7 @@ def _notices(build) -> list[Change]:
 
 
 def _add_headlines(archive, editions: list[Change]) -> None:
-    cache_path = archive.cache_dir / "andringar-rubriker.json"  # by page and data versions
+    cache_path = archive.cache_dir / "andringar-rubriker-2.json"  # by page and data versions; -2: pages' front matter too
     known = read_json(cache_path, {})
     size = len(known)
     for change in editions:
@@ -204,21 +206,25 @@ def _headline(archive, edition, known: dict) -> list[str]:
     page_blob = history.blob_at(archive.page_path(edition.source), edition.first)
     if page_blob is None:
         return []
-    try:
-        meta, _body = split_page(archive.repository.read_blob(page_blob).decode("utf-8"))
-        figures, rule = KeyFigures.of(meta), PeriodRule.of(meta)
-    except (AuthorError, ValueError, yamlfile.YamlError, UnicodeDecodeError):
-        return []  # a page version that did not build: its edition is listed without figures
-    dataset_id = figures.dataset if figures else rule.series if rule else None
-    if not dataset_id:
+    page_key = f"sida:{page_blob}"  # what a page version's front matter names: read once, not on every build
+    if page_key not in known:
+        try:
+            meta, _body = split_page(archive.repository.read_blob(page_blob).decode("utf-8"))
+            figures, rule = KeyFigures.of(meta), PeriodRule.of(meta)
+            dataset_id = figures.dataset if figures else rule.series if rule else None
+            known[page_key] = [dataset_id, figures.measures if figures else None] if dataset_id else None
+        except (AuthorError, ValueError, yamlfile.YamlError, UnicodeDecodeError):
+            known[page_key] = None  # a page version that did not build: its edition is listed without figures
+    if not known[page_key]:
         return []
+    dataset_id, measures = known[page_key]
     blobs = (history.blob_at(f"data/{dataset_id}.csv", edition.first), history.blob_at(f"data/{dataset_id}.schema.yaml", edition.first))
     if None in blobs:
         return []
     key = f"rubrik:{edition.period.id}:{page_blob}:{blobs[0]}:{blobs[1]}"
     if key not in known:
         dataset = _read(archive.repository, dataset_id, blobs)
-        known[key] = [] if dataset is None else headline_figures(dataset, figures.measures if figures else None, edition.period.id)
+        known[key] = [] if dataset is None else headline_figures(dataset, measures, edition.period.id)
     return known[key]
 
 
@@ -262,19 +268,20 @@ def _revisions(archive, dataset_id: str, url: str, known: dict, reader: _Reader)
             key = _pair(before, after)
             if key not in known:
                 known[key] = _compare(reader, dataset_id, before, after)
-            compared = known[key] or {"values": [], "added": [], "removed": []}
-            values = list(compared["values"])
-            for row in [r for r in compared["added"] if r in gone]:  # removed (a revert), now back: as published before
+            compared = known[key] or {}
+            values, title = list(compared.get("values", [])), compared.get("title")
+            for row in [r for r in compared.get("added", []) if r in gone]:  # removed (a revert), now back: as published before
                 earlier = gone.pop(row)
                 again = _pair(earlier, after)
                 if again not in known:
                     known[again] = _compare(reader, dataset_id, earlier, after)
-                values += [v for v in (known[again] or {"values": []})["values"] if v[0] == row]
-            gone.update((row, before) for row in compared["removed"])
+                values += [v for v in (known[again] or {}).get("values", []) if v[0] == row]
+                title = title or (known[again] or {}).get("title")
+            gone.update((row, before) for row in compared.get("removed", []))
             if values:
                 commit = history.commits[index]
                 found.append(Change(
-                    REVISION, index, commit.date, f"Rättade uppgifter: {compared['title']}", url,
+                    REVISION, index, commit.date, f"Rättade uppgifter: {title}", url,
                     f"andring-{commit.sha[:10]}-{html.slug(dataset_id)}",
                     [versions.Revision(dataset_id, *row, commit.date, index) for row in values],
                 ))
@@ -284,8 +291,9 @@ def _revisions(archive, dataset_id: str, url: str, known: dict, reader: _Reader)
 
 def _pair(before: tuple[str, str], after: tuple[str, str]) -> str:
     """Two versions of a dataset by their files' ids (csv, schema): a comparison's key in the cache.
-    Ids, not commits, so a rewritten history that has the same files reuses it, and other files are compared anew."""
-    return f"{before[0]}:{before[1]}>{after[0]}:{after[1]}"
+    Ids, not commits, so a rewritten history that has the same files reuses it, and other files are compared
+    anew. Hashed short (80 bits): the cache holds a key per version, read on every build."""
+    return hashlib.blake2b(f"{before[0]}:{before[1]}>{after[0]}:{after[1]}".encode(), digest_size=10).hexdigest()
 
 
 def _names(archive, dataset_id: str) -> list[tuple[int, str, str]]:
@@ -309,7 +317,8 @@ def _names(archive, dataset_id: str) -> list[tuple[int, str, str]]:
 def _compare(reader: "_Reader", dataset_id: str, before: tuple[str, str], after: tuple[str, str]) -> dict | None:
     """The values two versions of a dataset show differently (versions.revised, the comparison
     the review uses), and the rows one has and the other not, remembered as {title, values: [[key,
-    field, field title, row label, old, new]], added: [row key], removed: [row key]}: a row removed
+    field, field title, row label, old, new]], added: [row key], removed: [row key]} (empty ones left
+    out, and the title with the values only): a row removed
     (a revert) and added again later is compared with the last version that had it (adv17b F6).
     None: a version that cannot be read, or nothing changed."""
     old, new = (reader.read(dataset_id, blobs) for blobs in (before, after))
@@ -317,8 +326,9 @@ def _compare(reader: "_Reader", dataset_id: str, before: tuple[str, str], after:
         return None
     values = [[r.key, r.field, r.field_title, r.key_label, r.old, r.new] for r in versions.revisions_between(old, new, "")]
     old_rows, new_rows = versions.rows(old), versions.rows(new)
-    added, removed = [k for k in new_rows if k not in old_rows], [k for k in old_rows if k not in new_rows]
-    return {"title": new.title, "values": values, "added": added, "removed": removed} if values or added or removed else None
+    found = {"title": new.title, "values": values, "added": [k for k in new_rows if k not in old_rows],
+             "removed": [k for k in old_rows if k not in new_rows]}
+    return {k: v for k, v in found.items() if v} if values or found["added"] or found["removed"] else None  # kept small
 
 
 class _Reader:
