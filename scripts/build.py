@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from macros.data import record  # noqa: E402
 from macros.data.history import HistoryError, Repository  # noqa: E402
 from macros.pages import authoring  # noqa: E402
 from macros.pages.build import NEW_RECORD_SWITCH, PDF_SWITCH, RECORD_SWITCH, Build  # noqa: E402
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site-dir", type=Path, help="målmapp (bara mkdocs; zensical skriver till site_dir i mkdocs.yml)")
     parser.add_argument("--config-file", type=Path, default=ROOT / "mkdocs.yml")
     parser.add_argument("--record", action="store_true",
-                        help="lägg till nya utgåvor i arkivgrenen publicerat (publiceringsflödet gör det; sedan git push origin publicerat)")
+                        help="lägg till nya utgåvor i arkivgrenen publicerat (publiceringsflödet gör det; sedan git push --atomic --follow-tags origin publicerat, som också skickar taggen publicerat-<n>)")
     parser.add_argument("--first-record", action="store_true",
                         help="webbplatsens första publicering: --record får börja grenen publicerat (annars vägrar bygget "
                              "när grenen saknas, eftersom den kan ha tagits bort)")
@@ -102,6 +103,8 @@ def publish_refusals(config_file: Path) -> list[str]:
                      "scripts/ny-webbplats.py (README: Making the site your own).")
     if not Repository.is_repository(config_file.resolve().parent):
         lines.append(f"Fel: {NOT_A_CLONE.text()} [{NOT_A_CLONE.code}]")
+    elif not record.fetches_record(Repository(config_file.resolve().parent)):  # would re-render and re-date every edition
+        lines.append(f"{record.ON_GITHUB}: {record.RECORD_NOT_FETCHED.coded(branch=record.BRANCH)}")
     return lines
 
 

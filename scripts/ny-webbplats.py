@@ -384,7 +384,8 @@ def record_branches(root: Path) -> list[str]:
     """The record of another site's published editions, if this clone carries one (it belongs to
     the template's address; the build refuses a record made for another address)."""
     refs = git(root, "for-each-ref", "--format=%(refname:short)", f"refs/heads/{RECORD_BRANCH}", f"refs/remotes/*/{RECORD_BRANCH}")
-    return [line for line in refs.splitlines() if line]
+    tags = git(root, "for-each-ref", "--format=%(refname:short)", f"refs/tags/{RECORD_BRANCH}-*")  # each record commit's tag
+    return [line for line in refs.splitlines() if line] + ([f"taggarna {RECORD_BRANCH}-*"] if tags.strip() else [])
 
 
 def pages_address(root: Path) -> str | None:
@@ -448,7 +449,8 @@ def next_steps(root: Path, plan: Plan, address: str) -> list[str]:
     if branches:
         steps.append(
             f"Ta bort mallens register över publicerade utgåvor (grenen {RECORD_BRANCH}: {', '.join(branches)}); det hör till "
-            f"mallens adress och bygget vägrar det: git branch -D {RECORD_BRANCH} och git push origin --delete {RECORD_BRANCH}."
+            f"mallens adress och bygget vägrar det: git branch -D {RECORD_BRANCH}, git tag -l '{RECORD_BRANCH}-*' | xargs -r git tag -d "
+            f"och git push origin --delete {RECORD_BRANCH}."
         )
     if not plan.remove_examples and any((root / "docs" / page).exists() for page in EXAMPLE_PAGES):
         steps.append("Webbplatsen har kvar mallens fem exempelrapporter. Ta bort dem med samma kommando och --utan-exempel.")

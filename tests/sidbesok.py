@@ -220,6 +220,17 @@ CUT_FIGURES_JS = r"""
       found.covering.push(`${mark.parentElement.textContent.replace(/\u00ad/g, '').trim()} (märket ${mark.textContent.trim()})`);
     }
   }
+  // A table shown as cards: every line a reader sees holds a value under its label, never a bare label.
+  found.card_cells = 0;
+  found.bare_labels = [];
+  for (const cell of document.querySelectorAll('article table[data-stacked] td')) {
+    if (!cell.getBoundingClientRect().height) continue;
+    found.card_cells += 1;
+    if (!cell.textContent.replace(/\u00ad/g, '').trim()) {
+      const row = cell.closest('tr').querySelector('th, td');
+      found.bare_labels.push(`${row ? row.textContent.replace(/\u00ad/g, '').trim() : ''}: «${cell.getAttribute('data-label')}» utan värde`);
+    }
+  }
   return found;
 }
 """

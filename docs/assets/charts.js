@@ -2,7 +2,8 @@
 
    Loaded by site.js only on pages that have a chart. plotly.js (the big part: the site's own
    bundle, scripts/plotly-bundle/) is downloaded once the page has loaded and the browser is idle,
-   and run when the reader scrolls or a chart nears the screen; each chart is drawn when it
+   and run when the reader first acts (scroll, touch, mouse, key) or a chart nears the screen;
+   each chart is drawn when it
    nears the screen, one per task: text, cards and tables are readable before any of it runs,
    and a chart the reader reaches is drawn at once, not after a download.
    Material's instant navigation swaps pages without reloading, so the work hangs on document$.
@@ -203,10 +204,14 @@
       drawSoon(elements);
       return;
     }
-    // The reader has started to move towards the charts: fetch plotly.js now, not at the first chart.
-    window.addEventListener("scroll", function () {
+    // The reader has started to act (a scroll, a touch, the mouse, a key: a jump to a chart through
+    // the table of contents starts with one of them): run plotly.js now, not at the first chart.
+    var acting = ["scroll", "wheel", "touchstart", "pointermove", "pointerdown", "keydown"];
+    function onAct() {
+      acting.forEach(function (name) { window.removeEventListener(name, onAct, { passive: true }); });
       if (plots().length) loadPlotly().catch(function () {});
-    }, { passive: true, once: true });
+    }
+    acting.forEach(function (name) { window.addEventListener(name, onAct, { passive: true }); });
     // Once the page has rendered, download plotly.js while the browser is idle, without running
     // it: the first chart the reader reaches is drawn without a download, and a reader who never
     // scrolls pays no CPU for it (running it is one long task, seconds on a slow phone).

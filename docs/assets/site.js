@@ -33,14 +33,21 @@
     table.setAttribute("data-labelled", "");
   }
 
+  // One write pass, one read pass, one write pass: the page is laid out once, however many
+  // tables it has (measuring between writes laid it out again for each table). Cells are
+  // labelled only in tables that become cards.
   function fitTables() {
-    document.querySelectorAll(".md-typeset table").forEach(function (table) {
+    var tables = Array.prototype.slice.call(document.querySelectorAll(".md-typeset table"));
+    tables.forEach(function (table) { table.removeAttribute("data-stacked"); }); // an attribute: Material styles Markdown tables by :not([class])
+    var wide = tables.filter(function (table) {
       var box = table.closest(".table-wrap, .md-typeset__scrollwrap") || table.parentElement;
-      if (!box || !box.clientWidth) return; // in a hidden tab: fitted when it is shown
-      labelCells(table);
-      table.removeAttribute("data-stacked"); // an attribute: Material styles Markdown tables by :not([class])
+      if (!box || !box.clientWidth) return false; // in a hidden tab: fitted when it is shown
       var offset = table.getBoundingClientRect().left - box.getBoundingClientRect().left;
-      if (offset + Math.max(table.scrollWidth, table.offsetWidth) > box.clientWidth + 1) table.setAttribute("data-stacked", "");
+      return offset + Math.max(table.scrollWidth, table.offsetWidth) > box.clientWidth + 1;
+    });
+    wide.forEach(function (table) {
+      labelCells(table);
+      table.setAttribute("data-stacked", "");
     });
   }
 

@@ -23,8 +23,14 @@ Each record commit's second parent is the commit on main that was built: the com
 edition names (`incheckning`) stays reachable from the record after a force-push drops it
 from main, so every build can check that a recorded edition is the period its report had
 in that commit (pages/record.py: a forged edition pushed to the branch is refused).
-The build also remembers the record it last saw on GitHub (`arkiv-sett.txt` in the cache,
-kept by CI): a record deleted or set back is refused, never rebuilt silently from history.
+Each record commit is also tagged, `publicerat-<n>` (the n-th commit the publishing added), and
+the tag travels with the branch in one atomic push: the tags are a witness on GitHub that does
+not move with the branch. A tag whose commit is not in the record's line means the record was set
+back, deleted or rewritten; the build refuses and names the tag to restore it from, with or
+without a cache (GitHub evicts Actions caches after 7 days). The build also remembers the record
+it last read or added (`arkiv-sett.txt` in the cache, kept by CI): a commit it added whose tag
+never reached GitHub was not pushed (the record job failed), which is said and added again; a
+record seen on GitHub and gone is refused, also for a record from before the tags.
 """
 
 from __future__ import annotations
@@ -48,6 +54,8 @@ META = "utgava.json"
 ARTICLE = "artikel.html"
 NOTICES = "rattelser/"  # published withdrawals and corrections: rattelser/<anchor>.json (pages/record.py)
 SEEN = "arkiv-sett.txt"  # in the cache: the record's commit this build's site last read or added on GitHub
+TAG = f"{BRANCH}-"  # each record commit's tag, the witness on GitHub that does not move with the branch: publicerat-<n>
+OWN = "egen"  # in arkiv-sett.txt after the commit and its tag: added by this build, not yet seen on GitHub
 HERE = BRANCH  # where a message about the local branch points staff
 ON_GITHUB = f"origin/{BRANCH}"  # where a message about GitHub's record points staff
 
@@ -65,10 +73,11 @@ class RecordError(HistoryError):
 RECORD_REWRITTEN = Message(
     "arkivet-omskrivet",
     "Grenen {branch} (arkivet över publicerade utgåvor) har ändrats eller fått filer borttagna i "
-    "incheckningen {commit}: {paths}. Arkivet får bara växa. Återställ grenen från en kopia som "
-    "GitHub har (git fetch origin {branch}) och skydda den mot force-push i förrådets inställningar.",
-    "Arkivgrenen publicerat får bara få nya filer. Någon har ändrat eller tagit bort en publicerad fil där; "
-    "hämta grenen igen från GitHub och skydda den mot force-push.",
+    "incheckningen {commit}: {paths}. Arkivet får bara växa. Återställ grenen {restore}, och skydda grenen och "
+    "taggarna {branch}-* mot force-push och borttagning (README).",
+    "Arkivgrenen publicerat får bara få nya filer. Någon har ändrat eller tagit bort en publicerad fil där (till "
+    "exempel git push --force origin main:publicerat). Grenen återställs från den senaste taggen publicerat-<n> "
+    "(eller en klon som har grenen som den var) och skyddas mot force-push.",
 )
 RECORD_DIVERGED = Message(
     "arkivet-isargatt",
@@ -89,15 +98,47 @@ RECORD_MISSING = Message(
     "Arkivgrenen publicerat saknas. Bygget gör inget nytt arkiv ur historiken av sig självt: återställ "
     "grenen om den har tagits bort, eller starta webbplatsens första publicering uttryckligen.",
 )
+RECORD_NOT_FETCHED = Message(
+    "arkivet-inte-hamtat",
+    "Den här klonen hämtar inte grenen {branch} från GitHub (den klonades med --single-branch eller hämtar bara "
+    "vissa grenar, se git config remote.origin.fetch), så bygget vet inte vad som är publicerat: utgåvorna den visar "
+    "är gjorda ur historiken här, med andra datum och PDF:er, och är inte de publicerade. Hämta arkivet och bygg igen: "
+    "git remote set-branches --add origin {branch} och git fetch --tags origin.",
+    "En klon utan arkivgrenen publicerat visar utgåvor gjorda ur historiken, inte de publicerade. Ett vanligt bygge "
+    "säger det; ett bygge som ska publiceras (--record, --publish) vägrar tills arkivet är hämtat.",
+)
 RECORD_REWOUND = Message(
     "arkivet-tillbakasatt",
-    "Grenen {branch} på GitHub saknar incheckningen {commit}, som ett tidigare bygge läste eller lade till: "
-    "grenen har satts tillbaka, tagits bort eller skrivits om, och publicerade utgåvor saknas i arkivet. "
-    "Återställ den från en klon som har incheckningen (git push origin {commit}:refs/heads/{branch}) och "
-    "skydda grenen (README). Kom incheckningen aldrig till GitHub, för att jobbet Arkivera misslyckades: "
-    "ta bort cachen utgavor-… under Actions ▸ Caches (på en dator filen .cache-utgavor/{seen}) och publicera igen.",
-    "Arkivgrenen på GitHub har fått tillbaka en äldre version eller tagits bort sedan förra bygget. "
-    "Återställ den; bygget gör aldrig om publicerade utgåvor ur historiken i tysthet.",
+    "Grenen {branch} saknar incheckningen {commit}, som publicerades och har taggen {tag}: grenen har satts "
+    "tillbaka, tagits bort eller skrivits om, och publicerade utgåvor saknas i arkivet. Bygget gör inte om dem ur "
+    "historiken. Återställ grenen från taggen: {restore}. Skydda sedan grenen och taggarna {branch}-* mot "
+    "force-push och borttagning (README). Gjordes taggen av ett bygge på den här datorn som aldrig kom till GitHub, "
+    "ta i stället bort den: git tag -d {tag}.",
+    "Varje incheckning i arkivgrenen publicerat har en tagg (publicerat-1, publicerat-2 …) som inte följer med när "
+    "grenen sätts tillbaka. En tagg vars incheckning inte finns i grenen betyder att grenen har satts tillbaka eller "
+    "tagits bort, också när byggets cache är borta. Återställ grenen från taggen; bygget gör aldrig om publicerade "
+    "utgåvor ur historiken i tysthet.",
+)
+RECORD_REWOUND_SEEN = Message(
+    "arkivet-tillbakasatt-sett",
+    "Grenen {branch} på GitHub saknar incheckningen {commit}, som ett tidigare bygge läste där: grenen har satts "
+    "tillbaka, tagits bort eller skrivits om, och publicerade utgåvor saknas i arkivet. Återställ den från en klon "
+    "som har incheckningen (git push origin {commit}:refs/heads/{branch}) och skydda grenen och taggarna {branch}-* "
+    "(README). Lade ett bygge från före taggarna till incheckningen och kom den aldrig till GitHub (jobbet Arkivera "
+    "misslyckades), ta i stället bort cachen utgavor-… under Actions ▸ Caches (på en dator filen .cache-utgavor/{seen}) "
+    "och publicera igen.",
+    "Arkivgrenen på GitHub saknar en incheckning som ett tidigare bygge läste där (.cache-utgavor/arkiv-sett.txt), "
+    "och ingen tagg visar vad som saknas (ett arkiv från före taggarna, eller taggarna borttagna). Återställ grenen; "
+    "bygget gör aldrig om publicerade utgåvor ur historiken i tysthet.",
+)
+RECORD_UNPUSHED = Message(
+    "arkivet-inte-pa-github",
+    "Förra publiceringen lade till incheckningen {commit} ({tag}) i grenen {branch}, men den kom aldrig till GitHub "
+    "(taggen {tag} finns inte där: jobbet Arkivera misslyckades eller kördes inte). Grenen på GitHub är inte "
+    "tillbakasatt. Det här bygget lägger till de utgåvor som saknas i arkivet igen; se efter under Actions att jobbet "
+    "Arkivera går igenom den här gången.",
+    "Förra publiceringens tillägg till arkivgrenen publicerat nådde aldrig GitHub. Det är inget fel i arkivet: "
+    "utgåvorna läggs till igen av nästa publicering.",
 )
 
 
@@ -167,6 +208,9 @@ class Record:
         self.remote: str | None = None  # GitHub's record (origin/publicerat), if fetched
         self.appended: str | None = None  # the commit `append` made in this build
         self.diverged = False  # the local branch has commits GitHub's record lacks, and lacks some of its
+        self.tags: dict[str, str] = {}  # publicerat-<n> → the record commit it names
+        self.appended_tag: str | None = None  # the tag `append` made in this build
+        self.unpushed: Problem | None = None  # the notice that the last build's addition never reached GitHub
         if repository is not None:
             self._load()
 
@@ -181,7 +225,10 @@ class Record:
                 chosen = remote
                 self.diverged = True
                 self.problems.append(RECORD_DIVERGED.problem(HERE, 0, 0, "notice", branch=BRANCH))
+        self.tags = self._tags()
         if chosen is None:
+            if not fetches_record(self.repository):  # a --single-branch clone: what it shows is not what was published
+                self.problems.append(RECORD_NOT_FETCHED.problem(ON_GITHUB, 0, 0, "notice", branch=BRANCH))
             return
         self.commit = chosen
         self._check_only_added(chosen)
@@ -252,6 +299,16 @@ class Record:
     def _check_only_added(self, commit: str) -> None:
         """Every commit of the record only added files (a changed or removed file is refused).
         The record's own line is its first parents (the second is main's commit that was built)."""
+        found = self._rewritten(commit)
+        if found:
+            sha, paths = found
+            raise RecordError(
+                RECORD_REWRITTEN.coded(branch=BRANCH, commit=sha[:10], paths=", ".join(paths[:5]), restore=self._restore(sha)),
+                f"{BRANCH}:{paths[0]}",
+            )
+
+    def _rewritten(self, commit: str) -> tuple[str, list[str]] | None:
+        """(the newest commit of `commit`'s line that changed or removed files, those files), or None."""
         out = self.repository._git(
             "log", "--first-parent", "--diff-merges=first-parent", "--format=%x01%H", "--no-renames",
             "--diff-filter=MDT", "--name-only", commit,
@@ -259,41 +316,95 @@ class Record:
         for chunk in out.split("\x01")[1:]:
             sha, *paths = [line for line in chunk.splitlines() if line]
             if paths:
-                raise RecordError(
-                    RECORD_REWRITTEN.coded(branch=BRANCH, commit=sha[:10], paths=", ".join(paths[:5])), f"{BRANCH}:{paths[0]}",
-                )
+                return sha, paths
+        return None
+
+    def _restore(self, bad: str) -> str:
+        """How to restore a rewritten record: from its newest tag whose commit is whole (GitHub's branch is
+        the broken copy: `git push --force origin main:publicerat` leaves nothing to fetch), else from a
+        clone that has the branch as it was."""
+        force = "med force-push tillfälligt tillåtet i reglerna för grenen"
+        tags = self.tags or self._tags()
+        for tag in sorted(tags, key=_tag_number, reverse=True):
+            commit = tags[tag]
+            if commit != bad and self._rewritten(commit) is None:
+                return f"från taggen {tag}, den senaste publiceringen: git push --force origin '{tag}^{{commit}}:refs/heads/{BRANCH}' ({force})"
+        return (f"från en klon eller säkerhetskopia som har grenen som den var (git push --force origin "
+                f"<incheckningen>:refs/heads/{BRANCH}, {force}); grenen på GitHub är den ändrade kopian")
 
     # ------------------------------------------------------------ what the last build saw
 
     def refusals(self, first_record: bool = False) -> list[Problem]:
-        """Why a publishing build (--record) must not add to this record: it is missing (deleted,
-        or a first publication nobody asked for), GitHub's was set back since the last build read
-        it, or the local branch went its own way."""
+        """Why a publishing build (--record) must not add to this record: a tag names a commit the
+        record's line lacks (set back, deleted, rewritten: the witness needs no cache), it is missing
+        (deleted, or a first publication nobody asked for), GitHub's lacks a commit the last build
+        read there, or the local branch went its own way."""
         if self.repository is None:
             return []
+        if self.commit is None and not fetches_record(self.repository):  # GitHub may well have it (and its tags are here)
+            return [RECORD_NOT_FETCHED.problem(ON_GITHUB, 0, 0, branch=BRANCH)]
+        behind = self.set_back()
+        if behind:
+            return [behind]
         if self.commit is None:
             return [] if first_record else [RECORD_MISSING.problem(ON_GITHUB, 0, 0, branch=BRANCH)]
-        seen = self._seen()
+        seen, own = self._seen()
         if seen and self.remote and seen != self.remote and not (
             self._resolve(seen) and self._is_ancestor(seen, self.remote)
         ):
-            return [RECORD_REWOUND.problem(ON_GITHUB, 0, 0, branch=BRANCH, commit=seen[:10], seen=SEEN)]
+            if not own:
+                return [RECORD_REWOUND_SEEN.problem(ON_GITHUB, 0, 0, branch=BRANCH, commit=seen[:10], seen=SEEN)]
+            # Added by the last build with its tag, in one atomic push: no tag for it, no push (a set-back
+            # record keeps its tags: `set_back` above). Said, and what it held is added again.
+            self.unpushed = RECORD_UNPUSHED.problem(ON_GITHUB, 0, 0, "notice", branch=BRANCH, commit=seen[:10], tag=own)
         if self.diverged:
             return [RECORD_DIVERGED.problem(HERE, 0, 0, branch=BRANCH)]
         return []
 
-    def remember(self, commit: str | None = None) -> None:
-        """Note the record as GitHub has it (or will, once the publish workflow pushes `commit`)."""
-        commit = commit or self.remote
-        if self.seen_file and commit:
-            self.seen_file.parent.mkdir(parents=True, exist_ok=True)
-            self.seen_file.write_text(commit + "\n", encoding="utf-8")
-
-    def _seen(self) -> str | None:
-        try:
-            return self.seen_file.read_text(encoding="utf-8").strip() or None if self.seen_file else None
-        except OSError:
+    def set_back(self) -> Problem | None:
+        """The refusal for the newest tag publicerat-<n> whose commit is not in the record's line
+        (the record's first parents), or None. Restoring the branch to that tag's commit is a
+        fast-forward when the branch was set back or deleted, a force-push when it was rewritten."""
+        line = set(self.repository._git("rev-list", "--first-parent", self.commit).split()) if self.commit else set()
+        missing = sorted((n for n, c in self.tags.items() if c not in line), key=_tag_number)
+        if not missing:
             return None
+        tag = missing[-1]
+        commit = self.tags[tag]
+        if self.commit is None or self._is_ancestor(self.commit, commit):
+            restore = f"git push origin '{tag}^{{commit}}:refs/heads/{BRANCH}'"
+        else:
+            restore = (f"git push --force origin '{tag}^{{commit}}:refs/heads/{BRANCH}' (med force-push tillfälligt "
+                       "tillåtet i reglerna för grenen)")
+        return RECORD_REWOUND.problem(ON_GITHUB, 0, 0, branch=BRANCH, commit=commit[:10], tag=tag, restore=restore)
+
+    def _tags(self) -> dict[str, str]:
+        out = self.repository._git("for-each-ref", "--format=%(refname:strip=2) %(objectname) %(*objectname)", f"refs/tags/{TAG}*")
+        found = {}
+        for line in out.splitlines():
+            name, *ids = line.split()
+            if name.removeprefix(TAG).isdigit():
+                found[name] = ids[-1]  # an annotated tag: the commit it points at
+        return found
+
+    def newest_tag(self) -> str | None:
+        return max(self.tags, key=_tag_number) if self.tags else None
+
+    def remember(self, commit: str | None = None) -> None:
+        """Note the record as GitHub has it, or the commit (and its tag) this build added, which the
+        publish workflow pushes next (`arkivet-inte-pa-github` if it never arrives)."""
+        line = f"{self.appended} {self.appended_tag or OWN}" if self.appended else (commit or self.remote)
+        if self.seen_file and line:
+            self.seen_file.parent.mkdir(parents=True, exist_ok=True)
+            self.seen_file.write_text(line + "\n", encoding="utf-8")
+
+    def _seen(self) -> tuple[str | None, str | None]:
+        """(the commit the last build read or added, its tag if that build added it itself)."""
+        try:
+            words = self.seen_file.read_text(encoding="utf-8").split() if self.seen_file else []
+        except OSError:
+            words = []
+        return (words[0] if words else None), (words[1] if len(words) > 1 else None)
 
     def added_by(self, url: str) -> str:
         """The record commit that added an edition's folder (for a message that says which to undo)."""
@@ -340,6 +451,24 @@ class Record:
             feeder.join()
             process.stdout.close()
             process.wait()
+
+
+def fetches_record(repository: Repository) -> bool:
+    """False when the record is not here and this clone's `origin` never fetches it (`git clone
+    --single-branch`: remote.origin.fetch names main only). A clone without `origin` (a project that
+    is not on GitHub) has nothing to fetch: True."""
+    if any(repository._git("for-each-ref", "--format=%(refname)", ref).strip() for ref in (LOCAL_REF, REMOTE_REF)):
+        return True
+    try:
+        specs = repository._git("config", "--get-all", "remote.origin.fetch").split()
+    except HistoryError:  # no origin (or no refspec): nothing this clone could fetch
+        return True
+    sources = [spec.lstrip("+").partition(":")[0] for spec in specs]
+    return any(source in ("refs/heads/*", LOCAL_REF) for source in sources)
+
+
+def _tag_number(name: str) -> int:
+    return int(name.removeprefix(TAG))
 
 
 def _feed(stdin, blobs: list[str]) -> None:
@@ -421,7 +550,13 @@ def append(
         commit = run("commit-tree", tree, *parents, "-m", message).strip()
         # Moves the local branch only from what it was (none, or an older record than the one read).
         git("update-ref", "-m", "utgåvor publicerade", LOCAL_REF, commit, record._resolve(LOCAL_REF) or "0" * 40)
-    record.appended = commit
+        # Its witness: publicerat-<n>, the n-th commit the publishing added (the empty start is not counted),
+        # pushed with the branch in one atomic push (git push --atomic --follow-tags origin publicerat).
+        tag = f"{TAG}{int(run('rev-list', '--first-parent', '--count', commit).strip()) - 1}"
+        # -f: a tag of that name here names a commit outside the record's line, which --record refuses
+        # (`set_back`) unless it is this clone's own, never pushed: replaced, as the local branch was.
+        run("tag", "-f", "-a", "-m", message, tag, commit)
+    record.appended, record.appended_tag = commit, tag
     return commit
 
 

@@ -100,6 +100,8 @@ def cell_maker(dataset: Dataset, name: str):
 
     def make(value, key: str, row_unit: str | None = None) -> Cell:
         if swedish.is_missing(value):
+            if not numeric:  # a remark or note left blank: nothing to say, not a missing figure
+                return Cell("", key, name, numeric=False)
             return Cell(MISSING_MARK, key, name, numeric=numeric, missing=True)
         if not numeric:
             return Cell(str(value), key, name, numeric=False)

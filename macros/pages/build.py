@@ -70,13 +70,24 @@ class Build:
         (None for a project that is not a git repository)."""
         if self._archive is None:
             started = time.perf_counter()
-            self._archive = open_archive(self.root, self.nav, self.docs_dir)
+            self._archive = open_archive(self.root, self.nav, self.docs_dir, self.site_addresses())
+            if self.record and self.first_record and self._archive.available and self._archive.record.commit is None:
+                self._archive.first_record_now()  # dated the day they are recorded, before any page shows a date
             self.seconds["historik"] = time.perf_counter() - started
             if self._archive.available and self.after_archive is not None:
                 started = time.perf_counter()
                 self.after_archive(self._archive)
                 self.seconds["nyrendering"] = time.perf_counter() - started
         return self._archive if self._archive.available else None
+
+    def site_addresses(self) -> tuple[str, ...]:
+        """site_url and the addresses the site moved from (extra.tidigare_adresser), from the generator's settings."""
+        if not Path(self.config_file).is_file():
+            return ()
+        from .site_config import project_config
+
+        config = project_config(self.config_file)
+        return tuple(a for a in [config.get("site_url") or "", *config.get("earlier_addresses", [])] if a)
 
     def check(self) -> list[Problem]:
         """Every data problem: raises DataError on any error, returns the warnings."""

@@ -119,7 +119,7 @@ def _changes(build, archive) -> list[Change]:
     cache_path = archive.cache_dir / COMPARISONS  # what two versions say, by their file ids: kept across builds
     known = read_json(cache_path, {})
     size = len(known)
-    slugs = {url: html.slug(url) for url in archive._editions}  # once per report, not per edition
+    slugs = {url: html.slug(url) for url in archive.report_urls()}  # once per report, not per edition
     found = [
         Change(
             EDITION, e.first, e.published_at or commits[e.first].date, f"{titles.get(e.report_url, e.report_url)}: {e.period.name}",
@@ -145,18 +145,18 @@ def _published_off_main(archive, series_reports: dict[str, str], known: dict, re
     main's first version of the same period. So a figure changed by rewriting history is a
     revision like any other, dated by the commit that now has the period."""
     history, found = archive.history, []
-    on_main = archive._commit_index()
+    on_main = archive.commit_index()
     for recorded in archive.record.editions.values():
         if recorded.commit in on_main:
             continue
         page = archive.page_path(recorded.source)
-        rule = archive._rule((blobs_at(archive, recorded.commit, [page]) or {}).get(page))
+        rule = archive.period_rule((blobs_at(archive, recorded.commit, [page]) or {}).get(page))
         if rule is None or not rule.series:
             continue
         paths = [f"data/{rule.series}.csv", f"data/{rule.series}.schema.yaml"]
         published = tuple((blobs_at(archive, recorded.commit, paths) or {}).get(path) for path in paths)
         for index in sorted(set(history.changes_of(paths[0]) + history.changes_of(paths[1]))):
-            period = archive._period(rule, index)
+            period = archive.period_at(rule, index)
             if period is None or period.id != recorded.period_id:
                 continue
             now = (history.blob_at(paths[0], index), history.blob_at(paths[1], index))

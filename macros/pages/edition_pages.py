@@ -22,7 +22,7 @@ from ..formats import swedish
 from ..render import html
 from .edition_frame import _SKIP_LINK, Chrome
 from .edition_render import Rendered, Renderer, copy_new, place, recorded_pdf_name
-from .editions import EDITIONS, Archive, Edition, read_json, write_json
+from .editions import EDITIONS, Archive, Edition, later, read_json, write_json
 from .page_macros import pdf_name
 from .pdf import PDF_VERSION
 from .record import living_url
@@ -102,12 +102,14 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
         living_html = Path(living).read_text(encoding="utf-8")
         chrome = Chrome(living_html, report_url, config["site_url"], frame_url=frame_url)
         editions = archive.editions(report_url)
-        newest = next((e for e in editions if e.latest), None)
+        newest = archive.newest(report_url)  # of the continued report: a renamed page's newest is at its new address
+        family = archive.family(report_url)
         kept = published / report_url / EDITIONS
         state_file = kept.parent / f"{EDITIONS}.json"
         # Recorded editions never change; a new one follows every commit until it is recorded.
         report_key = _digest([
             chrome.key, newest.url if newest else None, notices.get(report_url, {}),
+            [[e.url, e.latest, archive.is_withdrawn(e)] for e in family if e.report_url != report_url],
             [[e.url, e.first_sha, e.last_sha, e.published, e.period.name] for e in editions if e.recorded or not e.current],
         ])
         state = read_json(state_file, {})
@@ -133,7 +135,7 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
         placed_now.framed += [site_folder / e.period.id / "index.html" for e in framed if e.recorded is None]
         if not same or not (kept / "index.html").exists() or "index.html" in damaged:
             _prune(kept, editions, manifest)
-            _write_archive(archive, Chrome(living_html, report_url, config["site_url"], below=EDITIONS, frame_url=frame_url), report_url, editions, kept, pdf)
+            _write_archive(archive, Chrome(living_html, report_url, config["site_url"], below=EDITIONS, frame_url=frame_url), report_url, family, kept, pdf)
             manifest["index.html"] = _stat(kept / "index.html")
             placed_now.framed.append(site_folder / "index.html")
         if restore:
@@ -386,12 +388,14 @@ def _write_moved(archive: Archive, chrome: Chrome, report_url: str, report_dir: 
 
 def _write_archive(archive: Archive, chrome: Chrome, report_url: str, editions: list[Edition], kept: Path, pdf: bool) -> None:
     """The editions folder's own page (`<report>/utgavor/`): every edition, newest first, so an
-    address cut back to the folder still finds them."""
+    address cut back to the folder still finds them; a renamed report's editions at its earlier
+    addresses too (`Archive.family`)."""
     title = archive.titles.get(report_url, report_url)
+    here = f"{report_url}{EDITIONS}"
     items = [
-        {"name": e.period.name, "href": f"{e.period.id}/", "published": _date(e.published), "latest": e.latest,
-         "withdrawn": archive.is_withdrawn(e),
-         "pdf": f"{e.period.id}/{pdf_name(e)}" if has_pdf(e, pdf) else None}
+        {"name": e.period.name, "href": posixpath.relpath(e.url.rstrip("/"), here) + "/", "published": _date(e.published),
+         "latest": e.latest, "withdrawn": archive.is_withdrawn(e),
+         "pdf": posixpath.relpath(e.url + pdf_name(e), here) if has_pdf(e, pdf) else None}
         for e in reversed(editions)
     ]
     skip = _SKIP_LINK.search(chrome.head)  # Material's "skip to content" link names the page's first heading
@@ -434,11 +438,15 @@ def _banner_facts(archive: Archive, edition: Edition, rendered: Rendered, newest
     withdrawn = next(({"date": _date(d), "reason": r, "href": link(by) if by else None} for k, d, r, by in notices if k == "indragning"), None)
     corrections = [{"date": _date(d), "reason": r} for k, d, r, _by in notices if k == "rattelse"]
     base = config["site_url"] if config["site_url"].endswith("/") else config["site_url"] + "/"
+    other = newest is not None and newest is not edition  # the report's newest (`Archive.newest`) is another edition
     return {  # an edition is at <report>/utgavor/<period>/: its siblings are "../<period>/", the report "../../"
         "name": edition.period.name,
         "published": _date(edition.published),
         "changed": _date(history.commits[changed_at].date[:10]) if changed_at is not None else None,
-        "newest": {"name": newest.period.name, "href": f"../{newest.period.id}/"} if newest and newest is not edition else None,
+        # Of the continued report (at a renamed page's new address too), and only of a later period.
+        "newest": {"name": newest.period.name, "href": link(newest.url)} if other and later(newest, edition) else None,
+        # Not the newest, yet no later period exists (a year typo fixed: 2023-10 published, then 2022-10): named, not "newer".
+        "latest": {"name": newest.period.name, "href": link(newest.url)} if other and not later(newest, edition) else None,
         "living": link(living_url(archive, edition.report_url)),  # the page it moved to, or the start page
         "pdf": pdf_path.name if pdf_path else None,
         "cite": f"{rendered.title}, utgåva {edition.period.name}",

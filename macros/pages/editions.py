@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,8 +107,9 @@ class Archive:
     `available` is False for a project that is not a git repository (a downloaded
     copy): it builds, without editions. A shallow clone stops with the fix."""
 
-    def __init__(self, root: Path, nav: list, docs_dir: Path):
+    def __init__(self, root: Path, nav: list, docs_dir: Path, addresses: tuple[str, ...] = ()):
         self.root = Path(root)
+        self.addresses = tuple(addresses)  # the site's site_url and earlier addresses (a full address in rattelser.yaml)
         self.docs = Path(docs_dir).resolve().relative_to(self.root.resolve()).as_posix()
         self.pages = [source for _title, source in nav_pages(nav)]
         self.docs_dir = Path(docs_dir)
@@ -121,6 +123,7 @@ class Archive:
         self.repository: Repository | None = None
         self.history = History([])
         self._editions: dict[str, list[Edition]] = {}
+        self._families: dict[str, str] = {}  # a report's old address → the report page it continues as (family)
         self.record = Record(None)
         self.problems: list[Problem] = []  # notices for the build's log (Swedish, with codes)
         self.notices: list = []  # withdrawals and corrections (record.RecordNotice), newest first
@@ -142,9 +145,13 @@ class Archive:
         return [e for editions in self._editions.values() for e in editions]
 
     def edition(self, url: str) -> Edition | None:
-        return self._by_url().get(url)
+        return self.by_url().get(url)
 
-    def _by_url(self) -> dict[str, Edition]:
+    def report_urls(self) -> list[str]:
+        """Every report's URL: the nav's report pages and reports with recorded editions that left the nav."""
+        return list(self._editions)
+
+    def by_url(self) -> dict[str, Edition]:
         return {e.url: e for e in self.all_editions()}
 
     def skip(self, edition: Edition, reason: str) -> None:
@@ -154,15 +161,39 @@ class Archive:
         editions = self._editions.get(edition.report_url, [])
         if edition in editions:
             editions.remove(edition)
-            self._mark_latest(editions)
+            self._mark_latest(self.family(edition.report_url))
         commit = self.history.commits[edition.last] if self.history.commits else None
         self.problems.append(SKIPPED.problem(
             self.page_path(edition.source), 1, 1, "notice", report=edition.report_url, period=edition.period.name,
             commit=commit.sha[:10] if commit else "?", date=commit.date[:10] if commit else "?", reason=reason.rstrip("."),
         ))
 
+    def first_record_now(self, moment: dt.datetime | None = None) -> None:
+        """A site's first record (--first-record) publishes its editions now: each says it was first
+        published the day it is recorded, not on the date of the commit it was made from (adv17b F4),
+        since nothing was published as an edition before the record. Its commit stays `incheckning`."""
+        moment = moment or publication_moment()
+        for edition in self.all_editions():
+            if edition.recorded is None:
+                edition.published, edition.published_at = moment.date().isoformat(), moment.isoformat(timespec="seconds")
+
     def latest(self, report_url: str) -> Edition | None:
         return next((e for e in self.editions(report_url) if e.latest), None)
+
+    def family(self, report_url: str) -> list[Edition]:
+        """A report's editions together with those published at addresses it had before (a renamed
+        page continues its report: astorp/ → astorp-bistand/), oldest first. Each keeps its own
+        address; the list, the banners' "newer edition" and "senaste" are the continued report's."""
+        key = self._families.get(report_url, report_url)
+        members = [url for url, family in self._families.items() if family == key]
+        if not members:  # the common case: one address, its editions sorted already (`_merge_record`)
+            return list(self._editions.get(report_url, []))
+        editions = [e for url in dict.fromkeys([key, *members]) for e in self._editions.get(url, [])]
+        return sorted(editions, key=lambda e: (e.published_at_time, e.first))
+
+    def newest(self, report_url: str) -> Edition | None:
+        """The continued report's newest edition that is not withdrawn."""
+        return next((e for e in self.family(report_url) if e.latest), None)
 
     @property
     def epoch(self) -> int | None:
@@ -207,14 +238,14 @@ class Archive:
             for path, _blob in commit.changed:
                 affected |= dependents.get(path, set())
             for source in sorted(affected):
-                rule = self._rule(self.history.blob_at(self.page_path(source), index))
+                rule = self.period_rule(self.history.blob_at(self.page_path(source), index))
                 if rule != rules.get(source):
                     for path in _series_files(rules.get(source)):
                         dependents.get(path, set()).discard(source)
                     for path in _series_files(rule):
                         dependents.setdefault(path, set()).add(source)
                     rules[source] = rule
-                period = self._period(rule, index)
+                period = self.period_at(rule, index)
                 if period != periods.get(source):
                     periods[source] = period
                     runs[source].append((period, index))
@@ -249,7 +280,7 @@ class Archive:
 
     def _merge_record(self) -> None:
         """The record's editions as published, then main's new ones; one edition per period and report."""
-        from .record import REPORT_GONE, REVERTED, SAME_PERIOD, living_url, read_notices, unproven
+        from .record import PERIOD_GONE, REPORT_GONE, REVERTED, SAME_PERIOD, living_url, read_notices, unproven
 
         self.problems += self.record.problems
         by_report: dict[str, list[RecordedEdition]] = {}
@@ -289,21 +320,32 @@ class Archive:
                 self._titles_of_gone[report_url] = recorded[-1].recorded.title
         self._editions = merged
         self.notices, problems = read_notices(
-            self.root, self._by_url(), self.titles, set(merged) | {page_url(s) for s in self.pages}, self.record.notices,
+            self.root, self.by_url(), self.titles, set(merged) | {page_url(s) for s in self.pages}, self.record.notices,
+            addresses=self.addresses,
         )
         self.correction_problems = [p for p in problems if p.severity == "error"]
         self.problems += [p for p in problems if p.severity != "error"]  # a published act kept after a revert
         self.record_errors = unproven(self)  # editions pushed to the record by hand: they stop the build
         withdrawn = {n.edition_url for n in self.notices if n.kind == "indragning"}
+        self._families = {old: new for old, new in moved.items() if new}
+        for report_url in merged:
+            if report_url not in self._families:
+                self._mark_latest(self.family(report_url), withdrawn)  # a renamed report's as one
         for report_url, editions in merged.items():
-            self._mark_latest(editions, withdrawn)
             current = next((e for e in editions if e.current), None)
             for edition in editions:
-                later = current is None or edition.published_at_time > current.published_at_time
-                if edition.recorded and not edition.current and later and edition.url not in withdrawn and report_url in in_nav:
+                if not edition.recorded or edition.current or edition.url in withdrawn or report_url not in in_nav:
+                    continue
+                if current is None or edition.published_at_time > current.published_at_time:
                     self.problems.append(REVERTED.problem(
                         self.page_path(edition.recorded.source), 1, 1, "notice",
                         period=edition.period.name, report=report_url, url=edition.url,
+                    ))
+                elif _MONTH.fullmatch(edition.period.id) and _MONTH.fullmatch(current.period.id) and later(edition, current):
+                    # A later month than the data's latest, published before it: a typo fixed (2023-10 → 2022-10).
+                    self.problems.append(PERIOD_GONE.problem(
+                        self.page_path(edition.recorded.source), 1, 1, "warning", period=edition.period.name,
+                        report=report_url, url=edition.url, current=current.period.name, current_url=current.url,
                     ))
         self._withdrawn = withdrawn
 
@@ -320,7 +362,7 @@ class Archive:
     def _from_record(self, recorded: RecordedEdition) -> Edition:
         """A recorded edition, placed in today's history by its commit (or its date, if main lost the commit)."""
         commits = self.history.commits
-        index = self._commit_index().get(recorded.commit)
+        index = self.commit_index().get(recorded.commit)
         if index is None:
             when = _moment(recorded.published_at)
             index = max((i for i, c in enumerate(commits) if _moment(c.date) <= when), default=0)
@@ -329,12 +371,13 @@ class Archive:
             recorded.commit, recorded.commit, recorded.published, published_at=recorded.published_at, recorded=recorded,
         )
 
-    def _commit_index(self) -> dict[str, int]:
+    def commit_index(self) -> dict[str, int]:
+        """Each commit of main's first-parent history (docs/ and data/) by id → its number in `history`."""
         if not hasattr(self, "_indexes"):
             self._indexes = {c.sha: i for i, c in enumerate(self.history.commits)}
         return self._indexes
 
-    def _rule(self, blob: str | None) -> PeriodRule | None:
+    def period_rule(self, blob: str | None) -> PeriodRule | None:
         """The period rule in a version of a page (None: no rule, or a page that did not build)."""
         if blob is None:
             return None
@@ -346,7 +389,8 @@ class Archive:
                 self._rules[blob] = None
         return self._rules[blob]
 
-    def _period(self, rule: PeriodRule | None, index: int) -> Period | None:
+    def period_at(self, rule: PeriodRule | None, index: int) -> Period | None:
+        """The period `rule` gives at commit number `index` (None: no rule, or its dataset has no month then)."""
         if rule is None:
             return None
         if rule.fixed:
@@ -357,11 +401,11 @@ class Archive:
             return None
         key = f"{READER_VERSION}:{csv_blob}:{schema_blob}"
         if key not in self._known_periods:
-            self._known_periods[key] = self._latest_month(csv_blob, schema_blob, rule.series)
+            self._known_periods[key] = self.latest_month(csv_blob, schema_blob, rule.series)
         month = self._known_periods[key]
         return Period(month, swedish.month_long(month)) if month else None
 
-    def _latest_month(self, csv_blob: str, schema_blob: str, dataset_id: str = "dataset") -> str | None:
+    def latest_month(self, csv_blob: str, schema_blob: str, dataset_id: str = "dataset") -> str | None:
         """The last month of one version of a monthly dataset, read and checked as the build reads
         data/ (catalog.read_dataset over the files of that commit): the month its page showed
         then (`Dataset.latest_period`). A version the checks refused (its build published
@@ -382,14 +426,38 @@ class Archive:
 READER_VERSION = "3"  # how a version's latest month is read (2: catalog.read_dataset); part of the cached periods' keys
 
 
+def publication_moment() -> dt.datetime:
+    """Now, in Swedish time (the publishing workflow runs in UTC: a record made at 00:30 Swedish time is
+    that day's); SOURCE_DATE_EPOCH, the reproducible-builds convention, names another moment."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit() else dt.datetime.now(dt.timezone.utc)
+    try:
+        from zoneinfo import ZoneInfo
+
+        return moment.astimezone(ZoneInfo("Europe/Stockholm"))
+    except (ImportError, KeyError, ValueError):  # no time zone data: the machine's own offset
+        return moment.astimezone()
+
+
+def later(edition: Edition, other: Edition) -> bool:
+    """Whether `edition` is of a later period than `other`: by month for monthly reports, else
+    (fixed periods: "tertial 1 2019", "2022") by when each was first published."""
+    if _MONTH.fullmatch(edition.period.id) and _MONTH.fullmatch(other.period.id):
+        return edition.period.id > other.period.id
+    return (edition.published_at_time, edition.first) > (other.published_at_time, other.first)
+
+
+_MONTH = re.compile(r"\d{4}-\d{2}")
+
+
 def _series_files(rule: PeriodRule | None) -> list[str]:
     return [f"data/{rule.series}.csv", f"data/{rule.series}.schema.yaml"] if rule and rule.series else []
 
 
-def open_archive(root: Path, nav: list, docs_dir: Path) -> Archive:
+def open_archive(root: Path, nav: list, docs_dir: Path, addresses: tuple[str, ...] = ()) -> Archive:
     """The archive, or a Swedish HistoryError that says how to get the history."""
     try:
-        return Archive(root, nav, docs_dir)
+        return Archive(root, nav, docs_dir, addresses)
     except HistoryError:
         raise
     except OSError as exc:  # git missing

@@ -579,7 +579,7 @@ class PageMacros:
             return html.render("editions.html", in_edition=True, living=self.link(self.edition.report_url))
         archive = self.build.archive()
         report_url = page_url(page) if page else self.page_url
-        editions = archive.editions(report_url) if archive else []
+        editions = archive.family(report_url) if archive else []  # a renamed page's earlier editions too
         every = len(editions)
         editions = editions[-EDITIONS_SHOWN:]  # the newest; the rest on the editions folder's page
         items = [

@@ -78,6 +78,8 @@ def publish(
         ]
         if refused:
             raise HistoryError("\n".join(refused))
+        if archive.record.unpushed is not None:  # the last build's addition never reached GitHub: added again now
+            archive.problems.append(archive.record.unpushed)
     written = []
     result.history = archive is not None
     if archive is not None:
@@ -115,7 +117,7 @@ def publish(
     if archive is not None and build.record and not result.shown and not (refusals and refusals()):
         step = time.perf_counter()
         result.recorded, result.pdfs_recorded = record_new(archive, written, config["site_url"])
-        archive.record.remember(archive.record.appended)  # what GitHub's record is, once the workflow pushes it
+        archive.record.remember()  # what GitHub's record is, or what this build added (and its tag) once the workflow pushes it
         result.seconds["arkiv"] = time.perf_counter() - step
     return result
 

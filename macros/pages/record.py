@@ -19,7 +19,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 from pathlib import Path
 
 from ..data import yamlfile
@@ -99,6 +101,13 @@ CORRECTION_BEFORE = Message(
     "publicerades: skriv dagens datum (eller dagen då beslutet fattades).",
     "Datumet för en indragning eller rättelse är publiceringsdagen eller senare.",
 )
+CORRECTION_ADDRESS = Message(
+    "rattelse-ersatt-av-adress",
+    "ersatt_av: {value} är ingen adress till en sida på webbplatsen. Skriv sidans adress efter webbplatsens adress, "
+    "till exempel ersatt_av: {example}{full}, eller ta bort raden så länkas rapportens löpande sida.",
+    "Det som ersätter en indragen utgåva är en sida på den här webbplatsen: en adress som astorp/utgavor/2022-10/ "
+    "eller hela adressen med webbplatsens site_url först. Andra webbplatser, javascript: och liknande vägras.",
+)
 CORRECTION_TWICE = Message(
     "rattelse-dubbel-indragning",
     "utgava: {value} är redan indragen {date} ({where}). En utgåva dras in en gång och indragningen kan inte ångras. "
@@ -132,6 +141,16 @@ REVERTED = Message(
     "kvar på {url}, oförändrad: en återställning i git drar inte in en utgåva. Vill ni dra in den, skriv "
     "in den i rattelser.yaml med typ: indragning, datum och anledning (se CONTRIBUTING.md).",
     "En publicerad utgåva försvann ur main:s historik. Den ligger kvar; dra in den uttryckligen i rattelser.yaml om den var fel.",
+)
+PERIOD_GONE = Message(
+    "utgava-period-finns-inte",
+    "Utgåvan {period} av {report} ({url}) är publicerad, men {period} finns inte längre i rapportens data: den "
+    "senaste perioden är nu {current} (till exempel efter att ett felskrivet år rättades). Utgåvan ligger kvar, "
+    "oförändrad, och säger inte att {current} är nyare. Publicerades den av misstag, dra in den i rattelser.yaml: "
+    "utgava: {url}, typ: indragning, datum (dagens, ÅÅÅÅ-MM-DD), anledning (till exempel: Perioden var felskriven, "
+    "rätt period är {current}.) och ersatt_av: {current_url} (se CONTRIBUTING.md).",
+    "En publicerad utgåva gäller en senare period än den senaste som finns i data nu, oftast ett felskrivet år som "
+    "har rättats. Utgåvan ligger kvar; dra in den uttryckligen i rattelser.yaml om den publicerades av misstag.",
 )
 REPORT_GONE = Message(
     "rapport-borta",
@@ -175,12 +194,14 @@ class RecordNotice:
 
 def read_notices(
     root: Path, editions: dict, titles: dict, site_paths: set[str], recorded: dict | None = None, today: dt.date | None = None,
+    addresses: tuple[str, ...] = (),
 ) -> tuple[list[RecordNotice], list[Problem]]:
     """The acts in rattelser.yaml, checked against the published `editions` ({url: Edition}), and
     every act the record already holds (`recorded`, {anchor: RecordNotice's fields}): a published act
-    stays when its entry leaves the file. Returns (notices newest first, problems at their lines)."""
+    stays when its entry leaves the file. `addresses`: the site's (site_url, then earlier ones), which a
+    full address must start with. Returns (notices newest first, problems at their lines)."""
     kept = [RecordNotice(**fields) for fields in (recorded or {}).values()]
-    notices, problems = _read_file(Path(root), editions, titles, site_paths, kept, today or dt.date.today())
+    notices, problems = _read_file(Path(root), editions, titles, site_paths, kept, today or dt.date.today(), addresses)
     published = {n.anchor: n for n in kept}
     for at, notice in enumerate(notices):
         was = published.get(notice.anchor)
@@ -199,14 +220,14 @@ def read_notices(
     return sorted(notices, key=lambda n: (n.date, n.anchor), reverse=True), problems
 
 
-def _read_file(root: Path, editions: dict, titles: dict, site_paths: set[str], kept: list, today: dt.date):
+def _read_file(root: Path, editions: dict, titles: dict, site_paths: set[str], kept: list, today: dt.date, addresses=()):
     path = root / CORRECTIONS_FILE
     if not path.is_file():
         return [], []
-    return _read_acts(path.read_bytes(), editions, titles, site_paths, kept, today)
+    return _read_acts(path.read_bytes(), editions, titles, site_paths, kept, today, addresses)
 
 
-def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], kept: list, today: dt.date):
+def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], kept: list, today: dt.date, addresses=()):
     """The acts of one version of rattelser.yaml (`raw`, its bytes), checked: (notices, problems)."""
     where = CORRECTIONS_FILE
     try:
@@ -233,7 +254,7 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
             problems.append(CORRECTION_FIELD.problem(where, line, 1, field=missing[0]))
             continue
         at = lambda name: lines.get((number, name), line)  # noqa: E731
-        url = _known(_site_path(str(entry["utgava"])), editions)
+        url = _known(_site_path(str(entry["utgava"]), addresses) or "", editions)
         kind = str(entry["typ"]).strip().lower().replace("ä", "a")
         if kind not in KINDS:
             problems.append(CORRECTION_KIND.problem(where, at("typ"), 1, value=entry["typ"]))
@@ -263,7 +284,12 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
         if day.isoformat() < edition.published[:10]:
             problems.append(CORRECTION_BEFORE.problem(where, at("datum"), 1, value=day.isoformat(), published=edition.published[:10]))
             continue
-        replaced_by = _known(_site_path(str(entry["ersatt_av"])), {**editions, **dict.fromkeys(site_paths)}) if entry.get("ersatt_av") else None
+        replaced_by = _site_path(str(entry["ersatt_av"]), addresses) if entry.get("ersatt_av") else None
+        if entry.get("ersatt_av") and replaced_by is None:  # not a page address of this site (javascript:…, another site, //host/…): said as such
+            full = f" (eller {addresses[0].rstrip('/')}/{example})" if addresses and addresses[0] else ""
+            problems.append(CORRECTION_ADDRESS.problem(where, at("ersatt_av"), 1, value=entry["ersatt_av"], example=example, full=full))
+            continue
+        replaced_by = _known(replaced_by, {**editions, **dict.fromkeys(site_paths)}) if replaced_by is not None else None
         if replaced_by is not None and replaced_by not in editions and replaced_by not in site_paths:
             problems.append(CORRECTION_REPLACEMENT.problem(where, at("ersatt_av"), 1, value=entry["ersatt_av"], example=example))
             continue
@@ -332,13 +358,37 @@ def _visible_syntax(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _site_path(text: str) -> str:
-    """What staff paste (a full address, with or without the slash) as a site path: "astorp/utgavor/2022-09/"."""
+def _site_path(text: str, addresses=()) -> str | None:
+    """What staff paste as a site path ("astorp/utgavor/2022-09/"; "" is the start page): the path
+    itself, with or without slashes, or a full address of this site (it starts with one of
+    `addresses`, any letter case in scheme and host; any http(s) address when the site has none).
+    None: no page address of this site: another site, a scheme such as javascript:, a
+    protocol-relative //host/…, "..", blanks (adv17b F21)."""
     text = text.strip()
-    if "://" in text:
-        text = text.split("://", 1)[1].split("/", 1)[1] if "/" in text.split("://", 1)[1] else ""
+    parts = urlsplit(text)
+    if parts.scheme or parts.netloc or text.startswith("//"):
+        if parts.scheme.lower() not in ("http", "https"):
+            return None
+        own = [a for a in addresses if a]
+        base = next((a for a in own if _starts_with_address(text, a)), None)
+        if own and base is None:
+            return None
+        text = text[len(base.rstrip("/")):] if base else parts.path
     text = text.split("#")[0].split("?")[0].removesuffix("index.html").strip("/")
+    if not _SITE_PATH.fullmatch(text) or ".." in text.split("/") or "//" in text:
+        return None
     return f"{text}/" if text else ""
+
+
+_SITE_PATH = re.compile(r"[A-Za-z0-9åäöÅÄÖ._~%/-]*")  # the characters of a page's address below the site's
+
+
+def _starts_with_address(text: str, address: str) -> bool:
+    """Whether `text` is below the site address `address` (scheme and host in any letter case)."""
+    one, two = urlsplit(text), urlsplit(address)
+    return (one.scheme.lower(), one.netloc.lower()) == (two.scheme.lower(), two.netloc.lower()) and (
+        one.path.rstrip("/") + "/"
+    ).startswith(two.path.rstrip("/") + "/")
 
 
 def _known(path: str, known) -> str:
@@ -402,7 +452,7 @@ def _unproven_notices(archive) -> list[Problem]:
     found, acts = [], {}  # acts: the acts rattelser.yaml held in each built commit, read once
     record = archive.record
     kept = [RecordNotice(**fields) for fields in record.notices.values()]
-    site_paths = set(archive._editions) | {page_url(s) for s in archive.pages} | {n.replaced_by for n in kept if n.replaced_by}
+    site_paths = set(archive.report_urls()) | {page_url(s) for s in archive.pages} | {n.replaced_by for n in kept if n.replaced_by}
     for notice in kept:
         path = f"{NOTICES}{notice.anchor}.json"
         out = record.repository._git(
@@ -417,7 +467,7 @@ def _unproven_notices(archive) -> list[Problem]:
                 raw = record.repository._git("show", f"{built}:{CORRECTIONS_FILE}").encode("utf-8", errors="surrogateescape")
             except HistoryError:
                 raw = b""
-            said, _problems = _read_acts(raw, archive._by_url(), archive.titles, site_paths, [], dt.date.max) if raw else ([], [])
+            said, _problems = _read_acts(raw, archive.by_url(), archive.titles, site_paths, [], dt.date.max, archive.addresses) if raw else ([], [])
             acts[built] = {(n.kind, n.edition_url, n.date, n.reason, n.replaced_by) for n in said}
         if built is None or (notice.kind, notice.edition_url, notice.date, notice.reason, notice.replaced_by) not in acts[built]:
             found.append(RECORD_FORGED_NOTICE.problem(
@@ -430,23 +480,23 @@ def _unproven_notices(archive) -> list[Problem]:
 def _mismatch(archive, recorded) -> str:
     """Why `recorded` is not its report's period in its commit ("" if it is)."""
     page = archive.page_path(recorded.source)
-    index = archive._commit_index().get(recorded.commit)
+    index = archive.commit_index().get(recorded.commit)
     if index is not None:  # on main's first-parent line, read already
-        rule = archive._rule(archive.history.blob_at(page, index))
-        period = archive._period(rule, index)
+        rule = archive.period_rule(archive.history.blob_at(page, index))
+        period = archive.period_at(rule, index)
     else:  # dropped from main later (force-push, rebase): the record keeps it reachable
         blobs = blobs_at(archive, recorded.commit, [page])
         if blobs is None:
             return f"incheckningen {recorded.commit[:10]}, som den säger att den publicerades från, finns inte i förrådet"
-        rule = archive._rule(blobs.get(page))
+        rule = archive.period_rule(blobs.get(page))
         period = None
         if rule is not None and rule.fixed:
-            period = archive._period(rule, 0)
+            period = archive.period_at(rule, 0)
         elif rule is not None:
             files = [f"data/{rule.series}.csv", f"data/{rule.series}.schema.yaml"]
             data = blobs_at(archive, recorded.commit, files) or {}
             if None not in (data.get(files[0]), data.get(files[1])):
-                month = archive._latest_month(data[files[0]], data[files[1]])
+                month = archive.latest_month(data[files[0]], data[files[1]])
                 period = (month, swedish.month_long(month)) if month else None
     if period is not None and not isinstance(period, tuple):
         period = (period.id, period.name)

@@ -3,7 +3,9 @@ GitHub Pages serves it (gzip, Cache-Control max-age=600; see macros/pages/local_
 
 - `every_page`: each page of a built site in a fresh browser (empty cache), read to the
   end (every chart scrolled into view, so charts drawn lazily are counted too): gzip bytes
-  and requests, whether it has charts, and which chart code it loaded;
+  and requests, whether it has charts, and which chart code it loaded; and on a page with
+  charts, a second first visit at a reader's pace: how long each chart takes to be drawn
+  after it enters the view (a chart on the first screen: after the first paint);
 - `synthetic`: on a six-chart report page of the synthetic site, the first visit, a
   second page with a warm cache, and the time until every chart is drawn (median of
   several cold and warm loads).
@@ -54,6 +56,52 @@ TIMES_JS = """() => {
 }""" % CHARTS
 
 
+# A reader's pace on a first visit: the first screen is read for READ_FIRST_SCREEN_MS, then the
+# page is scrolled with the mouse wheel at SCROLL_PX_PER_S (a brisk reader) to its end. Per
+# chart: the time from entering the view (IntersectionObserver, no margin) until it holds
+# Plotly's SVG; 0 if it was drawn before it came into view.
+READ_FIRST_SCREEN_MS = 1500
+SCROLL_STEP_PX, SCROLL_STEP_MS = 100, 50  # 2 000 px/s
+MARK_JS = """
+(() => {
+  window.__charts = new Map();
+  const seen = new IntersectionObserver(entries => entries.forEach(e => {
+    const times = window.__charts.get(e.target);
+    if (e.isIntersecting && times.entered === undefined) times.entered = e.time;
+  }));
+  const look = () => document.querySelectorAll(%r).forEach(plot => {
+    if (!window.__charts.has(plot)) { window.__charts.set(plot, {}); seen.observe(plot); }
+    const times = window.__charts.get(plot);
+    if (times.drawn === undefined && plot.querySelector("svg.main-svg")) times.drawn = performance.now();
+  });
+  new MutationObserver(look).observe(document, { childList: true, subtree: true });
+})();
+""" % CHARTS
+AT_END_JS = "() => scrollY + innerHeight >= document.documentElement.scrollHeight - 2"
+ALL_DRAWN_JS = "() => [...window.__charts.values()].every(t => t.drawn !== undefined)"
+IN_VIEW_MS_JS = "() => [...window.__charts.values()].map(t => Math.max(0, t.drawn - t.entered))"
+
+
+READER_SCREENS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 720}}
+
+
+def drawn_after_entering_view(browser, url: str, screen: dict) -> list[float]:
+    """A first visit at a reader's pace: ms from each chart entering the view until it is drawn."""
+    context = browser.new_context(viewport=screen)
+    context.add_init_script(MARK_JS)
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(READ_FIRST_SCREEN_MS)
+    page.mouse.move(page.viewport_size["width"] / 2, page.viewport_size["height"] / 2)
+    while not page.evaluate(AT_END_JS):
+        page.mouse.wheel(0, SCROLL_STEP_PX)
+        page.wait_for_timeout(SCROLL_STEP_MS)
+    page.wait_for_function(ALL_DRAWN_JS, timeout=30000)
+    times = page.evaluate(IN_VIEW_MS_JS)
+    context.close()
+    return times
+
+
 def tally(log: list, base_path: str) -> dict:
     log = [(path.removeprefix(base_path.rstrip("/")), status, size) for path, status, size in log]
     biggest = sorted(log, key=lambda r: -r[2])[:6]
@@ -90,6 +138,11 @@ def every_page(site, base_path: str, pages: list[str]) -> dict:
             times = read_to_end(page, server.url + path)
             context.close()
             out[path] = {**tally(server.take_log(), base_path), "charts": times["charts"]}
+            if times["charts"]:
+                out[path]["in_view_drawn_ms"] = {
+                    name: [round(t) for t in drawn_after_entering_view(browser, server.url + path, screen)]
+                    for name, screen in READER_SCREENS.items()
+                }
         version = browser.version
         browser.close()
     return {"chromium": version, "pages": out, "js_errors": errors[:5]}

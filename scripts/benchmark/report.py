@@ -190,6 +190,13 @@ def real_site_section(results: dict) -> list[str]:
     if failed:
         out += ["", "Accessibility audits that failed on some page: " + ", ".join(
             f"`{a}` ({', '.join('/' + p for p, f in lh.items() if a in f['failed_accessibility'])})" for a in failed) + "."]
+    in_view = {p: w["in_view_drawn_ms"] for p, w in weight.items() if w.get("in_view_drawn_ms")}
+    if in_view:
+        out += ["", "Each chart drawn after it enters the view, ms (a first visit at a reader's pace, phone 360 × 740 and "
+                "desktop 1280 × 720: the first screen read for 1.5 s, then the page scrolled to its end with the mouse wheel "
+                "at 2 000 px/s; 0 = drawn before it came into view): " + "; ".join(
+                    f"/{p} " + ", ".join(f"{screen} {' '.join(map(str, t))}" for screen, t in times.items())
+                    for p, times in sorted(in_view.items())) + "."]
     if weight:
         heaviest = max(weight, key=lambda p: weight[p]["bytes"])
         big = ", ".join(f"`{u}` {s / KB:.0f} kB" for u, _, s in weight[heaviest]["biggest"] if s)

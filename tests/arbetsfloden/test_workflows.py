@@ -156,7 +156,7 @@ def test_publish_deploys_only_after_the_checks():
         if name == "record":  # appends to the branch publicerat; runs git only, after the deploy
             assert job["permissions"] == {"contents": "write"} and set(job["needs"]) == {needs[0], deploy[0]}
             runs = "\n".join(s.get("run", "") for s in job["steps"])
-            assert "git push origin refs/heads/publicerat:refs/heads/publicerat" in runs and "--force" not in runs
+            assert "git push --atomic --follow-tags origin refs/heads/publicerat:refs/heads/publicerat" in runs and "--force" not in runs
             assert ".venv" not in runs and "scripts/" not in runs, "the job that may write runs no project code"
         elif name != deploy[0]:
             assert "permissions" not in job, (

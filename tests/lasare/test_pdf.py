@@ -72,6 +72,25 @@ def test_no_pdf_page_holds_only_a_caption_or_a_line(pdf_site):
     assert not problems, "\n".join(problems)
 
 
+def orphaned_captions(pdf: Path, title: str) -> list[str]:
+    """Table captions that end a page: the caption, and at most the head row, with the rows on the next page."""
+    page_html = BeautifulSoup((pdf.parent / "index.html").read_text(encoding="utf-8"), "html.parser")
+    captions = [clean(caption.get_text()) for caption in page_html.select("article table caption")]
+    found = []
+    for number, page in enumerate(pages_of(pdf), start=1):
+        lines = [clean(line) for line in page.splitlines() if line.strip()]
+        body = [line for line in lines if not line.startswith(title)]  # the running header and footer
+        tail = " ".join(body[-2:])  # a caption here has at most its head row under it
+        found += [f"{pdf.name} sida {number}: «{caption}»" for caption in captions if caption and caption in tail]
+    return found
+
+
+def test_no_table_caption_or_head_ends_a_page(pdf_site):
+    """A long table may break between rows, but its caption and head row take rows with them."""
+    problems = [problem for pdf, title, period in editions(pdf_site) for problem in orphaned_captions(pdf, title)]
+    assert not problems, "\n".join(problems)
+
+
 def test_the_printed_title_is_dark(pdf_site, browser):
     pdf, _title, _period = editions(pdf_site)[0]
     with serve(pdf_site) as server:

@@ -76,6 +76,13 @@ def test_no_note_mark_covers_the_word_it_marks(visits):
     _fail_on({f"{v.page} vid {v.width} px, märket täcker texten": v.figures.get("covering", []) for v in visits})
 
 
+def test_no_card_shows_a_label_without_a_value(visits):
+    """A table shown as cards (on a phone) writes each cell under its column's name; a blank cell
+    (a remark with nothing to say) is left out, not shown as a name over nothing."""
+    assert sum(v.figures.get("card_cells", 0) for v in visits if v.width == WIDTHS[0]) > 0, "ingen tabell visas som kort"
+    _fail_on({f"{v.page} vid {v.width} px": v.figures.get("bare_labels", []) for v in visits})
+
+
 def test_no_markdown_or_template_syntax_in_page_text(visits):
     assert all(v.text.strip() for v in visits)
     findings = {}

@@ -29,7 +29,7 @@ def site(tmp_path):
     """A project with two real datasets and one with hostile strings."""
     for dataset in ("astorp/forsorjningsstod", "astorp/kaa-unga", "lund/malupfyllelse-2022",
                     "katrineholm/investeringsredovisning-t1-2019", "katrineholm/driftsredovisning-t1-2019",
-                    "namndrapport/nyckeltal"):
+                    "namndrapport/nyckeltal", "namndrapport/begrepp"):
         target = tmp_path / "data" / Path(dataset).parent
         target.mkdir(parents=True, exist_ok=True)
         for suffix in (".csv", ".schema.yaml"):
@@ -120,6 +120,14 @@ def test_missing_values_are_marked_not_zero(site):
     assert cell["data-missing"] == "true"
     assert cell.get_text() == "..uppgift saknas"
     assert "= uppgift saknas." in text_of(html)
+
+
+def test_a_blank_remark_is_empty_not_a_missing_figure(site):
+    """".." means a figure is missing; a text column left blank has nothing to say."""
+    html = site.data_table("namndrapport/begrepp", columns=["omrade", "definition", "anmarkning"])
+    cell = soup(html).select_one('td[data-key="Öppna ekonomiutredningar"][data-field="anmarkning"]')
+    assert cell.get_text() == "" and not cell.has_attr("data-missing")
+    assert "uppgift saknas" not in text_of(html)
 
 
 def test_total_row_checked_against_source(site):

@@ -113,14 +113,19 @@ class Remote:
     def push(self, *args: str, cwd: Path | None = None) -> None:
         git(cwd or self.work, "push", "--quiet", *args, "origin", "HEAD:main")
 
-    def publish(self, *extra: str) -> subprocess.CompletedProcess:
-        """The publish workflow: fetch main and the record, build with --record, push the record."""
-        git(self.ci, "fetch", "--quiet", "--prune", "origin", "+refs/heads/*:refs/remotes/origin/*")
+    def publish(self, *extra: str, when: int | None = None) -> subprocess.CompletedProcess:
+        """The publish workflow: fetch main and the record, build with --record, push the record. It
+        runs at `when` (SOURCE_DATE_EPOCH, the moment a first record is made), by default at the time
+        of the commit it builds (the tests' clock is their commits' dates)."""
+        # As actions/checkout with fetch-depth: 0: every branch and every tag (the record's tags too), pruned.
+        git(self.ci, "fetch", "--quiet", "--prune", "origin", "+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*")
         git(self.ci, "checkout", "--quiet", "--detach", "origin/main")
         git(self.ci, "update-ref", "-d", "refs/heads/publicerat", check=False)  # a fresh runner has none
-        result = build(self.ci, "--record", *extra)
+        when = when or int(git(self.ci, "log", "-1", "--format=%ct").strip())
+        result = build(self.ci, "--record", *extra, env={"SOURCE_DATE_EPOCH": str(when)})
         if result.returncode == 0 and git(self.ci, "rev-parse", "--verify", "--quiet", "refs/heads/publicerat", check=False).strip():
-            git(self.ci, "push", "--quiet", "origin", "publicerat")  # fast-forward only: never forced
+            # Fast-forward only, never forced; the branch and its new tag publicerat-<n> in one atomic push.
+            git(self.ci, "push", "--quiet", "--atomic", "--follow-tags", "origin", "publicerat")
         return result
 
     @property
@@ -132,10 +137,10 @@ def mkdocs_env(**more: str) -> dict[str, str]:
     return {**os.environ, **GIT_ENV, "NO_MKDOCS_2_WARNING": "1", **more}
 
 
-def build(project: Path, *extra: str) -> subprocess.CompletedProcess:
+def build(project: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "scripts/build.py", "--site-dir", "site", *extra],
-        cwd=project, capture_output=True, text=True, timeout=900, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=project, capture_output=True, text=True, timeout=900, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
     )
 
 

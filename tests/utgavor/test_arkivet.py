@@ -178,7 +178,32 @@ def test_a_rewritten_record_is_refused_in_swedish(remote):
     assert (  # said at the changed file in the branch (git show publicerat:<path> shows it)
         f"publicerat:{SEPTEMBER}diagram-hushall-per-manad.csv: Grenen publicerat (arkivet över publicerade utgåvor) har "
         f"ändrats eller fått filer borttagna i incheckningen {changed}: {SEPTEMBER}diagram-hushall-per-manad.csv. Arkivet "
-        "får bara växa. Återställ grenen från en kopia som GitHub har (git fetch origin publicerat) och skydda den mot "
-        "force-push i förrådets inställningar. [arkivet-omskrivet]"
+        f"får bara växa. Återställ grenen {RESTORE}, och skydda grenen och taggarna publicerat-* mot force-push och "
+        "borttagning (README). [arkivet-omskrivet]"
     ) in result.stderr
     assert "Traceback" not in result.stderr
+
+
+RESTORE = (
+    "från taggen publicerat-2, den senaste publiceringen: git push --force origin 'publicerat-2^{commit}:refs/heads/publicerat' "
+    "(med force-push tillfälligt tillåtet i reglerna för grenen)"
+)
+
+
+def test_main_pushed_over_the_record_is_restored_as_the_message_says(remote):
+    """adv17b F90: `git push -f origin main:publicerat`. GitHub's copy is the broken one, so the
+    message says to restore from the newest tag, and doing so publishes what was published."""
+    before = published(remote.site)
+    git(remote.work, "push", "--quiet", "--force", "origin", "main:publicerat")
+    result = remote.publish()
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    main = git(remote.work, "rev-parse", "main").strip()[:10]
+    assert (
+        "publicerat:data/astorp/forsorjningsstod.csv: Grenen publicerat (arkivet över publicerade utgåvor) har ändrats "
+        f"eller fått filer borttagna i incheckningen {main}: data/astorp/forsorjningsstod.csv. Arkivet får bara växa. "
+        f"Återställ grenen {RESTORE}, och skydda grenen och taggarna publicerat-* mot force-push och borttagning (README). "
+        "[arkivet-omskrivet]"
+    ) in result.stderr
+    git(remote.ci, "push", "--quiet", "--force", "origin", "publicerat-2^{commit}:refs/heads/publicerat")
+    ok(remote.publish())
+    assert published(remote.site) == before

@@ -71,9 +71,10 @@ def test_a_local_record_that_went_its_own_way_is_said_and_not_added_to(remote):
 
 
 def test_a_deleted_record_branch_is_not_rebuilt_silently(remote):
-    """F37: the branch deleted on GitHub. Publishing stops and says how to restore it; only an
+    """F37: the branch deleted on GitHub, and its tags with it (with its tags left, the tags say what
+    to restore: test_tillbakasatt.py). Publishing stops and says how to restore it; only an
     explicit first publication starts a new record."""
-    git(remote.work, "push", "--quiet", "origin", "--delete", "publicerat")
+    git(remote.work, "push", "--quiet", "origin", "--delete", "publicerat", "publicerat-1", "publicerat-2")
     out = stopped(remote.publish())
     assert (
         "origin/publicerat: Grenen publicerat (arkivet över publicerade utgåvor) finns inte, varken här eller på "
@@ -87,18 +88,14 @@ def test_a_deleted_record_branch_is_not_rebuilt_silently(remote):
 
 
 def test_a_record_set_back_on_github_is_refused(remote):
-    """F38: publicerat force-pushed to its previous commit (September's edition gone from it)."""
+    """F38: publicerat force-pushed to its previous commit (September's edition gone from it): its
+    tag publicerat-2 says so (with the cache gone too: test_tillbakasatt.py)."""
+    from .test_tillbakasatt import rewound
+
     other = record_clone(remote)
     tip = git(other, "rev-parse", "HEAD").strip()
     git(other, "push", "--quiet", "--force", "origin", "HEAD~1:refs/heads/publicerat")
     out = stopped(remote.publish())
-    assert (
-        f"origin/publicerat: Grenen publicerat på GitHub saknar incheckningen {tip[:10]}, som ett tidigare bygge läste "
-        "eller lade till: grenen har satts tillbaka, tagits bort eller skrivits om, och publicerade utgåvor saknas i "
-        f"arkivet. Återställ den från en klon som har incheckningen (git push origin {tip[:10]}:refs/heads/publicerat) "
-        "och skydda grenen (README). Kom incheckningen aldrig till GitHub, för att jobbet Arkivera misslyckades: ta bort "
-        "cachen utgavor-… under Actions ▸ Caches (på en dator filen .cache-utgavor/arkiv-sett.txt) och publicera igen. "
-        "[arkivet-tillbakasatt]"
-    ) in out
+    assert rewound(tip, "publicerat-2", "git push origin 'publicerat-2^{commit}:refs/heads/publicerat'") in out
     git(other, "push", "--quiet", "origin", f"{tip}:refs/heads/publicerat")  # restored as the message says
     ok(remote.publish())

@@ -64,3 +64,41 @@ def test_a_removed_report_sends_readers_to_the_start_page(remote):
     old = BeautifulSoup((remote.site / "astorp/index.html").read_text(encoding="utf-8"), "html.parser").select_one("article")
     assert "Rapporten publiceras inte längre. Webbplatsens rapporter finns på startsidan ." in " ".join(old.get_text(" ", strip=True).split())
     assert [a["href"] for a in old.select("a")] == ["../", "utgavor/"]
+
+
+def listed(site, page: str, selector: str) -> list[tuple[str, str]]:
+    """(text, site path) of each edition a list on `page` links, in order; each target exists."""
+    soup = BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+    found = []
+    for item in soup.select(f"{selector} li"):
+        a = item.find("a")
+        target = posixpath.normpath(posixpath.join(page, a["href"])) + "/"
+        assert (site / target / "index.html").is_file(), target
+        found.append((" ".join(item.get_text().replace("\xad", "").split()), target))
+    return found
+
+
+def test_a_renamed_report_links_its_editions_forward_and_lists_them_all(remote):
+    """F51: docs/astorp.md → docs/astorp-bistand.md, then October added. September (at the old
+    address) says a newer edition exists and links to October at the new address; the new page's
+    list and its editions folder hold August and September too, at their old addresses."""
+    before = published(remote.site)
+    remote.rename_page("astorp-bistand.md")
+    remote.commit("Åstorp: nytt sidnamn")
+    remote.add_month("2022-10")
+    remote.push()
+    ok(remote.publish())
+    assert {k: v for k, v in published(remote.site).items() if k.startswith("astorp/")} == before
+    banner = BeautifulSoup((remote.site / SEPTEMBER / "index.html").read_text(encoding="utf-8"), "html.parser").select_one(".edition-facts .edition-newer")
+    assert banner.get_text(" ", strip=True) == "Det finns en nyare utgåva: oktober 2022 ."
+    assert banner.a["href"] == "../../../astorp-bistand/utgavor/2022-10/"
+    assert (remote.site / "astorp-bistand/utgavor/2022-10/index.html").is_file()
+    october = BeautifulSoup((remote.site / "astorp-bistand/utgavor/2022-10/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert october.select_one(".edition-facts .edition-newer") is None  # the newest says it is
+    editions = [
+        ("oktober 2022 (senaste), publicerad 1 oktober 2022", "astorp-bistand/utgavor/2022-10/"),
+        ("september 2022, publicerad 1 oktober 2022", "astorp/utgavor/2022-09/"),
+        ("augusti 2022, publicerad 1 oktober 2022", "astorp/utgavor/2022-08/"),
+    ]
+    assert listed(remote.site, "astorp-bistand", ".editions-list") == editions
+    assert listed(remote.site, "astorp-bistand/utgavor", ".editions-archive") == editions

@@ -83,6 +83,12 @@ def entry(date: str = "2022-10-05", more: str = "") -> str:
 
 
 TODAY = dt.date.today().isoformat()
+ADDRESS = (  # adv17b F21: not a page address of this site
+    "rattelser.yaml:5:1: ersatt_av: {} är ingen adress till en sida på webbplatsen. Skriv sidans adress efter "
+    "webbplatsens adress, till exempel ersatt_av: astorp/utgavor/2022-08/ (eller "
+    "https://example.invalid/socialrapporter/astorp/utgavor/2022-08/), eller ta bort raden så länkas rapportens löpande "
+    "sida. [rattelse-ersatt-av-adress]"
+)
 ACTS = {  # adv17's faults in rattelser.yaml, each refused at its line
     "F18-framtid": (entry("2099-01-01"),
         f"rattelser.yaml:3:1: datum: 2099-01-01 ligger efter i dag ({TODAY}). En indragning eller rättelse gäller från "
@@ -99,6 +105,9 @@ ACTS = {  # adv17's faults in rattelser.yaml, each refused at its line
         "rattelser.yaml:5:1: ersatt_av: astorp/utgavor/2099-01/ finns inte på webbplatsen. Skriv adressen till en utgåva "
         "(till exempel astorp/utgavor/2022-08/) eller till rapportens löpande sida, eller ta bort raden. "
         "[rattelse-okand-ersattare]"),
+    "F21-javascript": (entry(more='  ersatt_av: "javascript:alert(1)//astorp/"\n'), ADDRESS.format("javascript:alert(1)//astorp/")),
+    "F21-annan-webbplats": (entry(more="  ersatt_av: https://annan.example/socialrapporter/astorp/\n"),
+        ADDRESS.format("https://annan.example/socialrapporter/astorp/")),
     "F27-ersatt-av-sig-sjalv": (entry(more="  ersatt_av: astorp/utgavor/2022-09/\n"),
         "rattelser.yaml:5:1: ersatt_av: astorp/utgavor/2022-09/ är utgåvan som dras in. Skriv adressen till det som "
         "ersätter den (en annan utgåva eller rapportens löpande sida), eller ta bort raden så länkas den löpande sidan. "

@@ -1,0 +1,36 @@
+"""A clone without the record (adv17b F43): `git clone --single-branch -b main` never fetches the
+branch publicerat, so a build there renders every edition again from history, with new dates and
+new PDFs. A plain build says so and how to fetch the record; a build to be published (--record,
+--publish) refuses; fetched as the message says, the clone shows the published editions."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import build, git, ok, published
+
+pytestmark = pytest.mark.slow
+
+NOT_FETCHED = (
+    "Den här klonen hämtar inte grenen publicerat från GitHub (den klonades med --single-branch eller hämtar bara "
+    "vissa grenar, se git config remote.origin.fetch), så bygget vet inte vad som är publicerat: utgåvorna den visar "
+    "är gjorda ur historiken här, med andra datum och PDF:er, och är inte de publicerade. Hämta arkivet och bygg igen: "
+    "git remote set-branches --add origin publicerat och git fetch --tags origin. [arkivet-inte-hamtat]"
+)
+
+
+def test_a_clone_without_the_record_says_its_editions_are_not_the_published_ones(remote):
+    clone = remote.folder / "enkel"
+    git(remote.folder, "clone", "--quiet", "--single-branch", "-b", "main", str(remote.bare), str(clone))
+    assert "origin/publicerat: notering: " + NOT_FETCHED in ok(build(clone))
+    for flag in ("--record", "--publish"):
+        result = build(clone, flag)
+        out = result.stdout + result.stderr
+        assert result.returncode == 1 and "Traceback" not in out, out[-2000:]
+        assert "origin/publicerat: " + NOT_FETCHED in out, out[-2000:]
+    assert not git(clone, "branch", "--list", "publicerat").strip()  # nothing recorded
+    git(clone, "remote", "set-branches", "--add", "origin", "publicerat")
+    git(clone, "fetch", "--quiet", "--tags", "origin")
+    out = ok(build(clone))
+    assert "arkivet-inte-hamtat" not in out
+    assert published(clone / "site") == published(remote.site)
