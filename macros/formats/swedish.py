@@ -130,6 +130,7 @@ def month_long(period: str) -> str:
     return f"{month_names('wide')[month - 1]} {year}"
 
 
+@lru_cache(maxsize=8192)  # Babel's formatting is slow, and a report lists every edition's date on each build
 def date_long(day: dt.date | str) -> str:
     """`2022-08-31` → `31 augusti 2022` (for running text; tables keep ISO dates)."""
     if isinstance(day, str):

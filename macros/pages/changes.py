@@ -3,8 +3,11 @@
 Revisions are found by comparing consecutive versions of each dataset on `main`
 (from the first published edition on): a value that differs between two versions,
 for the same month (or row) and column, is listed as old → new with the date of
-the commit. The comparison of two versions is remembered in `.cache-utgavor/`
-by their file versions, so the history is read once, not on every build.
+the commit. A row a version removed (a revert) and a later one added again is
+compared with the last version that had it: a published figure that comes back
+different is a revision too. The comparison of two versions is remembered in
+`.cache-utgavor/` by their file versions, so each version is read once, ever: a
+one-row update reads only the new version and the one before it.
 
 Shown on the "Nytt och ändrat" page (the `changes_list` macro) and as an Atom feed.
 """
@@ -12,6 +15,7 @@ Shown on the "Nytt och ändrat" page (the `changes_list` macro) and as an Atom f
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import time
 from dataclasses import dataclass, field
@@ -37,6 +41,7 @@ HEADLINES = 200  # the newest editions that get their headline figures (changes_
 # reading a dataset version costs ~50 ms, and a site eight years on has 100 000 editions
 
 
+COMPARISONS = "andringar-versioner-3.json"  # in .cache-utgavor/; -3: short keys, and the rows added and removed
 EDITION, REVISION = "edition", "revision"
 WITHDRAWAL, CORRECTION = "indragning", "rattelse"  # the record's notices (pages/record.py, issue 17.2)
 
@@ -111,27 +116,30 @@ def _order(change: Change):
 def _changes(build, archive) -> list[Change]:
     commits = archive.history.commits
     titles = archive.titles
-    cache_path = archive.cache_dir / "andringar-versioner.json"  # what two versions (or an edition) say, by blob ids
+    cache_path = archive.cache_dir / COMPARISONS  # what two versions say, by their file ids: kept across builds
     known = read_json(cache_path, {})
     size = len(known)
+    slugs = {url: html.slug(url) for url in archive.report_urls()}  # once per report, not per edition
     found = [
         Change(
             EDITION, e.first, e.published_at or commits[e.first].date, f"{titles.get(e.report_url, e.report_url)}: {e.period.name}",
-            e.url, f"utgava-{html.slug(e.report_url)}-{e.period.id}", edition=e,
+            e.url, f"utgava-{slugs.get(e.report_url) or html.slug(e.report_url)}-{e.period.id}", edition=e,
         )
         for e in archive.all_editions()
     ]
     series_reports = archive.series_reports()
+    reader = _Reader(archive.repository)
     for dataset_id in build.catalog.published_ids():  # not the author guide's made-up examples
         url = series_reports.get(dataset_id) or f"data/#{html.slug(dataset_id)}"
-        found += _revisions(archive, dataset_id, url, known)
-    found += _published_off_main(archive, series_reports, known)
+        found += _revisions(archive, dataset_id, url, known, reader)
+    found += _published_off_main(archive, series_reports, known, reader)
+    build._memo["versions_read"] = reader.reads  # dataset versions read from git (tests count them)
     if len(known) != size:
         write_json(cache_path, known)
     return found
 
 
-def _published_off_main(archive, series_reports: dict[str, str], known: dict) -> list[Change]:
+def _published_off_main(archive, series_reports: dict[str, str], known: dict, reader: _Reader) -> list[Change]:
     """Figures of a published edition whose commit later left main (an amend or rebase and a
     force-push): the data as published (the record keeps that commit reachable) compared with
     main's first version of the same period. So a figure changed by rewriting history is a
@@ -153,10 +161,10 @@ def _published_off_main(archive, series_reports: dict[str, str], known: dict) ->
                 continue
             now = (history.blob_at(paths[0], index), history.blob_at(paths[1], index))
             if None not in published and None not in now and now != published:
-                key = f"{published[0]}:{published[1]}>{now[0]}:{now[1]}"
+                key = _pair(published, now)
                 if key not in known:
-                    known[key] = _compare(archive.repository, rule.series, published, now)
-                if known[key]:
+                    known[key] = _compare(reader, rule.series, published, now)
+                if known[key] and known[key].get("values"):
                     commit = history.commits[index]
                     found.append(Change(
                         REVISION, index, commit.date, f"Rättade uppgifter: {known[key]['title']}",
@@ -181,7 +189,7 @@ def _notices(build) -> list[Change]:
 
 
 def _add_headlines(archive, editions: list[Change]) -> None:
-    cache_path = archive.cache_dir / "andringar-rubriker.json"  # by page and data versions
+    cache_path = archive.cache_dir / "andringar-rubriker-2.json"  # by page and data versions; -2: pages' front matter too
     known = read_json(cache_path, {})
     size = len(known)
     for change in editions:
@@ -198,21 +206,25 @@ def _headline(archive, edition, known: dict) -> list[str]:
     page_blob = history.blob_at(archive.page_path(edition.source), edition.first)
     if page_blob is None:
         return []
-    try:
-        meta, _body = split_page(archive.repository.read_blob(page_blob).decode("utf-8"))
-        figures, rule = KeyFigures.of(meta), PeriodRule.of(meta)
-    except (AuthorError, ValueError, yamlfile.YamlError, UnicodeDecodeError):
-        return []  # a page version that did not build: its edition is listed without figures
-    dataset_id = figures.dataset if figures else rule.series if rule else None
-    if not dataset_id:
+    page_key = f"sida:{page_blob}"  # what a page version's front matter names: read once, not on every build
+    if page_key not in known:
+        try:
+            meta, _body = split_page(archive.repository.read_blob(page_blob).decode("utf-8"))
+            figures, rule = KeyFigures.of(meta), PeriodRule.of(meta)
+            dataset_id = figures.dataset if figures else rule.series if rule else None
+            known[page_key] = [dataset_id, figures.measures if figures else None] if dataset_id else None
+        except (AuthorError, ValueError, yamlfile.YamlError, UnicodeDecodeError):
+            known[page_key] = None  # a page version that did not build: its edition is listed without figures
+    if not known[page_key]:
         return []
+    dataset_id, measures = known[page_key]
     blobs = (history.blob_at(f"data/{dataset_id}.csv", edition.first), history.blob_at(f"data/{dataset_id}.schema.yaml", edition.first))
     if None in blobs:
         return []
     key = f"rubrik:{edition.period.id}:{page_blob}:{blobs[0]}:{blobs[1]}"
     if key not in known:
         dataset = _read(archive.repository, dataset_id, blobs)
-        known[key] = [] if dataset is None else headline_figures(dataset, figures.measures if figures else None, edition.period.id)
+        known[key] = [] if dataset is None else headline_figures(dataset, measures, edition.period.id)
     return known[key]
 
 
@@ -238,7 +250,7 @@ def headline_figures(dataset, measures, period: str) -> list[str]:
     return lines
 
 
-def _revisions(archive, dataset_id: str, url: str, known: dict) -> list[Change]:
+def _revisions(archive, dataset_id: str, url: str, known: dict, reader: _Reader) -> list[Change]:
     history, epoch = archive.history, archive.epoch
     spans = _names(archive, dataset_id)
 
@@ -248,22 +260,40 @@ def _revisions(archive, dataset_id: str, url: str, known: dict) -> list[Change]:
 
     points = sorted({i for _start, *paths in spans for path in paths for i in history.changes_of(path) if i > epoch})
     before = blobs(epoch)
+    gone: dict[str, tuple[str, str]] = {}  # a row a version removed → the last version that had it
     found = []
     for index in points:
         after = blobs(index)
         if None not in before and None not in after and after != before:
-            key = f"{before[0]}:{before[1]}>{after[0]}:{after[1]}"
+            key = _pair(before, after)
             if key not in known:
-                known[key] = _compare(archive.repository, dataset_id, before, after)
-            if known[key]:
+                known[key] = _compare(reader, dataset_id, before, after)
+            compared = known[key] or {}
+            values, title = list(compared.get("values", [])), compared.get("title")
+            for row in [r for r in compared.get("added", []) if r in gone]:  # removed (a revert), now back: as published before
+                earlier = gone.pop(row)
+                again = _pair(earlier, after)
+                if again not in known:
+                    known[again] = _compare(reader, dataset_id, earlier, after)
+                values += [v for v in (known[again] or {}).get("values", []) if v[0] == row]
+                title = title or (known[again] or {}).get("title")
+            gone.update((row, before) for row in compared.get("removed", []))
+            if values:
                 commit = history.commits[index]
                 found.append(Change(
-                    REVISION, index, commit.date, f"Rättade uppgifter: {known[key]['title']}", url,
+                    REVISION, index, commit.date, f"Rättade uppgifter: {title}", url,
                     f"andring-{commit.sha[:10]}-{html.slug(dataset_id)}",
-                    [versions.Revision(dataset_id, *row, commit.date, index) for row in known[key]["values"]],
+                    [versions.Revision(dataset_id, *row, commit.date, index) for row in values],
                 ))
         before = after
     return found
+
+
+def _pair(before: tuple[str, str], after: tuple[str, str]) -> str:
+    """Two versions of a dataset by their files' ids (csv, schema): a comparison's key in the cache.
+    Ids, not commits, so a rewritten history that has the same files reuses it, and other files are compared
+    anew. Hashed short (80 bits): the cache holds a key per version, read on every build."""
+    return hashlib.blake2b(f"{before[0]}:{before[1]}>{after[0]}:{after[1]}".encode(), digest_size=10).hexdigest()
 
 
 def _names(archive, dataset_id: str) -> list[tuple[int, str, str]]:
@@ -284,14 +314,41 @@ def _names(archive, dataset_id: str) -> list[tuple[int, str, str]]:
     return spans
 
 
-def _compare(repository, dataset_id: str, before: tuple[str, str], after: tuple[str, str]) -> dict | None:
+def _compare(reader: "_Reader", dataset_id: str, before: tuple[str, str], after: tuple[str, str]) -> dict | None:
     """The values two versions of a dataset show differently (versions.revised, the comparison
-    the review uses), remembered as {title, values: [[key, field, field title, row label, old, new]]}."""
-    old, new = (_read(repository, dataset_id, blobs) for blobs in (before, after))
+    the review uses), and the rows one has and the other not, remembered as {title, values: [[key,
+    field, field title, row label, old, new]], added: [row key], removed: [row key]} (empty ones left
+    out, and the title with the values only): a row removed
+    (a revert) and added again later is compared with the last version that had it (adv17b F6).
+    None: a version that cannot be read, or nothing changed."""
+    old, new = (reader.read(dataset_id, blobs) for blobs in (before, after))
     if old is None or new is None:
         return None
     values = [[r.key, r.field, r.field_title, r.key_label, r.old, r.new] for r in versions.revisions_between(old, new, "")]
-    return {"title": new.title, "values": values} if values else None
+    old_rows, new_rows = versions.rows(old), versions.rows(new)
+    found = {"title": new.title, "values": values, "added": [k for k in new_rows if k not in old_rows],
+             "removed": [k for k in old_rows if k not in new_rows]}
+    return {k: v for k, v in found.items() if v} if values or found["added"] or found["removed"] else None  # kept small
+
+
+class _Reader:
+    """Versions of datasets read from git, the last two remembered: a dataset's versions are compared
+    in order, so the newer of one pair is the older of the next and each version is read once."""
+
+    def __init__(self, repository, keep: int = 2):
+        self.repository = repository
+        self.keep = keep
+        self.reads = 0  # versions read from git (the benchmark and the tests count them)
+        self._last: dict[tuple[str, str, str], object] = {}
+
+    def read(self, dataset_id: str, blobs: tuple[str, str]):
+        key = (dataset_id, *blobs)
+        if key not in self._last:
+            if len(self._last) >= self.keep:
+                del self._last[next(iter(self._last))]
+            self.reads += 1
+            self._last[key] = _read(self.repository, dataset_id, blobs)
+        return self._last[key]
 
 
 def _read(repository, dataset_id: str, blobs: tuple[str, str]):

@@ -45,7 +45,7 @@ from .arguments import (
 )
 from .build import Build
 from .changes import FEED, site_changes, site_revisions
-from .editions import Edition, Period, period_of
+from .editions import EDITIONS, Edition, Period, period_of
 from .reports import GUIDE_DATA_ON_REPORT, KeyFigures, PeriodRule, municipality_code, municipality_line, page_url, report_entries
 
 NO_KOLADA_DATA = Message(
@@ -128,6 +128,10 @@ PERIOD_TEXT_NEVER_SHOWN = Message(
     "En text för en period visas bara när sidan står på den perioden. En månad som ligger mellan eller före "
     "datasetets månader, eller efter dagens datum, blir aldrig sidans period: oftast ett skrivfel.",
 )
+
+
+EDITIONS_SHOWN = 12  # editions listed on a living page, newest first (a year of months); every one is on
+# the editions folder's page (<report>/utgavor/, "Alla N utgåvor"), so a page and its build do not grow with the years
 
 
 class PageMacros:
@@ -574,7 +578,10 @@ class PageMacros:
         if self.edition is not None:
             return html.render("editions.html", in_edition=True, living=self.link(self.edition.report_url))
         archive = self.build.archive()
-        editions = archive.family(page_url(page) if page else self.page_url) if archive else []  # a renamed page's earlier editions too
+        report_url = page_url(page) if page else self.page_url
+        editions = archive.family(report_url) if archive else []  # a renamed page's earlier editions too
+        every = len(editions)
+        editions = editions[-EDITIONS_SHOWN:]  # the newest; the rest on the editions folder's page
         items = [
             {
                 "name": e.period.name,
@@ -586,7 +593,8 @@ class PageMacros:
             }
             for e in reversed(editions)
         ]
-        return html.render("editions.html", in_edition=False, editions=items, history=archive is not None)
+        folder = self.link(f"{report_url}{EDITIONS}/") if every > len(editions) else None
+        return html.render("editions.html", in_edition=False, editions=items, history=archive is not None, every=every, folder=folder)
 
     def changes_list(self, limit: Count = 200) -> str:
         """New editions and revised figures on the whole site, newest first (the "Nytt och ändrat" page)."""

@@ -21,7 +21,7 @@ from ..data.messages import Message
 from ..render import leaks
 from ..render.summary import key_message
 from .build import Build
-from .changes import EDITION, FEED, atom_feed, site_changes
+from .changes import EDITION, FEED, FEED_ENTRIES, atom_feed, site_changes
 from .edition_pages import PARKED, Written, place_pdfs, render_new, write_editions
 from .edition_render import Renderer
 from .settings import place, same_address
@@ -178,11 +178,13 @@ def not_on_main(archive) -> list[str]:
 def _key_messages(changes, written: list[Written]) -> None:
     """An edition without headline figures from a monthly series (a report for a tertial, a year,
     January–August) is announced in the feed with its own summary ("I korthet"), where its
-    author put its headline figures: never only "Ny utgåva publicerad"."""
-    articles = {w.edition.url: w.rendered.article for w in written}
-    for change in changes:
-        if change.kind == EDITION and not change.lines and change.url in articles:
-            message = key_message(articles[change.url]).rstrip(".")  # the summary ends the sentence itself
+    author put its headline figures: never only "Ny utgåva publicerad". Only the feed's entries
+    (the newest FEED_ENTRIES) are read: a site with 100 past editions per report reads no more
+    articles than one with 10."""
+    by_url = {w.edition.url: w for w in written}
+    for change in changes[:FEED_ENTRIES]:
+        if change.kind == EDITION and not change.lines and change.url in by_url:
+            message = key_message(by_url[change.url].rendered.article).rstrip(".")  # the summary ends the sentence itself
             change.lines = [message] if message else []
 
 
