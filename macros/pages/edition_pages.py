@@ -122,6 +122,8 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
             # The folder this site showed at its last build, parked while the generator emptied the site:
             # put back with one rename; only what was framed anew (found changed included) is linked again,
             # so a report's new month relinks its changed pages, not every file of its past editions.
+            # A renamed or removed report has no living page, so its folder may not be there yet.
+            os.makedirs(report_dir, exist_ok=True)
             os.rename(parked, site_folder)
         periods = {e.period.id for e in editions}
         # Checked where readers get them: the site's files when put back (links to the published

@@ -102,3 +102,18 @@ def test_a_renamed_report_links_its_editions_forward_and_lists_them_all(remote):
     ]
     assert listed(remote.site, "astorp-bistand", ".editions-list") == editions
     assert listed(remote.site, "astorp-bistand/utgavor", ".editions-archive") == editions
+
+
+@pytest.mark.parametrize("change", ["rename", "remove"])
+def test_a_report_renamed_or_removed_builds_again_in_the_same_site_folder(remote, change):
+    """adv17c: after a report's page was renamed or removed, every later build in a site folder that
+    still held the report's editions stopped with a FileNotFoundError (its folder was gone when the
+    editions were put back); only emptying site/ helped."""
+    before = published(remote.site)
+    remote.rename_page("astorp-fsd.md") if change == "rename" else remote.remove_report()
+    remote.commit(f"Åstorp: {change}")
+    remote.push()
+    for _ in range(2):  # the site folder of the last build kept, as on a staff member's computer
+        ok(remote.publish())
+        assert {k: v for k, v in published(remote.site).items() if k.startswith("astorp/utgavor/")} == {
+            k: v for k, v in before.items() if k.startswith("astorp/utgavor/")}
