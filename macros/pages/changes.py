@@ -117,7 +117,7 @@ def _changes(build, archive) -> list[Change]:
     commits = archive.history.commits
     titles = archive.titles
     cache_path = archive.cache_dir / COMPARISONS  # what two versions say, by their file ids: kept across builds
-    known = read_json(cache_path, {})
+    known = _well_formed(read_json(cache_path, {}))
     size = len(known)
     slugs = {url: html.slug(url) for url in archive.report_urls()}  # once per report, not per edition
     found = [
@@ -137,6 +137,29 @@ def _changes(build, archive) -> list[Change]:
     if len(known) != size:
         write_json(cache_path, known)
     return found
+
+
+def _well_formed(known) -> dict:
+    """The kept comparisons that have `_compare`'s shape; any other entry (a cache of another shape,
+    damaged or tampered with) is left out and compared again, never trusted into a failed build."""
+    if not isinstance(known, dict):
+        return {}
+
+    def is_list(value, item) -> bool:
+        return isinstance(value, list) and all(item(v) for v in value)
+
+    def fits(entry) -> bool:
+        if entry is None:
+            return True
+        return (
+            isinstance(entry, dict) and set(entry) <= {"title", "values", "added", "removed"}
+            and isinstance(entry.get("title", ""), str)
+            and is_list(entry.get("values", []), lambda row: isinstance(row, list) and len(row) == 6)
+            and is_list(entry.get("added", []), lambda key: isinstance(key, str))
+            and is_list(entry.get("removed", []), lambda key: isinstance(key, str))
+        )
+
+    return {key: entry for key, entry in known.items() if isinstance(key, str) and fits(entry)}
 
 
 def _published_off_main(archive, series_reports: dict[str, str], known: dict, reader: _Reader) -> list[Change]:

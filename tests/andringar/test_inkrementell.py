@@ -91,6 +91,21 @@ def test_a_rewritten_history_is_noticed_and_recomputed(repository, tmp_path):
     assert "Antal hushåll, juli 2022: 167 → 170" in feed.decode("utf-8")
 
 
+@pytest.mark.parametrize("damage", [
+    '{"%s": {"values": 5, "added": "2023-01", "title": null}}',  # well-formed JSON, another shape (adv17c 209)
+    '["en lista", "inte en tabell"]',
+    '{"%s": "text"}',
+])
+def test_a_cache_of_another_shape_is_compared_again_not_trusted(repository, tmp_path, damage):
+    first = what_readers_get(repository)[:3]
+    cache = repository / CACHE.name / changes.COMPARISONS
+    key = next(iter(__import__("json").loads(cache.read_text(encoding="utf-8"))))
+    cache.write_text(damage.replace("%s", key), encoding="utf-8")
+    page, feed, marks, read = what_readers_get(repository)
+    assert (page, feed, marks) == first
+    assert read >= 2  # what the damaged entries held was read from git again
+
+
 def test_a_living_page_lists_the_newest_editions_and_links_to_all(project, monkeypatch):
     """A report eight years on has 100 editions: its living page lists the newest (page_macros.EDITIONS_SHOWN)
     and links to the editions folder's page, which lists every one, so the page does not grow with the years."""
