@@ -1,8 +1,9 @@
 """Editions into the site folder: each framed by its living page, with its banner and notices.
 
 Framing is cheap and done again only when the frame or the edition changed; a banner says
-which edition this is, links to the newest and carries any withdrawal or correction notice
-(templates/edition_banner.html). Framed editions are kept in `.cache-utgavor/publicerade/`
+which edition this is, whether a newer one exists (linking to the living page, which shows the
+newest: never naming it, so a new month changes only the edition that was the newest) and
+carries any withdrawal or correction notice (templates/edition_banner.html). Framed editions are kept in `.cache-utgavor/publicerade/`
 and hard-linked into the site folder, which holds only regular files.
 """
 
@@ -106,9 +107,12 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
         family = archive.family(report_url)
         kept = published / report_url / EDITIONS
         state_file = kept.parent / f"{EDITIONS}.json"
-        # Recorded editions never change; a new one follows every commit until it is recorded.
+        # Recorded editions never change; a new one follows every commit until it is recorded. The
+        # newest edition is not part of the key: a banner only says whether a newer edition exists
+        # (`_standing`), so a new month frames anew the editions whose standing changed (the one
+        # that was the newest), not every past edition of the report.
         report_key = _digest([
-            chrome.key, newest.url if newest else None, notices.get(report_url, {}),
+            chrome.key, notices.get(report_url, {}),
             [[e.url, e.latest, archive.is_withdrawn(e)] for e in family if e.report_url != report_url],
             [[e.url, e.first_sha, e.last_sha, e.published, e.period.name] for e in editions if e.recorded or not e.current],
         ])
@@ -130,12 +134,20 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
         # folder's), else the published folder's, which are about to be linked.
         damaged, extra = _damaged(site_folder if restore else kept, manifest, periods)
         before = {url: page for url, page in state.get("pages", {}).items() if url.split("/")[-2] not in damaged}
-        to_frame = [e for e in editions if (e.current and not e.recorded) or e.period.id in damaged] if same else editions
+        to_frame = [
+            e for e in editions
+            if (e.current and not e.recorded) or e.period.id in damaged or before.get(e.url, {}).get("standing") != _standing(e, newest)
+        ] if same else editions
         renderer.prefetch(to_frame)  # the record's files of what may be framed, in one git call
         pages, framed = _frame_report(archive, renderer, chrome, to_frame, newest, kept, config, pdf, before, notices, manifest)
         pages = {**(before if same else {}), **pages}
         placed_now.framed += [site_folder / e.period.id / "index.html" for e in framed if e.recorded is None]
-        if not same or not (kept / "index.html").exists() or "index.html" in damaged:
+        # The folder's own page lists every edition of the continued report: written anew when that list changed.
+        folder_key = _digest([
+            living_url(archive, report_url), pdf,
+            [[e.url, e.latest, archive.is_withdrawn(e), e.published, e.period.name, e.recorded is not None] for e in family],
+        ])
+        if not same or state.get("folder") != folder_key or not (kept / "index.html").exists() or "index.html" in damaged:
             _prune(kept, editions, manifest)
             _write_archive(archive, Chrome(living_html, report_url, config["site_url"], below=EDITIONS, frame_url=frame_url), report_url, family, kept, pdf)
             manifest["index.html"] = _stat(kept / "index.html")
@@ -155,7 +167,7 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
             mirror(kept, site_folder)
         if frame_url == "":  # the report's old address itself says where the report is now (links in editions lead there)
             _write_moved(archive, Chrome(living_html, report_url.rstrip("/"), config["site_url"], below="", frame_url=""), report_url, Path(report_dir))
-        new_state = {"key": report_key, "pages": pages, "mirrored": site_folder.stat().st_ino, "files": manifest}
+        new_state = {"key": report_key, "folder": folder_key, "pages": pages, "mirrored": site_folder.stat().st_ino, "files": manifest}
         if state != new_state:
             state = new_state
             write_json(state_file, state)
@@ -345,7 +357,7 @@ def _frame_report(archive, renderer, chrome, editions, newest, kept: Path, confi
         pdf_path = folder / pdf_name(edition) if has_pdf(edition, pdf) else None
         facts = _banner_facts(archive, edition, rendered, newest, config, pdf_path, notices.get(edition.report_url, {}).get(edition.url, []))
         key = _digest([FRAME_VERSION, chrome.key, rendered.id, facts])
-        pages[edition.url] = {"rendered": rendered.id, "key": key}
+        pages[edition.url] = {"rendered": rendered.id, "key": key, "standing": facts["standing"]}
         if before.get(edition.url, {}).get("key") == key and (folder / "index.html").exists():
             continue
         framed.append(edition)
@@ -429,6 +441,17 @@ def _date(day: str) -> str:
     return swedish.date_long(day)
 
 
+def _standing(edition: Edition, newest: Edition | None) -> str:
+    """What an edition's banner says of the report's newest edition (`Archive.newest`, of the continued
+    report): "newer" (an edition of a later period exists), "latest" (another edition is the newest,
+    of no later period: a year typo fixed) or "" (this is the newest). Only the answer frames the
+    page, not which edition is the newest: a new month changes the answer of the edition that was
+    the newest, and of no other."""
+    if newest is None or newest is edition:
+        return ""
+    return "newer" if later(newest, edition) else "latest"
+
+
 def _banner_facts(archive: Archive, edition: Edition, rendered: Rendered, newest: Edition | None, config: dict, pdf_path: Path | None, notices: list) -> dict:
     """What the banner says (templates/edition_banner.html): plain strings, so they also key the framed page."""
     history = archive.history
@@ -440,16 +463,19 @@ def _banner_facts(archive: Archive, edition: Edition, rendered: Rendered, newest
     withdrawn = next(({"date": _date(d), "reason": r, "href": link(by) if by else None} for k, d, r, by in notices if k == "indragning"), None)
     corrections = [{"date": _date(d), "reason": r} for k, d, r, _by in notices if k == "rattelse"]
     base = config["site_url"] if config["site_url"].endswith("/") else config["site_url"] + "/"
-    other = newest is not None and newest is not edition  # the report's newest (`Archive.newest`) is another edition
+    standing = _standing(edition, newest)
+    living = living_url(archive, edition.report_url)
     return {  # an edition is at <report>/utgavor/<period>/: its siblings are "../<period>/", the report "../../"
         "name": edition.period.name,
         "published": _date(edition.published),
         "changed": _date(history.commits[changed_at].date[:10]) if changed_at is not None else None,
-        # Of the continued report (at a renamed page's new address too), and only of a later period.
-        "newest": {"name": newest.period.name, "href": link(newest.url)} if other and later(newest, edition) else None,
-        # Not the newest, yet no later period exists (a year typo fixed: 2023-10 published, then 2022-10): named, not "newer".
-        "latest": {"name": newest.period.name, "href": link(newest.url)} if other and not later(newest, edition) else None,
-        "living": link(living_url(archive, edition.report_url)),  # the page it moved to, or the start page
+        "standing": standing,
+        # The continued report (at a renamed page's new address too) has an edition of a later period.
+        "newer": standing == "newer",
+        # Not the newest, yet no later period exists (a year typo fixed: 2023-10 published, then 2022-10): not "newer".
+        "latest": standing == "latest",
+        "living": link(living),  # the page it moved to, or the start page
+        "ended": not living,  # no living page: "a newer edition" links to the editions folder
         "pdf": pdf_path.name if pdf_path else None,
         "cite": f"{rendered.title}, utgåva {edition.period.name}",
         "address": base + edition.url if config["site_url"] else "",

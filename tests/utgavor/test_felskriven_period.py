@@ -42,8 +42,8 @@ def test_a_published_year_typo_is_named_with_how_to_withdraw_it(remote):
         "och ersatt_av: astorp/utgavor/2022-10/ (se CONTRIBUTING.md). [utgava-period-finns-inte]"
     ) in out
     assert published(remote.site)[f"{TYPO}index.html"] == before
-    assert newer(remote.site, TYPO) == "Rapportens senaste utgåva är oktober 2022. → ../2022-10/"
-    assert newer(remote.site, "astorp/utgavor/2022-09/") == "Det finns en nyare utgåva: oktober 2022. → ../2022-10/"
+    assert newer(remote.site, TYPO) == "Det här är inte rapportens senaste utgåva: de senaste siffrorna finns på den löpande sidan. → ../../"
+    assert newer(remote.site, "astorp/utgavor/2022-09/") == "Det finns en nyare utgåva: de senaste siffrorna finns på den löpande sidan. → ../../"
     assert newer(remote.site, "astorp/utgavor/2022-10/") is None
     # Withdrawn as the warning says: the warning is not said again.
     (remote.work / "rattelser.yaml").write_text(
