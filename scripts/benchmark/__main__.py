@@ -44,6 +44,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="measure both FEW and MANY past editions only up to this many pages (default: 100)")
     parser.add_argument("--editions-large", type=int, metavar="PAST",
                         help="past editions per report measured above --editions-many-up-to (default: FEW)")
+    parser.add_argument("--editions-updates", type=int, default=editions.UPDATES, metavar="N",
+                        help=f"one-row updates timed in each history, alternating between them (default: {editions.UPDATES})")
     parser.add_argument("--only", choices=["builds", "site", "editions"], nargs="+",
                         help="run only these parts: synthetic builds, the real site in the browser, editions")
     parser.add_argument("--keep", action="store_true", help="keep the temp folder and print its path")
@@ -134,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         if "site" in args.only and not args.no_browser:
             the_real_site(run, args, work)
         if "editions" in args.only:
-            run.results["editions"] = run.part("editions", editions.measure_sizes, work, sorted(args.pages), tuple(args.editions), args.editions_many_up_to, args.editions_large)
+            run.results["editions"] = run.part("editions", editions.measure_sizes, work, sorted(args.pages), tuple(args.editions), args.editions_many_up_to, args.editions_large, args.editions_updates)
     finally:
         if args.keep:
             print(f"benchmark: kept {work}")

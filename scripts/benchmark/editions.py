@@ -12,8 +12,9 @@ fields changed for each; so the record of 1 000 pages × 100 months is written i
 instead of rendering 100 000 editions. The site is built once (reads the record, fills
 `.cache-utgavor/`, as CI restores it) and once unchanged; then one row is added to one
 dataset in one commit, as staff do, and that build is timed: the figure a publication costs
-(median of three such updates, each in another report, by CPU time: the machine is shared).
-The budget compares it with 100 and with 10 past editions.
+(median of five such updates, each in another report, by CPU time: the machine is shared).
+The budget compares it with 100 and with 10 past editions, side by side: both histories are
+made and warmed first, then their updates alternate, so each gets the same machine load.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from macros.formats import swedish
 REPO = Path(__file__).resolve().parents[2]
 PAGES_PER_ORG = 10
 BASE_MONTHS = 24  # rows every dataset has before its first edition (with the most past editions measured)
-UPDATES = 3  # one-row updates timed per history (median by CPU time)
+UPDATES = 5  # one-row updates timed per history, alternating between the histories of a size (median by CPU time)
 FIRST_MONTH = (2010, 1)
 SCHEMA = REPO / "tests/exempel/data/astorp/forsorjningsstod.schema.yaml"  # the example fixture, kept by an adopted site
 PUBLISHED = re.compile(r"Utgåvor: (\d+) publicerade, (\d+) nyrenderade, \d+ PDF utskrivna, \d+ nya i arkivet(?:, [^(]*)? \((.*)\)\.")
@@ -246,11 +247,11 @@ def one_row_update(root: Path, report: int = 0) -> dict:
     return build(root)
 
 
-def measure(pages: int, editions: int, work: Path, template: dict, most: int | None = None) -> dict:
-    """Synthetic history and record with `editions` past editions per report, cache warmed, one-row
-    update timed. Every dataset has the same number of rows at the update whatever the number of past
-    editions (`most`: the most measured; fewer past editions start from more rows), so what is
-    compared is the editions, not longer data."""
+def prepare(pages: int, editions: int, work: Path, template: dict, most: int | None = None) -> dict:
+    """Synthetic history and record with `editions` past editions per report, cache warmed (a first
+    build and an unchanged one). Every dataset has the same number of rows at the update whatever the
+    number of past editions (`most`: the most measured; fewer past editions start from more rows), so
+    what is compared is the editions, not longer data."""
     started = time.perf_counter()
     base = BASE_MONTHS + max(0, (most or editions) - editions)
     root = synthetic_repository(work / f"p{pages}-e{editions}", pages, editions, base)
@@ -260,36 +261,55 @@ def measure(pages: int, editions: int, work: Path, template: dict, most: int | N
     started = time.perf_counter()
     cold = build(root)
     warm = build(root)  # nothing changed: everything from the cache
-    updates = [one_row_update(root, report) for report in range(UPDATES)]  # a month each, in other reports
-    update = sorted(updates, key=lambda u: u["cpu_s"])[len(updates) // 2]
     return {
         "pages": pages, "past_editions": editions, "written_s": written, "setup_s": round(time.perf_counter() - started, 1),
-        "cold": cold, "unchanged": warm, "one_row_update": update, "updates": updates,
+        "cold": cold, "unchanged": warm, "updates": [], "root": root,
     }
 
 
+def update_side_by_side(prepared: list[dict], updates: int = UPDATES) -> None:
+    """One-row updates in each prepared history, alternating (10, 100, 100, 10, 10, 100, …: each
+    history's builds get the same machine load on average), each in another report; the median by CPU time."""
+    for k in range(updates):
+        for figures in (prepared if k % 2 == 0 else prepared[::-1]):
+            figures["updates"].append(one_row_update(figures["root"], k))
+    for figures in prepared:
+        figures["one_row_update"] = sorted(figures["updates"], key=lambda u: u["cpu_s"])[len(figures["updates"]) // 2]
+
+
+def measure(pages: int, editions: int, work: Path, template: dict, most: int | None = None) -> dict:
+    """One history prepared and its one-row updates timed (`measure_sizes` compares histories side by side)."""
+    figures = prepare(pages, editions, work, template, most)
+    update_side_by_side([figures])
+    figures.pop("root")
+    return figures
+
+
 def measure_sizes(work: Path, sizes: list[int], past: tuple[int, ...] = (10, 100), many_up_to: int | None = None,
-                  large_past: int | None = None) -> dict:
+                  large_past: int | None = None, updates: int = UPDATES) -> dict:
     """{"runs": [every size × past editions], "update_s": {"10": s, "100": s} at the largest size with
     both}. Sizes above `many_up_to` pages are measured with `large_past` past editions only (default:
-    the fewest; None for `many_up_to`: every size with every number of past editions)."""
+    the fewest; None for `many_up_to`: every size with every number of past editions). At each size
+    every history is prepared first, then their one-row updates alternate (side by side, the same
+    load for each), `updates` in each."""
     large_past = min(past) if large_past is None else large_past
     runs = []
     template = template_edition(work)
     for pages in sizes:
-        for editions in past:
-            if many_up_to is not None and pages > many_up_to and editions != large_past:
-                continue
-            figures = measure(pages, editions, work, template, max(past))
+        measured = [e for e in past if many_up_to is None or pages <= many_up_to or e == large_past]
+        prepared = [prepare(pages, editions, work, template, max(past)) for editions in measured]
+        update_side_by_side(prepared, updates)
+        for figures in prepared:
             update = figures["one_row_update"]
             print(
-                f"editions: {pages} pages, {editions} past editions each: cold {figures['cold']['seconds']} s, "
+                f"editions: {pages} pages, {figures['past_editions']} past editions each: cold {figures['cold']['seconds']} s, "
                 f"unchanged {figures['unchanged']['seconds']} s, one-row update {update['seconds']} s wall, {update['cpu_s']} s CPU "
-                f"({update['rendered']} rendered, {update['editions']} placed; {update['steps']})",
+                f"(every update: {', '.join(str(u['cpu_s']) for u in figures['updates'])} s CPU; "
+                f"{update['rendered']} rendered, {update['editions']} placed; {update['steps']})",
                 flush=True,
             )
+            shutil.rmtree(figures.pop("root"), ignore_errors=True)
             runs.append(figures)
-            shutil.rmtree(work / f"p{pages}-e{editions}", ignore_errors=True)
     complete = [n for n in sizes if sum(r["pages"] == n for r in runs) == len(set(past))]
     if not complete:  # only sizes measured with the fewest past editions (the largest that fit)
         return {"runs": runs, "update_s": {}, "compared_at": None}

@@ -251,8 +251,9 @@ def editions_section(results: dict) -> list[str]:
         "edition rendered and recorded for real, with its report, period and publication fields changed.",
         "The site is built once (reads the record, fills the editions cache, as CI restores it), once",
         "unchanged, then one row is added to one dataset in one commit and that build is timed",
-        "(`mkdocs build`, editions step included); three such updates, each in another report, the",
-        "median by CPU time. Wall / CPU seconds.", "",
+        "(`mkdocs build`, editions step included); several such updates, each in another report, the",
+        "median by CPU time. The histories of one size are made and warmed first, then their updates",
+        "alternate (side by side: each gets the same machine load). Wall / CPU seconds.", "",
         "| Report pages | Past editions per report | Editions in the site | First build (fills the cache) | Unchanged rebuild | One-row update (median) | Every update (CPU) | Rendered by the update | Editions step of the update |",
         "|---:|---:|---:|---:|---:|---:|---|---:|---|",
     ]
