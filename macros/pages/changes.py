@@ -19,6 +19,8 @@ import hashlib
 import re
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
 
 from ..data import yamlfile
 from ..data.catalog import read_dataset
@@ -116,9 +118,8 @@ def _order(change: Change):
 def _changes(build, archive) -> list[Change]:
     commits = archive.history.commits
     titles = archive.titles
-    cache_path = archive.cache_dir / COMPARISONS  # what two versions say, by their file ids: kept across builds
-    known = _well_formed(read_json(cache_path, {}))
-    size = len(known)
+    known = _Comparisons(archive.cache_dir / COMPARISONS)  # what two versions say, by their file ids: kept across builds
+    epoch = archive.epoch  # once: it looks at every edition of the site
     slugs = {url: html.slug(url) for url in archive.report_urls()}  # once per report, not per edition
     found = [
         Change(
@@ -131,38 +132,56 @@ def _changes(build, archive) -> list[Change]:
     reader = _Reader(archive.repository)
     for dataset_id in build.catalog.published_ids():  # not the author guide's made-up examples
         url = series_reports.get(dataset_id) or f"data/#{html.slug(dataset_id)}"
-        found += _revisions(archive, dataset_id, url, known, reader)
+        found += _revisions(archive, dataset_id, url, known, reader, epoch)
     found += _published_off_main(archive, series_reports, known, reader)
     build._memo["versions_read"] = reader.reads  # dataset versions read from git (tests count them)
-    if len(known) != size:
-        write_json(cache_path, known)
+    known.save()
     return found
 
 
-def _well_formed(known) -> dict:
-    """The kept comparisons that have `_compare`'s shape; any other entry (a cache of another shape,
-    damaged or tampered with) is left out and compared again, never trusted into a failed build."""
-    if not isinstance(known, dict):
-        return {}
+class _Comparisons:
+    """The kept comparisons of two dataset versions (`_compare`), by `_pair` key. Each entry is
+    checked when it is used, not all at every build (the cache holds one per version: 10 000 at
+    100 reports × 100 months): one that has not `_compare`'s shape (a cache of another shape,
+    damaged or tampered with) is compared again, never trusted into a failed build."""
+
+    def __init__(self, path: Path):
+        kept = read_json(path, {})
+        self.path, self.kept, self.changed = path, kept if isinstance(kept, dict) else {}, False
+
+    def get(self, key: str, compare: Callable[[], dict | None]) -> dict | None:
+        entry = self.kept.get(key, _MISSING)
+        if entry is _MISSING or not _fits(entry):
+            entry = self.kept[key] = compare()
+            self.changed = True
+        return entry
+
+    def save(self) -> None:
+        if self.changed:
+            write_json(self.path, self.kept)
+
+
+_MISSING = object()
+
+
+def _fits(entry) -> bool:
+    """Whether a kept comparison has `_compare`'s shape (None: nothing changed)."""
+    if entry is None:
+        return True
 
     def is_list(value, item) -> bool:
         return isinstance(value, list) and all(item(v) for v in value)
 
-    def fits(entry) -> bool:
-        if entry is None:
-            return True
-        return (
-            isinstance(entry, dict) and set(entry) <= {"title", "values", "added", "removed"}
-            and isinstance(entry.get("title", ""), str)
-            and is_list(entry.get("values", []), lambda row: isinstance(row, list) and len(row) == 6)
-            and is_list(entry.get("added", []), lambda key: isinstance(key, str))
-            and is_list(entry.get("removed", []), lambda key: isinstance(key, str))
-        )
-
-    return {key: entry for key, entry in known.items() if isinstance(key, str) and fits(entry)}
+    return (
+        isinstance(entry, dict) and set(entry) <= {"title", "values", "added", "removed"}
+        and isinstance(entry.get("title", ""), str)
+        and is_list(entry.get("values", []), lambda row: isinstance(row, list) and len(row) == 6)
+        and is_list(entry.get("added", []), lambda key: isinstance(key, str))
+        and is_list(entry.get("removed", []), lambda key: isinstance(key, str))
+    )
 
 
-def _published_off_main(archive, series_reports: dict[str, str], known: dict, reader: _Reader) -> list[Change]:
+def _published_off_main(archive, series_reports: dict[str, str], known: _Comparisons, reader: _Reader) -> list[Change]:
     """Figures of a published edition whose commit later left main (an amend or rebase and a
     force-push): the data as published (the record keeps that commit reachable) compared with
     main's first version of the same period. So a figure changed by rewriting history is a
@@ -184,16 +203,14 @@ def _published_off_main(archive, series_reports: dict[str, str], known: dict, re
                 continue
             now = (history.blob_at(paths[0], index), history.blob_at(paths[1], index))
             if None not in published and None not in now and now != published:
-                key = _pair(published, now)
-                if key not in known:
-                    known[key] = _compare(reader, rule.series, published, now)
-                if known[key] and known[key].get("values"):
+                compared = known.get(_pair(published, now), lambda: _compare(reader, rule.series, published, now))
+                if compared and compared.get("values"):
                     commit = history.commits[index]
                     found.append(Change(
-                        REVISION, index, commit.date, f"Rättade uppgifter: {known[key]['title']}",
+                        REVISION, index, commit.date, f"Rättade uppgifter: {compared['title']}",
                         series_reports.get(rule.series) or f"data/#{html.slug(rule.series)}",
                         f"andring-{commit.sha[:10]}-{html.slug(rule.series)}-publicerad",
-                        [versions.Revision(rule.series, *row, commit.date, index) for row in known[key]["values"]],
+                        [versions.Revision(rule.series, *row, commit.date, index) for row in compared["values"]],
                     ))
             break  # main's first version of the period is what replaced the published one
     return found
@@ -273,9 +290,9 @@ def headline_figures(dataset, measures, period: str) -> list[str]:
     return lines
 
 
-def _revisions(archive, dataset_id: str, url: str, known: dict, reader: _Reader) -> list[Change]:
-    history, epoch = archive.history, archive.epoch
-    spans = _names(archive, dataset_id)
+def _revisions(archive, dataset_id: str, url: str, known: _Comparisons, reader: _Reader, epoch: int) -> list[Change]:
+    history = archive.history
+    spans = _names(archive, dataset_id, epoch)
 
     def blobs(index: int) -> tuple[str | None, str | None]:
         _start, csv_path, schema_path = [span for span in spans if span[0] <= index][-1]
@@ -288,18 +305,13 @@ def _revisions(archive, dataset_id: str, url: str, known: dict, reader: _Reader)
     for index in points:
         after = blobs(index)
         if None not in before and None not in after and after != before:
-            key = _pair(before, after)
-            if key not in known:
-                known[key] = _compare(reader, dataset_id, before, after)
-            compared = known[key] or {}
+            compared = known.get(_pair(before, after), lambda: _compare(reader, dataset_id, before, after)) or {}
             values, title = list(compared.get("values", [])), compared.get("title")
             for row in [r for r in compared.get("added", []) if r in gone]:  # removed (a revert), now back: as published before
                 earlier = gone.pop(row)
-                again = _pair(earlier, after)
-                if again not in known:
-                    known[again] = _compare(reader, dataset_id, earlier, after)
-                values += [v for v in (known[again] or {}).get("values", []) if v[0] == row]
-                title = title or (known[again] or {}).get("title")
+                again = known.get(_pair(earlier, after), lambda: _compare(reader, dataset_id, earlier, after)) or {}
+                values += [v for v in again.get("values", []) if v[0] == row]
+                title = title or again.get("title")
             gone.update((row, before) for row in compared.get("removed", []))
             if values:
                 commit = history.commits[index]
@@ -319,11 +331,11 @@ def _pair(before: tuple[str, str], after: tuple[str, str]) -> str:
     return hashlib.blake2b(f"{before[0]}:{before[1]}>{after[0]}:{after[1]}".encode(), digest_size=10).hexdigest()
 
 
-def _names(archive, dataset_id: str) -> list[tuple[int, str, str]]:
+def _names(archive, dataset_id: str, epoch: int) -> list[tuple[int, str, str]]:
     """The dataset's files through its renames since the first edition: [(from commit, csv, schema)],
     oldest first. A data file renamed in the same commit as a correction keeps its history (git's
     rename detection), so the correction is a revision, not a new dataset."""
-    history, epoch = archive.history, archive.epoch
+    history = archive.history
     spans = [(0, f"data/{dataset_id}.csv", f"data/{dataset_id}.schema.yaml")]
     while history.blob_at(spans[0][1], epoch) is None and len(spans) < 20:
         changes = history.changes_of(spans[0][1])
