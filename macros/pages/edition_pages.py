@@ -38,8 +38,13 @@ class Written:
     renderer: Renderer
     rendered_key: str  # the id of the article it shows (also names its printed PDF in the cache)
     pdf: Path | None  # where its PDF goes in the site (with PDFs on)
-    kept: Path  # its folder in the cache's published folder (linked into the site)
+    kept_report: Path  # its report's editions folder in the cache's published folder (linked into the site)
     pdf_placed: bool = False  # its PDF is in the site already, checked (the manifest)
+
+    @property
+    def kept(self) -> Path:
+        """Its folder in the cache's published folder (a path made only when asked: a build lists every edition)."""
+        return self.kept_report / self.edition.period.id
 
     @cached_property
     def rendered(self) -> Rendered:
@@ -173,11 +178,11 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
             write_json(state_file, state)
         placed_now.states[report_url] = state_file
         placed_now.folders.append(site_folder)
+        framed_pages = state["pages"]
         for edition in editions:
-            folder = Path(site_dir, edition.url)
-            pdf_path = folder / pdf_name(edition) if has_pdf(edition, pdf) else None
+            pdf_path = Path(site_dir, edition.url, pdf_name(edition)) if has_pdf(edition, pdf) else None
             placed_now.written.append(Written(
-                edition, renderer, state["pages"][edition.url]["rendered"], pdf_path, kept / edition.period.id,
+                edition, renderer, framed_pages[edition.url]["rendered"], pdf_path, kept,
                 pdf_placed=pdf_path is not None and f"{edition.period.id}/{pdf_path.name}" in manifest,
             ))
     renderer.save()
