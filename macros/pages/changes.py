@@ -44,6 +44,7 @@ HEADLINES = 200  # the newest editions that get their headline figures (changes_
 
 
 COMPARISONS = "andringar-versioner-3.json"  # in .cache-utgavor/; -3: short keys, and the rows added and removed
+WALKS = "andringar-genomgangar-1.json"  # in .cache-utgavor/: how far each dataset's versions were walked (`_revisions`)
 EDITION, REVISION = "edition", "revision"
 WITHDRAWAL, CORRECTION = "indragning", "rattelse"  # the record's notices (pages/record.py, issue 17.2)
 
@@ -119,6 +120,8 @@ def _changes(build, archive) -> list[Change]:
     commits = archive.history.commits
     titles = archive.titles
     known = _Comparisons(archive.cache_dir / COMPARISONS)  # what two versions say, by their file ids: kept across builds
+    walks = read_json(archive.cache_dir / WALKS, {})
+    walks, walked = walks if isinstance(walks, dict) else {}, {}  # kept by the last build; made by this one
     epoch = archive.epoch  # once: it looks at every edition of the site
     slugs = {url: html.slug(url) for url in archive.report_urls()}  # once per report, not per edition
     found = [
@@ -132,10 +135,12 @@ def _changes(build, archive) -> list[Change]:
     reader = _Reader(archive.repository)
     for dataset_id in build.catalog.published_ids():  # not the author guide's made-up examples
         url = series_reports.get(dataset_id) or f"data/#{html.slug(dataset_id)}"
-        found += _revisions(archive, dataset_id, url, known, reader, epoch)
+        found += _revisions(archive, dataset_id, url, known, reader, epoch, walks, walked)
     found += _published_off_main(archive, series_reports, known, reader)
     build._memo["versions_read"] = reader.reads  # dataset versions read from git (tests count them)
     known.save()
+    if walked != walks:
+        write_json(archive.cache_dir / WALKS, walked)
     return found
 
 
@@ -290,7 +295,15 @@ def headline_figures(dataset, measures, period: str) -> list[str]:
     return lines
 
 
-def _revisions(archive, dataset_id: str, url: str, known: _Comparisons, reader: _Reader, epoch: int) -> list[Change]:
+def _revisions(archive, dataset_id: str, url: str, known: _Comparisons, reader: _Reader, epoch: int, walks: dict, walked: dict) -> list[Change]:
+    """The revisions of one dataset: each version compared with the one before it, from the epoch on.
+
+    The walk goes on where the last build's ended (`walks`, kept in `.cache-utgavor/`; `walked`
+    gets where this build's ends): a one-row update looks at the new version only, not again at
+    every past month. It is taken up only if the history it walked is still main's (the commit it
+    ended at is at the same place: a commit id names all that came before it) and the epoch, the
+    dataset's names and the comparisons' cache version are the same; else the dataset is walked
+    from the start (a rewritten history, a renamed file)."""
     history = archive.history
     spans = _names(archive, dataset_id, epoch)
 
@@ -299,10 +312,14 @@ def _revisions(archive, dataset_id: str, url: str, known: _Comparisons, reader: 
         return history.blob_at(csv_path, index), history.blob_at(schema_path, index)
 
     points = sorted({i for _start, *paths in spans for path in paths for i in history.changes_of(path) if i > epoch})
-    before = blobs(epoch)
-    gone: dict[str, tuple[str, str]] = {}  # a row a version removed → the last version that had it
-    found = []
-    for index in points:
+    start = [COMPARISONS, epoch, history.commits[epoch].sha, [list(span) for span in spans]]
+    walk = _resumable(walks.get(dataset_id), start, history)
+    if walk is None:
+        walk = {"start": start, "at": epoch, "sha": start[2], "before": list(blobs(epoch)), "gone": {}, "found": []}
+    before = tuple(walk["before"])
+    gone = {row: tuple(version) for row, version in walk["gone"].items()}  # a row a version removed → the last version that had it
+    found = list(walk["found"])  # [commit number, title, values] of each revision
+    for index in (i for i in points if i > walk["at"]):
         after = blobs(index)
         if None not in before and None not in after and after != before:
             compared = known.get(_pair(before, after), lambda: _compare(reader, dataset_id, before, after)) or {}
@@ -314,14 +331,39 @@ def _revisions(archive, dataset_id: str, url: str, known: _Comparisons, reader: 
                 title = title or again.get("title")
             gone.update((row, before) for row in compared.get("removed", []))
             if values:
-                commit = history.commits[index]
-                found.append(Change(
-                    REVISION, index, commit.date, f"Rättade uppgifter: {title}", url,
-                    f"andring-{commit.sha[:10]}-{html.slug(dataset_id)}",
-                    [versions.Revision(dataset_id, *row, commit.date, index) for row in values],
-                ))
+                found.append([index, title, values])
         before = after
-    return found
+    last = len(history.commits) - 1
+    walked[dataset_id] = {"start": start, "at": last, "sha": history.commits[last].sha, "before": list(before),
+                         "gone": {row: list(version) for row, version in gone.items()}, "found": found}
+    changes = []
+    for index, title, values in found:
+        commit = history.commits[index]
+        changes.append(Change(
+            REVISION, index, commit.date, f"Rättade uppgifter: {title}", url,
+            f"andring-{commit.sha[:10]}-{html.slug(dataset_id)}",
+            [versions.Revision(dataset_id, *row, commit.date, index) for row in values],
+        ))
+    return changes
+
+
+def _resumable(walk, start: list, history) -> dict | None:
+    """A kept walk of a dataset's versions that this build can go on from, or None: another start
+    (epoch, names), a history that no longer has its last commit at the same place, or an entry of
+    another shape (a damaged or tampered cache is walked again, never trusted)."""
+    try:
+        at = walk["at"]
+        if walk["start"] != start or not isinstance(at, int) or not 0 <= at < len(history.commits) or history.commits[at].sha != walk["sha"]:
+            return None
+        pair = lambda value: isinstance(value, list) and len(value) == 2 and all(v is None or isinstance(v, str) for v in value)  # noqa: E731
+        if not pair(walk["before"]) or not all(isinstance(k, str) and pair(v) for k, v in walk["gone"].items()):
+            return None
+        if not all(isinstance(i, int) and 0 <= i <= at and isinstance(t, (str, type(None))) and _fits({"values": v})
+                   for i, t, v in walk["found"]):
+            return None
+        return walk
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def _pair(before: tuple[str, str], after: tuple[str, str]) -> str:

@@ -8,6 +8,7 @@ Counts are of dataset versions read from git (`Build._memo["versions_read"]`), n
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -99,11 +100,34 @@ def test_a_rewritten_history_is_noticed_and_recomputed(repository, tmp_path):
 def test_a_cache_of_another_shape_is_compared_again_not_trusted(repository, tmp_path, damage):
     first = what_readers_get(repository)[:3]
     cache = repository / CACHE.name / changes.COMPARISONS
-    key = next(iter(__import__("json").loads(cache.read_text(encoding="utf-8"))))
+    key = next(iter(json.loads(cache.read_text(encoding="utf-8"))))
     cache.write_text(damage.replace("%s", key), encoding="utf-8")
+    (repository / CACHE.name / changes.WALKS).unlink()  # so the versions are walked again, with the comparisons
     page, feed, marks, read = what_readers_get(repository)
     assert (page, feed, marks) == first
     assert read >= 2  # what the damaged entries held was read from git again
+
+
+@pytest.mark.parametrize("damage", [
+    lambda walk: {**walk, "found": [[walk["at"], "Antal hushåll", [["2022-07", "hushall"]]]]},  # well-formed JSON, another shape
+    lambda walk: {**walk, "at": "2"},
+    lambda walk: {**walk, "sha": "0" * 40},  # a walk of another history
+    lambda walk: {**walk, "gone": ["2022-07"]},
+    lambda walk: "text",
+])
+def test_a_kept_walk_of_another_shape_is_walked_again_not_trusted(repository, damage):
+    """What the last build's walk over a dataset's versions found is kept (`changes.WALKS`) so a
+    one-row update compares the new version only; a kept walk that is damaged, tampered with or of
+    another history is walked again from the kept comparisons, never trusted into the page."""
+    first = what_readers_get(repository)[:3]
+    cache = repository / CACHE.name / changes.WALKS
+    walks = json.loads(cache.read_text(encoding="utf-8"))
+    assert list(walks) == ["astorp/forsorjningsstod"]
+    cache.write_text(json.dumps({name: damage(walk) for name, walk in walks.items()}), encoding="utf-8")
+    page, feed, marks, read = what_readers_get(repository)
+    assert (page, feed, marks) == first
+    assert read == 0  # walked again from the kept comparisons: nothing read from git
+    assert json.loads(cache.read_text(encoding="utf-8")) == walks  # and kept as it should be
 
 
 def test_a_living_page_lists_the_newest_editions_and_links_to_all(project, monkeypatch):
