@@ -247,6 +247,7 @@ def on_post_build(env):
             raise
         stop([str(exc)], False)
     hyphenation.search_without_soft_hyphens(site_dir)
+    build.release_archive()
     if published.shown:  # new editions included; checked before the record was appended to (it was not)
         stop(published.shown, False)
 
