@@ -44,6 +44,13 @@ Nämnden beslutade 2024-03-15 om nya riktlinjer, som gäller t.o.m. 2025-12-31 (
 {{ series_chart("ystad/delad", ["hushall"]) }}
 
 {{ data_table("ystad/bred") }}
+
+<details class="folded-table">
+<summary>Samma tabell, hopfälld</summary>
+
+{{ data_table("ystad/bred") }}
+
+</details>
 """
 
 WIDE_SCHEMA = """title: Bred tabell
@@ -108,6 +115,18 @@ LABELS_JS = """
   const name = parseFloat(getComputedStyle(cell, '::before').width) || 0;
   return { label: cell.getAttribute('data-label'), right: r.right, overflow: Math.max(cell.scrollWidth, name) - cell.clientWidth };
 })
+"""
+
+
+FOLDED_JS = """
+() => {
+  const folded = document.querySelector('details.folded-table table');
+  const caption = (t) => (t.caption || {}).textContent;
+  const twin = Array.from(document.querySelectorAll('table.data-table'))
+    .find((t) => !t.closest('details') && caption(t) === caption(folded));
+  return { stacked: folded.hasAttribute('data-stacked'), labelled: folded.hasAttribute('data-labelled'),
+           twin: twin.hasAttribute('data-stacked') };
+}
 """
 
 
@@ -182,6 +201,28 @@ def test_a_long_column_name_wraps_inside_its_card_on_a_phone(seen):
     assert long, "the wide table was not laid out as cards at 320 px"
     assert all(c["right"] <= 320 and c["overflow"] <= 1 for c in labels), [c for c in labels if c["right"] > 320 or c["overflow"] > 1]
     assert seen[320]["page_width"] <= 320
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_a_wide_table_in_a_folded_section_fits_when_opened(browser, sparse_site, width):
+    """A folded table is not measured while folded (each measurement laid out the hidden content
+    again); opened, it is laid out as its unfolded twin is: cards where the twin is cards."""
+    with serve(sparse_site) as server:
+        context = browser.new_context(viewport={"width": width, "height": 740}, is_mobile=width < 600)
+        try:
+            page = context.new_page()
+            page.goto(f"{server.url}ystad/", wait_until="load")
+            before = page.evaluate(FOLDED_JS)
+            assert not before["stacked"] and not before["labelled"], before
+            page.click("details.folded-table > summary")
+            page.wait_for_function("document.querySelector('details.folded-table').open")
+            page.wait_for_timeout(200)
+            after = page.evaluate(FOLDED_JS)
+        finally:
+            context.close()
+    assert after["stacked"] == after["twin"], after
+    if width == 320:
+        assert after["stacked"], "the wide table is not cards at 320 px"
 
 
 def test_iso_dates_typed_in_the_prose_read_as_swedish_dates(sparse_site):
