@@ -118,6 +118,21 @@ LABELS_JS = """
 """
 
 
+# Per table laid out as cards: the right edge of each figure's text, grouped by its cell's right
+# edge (cells that end in one line of the cards' grid).
+FIGURE_EDGES_JS = """
+() => Array.from(document.querySelectorAll('table[data-stacked]')).map((table) => {
+  const edges = {};
+  for (const cell of table.querySelectorAll('td.num')) {
+    const r = cell.getBoundingClientRect();
+    if (!r.width) continue;
+    const key = Math.round(r.right);
+    (edges[key] = edges[key] || []).push(Math.round(r.right - parseFloat(getComputedStyle(cell).paddingRight)));
+  }
+  return edges;
+})
+"""
+
 FOLDED_JS = """
 () => {
   const folded = document.querySelector('details.folded-table table');
@@ -148,6 +163,7 @@ def seen(browser, sparse_site) -> dict[int, dict]:
                 found[width] = {
                     "missed": missed, "charts": page.evaluate(CHARTS_JS), "labels": page.evaluate(LABELS_JS),
                     "page_width": page.evaluate("document.documentElement.scrollWidth"),
+                    "figure_edges": page.evaluate(FIGURE_EDGES_JS),
                 }
                 page.screenshot(path=str(SHOTS / f"ystad-{width}.png"), full_page=True)
             finally:
@@ -201,6 +217,15 @@ def test_a_long_column_name_wraps_inside_its_card_on_a_phone(seen):
     assert long, "the wide table was not laid out as cards at 320 px"
     assert all(c["right"] <= 320 and c["overflow"] <= 1 for c in labels), [c for c in labels if c["right"] > 320 or c["overflow"] > 1]
     assert seen[320]["page_width"] <= 320
+
+
+def test_the_figures_of_a_card_end_at_one_edge(seen):
+    """In a card every figure ends where the others in its column do, the row's last one too
+    (it kept the table's extra right padding and stood out of line)."""
+    tables = seen[320]["figure_edges"]
+    assert tables, "no table was laid out as cards at 320 px"
+    for edges in tables:
+        assert all(len(set(column)) == 1 for column in edges.values()), edges
 
 
 @pytest.mark.parametrize("width", [320, 1280])
