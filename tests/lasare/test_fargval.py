@@ -49,6 +49,7 @@ def open_page(browser, start_page):
             contexts.append(context)
             page = context.new_page()
             page.goto(server.url, wait_until="load")
+            page.wait_for_function("document.querySelector('meta[name=theme-color]') !== null", timeout=5_000)
             return page
         yield opened
         for context in contexts:
