@@ -22,7 +22,7 @@ STATE_JS = """
   saved: Object.keys(localStorage).filter((key) => key.endsWith('.__palette'))
     .map((key) => JSON.parse(localStorage.getItem(key))),
   themeColor: (document.querySelector('meta[name=theme-color]') || {}).content,
-  colorScheme: (document.querySelector('meta[name=color-scheme]') || {}).content,
+  colorScheme: (document.querySelector('meta[name=color-scheme]') || {}).content || null,
   header: getComputedStyle(document.querySelector('.md-header')).backgroundColor,
 })
 """
@@ -57,7 +57,7 @@ def open_page(browser, start_page):
 
 
 @pytest.mark.parametrize(("system", "scheme", "toggle", "color_scheme"), [
-    ("light", "default", "Byt till mörkt läge", "light"),
+    ("light", "default", "Byt till mörkt läge", None),  # no tag: light, and no restyling
     ("dark", "slate", "Byt till ljust läge", "dark"),
 ])
 def test_the_system_scheme_until_the_reader_chooses(open_page, system, scheme, toggle, color_scheme):
@@ -89,6 +89,10 @@ def test_a_choice_is_kept_on_the_next_visit_whatever_the_system_says(open_page):
     page.wait_for_timeout(100)
     again = page.evaluate(STATE_JS)
     assert again["scheme"] == "slate" and again["visible"] == ["Byt till ljust läge"]
+    page.locator("form[data-palette-toggle] label:not([hidden])").click()
+    back = page.evaluate(STATE_JS)
+    assert back["scheme"] == "default" and back["colorScheme"] == "light"
+    assert back["themeColor"] == hex_of(back["header"])
     assert page.evaluate("document.body.hasAttribute('data-md-color-switching')") is False
 
 
