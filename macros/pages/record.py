@@ -501,9 +501,28 @@ def _mismatch(archive, recorded) -> str:
     if period is not None and not isinstance(period, tuple):
         period = (period.id, period.name)
     if period is not None and period[0] == recorded.period_id:
-        return ""
+        return _misdated(archive, recorded, index)
     state = f"perioden {period[1]}" if period is not None else "ingen period"
     return f"i incheckningen {recorded.commit[:10]}, som den säger att den publicerades från, har {page} {state}"
+
+
+def _misdated(archive, recorded, index: int | None) -> str:
+    """Why `recorded` is not dated as the publishing dates it ("" if it is): an edition added after the first
+    record (`--first-record` dates its editions the day it records them) was first published by the commit it
+    names, and utgava.json holds that commit's time (editions.Edition.published_at)."""
+    if archive.record.__dict__.get("added_at", {}).get(recorded.url, 1) <= 1:
+        return ""
+    if index is not None:
+        when = archive.history.commits[index].date
+    else:
+        try:
+            when = archive.repository._git("show", "-s", "--format=%cI", recorded.commit).strip()
+        except HistoryError:
+            when = ""
+    if recorded.published_at == when and recorded.published == when[:10]:
+        return ""
+    return (f"utgava.json säger att den publicerades {recorded.published_at}, men incheckningen {recorded.commit[:10]}, "
+            f"som den säger att den publicerades från, är från {when or '(okänd tid)'}")
 
 
 def blobs_at(archive, commit: str, paths: list[str]) -> dict[str, str] | None:
