@@ -201,10 +201,11 @@ def _published_off_main(archive, series_reports: dict[str, str], known: dict, re
 
 def _notices(build) -> list[Change]:
     """Withdrawals and corrections of editions, as staff declared them in rattelser.yaml (the
-    record's notices, pages/record.py, issue 17.2), placed by their date."""
+    record's notices, pages/record.py, issue 17.2), placed at the moment each was published
+    (record.notice_moment: its commit's time on its date, never the date's midnight)."""
     return [
         Change(
-            n.kind, -1, f"{n.date}T00:00:00+00:00", n.title, n.edition_url, n.anchor,
+            n.kind, -1, record.notice_moment(build, n), n.title, n.edition_url, n.anchor,
             lines=[f"Anledning: {n.reason}"], replaced_by=n.replaced_by,
         )
         for n in record.record_notices(build)
