@@ -407,9 +407,11 @@ class Record:
             return
         folders: dict[str, bool] = {}  # each recorded edition's folder → whether it holds a PDF
         bad = None
+        line = self.__dict__.setdefault("_lines", {}).setdefault(tip, [])
         for position, chunk in enumerate(out.split("\x01")[1:]):
             head, _, rest = chunk.partition("\0")
             sha, *parents = head.split()
+            line.append((sha, parents))
             if bad is None:
                 fields = rest.strip("\n\0").split("\0")
                 entries = [(*fields[i].split()[1:5:2], fields[i].split()[4], fields[i + 1])
@@ -417,6 +419,14 @@ class Record:
                 problem = self._commit_problem(position, parents, entries, folders)
                 bad = (sha, *problem) if problem else None
             at[sha] = (position, bad)
+
+    def built(self) -> list[str]:
+        """The commits on main that the publishing built and recorded, oldest first (each record commit's
+        second parent): the versions that were published, for the change list (pages/changes.py)."""
+        if self.commit is None:
+            return []
+        self._entry(self.commit)
+        return [parents[1] for _sha, parents in self.__dict__.get("_lines", {}).get(self.commit, []) if len(parents) == 2]
 
     def _commit_problem(self, position: int, parents: list[str], entries: list[tuple[str, str, str, str]], folders: dict) -> tuple[str, str] | None:
         """Why one commit of the record's line (number `position`) is not one the publishing makes, or None.

@@ -466,6 +466,29 @@ def _act_times(archive) -> dict[tuple[str, str, str], str]:
     return archive.__dict__["_act_times"]
 
 
+def published_points(archive) -> list[int] | None:
+    """The versions of main that were published, as numbers in `archive.history` (docs/ and data/), oldest
+    first: each commit the publishing built and recorded (the record commits' second parents, placed at the
+    last commit of docs/ and data/ at or before it on main's first-parent line), and main's newest, which this
+    build publishes. None without a record (a clone without it, a site not published yet): then every
+    commit counts. A version between two of them was never published: the change list compares these
+    (pages/changes.py), so a typo fixed before the publishing is no revision."""
+    if "_published_points" not in archive.__dict__:
+        built = archive.record.built() if archive.repository is not None else []
+        points = None
+        if built and archive.history.commits:
+            line = archive.repository._git("rev-list", "--first-parent", "HEAD").split()[::-1]  # oldest first
+            index, indexes, last = archive.commit_index(), set(), None
+            wanted = set(built)
+            for sha in line:
+                last = index.get(sha, last)
+                if sha in wanted and last is not None:
+                    indexes.add(last)
+            points = sorted(indexes | {len(archive.history.commits) - 1})
+        archive.__dict__["_published_points"] = points
+    return archive.__dict__["_published_points"]
+
+
 # ---------------------------------------------------------------- the record's own editions
 
 RECORD_FORGED = Message(
