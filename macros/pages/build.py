@@ -166,7 +166,12 @@ class Build:
             return [exc.problem()]
         except HistoryError as exc:  # git missing: said in Swedish, never a traceback
             return [Problem(".git", 1, 1, str(exc))]
-        return [*archive.correction_problems, *archive.record_errors] if archive is not None else []
+        if archive is None:
+            return []
+        # The record first: rattelser.yaml is checked against the editions it holds, so with the record missing,
+        # set back or forged, a right entry would be blamed for what is wrong with the record (adv17c).
+        record = [*(archive.record.refusals(self.first_record) if self.record else []), *archive.record_errors]
+        return record or archive.correction_problems
 
 
 _LOCK = threading.Lock()
