@@ -18,16 +18,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import hashlib
+import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 from pathlib import Path
 
 from ..data import yamlfile
 from ..data.history import HistoryError
 from ..data.messages import Message
-from ..data.problems import Problem
+from ..data.problems import Problem, printable
 from ..data.record import NOTICES
 from ..formats import swedish
 from ..render import leaks
@@ -133,6 +136,13 @@ CORRECTION_CHANGED = Message(
     "En publicerad indragning eller rättelse ändras inte: skriv en ny rättelse (typ: rattelse) för samma utgåva som "
     "säger det nya, och låt den publicerade posten stå kvar som den var.",
     "En publicerad indragning eller rättelse hör till arkivet och visas som den publicerades, även om posten ändras.",
+)
+CORRECTION_UNKNOWN_KEY = Message(
+    "rattelse-okand-nyckel",
+    "{key}: {value} hör inte till en post i rattelser.yaml.{hint} En post har nycklarna utgava, typ, datum, anledning "
+    "och (valfritt) ersatt_av: rätta nyckelns namn eller ta bort raden.",
+    "En post i rattelser.yaml har en nyckel som webbplatsen inte känner till (ofta ett stavfel, som ersatt_a eller "
+    "orsak). Den skulle annars tyst lämnas utan verkan. Nycklarna står i macros/pages/rattelser.schema.json.",
 )
 REVERTED = Message(
     "utgava-aterstalld",
@@ -242,10 +252,13 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
         return [], [CORRECTION_NOT_A_LIST.problem(where, 1, 1)]
     example = next(iter(sorted(editions)), "astorp/utgavor/2022-09/")
     notices, problems, pending = [], [], []
+    refused = _hygiene(value, lines, problems)  # entries with unknown keys or invisible characters: said, then left out
     # Each edition's withdrawal so far: (where it was said, its date, its anchor); the record's first.
     withdrawals = {n.edition_url: ("i arkivet", n.date_text, n.anchor) for n in kept if n.kind == "indragning"}
     for number, entry in enumerate(value):
         line = lines.get((number,), 1)
+        if number in refused:
+            continue
         if not isinstance(entry, dict):
             problems.append(CORRECTION_NOT_A_LIST.problem(where, line, 1))
             continue
@@ -317,6 +330,42 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
             withdrawals[notice.edition_url] = (f"rad {line}", notice.date_text, anchor)
         notices.append(dataclasses.replace(notice, anchor=anchor))
     return notices, problems
+
+
+SCHEMA = Path(__file__).with_name("rattelser.schema.json")  # the keys of an entry, as JSON Schema (editors complete them)
+
+
+@lru_cache(maxsize=1)
+def _validator():
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+
+
+def _hygiene(value: list, lines: dict, problems: list) -> set[int]:
+    """The entries (by number) that hold a key the file's schema does not know or a text with an invisible
+    character (zero-width, bidi controls, YAML escapes such as "\\u202e"): each said at its line with the key, the
+    value and the fix, and appended to `problems`. Such a reason would be published, unseen, for good."""
+    where, refused = CORRECTIONS_FILE, set()
+    for error in _validator().iter_errors(value):
+        if error.validator != "additionalProperties" or len(error.absolute_path) != 1:
+            continue
+        number = error.absolute_path[0]
+        known = list(error.schema.get("properties", {}))
+        for key in [k for k in error.instance if k not in known]:
+            guesses = difflib.get_close_matches(str(key), known, n=1)
+            hint = f' Menar du "{guesses[0]}"?' if guesses else ""
+            problems.append(CORRECTION_UNKNOWN_KEY.problem(
+                where, lines.get((number, key), lines.get((number,), 1)), 1, key=key, value=printable(str(error.instance[key])), hint=hint,
+            ))
+            refused.add(number)
+    place = lambda path: " i post ".join([str(path[1]), str(path[0] + 1)]) if len(path) > 1 else f"post {path[0] + 1}"  # noqa: E731
+    for line, said in yamlfile.invisible_texts(value, lines, place=place):
+        problems.append(said.problem(where, line, 1))
+    for number, entry in enumerate(value):
+        if yamlfile.invisible_texts(entry, {}, ()):
+            refused.add(number)
+    return refused
 
 
 def _anchors(acts: list[RecordNotice], kept: list[RecordNotice]) -> list[str | None]:
