@@ -45,3 +45,18 @@ def test_a_published_typo_corrected_later_is_a_revision(remote):
     remote.push()
     ok(remote.publish())
     assert "Utbetalt försörjningsstöd, oktober 2022: 1 589 tkr → 1 598 tkr" in revisions(remote.site)
+
+
+def test_a_published_figure_that_only_passed_through_history_is_no_revision(remote):
+    """A rebase (or a slip fixed in the next commit) leaves a commit where September's published
+    households read another month's figure; the push that publishes has September as published.
+    Before, the list said '180 → 178' and '178 → 180', figures never published."""
+    data = remote.work / DATA
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace(ROWS["2022-09"], ROWS["2022-09"].replace(";180;", ";178;")), encoding="utf-8")
+    remote.commit("Åstorp: mellanläge i en rebase")
+    data.write_text(text, encoding="utf-8")
+    remote.add_month("2022-10")
+    remote.push()
+    ok(remote.publish())
+    assert revisions(remote.site) == []
