@@ -55,6 +55,7 @@ ARTICLE = "artikel.html"
 NOTICES = "rattelser/"  # published withdrawals and corrections: rattelser/<anchor>.json (pages/record.py)
 SEEN = "arkiv-sett.txt"  # in the cache: the record's commit this build's site last read or added on GitHub
 TAG = f"{BRANCH}-"  # each record commit's tag, the witness on GitHub that does not move with the branch: publicerat-<n>
+PROVEN = "arkiv-provat.txt"  # in the cache: "<commit> <number> <built commit>" per record commit a publishing build judged
 OWN = "egen"  # in arkiv-sett.txt after the commit and its tag: added by this build, not yet seen on GitHub
 HERE = BRANCH  # where a message about the local branch points staff
 ON_GITHUB = f"origin/{BRANCH}"  # where a message about GitHub's record points staff
@@ -223,6 +224,7 @@ class Record:
         self.repository = repository
         self.cache_file = Path(cache_dir) / "arkiv.json" if cache_dir else None  # utgava.json by blob id
         self.seen_file = Path(cache_dir) / SEEN if cache_dir else None
+        self.proven_file = Path(cache_dir) / PROVEN if cache_dir else None
         self.ref: str | None = None
         self.commit: str | None = None
         self.editions: dict[str, RecordedEdition] = {}
@@ -287,7 +289,7 @@ class Record:
             temporary = self.cache_file.with_name(f".arkiv.{os.getpid()}")
             temporary.write_text(json.dumps(known, ensure_ascii=False), encoding="utf-8")
             os.replace(temporary, self.cache_file)
-        self._known = known
+        self._known, self._listing = known, folders
         self._check_made_by_publishing(chosen)
 
     def _json(self, path: str, blob: str, mode: str | None, fields: dict[str, tuple]) -> dict:
@@ -386,6 +388,8 @@ class Record:
     def _entry(self, commit: str) -> tuple[int, tuple[str, str, str] | None]:
         """(`commit`'s number in its line: publicerat-<n>, the line's first commit the publishing did not make)."""
         at = self.__dict__.setdefault("_at", {})
+        if commit not in at and commit != self.commit and commit in self._proven():  # the record's own: read (`_chain`)
+            at[commit] = (self._proven()[commit][0], None)
         if commit not in at:
             self._read_line(commit)
         return at.get(commit, (0, (commit, "", "git hittar inte incheckningen")))
@@ -395,30 +399,74 @@ class Record:
         one `git log`. What the publishing makes (`append`): an empty first commit; then each commit has two
         parents (the record before it, the commit on main that was built) and adds only regular files: a new
         folder <report>/utgavor/<period>/ named by its utgava.json with exactly utgava.json, artikel.html and the
-        files its "filer" lists; one PDF to a recorded edition that has none; rattelser/<anchor>.json."""
+        files its "filer" lists; one PDF to a recorded edition that has none; rattelser/<anchor>.json.
+        Of the record's own line only the commits after the newest one a publishing build judged already
+        (`arkiv-provat.txt`, written by `remember`) are read: a build does not grow with the years of editions."""
         at = self.__dict__.setdefault("_at", {})
+        start, chain = self._proven_start(tip) if tip == self.commit else (None, [])
         try:
             out = self.repository._git(
                 "-c", "core.quotePath=false", "log", "--first-parent", "--diff-merges=first-parent", "--no-renames",
-                "--root", "--raw", "--no-abbrev", "-z", "--reverse", "--format=%x01%H %P", tip,
+                "--root", "--raw", "--no-abbrev", "-z", "--reverse", "--format=%x01%H %P", tip, *([f"^{start}"] if start else []),
             )
         except HistoryError:
             at[tip] = (0, (tip, "", "git hittar inte incheckningen"))
             return
-        folders: dict[str, bool] = {}  # each recorded edition's folder → whether it holds a PDF
-        bad = None
-        line = self.__dict__.setdefault("_lines", {}).setdefault(tip, [])
-        for position, chunk in enumerate(out.split("\x01")[1:]):
+        commits = []
+        for chunk in out.split("\x01")[1:]:
             head, _, rest = chunk.partition("\0")
             sha, *parents = head.split()
-            line.append((sha, parents))
+            fields = rest.strip("\n\0").split("\0")
+            entries = [(*fields[i].split()[1:5:2], fields[i].split()[4], fields[i + 1])
+                       for i in range(0, len(fields) - 1, 2) if fields[i].startswith(":")]
+            commits.append((sha, parents, entries))
+        folders: dict[str, bool] = {}  # each recorded edition's folder → whether it holds a PDF
+        if start:  # the editions recorded up to `start`: the record's files now, less those added since
+            added = {path for _sha, _parents, entries in commits for *_info, path in entries}
+            for folder, files in self._listing.items():
+                before = [name for name in files if folder + name not in added]
+                if before and folder != NOTICES:
+                    folders[folder] = any(name.endswith(".pdf") for name in before)
+        for sha, number, _built in chain:
+            at[sha] = (number, None)
+        first = chain[-1][1] + 1 if chain else 0
+        bad = None
+        for position, (sha, parents, entries) in enumerate(commits, start=first):
             if bad is None:
-                fields = rest.strip("\n\0").split("\0")
-                entries = [(*fields[i].split()[1:5:2], fields[i].split()[4], fields[i + 1])
-                           for i in range(0, len(fields) - 1, 2) if fields[i].startswith(":")]
                 problem = self._commit_problem(position, parents, entries, folders)
                 bad = (sha, *problem) if problem else None
             at[sha] = (position, bad)
+            chain.append((sha, position, parents[1] if len(parents) == 2 else "-"))
+        if tip == self.commit:
+            self._chain = chain  # the record's line, oldest first: (commit, number, built commit)
+
+    def _proven(self) -> dict[str, tuple[int, str]]:
+        """The record commits a publishing build judged the publishing's (`remember`): commit → (number, built)."""
+        if "_proven_commits" not in self.__dict__:
+            found = {}
+            try:
+                for line in self.proven_file.read_text(encoding="utf-8").splitlines() if self.proven_file else []:
+                    sha, number, built = line.split()
+                    found[sha] = (int(number), built)
+            except (OSError, ValueError):
+                found = {}
+            self._proven_commits = found
+        return self._proven_commits
+
+    def _proven_start(self, tip: str) -> tuple[str | None, list[tuple[str, int, str]]]:
+        """The newest commit of `tip`'s line judged already, if its number there is the one it was judged with,
+        and the line up to it (oldest first); (None, []): judge the whole line."""
+        proven = self._proven()
+        if not proven or getattr(self, "_listing", None) is None:
+            return None, []
+        line = self.repository._git("rev-list", "--first-parent", tip).split()  # ids only: cheap
+        for newest, sha in enumerate(line):
+            if sha in proven:
+                if proven[sha][0] != len(line) - 1 - newest:
+                    return None, []
+                older = list(reversed(line[newest:]))
+                return sha, [(c, n, proven.get(c, (n, "-"))[1]) for n, c in enumerate(older)]
+        return None, []
 
     def built(self) -> list[str]:
         """The commits on main that the publishing built and recorded, oldest first (each record commit's
@@ -426,7 +474,7 @@ class Record:
         if self.commit is None:
             return []
         self._entry(self.commit)
-        return [parents[1] for _sha, parents in self.__dict__.get("_lines", {}).get(self.commit, []) if len(parents) == 2]
+        return [built for _sha, _number, built in getattr(self, "_chain", []) if built != "-"]
 
     def _commit_problem(self, position: int, parents: list[str], entries: list[tuple[str, str, str, str]], folders: dict) -> tuple[str, str] | None:
         """Why one commit of the record's line (number `position`) is not one the publishing makes, or None.
@@ -597,6 +645,20 @@ class Record:
         if self.seen_file and line:
             self.seen_file.parent.mkdir(parents=True, exist_ok=True)
             self.seen_file.write_text(line + "\n", encoding="utf-8")
+        self._remember_proven()
+
+    def _remember_proven(self) -> None:
+        """Note the record's line, judged the publishing's by this build, whose every check passed (and the commit
+        it added): later builds judge only what comes after it (`_read_line`)."""
+        chain = list(getattr(self, "_chain", []))
+        if not self.proven_file or not chain or self._foreign(chain[-1][0]) is not None:
+            return
+        if self.appended:
+            chain.append((self.appended, chain[-1][1] + 1, self.repository._git("rev-parse", f"{self.appended}^2").strip()))
+        text = "".join(f"{sha} {number} {built}\n" for sha, number, built in chain)
+        temporary = self.proven_file.with_name(f".{PROVEN}.{os.getpid()}")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, self.proven_file)
 
     def _seen(self) -> tuple[str | None, str | None]:
         """(the commit the last build read or added, its tag if that build added it itself)."""
