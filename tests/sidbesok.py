@@ -399,7 +399,7 @@ def toggle_scheme(page, want: str) -> None:
     for _ in range(3):
         if page.evaluate("document.body.getAttribute('data-md-color-scheme')") == want:
             return
-        page.locator("form[data-md-component=palette] label:not([hidden])").first.click()
+        page.locator("form[data-palette-toggle] label:not([hidden])").first.click()
         page.wait_for_timeout(50)
     page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') === '{want}'", timeout=5_000)
 

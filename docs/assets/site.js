@@ -40,6 +40,9 @@
     var tables = Array.prototype.slice.call(document.querySelectorAll(".md-typeset table"));
     tables.forEach(function (table) { table.removeAttribute("data-stacked"); }); // an attribute: Material styles Markdown tables by :not([class])
     var wide = tables.filter(function (table) {
+      // A folded table is measured when it is opened: reading its size while folded forced a
+      // layout of the hidden content for each one (23 on the data page).
+      if (table.closest("details:not([open])")) return false;
       var box = table.closest(".table-wrap, .md-typeset__scrollwrap") || table.parentElement;
       if (!box || !box.clientWidth) return false; // in a hidden tab: fitted when it is shown
       var offset = table.getBoundingClientRect().left - box.getBoundingClientRect().left;
@@ -59,6 +62,12 @@
   document.addEventListener("change", function (event) {
     if (event.target && event.target.matches && event.target.matches(".tabbed-set > input")) fitTables();
   });
+
+  // "toggle" does not bubble: caught on its way down, for any folded section with a table.
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (details.open && details.querySelector && details.querySelector("table")) fitTables();
+  }, true);
 
   // On paper every folded text is shown (an edition's "Om utgåvan": how to cite it).
   window.addEventListener("beforeprint", function () {

@@ -55,6 +55,7 @@ ARTICLE = "artikel.html"
 NOTICES = "rattelser/"  # published withdrawals and corrections: rattelser/<anchor>.json (pages/record.py)
 SEEN = "arkiv-sett.txt"  # in the cache: the record's commit this build's site last read or added on GitHub
 TAG = f"{BRANCH}-"  # each record commit's tag, the witness on GitHub that does not move with the branch: publicerat-<n>
+PROVEN = "arkiv-provat.txt"  # in the cache: "<commit> <number> <built commit>" per record commit a publishing build judged
 OWN = "egen"  # in arkiv-sett.txt after the commit and its tag: added by this build, not yet seen on GitHub
 HERE = BRANCH  # where a message about the local branch points staff
 ON_GITHUB = f"origin/{BRANCH}"  # where a message about GitHub's record points staff
@@ -152,6 +153,29 @@ RECORD_UNREADABLE = Message(
     "En fil i arkivgrenen publicerat går inte att läsa som det publiceringen skriver. Någon har skrivit till grenen "
     "för hand. Ta bort incheckningen och skydda grenen.",
 )
+RECORD_FOREIGN = Message(
+    "arkivet-okand-fil",
+    "Incheckningen {commit} i grenen publicerat lade till {path}, men den är inte gjord av publiceringen: {why}. "
+    "Publiceringen lägger bara till en ny mapp per utgåva (utgava.json, artikel.html och filerna som utgava.json "
+    "räknar upp), en PDF till en utgåva som publicerades utan PDF och indragningar och rättelser "
+    "(rattelser/<namn>.json), i incheckningar med den byggda incheckningen i main som andra förälder. Återställ "
+    "grenen {restore}, och låt bara GitHub Actions skriva till grenen och taggarna publicerat-* (README).",
+    "En incheckning i arkivgrenen publicerat har inte gjorts av publiceringen: den lägger till en fil i en "
+    "publicerad utgåva, en utgåva vars filer inte stämmer med dess utgava.json, en fil utanför utgåvornas mappar, "
+    "eller saknar den byggda incheckningen som förälder. Någon har skrivit till grenen för hand. Grenen återställs "
+    "från den senaste äkta taggen publicerat-<n>, och taggar som pekar på den förfalskade incheckningen tas bort.",
+)
+RECORD_FORGED_TAG = Message(
+    "arkivet-okand-tagg",
+    "Taggen {tag} pekar på incheckningen {commit}, som inte är publiceringens: {why}. Taggen är inget vittne om "
+    "arkivet, och bygget följer den inte. Ta bort den på GitHub och här: git push origin :refs/tags/{tag} (med "
+    "borttagning tillfälligt tillåten i reglerna för taggarna publicerat-*) och git tag -d {tag}, och publicera "
+    "igen. Låt bara GitHub Actions skriva taggarna (README).",
+    "En tagg publicerat-<n> har inte gjorts av publiceringen: den pekar på en incheckning som inte hör till "
+    "arkivet, har fel nummer (publicerat-<n> är arkivets n:te incheckning) eller är ingen annoterad tagg. Den "
+    "stoppar publiceringen, eftersom nästa publicering annars inte kan skicka sin egen tagg med det numret. Ta "
+    "bort taggen, på GitHub och lokalt.",
+)
 # What a recorded file must hold (field → the JSON types it may have): utgava.json and rattelser/<anchor>.json.
 EDITION_FIELDS = {
     "rapport": (str,), "sida": (str,), "period": (str,), "periodnamn": (str,), "titel": (str,), "publicerad": (str,),
@@ -200,6 +224,7 @@ class Record:
         self.repository = repository
         self.cache_file = Path(cache_dir) / "arkiv.json" if cache_dir else None  # utgava.json by blob id
         self.seen_file = Path(cache_dir) / SEEN if cache_dir else None
+        self.proven_file = Path(cache_dir) / PROVEN if cache_dir else None
         self.ref: str | None = None
         self.commit: str | None = None
         self.editions: dict[str, RecordedEdition] = {}
@@ -264,6 +289,8 @@ class Record:
             temporary = self.cache_file.with_name(f".arkiv.{os.getpid()}")
             temporary.write_text(json.dumps(known, ensure_ascii=False), encoding="utf-8")
             os.replace(temporary, self.cache_file)
+        self._known, self._listing = known, folders
+        self._check_made_by_publishing(chosen)
 
     def _json(self, path: str, blob: str, mode: str | None, fields: dict[str, tuple]) -> dict:
         """A recorded utgava.json or rattelser/<anchor>.json as the publish workflow writes it (a file,
@@ -327,10 +354,200 @@ class Record:
         tags = self.tags or self._tags()
         for tag in sorted(tags, key=_tag_number, reverse=True):
             commit = tags[tag]
-            if commit != bad and self._rewritten(commit) is None:
+            if commit != bad and self._rewritten(commit) is None and self.tag_problem(tag) is None:
                 return f"från taggen {tag}, den senaste publiceringen: git push --force origin '{tag}^{{commit}}:refs/heads/{BRANCH}' ({force})"
         return (f"från en klon eller säkerhetskopia som har grenen som den var (git push --force origin "
                 f"<incheckningen>:refs/heads/{BRANCH}, {force}); grenen på GitHub är den ändrade kopian")
+
+    # ------------------------------------------------------------ made by the publishing, and nothing else
+
+    def _check_made_by_publishing(self, commit: str) -> None:
+        """Every commit of the record's line is one the publishing makes (`_line`): refused at the
+        first that is not, with the newest genuine tag to restore from and the tags to delete."""
+        bad = self._foreign(commit)
+        if bad is None:
+            return
+        sha, path, why = bad
+        restore = self._restore(sha)
+        forged = sorted((t for t, c in self.tags.items() if self._foreign(c) is not None), key=_tag_number)
+        if forged:
+            restore += ", och ta bort " + ", ".join(
+                f"taggen {t}, som pekar på en incheckning som inte är publiceringens (git push origin :refs/tags/{t} "
+                f"och git tag -d {t})" for t in forged
+            )
+        raise RecordError(
+            RECORD_FOREIGN.coded(commit=sha[:10], path=path or "(ingen fil)", why=why, restore=restore),
+            f"{BRANCH}:{path}" if path else BRANCH,
+        )
+
+    def _foreign(self, commit: str) -> tuple[str, str, str] | None:
+        """(the commit, the file, why) of the oldest commit in `commit`'s line (it and the record's commits before
+        it) that the publishing did not make, or None."""
+        return self._entry(commit)[1]
+
+    def _entry(self, commit: str) -> tuple[int, tuple[str, str, str] | None]:
+        """(`commit`'s number in its line: publicerat-<n>, the line's first commit the publishing did not make)."""
+        at = self.__dict__.setdefault("_at", {})
+        if commit not in at and commit != self.commit and commit in self._proven():  # the record's own: read (`_chain`)
+            at[commit] = (self._proven()[commit][0], None)
+        if commit not in at:
+            self._read_line(commit)
+        return at.get(commit, (0, (commit, "", "git hittar inte incheckningen")))
+
+    def _read_line(self, tip: str) -> None:
+        """Judge the record's line up to `tip` (`_at`: commit → its number, the first foreign commit up to it) with
+        one `git log`. What the publishing makes (`append`): an empty first commit; then each commit has two
+        parents (the record before it, the commit on main that was built) and adds only regular files: a new
+        folder <report>/utgavor/<period>/ named by its utgava.json with exactly utgava.json, artikel.html and the
+        files its "filer" lists; one PDF to a recorded edition that has none; rattelser/<anchor>.json.
+        Of the record's own line only the commits after the newest one a publishing build judged already
+        (`arkiv-provat.txt`, written by `remember`) are read: a build does not grow with the years of editions."""
+        at = self.__dict__.setdefault("_at", {})
+        start, chain = self._proven_start(tip) if tip == self.commit else (None, [])
+        try:
+            out = self.repository._git(
+                "-c", "core.quotePath=false", "log", "--first-parent", "--diff-merges=first-parent", "--no-renames",
+                "--root", "--raw", "--no-abbrev", "-z", "--reverse", "--format=%x01%H %P", tip, *([f"^{start}"] if start else []),
+            )
+        except HistoryError:
+            at[tip] = (0, (tip, "", "git hittar inte incheckningen"))
+            return
+        commits = []
+        for chunk in out.split("\x01")[1:]:
+            head, _, rest = chunk.partition("\0")
+            sha, *parents = head.split()
+            fields = rest.strip("\n\0").split("\0")
+            entries = [(*fields[i].split()[1:5:2], fields[i].split()[4], fields[i + 1])
+                       for i in range(0, len(fields) - 1, 2) if fields[i].startswith(":")]
+            commits.append((sha, parents, entries))
+        folders: dict[str, bool] = {}  # each recorded edition's folder → whether it holds a PDF
+        if start:  # the editions recorded up to `start`: the record's files now, less those added since
+            added = {path for _sha, _parents, entries in commits for *_info, path in entries}
+            for folder, files in self._listing.items():
+                before = [name for name in files if folder + name not in added]
+                if before and folder != NOTICES:
+                    folders[folder] = any(name.endswith(".pdf") for name in before)
+        for sha, number, _built in chain:
+            at[sha] = (number, None)
+        first = chain[-1][1] + 1 if chain else 0
+        bad = None
+        for position, (sha, parents, entries) in enumerate(commits, start=first):
+            if bad is None:
+                problem = self._commit_problem(position, parents, entries, folders)
+                bad = (sha, *problem) if problem else None
+            at[sha] = (position, bad)
+            chain.append((sha, position, parents[1] if len(parents) == 2 else "-"))
+        if tip == self.commit:
+            self._chain = chain  # the record's line, oldest first: (commit, number, built commit)
+
+    def _proven(self) -> dict[str, tuple[int, str]]:
+        """The record commits a publishing build judged the publishing's (`remember`): commit → (number, built)."""
+        if "_proven_commits" not in self.__dict__:
+            found = {}
+            try:
+                for line in self.proven_file.read_text(encoding="utf-8").splitlines() if self.proven_file else []:
+                    sha, number, built = line.split()
+                    found[sha] = (int(number), built)
+            except (OSError, ValueError):
+                found = {}
+            self._proven_commits = found
+        return self._proven_commits
+
+    def _proven_start(self, tip: str) -> tuple[str | None, list[tuple[str, int, str]]]:
+        """The newest commit of `tip`'s line judged already, if its number there is the one it was judged with,
+        and the line up to it (oldest first); (None, []): judge the whole line."""
+        proven = self._proven()
+        if not proven or getattr(self, "_listing", None) is None:
+            return None, []
+        line = self.repository._git("rev-list", "--first-parent", tip).split()  # ids only: cheap
+        for newest, sha in enumerate(line):
+            if sha in proven:
+                if proven[sha][0] != len(line) - 1 - newest:
+                    return None, []
+                older = list(reversed(line[newest:]))
+                return sha, [(c, n, proven.get(c, (n, "-"))[1]) for n, c in enumerate(older)]
+        return None, []
+
+    def built(self) -> list[str]:
+        """The commits on main that the publishing built and recorded, oldest first (each record commit's
+        second parent): the versions that were published, for the change list (pages/changes.py)."""
+        if self.commit is None:
+            return []
+        self._entry(self.commit)
+        return [built for _sha, _number, built in getattr(self, "_chain", []) if built != "-"]
+
+    def _commit_problem(self, position: int, parents: list[str], entries: list[tuple[str, str, str, str]], folders: dict) -> tuple[str, str] | None:
+        """Why one commit of the record's line (number `position`) is not one the publishing makes, or None.
+        `folders`: the editions recorded before it (folder → holds a PDF), brought up to date."""
+        if position == 0:
+            if parents or entries:
+                return (entries[0][3] if entries else "", "arkivets första incheckning ska vara tom och sakna föräldrar")
+            return None
+        if len(parents) != 2:
+            return (entries[0][3] if entries else "", "den har inte den byggda incheckningen i main som andra förälder")
+        if not entries:
+            return ("", "den lägger inte till någon fil")
+        added: dict[str, dict[str, tuple[str, str]]] = {}
+        for mode, blob, status, path in entries:
+            if status != "A":
+                return (path, "den ändrar eller tar bort en publicerad fil")
+            if mode != "100644":
+                return (path, f"den är ingen vanlig fil (läget {mode})")
+            if path.startswith(NOTICES):
+                if "/" in path.removeprefix(NOTICES) or not path.endswith(".json"):
+                    return (path, "bara filer rattelser/<namn>.json hör till indragningarna och rättelserna")
+                continue
+            folder, _, name = path.rpartition("/")
+            if folder.rpartition("/")[0].rpartition("/")[2] != "utgavor":
+                return (path, "filen ligger utanför utgåvornas mappar (<rapport>/utgavor/<period>/)")
+            added.setdefault(folder + "/", {})[name] = (blob, path)
+        for folder, names in added.items():
+            if folder in folders:
+                pdfs = [n for n in names if n.endswith(".pdf")]
+                if len(names) != 1 or not pdfs or folders[folder]:
+                    name = sorted(set(names) - set(pdfs[:1]))[0] if len(names) > 1 or not pdfs else pdfs[0]
+                    return (names[name][1], "utgåvan är redan publicerad, och till en publicerad utgåva lägger publiceringen "
+                            "bara till en PDF om den publicerades utan")
+                folders[folder] = True
+                continue
+            if META not in names or ARTICLE not in names:
+                missing = META if META not in names else ARTICLE
+                return (f"{folder}{missing}", f"en ny utgåva har alltid {META} och {ARTICLE}, och mappen saknar {missing}")
+            meta = self._meta(f"{folder}{META}", names[META])
+            expected = f"{meta.get('rapport')}utgavor/{meta.get('period')}/"
+            if expected != folder:
+                return (f"{folder}{META}", f"{META} säger rapporten {meta.get('rapport')} och perioden {meta.get('period')}, "
+                        f"vars adress är {expected}")
+            listed = meta.get("filer")
+            listed = set(listed) if isinstance(listed, list) and all(isinstance(n, str) for n in listed) else None
+            if listed is None:
+                return (f"{folder}{META}", f"{META} räknar inte upp utgåvans filer (fältet filer)")
+            extra = sorted(set(names) - {META, ARTICLE} - listed)
+            if extra:
+                return (f"{folder}{extra[0]}", f"filen står inte bland utgåvans filer i {META}")
+            lacking = sorted(listed - set(names))
+            if lacking:
+                return (f"{folder}{META}", f"{META} räknar upp filen {lacking[0]}, som mappen saknar")
+            pdf = meta.get("pdf")
+            if pdf is not None and pdf not in listed:
+                return (f"{folder}{META}", f"{META} säger att PDF:en är {pdf}, som inte står bland filerna")
+            folders[folder] = any(n.endswith(".pdf") for n in listed)
+            self.__dict__.setdefault("added_at", {}).setdefault(folder, position)
+        return None
+
+    def _meta(self, path: str, entry: tuple[str, str]) -> dict:
+        """A new edition's utgava.json (read once: `_load`'s cache by blob id); {} if it is no JSON object."""
+        blob = entry[0]
+        known = self.__dict__.setdefault("_known", {})
+        if blob not in known:
+            try:
+                value = json.loads(self.repository.read_blob(blob).decode("utf-8"))
+            except (UnicodeDecodeError, ValueError, HistoryError):
+                value = None
+            if not isinstance(value, dict):
+                return {}
+            known[blob] = value
+        return known[blob]
 
     # ------------------------------------------------------------ what the last build saw
 
@@ -343,6 +560,9 @@ class Record:
             return []
         if self.commit is None and not fetches_record(self.repository):  # GitHub may well have it (and its tags are here)
             return [RECORD_NOT_FETCHED.problem(ON_GITHUB, 0, 0, branch=BRANCH)]
+        forged = self.forged_tags()  # first: a forged tag's advice ("restore from it") would lead back here
+        if forged:
+            return forged
         behind = self.set_back()
         if behind:
             return [behind]
@@ -350,8 +570,8 @@ class Record:
             return [] if first_record else [RECORD_MISSING.problem(ON_GITHUB, 0, 0, branch=BRANCH)]
         seen, own = self._seen()
         if seen and self.remote and seen != self.remote and not (
-            self._resolve(seen) and self._is_ancestor(seen, self.remote)
-        ):
+            self._resolve(seen) and (self._is_ancestor(seen, self.remote) or self._foreign(seen) is not None)
+        ):  # a commit seen that the publishing did not make (a forgery, since removed) is not missed
             if not own:
                 return [RECORD_REWOUND_SEEN.problem(ON_GITHUB, 0, 0, branch=BRANCH, commit=seen[:10], seen=SEEN)]
             # Added by the last build with its tag, in one atomic push: no tag for it, no push (a set-back
@@ -366,7 +586,7 @@ class Record:
         (the record's first parents), or None. Restoring the branch to that tag's commit is a
         fast-forward when the branch was set back or deleted, a force-push when it was rewritten."""
         line = set(self.repository._git("rev-list", "--first-parent", self.commit).split()) if self.commit else set()
-        missing = sorted((n for n, c in self.tags.items() if c not in line), key=_tag_number)
+        missing = sorted((n for n, c in self.tags.items() if c not in line and self.tag_problem(n) is None), key=_tag_number)
         if not missing:
             return None
         tag = missing[-1]
@@ -379,12 +599,40 @@ class Record:
         return RECORD_REWOUND.problem(ON_GITHUB, 0, 0, branch=BRANCH, commit=commit[:10], tag=tag, restore=restore)
 
     def _tags(self) -> dict[str, str]:
-        out = self.repository._git("for-each-ref", "--format=%(refname:strip=2) %(objectname) %(*objectname)", f"refs/tags/{TAG}*")
+        out = self.repository._git(
+            "for-each-ref", "--format=%(refname:strip=2) %(objecttype) %(objectname) %(*objectname)", f"refs/tags/{TAG}*",
+        )
         found = {}
+        self._lightweight = set()  # tags the publishing did not make: it makes annotated ones (`append`)
         for line in out.splitlines():
-            name, *ids = line.split()
+            name, kind, *ids = line.split()
             if name.removeprefix(TAG).isdigit():
                 found[name] = ids[-1]  # an annotated tag: the commit it points at
+                if kind != "tag":
+                    self._lightweight.add(name)
+        return found
+
+    def tag_problem(self, tag: str) -> str | None:
+        """Why the tag `tag` is not the publishing's witness (None: it is): the publishing tags its n-th record
+        commit publicerat-<n>, annotated, in a line it made from the empty start (`append`)."""
+        commit = self.tags[tag]
+        position, bad = self._entry(commit)
+        if bad is not None:
+            sha, path, why = bad
+            return f"incheckningen {sha[:10]} i dess linje lade till {path or '(ingen fil)'}: {why}"
+        if position != _tag_number(tag):
+            return f"incheckningen är arkivets incheckning nummer {position}, och dess tagg heter {TAG}{position}"
+        if tag in getattr(self, "_lightweight", set()):
+            return "taggen är ingen annoterad tagg, som publiceringens"
+        return None
+
+    def forged_tags(self) -> list[Problem]:
+        """A refusal for each tag publicerat-<n> the publishing did not make (`tag_problem`)."""
+        found = []
+        for tag in sorted(self.tags, key=_tag_number):
+            why = self.tag_problem(tag)
+            if why:
+                found.append(RECORD_FORGED_TAG.problem(ON_GITHUB, 0, 0, tag=tag, commit=self.tags[tag][:10], why=why))
         return found
 
     def newest_tag(self) -> str | None:
@@ -397,6 +645,20 @@ class Record:
         if self.seen_file and line:
             self.seen_file.parent.mkdir(parents=True, exist_ok=True)
             self.seen_file.write_text(line + "\n", encoding="utf-8")
+        self._remember_proven()
+
+    def _remember_proven(self) -> None:
+        """Note the record's line, judged the publishing's by this build, whose every check passed (and the commit
+        it added): later builds judge only what comes after it (`_read_line`)."""
+        chain = list(getattr(self, "_chain", []))
+        if not self.proven_file or not chain or self._foreign(chain[-1][0]) is not None:
+            return
+        if self.appended:
+            chain.append((self.appended, chain[-1][1] + 1, self.repository._git("rev-parse", f"{self.appended}^2").strip()))
+        text = "".join(f"{sha} {number} {built}\n" for sha, number, built in chain)
+        temporary = self.proven_file.with_name(f".{PROVEN}.{os.getpid()}")
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, self.proven_file)
 
     def _seen(self) -> tuple[str | None, str | None]:
         """(the commit the last build read or added, its tag if that build added it itself)."""

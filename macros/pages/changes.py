@@ -14,6 +14,8 @@ Shown on the "Nytt och ändrat" page (the `changes_list` macro) and as an Atom f
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -223,10 +225,11 @@ def _published_off_main(archive, series_reports: dict[str, str], known: _Compari
 
 def _notices(build) -> list[Change]:
     """Withdrawals and corrections of editions, as staff declared them in rattelser.yaml (the
-    record's notices, pages/record.py, issue 17.2), placed by their date."""
+    record's notices, pages/record.py, issue 17.2), placed at the moment each was published
+    (record.notice_moment: its commit's time on its date, never the date's midnight)."""
     return [
         Change(
-            n.kind, -1, f"{n.date}T00:00:00+00:00", n.title, n.edition_url, n.anchor,
+            n.kind, -1, record.notice_moment(build, n), n.title, n.edition_url, n.anchor,
             lines=[f"Anledning: {n.reason}"], replaced_by=n.replaced_by,
         )
         for n in record.record_notices(build)
@@ -315,10 +318,11 @@ def _revisions(archive, dataset_id: str, url: str, known: _Comparisons, reader: 
     start = [COMPARISONS, epoch, history.commits[epoch].sha, [list(span) for span in spans]]
     walk = _resumable(walks.get(dataset_id), start, history)
     if walk is None:
-        walk = {"start": start, "at": epoch, "sha": start[2], "before": list(blobs(epoch)), "gone": {}, "found": []}
+        walk = {"start": start, "at": epoch, "sha": start[2], "before": list(blobs(epoch)), "gone": {}, "found": [], "rows": {}}
     before = tuple(walk["before"])
     gone = {row: tuple(version) for row, version in walk["gone"].items()}  # a row a version removed → the last version that had it
     found = list(walk["found"])  # [commit number, title, values] of each revision
+    rows = {int(i): (added, removed) for i, (added, removed) in walk["rows"].items()}  # commit → (rows it added, rows it removed), for _published_only
     for index in (i for i in points if i > walk["at"]):
         after = blobs(index)
         if None not in before and None not in after and after != before:
@@ -330,12 +334,14 @@ def _revisions(archive, dataset_id: str, url: str, known: _Comparisons, reader: 
                 values += [v for v in again.get("values", []) if v[0] == row]
                 title = title or again.get("title")
             gone.update((row, before) for row in compared.get("removed", []))
+            rows[index] = (compared.get("added", []), compared.get("removed", []))
             if values:
                 found.append([index, title, values])
         before = after
     last = len(history.commits) - 1
     walked[dataset_id] = {"start": start, "at": last, "sha": history.commits[last].sha, "before": list(before),
-                         "gone": {row: list(version) for row, version in gone.items()}, "found": found}
+                         "gone": {row: list(version) for row, version in gone.items()}, "found": found,
+                         "rows": {str(i): [list(added), list(removed)] for i, (added, removed) in rows.items()}}
     changes = []
     for index, title, values in found:
         commit = history.commits[index]
@@ -344,7 +350,7 @@ def _revisions(archive, dataset_id: str, url: str, known: _Comparisons, reader: 
             f"andring-{commit.sha[:10]}-{html.slug(dataset_id)}",
             [versions.Revision(dataset_id, *row, commit.date, index) for row in values],
         ))
-    return changes
+    return _published_only(changes, rows, record.published_points(archive))
 
 
 def _resumable(walk, start: list, history) -> dict | None:
@@ -361,9 +367,47 @@ def _resumable(walk, start: list, history) -> dict | None:
         if not all(isinstance(i, int) and 0 <= i <= at and isinstance(t, (str, type(None))) and _fits({"values": v})
                    for i, t, v in walk["found"]):
             return None
+        if not all(isinstance(i, str) and i.isdigit() and int(i) <= at and _fits({"added": added, "removed": removed})
+                   for i, (added, removed) in walk["rows"].items()):
+            return None
         return walk
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
+
+
+def _published_only(found: list[Change], rows: dict, points: list[int] | None) -> list[Change]:
+    """Only what changed between published versions (record.published_points; None: every commit counts). A
+    value changed twice between two publishings is one revision, first → last, at the last change, and none if
+    it came back; a row added since the last publishing had no published value to revise (a typo fixed before
+    the publishing, another month's figure passing through a rebase)."""
+    if points is None:
+        return found
+    span = lambda index: bisect.bisect_left(points, index)  # noqa: E731 (P_k-1, P_k] → k
+    fresh, removed, chains, done = {}, {}, {}, []
+    by_index = {c.index: c for c in found}
+    for index in sorted(set(rows) | set(by_index)):
+        here = span(index)
+        added, gone = rows.get(index, ([], []))
+        for key in gone:
+            if fresh.get(key) != here:
+                removed[key] = here
+        for key in added:
+            if removed.get(key) != here:
+                fresh[key] = here
+        for revision in by_index[index].revisions if index in by_index else []:
+            if fresh.get(revision.key) == here:
+                continue
+            chain = chains.get((revision.key, revision.field))
+            if chain is not None and chain[0] == here:
+                chain[2] = revision
+            else:
+                chain = chains[(revision.key, revision.field)] = [here, revision, revision]
+                done.append(chain)
+    kept: dict[int, list] = {}
+    for _span, first, last in done:
+        if first.old != last.new:
+            kept.setdefault(last.index, []).append(dataclasses.replace(last, old=first.old))
+    return [dataclasses.replace(c, revisions=kept[c.index]) for c in found if c.index in kept]
 
 
 def _pair(before: tuple[str, str], after: tuple[str, str]) -> str:

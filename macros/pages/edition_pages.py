@@ -26,6 +26,7 @@ from .edition_render import Rendered, Renderer, copy_new, place, recorded_pdf_na
 from .editions import EDITIONS, Archive, Edition, later, read_json, write_json
 from .page_macros import pdf_name
 from .pdf import PDF_VERSION
+from .pdf_notice import with_notices
 from .record import living_url
 from .site_config import project_config
 
@@ -73,6 +74,7 @@ class Placed:
 
 PUBLISHED = "publicerade"  # below the cache: each report's edition folders, as the site shows them
 # What frames an edition besides its living page and its facts: a changed banner (or folder page) frames every edition anew.
+PDF_NOTICE = "pdf-notis-1"  # in the frame key of an edition whose recorded PDF gets a notice (pdf_notice.py)
 FRAME_VERSION = hashlib.sha256(b"".join((html.TEMPLATES / name).read_bytes() for name in ("edition_banner.html", "edition_archive.html", "edition_toc.html"))).hexdigest()[:12]
 PLACEMENT = "manifest-1"  # how the published folder is kept: a change starts a new one (every edition placed again)
 
@@ -360,8 +362,11 @@ def _frame_report(archive, renderer, chrome, editions, newest, kept: Path, confi
         rendered = renderer.article(edition)
         folder = kept / edition.period.id
         pdf_path = folder / pdf_name(edition) if has_pdf(edition, pdf) else None
-        facts = _banner_facts(archive, edition, rendered, newest, config, pdf_path, notices.get(edition.report_url, {}).get(edition.url, []))
-        key = _digest([FRAME_VERSION, chrome.key, rendered.id, facts])
+        notes = notices.get(edition.report_url, {}).get(edition.url, [])
+        facts = _banner_facts(archive, edition, rendered, newest, config, pdf_path, notes)
+        # A recorded PDF of an edition withdrawn or corrected carries its notice after it (pdf_notice.py).
+        noticed_pdf = renderer.recorded_pdf(edition) if pdf_path is not None and notes else None
+        key = _digest([FRAME_VERSION, chrome.key, rendered.id, facts] + ([PDF_NOTICE] if noticed_pdf else []))
         pages[edition.url] = {"rendered": rendered.id, "key": key, "standing": facts["standing"]}
         if before.get(edition.url, {}).get("key") == key and (folder / "index.html").exists():
             continue
@@ -377,6 +382,11 @@ def _frame_report(archive, renderer, chrome, editions, newest, kept: Path, confi
             printed = printed or (renderer.cache / "pdf" / f"{rendered.id}-{PDF_VERSION}.pdf" if pdf_path else None)
             if printed is not None and printed.exists():  # printed already (or recorded): placed now; else after printing
                 copy_new(printed, pdf_path)
+        if noticed_pdf is not None and noticed_pdf.exists():
+            # The published bytes, unchanged, then the notice as an incremental update: a new file, never the record's.
+            temporary = kept.parent / f".{edition.period.id}.{os.getpid()}.pdf"
+            temporary.write_bytes(with_notices(noticed_pdf.read_bytes(), notes, config["site_url"]))
+            os.replace(temporary, pdf_path)
         page = chrome.page(edition, rendered, html.render("edition_banner.html", **facts))
         temporary = kept.parent / f".{edition.period.id}.{os.getpid()}.html"  # outside the published folder: never a stray file on the site
         temporary.write_text(page, encoding="utf-8")

@@ -296,10 +296,12 @@ class Archive:
             earlier = {r.period_name: r.url for old, new in moved.items() if new == report_url for r in by_report[old]}
             editions = list(recorded)
             for edition in self._editions.get(report_url, []):
+                # `or`: one period may come from two runs of history (a declaration rewritten, then
+                # reverted); the recorded edition is current if either is (adv17c).
                 if edition.url in urls:
-                    urls[edition.url].current = edition.current
+                    urls[edition.url].current = urls[edition.url].current or edition.current
                 elif edition.period.name in names:
-                    names[edition.period.name].current = edition.current
+                    names[edition.period.name].current = names[edition.period.name].current or edition.current
                     self.problems.append(SAME_PERIOD.problem(
                         self.page_path(edition.source), 1, 1, "notice", report=report_url, period=edition.period.name,
                         url=names[edition.period.name].url, other=edition.url,

@@ -593,7 +593,10 @@ class PageMacros:
             }
             for e in reversed(editions)
         ]
-        folder = self.link(f"{report_url}{EDITIONS}/") if every > len(editions) else None
+        # The editions folder's page of this address if it has editions of its own, else of the newest edition's
+        # (a renamed page before its first new edition): each lists the whole family, and only those exist.
+        own = report_url if archive is not None and archive.editions(report_url) else (editions[-1].report_url if editions else report_url)
+        folder = self.link(f"{own}{EDITIONS}/") if every > len(editions) else None
         return html.render("editions.html", in_edition=False, editions=items, history=archive is not None, every=every, folder=folder)
 
     def changes_list(self, limit: Count = 200) -> str:

@@ -18,16 +18,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import hashlib
+import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 from pathlib import Path
 
 from ..data import yamlfile
 from ..data.history import HistoryError
 from ..data.messages import Message
-from ..data.problems import Problem
+from ..data.problems import Problem, printable
 from ..data.record import NOTICES
 from ..formats import swedish
 from ..render import leaks
@@ -133,6 +136,13 @@ CORRECTION_CHANGED = Message(
     "En publicerad indragning eller rättelse ändras inte: skriv en ny rättelse (typ: rattelse) för samma utgåva som "
     "säger det nya, och låt den publicerade posten stå kvar som den var.",
     "En publicerad indragning eller rättelse hör till arkivet och visas som den publicerades, även om posten ändras.",
+)
+CORRECTION_UNKNOWN_KEY = Message(
+    "rattelse-okand-nyckel",
+    "{key}: {value} hör inte till en post i rattelser.yaml.{hint} En post har nycklarna utgava, typ, datum, anledning "
+    "och (valfritt) ersatt_av: rätta nyckelns namn eller ta bort raden.",
+    "En post i rattelser.yaml har en nyckel som webbplatsen inte känner till (ofta ett stavfel, som ersatt_a eller "
+    "orsak). Den skulle annars tyst lämnas utan verkan. Nycklarna står i macros/pages/rattelser.schema.json.",
 )
 REVERTED = Message(
     "utgava-aterstalld",
@@ -242,10 +252,13 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
         return [], [CORRECTION_NOT_A_LIST.problem(where, 1, 1)]
     example = next(iter(sorted(editions)), "astorp/utgavor/2022-09/")
     notices, problems, pending = [], [], []
+    refused = _hygiene(value, lines, problems)  # entries with unknown keys or invisible characters: said, then left out
     # Each edition's withdrawal so far: (where it was said, its date, its anchor); the record's first.
     withdrawals = {n.edition_url: ("i arkivet", n.date_text, n.anchor) for n in kept if n.kind == "indragning"}
     for number, entry in enumerate(value):
         line = lines.get((number,), 1)
+        if number in refused:
+            continue
         if not isinstance(entry, dict):
             problems.append(CORRECTION_NOT_A_LIST.problem(where, line, 1))
             continue
@@ -317,6 +330,42 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
             withdrawals[notice.edition_url] = (f"rad {line}", notice.date_text, anchor)
         notices.append(dataclasses.replace(notice, anchor=anchor))
     return notices, problems
+
+
+SCHEMA = Path(__file__).with_name("rattelser.schema.json")  # the keys of an entry, as JSON Schema (editors complete them)
+
+
+@lru_cache(maxsize=1)
+def _validator():
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8")))
+
+
+def _hygiene(value: list, lines: dict, problems: list) -> set[int]:
+    """The entries (by number) that hold a key the file's schema does not know or a text with an invisible
+    character (zero-width, bidi controls, YAML escapes such as "\\u202e"): each said at its line with the key, the
+    value and the fix, and appended to `problems`. Such a reason would be published, unseen, for good."""
+    where, refused = CORRECTIONS_FILE, set()
+    for error in _validator().iter_errors(value):
+        if error.validator != "additionalProperties" or len(error.absolute_path) != 1:
+            continue
+        number = error.absolute_path[0]
+        known = list(error.schema.get("properties", {}))
+        for key in [k for k in error.instance if k not in known]:
+            guesses = difflib.get_close_matches(str(key), known, n=1)
+            hint = f' Menar du "{guesses[0]}"?' if guesses else ""
+            problems.append(CORRECTION_UNKNOWN_KEY.problem(
+                where, lines.get((number, key), lines.get((number,), 1)), 1, key=key, value=printable(str(error.instance[key])), hint=hint,
+            ))
+            refused.add(number)
+    place = lambda path: " i post ".join([str(path[1]), str(path[0] + 1)]) if len(path) > 1 else f"post {path[0] + 1}"  # noqa: E731
+    for line, said in yamlfile.invisible_texts(value, lines, place=place):
+        problems.append(said.problem(where, line, 1))
+    for number, entry in enumerate(value):
+        if yamlfile.invisible_texts(entry, {}, ()):
+            refused.add(number)
+    return refused
 
 
 def _anchors(acts: list[RecordNotice], kept: list[RecordNotice]) -> list[str | None]:
@@ -403,6 +452,90 @@ def record_notices(build) -> list[RecordNotice]:
     """Every withdrawal and correction, newest first (once per build); none outside git."""
     archive = build.archive()
     return archive.notices if archive is not None else []
+
+
+def notice_moment(build, notice: RecordNotice) -> str:
+    """When an act was published, as an ISO time with offset, for "Nytt och ändrat" and the feed (each
+    entry has a moment; an edition has its commit's): the time of the commit on main that first held the act
+    in rattelser.yaml, when that is on the act's date in Swedish time (staff write today's date); else, a
+    backdated act or one whose commit main lost, the end of its date, Swedish time. Never the date's
+    midnight: an act written at 14:00 sorts after the day's editions of 08:00, before those of 16:00, and
+    among the feed's newest entries when it is one (adv17c)."""
+    archive = build.archive()
+    times = _act_times(archive) if archive is not None and archive.repository is not None else {}
+    when = times.get((notice.kind, notice.date, notice.reason))
+    if when and _swedish(when).date().isoformat() == notice.date:
+        return when
+    return dt.datetime.fromisoformat(f"{notice.date}T23:59:59").replace(tzinfo=_sweden()).isoformat()
+
+
+def _sweden() -> dt.tzinfo:
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo("Europe/Stockholm")
+    except (ImportError, KeyError, ValueError):  # no time zone data: Central European Time
+        return dt.timezone(dt.timedelta(hours=1))
+
+
+def _swedish(iso: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(iso).astimezone(_sweden())
+
+
+def _act_times(archive) -> dict[tuple[str, str, str], str]:
+    """(kind, date, reason) → the time of the first commit on main's first-parent line whose rattelser.yaml holds
+    that act: one `git log` over the file's few versions, each read once per build."""
+    if "_act_times" not in archive.__dict__:
+        found: dict[tuple[str, str, str], str] = {}
+        try:
+            out = archive.repository._git(
+                "log", "--first-parent", "--reverse", "--raw", "--no-abbrev", "--format=%x01%H %cI", "--", CORRECTIONS_FILE,
+            )
+        except HistoryError:
+            out = ""
+        for chunk in out.split("\x01")[1:]:
+            head, *raw = chunk.strip().splitlines()
+            when = head.split()[1]
+            blob = next((line.split()[3] for line in raw if line.startswith(":") and line.endswith(CORRECTIONS_FILE)), None)
+            if blob is None or set(blob) == {"0"}:
+                continue
+            try:
+                value, _lines = yamlfile.load(archive.repository.read_blob(blob).decode("utf-8-sig"))
+            except (yamlfile.YamlError, UnicodeDecodeError, HistoryError):
+                continue
+            for entry in value if isinstance(value, list) else []:
+                if not isinstance(entry, dict):
+                    continue
+                kind = str(entry.get("typ") or "").strip().lower().replace("ä", "a")
+                day = entry.get("datum")
+                day = day.isoformat() if isinstance(day, dt.date) and not isinstance(day, dt.datetime) else str(day or "").strip()
+                reason = " ".join(str(entry.get("anledning") or "").split())
+                found.setdefault((kind, day, reason), when)
+        archive.__dict__["_act_times"] = found
+    return archive.__dict__["_act_times"]
+
+
+def published_points(archive) -> list[int] | None:
+    """The versions of main that were published, as numbers in `archive.history` (docs/ and data/), oldest
+    first: each commit the publishing built and recorded (the record commits' second parents, placed at the
+    last commit of docs/ and data/ at or before it on main's first-parent line), and main's newest, which this
+    build publishes. None without a record (a clone without it, a site not published yet): then every
+    commit counts. A version between two of them was never published: the change list compares these
+    (pages/changes.py), so a typo fixed before the publishing is no revision."""
+    if "_published_points" not in archive.__dict__:
+        built = archive.record.built() if archive.repository is not None else []
+        points = None
+        if built and archive.history.commits:
+            line = archive.repository._git("rev-list", "--first-parent", "HEAD").split()[::-1]  # oldest first
+            index, indexes, last = archive.commit_index(), set(), None
+            wanted = set(built)
+            for sha in line:
+                last = index.get(sha, last)
+                if sha in wanted and last is not None:
+                    indexes.add(last)
+            points = sorted(indexes | {len(archive.history.commits) - 1})
+        archive.__dict__["_published_points"] = points
+    return archive.__dict__["_published_points"]
 
 
 # ---------------------------------------------------------------- the record's own editions
@@ -501,9 +634,28 @@ def _mismatch(archive, recorded) -> str:
     if period is not None and not isinstance(period, tuple):
         period = (period.id, period.name)
     if period is not None and period[0] == recorded.period_id:
-        return ""
+        return _misdated(archive, recorded, index)
     state = f"perioden {period[1]}" if period is not None else "ingen period"
     return f"i incheckningen {recorded.commit[:10]}, som den säger att den publicerades från, har {page} {state}"
+
+
+def _misdated(archive, recorded, index: int | None) -> str:
+    """Why `recorded` is not dated as the publishing dates it ("" if it is): an edition added after the first
+    record (`--first-record` dates its editions the day it records them) was first published by the commit it
+    names, and utgava.json holds that commit's time (editions.Edition.published_at)."""
+    if archive.record.__dict__.get("added_at", {}).get(recorded.url, 1) <= 1:
+        return ""
+    if index is not None:
+        when = archive.history.commits[index].date
+    else:
+        try:
+            when = archive.repository._git("show", "-s", "--format=%cI", recorded.commit).strip()
+        except HistoryError:
+            when = ""
+    if recorded.published_at == when and recorded.published == when[:10]:
+        return ""
+    return (f"utgava.json säger att den publicerades {recorded.published_at}, men incheckningen {recorded.commit[:10]}, "
+            f"som den säger att den publicerades från, är från {when or '(okänd tid)'}")
 
 
 def blobs_at(archive, commit: str, paths: list[str]) -> dict[str, str] | None:

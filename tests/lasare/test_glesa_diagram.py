@@ -44,6 +44,13 @@ Nämnden beslutade 2024-03-15 om nya riktlinjer, som gäller t.o.m. 2025-12-31 (
 {{ series_chart("ystad/delad", ["hushall"]) }}
 
 {{ data_table("ystad/bred") }}
+
+<details class="folded-table">
+<summary>Samma tabell, hopfälld</summary>
+
+{{ data_table("ystad/bred") }}
+
+</details>
 """
 
 WIDE_SCHEMA = """title: Bred tabell
@@ -111,6 +118,33 @@ LABELS_JS = """
 """
 
 
+# Per table laid out as cards: the right edge of each figure's text, grouped by its cell's right
+# edge (cells that end in one line of the cards' grid).
+FIGURE_EDGES_JS = """
+() => Array.from(document.querySelectorAll('table[data-stacked]')).map((table) => {
+  const edges = {};
+  for (const cell of table.querySelectorAll('td.num')) {
+    const r = cell.getBoundingClientRect();
+    if (!r.width) continue;
+    const key = Math.round(r.right);
+    (edges[key] = edges[key] || []).push(Math.round(r.right - parseFloat(getComputedStyle(cell).paddingRight)));
+  }
+  return edges;
+})
+"""
+
+FOLDED_JS = """
+() => {
+  const folded = document.querySelector('details.folded-table table');
+  const caption = (t) => (t.caption || {}).textContent;
+  const twin = Array.from(document.querySelectorAll('table.data-table'))
+    .find((t) => !t.closest('details') && caption(t) === caption(folded));
+  return { stacked: folded.hasAttribute('data-stacked'), labelled: folded.hasAttribute('data-labelled'),
+           twin: twin.hasAttribute('data-stacked') };
+}
+"""
+
+
 def months_apart(a: str, b: str) -> int:
     return (int(b[:4]) - int(a[:4])) * 12 + int(b[5:7]) - int(a[5:7])
 
@@ -129,6 +163,7 @@ def seen(browser, sparse_site) -> dict[int, dict]:
                 found[width] = {
                     "missed": missed, "charts": page.evaluate(CHARTS_JS), "labels": page.evaluate(LABELS_JS),
                     "page_width": page.evaluate("document.documentElement.scrollWidth"),
+                    "figure_edges": page.evaluate(FIGURE_EDGES_JS),
                 }
                 page.screenshot(path=str(SHOTS / f"ystad-{width}.png"), full_page=True)
             finally:
@@ -182,6 +217,37 @@ def test_a_long_column_name_wraps_inside_its_card_on_a_phone(seen):
     assert long, "the wide table was not laid out as cards at 320 px"
     assert all(c["right"] <= 320 and c["overflow"] <= 1 for c in labels), [c for c in labels if c["right"] > 320 or c["overflow"] > 1]
     assert seen[320]["page_width"] <= 320
+
+
+def test_the_figures_of_a_card_end_at_one_edge(seen):
+    """In a card every figure ends where the others in its column do, the row's last one too
+    (it kept the table's extra right padding and stood out of line)."""
+    tables = seen[320]["figure_edges"]
+    assert tables, "no table was laid out as cards at 320 px"
+    for edges in tables:
+        assert all(len(set(column)) == 1 for column in edges.values()), edges
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_a_wide_table_in_a_folded_section_fits_when_opened(browser, sparse_site, width):
+    """A folded table is not measured while folded (each measurement laid out the hidden content
+    again); opened, it is laid out as its unfolded twin is: cards where the twin is cards."""
+    with serve(sparse_site) as server:
+        context = browser.new_context(viewport={"width": width, "height": 740}, is_mobile=width < 600)
+        try:
+            page = context.new_page()
+            page.goto(f"{server.url}ystad/", wait_until="load")
+            before = page.evaluate(FOLDED_JS)
+            assert not before["stacked"] and not before["labelled"], before
+            page.click("details.folded-table > summary")
+            page.wait_for_function("document.querySelector('details.folded-table').open")
+            page.wait_for_timeout(200)
+            after = page.evaluate(FOLDED_JS)
+        finally:
+            context.close()
+    assert after["stacked"] == after["twin"], after
+    if width == 320:
+        assert after["stacked"], "the wide table is not cards at 320 px"
 
 
 def test_iso_dates_typed_in_the_prose_read_as_swedish_dates(sparse_site):

@@ -28,15 +28,19 @@ def stopped(result) -> str:
 
 
 def test_an_edition_pushed_to_the_record_by_hand_is_refused(remote):
-    """F41b: a fast-forward push that adds a made-up January 2030 (a copy of September)."""
+    """F41b: a fast-forward push that adds a made-up January 2030 (a copy of September), in a commit
+    shaped as the publishing's (second parent: main; its files as its utgava.json lists them)."""
     other = record_clone(remote)
     forged = other / "astorp/utgavor/2030-01"
     forged.mkdir()
-    (forged / "artikel.html").write_bytes((other / SEPTEMBER / "artikel.html").read_bytes())
+    for name in ("artikel.html", "diagram-hushall-per-manad.csv"):
+        (forged / name).write_bytes((other / SEPTEMBER / name).read_bytes())
     meta = (other / SEPTEMBER / "utgava.json").read_text(encoding="utf-8")
     (forged / "utgava.json").write_text(meta.replace("2022-09", "2030-01").replace("september 2022", "januari 2030"), encoding="utf-8")
-    added = remote.commit("En utgåva till", other)
-    git(other, "push", "--quiet", "origin", "publicerat")
+    git(other, "add", "-A")
+    main = git(remote.bare, "rev-parse", "main").strip()
+    added = git(other, "commit-tree", git(other, "write-tree").strip(), "-p", "HEAD", "-p", main, "-m", "En utgåva till").strip()
+    git(other, "push", "--quiet", "origin", f"{added}:refs/heads/publicerat")
     september = git(other, "show", f"HEAD:{SEPTEMBER}utgava.json")
     commit = september.split('"incheckning": "')[1][:10]
     out = stopped(remote.publish())

@@ -215,6 +215,20 @@ def notices(tmp_path: Path, content: bytes | str):
     ("- utgava: x\n".encode("utf-8") + "  anledning: Rättelse\n".encode("cp1252"),
      "rattelser.yaml:1:1: rattelser.yaml är inte sparad som UTF-8. Spara den som UTF-8 (i Anteckningar: Spara som ▸ "
      "Kodning: UTF-8) och checka in igen. [rattelser-teckenkodning]"),
+    # adv17c: invisible characters (a zero-width space pasted, a bidi override as a YAML escape) and unknown keys
+    # were accepted silently: the reason would be published with them for good, the key without effect.
+    ("- utgava: astorp/utgavor/2022-08/\n  typ: rattelse\n  datum: 2022-10-06\n  anledning: Fel\u200b summa.\n",
+     'rattelser.yaml:4:1: Texten "Fel\\u200b summa." (anledning i post 1) innehåller ett osynligt tecken '
+     "(nollbreddsmellanslag, U+200B). Skriv texten igen utan det; skriv inga escape-koder som \\x0b, \\e eller "
+     "\\u0085 inom citattecken. [osynligt-tecken-i-text]"),
+    ('- utgava: astorp/utgavor/2022-08/\n  typ: rattelse\n  datum: 2022-10-06\n  anledning: "Fel \\u202esumma."\n',
+     'rattelser.yaml:4:1: Texten "Fel \\u202esumma." (anledning i post 1) innehåller ett osynligt tecken '
+     "(riktningstecken höger-till-vänster, U+202E). Skriv texten igen utan det; skriv inga escape-koder som \\x0b, "
+     "\\e eller \\u0085 inom citattecken. [osynligt-tecken-i-text]"),
+    ("- utgava: astorp/utgavor/2022-08/\n  typ: indragning\n  datum: 2022-10-06\n  anledning: Fel summa.\n  ersatt_a: astorp/\n",
+     'rattelser.yaml:5:1: ersatt_a: astorp/ hör inte till en post i rattelser.yaml. Menar du "ersatt_av"? En post har '
+     "nycklarna utgava, typ, datum, anledning och (valfritt) ersatt_av: rätta nyckelns namn eller ta bort raden. "
+     "[rattelse-okand-nyckel]"),
 ])
 def test_each_mistake_in_rattelser_yaml_is_said_at_its_line(tmp_path, content, line):
     found, problems = notices(tmp_path, content)
