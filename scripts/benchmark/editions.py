@@ -171,19 +171,24 @@ def template_edition(work: Path) -> dict:
 
 
 def write_record(root: Path, pages: int, editions: int, template: dict, base: int = BASE_MONTHS) -> None:
-    """The branch `publicerat` after `editions` + 1 published months: one record commit per month
-    adding that month's edition of every report, each a copy of the template with its own
-    report, dataset, title, period and publication (commit, date, time)."""
+    """The branch `publicerat` after `editions` + 1 published months, as the publishing writes it
+    (macros/data/record.py): an empty first commit without parents, then one record commit per
+    month adding that month's edition of every report, its second parent the commit on main that
+    was built; each edition a copy of the template with its own report, dataset, title, period and
+    publication (commit, date, time). The first `editions` + 1 commits of main are the months."""
     meta = template["meta"]
     dataset = dataset_id(0)
-    commits = main_commits(root)
-    stream = bytearray()
+    commits = main_commits(root)[: editions + 1]
+    first = int(dt.datetime.fromisoformat(commits[0][1]).timestamp()) - 60
+    stream = bytearray(f"commit refs/heads/{BRANCH}\ncommitter Publiceringen <publicering@invalid> {first} +0100\n".encode())
+    stream.extend(b"data 16\nArkivet startas\n\n")
     for k, (sha, iso_time, date) in enumerate(commits):
         period = month(base - 1 + k)
         timestamp = int(dt.datetime.fromisoformat(iso_time).timestamp())
         stream.extend(f"commit refs/heads/{BRANCH}\ncommitter Publiceringen <publicering@invalid> {timestamp} +0100\n".encode())
         body = f"Utgåvor publicerade: {period}".encode()
         stream.extend(b"data %d\n%s\n" % (len(body), body))
+        stream.extend(f"merge {sha}\n".encode())  # the commit on main that was built
         for report in range(pages):
             org, number = report // PAGES_PER_ORG, report % PAGES_PER_ORG
             report_url = f"org{org:03d}/rapport{number}/"
