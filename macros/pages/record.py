@@ -56,6 +56,29 @@ CORRECTION_FIELD = Message(
     "datum (ÅÅÅÅ-MM-DD) och anledning.",
     "En indragning eller rättelse behöver utgåvans adress, typ, datum och en anledning på svenska.",
 )
+CORRECTION_FIELD_EMPTY = Message(
+    "rattelse-falt-tomt",
+    "{field}: står utan värde. Skriv {what} efter kolonet på samma rad.",
+    "Varje fält i en post i rattelser.yaml behöver ett värde efter kolonet; ett tomt fält är ett fält som saknas.",
+)
+CORRECTION_REASON_LONG = Message(
+    "rattelse-anledning-lang",
+    "anledning: är {length} tecken lång. Skriv anledningen kort, en eller ett par meningar (högst {limit} tecken): den "
+    "visas på utgåvan, på Nytt och ändrat och i flödet, och kan inte ändras när den är publicerad.",
+    "Anledningen till en indragning eller rättelse är en kort text som läsaren ser överst på utgåvan.",
+)
+CORRECTION_WITHDRAWN_REPLACEMENT = Message(
+    "rattelse-ersattare-indragen",
+    "ersatt_av: {value} är själv indragen ({date}). Skriv adressen till en utgåva som inte är indragen eller till "
+    "rapportens löpande sida, eller ta bort raden så länkas den löpande sidan.",
+    "En indragen utgåva länkar till det som ersätter den; det kan inte vara en annan indragen utgåva (två indragna "
+    "utgåvor som pekar på varandra lämnar läsaren utan de rätta siffrorna, för alltid).",
+)
+REASON_LIMIT = 500  # characters: a notice a reader takes in at a glance, above the report
+FIELD_WHAT = {
+    "utgava": "utgåvans adress (till exempel astorp/utgavor/2022-09/)", "typ": "indragning eller rattelse",
+    "datum": "datumet som ÅÅÅÅ-MM-DD", "anledning": "anledningen som en mening",
+}
 CORRECTION_KIND = Message(
     "rattelse-okand-typ",
     "typ: {value} finns inte. Skriv typ: indragning (utgåvan dras in) eller typ: rattelse (en uppgift rättas).",
@@ -262,11 +285,14 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
         if not isinstance(entry, dict):
             problems.append(CORRECTION_NOT_A_LIST.problem(where, line, 1))
             continue
+        at = lambda name: lines.get((number, name), line)  # noqa: E731
         missing = [name for name in ("utgava", "typ", "datum", "anledning") if not str(entry.get(name) or "").strip()]
+        if missing and missing[0] in entry:  # the key is there, its value is not: said at its line
+            problems.append(CORRECTION_FIELD_EMPTY.problem(where, at(missing[0]), 1, field=missing[0], what=FIELD_WHAT[missing[0]]))
+            continue
         if missing:
             problems.append(CORRECTION_FIELD.problem(where, line, 1, field=missing[0]))
             continue
-        at = lambda name: lines.get((number, name), line)  # noqa: E731
         url = _known(_site_path(str(entry["utgava"]), addresses) or "", editions)
         kind = str(entry["typ"]).strip().lower().replace("ä", "a")
         if kind not in KINDS:
@@ -310,15 +336,21 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
             problems.append(CORRECTION_SELF.problem(where, at("ersatt_av"), 1, value=entry["ersatt_av"]))
             continue
         report_title = titles.get(edition.report_url, edition.report_url)
-        pending.append((line, at("utgava"), RecordNotice(
+        pending.append((line, (at("utgava"), at("anledning"), at("ersatt_av"), entry.get("ersatt_av")), RecordNotice(
             kind, url, edition.report_url, day.isoformat(), reason,
             replaced_by if replaced_by is not None else (edition.report_url if kind == "indragning" else None),
             f"{report_title}: {edition.period.name} {KINDS[kind]}",
             f"{kind}-{slug(edition.report_url)}-{edition.period.id}-{day.isoformat()}",  # see _anchors
         )))
     anchors = _anchors([notice for _line, _at, notice in pending], kept)
-    for (line, utgava_line, notice), anchor in zip(pending, anchors):
+    published = {n.anchor for n in kept}
+    new_acts = []  # (line of ersatt_av, as written, notice): acts not yet in the record, checked once all are read
+    for (line, (utgava_line, reason_line, replaced_line, replaced_text), notice), anchor in zip(pending, anchors):
         if anchor is None:  # the same act written twice: one act
+            continue
+        # Rules added after acts were published apply to new acts only: a published act is kept as it was.
+        if anchor not in published and len(notice.reason) > REASON_LIMIT:
+            problems.append(CORRECTION_REASON_LONG.problem(where, reason_line, 1, length=len(notice.reason), limit=REASON_LIMIT))
             continue
         if notice.kind == "indragning":
             earlier = withdrawals.get(notice.edition_url)
@@ -328,8 +360,16 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
                 ))
                 continue
             withdrawals[notice.edition_url] = (f"rad {line}", notice.date_text, anchor)
+        if anchor not in published and notice.kind == "indragning" and replaced_text:
+            new_acts.append((replaced_line, replaced_text, notice.replaced_by, anchor))
         notices.append(dataclasses.replace(notice, anchor=anchor))
-    return notices, problems
+    dead_ends = set()
+    for replaced_line, replaced_text, replaced_by, anchor in new_acts:  # never leads to another withdrawn edition
+        earlier = withdrawals.get(replaced_by)
+        if earlier is not None:
+            problems.append(CORRECTION_WITHDRAWN_REPLACEMENT.problem(where, replaced_line, 1, value=replaced_text, date=earlier[1]))
+            dead_ends.add(anchor)
+    return [n for n in notices if n.anchor not in dead_ends], problems
 
 
 SCHEMA = Path(__file__).with_name("rattelser.schema.json")  # the keys of an entry, as JSON Schema (editors complete them)

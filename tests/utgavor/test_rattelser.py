@@ -235,6 +235,41 @@ def test_each_mistake_in_rattelser_yaml_is_said_at_its_line(tmp_path, content, l
     assert found == [] and [str(p) for p in problems] == [line]
 
 
+def test_an_empty_field_and_a_reason_too_long_are_said_at_their_line(tmp_path):
+    """adv17d #9, #10: `anledning: ""` is there but empty; 24 000 characters would stay in the record for good."""
+    empty = "- utgava: astorp/utgavor/2022-08/\n  typ: rattelse\n  datum: 2022-10-06\n  anledning: \"\"\n"
+    assert [str(p) for p in notices(tmp_path, empty)[1]] == [
+        "rattelser.yaml:4:1: anledning: står utan värde. Skriv anledningen som en mening efter kolonet på samma rad. "
+        "[rattelse-falt-tomt]"]
+    long = "- utgava: astorp/utgavor/2022-08/\n  typ: rattelse\n  datum: 2022-10-06\n  anledning: " + "Fel summa. " * 46 + "\n"
+    found, problems = notices(tmp_path, long)
+    assert found == [] and [str(p) for p in problems] == [
+        "rattelser.yaml:4:1: anledning: är 505 tecken lång. Skriv anledningen kort, en eller ett par meningar (högst 500 "
+        "tecken): den visas på utgåvan, på Nytt och ändrat och i flödet, och kan inte ändras när den är publicerad. "
+        "[rattelse-anledning-lang]"]
+
+
+def test_two_withdrawals_never_lead_to_each_other(tmp_path):
+    """adv17d #3: 2022-10 withdrawn in favour of 2022-09, itself withdrawn in favour of 2022-10: a reader would go in
+    a circle, for good (a withdrawal is never undone). Each link to a withdrawn edition is refused at its line."""
+    editions = {**EDITIONS, "astorp/utgavor/2022-09/": SimpleNamespace(
+        report_url="astorp/", period=SimpleNamespace(name="september 2022", id="2022-09"), published="2022-10-02")}
+    content = ("- utgava: astorp/utgavor/2022-09/\n  typ: indragning\n  datum: 2022-10-06\n  anledning: Fel.\n"
+               "  ersatt_av: astorp/utgavor/2022-08/\n"
+               "- utgava: astorp/utgavor/2022-08/\n  typ: indragning\n  datum: 2022-10-06\n  anledning: Fel.\n"
+               "  ersatt_av: astorp/utgavor/2022-09/\n")
+    (tmp_path / "rattelser.yaml").write_text(content, encoding="utf-8")
+    found, problems = read_notices(tmp_path, editions, {"astorp/": "Åstorp"}, {"astorp/"})
+    assert found == [] and [str(p) for p in problems] == [
+        f"rattelser.yaml:{line}:1: ersatt_av: astorp/utgavor/{period}/ är själv indragen (6 oktober 2022). Skriv adressen "
+        "till en utgåva som inte är indragen eller till rapportens löpande sida, eller ta bort raden så länkas den "
+        "löpande sidan. [rattelse-ersattare-indragen]" for line, period in ((5, "2022-08"), (10, "2022-09"))]
+    alone = content.split("- utgava: astorp/utgavor/2022-08/")[0]  # one withdrawal, to an edition that stands: right
+    (tmp_path / "rattelser.yaml").write_text(alone, encoding="utf-8")
+    found, problems = read_notices(tmp_path, editions, {"astorp/": "Åstorp"}, {"astorp/"})
+    assert problems == [] and [(n.edition_url, n.replaced_by) for n in found] == [("astorp/utgavor/2022-09/", "astorp/utgavor/2022-08/")]
+
+
 def test_a_correction_is_read_with_its_date_and_reason(tmp_path):
     found, problems = notices(tmp_path, "- utgava: astorp/utgavor/2022-08\n  typ: rättelse\n  datum: 2022-10-06\n  anledning: Fel  summa.\n")
     assert problems == []
