@@ -317,7 +317,9 @@ class Archive:
             merged[report_url] = editions
             if report_url not in in_nav and recorded:
                 self.problems.append(REPORT_GONE.problem(
-                    "mkdocs.yml", 1, 1, "notice", report=report_url, count=len(recorded), url=recorded[0].url,
+                    "mkdocs.yml", 1, 1, "notice", report=report_url, url=recorded[0].url, more=" …" if len(recorded) > 1 else "",
+                    editions="dess publicerade utgåva ligger kvar på sin adress" if len(recorded) == 1
+                    else f"dess {len(recorded)} publicerade utgåvor ligger kvar på sina adresser",
                 ))
                 self._titles_of_gone[report_url] = recorded[-1].recorded.title
         self._editions = merged

@@ -187,9 +187,8 @@ PERIOD_GONE = Message(
 )
 REPORT_GONE = Message(
     "rapport-borta",
-    "Rapporten {report} finns inte längre i webbplatsens meny (nav i mkdocs.yml), men dess {count} "
-    "publicerade utgåvor ligger kvar på sina adresser ({url} …). Har sidan bytt namn, är det rätt; de "
-    "gamla adresserna fortsätter att fungera.",
+    "Rapporten {report} finns inte längre i webbplatsens meny (nav i mkdocs.yml), men {editions} "
+    "({url}{more}). Har sidan bytt namn, är det rätt; de gamla adresserna fortsätter att fungera.",
     "En rapport med publicerade utgåvor har tagits bort eller bytt namn. Utgåvorna ligger kvar.",
 )
 SAME_PERIOD = Message(
