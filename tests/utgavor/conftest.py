@@ -44,6 +44,12 @@ NAV = """nav:
       - Nytt och ändrat: nytt-och-andrat.md
       - Data att ladda ner: data.md
 """
+# September withdrawn the day both months were published: rattelser.yaml as staff write it.
+SEPTEMBER_WITHDRAWN = """- utgava: astorp/utgavor/2022-09/
+  typ: indragning
+  datum: 2022-10-01
+  anledning: Hushållen i september var dubbelräknade.
+"""
 ROWS = {  # months staff add, one commit each
     "2022-09": "2022-09;250;180;1 612;;",
     "2022-10": "2022-10;248;178;1 598;;",

@@ -5,16 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import git, ok
+from .conftest import SEPTEMBER_WITHDRAWN, git, ok
 from .test_arkivgrenen import stopped
 
 pytestmark = pytest.mark.slow
-
-WITHDRAWAL = """- utgava: astorp/utgavor/2022-09/
-  typ: indragning
-  datum: 2022-10-01
-  anledning: Hushållen i september var dubbelräknade.
-"""
 
 
 def test_a_missing_record_is_said_before_a_right_withdrawal_is_blamed(remote):
@@ -25,7 +19,7 @@ def test_a_missing_record_is_said_before_a_right_withdrawal_is_blamed(remote):
     remote.commit("Åstorp: sidan byter namn")
     remote.push()
     ok(remote.publish())
-    (remote.work / "rattelser.yaml").write_text(WITHDRAWAL, encoding="utf-8")
+    (remote.work / "rattelser.yaml").write_text(SEPTEMBER_WITHDRAWN, encoding="utf-8")
     remote.commit("Åstorp: september dras in")
     remote.push()
     git(remote.work, "push", "--quiet", "origin", "--delete", "publicerat", "publicerat-1", "publicerat-2")

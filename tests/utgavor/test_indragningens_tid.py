@@ -12,21 +12,15 @@ import pytest
 
 from macros.pages.record import RecordNotice, notice_moment
 
-from .conftest import git, ok
+from .conftest import SEPTEMBER_WITHDRAWN, git, ok
 
 pytestmark = pytest.mark.slow
-
-WITHDRAWAL = """- utgava: astorp/utgavor/2022-09/
-  typ: indragning
-  datum: 2022-10-01
-  anledning: Hushållen i september var dubbelräknade.
-"""
 
 
 def test_a_withdrawal_sorts_after_the_editions_of_its_day_by_its_commits_time(remote):
     """August and September were published 1 October 2022 at 08:01 and 08:02 (+02:00); September is
     withdrawn the same day at 08:03. The withdrawal is the newest entry, at 08:03, not at midnight."""
-    (remote.work / "rattelser.yaml").write_text(WITHDRAWAL, encoding="utf-8")
+    (remote.work / "rattelser.yaml").write_text(SEPTEMBER_WITHDRAWN, encoding="utf-8")
     commit = remote.commit("Åstorp: september dras in")
     remote.push()
     when = git(remote.work, "show", "-s", "--format=%cI", commit).strip()
