@@ -314,7 +314,7 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
             continue
         edition = editions.get(url)
         if edition is None:
-            problems.append(CORRECTION_EDITION.problem(where, at("utgava"), 1, value=entry["utgava"], example=example))
+            problems.append(CORRECTION_EDITION.problem(where, at("utgava"), 1, value=entry["utgava"], example=_meant(url, editions) or example))
             continue
         if day > today:
             problems.append(CORRECTION_FUTURE.problem(where, at("datum"), 1, value=day.isoformat(), today=today.isoformat()))
@@ -477,6 +477,20 @@ def _starts_with_address(text: str, address: str) -> bool:
     return (one.scheme.lower(), one.netloc.lower()) == (two.scheme.lower(), two.netloc.lower()) and (
         one.path.rstrip("/") + "/"
     ).startswith(two.path.rstrip("/") + "/")
+
+
+def _meant(path: str, editions) -> str | None:
+    """The edition an unknown `utgava` most likely means, for the example in its message: the same
+    address in other letter case (ASTORP/…), else the one edition of the same period under another
+    report address (a renamed page's old address); None when nothing fits one edition."""
+    wanted = path.strip("/").lower()
+    if not wanted:
+        return None
+    same = [url for url in editions if url.strip("/").lower() == wanted]
+    period = wanted.rsplit("/", 1)[-1]
+    same_period = [url for url in editions if url.strip("/").lower().rsplit("/", 1)[-1] == period]
+    found = same or same_period
+    return found[0] if len(found) == 1 else None
 
 
 def _known(path: str, known) -> str:

@@ -270,6 +270,20 @@ def test_two_withdrawals_never_lead_to_each_other(tmp_path):
     assert problems == [] and [(n.edition_url, n.replaced_by) for n in found] == [("astorp/utgavor/2022-09/", "astorp/utgavor/2022-08/")]
 
 
+@pytest.mark.parametrize("written", ["ASTORP/utgavor/2022-09/", "astorp-fsd/utgavor/2022-09/"])
+def test_an_unknown_edition_is_answered_with_the_one_meant(tmp_path, written):
+    """adv17d #6: the example named another edition (the report's first) where the entry plainly meant
+    September: the same address in capitals, or September under the report's old address."""
+    editions = {**EDITIONS, "astorp/utgavor/2022-09/": SimpleNamespace(
+        report_url="astorp/", period=SimpleNamespace(name="september 2022", id="2022-09"), published="2022-10-02")}
+    (tmp_path / "rattelser.yaml").write_text(
+        f"- utgava: {written}\n  typ: rattelse\n  datum: 2022-10-06\n  anledning: Fel summa.\n", encoding="utf-8")
+    found, problems = read_notices(tmp_path, editions, {"astorp/": "Åstorp"}, {"astorp/"})
+    assert found == [] and [str(p) for p in problems] == [
+        f"rattelser.yaml:1:1: utgava: {written} är ingen publicerad utgåva. Skriv adressen som den står i webbläsaren "
+        "efter webbplatsens adress, till exempel astorp/utgavor/2022-09/. [rattelse-okand-utgava]"]
+
+
 def test_a_correction_is_read_with_its_date_and_reason(tmp_path):
     found, problems = notices(tmp_path, "- utgava: astorp/utgavor/2022-08\n  typ: rättelse\n  datum: 2022-10-06\n  anledning: Fel  summa.\n")
     assert problems == []
