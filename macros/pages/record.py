@@ -343,7 +343,7 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
         )))
     anchors = _anchors([notice for _line, _at, notice in pending], kept)
     published = {n.anchor for n in kept}
-    new_acts = []  # (line of ersatt_av, as written, notice): acts not yet in the record, checked once all are read
+    new_acts = []  # (ersatt_av line, as written, its site path, anchor) of withdrawals not yet in the record, checked once all are read
     for (line, (utgava_line, reason_line, replaced_line, replaced_text), notice), anchor in zip(pending, anchors):
         if anchor is None:  # the same act written twice: one act
             continue
