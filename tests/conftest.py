@@ -96,6 +96,26 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=rank)  # stable: within a module and among the rest, the collected order stays
 
 
+_MODULE_SECONDS: dict[str, float] = {}  # test module → seconds of its setups, calls and teardowns
+
+
+def pytest_runtest_logreport(report):
+    module = report.nodeid.split("::", 1)[0]
+    _MODULE_SECONDS[module] = _MODULE_SECONDS.get(module, 0.0) + report.duration
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Beside pytest's `--durations` (single tests), the modules: the unit the workers take, and what
+    LONGEST_FIRST should list first. Only when --durations is asked for (pyproject.toml asks)."""
+    count = config.getoption("durations", None)
+    if count is None or not _MODULE_SECONDS:
+        return
+    slowest = sorted(_MODULE_SECONDS.items(), key=lambda item: -item[1])
+    terminalreporter.write_sep("=", f"slowest {len(slowest) if count == 0 else min(count, len(slowest))} modules (setup + call + teardown)")
+    for module, seconds in slowest if count == 0 else slowest[:count]:
+        terminalreporter.write_line(f"{seconds:8.2f}s {module}")
+
+
 def pytest_unconfigure(config):
     forked_python.stop()  # its forked commands' CPU is then counted in the run's (time, rusage)
 

@@ -39,6 +39,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 BIN = Path(sys.executable).parent  # the venv's bin/: its python and console scripts (mkdocs, zensical)
@@ -318,8 +319,25 @@ def stop() -> None:
         _server = None
 
 
+LOG_ENV = "TESTS_FORK_LOG"  # a file: each forked command appended as a JSON line (test, command, cwd, CPU-s, s)
+
+
+def _log(args, cwd, cpu: float, wall: float) -> None:
+    """With TESTS_FORK_LOG set, one JSON line per forked command: which test ran it, the command, its
+    folder, its CPU-seconds (user + system) and wall seconds, to find what is built more than once."""
+    path = os.environ.get(LOG_ENV)
+    if not path:
+        return
+    line = {"test": os.environ.get("PYTEST_CURRENT_TEST", ""), "worker": os.environ.get("PYTEST_XDIST_WORKER", ""),
+            "args": [os.fspath(a) for a in args], "cwd": os.fspath(cwd or os.getcwd()), "cpu": round(cpu, 3),
+            "s": round(wall, 3)}
+    with open(path, "a", encoding="utf-8") as log:  # one short write per line: lines of two workers do not mix
+        log.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
 def _run_forked(server: str, args, command, cwd, env, fds, timeout, check) -> subprocess.CompletedProcess:
     kind, target, argv = command
+    started = time.monotonic()
     request = {"kind": kind, "target": target, "argv": argv, "cwd": os.fspath(cwd or os.getcwd()),
                "env": dict(os.environ if env is None else env), "server": server}
     request["env"].pop(SERVER_ENV, None)
@@ -337,6 +355,7 @@ def _run_forked(server: str, args, command, cwd, env, fds, timeout, check) -> su
             answers.readline()
             raise subprocess.TimeoutExpired(args, timeout) from None
     _exit, code, cpu = line.split()
+    _log(args, cwd, float(cpu), time.monotonic() - started)
     if check and int(code):
         raise subprocess.CalledProcessError(int(code), args)
     result = subprocess.CompletedProcess(args, int(code))
@@ -351,8 +370,18 @@ def run_python(args, *, cwd=None, env=None, capture_output=False, text=False, ti
     `fresh=True`, or any other command, runs as a new process with `subprocess.run`."""
     command = None if fresh else _command(args)
     if command is None:
-        return subprocess.run(args, cwd=cwd, env=env, capture_output=capture_output, text=text, timeout=timeout,
-                              check=check, input=input, stdout=stdout, stderr=stderr, encoding=encoding, errors=errors)
+        if not os.environ.get(LOG_ENV):
+            return subprocess.run(args, cwd=cwd, env=env, capture_output=capture_output, text=text, timeout=timeout,
+                                  check=check, input=input, stdout=stdout, stderr=stderr, encoding=encoding, errors=errors)
+        import resource
+
+        before, started = resource.getrusage(resource.RUSAGE_CHILDREN), time.monotonic()
+        try:
+            return subprocess.run(args, cwd=cwd, env=env, capture_output=capture_output, text=text, timeout=timeout,
+                                  check=check, input=input, stdout=stdout, stderr=stderr, encoding=encoding, errors=errors)
+        finally:
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            _log(args, cwd, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, time.monotonic() - started)
     if capture_output:
         stdout = stderr = subprocess.PIPE
     text = text or encoding is not None or errors is not None
