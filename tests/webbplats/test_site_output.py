@@ -114,6 +114,10 @@ def test_html_is_valid(built_site, java):
     result = subprocess.run(
         [
             java,
+            # One short run: the client compiler only and one GC thread give the same messages for
+            # half the CPU (9.1 → 4.6 CPU-s on the tests' site; C2's compiler threads cost the rest).
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
             "-jar",
             str(_vnu_jar()),
             "--errors-only",
