@@ -63,9 +63,9 @@ GIT_ENV = {
 
 # The longest modules first (the module list `--durations` prints, from a whole run: session of
 # 7 December, 15:26, load 13), so that no long module is left for the end while the other worker
-# idles. Before, modules not listed kept their collected order, alphabetical by folder: three of
-# utgavor/'s longest (test_forfalskat_arkiv, test_flyttad_rapport, test_tillbakasatt) were among
-# the last handed out. pytest-xdist (`--dist loadscope --no-loadscope-reorder`, pyproject.toml)
+# idles. Before, modules not listed came after the listed ones in their collected order,
+# alphabetical by folder: utgavor/'s test_forfalskat_arkiv, test_flyttad_rapport and
+# test_tillbakasatt among the last handed out. pytest-xdist (`--dist loadscope --no-loadscope-reorder`, pyproject.toml)
 # hands out whole modules in the order of the collected tests; without `--no-loadscope-reorder` it
 # would hand them out by their number of tests instead. The modules that only read the shared
 # visits of every page (sidbesok.py) come last: by then the visits are made. A module not named
