@@ -35,6 +35,7 @@ record seen on GitHub and gone is refused, also for a record from before the tag
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -58,6 +59,7 @@ TAG = f"{BRANCH}-"  # each record commit's tag, the witness on GitHub that does 
 PROVEN = "arkiv-provat.txt"  # in the cache: "<commit> <number> <built commit>" per record commit a publishing build judged
 OPENED = "arkiv-oppnat.json"  # in the cache: the record as the last build opened it, by its commit (`_opened_before`)
 OPENED_VERSION = 1  # what `_remember_opened` keeps and how: a new version is read anew
+EDITIONS_PROVEN = "arkiv-utgavor-provade.txt"  # in the cache: the key of the record whose every edition was proven
 OWN = "egen"  # in arkiv-sett.txt after the commit and its tag: added by this build, not yet seen on GitHub
 HERE = BRANCH  # where a message about the local branch points staff
 ON_GITHUB = f"origin/{BRANCH}"  # where a message about GitHub's record points staff
@@ -340,7 +342,40 @@ class Record:
         self._chain = chain
         if added_at:
             self.__dict__["added_at"] = added_at
+        self._judged_from = kept["start"]
         return True
+
+    def _editions_key(self, context: tuple[str, ...]) -> str | None:
+        """What the editions' proof (`editions_proven`) depends on: the record's commit (every edition, the commit it
+        names, and through it that commit's page and data), where the line was judged from (which editions carry
+        the number of the commit that added them: `added_at`), the caller's `context` and the code (every module
+        of macros/: a changed rule is judged anew)."""
+        if self.commit is None or self.opened_file is None or not hasattr(self, "_judged_from"):
+            return None
+        digest = hashlib.sha256()
+        for part in (self.commit, str(self._judged_from), *context, _code_digest()):
+            digest.update(part.encode("utf-8", errors="surrogateescape") + b"\0")
+        return digest.hexdigest()
+
+    def editions_proven(self, *context: str) -> bool:
+        """Whether an earlier build found every recorded edition of this very record to be the period its report
+        had in the commit it names (pages/record.unproven), under the same `context` and code."""
+        key = self._editions_key(context)
+        try:
+            return key is not None and (self.opened_file.parent / EDITIONS_PROVEN).read_text(encoding="utf-8").strip() == key
+        except OSError:
+            return False
+
+    def remember_editions_proven(self, *context: str) -> None:
+        """Note that every recorded edition was found to be its report's period (`editions_proven`)."""
+        key = self._editions_key(context)
+        if key is None:
+            return
+        path = self.opened_file.parent / EDITIONS_PROVEN
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{EDITIONS_PROVEN}.{os.getpid()}")
+        temporary.write_text(key + "\n", encoding="utf-8")
+        os.replace(temporary, path)
 
     def _remember_opened(self, commit: str, folders: dict[str, dict[str, str]], known: dict[str, dict]) -> None:
         """Keep what `_load` found in `commit` for the next build (`_opened_before`): the listing, each recorded
@@ -810,6 +845,21 @@ def fetches_record(repository: Repository) -> bool:
         return True
     sources = [spec.lstrip("+").partition(":")[0] for spec in specs]
     return any(source in ("refs/heads/*", LOCAL_REF) for source in sources)
+
+
+_CODE: list[str] = []
+
+
+def _code_digest() -> str:
+    """A digest of every module of macros/ (read once per process)."""
+    if not _CODE:
+        digest = hashlib.sha256()
+        package = Path(__file__).resolve().parents[1]
+        for path in sorted(package.rglob("*.py")):
+            if "__pycache__" not in path.parts:
+                digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        _CODE.append(digest.hexdigest())
+    return _CODE[0]
 
 
 def _tag_number(name: str) -> int:

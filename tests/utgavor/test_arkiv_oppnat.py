@@ -11,7 +11,7 @@ import pytest
 from macros.data.history import Repository
 from macros.data.record import OPENED, Record, RecordError
 
-from .conftest import git
+from .conftest import git, ok
 from .test_forfalskat_arkiv import EXTRA, forge
 
 pytestmark = pytest.mark.slow
@@ -60,3 +60,31 @@ def test_a_record_forged_after_it_was_opened_is_read_and_refused_anew(remote, tm
     with pytest.raises(RecordError) as refused:
         Record(Repository(fetched(remote)), cache)
     assert str(refused.value).startswith(f"Incheckningen {forged[:10]} i grenen publicerat lade till {EXTRA}, men den är inte gjord av publiceringen")
+
+
+def test_the_editions_of_an_unchanged_record_are_proven_once(remote, monkeypatch):
+    """Each recorded edition is checked against the commit it names (pages/record.unproven) once per record
+    commit and code: the next build with the same record does not check them again; a record with an edition
+    added is another commit, and every edition is checked again."""
+    import yaml
+
+    from macros.pages import record as pages_record
+    from macros.pages.editions import open_archive
+
+    clone = fetched(remote)
+    nav = yaml.safe_load((clone / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:\n", 1)[1].join(["nav:\n", ""]))["nav"]
+    checked = []
+    real = pages_record._mismatch
+    monkeypatch.setattr(pages_record, "_mismatch", lambda archive, recorded: checked.append(recorded.url) or real(archive, recorded))
+    first = open_archive(clone, nav, clone / "docs")
+    assert sorted(checked) == ["astorp/utgavor/2022-08/", "astorp/utgavor/2022-09/"] and first.record_errors == []
+    checked.clear()
+    again = open_archive(clone, nav, clone / "docs")
+    assert checked == [] and again.record_errors == []
+    remote.add_month("2022-10")
+    remote.push()
+    assert "Utgåvor" in ok(remote.publish())
+    clone = fetched(remote)
+    checked.clear()
+    open_archive(clone, nav, clone / "docs")
+    assert sorted(checked) == ["astorp/utgavor/2022-08/", "astorp/utgavor/2022-09/", "astorp/utgavor/2022-10/"]
