@@ -35,6 +35,7 @@ record seen on GitHub and gone is refused, also for a record from before the tag
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -56,6 +57,9 @@ NOTICES = "rattelser/"  # published withdrawals and corrections: rattelser/<anch
 SEEN = "arkiv-sett.txt"  # in the cache: the record's commit this build's site last read or added on GitHub
 TAG = f"{BRANCH}-"  # each record commit's tag, the witness on GitHub that does not move with the branch: publicerat-<n>
 PROVEN = "arkiv-provat.txt"  # in the cache: "<commit> <number> <built commit>" per record commit a publishing build judged
+OPENED = "arkiv-oppnat.json"  # in the cache: the record as the last build opened it, by its commit (`_opened_before`)
+OPENED_VERSION = 1  # what `_remember_opened` keeps and how: a new version is read anew
+EDITIONS_PROVEN = "arkiv-utgavor-provade.txt"  # in the cache: the key of the record whose every edition was proven
 OWN = "egen"  # in arkiv-sett.txt after the commit and its tag: added by this build, not yet seen on GitHub
 HERE = BRANCH  # where a message about the local branch points staff
 ON_GITHUB = f"origin/{BRANCH}"  # where a message about GitHub's record points staff
@@ -225,6 +229,7 @@ class Record:
         self.cache_file = Path(cache_dir) / "arkiv.json" if cache_dir else None  # utgava.json by blob id
         self.seen_file = Path(cache_dir) / SEEN if cache_dir else None
         self.proven_file = Path(cache_dir) / PROVEN if cache_dir else None
+        self.opened_file = Path(cache_dir) / OPENED if cache_dir else None
         self.ref: str | None = None
         self.commit: str | None = None
         self.editions: dict[str, RecordedEdition] = {}
@@ -256,6 +261,8 @@ class Record:
                 self.problems.append(RECORD_NOT_FETCHED.problem(ON_GITHUB, 0, 0, "notice", branch=BRANCH))
             return
         self.commit = chosen
+        if self._opened_before(chosen):  # this very record judged and listed by an earlier build
+            return
         self._check_only_added(chosen)
         listing = self.repository._git("ls-tree", "-r", "-z", chosen)
         folders: dict[str, dict[str, str]] = {}
@@ -270,20 +277,10 @@ class Record:
         for name, blob in folders.get(NOTICES, {}).items():
             if blob not in known:
                 known[blob] = self._json(f"{NOTICES}{name}", blob, modes.get(f"{NOTICES}{name}"), NOTICE_FIELDS)
-            self.notices[name.removesuffix(".json")] = known[blob]
         for folder, files in folders.items():
-            if META not in files:
-                continue
-            if files[META] not in known:
+            if META in files and files[META] not in known:
                 known[files[META]] = self._json(f"{folder}{META}", files[META], modes.get(f"{folder}{META}"), EDITION_FIELDS)
-            meta = known[files[META]]
-            kept = {name: blob for name, blob in files.items() if name not in (META, ARTICLE)}
-            self.editions[folder] = RecordedEdition(
-                url=folder, report_url=meta["rapport"], source=meta["sida"], period_id=meta["period"],
-                period_name=meta["periodnamn"], title=meta["titel"], published=meta["publicerad"],
-                published_at=meta["publicerad_tid"], commit=meta["incheckning"], toc=meta.get("innehall", []),
-                article=files.get(ARTICLE, ""), files=kept, pdf=meta.get("pdf"), address=meta.get("adress", ""),
-            )
+        self._fill(folders, known)
         if self.cache_file and len(known) != size:
             self.cache_file.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.cache_file.with_name(f".arkiv.{os.getpid()}")
@@ -291,6 +288,125 @@ class Record:
             os.replace(temporary, self.cache_file)
         self._known, self._listing = known, folders
         self._check_made_by_publishing(chosen)
+        self._remember_opened(chosen, folders, known)
+
+    def _fill(self, folders: dict[str, dict[str, str]], known: dict[str, dict], tocs: list | None = None,
+              toc_of: dict[str, int] | None = None) -> None:
+        """`notices` and `editions` from the record's files (folder → name → blob id) and their JSON by blob id
+        (`toc_of`: an edition's contents kept once per distinct contents in `tocs`, by its utgava.json's blob)."""
+        for name, blob in folders.get(NOTICES, {}).items():
+            self.notices[name.removesuffix(".json")] = known[blob]
+        for folder, files in folders.items():
+            if META not in files:
+                continue
+            blob = files[META]
+            meta = known[blob]
+            kept = {name: b for name, b in files.items() if name not in (META, ARTICLE)}
+            toc = tocs[toc_of[blob]] if toc_of and blob in toc_of else meta.get("innehall", [])
+            self.editions[folder] = RecordedEdition(
+                url=folder, report_url=meta["rapport"], source=meta["sida"], period_id=meta["period"],
+                period_name=meta["periodnamn"], title=meta["titel"], published=meta["publicerad"],
+                published_at=meta["publicerad_tid"], commit=meta["incheckning"], toc=toc,
+                article=files.get(ARTICLE, ""), files=kept, pdf=meta.get("pdf"), address=meta.get("adress", ""),
+            )
+
+    # ------------------------------------------------------------ the record opened before, by its commit
+
+    def _opened_before(self, commit: str) -> bool:
+        """Take the record as an earlier build opened it (`_remember_opened`), if that build opened this very
+        commit and judged its line from the same start (`_proven_start`). A commit id names the whole line, every
+        file and every file's bytes, so a changed, rewritten or forged record is another commit and is read
+        and judged anew; what is kept is only what that reading found, and only for a line it found whole
+        (every check of `_check_only_added` and `_check_made_by_publishing` passed). Saves the listing of
+        every recorded file and the judging of every record commit: a build that reads an unchanged record
+        does not grow with the years of editions (issue 17.5)."""
+        if self.opened_file is None:
+            return False
+        kept = _read_json(self.opened_file)
+        if kept.get("version") != OPENED_VERSION or kept.get("commit") != commit:
+            return False
+        try:
+            folders, metas, tocs, toc_of = kept["folders"], kept["metas"], kept["tocs"], kept["toc_of"]
+            chain = [(sha, int(number), built) for sha, number, built in kept["chain"]]
+            added_at = {folder: int(position) for folder, position in kept["added_at"].items()}
+            self._listing = folders
+            if (self._proven_start(commit)[0] or None) != kept["start"]:
+                raise ValueError("judged from another start")
+            self._fill(folders, metas, tocs, toc_of)
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            self.editions, self.notices, self._listing = {}, {}, None
+            return False
+        at = self.__dict__.setdefault("_at", {})
+        for sha, number, _built in chain:
+            at[sha] = (number, None)
+        self._chain = chain
+        if added_at:
+            self.__dict__["added_at"] = added_at
+        self._judged_from = kept["start"]
+        return True
+
+    def _editions_key(self, context: tuple[str, ...]) -> str | None:
+        """What the editions' proof (`editions_proven`) depends on: the record's commit (every edition, the commit it
+        names, and through it that commit's page and data), where the line was judged from (which editions carry
+        the number of the commit that added them: `added_at`), the caller's `context` and the code (every module
+        of macros/: a changed rule is judged anew)."""
+        if self.commit is None or self.opened_file is None or not hasattr(self, "_judged_from"):
+            return None
+        digest = hashlib.sha256()
+        for part in (self.commit, str(self._judged_from), *context, _code_digest()):
+            digest.update(part.encode("utf-8", errors="surrogateescape") + b"\0")
+        return digest.hexdigest()
+
+    def editions_proven(self, *context: str) -> bool:
+        """Whether an earlier build found every recorded edition of this very record to be the period its report
+        had in the commit it names (pages/record.unproven), under the same `context` and code."""
+        key = self._editions_key(context)
+        try:
+            return key is not None and (self.opened_file.parent / EDITIONS_PROVEN).read_text(encoding="utf-8").strip() == key
+        except OSError:
+            return False
+
+    def remember_editions_proven(self, *context: str) -> None:
+        """Note that every recorded edition was found to be its report's period (`editions_proven`)."""
+        key = self._editions_key(context)
+        if key is None:
+            return
+        path = self.opened_file.parent / EDITIONS_PROVEN
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{EDITIONS_PROVEN}.{os.getpid()}")
+        temporary.write_text(key + "\n", encoding="utf-8")
+        os.replace(temporary, path)
+
+    def _remember_opened(self, commit: str, folders: dict[str, dict[str, str]], known: dict[str, dict]) -> None:
+        """Keep what `_load` found in `commit` for the next build (`_opened_before`): the listing, each recorded
+        JSON (an edition's contents once per distinct contents: a report's months mostly share theirs), and the
+        judged line. Only for a line judged whole (called after every check passed)."""
+        if self.opened_file is None or self._entry(commit)[1] is not None:
+            return
+        tocs: list = []
+        index: dict[str, int] = {}
+        metas: dict[str, dict] = {}
+        toc_of: dict[str, int] = {}
+        for folder, files in folders.items():
+            for name, blob in files.items():
+                if not (name == META or folder == NOTICES) or blob in metas:
+                    continue
+                meta = dict(known[blob])
+                if folder != NOTICES and "innehall" in meta:
+                    toc = meta.pop("innehall")
+                    toc_of[blob] = index.setdefault(json.dumps(toc, ensure_ascii=False, sort_keys=True), len(index))
+                    if toc_of[blob] == len(tocs):
+                        tocs.append(toc)
+                metas[blob] = meta
+        kept = {
+            "version": OPENED_VERSION, "commit": commit, "start": getattr(self, "_judged_from", None), "folders": folders,
+            "metas": metas, "tocs": tocs, "toc_of": toc_of, "chain": getattr(self, "_chain", []),
+            "added_at": self.__dict__.get("added_at", {}),
+        }
+        self.opened_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.opened_file.with_name(f".{OPENED}.{os.getpid()}")
+        temporary.write_text(json.dumps(kept, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        os.replace(temporary, self.opened_file)
 
     def _json(self, path: str, blob: str, mode: str | None, fields: dict[str, tuple]) -> dict:
         """A recorded utgava.json or rattelser/<anchor>.json as the publish workflow writes it (a file,
@@ -404,6 +520,8 @@ class Record:
         (`arkiv-provat.txt`, written by `remember`) are read: a build does not grow with the years of editions."""
         at = self.__dict__.setdefault("_at", {})
         start, chain = self._proven_start(tip) if tip == self.commit else (None, [])
+        if tip == self.commit:
+            self._judged_from = start  # kept with the opened record (`_remember_opened`)
         try:
             out = self.repository._git(
                 "-c", "core.quotePath=false", "log", "--first-parent", "--diff-merges=first-parent", "--no-renames",
@@ -727,6 +845,21 @@ def fetches_record(repository: Repository) -> bool:
         return True
     sources = [spec.lstrip("+").partition(":")[0] for spec in specs]
     return any(source in ("refs/heads/*", LOCAL_REF) for source in sources)
+
+
+_CODE: list[str] = []
+
+
+def _code_digest() -> str:
+    """A digest of every module of macros/ (read once per process)."""
+    if not _CODE:
+        digest = hashlib.sha256()
+        package = Path(__file__).resolve().parents[1]
+        for path in sorted(package.rglob("*.py")):
+            if "__pycache__" not in path.parts:
+                digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        _CODE.append(digest.hexdigest())
+    return _CODE[0]
 
 
 def _tag_number(name: str) -> int:
