@@ -26,7 +26,7 @@ from typing import Callable
 
 from ..data import yamlfile
 from ..data.catalog import read_dataset
-from ..data.history import GitTree
+from ..data.history import GitTree, History, HistoryError
 from ..data.periods import year_before
 from ..data.problems import AuthorError
 from ..formats import swedish
@@ -139,6 +139,7 @@ def _changes(build, archive) -> list[Change]:
         url = series_reports.get(dataset_id) or f"data/#{html.slug(dataset_id)}"
         found += _revisions(archive, dataset_id, url, known, reader, epoch, walks, walked)
     found += _published_off_main(archive, series_reports, known, reader)
+    found += _published_dropped(build, archive, series_reports, known, reader, found)
     build._memo["versions_read"] = reader.reads  # dataset versions read from git (tests count them)
     known.save()
     if walked != walks:
@@ -221,6 +222,55 @@ def _published_off_main(archive, series_reports: dict[str, str], known: _Compari
                     ))
             break  # main's first version of the period is what replaced the published one
     return found
+
+
+class _Line:
+    """main's first-parent line as a published commit that main no longer holds had it (a force-push dropped
+    it; the record keeps it reachable): what `_revisions` and `record.published_points` walk, in place of the
+    archive's own history."""
+
+    def __init__(self, archive, tip: str):
+        self.repository, self.record, self.docs, self.tip = archive.repository, archive.record, archive.docs, tip
+        self.history = History(archive.repository.first_parent_log([archive.docs, "data"], tip))
+
+    def commit_index(self) -> dict[str, int]:
+        if "_indexes" not in self.__dict__:
+            self._indexes = {c.sha: i for i, c in enumerate(self.history.commits)}
+        return self._indexes
+
+
+def _published_dropped(build, archive, series_reports: dict[str, str], known: _Comparisons, reader: _Reader, found: list[Change]) -> list[Change]:
+    """Revisions that were published and whose commits main no longer holds (a force-push that dropped them, not
+    a rebase of the same content: record.rewritten): the line of the newest such published commit is walked as
+    main's is, and each revision it published that main's walk did not find is listed as it was published, with
+    its date and anchor (adv17d W1, fault 4). What was published stays published."""
+    built = archive.record.built() if archive.repository is not None else []
+    if not built:
+        return []
+    on_main = set(archive.repository._git("rev-list", "--first-parent", "HEAD").split())
+    moved = {old for old, _date in record.rewritten(archive).values()}
+    dropped = [b for b in built if b not in on_main and b not in moved]
+    if not dropped:
+        return []
+    try:
+        line = _Line(archive, dropped[-1])
+    except HistoryError:
+        return []
+    points = record.published_points(line)
+    if not points:
+        return []
+    said = {(r.dataset, r.key, r.field, r.old, r.new) for c in found if c.kind == REVISION for r in c.revisions}
+    kept = []
+    for dataset_id in build.catalog.published_ids():
+        url = series_reports.get(dataset_id) or f"data/#{html.slug(dataset_id)}"
+        for change in _revisions(line, dataset_id, url, known, reader, points[0], {}, {}):
+            sha = line.history.commits[change.index].sha
+            if sha in on_main or sha in moved:
+                continue  # main's own walk has it
+            revisions = [r for r in change.revisions if (r.dataset, r.key, r.field, r.old, r.new) not in said]
+            if revisions:
+                kept.append(dataclasses.replace(change, revisions=revisions))
+    return kept
 
 
 def _notices(build) -> list[Change]:
@@ -343,12 +393,14 @@ def _revisions(archive, dataset_id: str, url: str, known: _Comparisons, reader: 
                          "gone": {row: list(version) for row, version in gone.items()}, "found": found,
                          "rows": {str(i): [list(added), list(removed)] for i, (added, removed) in rows.items()}}
     changes = []
+    moved = record.rewritten(archive)  # a rebased commit: the revision as it was published (its date, its anchor)
     for index, title, values in found:
         commit = history.commits[index]
+        sha, date = moved.get(commit.sha, (commit.sha, commit.date))
         changes.append(Change(
-            REVISION, index, commit.date, f"Rättade uppgifter: {title}", url,
-            f"andring-{commit.sha[:10]}-{html.slug(dataset_id)}",
-            [versions.Revision(dataset_id, *row, commit.date, index) for row in values],
+            REVISION, index, date, f"Rättade uppgifter: {title}", url,
+            f"andring-{sha[:10]}-{html.slug(dataset_id)}",
+            [versions.Revision(dataset_id, *row, date, index) for row in values],
         ))
     return _published_only(changes, rows, record.published_points(archive))
 
@@ -499,18 +551,25 @@ def atom_feed(changes: list[Change], site_url: str, site_name: str, author: str)
             "id": base + c.url if c.kind == EDITION else f"{base}{CHANGES_PAGE}#{c.anchor}",
             "title": xml_text(c.title),
             "href": base + c.url,
-            "updated": c.date,
+            "updated": feed_time(c.date),
             "summary": xml_text(c.summary()),
         }
         for c in changes[:FEED_ENTRIES]
     ]
     newest = max(changes, key=_order, default=None)
-    updated = newest.date if newest else "2000-01-01T00:00:00+00:00"  # a fixed date: builds stay byte-identical
+    updated = feed_time(newest.date) if newest else "2000-01-01T00:00:00+01:00"  # a fixed date: builds stay byte-identical
     text = html.render(
         "atom.xml", base=base, page=base + CHANGES_PAGE, feed=base + FEED, title=f"Nytt och ändrat – {site_name}",
         author=author, updated=updated, entries=entries,
     )
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + text + "\n").encode("utf-8")
+
+
+def feed_time(iso: str) -> str:
+    """A moment as the feed writes it: Swedish time with its offset (`2022-10-20T09:15:00+02:00`), whatever offset
+    the commit or the record had (a commit made in UTC, a first record's +01:00), so every entry says it the same
+    way (adv17d): RFC 3339, as Atom's date constructs require (RFC 4287 §3.3)."""
+    return dt.datetime.fromisoformat(iso).astimezone(record._sweden()).isoformat(timespec="seconds")
 
 
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold at all

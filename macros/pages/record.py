@@ -572,16 +572,19 @@ def published_points(archive) -> list[int] | None:
     """The versions of main that were published, as numbers in `archive.history` (docs/ and data/), oldest
     first: each commit the publishing built and recorded (the record commits' second parents, placed at the
     last commit of docs/ and data/ at or before it on main's first-parent line), and main's newest, which this
-    build publishes. None without a record (a clone without it, a site not published yet): then every
-    commit counts. A version between two of them was never published: the change list compares these
-    (pages/changes.py), so a typo fixed before the publishing is no revision."""
+    build publishes. A built commit that a rebase gave a new id (the same tree, `rewritten`) is placed at its
+    new commit: history rewrites that keep the content keep the published points (adv17d W1). None without a
+    record (a clone without it, a site not published yet): then every commit counts. A version between two of
+    them was never published: the change list compares these (pages/changes.py), so a typo fixed before the
+    publishing is no revision."""
     if "_published_points" not in archive.__dict__:
         built = archive.record.built() if archive.repository is not None else []
         points = None
         if built and archive.history.commits:
-            line = archive.repository._git("rev-list", "--first-parent", "HEAD").split()[::-1]  # oldest first
+            line = archive.repository._git("rev-list", "--first-parent", getattr(archive, "tip", "HEAD")).split()[::-1]
+            moved = {old: new for new, (old, _date) in rewritten(archive).items()}
             index, indexes, last = archive.commit_index(), set(), None
-            wanted = set(built)
+            wanted = set(built) | {moved[b] for b in built if b in moved}
             for sha in line:
                 last = index.get(sha, last)
                 if sha in wanted and last is not None:
@@ -589,6 +592,36 @@ def published_points(archive) -> list[int] | None:
             points = sorted(indexes | {len(archive.history.commits) - 1})
         archive.__dict__["_published_points"] = points
     return archive.__dict__["_published_points"]
+
+
+def rewritten(archive) -> dict[str, tuple[str, str]]:
+    """Commits of main that a history rewrite (a rebase, `--force-rebase`) made anew from published ones with the
+    same content: {commit on main: (the published commit, its committer time)}. The published line is the
+    first-parent line of the newest built commit that main no longer holds (the record keeps it reachable); its
+    commits that main lacks are matched in order, by tree, to main's commits that it lacks. So a revision found
+    on the rewritten line keeps the date and the anchor it was published with."""
+    if "_rewritten" not in archive.__dict__:
+        found: dict[str, tuple[str, str]] = {}
+        built = archive.record.built() if archive.repository is not None else []
+        tip = getattr(archive, "tip", "HEAD")
+        on_main = set(archive.repository._git("rev-list", "--first-parent", tip).split()) if built else set()
+        off = [b for b in built if b not in on_main]
+        if off:
+            try:
+                old = [line.split() for line in archive.repository._git(
+                    "log", "--first-parent", "--reverse", "--format=%H %T %cI", off[-1], "--not", tip).splitlines()]
+                new = [line.split() for line in archive.repository._git(
+                    "log", "--first-parent", "--reverse", "--format=%H %T", tip, "--not", off[-1]).splitlines()]
+            except HistoryError:
+                old = new = []
+            at = 0
+            for sha, tree in new:
+                match = next((i for i in range(at, len(old)) if old[i][1] == tree), None)
+                if match is not None:
+                    found[sha] = (old[match][0], old[match][2])
+                    at = match + 1
+        archive.__dict__["_rewritten"] = found
+    return archive.__dict__["_rewritten"]
 
 
 # ---------------------------------------------------------------- the record's own editions
