@@ -104,7 +104,8 @@ RECORD_NOT_FETCHED = Message(
     "Den här klonen hämtar inte grenen {branch} från GitHub (den klonades med --single-branch eller hämtar bara "
     "vissa grenar, se git config remote.origin.fetch), så bygget vet inte vad som är publicerat: utgåvorna den visar "
     "är gjorda ur historiken här, med andra datum och PDF:er, och är inte de publicerade. Hämta arkivet och bygg igen: "
-    "git remote set-branches --add origin {branch} och git fetch --tags origin.",
+    "git remote set-branches --add origin {branch} och git fetch --tags origin. Till dess prövas rattelser.yaml inte "
+    "mot de publicerade utgåvorna (en riktig post kan nämna en utgåva som bara arkivet har).",
     "En klon utan arkivgrenen publicerat visar utgåvor gjorda ur historiken, inte de publicerade. Ett vanligt bygge "
     "säger det; ett bygge som ska publiceras (--record, --publish) vägrar tills arkivet är hämtat.",
 )
