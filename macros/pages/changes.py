@@ -45,8 +45,8 @@ HEADLINES = 200  # the newest editions that get their headline figures (changes_
 # reading a dataset version costs ~50 ms, and a site eight years on has 100 000 editions
 
 
-COMPARISONS = "andringar-versioner-3.json"  # in .cache-utgavor/; -3: short keys, and the rows added and removed
-WALKS = "andringar-genomgangar-1.json"  # in .cache-utgavor/: how far each dataset's versions were walked (`_revisions`)
+COMPARISONS = "andringar-versioner-4.json"  # in .cache-utgavor/; -3: short keys, and the rows added and removed; -4: renamed fields
+WALKS = "andringar-genomgangar-2.json"  # in .cache-utgavor/: how far each dataset's versions were walked (`_revisions`)
 EDITION, REVISION = "edition", "revision"
 WITHDRAWAL, CORRECTION = "indragning", "rattelse"  # the record's notices (pages/record.py, issue 17.2)
 
@@ -181,7 +181,9 @@ def _fits(entry) -> bool:
         return isinstance(value, list) and all(item(v) for v in value)
 
     return (
-        isinstance(entry, dict) and set(entry) <= {"title", "values", "added", "removed"}
+        isinstance(entry, dict) and set(entry) <= {"title", "values", "added", "removed", "renamed"}
+        and isinstance(entry.get("renamed", {}), dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in entry.get("renamed", {}).items())
         and isinstance(entry.get("title", ""), str)
         and is_list(entry.get("values", []), lambda row: isinstance(row, list) and len(row) == 6)
         and is_list(entry.get("added", []), lambda key: isinstance(key, str))
@@ -368,11 +370,12 @@ def _revisions(archive, dataset_id: str, url: str, known: _Comparisons, reader: 
     start = [COMPARISONS, epoch, history.commits[epoch].sha, [list(span) for span in spans]]
     walk = _resumable(walks.get(dataset_id), start, history)
     if walk is None:
-        walk = {"start": start, "at": epoch, "sha": start[2], "before": list(blobs(epoch)), "gone": {}, "found": [], "rows": {}}
+        walk = {"start": start, "at": epoch, "sha": start[2], "before": list(blobs(epoch)), "gone": {}, "found": [], "rows": {}, "renamed": []}
     before = tuple(walk["before"])
     gone = {row: tuple(version) for row, version in walk["gone"].items()}  # a row a version removed → the last version that had it
     found = list(walk["found"])  # [commit number, title, values] of each revision
     rows = {int(i): (added, removed) for i, (added, removed) in walk["rows"].items()}  # commit → (rows it added, rows it removed), for _published_only
+    names = [(int(i), dict(fields)) for i, fields in walk["renamed"]]  # [commit, {old field: new field}] of each column renamed
     for index in (i for i in points if i > walk["at"]):
         after = blobs(index)
         if None not in before and None not in after and after != before:
@@ -385,13 +388,16 @@ def _revisions(archive, dataset_id: str, url: str, known: _Comparisons, reader: 
                 title = title or again.get("title")
             gone.update((row, before) for row in compared.get("removed", []))
             rows[index] = (compared.get("added", []), compared.get("removed", []))
+            if compared.get("renamed"):
+                names.append((index, dict(compared["renamed"])))
             if values:
                 found.append([index, title, values])
         before = after
     last = len(history.commits) - 1
     walked[dataset_id] = {"start": start, "at": last, "sha": history.commits[last].sha, "before": list(before),
                          "gone": {row: list(version) for row, version in gone.items()}, "found": found,
-                         "rows": {str(i): [list(added), list(removed)] for i, (added, removed) in rows.items()}}
+                         "rows": {str(i): [list(added), list(removed)] for i, (added, removed) in rows.items()},
+                         "renamed": [[i, fields] for i, fields in names]}
     changes = []
     moved = record.rewritten(archive)  # a rebased commit: the revision as it was published (its date, its anchor)
     for index, title, values in found:
@@ -400,9 +406,18 @@ def _revisions(archive, dataset_id: str, url: str, known: _Comparisons, reader: 
         changes.append(Change(
             REVISION, index, date, f"Rättade uppgifter: {title}", url,
             f"andring-{sha[:10]}-{html.slug(dataset_id)}",
-            [versions.Revision(dataset_id, *row, date, index) for row in values],
+            [versions.Revision(dataset_id, row[0], _renamed(row[1], index, names), *row[2:], date, index) for row in values],
         ))
     return _published_only(changes, rows, record.published_points(archive))
+
+
+def _renamed(field: str, index: int, names: list[tuple[int, dict[str, str]]]) -> str:
+    """The name a field revised at commit `index` has now, through every later rename of its column (a revised
+    value stays marked on the living page after a rename, as the change list keeps listing it: adv17d W2)."""
+    for at, fields in names:
+        if at > index:
+            field = fields.get(field, field)
+    return field
 
 
 def _resumable(walk, start: list, history) -> dict | None:
@@ -421,6 +436,8 @@ def _resumable(walk, start: list, history) -> dict | None:
             return None
         if not all(isinstance(i, str) and i.isdigit() and int(i) <= at and _fits({"added": added, "removed": removed})
                    for i, (added, removed) in walk["rows"].items()):
+            return None
+        if not all(isinstance(i, int) and 0 <= i <= at and _fits({"renamed": fields}) for i, fields in walk["renamed"]):
             return None
         return walk
     except (KeyError, TypeError, ValueError, AttributeError):
@@ -500,8 +517,8 @@ def _compare(reader: "_Reader", dataset_id: str, before: tuple[str, str], after:
     values = [[r.key, r.field, r.field_title, r.key_label, r.old, r.new] for r in versions.revisions_between(old, new, "")]
     old_rows, new_rows = versions.rows(old), versions.rows(new)
     found = {"title": new.title, "values": values, "added": [k for k in new_rows if k not in old_rows],
-             "removed": [k for k in old_rows if k not in new_rows]}
-    return {k: v for k, v in found.items() if v} if values or found["added"] or found["removed"] else None  # kept small
+             "removed": [k for k in old_rows if k not in new_rows], "renamed": versions.renamed_fields(old, new)}
+    return {k: v for k, v in found.items() if v} if values or found["added"] or found["removed"] or found["renamed"] else None  # kept small
 
 
 class _Reader:
