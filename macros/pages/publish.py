@@ -80,6 +80,10 @@ def publish(
             raise HistoryError("\n".join(refused))
         if archive.record.unpushed is not None:  # the last build's addition never reached GitHub: added again now
             archive.problems.append(archive.record.unpushed)
+    elif archive is not None:  # a preview: is the record here GitHub's? (a clone's origin/publicerat may be behind)
+        behind = archive.record.behind_github()
+        if behind is not None:
+            archive.problems.append(behind)
     written = []
     result.history = archive is not None
     if archive is not None:
