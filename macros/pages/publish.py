@@ -27,6 +27,7 @@ from .edition_render import Renderer
 from .settings import place, same_address
 from .site_config import project_config
 from .pdf import PDF_VERSION, print_pages
+from .record import keep_said, to_say
 
 
 @dataclass
@@ -93,7 +94,8 @@ def publish(
         placed = write_editions(archive, renderer, site_dir, config, pdf)
         written = placed.written
         result.framed, result.edition_folders = placed.framed, placed.folders
-        for problem in archive.problems:  # skipped historical versions, reverts, moved reports: said once
+        notices, said = to_say(archive, archive.problems)  # a decision about history is said by the first build only
+        for problem in notices:  # skipped historical versions, reverts, moved reports: said once per build
             build.notice(problem)
         result.editions, result.rendered = len(written), renderer.rendered_now + getattr(archive, "rendered_now", 0)
         result.seconds["utgåvor"] = time.perf_counter() - step
@@ -118,6 +120,8 @@ def publish(
         result.pdfs_printed = len(jobs)
         result.seconds["pdf"] = time.perf_counter() - step
     result.shown = leaks.site_problems(site_dir, pages_to_check(site_dir, result))  # Markdown a reader would see
+    if archive is not None and not result.shown:
+        keep_said(archive, said)
     if archive is not None and build.record and not result.shown and not (refusals and refusals()):
         step = time.perf_counter()
         result.recorded, result.pdfs_recorded = record_new(archive, written, config["site_url"])
