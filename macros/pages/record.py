@@ -27,7 +27,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 from pathlib import Path
 
-from ..data import yamlfile
+from ..data import reading, yamlfile
 from ..data.history import HistoryError
 from ..data.messages import Message
 from ..data.problems import Problem, printable
@@ -39,11 +39,6 @@ from ..render.html import slug
 CORRECTIONS_FILE = "rattelser.yaml"
 KINDS = {"indragning": "indragen", "rattelse": "rättad"}  # typ → the word a title uses
 
-CORRECTIONS_ENCODING = Message(
-    "rattelser-teckenkodning",
-    "rattelser.yaml är inte sparad som UTF-8. Spara den som UTF-8 (i Anteckningar: Spara som ▸ Kodning: UTF-8) och checka in igen.",
-    "Filen med indragningar och rättelser ska vara sparad som UTF-8.",
-)
 CORRECTION_NOT_A_LIST = Message(
     "rattelser-inte-lista",
     "rattelser.yaml ska vara en lista: varje indragning eller rättelse börjar med ett bindestreck "
@@ -296,12 +291,13 @@ def _read_file(root: Path, editions: dict, titles: dict, site_paths: set[str], k
 def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], kept: list, today: dt.date, addresses=()):
     """The acts of one version of rattelser.yaml (`raw`, its bytes), checked: (notices, problems)."""
     where = CORRECTIONS_FILE
+    text, refused = reading.decode(raw, where, csv=False)  # as a data file or schema is read: UTF-8 (BOM or not) or
+    if text is None:  # Windows-1252, any line endings; UTF-16 and other code pages refused with the fix (adv17d)
+        return [], refused
     try:
-        value, lines = yamlfile.load(raw.decode("utf-8-sig"))
+        value, lines = yamlfile.load(text)
     except yamlfile.YamlError as exc:
         return [], [exc.said.problem(where, exc.line, exc.column, context=exc.context)]
-    except UnicodeDecodeError:
-        return [], [CORRECTIONS_ENCODING.problem(where, 1, 1)]
     if value is None:
         return [], []
     if not isinstance(value, list):
@@ -587,8 +583,9 @@ def _act_times(archive) -> dict[tuple[str, str, str], str]:
             if blob is None or set(blob) == {"0"}:
                 continue
             try:
-                value, _lines = yamlfile.load(archive.repository.read_blob(blob).decode("utf-8-sig"))
-            except (yamlfile.YamlError, UnicodeDecodeError, HistoryError):
+                text, _refused = reading.decode(archive.repository.read_blob(blob), CORRECTIONS_FILE, csv=False)
+                value, _lines = yamlfile.load(text) if text is not None else (None, None)
+            except (yamlfile.YamlError, HistoryError):
                 continue
             for entry in value if isinstance(value, list) else []:
                 if not isinstance(entry, dict):
