@@ -241,11 +241,16 @@ class _Line:
         return self._indexes
 
 
+DROPPED = "andringar-borttagna-1.json"  # in .cache-utgavor/: what a dropped line published, by its tip (`_published_dropped`)
+
+
 def _published_dropped(build, archive, series_reports: dict[str, str], known: _Comparisons, reader: _Reader, found: list[Change]) -> list[Change]:
     """Revisions that were published and whose commits main no longer holds (a force-push that dropped them, not
     a rebase of the same content: record.rewritten): the line of the newest such published commit is walked as
     main's is, and each revision it published that main's walk did not find is listed as it was published, with
-    its date and anchor (adv17d W1, fault 4). What was published stays published."""
+    its date and anchor (adv17d W1, fault 4). What was published stays published. A line never changes (a commit
+    id names all before it): what it published is kept in `.cache-utgavor/` by its tip, so later builds do not
+    walk it again."""
     built = archive.record.built() if archive.repository is not None else []
     if not built:
         return []
@@ -254,24 +259,46 @@ def _published_dropped(build, archive, series_reports: dict[str, str], known: _C
     dropped = [b for b in built if b not in on_main and b not in moved]
     if not dropped:
         return []
+    ids = list(build.catalog.published_ids())
+    key = hashlib.blake2b(repr([COMPARISONS, dropped[-1], ids, sorted(series_reports.items())]).encode(), digest_size=10).hexdigest()
+    kept_file = read_json(archive.cache_dir / DROPPED, {})
+    entry = kept_file.get(key) if isinstance(kept_file, dict) else None
+    said = {(r.dataset, r.key, r.field, r.old, r.new) for c in found if c.kind == REVISION for r in c.revisions}
+    try:
+        return _dropped_changes(entry, on_main, moved, said)
+    except (TypeError, ValueError):  # not kept, or a damaged cache: walked again, never trusted
+        pass
     try:
         line = _Line(archive, dropped[-1])
     except HistoryError:
         return []
     points = record.published_points(line)
-    if not points:
-        return []
-    said = {(r.dataset, r.key, r.field, r.old, r.new) for c in found if c.kind == REVISION for r in c.revisions}
-    kept = []
-    for dataset_id in build.catalog.published_ids():
+    entry = []
+    for dataset_id in ids if points else []:
         url = series_reports.get(dataset_id) or f"data/#{html.slug(dataset_id)}"
         for change in _revisions(line, dataset_id, url, known, reader, points[0], {}, {}):
-            sha = line.history.commits[change.index].sha
-            if sha in on_main or sha in moved:
-                continue  # main's own walk has it
-            revisions = [r for r in change.revisions if (r.dataset, r.key, r.field, r.old, r.new) not in said]
-            if revisions:
-                kept.append(dataclasses.replace(change, revisions=revisions))
+            entry.append([line.history.commits[change.index].sha, change.index, change.date, change.title, change.url, change.anchor,
+                          [[r.dataset, r.key, r.field, r.field_title, r.key_label, r.old, r.new, r.date, r.index] for r in change.revisions]])
+    write_json(archive.cache_dir / DROPPED, {key: entry})  # only the newest line is kept
+    return _dropped_changes(entry, on_main, moved, said)
+
+
+def _dropped_changes(entry, on_main: set[str], moved: set[str], said: set) -> list[Change]:
+    """The kept walk of a dropped line as Changes, without what main holds or main's walk found (TypeError or
+    ValueError: an entry of another shape)."""
+    if not isinstance(entry, list):
+        raise TypeError("no walk kept")
+    kept = []
+    for sha, index, date, title, url, anchor, rows in entry:
+        if not all(isinstance(v, str) for v in (sha, date, title, url, anchor)) or not isinstance(index, int):
+            raise TypeError("another shape")
+        revisions = [versions.Revision(*row) for row in rows]
+        if sha in on_main or sha in moved:
+            continue  # main's own walk has it
+        revisions = [r for r in revisions if (r.dataset, r.key, r.field, r.old, r.new) not in said]
+        if revisions:
+            dt.datetime.fromisoformat(date)  # ValueError: not a moment
+            kept.append(Change(REVISION, index, date, title, url, anchor, revisions))
     return kept
 
 
