@@ -234,6 +234,7 @@ class _Line:
     def __init__(self, archive, tip: str):
         self.repository, self.record, self.docs, self.tip = archive.repository, archive.record, archive.docs, tip
         self.history = History(archive.repository.first_parent_log([archive.docs, "data"], tip))
+        self._rewritten = {}  # the line as it was published: no rewrite of it is looked for (record.rewritten)
 
     def commit_index(self) -> dict[str, int]:
         if "_indexes" not in self.__dict__:
