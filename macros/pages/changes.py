@@ -255,7 +255,7 @@ def _published_dropped(build, archive, series_reports: dict[str, str], known: _C
     built = archive.record.built() if archive.repository is not None else []
     if not built:
         return []
-    on_main = set(archive.repository._git("rev-list", "--first-parent", "HEAD").split())
+    on_main = set(record.main_line(archive))
     moved = {old for old, _date in record.rewritten(archive).values()}
     dropped = [b for b in built if b not in on_main and b not in moved]
     if not dropped:

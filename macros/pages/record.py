@@ -612,7 +612,7 @@ def published_points(archive) -> list[int] | None:
         built = archive.record.built() if archive.repository is not None else []
         points = None
         if built and archive.history.commits:
-            line = archive.repository._git("rev-list", "--first-parent", getattr(archive, "tip", "HEAD")).split()[::-1]
+            line = main_line(archive)[::-1]  # oldest first
             moved = {old: new for new, (old, _date) in rewritten(archive).items()}
             index, indexes, last = archive.commit_index(), set(), None
             wanted = set(built) | {moved[b] for b in built if b in moved}
@@ -625,6 +625,13 @@ def published_points(archive) -> list[int] | None:
     return archive.__dict__["_published_points"]
 
 
+def main_line(archive) -> list[str]:
+    """Every commit of main's first-parent line (or of `archive.tip`'s), newest first: listed once per build."""
+    if "_main_line" not in archive.__dict__:
+        archive.__dict__["_main_line"] = archive.repository._git("rev-list", "--first-parent", getattr(archive, "tip", "HEAD")).split()
+    return archive.__dict__["_main_line"]
+
+
 def rewritten(archive) -> dict[str, tuple[str, str]]:
     """Commits of main that a history rewrite (a rebase, `--force-rebase`) made anew from published ones with the
     same content: {commit on main: (the published commit, its committer time)}. The published line is the
@@ -635,7 +642,7 @@ def rewritten(archive) -> dict[str, tuple[str, str]]:
         found: dict[str, tuple[str, str]] = {}
         built = archive.record.built() if archive.repository is not None else []
         tip = getattr(archive, "tip", "HEAD")
-        on_main = set(archive.repository._git("rev-list", "--first-parent", tip).split()) if built else set()
+        on_main = set(main_line(archive)) if built else set()
         off = [b for b in built if b not in on_main]
         if off:
             try:
