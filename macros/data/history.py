@@ -129,12 +129,12 @@ class Repository:
     def head(self) -> str:
         return self._git("rev-parse", "HEAD").strip()
 
-    def first_parent_log(self, folders: list[str]) -> list[Commit]:
-        """Every commit on the first-parent line that touched one of `folders` (below the project
-        root), oldest first, with the files it changed and their new versions."""
+    def first_parent_log(self, folders: list[str], tip: str = "HEAD") -> list[Commit]:
+        """Every commit on the first-parent line (of HEAD, or of `tip`) that touched one of `folders` (below the
+        project root), oldest first, with the files it changed and their new versions."""
         out = self._git(
             "log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--raw", "--no-renames",
-            "--no-abbrev", "--format=%x01%H %cI", "HEAD", "--", *folders,
+            "--no-abbrev", "--format=%x01%H %cI", tip, "--", *folders,
         )
         commits = []
         for chunk in out.split("\x01")[1:]:

@@ -44,6 +44,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..formats import swedish
 from .history import HistoryError, Repository
 from .messages import Message
 from .problems import Problem
@@ -108,9 +109,26 @@ RECORD_NOT_FETCHED = Message(
     "Den här klonen hämtar inte grenen {branch} från GitHub (den klonades med --single-branch eller hämtar bara "
     "vissa grenar, se git config remote.origin.fetch), så bygget vet inte vad som är publicerat: utgåvorna den visar "
     "är gjorda ur historiken här, med andra datum och PDF:er, och är inte de publicerade. Hämta arkivet och bygg igen: "
-    "git remote set-branches --add origin {branch} och git fetch --tags origin.",
+    "git remote set-branches --add origin {branch} och git fetch --tags origin. Till dess prövas rattelser.yaml inte "
+    "mot de publicerade utgåvorna (en riktig post kan nämna en utgåva som bara arkivet har).",
     "En klon utan arkivgrenen publicerat visar utgåvor gjorda ur historiken, inte de publicerade. Ett vanligt bygge "
     "säger det; ett bygge som ska publiceras (--record, --publish) vägrar tills arkivet är hämtat.",
+)
+RECORD_BEHIND = Message(
+    "arkivet-efter-github",
+    "Arkivet som bygget läser här ({used}) är äldre än grenen {branch} på GitHub (incheckningen {github}): det som "
+    "har publicerats sedan dess saknas i förhandsvisningen, så den kan visa utgåvor på andra adresser och med andra "
+    "datum än webbplatsen, och godta poster i rattelser.yaml som publiceringen vägrar. Hämta arkivet och bygg igen: "
+    "git fetch origin {branch}.",
+    "git push och git pull hämtar inte alltid grenen publicerat, så en klon kan ha ett äldre arkiv än GitHubs. Ett "
+    "vanligt bygge jämför med GitHub när det går (git ls-remote) och säger det; publiceringen hämtar alltid arkivet först.",
+)
+RECORD_NOT_COMPARED = Message(
+    "arkivet-inte-jamfort",
+    "GitHub gick inte att nå, så bygget vet inte om arkivet här ({used}) är det senaste. Förhandsvisningen visar "
+    "utgåvorna som de var publicerade då; har något publicerats sedan dess, hämta arkivet när du är uppkopplad: "
+    "git fetch origin {branch}.",
+    "Ett vanligt bygge jämför arkivgrenen publicerat med GitHubs när det går. Utan nät säger det vilket arkiv det läser.",
 )
 RECORD_REWOUND = Message(
     "arkivet-tillbakasatt",
@@ -438,6 +456,56 @@ class Record:
             ["git", "merge-base", "--is-ancestor", older, newer], cwd=self.repository.root,
             capture_output=True, check=False,
         ).returncode == 0
+
+    def behind_github(self, timeout: float = 10) -> Problem | None:
+        """A plain build's word on a record older than GitHub's (adv17d W5): `git push` does not fetch publicerat, so
+        staff's clone may preview editions at other addresses and accept entries the publishing refuses. One `git
+        ls-remote` (no password prompt, `timeout` seconds): None when the record here is GitHub's or ahead of it,
+        when there is no `origin`, or when GitHub has no record (refusals say that where it matters); a notice naming
+        the record used and `git fetch origin publicerat` when it is behind, or when GitHub could not be reached."""
+        if self.repository is None:
+            return None
+        try:
+            self.repository._git("remote", "get-url", "origin")
+        except HistoryError:
+            return None  # a project that is not on GitHub: nothing to compare with
+        if self.commit is None and not fetches_record(self.repository):
+            return None  # arkivet-inte-hamtat says it already
+        key = (str(self.repository.root), self.commit)
+        if key not in _COMPARED:  # once per process and record: `mkdocs serve` rebuilds do not ask GitHub again
+            _COMPARED[key] = self._compare_with_github(timeout)
+        return _COMPARED[key]
+
+    def _compare_with_github(self, timeout: float) -> Problem | None:
+        used = self._described()
+        env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_SSH_COMMAND": "ssh -o BatchMode=yes -o ConnectTimeout=5"}
+        try:
+            result = subprocess.run(
+                ["git", "ls-remote", "origin", LOCAL_REF], cwd=self.repository.root, capture_output=True, text=True,
+                timeout=timeout, check=False, env=env,
+            )
+        except (subprocess.TimeoutExpired, OSError):
+            result = None
+        if result is None or result.returncode != 0:
+            return RECORD_NOT_COMPARED.problem(ON_GITHUB, 0, 0, "notice", used=used, branch=BRANCH) if self.commit else None
+        github = (result.stdout.split() or [None])[0]
+        if github is None or github == self.commit:
+            return None
+        if self.commit is not None and self._resolve(github) and self._is_ancestor(github, self.commit):
+            return None  # this clone's record is ahead (a --record build not pushed yet)
+        return RECORD_BEHIND.problem(ON_GITHUB, 0, 0, "notice", used=used, branch=BRANCH, github=github[:10])
+
+    def _described(self) -> str:
+        """The record this build reads, for a message: `origin/publicerat, incheckningen 1a2b3c4d5e från 7 december
+        2026` (or that there is none here)."""
+        if self.commit is None:
+            return "inget arkiv hämtat"
+        ref = ON_GITHUB if self.commit == self.remote else HERE
+        try:
+            day = self.repository._git("show", "-s", "--format=%cs", self.commit).strip()
+        except HistoryError:
+            return f"{ref}, incheckningen {self.commit[:10]}"
+        return f"{ref}, incheckningen {self.commit[:10]} från {swedish.date_long(day)}"
 
     def _check_only_added(self, commit: str) -> None:
         """Every commit of the record only added files (a changed or removed file is refused).
@@ -831,6 +899,9 @@ class Record:
             feeder.join()
             process.stdout.close()
             process.wait()
+
+
+_COMPARED: dict[tuple[str, str | None], Problem | None] = {}  # Record.behind_github's answers in this process
 
 
 def fetches_record(repository: Repository) -> bool:

@@ -85,6 +85,33 @@ def revised(old: Dataset | None, new: Dataset) -> list[ValueChange]:
     return [c for c in compare(old, new) if c.kind == REVISED] if comparable(old) else []
 
 
+def renamed_fields(old: Dataset | None, new: Dataset) -> dict[str, str]:
+    """The shown fields `new` renamed ({old name: new name}): a field `old` has and `new` lacks, matched to a field
+    `new` added whose values are the same in every row both have (a column renamed in the CSV header and the
+    schema, adv17d W2); failing that, to the one added field with the same title. A correction made before the
+    rename is still the correction of the renamed field's value."""
+    if not comparable(old):
+        return {}
+    gone = [n for n in old.schema.shown_fields if n not in new.fields and n in old.frame]
+    added = [n for n in new.schema.shown_fields if n not in old.fields and n in new.frame]
+    if not gone or not added:
+        return {}
+    old_rows, new_rows = rows(old), rows(new)
+    common = [(old_rows[k], new_rows[k]) for k in old_rows if k in new_rows]
+    found: dict[str, str] = {}
+    for name in gone:
+        before = old.frame[name].tolist()
+        free = [n for n in added if n not in found.values()]
+        alike = [n for n in free if common and all(_same(before[i], new.frame[n].tolist()[j]) for i, j in common)]
+        if len(alike) > 1:
+            alike = [n for n in alike if new.field(n).title == old.field(name).title]
+        if not alike:
+            alike = [n for n in free if new.field(n).title == old.field(name).title]
+        if len(alike) == 1:
+            found[name] = alike[0]
+    return found
+
+
 def _same(a, b) -> bool:
     if swedish.is_missing(a) or swedish.is_missing(b):
         return swedish.is_missing(a) and swedish.is_missing(b)

@@ -21,7 +21,7 @@ from pathlib import Path
 from ..data.catalog import Catalog
 from ..data.history import SHALLOW, HistoryError, Repository
 from ..data.problems import DataError, Problem, log_line
-from ..data.record import RecordError
+from ..data.record import RecordError, fetches_record
 from ..outputs.dcat import Facts
 from ..outputs.site_files import site_files, write_files
 from .editions import open_archive
@@ -183,6 +183,8 @@ class Build:
         # The record first: rattelser.yaml is checked against the editions it holds, so with the record missing,
         # set back or forged, a right entry would be blamed for what is wrong with the record (adv17c).
         record = [*(archive.record.refusals(self.first_record) if self.record else []), *archive.record_errors]
+        if not record and archive.record.commit is None and not fetches_record(archive.repository):
+            return []  # a --single-branch clone: the notice arkivet-inte-hamtat says why rattelser.yaml is not judged (adv17d W4)
         return record or archive.correction_problems
 
 

@@ -26,7 +26,7 @@ from typing import Callable
 
 from ..data import yamlfile
 from ..data.catalog import read_dataset
-from ..data.history import GitTree
+from ..data.history import GitTree, History, HistoryError
 from ..data.periods import year_before
 from ..data.problems import AuthorError
 from ..formats import swedish
@@ -45,8 +45,8 @@ HEADLINES = 200  # the newest editions that get their headline figures (changes_
 # reading a dataset version costs ~50 ms, and a site eight years on has 100 000 editions
 
 
-COMPARISONS = "andringar-versioner-3.json"  # in .cache-utgavor/; -3: short keys, and the rows added and removed
-WALKS = "andringar-genomgangar-1.json"  # in .cache-utgavor/: how far each dataset's versions were walked (`_revisions`)
+COMPARISONS = "andringar-versioner-4.json"  # in .cache-utgavor/; -3: short keys, and the rows added and removed; -4: renamed fields
+WALKS = "andringar-genomgangar-2.json"  # in .cache-utgavor/: how far each dataset's versions were walked (`_revisions`)
 EDITION, REVISION = "edition", "revision"
 WITHDRAWAL, CORRECTION = "indragning", "rattelse"  # the record's notices (pages/record.py, issue 17.2)
 
@@ -139,6 +139,7 @@ def _changes(build, archive) -> list[Change]:
         url = series_reports.get(dataset_id) or f"data/#{html.slug(dataset_id)}"
         found += _revisions(archive, dataset_id, url, known, reader, epoch, walks, walked)
     found += _published_off_main(archive, series_reports, known, reader)
+    found += _published_dropped(build, archive, series_reports, known, reader, found)
     build._memo["versions_read"] = reader.reads  # dataset versions read from git (tests count them)
     known.save()
     if walked != walks:
@@ -180,7 +181,9 @@ def _fits(entry) -> bool:
         return isinstance(value, list) and all(item(v) for v in value)
 
     return (
-        isinstance(entry, dict) and set(entry) <= {"title", "values", "added", "removed"}
+        isinstance(entry, dict) and set(entry) <= {"title", "values", "added", "removed", "renamed"}
+        and isinstance(entry.get("renamed", {}), dict)
+        and all(isinstance(k, str) and isinstance(v, str) for k, v in entry.get("renamed", {}).items())
         and isinstance(entry.get("title", ""), str)
         and is_list(entry.get("values", []), lambda row: isinstance(row, list) and len(row) == 6)
         and is_list(entry.get("added", []), lambda key: isinstance(key, str))
@@ -221,6 +224,83 @@ def _published_off_main(archive, series_reports: dict[str, str], known: _Compari
                     ))
             break  # main's first version of the period is what replaced the published one
     return found
+
+
+class _Line:
+    """main's first-parent line as a published commit that main no longer holds had it (a force-push dropped
+    it; the record keeps it reachable): what `_revisions` and `record.published_points` walk, in place of the
+    archive's own history."""
+
+    def __init__(self, archive, tip: str):
+        self.repository, self.record, self.docs, self.tip = archive.repository, archive.record, archive.docs, tip
+        self.history = History(archive.repository.first_parent_log([archive.docs, "data"], tip))
+        self._rewritten = {}  # the line as it was published: no rewrite of it is looked for (record.rewritten)
+
+    def commit_index(self) -> dict[str, int]:
+        if "_indexes" not in self.__dict__:
+            self._indexes = {c.sha: i for i, c in enumerate(self.history.commits)}
+        return self._indexes
+
+
+DROPPED = "andringar-borttagna-1.json"  # in .cache-utgavor/: what a dropped line published, by its tip (`_published_dropped`)
+
+
+def _published_dropped(build, archive, series_reports: dict[str, str], known: _Comparisons, reader: _Reader, found: list[Change]) -> list[Change]:
+    """Revisions that were published and whose commits main no longer holds (a force-push that dropped them, not
+    a rebase of the same content: record.rewritten): the line of the newest such published commit is walked as
+    main's is, and each revision it published that main's walk did not find is listed as it was published, with
+    its date and anchor (adv17d W1, fault 4). What was published stays published. A line never changes (a commit
+    id names all before it): what it published is kept in `.cache-utgavor/` by its tip, so later builds do not
+    walk it again."""
+    built = archive.record.built() if archive.repository is not None else []
+    if not built:
+        return []
+    on_main = set(record.main_line(archive))
+    moved = {old for old, _date in record.rewritten(archive).values()}
+    dropped = [b for b in built if b not in on_main and b not in moved]
+    if not dropped:
+        return []
+    ids = list(build.catalog.published_ids())
+    key = hashlib.blake2b(repr([COMPARISONS, dropped[-1], ids, sorted(series_reports.items())]).encode(), digest_size=10).hexdigest()
+    kept_file = read_json(archive.cache_dir / DROPPED, {})
+    entry = kept_file.get(key) if isinstance(kept_file, dict) else None
+    said = {(r.dataset, r.key, r.field, r.old, r.new) for c in found if c.kind == REVISION for r in c.revisions}
+    try:
+        return _dropped_changes(entry, on_main, moved, said)
+    except (TypeError, ValueError):  # not kept, or a damaged cache: walked again, never trusted
+        pass
+    try:
+        line = _Line(archive, dropped[-1])
+    except HistoryError:
+        return []
+    points = record.published_points(line)
+    entry = []
+    for dataset_id in ids if points else []:
+        url = series_reports.get(dataset_id) or f"data/#{html.slug(dataset_id)}"
+        for change in _revisions(line, dataset_id, url, known, reader, points[0], {}, {}):
+            entry.append([line.history.commits[change.index].sha, change.index, change.date, change.title, change.url, change.anchor,
+                          [[r.dataset, r.key, r.field, r.field_title, r.key_label, r.old, r.new, r.date, r.index] for r in change.revisions]])
+    write_json(archive.cache_dir / DROPPED, {key: entry})  # only the newest line is kept
+    return _dropped_changes(entry, on_main, moved, said)
+
+
+def _dropped_changes(entry, on_main: set[str], moved: set[str], said: set) -> list[Change]:
+    """The kept walk of a dropped line as Changes, without what main holds or main's walk found (TypeError or
+    ValueError: an entry of another shape)."""
+    if not isinstance(entry, list):
+        raise TypeError("no walk kept")
+    kept = []
+    for sha, index, date, title, url, anchor, rows in entry:
+        if not all(isinstance(v, str) for v in (sha, date, title, url, anchor)) or not isinstance(index, int):
+            raise TypeError("another shape")
+        revisions = [versions.Revision(*row) for row in rows]
+        if sha in on_main or sha in moved:
+            continue  # main's own walk has it
+        revisions = [r for r in revisions if (r.dataset, r.key, r.field, r.old, r.new) not in said]
+        if revisions:
+            dt.datetime.fromisoformat(date)  # ValueError: not a moment
+            kept.append(Change(REVISION, index, date, title, url, anchor, revisions))
+    return kept
 
 
 def _notices(build) -> list[Change]:
@@ -318,11 +398,12 @@ def _revisions(archive, dataset_id: str, url: str, known: _Comparisons, reader: 
     start = [COMPARISONS, epoch, history.commits[epoch].sha, [list(span) for span in spans]]
     walk = _resumable(walks.get(dataset_id), start, history)
     if walk is None:
-        walk = {"start": start, "at": epoch, "sha": start[2], "before": list(blobs(epoch)), "gone": {}, "found": [], "rows": {}}
+        walk = {"start": start, "at": epoch, "sha": start[2], "before": list(blobs(epoch)), "gone": {}, "found": [], "rows": {}, "renamed": []}
     before = tuple(walk["before"])
     gone = {row: tuple(version) for row, version in walk["gone"].items()}  # a row a version removed → the last version that had it
     found = list(walk["found"])  # [commit number, title, values] of each revision
     rows = {int(i): (added, removed) for i, (added, removed) in walk["rows"].items()}  # commit → (rows it added, rows it removed), for _published_only
+    names = [(int(i), dict(fields)) for i, fields in walk["renamed"]]  # [commit, {old field: new field}] of each column renamed
     for index in (i for i in points if i > walk["at"]):
         after = blobs(index)
         if None not in before and None not in after and after != before:
@@ -335,22 +416,36 @@ def _revisions(archive, dataset_id: str, url: str, known: _Comparisons, reader: 
                 title = title or again.get("title")
             gone.update((row, before) for row in compared.get("removed", []))
             rows[index] = (compared.get("added", []), compared.get("removed", []))
+            if compared.get("renamed"):
+                names.append((index, dict(compared["renamed"])))
             if values:
                 found.append([index, title, values])
         before = after
     last = len(history.commits) - 1
     walked[dataset_id] = {"start": start, "at": last, "sha": history.commits[last].sha, "before": list(before),
                          "gone": {row: list(version) for row, version in gone.items()}, "found": found,
-                         "rows": {str(i): [list(added), list(removed)] for i, (added, removed) in rows.items()}}
+                         "rows": {str(i): [list(added), list(removed)] for i, (added, removed) in rows.items()},
+                         "renamed": [[i, fields] for i, fields in names]}
     changes = []
+    moved = record.rewritten(archive)  # a rebased commit: the revision as it was published (its date, its anchor)
     for index, title, values in found:
         commit = history.commits[index]
+        sha, date = moved.get(commit.sha, (commit.sha, commit.date))
         changes.append(Change(
-            REVISION, index, commit.date, f"Rättade uppgifter: {title}", url,
-            f"andring-{commit.sha[:10]}-{html.slug(dataset_id)}",
-            [versions.Revision(dataset_id, *row, commit.date, index) for row in values],
+            REVISION, index, date, f"Rättade uppgifter: {title}", url,
+            f"andring-{sha[:10]}-{html.slug(dataset_id)}",
+            [versions.Revision(dataset_id, row[0], _renamed(row[1], index, names), *row[2:], date, index) for row in values],
         ))
     return _published_only(changes, rows, record.published_points(archive))
+
+
+def _renamed(field: str, index: int, names: list[tuple[int, dict[str, str]]]) -> str:
+    """The name a field revised at commit `index` has now, through every later rename of its column (a revised
+    value stays marked on the living page after a rename, as the change list keeps listing it: adv17d W2)."""
+    for at, fields in names:
+        if at > index:
+            field = fields.get(field, field)
+    return field
 
 
 def _resumable(walk, start: list, history) -> dict | None:
@@ -369,6 +464,8 @@ def _resumable(walk, start: list, history) -> dict | None:
             return None
         if not all(isinstance(i, str) and i.isdigit() and int(i) <= at and _fits({"added": added, "removed": removed})
                    for i, (added, removed) in walk["rows"].items()):
+            return None
+        if not all(isinstance(i, int) and 0 <= i <= at and _fits({"renamed": fields}) for i, fields in walk["renamed"]):
             return None
         return walk
     except (KeyError, TypeError, ValueError, AttributeError):
@@ -448,8 +545,8 @@ def _compare(reader: "_Reader", dataset_id: str, before: tuple[str, str], after:
     values = [[r.key, r.field, r.field_title, r.key_label, r.old, r.new] for r in versions.revisions_between(old, new, "")]
     old_rows, new_rows = versions.rows(old), versions.rows(new)
     found = {"title": new.title, "values": values, "added": [k for k in new_rows if k not in old_rows],
-             "removed": [k for k in old_rows if k not in new_rows]}
-    return {k: v for k, v in found.items() if v} if values or found["added"] or found["removed"] else None  # kept small
+             "removed": [k for k in old_rows if k not in new_rows], "renamed": versions.renamed_fields(old, new)}
+    return {k: v for k, v in found.items() if v} if values or found["added"] or found["removed"] or found["renamed"] else None  # kept small
 
 
 class _Reader:
@@ -499,18 +596,25 @@ def atom_feed(changes: list[Change], site_url: str, site_name: str, author: str)
             "id": base + c.url if c.kind == EDITION else f"{base}{CHANGES_PAGE}#{c.anchor}",
             "title": xml_text(c.title),
             "href": base + c.url,
-            "updated": c.date,
+            "updated": feed_time(c.date),
             "summary": xml_text(c.summary()),
         }
         for c in changes[:FEED_ENTRIES]
     ]
     newest = max(changes, key=_order, default=None)
-    updated = newest.date if newest else "2000-01-01T00:00:00+00:00"  # a fixed date: builds stay byte-identical
+    updated = feed_time(newest.date) if newest else "2000-01-01T00:00:00+01:00"  # a fixed date: builds stay byte-identical
     text = html.render(
         "atom.xml", base=base, page=base + CHANGES_PAGE, feed=base + FEED, title=f"Nytt och ändrat – {site_name}",
         author=author, updated=updated, entries=entries,
     )
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + text + "\n").encode("utf-8")
+
+
+def feed_time(iso: str) -> str:
+    """A moment as the feed writes it: Swedish time with its offset (`2022-10-20T09:15:00+02:00`), whatever offset
+    the commit or the record had (a commit made in UTC, a first record's +01:00), so every entry says it the same
+    way (adv17d): RFC 3339, as Atom's date constructs require (RFC 4287 §3.3)."""
+    return dt.datetime.fromisoformat(iso).astimezone(record._sweden()).isoformat(timespec="seconds")
 
 
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold at all

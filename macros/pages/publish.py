@@ -27,6 +27,7 @@ from .edition_render import Renderer
 from .settings import place, same_address
 from .site_config import project_config
 from .pdf import PDF_VERSION, print_pages
+from .record import keep_said, to_say
 
 
 @dataclass
@@ -80,6 +81,10 @@ def publish(
             raise HistoryError("\n".join(refused))
         if archive.record.unpushed is not None:  # the last build's addition never reached GitHub: added again now
             archive.problems.append(archive.record.unpushed)
+    elif archive is not None:  # a preview: is the record here GitHub's? (a clone's origin/publicerat may be behind)
+        behind = archive.record.behind_github()
+        if behind is not None:
+            archive.problems.append(behind)
     written = []
     result.history = archive is not None
     if archive is not None:
@@ -89,7 +94,8 @@ def publish(
         placed = write_editions(archive, renderer, site_dir, config, pdf)
         written = placed.written
         result.framed, result.edition_folders = placed.framed, placed.folders
-        for problem in archive.problems:  # skipped historical versions, reverts, moved reports: said once
+        notices, said = to_say(archive, archive.problems)  # a decision about history is said by the first build only
+        for problem in notices:  # skipped historical versions, reverts, moved reports: said once per build
             build.notice(problem)
         result.editions, result.rendered = len(written), renderer.rendered_now + getattr(archive, "rendered_now", 0)
         result.seconds["utgåvor"] = time.perf_counter() - step
@@ -114,6 +120,8 @@ def publish(
         result.pdfs_printed = len(jobs)
         result.seconds["pdf"] = time.perf_counter() - step
     result.shown = leaks.site_problems(site_dir, pages_to_check(site_dir, result))  # Markdown a reader would see
+    if archive is not None and not result.shown:
+        keep_said(archive, said)
     if archive is not None and build.record and not result.shown and not (refusals and refusals()):
         step = time.perf_counter()
         result.recorded, result.pdfs_recorded = record_new(archive, written, config["site_url"])

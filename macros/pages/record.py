@@ -27,7 +27,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 from pathlib import Path
 
-from ..data import yamlfile
+from ..data import reading, yamlfile
 from ..data.history import HistoryError
 from ..data.messages import Message
 from ..data.problems import Problem, printable
@@ -39,11 +39,6 @@ from ..render.html import slug
 CORRECTIONS_FILE = "rattelser.yaml"
 KINDS = {"indragning": "indragen", "rattelse": "rättad"}  # typ → the word a title uses
 
-CORRECTIONS_ENCODING = Message(
-    "rattelser-teckenkodning",
-    "rattelser.yaml är inte sparad som UTF-8. Spara den som UTF-8 (i Anteckningar: Spara som ▸ Kodning: UTF-8) och checka in igen.",
-    "Filen med indragningar och rättelser ska vara sparad som UTF-8.",
-)
 CORRECTION_NOT_A_LIST = Message(
     "rattelser-inte-lista",
     "rattelser.yaml ska vara en lista: varje indragning eller rättelse börjar med ett bindestreck "
@@ -208,6 +203,40 @@ SKIPPED = Message(
 )
 
 
+ONCE = (SKIPPED.code, SAME_PERIOD.code)  # decisions about history: said by the build that first makes them
+SAID = "noteringar-sagda-1.json"  # in .cache-utgavor/: the hashes of those notices said already
+
+
+def to_say(archive, problems: list[Problem]) -> tuple[list[Problem], list[str]]:
+    """The notices to say now, and the list of those said to keep. A historical version skipped
+    (`utgava-hoppas-over`) or a period not published again (`utgava-samma-period`) is a decision that every later
+    build makes the same way: said by the first build that makes it, not forever after, so staff do not learn to
+    read past notices (adv17d fault 8). What was said is kept in `.cache-utgavor/` (CI's cache carries it; a lost
+    cache, or a new machine, says each once more). Every other notice is said every time."""
+    from .editions import read_json
+
+    kept = read_json(archive.cache_dir / SAID, [])
+    kept = [k for k in kept if isinstance(k, str)] if isinstance(kept, list) else []
+    known, now, said = set(kept), [], list(kept)
+    for problem in problems:
+        if problem.code in ONCE:
+            key = hashlib.blake2b(str(problem).encode("utf-8"), digest_size=10).hexdigest()
+            if key in known:
+                continue
+            known.add(key)
+            said.append(key)
+        now.append(problem)
+    return now, said
+
+
+def keep_said(archive, said: list[str]) -> None:
+    """Remember the decisions said (`to_say`), once the build that said them is through."""
+    from .editions import read_json, write_json
+
+    if said != read_json(archive.cache_dir / SAID, []):
+        write_json(archive.cache_dir / SAID, said)
+
+
 @dataclass(frozen=True)
 class RecordNotice:
     kind: str  # "indragning" or "rattelse"
@@ -262,12 +291,13 @@ def _read_file(root: Path, editions: dict, titles: dict, site_paths: set[str], k
 def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], kept: list, today: dt.date, addresses=()):
     """The acts of one version of rattelser.yaml (`raw`, its bytes), checked: (notices, problems)."""
     where = CORRECTIONS_FILE
+    text, refused = reading.decode(raw, where, csv=False)  # as a data file or schema is read: UTF-8 (BOM or not) or
+    if text is None:  # Windows-1252, any line endings; UTF-16 and other code pages refused with the fix (adv17d)
+        return [], refused
     try:
-        value, lines = yamlfile.load(raw.decode("utf-8-sig"))
+        value, lines = yamlfile.load(text)
     except yamlfile.YamlError as exc:
         return [], [exc.said.problem(where, exc.line, exc.column, context=exc.context)]
-    except UnicodeDecodeError:
-        return [], [CORRECTIONS_ENCODING.problem(where, 1, 1)]
     if value is None:
         return [], []
     if not isinstance(value, list):
@@ -553,8 +583,9 @@ def _act_times(archive) -> dict[tuple[str, str, str], str]:
             if blob is None or set(blob) == {"0"}:
                 continue
             try:
-                value, _lines = yamlfile.load(archive.repository.read_blob(blob).decode("utf-8-sig"))
-            except (yamlfile.YamlError, UnicodeDecodeError, HistoryError):
+                text, _refused = reading.decode(archive.repository.read_blob(blob), CORRECTIONS_FILE, csv=False)
+                value, _lines = yamlfile.load(text) if text is not None else (None, None)
+            except (yamlfile.YamlError, HistoryError):
                 continue
             for entry in value if isinstance(value, list) else []:
                 if not isinstance(entry, dict):
@@ -572,16 +603,19 @@ def published_points(archive) -> list[int] | None:
     """The versions of main that were published, as numbers in `archive.history` (docs/ and data/), oldest
     first: each commit the publishing built and recorded (the record commits' second parents, placed at the
     last commit of docs/ and data/ at or before it on main's first-parent line), and main's newest, which this
-    build publishes. None without a record (a clone without it, a site not published yet): then every
-    commit counts. A version between two of them was never published: the change list compares these
-    (pages/changes.py), so a typo fixed before the publishing is no revision."""
+    build publishes. A built commit that a rebase gave a new id (the same tree, `rewritten`) is placed at its
+    new commit: history rewrites that keep the content keep the published points (adv17d W1). None without a
+    record (a clone without it, a site not published yet): then every commit counts. A version between two of
+    them was never published: the change list compares these (pages/changes.py), so a typo fixed before the
+    publishing is no revision."""
     if "_published_points" not in archive.__dict__:
         built = archive.record.built() if archive.repository is not None else []
         points = None
         if built and archive.history.commits:
-            line = archive.repository._git("rev-list", "--first-parent", "HEAD").split()[::-1]  # oldest first
+            line = main_line(archive)[::-1]  # oldest first
+            moved = {old: new for new, (old, _date) in rewritten(archive).items()}
             index, indexes, last = archive.commit_index(), set(), None
-            wanted = set(built)
+            wanted = set(built) | {moved[b] for b in built if b in moved}
             for sha in line:
                 last = index.get(sha, last)
                 if sha in wanted and last is not None:
@@ -589,6 +623,43 @@ def published_points(archive) -> list[int] | None:
             points = sorted(indexes | {len(archive.history.commits) - 1})
         archive.__dict__["_published_points"] = points
     return archive.__dict__["_published_points"]
+
+
+def main_line(archive) -> list[str]:
+    """Every commit of main's first-parent line (or of `archive.tip`'s), newest first: listed once per build."""
+    if "_main_line" not in archive.__dict__:
+        archive.__dict__["_main_line"] = archive.repository._git("rev-list", "--first-parent", getattr(archive, "tip", "HEAD")).split()
+    return archive.__dict__["_main_line"]
+
+
+def rewritten(archive) -> dict[str, tuple[str, str]]:
+    """Commits of main that a history rewrite (a rebase, `--force-rebase`) made anew from published ones with the
+    same content: {commit on main: (the published commit, its committer time)}. The published line is the
+    first-parent line of the newest built commit that main no longer holds (the record keeps it reachable); its
+    commits that main lacks are matched in order, by tree, to main's commits that it lacks. So a revision found
+    on the rewritten line keeps the date and the anchor it was published with."""
+    if "_rewritten" not in archive.__dict__:
+        found: dict[str, tuple[str, str]] = {}
+        built = archive.record.built() if archive.repository is not None else []
+        tip = getattr(archive, "tip", "HEAD")
+        on_main = set(main_line(archive)) if built else set()
+        off = [b for b in built if b not in on_main]
+        if off:
+            try:
+                old = [line.split() for line in archive.repository._git(
+                    "log", "--first-parent", "--reverse", "--format=%H %T %cI", off[-1], "--not", tip).splitlines()]
+                new = [line.split() for line in archive.repository._git(
+                    "log", "--first-parent", "--reverse", "--format=%H %T", tip, "--not", off[-1]).splitlines()]
+            except HistoryError:
+                old = new = []
+            at = 0
+            for sha, tree in new:
+                match = next((i for i in range(at, len(old)) if old[i][1] == tree), None)
+                if match is not None:
+                    found[sha] = (old[match][0], old[match][2])
+                    at = match + 1
+        archive.__dict__["_rewritten"] = found
+    return archive.__dict__["_rewritten"]
 
 
 # ---------------------------------------------------------------- the record's own editions

@@ -152,3 +152,31 @@ def test_only_the_newest_editions_are_read_for_their_figures(project, monkeypatc
         ("Försörjningsstöd i Åstorp: september 2022", True), ("Försörjningsstöd i Åstorp: augusti 2022", False),
     ]
     assert editions[1].summary() == "Ny utgåva publicerad 1 september 2022."
+
+
+RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})")
+
+
+def test_feed_times_are_all_swedish_time_with_its_offset():
+    """adv17d: the feed mixed a commit's +00:00 (made in UTC, as GitHub's web editor does) with a first record's
+    +01:00. Every time is written one way now: Swedish time with its offset, RFC 3339 (Atom, RFC 4287 §3.3)."""
+    made = [
+        changes.Change(changes.EDITION, 2, "2026-12-07T13:00:00+00:00", "Ny i UTC", "astorp/utgavor/2026-11/", "a"),
+        changes.Change(changes.EDITION, 1, "2026-12-07T14:30:00+01:00", "Första arkivet", "astorp/utgavor/2026-10/", "b"),
+        changes.Change(changes.REVISION, 0, "2022-10-20T07:15:00+00:00", "Rättad i UTC", "astorp/", "c"),
+    ]
+    feed = ET.fromstring(changes.atom_feed(made, BASE, "Exempel", "Exempel kommun"))
+    said = [(e.findtext(f"{ATOM}title"), e.findtext(f"{ATOM}published"), e.findtext(f"{ATOM}updated")) for e in feed.findall(f"{ATOM}entry")]
+    assert said == [
+        ("Ny i UTC", "2026-12-07T14:00:00+01:00", "2026-12-07T14:00:00+01:00"),
+        ("Första arkivet", "2026-12-07T14:30:00+01:00", "2026-12-07T14:30:00+01:00"),
+        ("Rättad i UTC", "2022-10-20T09:15:00+02:00", "2022-10-20T09:15:00+02:00"),
+    ]
+    assert feed.findtext(f"{ATOM}updated") == "2026-12-07T14:30:00+01:00"  # the newest entry's moment
+    from zoneinfo import ZoneInfo
+
+    for _title, *times in said:
+        for text in times:
+            assert RFC3339.fullmatch(text), text
+            moment = dt.datetime.fromisoformat(text)
+            assert moment.utcoffset() == moment.astimezone(ZoneInfo("Europe/Stockholm")).utcoffset(), text

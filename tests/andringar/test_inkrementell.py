@@ -1,5 +1,5 @@
 """The change list is incremental: what the history's versions say is kept in the build cache
-(`.cache-utgavor/andringar-versioner-3.json`, by the versions' file ids), so a one-row update reads
+(`.cache-utgavor/andringar-versioner-4.json`, by the versions' file ids), so a one-row update reads
 only the new version and the one before it, and each version of the first build is read once.
 Whatever the cache holds, "Nytt och ändrat", its feed and the revised-value marks are what a
 full recomputation gives, also after the history is rewritten (an amended correction, force-pushed).

@@ -60,7 +60,13 @@ def test_a_removed_report_sends_readers_to_the_start_page(remote):
     remote.commit("Åstorp tas bort")
     remote.push()
     ok(remote.publish())
-    assert living_links(remote.site, SEPTEMBER) == {"", "astorp/"}
+    assert living_links(remote.site, SEPTEMBER) == {"astorp/"}  # the article as published; the frame names no "löpande sida" (adv17d #13)
+    banner = BeautifulSoup((remote.site / SEPTEMBER / "index.html").read_text(encoding="utf-8"), "html.parser").select_one(".edition-banner")
+    assert " ".join(banner.select_one("details p.edition-newer").get_text(" ", strip=True).split()) == (
+        "Det här är den senaste utgåvan. Den visar siffrorna som de publicerades och ändras inte; rättelser efter "
+        "publiceringen syns under Nytt och ändrat. Rapporten publiceras inte längre: webbplatsens rapporter finns på startsidan ."
+    )
+    assert [a["href"] for a in banner.select("details p.edition-newer a")] == ["../../../"]
     old = BeautifulSoup((remote.site / "astorp/index.html").read_text(encoding="utf-8"), "html.parser").select_one("article")
     assert "Rapporten publiceras inte längre. Webbplatsens rapporter finns på startsidan ." in " ".join(old.get_text(" ", strip=True).split())
     assert [a["href"] for a in old.select("a")] == ["../", "utgavor/"]

@@ -212,9 +212,10 @@ def notices(tmp_path: Path, content: bytes | str):
     ("utgava: astorp/utgavor/2022-08/\n",
      "rattelser.yaml:1:1: rattelser.yaml ska vara en lista: varje indragning eller rättelse börjar med ett bindestreck "
      "(\"- utgava: astorp/utgavor/2022-09/\"), följt av typ, datum och anledning på egna rader. [rattelser-inte-lista]"),
-    ("- utgava: x\n".encode("utf-8") + "  anledning: Rättelse\n".encode("cp1252"),
-     "rattelser.yaml:1:1: rattelser.yaml är inte sparad som UTF-8. Spara den som UTF-8 (i Anteckningar: Spara som ▸ "
-     "Kodning: UTF-8) och checka in igen. [rattelser-teckenkodning]"),
+    # adv17d: as Notepad's "Unicode" saves it (UTF-16 LE with BOM): refused as a data file or schema would be.
+    ("- utgava: astorp/utgavor/2022-08/\r\n  typ: rattelse\r\n".encode("utf-16"),
+     "rattelser.yaml:1:1: Filen är sparad som UTF-16 (Unicode-text). Spara filen som UTF-8 i redigeraren (i VS Code: "
+     "Spara med kodning → UTF-8), eller i GitHubs webbredigerare. [unicode-text]"),
     # adv17c: invisible characters (a zero-width space pasted, a bidi override as a YAML escape) and unknown keys
     # were accepted silently: the reason would be published with them for good, the key without effect.
     ("- utgava: astorp/utgavor/2022-08/\n  typ: rattelse\n  datum: 2022-10-06\n  anledning: Fel\u200b summa.\n",
@@ -289,6 +290,25 @@ def test_a_correction_is_read_with_its_date_and_reason(tmp_path):
     assert problems == []
     assert [(n.kind, n.edition_url, n.date, n.reason, n.title, n.replaced_by) for n in found] == [
         ("rattelse", "astorp/utgavor/2022-08/", "2022-10-06", "Fel summa.", "Åstorp: augusti 2022 rättad", None),
+    ]
+
+
+SAVED = "- utgava: astorp/utgavor/2022-08/\n  typ: rattelse\n  datum: 2022-10-06\n  anledning: Hushållen i augusti var dubbelräknade.\n"
+
+
+@pytest.mark.parametrize("raw", [
+    b"\xef\xbb\xbf" + SAVED.replace("\n", "\r\n").encode("utf-8"),  # Notepad's UTF-8 with BOM, Windows line endings
+    SAVED.replace("\n", "\r\n").encode("cp1252"),  # Notepad's "ANSI" (Windows-1252) with å and ä
+    SAVED.replace("\n", "\r").encode("utf-8"),  # a classic Mac's line endings (CR only)
+    SAVED.replace("\n", "\r").encode("cp1252"),
+], ids=["utf8-bom-crlf", "cp1252-crlf", "utf8-cr", "cp1252-cr"])
+def test_rattelser_yaml_is_read_as_windows_and_mac_programs_save_it(tmp_path, raw):
+    """adv17d: the encodings and line endings a data file may have (macros/data/reading.py) are read in rattelser.yaml
+    too, the same way: the reason comes out with its å and ä."""
+    found, problems = notices(tmp_path, raw)
+    assert problems == []
+    assert [(n.kind, n.edition_url, n.date, n.reason) for n in found] == [
+        ("rattelse", "astorp/utgavor/2022-08/", "2022-10-06", "Hushållen i augusti var dubbelräknade."),
     ]
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import build, git, ok, published
+from .conftest import SEPTEMBER_WITHDRAWN, build, git, ok, published
 
 pytestmark = pytest.mark.slow
 
@@ -15,7 +15,8 @@ NOT_FETCHED = (
     "Den här klonen hämtar inte grenen publicerat från GitHub (den klonades med --single-branch eller hämtar bara "
     "vissa grenar, se git config remote.origin.fetch), så bygget vet inte vad som är publicerat: utgåvorna den visar "
     "är gjorda ur historiken här, med andra datum och PDF:er, och är inte de publicerade. Hämta arkivet och bygg igen: "
-    "git remote set-branches --add origin publicerat och git fetch --tags origin. [arkivet-inte-hamtat]"
+    "git remote set-branches --add origin publicerat och git fetch --tags origin. Till dess prövas rattelser.yaml inte "
+    "mot de publicerade utgåvorna (en riktig post kan nämna en utgåva som bara arkivet har). [arkivet-inte-hamtat]"
 )
 
 
@@ -34,3 +35,19 @@ def test_a_clone_without_the_record_says_its_editions_are_not_the_published_ones
     out = ok(build(clone))
     assert "arkivet-inte-hamtat" not in out
     assert published(clone / "site") == published(remote.site)
+
+
+def test_a_clone_without_the_record_does_not_blame_right_entries_in_rattelser_yaml(remote):
+    """adv17d W4 (fault 63): September withdrawn at its published address, and the page renamed in the same
+    commit (history alone would make its editions at astorp-fsd/utgavor/…). CI publishes it; a plain build in a
+    --single-branch clone says that the record is not fetched, not that the right entry names no edition."""
+    (remote.work / "rattelser.yaml").write_text(SEPTEMBER_WITHDRAWN, encoding="utf-8")
+    remote.rename_page("astorp-fsd.md")
+    remote.commit("Åstorp: september indragen, sidan byter namn")
+    remote.push()
+    ok(remote.publish())
+    clone = remote.folder / "enkel"
+    git(remote.folder, "clone", "--quiet", "--single-branch", "-b", "main", str(remote.bare), str(clone))
+    out = ok(build(clone))
+    assert "origin/publicerat: notering: " + NOT_FETCHED in out
+    assert "rattelse-okand-utgava" not in out
