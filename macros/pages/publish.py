@@ -8,6 +8,7 @@ scripts/build after any generator (Zensical has no post-build hook).
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import fnmatch
 import os
 import time
@@ -18,6 +19,7 @@ from typing import Callable
 from ..data import record
 from ..data.history import HistoryError
 from ..data.messages import Message
+from ..data.problems import Problem
 from ..render import leaks
 from ..render.summary import key_message
 from .build import Build
@@ -27,7 +29,39 @@ from .edition_render import Renderer
 from .settings import place, same_address
 from .site_config import project_config
 from .pdf import PDF_VERSION, print_pages
-from .record import keep_said, to_say
+from .editions import read_json, write_json
+from .record import SAME_PERIOD, SKIPPED
+
+
+ONCE = (SKIPPED.code, SAME_PERIOD.code)  # decisions about history: said by the build that first makes them
+SAID = "noteringar-sagda-1.json"  # in .cache-utgavor/: the hashes of those notices said already
+
+
+def to_say(archive, problems: list[Problem]) -> tuple[list[Problem], list[str]]:
+    """The notices to say now, and the list of those said to keep. A historical version skipped
+    (`utgava-hoppas-over`) or a period not published again (`utgava-samma-period`) is a decision that every later
+    build makes the same way: said by the first build that makes it, not forever after, so staff do not learn to
+    read past notices (adv17d fault 8). What was said is kept in `.cache-utgavor/` (CI's cache carries it; a lost
+    cache, or a new machine, says each once more). Every other notice is said every time."""
+    kept = read_json(archive.cache_dir / SAID, [])
+    kept = [k for k in kept if isinstance(k, str)] if isinstance(kept, list) else []
+    known, now, said = set(kept), [], list(kept)
+    for problem in problems:
+        if problem.code in ONCE:
+            key = hashlib.blake2b(str(problem).encode("utf-8"), digest_size=10).hexdigest()
+            if key in known:
+                continue
+            known.add(key)
+            said.append(key)
+        now.append(problem)
+    return now, said
+
+
+def keep_said(archive, said: list[str]) -> None:
+    """Remember the decisions said (`to_say`), once the build that said them is through."""
+    if said != read_json(archive.cache_dir / SAID, []):
+        write_json(archive.cache_dir / SAID, said)
+
 
 
 @dataclass
