@@ -300,10 +300,7 @@ class Record:
                 known[files[META]] = self._json(f"{folder}{META}", files[META], modes.get(f"{folder}{META}"), EDITION_FIELDS)
         self._fill(folders, known)
         if self.cache_file and len(known) != size:
-            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.cache_file.with_name(f".arkiv.{os.getpid()}")
-            temporary.write_text(json.dumps(known, ensure_ascii=False), encoding="utf-8")
-            os.replace(temporary, self.cache_file)
+            _write_new(self.cache_file, json.dumps(known, ensure_ascii=False).encode("utf-8"))
         self._known, self._listing = known, folders
         self._check_made_by_publishing(chosen)
         self._remember_opened(chosen, folders, known)
@@ -389,11 +386,7 @@ class Record:
         key = self._editions_key(context)
         if key is None:
             return
-        path = self.opened_file.parent / EDITIONS_PROVEN
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{EDITIONS_PROVEN}.{os.getpid()}")
-        temporary.write_text(key + "\n", encoding="utf-8")
-        os.replace(temporary, path)
+        _write_new(self.opened_file.parent / EDITIONS_PROVEN, (key + "\n").encode("utf-8"))
 
     def _remember_opened(self, commit: str, folders: dict[str, dict[str, str]], known: dict[str, dict]) -> None:
         """Keep what `_load` found in `commit` for the next build (`_opened_before`): the listing, each recorded
@@ -421,10 +414,7 @@ class Record:
             "metas": metas, "tocs": tocs, "toc_of": toc_of, "chain": getattr(self, "_chain", []),
             "added_at": self.__dict__.get("added_at", {}),
         }
-        self.opened_file.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.opened_file.with_name(f".{OPENED}.{os.getpid()}")
-        temporary.write_text(json.dumps(kept, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        os.replace(temporary, self.opened_file)
+        _write_new(self.opened_file, json.dumps(kept, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
     def _json(self, path: str, blob: str, mode: str | None, fields: dict[str, tuple]) -> dict:
         """A recorded utgava.json or rattelser/<anchor>.json as the publish workflow writes it (a file,
@@ -842,9 +832,7 @@ class Record:
         if self.appended:
             chain.append((self.appended, chain[-1][1] + 1, self.repository._git("rev-parse", f"{self.appended}^2").strip()))
         text = "".join(f"{sha} {number} {built}\n" for sha, number, built in chain)
-        temporary = self.proven_file.with_name(f".{PROVEN}.{os.getpid()}")
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, self.proven_file)
+        _write_new(self.proven_file, text.encode("utf-8"))
 
     def _seen(self) -> tuple[str | None, str | None]:
         """(the commit the last build read or added, its tag if that build added it itself)."""
