@@ -200,3 +200,13 @@ def plotly_locale() -> dict:
             "thousands": NBSP,
         },
     }
+
+
+def time_zone() -> dt.tzinfo:
+    """Swedish time (Europe/Stockholm), for the record's and the feed's moments."""
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo("Europe/Stockholm")
+    except (ImportError, KeyError, ValueError):  # no time zone data: Central European Time
+        return dt.timezone(dt.timedelta(hours=1))

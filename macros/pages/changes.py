@@ -614,7 +614,7 @@ def feed_time(iso: str) -> str:
     """A moment as the feed writes it: Swedish time with its offset (`2022-10-20T09:15:00+02:00`), whatever offset
     the commit or the record had (a commit made in UTC, a first record's +01:00), so every entry says it the same
     way (adv17d): RFC 3339, as Atom's date constructs require (RFC 4287 §3.3)."""
-    return dt.datetime.fromisoformat(iso).astimezone(record._sweden()).isoformat(timespec="seconds")
+    return dt.datetime.fromisoformat(iso).astimezone(swedish.time_zone()).isoformat(timespec="seconds")
 
 
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold at all

@@ -515,20 +515,11 @@ def notice_moment(build, notice: RecordNotice) -> str:
     when = times.get((notice.kind, notice.date, notice.reason))
     if when and _swedish(when).date().isoformat() == notice.date:
         return when
-    return dt.datetime.fromisoformat(f"{notice.date}T23:59:59").replace(tzinfo=_sweden()).isoformat()
-
-
-def _sweden() -> dt.tzinfo:
-    try:
-        from zoneinfo import ZoneInfo
-
-        return ZoneInfo("Europe/Stockholm")
-    except (ImportError, KeyError, ValueError):  # no time zone data: Central European Time
-        return dt.timezone(dt.timedelta(hours=1))
+    return dt.datetime.fromisoformat(f"{notice.date}T23:59:59").replace(tzinfo=swedish.time_zone()).isoformat()
 
 
 def _swedish(iso: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(iso).astimezone(_sweden())
+    return dt.datetime.fromisoformat(iso).astimezone(swedish.time_zone())
 
 
 def _act_times(archive) -> dict[tuple[str, str, str], str]:
