@@ -33,3 +33,20 @@ def test_quick_benchmark_runs_and_reads_each_csv_once(tmp_path):
     # as the macro build, for every page of the synthetic site (its report pages and site pages).
     same, total = size["builds"]["identical_pages"].split("/")
     assert same == total and int(total) >= 20, f"förbyggda och makrobyggda sidor skiljer sig: {size['builds']['identical_pages']}"
+
+
+def test_lighthouse_cpu_slowdown_is_calibrated_as_lighthouses_calculator_does():
+    """Lighthouse's calculator (linked from its docs/throttling.md): 1300 → 3×, 1533 → 4×, 800 → 2×,
+    150 → 1×, never below 1×; the benchmark scores each load with it beside the preset's 4×."""
+    from scripts.benchmark.lighthouse import calibrated_multiplier
+    assert [round(calibrated_multiplier(i), 2) for i in (2000, 1533, 1300, 1050, 800, 475, 150, 90)] == [
+        6.0, 4.0, 3.0, 2.5, 2.0, 1.5, 1.0, 1.0]
+
+
+def test_calibrated_lighthouse_score_has_its_own_budget_row():
+    from scripts.benchmark.budgets import verdicts
+    page = {"performance": 94, "accessibility": 100, "tbt_ms": 180,
+            "calibrated": {"performance": 97, "multiplier": 2.6, "tbt_ms": 90}}
+    found = {b.key: (measured, result) for b, measured, result in verdicts({"real_site": {"lighthouse": {"pages": {"a/": page}}}})}
+    assert found["performance"] == ("worst 94 (/a/); all: 94", "OVER")
+    assert found["performance_calibrated"] == ("worst 97 (/a/); all: 97", "PASS")
