@@ -66,7 +66,7 @@ PRELOAD = (
     "pymdownx.mark", "pymdownx.tilde", "pymdownx.keys", "pymdownx.smartsymbols", "pymdownx.tasklist",
     "pygments", "pygments.formatters.html", "pygments.lexers.python",
     "babel", "babel.core", "babel.numbers", "babel.dates", "babel.lists", "babel.units", "dateutil.parser",
-    "pathspec", "click", "hjson", "backrefs", "pytz", "zoneinfo", "charset_normalizer", "idna", "certifi",
+    "pyphen", "pathspec", "click", "hjson", "backrefs", "pytz", "zoneinfo", "charset_normalizer", "idna", "certifi",
     "email.utils", "http.client", "http.server", "urllib.request", "xml.etree.ElementTree", "xml.dom.minidom",
     "json", "csv", "decimal", "fractions", "statistics", "difflib", "hashlib", "zipfile", "gzip", "shutil",
     "tempfile", "uuid", "concurrent.futures", "multiprocessing", "asyncio", "unicodedata", "textwrap",
@@ -83,6 +83,73 @@ def _python_settings(environ) -> dict[str, str]:
 
 STARTED_WITH = _python_settings(os.environ)  # in the server: the settings its interpreter started with
 
+
+def _warm(jinja_folder: str) -> None:
+    """What every build would otherwise redo from the same files, done once for the server's children:
+
+    - Pyphen's Swedish dictionary (the hyphenation of headings, macros/formats/swedish.py) parsed
+      into Pyphen's own module cache (`pyphen.hdcache`, keyed by the dictionary's path);
+    - Jinja's compiled templates: every Environment a command makes gets a bytecode cache (Jinja's
+      `FileSystemBytecodeCache`, in the server's folder) unless it asked for its own, so Material's
+      templates (about 60, a third of a small build's CPU) are parsed and compiled once per server
+      instead of once per build. Jinja checks each template's source against the cached code's
+      checksum, and the key (`_TemplateCode`) also holds what of the Environment the compiled code
+      depends on (syntax, extensions, autoescape, filters and tests with how they are called), so a
+      changed template or a different Environment compiles afresh, as a new process would.
+
+    Neither changes what a build writes or prints: tests/harness/ compares forked builds with builds
+    in new processes, file by file."""
+    try:
+        import pyphen
+
+        pyphen.Pyphen(lang="sv")
+    except Exception:  # noqa: BLE001 - a child reads the dictionary itself, as in a new process
+        pass
+    try:
+        import jinja2
+        import jinja2.bccache
+        from jinja2.utils import _PassArg
+    except ImportError:
+        return
+    os.makedirs(jinja_folder, exist_ok=True)
+
+    class _TemplateCode(jinja2.FileSystemBytecodeCache):
+        def get_bucket(self, environment, name, filename, source):
+            bucket = jinja2.bccache.Bucket(environment, self._key(environment, name, filename), self.get_source_checksum(source))
+            self.load_bytecode(bucket)
+            return bucket
+
+        @staticmethod
+        def _key(env, name, filename) -> str:
+            import hashlib
+
+            def calls(functions) -> list:
+                return sorted((key, str(_PassArg.from_obj(function)), getattr(function, "jinja_async_variant", False))
+                              for key, function in functions.items())
+            autoescape = env.autoescape(name) if callable(env.autoescape) else env.autoescape
+            parts = (
+                jinja2.__version__, sys.version, type(env).__module__, type(env).__qualname__, name, filename,
+                env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
+                env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
+                env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline, env.optimized,
+                env.is_async, bool(autoescape), sorted(env.extensions), env.code_generator_class.__qualname__,
+                getattr(env.finalize, "__qualname__", repr(env.finalize)),
+                str(_PassArg.from_obj(env.finalize)) if env.finalize else None,
+                calls(env.filters), calls(env.tests),
+            )
+            return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+    cache = _TemplateCode(jinja_folder)
+    created = jinja2.Environment.__init__
+
+    def __init__(self, *args, **kwargs):
+        created(self, *args, **kwargs)
+        if self.bytecode_cache is None:
+            self.bytecode_cache = cache
+
+    jinja2.Environment.__init__ = __init__
+
+
 def serve(socket_path: str) -> None:
     """Import PRELOAD, then fork one child per request until the test process ends."""
     sys.path.pop(0)  # tests/: not importable by a command, as in a new process
@@ -91,6 +158,7 @@ def serve(socket_path: str) -> None:
             __import__(name)
         except Exception:  # noqa: BLE001 - an optional library: the child imports (or fails to) on its own
             pass
+    _warm(os.path.join(os.path.dirname(os.path.abspath(socket_path)), "jinja"))
     project = [Path(__file__).resolve().parent.parent / name for name in ("macros", "scripts", "tests")]
     own = [name for name, module in list(sys.modules.items()) if name not in ("__main__", "__mp_main__") and any(
         Path(getattr(module, "__file__", None) or "/").resolve().is_relative_to(folder) for folder in project)]
