@@ -60,7 +60,8 @@ PRELOAD = (
     "rdflib.plugins.serializers.jsonld", "jsonschema", "requests", "urllib3", "yaml", "jinja2", "markupsafe",
     "markdown", "markdown.extensions.toc", "markdown.extensions.tables", "markdown.extensions.attr_list",
     "markdown.extensions.md_in_html", "markdown.extensions.footnotes", "markdown.extensions.abbr",
-    "markdown.extensions.admonition", "markdown.extensions.def_list",
+    "markdown.extensions.admonition", "markdown.extensions.def_list", "markdown.extensions.codehilite",
+    "markdown.extensions.fenced_code", "rdflib.plugins.stores.memory", "material.templates",
     "pymdownx", "pymdownx.superfences", "pymdownx.tabbed", "pymdownx.details", "pymdownx.highlight",
     "pymdownx.inlinehilite", "pymdownx.snippets", "pymdownx.emoji", "pymdownx.arithmatex", "pymdownx.caret",
     "pymdownx.mark", "pymdownx.tilde", "pymdownx.keys", "pymdownx.smartsymbols", "pymdownx.tasklist",
@@ -84,9 +85,10 @@ def _python_settings(environ) -> dict[str, str]:
 STARTED_WITH = _python_settings(os.environ)  # in the server: the settings its interpreter started with
 
 
-def _warm(jinja_folder: str) -> None:
+def _warm(folder: str) -> None:
     """What every build would otherwise redo from the same files, done once for the server's children:
 
+    - the project's own modules compiled once per source text (`_compiled_once`);
     - Pyphen's Swedish dictionary (the hyphenation of headings, macros/formats/swedish.py) parsed
       into Pyphen's own module cache (`pyphen.hdcache`, keyed by the dictionary's path);
     - Jinja's compiled templates: every Environment a command makes gets a bytecode cache (Jinja's
@@ -99,6 +101,7 @@ def _warm(jinja_folder: str) -> None:
 
     Neither changes what a build writes or prints: tests/harness/ compares forked builds with builds
     in new processes, file by file."""
+    _compiled_once(os.path.join(folder, "python"))
     try:
         import pyphen
 
@@ -111,6 +114,7 @@ def _warm(jinja_folder: str) -> None:
         from jinja2.utils import _PassArg
     except ImportError:
         return
+    jinja_folder = os.path.join(folder, "jinja")
     os.makedirs(jinja_folder, exist_ok=True)
 
     class _TemplateCode(jinja2.FileSystemBytecodeCache):
@@ -150,6 +154,43 @@ def _warm(jinja_folder: str) -> None:
     jinja2.Environment.__init__ = __init__
 
 
+def _compiled_once(folder: str) -> None:
+    """The project's modules (`macros/`, 56 of them, imported by every `scripts/build.py` and again by
+    the `mkdocs build` it starts) compiled once per source text for the server's children, not once
+    per process: with PYTHONDONTWRITEBYTECODE set (as on this machine) Python writes no
+    `__pycache__`, and each test's project is a new copy at a new path anyway, so every build
+    compiled them all again (about 0.25 CPU-s a process). A module's code is kept here, keyed by its
+    source's bytes and the interpreter, and given the importing file's path as Python does for a
+    `.pyc` of a moved file (`_imp._fix_co_filename`); nothing is written into the project."""
+    import _imp
+    import hashlib
+    import importlib.machinery
+    import marshal
+
+    os.makedirs(folder, exist_ok=True)
+    loader = importlib.machinery.SourceFileLoader
+    compiled = loader.source_to_code
+
+    def source_to_code(self, data, path, *, _optimize=-1):
+        if not isinstance(data, bytes) or not isinstance(path, str):
+            return compiled(self, data, path, _optimize=_optimize)
+        key = hashlib.sha256(repr((sys.version, sys.flags.optimize, _optimize)).encode() + b"\0" + data).hexdigest()
+        kept = os.path.join(folder, key)
+        try:
+            with open(kept, "rb") as file:
+                code = marshal.loads(file.read())
+        except (OSError, EOFError, ValueError, TypeError):
+            code = compiled(self, data, path, _optimize=_optimize)
+            with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as file:
+                file.write(marshal.dumps(code))
+            os.replace(file.name, kept)
+            return code
+        _imp._fix_co_filename(code, path)
+        return code
+
+    loader.source_to_code = source_to_code
+
+
 def serve(socket_path: str) -> None:
     """Import PRELOAD, then fork one child per request until the test process ends."""
     sys.path.pop(0)  # tests/: not importable by a command, as in a new process
@@ -158,7 +199,7 @@ def serve(socket_path: str) -> None:
             __import__(name)
         except Exception:  # noqa: BLE001 - an optional library: the child imports (or fails to) on its own
             pass
-    _warm(os.path.join(os.path.dirname(os.path.abspath(socket_path)), "jinja"))
+    _warm(os.path.dirname(os.path.abspath(socket_path)))
     project = [Path(__file__).resolve().parent.parent / name for name in ("macros", "scripts", "tests")]
     own = [name for name, module in list(sys.modules.items()) if name not in ("__main__", "__mp_main__") and any(
         Path(getattr(module, "__file__", None) or "/").resolve().is_relative_to(folder) for folder in project)]

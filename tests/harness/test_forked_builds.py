@@ -1,15 +1,19 @@
 """The tests' fork server (tests/forked_python.py) runs a build as a new Python process would: two
 different projects built one after the other by forks of one server give, file for file, the sites
 that new processes give, and a build that stops says the same lines with the same exit code. So no
-state of one forked build reaches the next, and a test sees what a new process would show."""
+state of one forked build reaches the next, and a test sees what a new process would show. The
+builds after the first read what the server keeps for its children (Material's compiled templates,
+the project's compiled modules: forked_python._warm), so they show those give the same site too."""
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
 
 from conftest import small_project
+import forked_python
 from forked_python import run_python
 
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict"]
@@ -17,9 +21,12 @@ MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict"]
 
 def build(project: Path, keep_as: str, fresh: bool):
     """`mkdocs build --strict` into site/ (the same path for both ways, as their output names it),
-    then kept as `keep_as`."""
+    then kept as `keep_as`. The PYTHON… settings of the test's own environment are passed on: a
+    command whose settings differ from the server's gets a new interpreter instead of a fork (where
+    PYTHONDONTWRITEBYTECODE is set, as on the team's machine, the forked builds were new processes)."""
+    python = {name: value for name, value in os.environ.items() if name.startswith("PYTHON")}
     result = run_python([*MKDOCS, "-d", str(project / "site")], cwd=project, capture_output=True, text=True,
-                        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}, timeout=600,
+                        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", **python}, timeout=600,
                         fresh=fresh)
     if (project / "site").exists():
         (project / "site").rename(project / keep_as)
@@ -57,6 +64,9 @@ def test_two_projects_built_by_one_fork_server_are_the_sites_new_processes_build
     forked = [build(project, name, fresh=False) for project, name in
               ((first, "forkad"), (second, "forkad"), (broken, "forkad"), (first, "forkad-igen"))]
     new = [build(project, "ny", fresh=True) for project in (first, second, broken)]
+    kept = Path(forked_python._server_path()).parent
+    # the later forked builds read the server's compiled templates and modules (what is compared below)
+    assert len(list((kept / "jinja").iterdir())) > 20 and len(list((kept / "python").iterdir())) > 20
 
     for project, fork, fresh in zip((first, second), forked, new):
         assert fork.returncode == fresh.returncode == 0, fork.stderr[-3000:] + fresh.stderr[-3000:]
