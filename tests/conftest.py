@@ -110,6 +110,31 @@ def pytest_collection_modifyitems(config, items):
 _MODULE_SECONDS: dict[str, float] = {}  # test module → seconds of its setups, calls and teardowns
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """With TESTS_CPU_LOG=file, one JSON line per test: its CPU-seconds in the worker and the processes
+    the worker waited for (git, java, new interpreters; not the forked commands, which
+    TESTS_FORK_LOG lists, nor Chromium, which tests/count_cpu.py counts) and its wall seconds, setup and
+    teardown included."""
+    path = os.environ.get("TESTS_CPU_LOG")
+    if not path:
+        yield
+        return
+    import json
+    import resource
+    import time
+
+    def cpu() -> float:
+        return sum(u.ru_utime + u.ru_stime for u in (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)))
+
+    before, started = cpu(), time.monotonic()
+    yield
+    line = {"test": item.nodeid, "worker": os.environ.get("PYTEST_XDIST_WORKER", ""), "cpu": round(cpu() - before, 3),
+            "s": round(time.monotonic() - started, 3)}
+    with open(path, "a", encoding="utf-8") as log:
+        log.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
 def pytest_runtest_logreport(report):
     module = report.nodeid.split("::", 1)[0]
     _MODULE_SECONDS[module] = _MODULE_SECONDS.get(module, 0.0) + report.duration
