@@ -18,7 +18,9 @@ the command. A command that starts the venv's Python or one of its console scrip
 runs `.venv/bin/mkdocs`) is forked from the server the same way.
 
 What is not the same as a new process: the hash seed is the server's, shared by its children (a
-command whose environment sets PYTHONHASHSEED or another PYTHON… setting gets a new interpreter). A
+command whose environment sets PYTHONHASHSEED or another PYTHON… setting gets a new interpreter;
+only PYTHONDONTWRITEBYTECODE and PYTHONUNBUFFERED, which a started interpreter can still take, are
+taken by the fork: `_take_settings`). A
 test of reproducibility (two builds give the same bytes) makes its second build a new process
 (`fresh=True`), as `webbplats/test_site_output.py` does. At exit the child does what anyone can see
 (threads joined, atexit, streams flushed), not the freeing of every module. tests/harness/ checks
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import array
 import atexit
+import contextlib
 import json
 import locale
 import os
@@ -83,6 +86,37 @@ def _python_settings(environ) -> dict[str, str]:
 
 
 STARTED_WITH = _python_settings(os.environ)  # in the server: the settings its interpreter started with
+
+
+# Settings a started interpreter can still take as a new one would have taken them at its start:
+# whether it writes __pycache__, and whether its standard streams are buffered.
+ADJUSTABLE = {"PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED"}
+
+
+def _take_settings(wanted: dict[str, str]) -> bool:
+    """In the child: take the command's PYTHONDONTWRITEBYTECODE and PYTHONUNBUFFERED where they differ
+    from the server's (a test that gives a command an environment of its own, without the machine's
+    PYTHON… settings), as the interpreter does when it starts (pylifecycle.c, create_stdio); False,
+    changing nothing, when any other PYTHON… setting differs: then the command gets a new interpreter."""
+    differing = {name for name in set(wanted) | set(STARTED_WITH) if wanted.get(name) != STARTED_WITH.get(name)}
+    if not differing <= ADJUSTABLE:
+        return False
+    sys.dont_write_bytecode = bool(wanted.get("PYTHONDONTWRITEBYTECODE"))
+    if bool(wanted.get("PYTHONUNBUFFERED")) != bool(STARTED_WITH.get("PYTHONUNBUFFERED")):
+        import io
+
+        buffered = not wanted.get("PYTHONUNBUFFERED")
+        for name, fd in (("stdout", 1), ("stderr", 2)):
+            old = getattr(sys, name)
+            with contextlib.suppress(OSError, ValueError):
+                old.flush()
+            stream = io.TextIOWrapper(
+                io.open(fd, "wb", buffering=-1 if buffered else 0, closefd=False), encoding=old.encoding, errors=old.errors,
+                newline="\n", line_buffering=buffered and (os.isatty(fd) or fd == 2), write_through=not buffered,
+            )
+            setattr(sys, name, stream)
+            setattr(sys, f"__{name}__", stream)
+    return True
 
 
 def _warm(folder: str) -> None:
@@ -283,7 +317,7 @@ def _become(request: dict, fds: list[int]) -> None:
     import time
 
     time.tzset()
-    if _python_settings(os.environ) != STARTED_WITH:
+    if _python_settings(os.environ) != STARTED_WITH and not _take_settings(_python_settings(os.environ)):
         # PYTHONHASHSEED, PYTHONIOENCODING, PYTHONPATH … other than the server's: they take effect as an
         # interpreter starts, so this command gets a new interpreter (a test of the hash seed, say)
         kind, target, argv = request["kind"], request["target"], request["argv"]

@@ -83,3 +83,23 @@ def test_two_projects_built_by_one_fork_server_are_the_sites_new_processes_build
     # a build that stops: the same exit code and the same lines
     assert forked[2].returncode == new[2].returncode == 1
     assert said(forked[2]) == said(new[2]) and any("[okant-namn]" in line for line in said(new[2]))
+
+
+# What a command's streams and bytecode writing are; and whether it was forked (the server imported pandas).
+PROBE = (
+    "import sys; print(sys.dont_write_bytecode, sys.stdout.line_buffering, sys.stdout.write_through, "
+    "sys.stderr.line_buffering, sys.stderr.write_through, type(sys.stdout.buffer).__name__, "
+    "type(sys.stderr.buffer).__name__, sys.stdout.encoding, sys.stdout is sys.__stdout__, 'pandas' in sys.modules)"
+)
+
+
+def test_a_command_without_the_servers_stream_and_bytecode_settings_is_forked_and_set_as_a_new_interpreter():
+    """A test that gives a command an environment of its own may leave out (or add) PYTHONUNBUFFERED and
+    PYTHONDONTWRITEBYTECODE: the fork takes them as a new interpreter would (forked_python._take_settings)."""
+    own = {name: value for name, value in os.environ.items() if name not in forked_python.ADJUSTABLE}
+    for settings in ({}, {"PYTHONUNBUFFERED": "1"}, {"PYTHONDONTWRITEBYTECODE": "1"}, {"PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1"}):
+        forked, fresh = (run_python([sys.executable, "-c", PROBE], env={**own, **settings}, capture_output=True, text=True,
+                                    timeout=120, fresh=new) for new in (False, True))
+        assert forked.returncode == fresh.returncode == 0, forked.stderr + fresh.stderr
+        assert forked.stdout.split()[:-1] == fresh.stdout.split()[:-1], settings
+        assert (forked.stdout.split()[-1], fresh.stdout.split()[-1]) == ("True", "False"), settings
