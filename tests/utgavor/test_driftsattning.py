@@ -17,10 +17,27 @@ from conftest import require_tool
 
 from macros.pages.local_browser import CHROMIUM, SiteServer
 
-from .conftest import build, git, mkdocs_env, ok
+from .conftest import Remote, build, copy_remote, git, mkdocs_env, ok
 from forked_python import run_python
 
 pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def with_pdf(september, tmp_path_factory) -> Remote:
+    """September as published (conftest.september), published again with --pdf: the two editions,
+    recorded without a PDF, get theirs printed and recorded. Both tests start from this publish (the
+    same build of the same commits at the same time, so one is made for both); read only."""
+    require_tool(CHROMIUM.exists(), str(CHROMIUM))
+    remote = copy_remote(september, tmp_path_factory.mktemp("med-pdf") / "kopia")
+    ok(remote.publish("--pdf"))
+    return remote
+
+
+@pytest.fixture
+def remote(with_pdf, tmp_path) -> Remote:
+    """A copy of `with_pdf` of the test's own."""
+    return copy_remote(with_pdf, tmp_path / "kopia")
 
 
 def edition_files(site: Path) -> dict[str, bytes]:
@@ -52,8 +69,7 @@ def served(site: Path, paths: dict[str, bytes]) -> None:
 def test_gh_deploy_cp_and_rsync_carry_every_edition_and_pdf(remote, tmp_path):
     require_tool(CHROMIUM.exists(), str(CHROMIUM))
     require_tool(shutil.which("rsync") is not None, "rsync")
-    ok(remote.publish("--pdf"))
-    site = remote.site
+    site = remote.site  # published with --pdf (with_pdf)
     expected = edition_files(site)
     assert any(p.endswith(".pdf") for p in expected) and any(p.endswith("index.html") for p in expected)
     assert {p.rsplit("/", 1)[0] for p in expected} >= {"astorp/utgavor/2022-08", "astorp/utgavor/2022-09"}
@@ -92,7 +108,7 @@ def test_a_build_without_pdf_and_gh_deploy_place_every_recorded_pdf(remote, tmp_
     `mkdocs build`, `mkdocs gh-deploy` without RAPPORT_PDF) places each, byte for byte, with the
     edition page's "Ladda ner som PDF"; only printing new PDFs needs --pdf (adv17b faults 3, 97)."""
     require_tool(CHROMIUM.exists(), str(CHROMIUM))
-    ok(remote.publish("--pdf"))  # the two editions were recorded without a PDF: this build records theirs
+    # with_pdf: the two editions were recorded without a PDF; its publish with --pdf recorded theirs
     recorded = {line.split("\t")[1]: line.split()[2] for line in git(remote.ci, "ls-tree", "-r", "origin/publicerat").splitlines()
                 if line.endswith(".pdf")}
     assert {p.rsplit("/", 1)[0] for p in recorded} == {"astorp/utgavor/2022-08", "astorp/utgavor/2022-09"}
