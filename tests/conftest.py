@@ -127,10 +127,60 @@ def pytest_runtest_protocol(item, nextitem):
     def cpu() -> float:
         return sum(u.ru_utime + u.ru_stime for u in (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)))
 
+    module = item.nodeid.split("::", 1)[0]
+    if _MODULE_CPU.get("module") != module:  # a module's first test: the last one's whole CPU is known
+        _log_module_cpu(path)
+        _MODULE_CPU.update(module=module, cpu=_tree_cpu(), s=time.monotonic())
     before, started = cpu(), time.monotonic()
     yield
     line = {"test": item.nodeid, "worker": os.environ.get("PYTEST_XDIST_WORKER", ""), "cpu": round(cpu() - before, 3),
             "s": round(time.monotonic() - started, 3)}
+    with open(path, "a", encoding="utf-8") as log:
+        log.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+_MODULE_CPU: dict = {}  # TESTS_CPU_LOG: the module running in this worker, and the process tree's CPU at its start
+
+
+def _tree_cpu() -> float:
+    """CPU-seconds of this process and every process below it, ended or running: the fork server and
+    the commands it forked and reaped, Playwright's driver and Chromium's processes (read from /proc)."""
+    import resource
+
+    ticks = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])  # fields after the name: state, ppid, …, utime (12), stime, cutime, cstime
+        times[int(entry)] = sum(int(f) for f in fields[11:15]) / ticks
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    below, found = [os.getpid()], 0.0
+    while below:
+        pid = below.pop()
+        for child, parent in parents.items():
+            if parent == pid:
+                found += times.get(child, 0.0)
+                below.append(child)
+    return total + found
+
+
+def _log_module_cpu(path: str) -> None:
+    if not _MODULE_CPU:
+        return
+    import json
+    import time
+
+    line = {"module": _MODULE_CPU["module"], "worker": os.environ.get("PYTEST_XDIST_WORKER", ""),
+            "tree_cpu": round(_tree_cpu() - _MODULE_CPU["cpu"], 3), "s": round(time.monotonic() - _MODULE_CPU["s"], 3)}
     with open(path, "a", encoding="utf-8") as log:
         log.write(json.dumps(line, ensure_ascii=False) + "\n")
 
@@ -153,6 +203,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
 
 
 def pytest_unconfigure(config):
+    if os.environ.get("TESTS_CPU_LOG"):
+        _log_module_cpu(os.environ["TESTS_CPU_LOG"])  # the last module's (before the server is stopped)
     forked_python.stop()  # its forked commands' CPU is then counted in the run's (time, rusage)
 
 
