@@ -136,6 +136,7 @@ def _warm(folder: str) -> None:
     Neither changes what a build writes or prints: tests/harness/ compares forked builds with builds
     in new processes, file by file."""
     _compiled_once(os.path.join(folder, "python"))
+    _listed_once()
     try:
         import pyphen
 
@@ -186,6 +187,43 @@ def _warm(folder: str) -> None:
             self.bytecode_cache = cache
 
     jinja2.Environment.__init__ = __init__
+
+
+def _listed_once() -> None:
+    """Jinja's FileSystemLoader.list_templates walks every file below each theme folder in every build
+    (MkDocs lists the theme's files to copy them): Material's holds 14 500, its icons. The installed
+    theme folders (Material's and MkDocs' own, below the venv, which nothing changes during a run) are
+    walked once, here; the project's own (`overrides/`) and any other folder are walked as before.
+    The listing is the same: every searchpath's names, once each, sorted."""
+    try:
+        import jinja2
+        from mkdocs.theme import Theme
+
+        dirs = Theme(name="material").dirs
+    except Exception:  # noqa: BLE001 - no Material: every build walks, as before
+        return
+    venv = os.path.realpath(sys.prefix) + os.sep
+
+    def names(searchpath: str, followlinks: bool) -> list[str]:
+        found = []
+        for dirpath, _, filenames in os.walk(searchpath, followlinks=followlinks):
+            for filename in filenames:  # as jinja2.FileSystemLoader.list_templates names them
+                template = os.path.join(dirpath, filename)[len(searchpath):].strip(os.path.sep).replace(os.path.sep, "/")
+                if template[:2] == "./":
+                    template = template[2:]
+                found.append(template)
+        return found
+
+    walked = {(d, False): names(d, False) for d in map(os.fspath, dirs) if os.path.realpath(d).startswith(venv)}
+
+    def list_templates(self) -> list[str]:
+        found = set()
+        for searchpath in self.searchpath:
+            listed = walked.get((searchpath, self.followlinks))
+            found.update(names(searchpath, self.followlinks) if listed is None else listed)
+        return sorted(found)
+
+    jinja2.FileSystemLoader.list_templates = list_templates
 
 
 def _compiled_once(folder: str) -> None:
