@@ -17,6 +17,12 @@ joined, streams flushed), so its exit code, its output and what its own subproce
 the command. A command that starts the venv's Python or one of its console scripts (`scripts/build.py`
 runs `.venv/bin/mkdocs`) is forked from the server the same way.
 
+What the children share besides the imports (`_warm`): work that depends only on files' contents,
+kept by the server or in its folder, so a build does not redo what the previous one did from the
+same bytes: Jinja's compiled templates (keyed by source checksum and environment), the project's
+compiled modules (keyed by source bytes), the listing of the installed theme folders and Pyphen's
+Swedish dictionary. None of it changes what a command writes or prints (tests/harness/).
+
 What is not the same as a new process: the hash seed is the server's, shared by its children (a
 command whose environment sets PYTHONHASHSEED or another PYTHON… setting gets a new interpreter;
 only PYTHONDONTWRITEBYTECODE and PYTHONUNBUFFERED, which a started interpreter can still take, are
