@@ -204,6 +204,18 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.write_line(f"{seconds:8.2f}s {module}")
 
 
+def pytest_configure(config):
+    """With TESTS_CPU_LOG, the process (each xdist worker) is a child subreaper (Linux): a process below
+    it that is orphaned (Playwright's driver when a test's own Playwright or the session's stops, and
+    the Chromium it started) comes back to it as a zombie, still in /proc with its CPU, instead of
+    leaving the tree that `_tree_cpu` counts. They are not waited for (a wait for any child could take
+    the exit status a `subprocess` call waits for); the run's end hands them on to be reaped."""
+    if os.environ.get("TESTS_CPU_LOG") and sys.platform == "linux":
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+
+
 def pytest_unconfigure(config):
     if os.environ.get("TESTS_CPU_LOG"):
         _log_module_cpu(os.environ["TESTS_CPU_LOG"])  # the last module's (before the server is stopped)
