@@ -62,7 +62,7 @@ GIT_ENV = {
 # ---------------------------------------------------------------- the order the workers take modules in
 
 # The longest modules first (the module list `--durations` prints, from a whole run: session of
-# 7 December, 15:26, load 13), so that no long module is left for the end while the other worker
+# 7 December, 18:56, load 7, with the fork server's caches), so that no long module is left for the end while the other worker
 # idles. Before, modules not listed came after the listed ones in their collected order,
 # alphabetical by folder: utgavor/'s test_forfalskat_arkiv, test_flyttad_rapport and
 # test_tillbakasatt among the last handed out. pytest-xdist (`--dist loadscope --no-loadscope-reorder`, pyproject.toml)
@@ -70,25 +70,27 @@ GIT_ENV = {
 # would hand them out by their number of tests instead. The modules that only read the shared
 # visits of every page (sidbesok.py) come last: by then the visits are made. A module not named
 # here runs after these, before the last ones, in its usual order; a renamed one only loses its
-# place. Every module of 12 s or more is named.
+# place. Every module of 4.5 s or more is named.
 LONGEST_FIRST = (
-    "webbplats/test_browser.py", "utgavor/test_editions.py", "benchmark/test_benchmark.py",
-    "utgavor/test_rattelser.py", "webbplats/test_phones.py", "bygge/test_build.py",
-    "utgavor/test_driftsattning.py", "utgavor/test_arkivet.py", "adoption/test_new_site.py",
-    "utgavor/test_forfalskat_arkiv.py", "webbplats/test_site_output.py",
-    "utgavor/test_flyttad_rapport.py", "webbplats/test_navigering.py", "bygge/test_makrofel.py",
-    "harness/test_forked_builds.py", "utgavor/test_tillbakasatt.py", "kolada/test_kolada_hostile.py",
-    "utgavor/test_arkivgrenen.py", "generatorer/test_generators.py", "kolada/test_kolada_fetch.py",
-    "utgavor/test_indragen_pdf.py", "utgavor/test_felskriven_period.py", "kolada/test_kolada_page.py",
-    "utgavor/test_platsmappen.py", "datafiler/test_data.py", "lasare/test_forsta_skarmen.py",
-    "webbplats/test_tangentbord.py", "utgavor/test_utan_arkivet.py", "webbplats/test_print.py",
-    "utgavor/test_forsta_arkivet.py", "utgavor/test_aterinford_manad.py",
-    "lasare/test_glesa_diagram.py", "utgavor/test_publicerade_versioner.py",
-    "webbplats/test_diagramkod_vantar.py", "utgavor/test_omskriven_period.py", "lasare/test_pdf.py",
-    "utgavor/test_vagrat_bygge.py", "utgavor/test_forfalskad_rattelse.py", "lasare/test_fargval.py",
-    "lasare/test_markdown_syns.py", "andringar/test_inkrementell.py", "utgavor/test_rattade_varden.py",
-    "utgavor/test_indragningens_tid.py", "adoption/test_ny_webbplats.py", "utgavor/test_samma_dag.py",
-    "utgavor/test_aldre_utgavor_orora.py", "utgavor/test_arkivet_forst.py", "utgavor/test_bara_main.py",
+    "webbplats/test_browser.py", "webbplats/test_phones.py", "utgavor/test_editions.py",
+    "benchmark/test_benchmark.py", "utgavor/test_rattelser.py", "utgavor/test_arkivet.py",
+    "webbplats/test_navigering.py", "bygge/test_build.py", "webbplats/test_site_output.py",
+    "utgavor/test_forfalskat_arkiv.py", "utgavor/test_omskriven_historia.py",
+    "harness/test_forked_builds.py", "bygge/test_makrofel.py", "webbplats/test_tangentbord.py",
+    "webbplats/test_diagramkod_vantar.py", "webbplats/test_print.py", "kolada/test_kolada_fetch.py",
+    "utgavor/test_driftsattning.py", "utgavor/test_flyttad_rapport.py", "utgavor/test_tillbakasatt.py",
+    "datafiler/test_data.py", "adoption/test_new_site.py", "kolada/test_kolada_page.py",
+    "lasare/test_forsta_skarmen.py", "generatorer/test_generators.py", "utgavor/test_arkivgrenen.py",
+    "utgavor/test_publicerade_versioner.py", "lasare/test_pdf.py", "utgavor/test_arkivet_efter.py",
+    "utgavor/test_platsmappen.py", "lasare/test_glesa_diagram.py", "lasare/test_fargval.py",
+    "utgavor/test_utan_arkivet.py", "utgavor/test_aterinford_manad.py",
+    "utgavor/test_felskriven_period.py", "utgavor/test_forsta_arkivet.py", "utgavor/test_samma_dag.py",
+    "adoption/test_ny_webbplats.py", "utgavor/test_rattade_varden.py", "utgavor/test_vagrat_bygge.py",
+    "rimlighet/test_plausibility.py", "andringar/test_inkrementell.py",
+    "utgavor/test_omskriven_period.py", "utgavor/test_aldre_utgavor_orora.py",
+    "utgavor/test_arkiv_oppnat.py", "lasare/test_tom_innehallsforteckning.py",
+    "makron/test_chart_text.py", "inlasning/test_fel_i_data.py", "utgavor/test_arkivet_forst.py",
+    "lasare/test_markdown_syns.py", "andringar/test_webblasare.py",
 )
 LAST = ("webbplats/test_diagramdata.py", "lasare/test_sidorna.py")
 
@@ -110,6 +112,81 @@ def pytest_collection_modifyitems(config, items):
 _MODULE_SECONDS: dict[str, float] = {}  # test module → seconds of its setups, calls and teardowns
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """With TESTS_CPU_LOG=file, one JSON line per test: its CPU-seconds in the worker and the processes
+    the worker waited for (git, java, new interpreters; not the forked commands, which
+    TESTS_FORK_LOG lists, nor Chromium, which tests/count_cpu.py counts) and its wall seconds, setup and
+    teardown included."""
+    path = os.environ.get("TESTS_CPU_LOG")
+    if not path:
+        yield
+        return
+    import json
+    import resource
+    import time
+
+    def cpu() -> float:
+        return sum(u.ru_utime + u.ru_stime for u in (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)))
+
+    module = item.nodeid.split("::", 1)[0]
+    if _MODULE_CPU.get("module") != module:  # a module's first test: the last one's whole CPU is known
+        _log_module_cpu(path)
+        _MODULE_CPU.update(module=module, cpu=_tree_cpu(), s=time.monotonic())
+    before, started = cpu(), time.monotonic()
+    yield
+    line = {"test": item.nodeid, "worker": os.environ.get("PYTEST_XDIST_WORKER", ""), "cpu": round(cpu() - before, 3),
+            "s": round(time.monotonic() - started, 3)}
+    with open(path, "a", encoding="utf-8") as log:
+        log.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+_MODULE_CPU: dict = {}  # TESTS_CPU_LOG: the module running in this worker, and the process tree's CPU at its start
+
+
+def _tree_cpu() -> float:
+    """CPU-seconds of this process and every process below it, ended or running: the fork server and
+    the commands it forked and reaped, Playwright's driver and Chromium's processes (read from /proc)."""
+    import resource
+
+    ticks = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as stat:
+                fields = stat.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])  # fields after the name: state, ppid, …, utime (12), stime, cutime, cstime
+        times[int(entry)] = sum(int(f) for f in fields[11:15]) / ticks
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    below, found = [os.getpid()], 0.0
+    while below:
+        pid = below.pop()
+        for child, parent in parents.items():
+            if parent == pid:
+                found += times.get(child, 0.0)
+                below.append(child)
+    return total + found
+
+
+def _log_module_cpu(path: str) -> None:
+    if not _MODULE_CPU:
+        return
+    import json
+    import time
+
+    line = {"module": _MODULE_CPU["module"], "worker": os.environ.get("PYTEST_XDIST_WORKER", ""),
+            "tree_cpu": round(_tree_cpu() - _MODULE_CPU["cpu"], 3), "s": round(time.monotonic() - _MODULE_CPU["s"], 3)}
+    with open(path, "a", encoding="utf-8") as log:
+        log.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
 def pytest_runtest_logreport(report):
     module = report.nodeid.split("::", 1)[0]
     _MODULE_SECONDS[module] = _MODULE_SECONDS.get(module, 0.0) + report.duration
@@ -127,7 +204,21 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.write_line(f"{seconds:8.2f}s {module}")
 
 
+def pytest_configure(config):
+    """With TESTS_CPU_LOG, the process (each xdist worker) is a child subreaper (Linux): a process below
+    it that is orphaned (Playwright's driver when a test's own Playwright or the session's stops, and
+    the Chromium it started) comes back to it as a zombie, still in /proc with its CPU, instead of
+    leaving the tree that `_tree_cpu` counts. They are not waited for (a wait for any child could take
+    the exit status a `subprocess` call waits for); the run's end hands them on to be reaped."""
+    if os.environ.get("TESTS_CPU_LOG") and sys.platform == "linux":
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+
+
 def pytest_unconfigure(config):
+    if os.environ.get("TESTS_CPU_LOG"):
+        _log_module_cpu(os.environ["TESTS_CPU_LOG"])  # the last module's (before the server is stopped)
     forked_python.stop()  # its forked commands' CPU is then counted in the run's (time, rusage)
 
 

@@ -17,8 +17,16 @@ joined, streams flushed), so its exit code, its output and what its own subproce
 the command. A command that starts the venv's Python or one of its console scripts (`scripts/build.py`
 runs `.venv/bin/mkdocs`) is forked from the server the same way.
 
+What the children share besides the imports (`_warm`): work that depends only on files' contents,
+kept by the server or in its folder, so a build does not redo what the previous one did from the
+same bytes: Jinja's compiled templates (keyed by source checksum and environment), the project's
+compiled modules (keyed by source bytes), the listing of the installed theme folders and Pyphen's
+Swedish dictionary. None of it changes what a command writes or prints (tests/harness/).
+
 What is not the same as a new process: the hash seed is the server's, shared by its children (a
-command whose environment sets PYTHONHASHSEED or another PYTHON… setting gets a new interpreter). A
+command whose environment sets PYTHONHASHSEED or another PYTHON… setting gets a new interpreter;
+only PYTHONDONTWRITEBYTECODE and PYTHONUNBUFFERED, which a started interpreter can still take, are
+taken by the fork: `_take_settings`). A
 test of reproducibility (two builds give the same bytes) makes its second build a new process
 (`fresh=True`), as `webbplats/test_site_output.py` does. At exit the child does what anyone can see
 (threads joined, atexit, streams flushed), not the freeing of every module. tests/harness/ checks
@@ -29,6 +37,7 @@ from __future__ import annotations
 
 import array
 import atexit
+import contextlib
 import json
 import locale
 import os
@@ -60,13 +69,14 @@ PRELOAD = (
     "rdflib.plugins.serializers.jsonld", "jsonschema", "requests", "urllib3", "yaml", "jinja2", "markupsafe",
     "markdown", "markdown.extensions.toc", "markdown.extensions.tables", "markdown.extensions.attr_list",
     "markdown.extensions.md_in_html", "markdown.extensions.footnotes", "markdown.extensions.abbr",
-    "markdown.extensions.admonition", "markdown.extensions.def_list",
+    "markdown.extensions.admonition", "markdown.extensions.def_list", "markdown.extensions.codehilite",
+    "markdown.extensions.fenced_code", "rdflib.plugins.stores.memory", "material.templates",
     "pymdownx", "pymdownx.superfences", "pymdownx.tabbed", "pymdownx.details", "pymdownx.highlight",
     "pymdownx.inlinehilite", "pymdownx.snippets", "pymdownx.emoji", "pymdownx.arithmatex", "pymdownx.caret",
     "pymdownx.mark", "pymdownx.tilde", "pymdownx.keys", "pymdownx.smartsymbols", "pymdownx.tasklist",
     "pygments", "pygments.formatters.html", "pygments.lexers.python",
     "babel", "babel.core", "babel.numbers", "babel.dates", "babel.lists", "babel.units", "dateutil.parser",
-    "pathspec", "click", "hjson", "backrefs", "pytz", "zoneinfo", "charset_normalizer", "idna", "certifi",
+    "pyphen", "pathspec", "click", "hjson", "backrefs", "pytz", "zoneinfo", "charset_normalizer", "idna", "certifi",
     "email.utils", "http.client", "http.server", "urllib.request", "xml.etree.ElementTree", "xml.dom.minidom",
     "json", "csv", "decimal", "fractions", "statistics", "difflib", "hashlib", "zipfile", "gzip", "shutil",
     "tempfile", "uuid", "concurrent.futures", "multiprocessing", "asyncio", "unicodedata", "textwrap",
@@ -83,6 +93,182 @@ def _python_settings(environ) -> dict[str, str]:
 
 STARTED_WITH = _python_settings(os.environ)  # in the server: the settings its interpreter started with
 
+
+# Settings a started interpreter can still take as a new one would have taken them at its start:
+# whether it writes __pycache__, and whether its standard streams are buffered.
+ADJUSTABLE = {"PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED"}
+
+
+def _take_settings(wanted: dict[str, str]) -> bool:
+    """In the child: take the command's PYTHONDONTWRITEBYTECODE and PYTHONUNBUFFERED where they differ
+    from the server's (a test that gives a command an environment of its own, without the machine's
+    PYTHON… settings), as the interpreter does when it starts (pylifecycle.c, create_stdio); False,
+    changing nothing, when any other PYTHON… setting differs: then the command gets a new interpreter."""
+    differing = {name for name in set(wanted) | set(STARTED_WITH) if wanted.get(name) != STARTED_WITH.get(name)}
+    if not differing <= ADJUSTABLE:
+        return False
+    sys.dont_write_bytecode = bool(wanted.get("PYTHONDONTWRITEBYTECODE"))
+    if bool(wanted.get("PYTHONUNBUFFERED")) != bool(STARTED_WITH.get("PYTHONUNBUFFERED")):
+        import io
+
+        buffered = not wanted.get("PYTHONUNBUFFERED")
+        for name, fd in (("stdout", 1), ("stderr", 2)):
+            old = getattr(sys, name)
+            with contextlib.suppress(OSError, ValueError):
+                old.flush()
+            stream = io.TextIOWrapper(
+                io.open(fd, "wb", buffering=-1 if buffered else 0, closefd=False), encoding=old.encoding, errors=old.errors,
+                newline="\n", line_buffering=buffered and (os.isatty(fd) or fd == 2), write_through=not buffered,
+            )
+            setattr(sys, name, stream)
+            setattr(sys, f"__{name}__", stream)
+    return True
+
+
+def _warm(folder: str) -> None:
+    """What every build would otherwise redo from the same files, done once for the server's children:
+
+    - the project's own modules compiled once per source text (`_compiled_once`);
+    - Pyphen's Swedish dictionary (the hyphenation of headings, macros/formats/swedish.py) parsed
+      into Pyphen's own module cache (`pyphen.hdcache`, keyed by the dictionary's path);
+    - Jinja's compiled templates: every Environment a command makes gets a bytecode cache (Jinja's
+      `FileSystemBytecodeCache`, in the server's folder) unless it asked for its own, so Material's
+      templates (about 60, a third of a small build's CPU) are parsed and compiled once per server
+      instead of once per build. Jinja checks each template's source against the cached code's
+      checksum, and the key (`_TemplateCode`) also holds what of the Environment the compiled code
+      depends on (syntax, extensions, autoescape, filters and tests with how they are called), so a
+      changed template or a different Environment compiles afresh, as a new process would.
+
+    Neither changes what a build writes or prints: tests/harness/ compares forked builds with builds
+    in new processes, file by file."""
+    _compiled_once(os.path.join(folder, "python"))
+    _listed_once()
+    try:
+        import pyphen
+
+        pyphen.Pyphen(lang="sv")
+    except Exception:  # noqa: BLE001 - a child reads the dictionary itself, as in a new process
+        pass
+    try:
+        import jinja2
+        import jinja2.bccache
+        from jinja2.utils import _PassArg
+    except ImportError:
+        return
+    jinja_folder = os.path.join(folder, "jinja")
+    os.makedirs(jinja_folder, exist_ok=True)
+
+    class _TemplateCode(jinja2.FileSystemBytecodeCache):
+        def get_bucket(self, environment, name, filename, source):
+            bucket = jinja2.bccache.Bucket(environment, self._key(environment, name, filename), self.get_source_checksum(source))
+            self.load_bytecode(bucket)
+            return bucket
+
+        @staticmethod
+        def _key(env, name, filename) -> str:
+            import hashlib
+
+            def calls(functions) -> list:
+                return sorted((key, str(_PassArg.from_obj(function)), getattr(function, "jinja_async_variant", False))
+                              for key, function in functions.items())
+            autoescape = env.autoescape(name) if callable(env.autoescape) else env.autoescape
+            parts = (
+                jinja2.__version__, sys.version, type(env).__module__, type(env).__qualname__, name, filename,
+                env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
+                env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
+                env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline, env.optimized,
+                env.is_async, bool(autoescape), sorted(env.extensions), env.code_generator_class.__qualname__,
+                getattr(env.finalize, "__qualname__", repr(env.finalize)),
+                str(_PassArg.from_obj(env.finalize)) if env.finalize else None,
+                calls(env.filters), calls(env.tests),
+            )
+            return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+    cache = _TemplateCode(jinja_folder)
+    created = jinja2.Environment.__init__
+
+    def __init__(self, *args, **kwargs):
+        created(self, *args, **kwargs)
+        if self.bytecode_cache is None:
+            self.bytecode_cache = cache
+
+    jinja2.Environment.__init__ = __init__
+
+
+def _listed_once() -> None:
+    """Jinja's FileSystemLoader.list_templates walks every file below each theme folder in every build
+    (MkDocs lists the theme's files to copy them): Material's holds 14 500, its icons. The installed
+    theme folders (Material's and MkDocs' own, below the venv, which nothing changes during a run) are
+    walked once, here; the project's own (`overrides/`) and any other folder are walked as before.
+    The listing is the same: every searchpath's names, once each, sorted."""
+    try:
+        import jinja2
+        from mkdocs.theme import Theme
+
+        dirs = Theme(name="material").dirs
+    except Exception:  # noqa: BLE001 - no Material: every build walks, as before
+        return
+    venv = os.path.realpath(sys.prefix) + os.sep
+
+    def names(searchpath: str, followlinks: bool) -> list[str]:
+        found = []
+        for dirpath, _, filenames in os.walk(searchpath, followlinks=followlinks):
+            for filename in filenames:  # as jinja2.FileSystemLoader.list_templates names them
+                template = os.path.join(dirpath, filename)[len(searchpath):].strip(os.path.sep).replace(os.path.sep, "/")
+                if template[:2] == "./":
+                    template = template[2:]
+                found.append(template)
+        return found
+
+    walked = {(d, False): names(d, False) for d in map(os.fspath, dirs) if os.path.realpath(d).startswith(venv)}
+
+    def list_templates(self) -> list[str]:
+        found = set()
+        for searchpath in self.searchpath:
+            listed = walked.get((searchpath, self.followlinks))
+            found.update(names(searchpath, self.followlinks) if listed is None else listed)
+        return sorted(found)
+
+    jinja2.FileSystemLoader.list_templates = list_templates
+
+
+def _compiled_once(folder: str) -> None:
+    """The project's modules (`macros/`, 56 of them, imported by every `scripts/build.py` and again by
+    the `mkdocs build` it starts) compiled once per source text for the server's children, not once
+    per process: with PYTHONDONTWRITEBYTECODE set (as on this machine) Python writes no
+    `__pycache__`, and each test's project is a new copy at a new path anyway, so every build
+    compiled them all again (about 0.25 CPU-s a process). A module's code is kept here, keyed by its
+    source's bytes and the interpreter, and given the importing file's path as Python does for a
+    `.pyc` of a moved file (`_imp._fix_co_filename`); nothing is written into the project."""
+    import _imp
+    import hashlib
+    import importlib.machinery
+    import marshal
+
+    os.makedirs(folder, exist_ok=True)
+    loader = importlib.machinery.SourceFileLoader
+    compiled = loader.source_to_code
+
+    def source_to_code(self, data, path, *, _optimize=-1):
+        if not isinstance(data, bytes) or not isinstance(path, str):
+            return compiled(self, data, path, _optimize=_optimize)
+        key = hashlib.sha256(repr((sys.version, sys.flags.optimize, _optimize)).encode() + b"\0" + data).hexdigest()
+        kept = os.path.join(folder, key)
+        try:
+            with open(kept, "rb") as file:
+                code = marshal.loads(file.read())
+        except (OSError, EOFError, ValueError, TypeError):
+            code = compiled(self, data, path, _optimize=_optimize)
+            with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as file:
+                file.write(marshal.dumps(code))
+            os.replace(file.name, kept)
+            return code
+        _imp._fix_co_filename(code, path)
+        return code
+
+    loader.source_to_code = source_to_code
+
+
 def serve(socket_path: str) -> None:
     """Import PRELOAD, then fork one child per request until the test process ends."""
     sys.path.pop(0)  # tests/: not importable by a command, as in a new process
@@ -91,6 +277,7 @@ def serve(socket_path: str) -> None:
             __import__(name)
         except Exception:  # noqa: BLE001 - an optional library: the child imports (or fails to) on its own
             pass
+    _warm(os.path.dirname(os.path.abspath(socket_path)))
     project = [Path(__file__).resolve().parent.parent / name for name in ("macros", "scripts", "tests")]
     own = [name for name, module in list(sys.modules.items()) if name not in ("__main__", "__mp_main__") and any(
         Path(getattr(module, "__file__", None) or "/").resolve().is_relative_to(folder) for folder in project)]
@@ -174,7 +361,7 @@ def _become(request: dict, fds: list[int]) -> None:
     import time
 
     time.tzset()
-    if _python_settings(os.environ) != STARTED_WITH:
+    if _python_settings(os.environ) != STARTED_WITH and not _take_settings(_python_settings(os.environ)):
         # PYTHONHASHSEED, PYTHONIOENCODING, PYTHONPATH … other than the server's: they take effect as an
         # interpreter starts, so this command gets a new interpreter (a test of the hash seed, say)
         kind, target, argv = request["kind"], request["target"], request["argv"]

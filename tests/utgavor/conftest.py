@@ -219,6 +219,42 @@ def remote(september, tmp_path) -> Remote:
     return copy_remote(september, tmp_path / "kopia")
 
 
+SAID = "publicering.txt"  # in september_with_pdf's folder: what its publish printed
+
+
+def _make_september_with_pdf(folder: Path) -> None:
+    source = once("september", _make_september)
+    remote = copy_remote(Remote(source), folder)
+    remote._tick = int((source / "tick").read_text(encoding="utf-8"))
+    said = ok(remote.publish("--pdf"))
+    (folder / SAID).write_text(said, encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def september_with_pdf(september) -> Remote:
+    """`september`, then published again with --pdf: its two editions, recorded without a PDF, get
+    theirs printed and added to the record. Several tests start there (utgavor/test_driftsattning,
+    test_indragen_pdf, test_platsmappen): made once per test run (conftest.once()); read only, work on
+    a copy (`remote_with_pdf`). `said`: what that publish printed (stdout and stderr)."""
+    from conftest import require_tool
+    from macros.pages.local_browser import CHROMIUM
+
+    require_tool(CHROMIUM.exists(), str(CHROMIUM))
+    folder = once("september-pdf", _make_september_with_pdf)
+    remote = Remote(folder)
+    remote._tick = september._tick
+    remote.said = (folder / SAID).read_text(encoding="utf-8")
+    return remote
+
+
+@pytest.fixture
+def remote_with_pdf(september_with_pdf, tmp_path) -> Remote:
+    """A copy of `september_with_pdf` of the test's own (with its `said`)."""
+    remote = copy_remote(september_with_pdf, tmp_path / "kopia")
+    remote.said = september_with_pdf.said
+    return remote
+
+
 def published(site: Path) -> dict[str, bytes]:
     """Every edition file of a built site (what the record promises), by its path; for pages, the
     article without the frame's banner (notices and "there is a newer edition" may be added)."""

@@ -17,10 +17,17 @@ from conftest import require_tool
 
 from macros.pages.local_browser import CHROMIUM, SiteServer
 
-from .conftest import build, git, mkdocs_env, ok
+from .conftest import Remote, build, git, mkdocs_env, ok
 from forked_python import run_python
 
 pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def remote(remote_with_pdf) -> Remote:
+    """September published again with --pdf (conftest.september_with_pdf: made once per run, shared
+    with test_indragen_pdf and test_platsmappen), in a copy of the test's own."""
+    return remote_with_pdf
 
 
 def edition_files(site: Path) -> dict[str, bytes]:
@@ -52,8 +59,7 @@ def served(site: Path, paths: dict[str, bytes]) -> None:
 def test_gh_deploy_cp_and_rsync_carry_every_edition_and_pdf(remote, tmp_path):
     require_tool(CHROMIUM.exists(), str(CHROMIUM))
     require_tool(shutil.which("rsync") is not None, "rsync")
-    ok(remote.publish("--pdf"))
-    site = remote.site
+    site = remote.site  # published with --pdf (september_with_pdf)
     expected = edition_files(site)
     assert any(p.endswith(".pdf") for p in expected) and any(p.endswith("index.html") for p in expected)
     assert {p.rsplit("/", 1)[0] for p in expected} >= {"astorp/utgavor/2022-08", "astorp/utgavor/2022-09"}
@@ -92,7 +98,7 @@ def test_a_build_without_pdf_and_gh_deploy_place_every_recorded_pdf(remote, tmp_
     `mkdocs build`, `mkdocs gh-deploy` without RAPPORT_PDF) places each, byte for byte, with the
     edition page's "Ladda ner som PDF"; only printing new PDFs needs --pdf (adv17b faults 3, 97)."""
     require_tool(CHROMIUM.exists(), str(CHROMIUM))
-    ok(remote.publish("--pdf"))  # the two editions were recorded without a PDF: this build records theirs
+    # the two editions were recorded without a PDF; the publish with --pdf (september_with_pdf) recorded theirs
     recorded = {line.split("\t")[1]: line.split()[2] for line in git(remote.ci, "ls-tree", "-r", "origin/publicerat").splitlines()
                 if line.endswith(".pdf")}
     assert {p.rsplit("/", 1)[0] for p in recorded} == {"astorp/utgavor/2022-08", "astorp/utgavor/2022-09"}

@@ -26,8 +26,9 @@ def recorded(remote, path: str) -> bytes:
     return subprocess.run(["git", "show", f"publicerat:{path}"], cwd=remote.bare, capture_output=True, check=True).stdout
 
 
-def test_a_withdrawn_editions_pdf_is_the_published_file_with_a_notice_after_it(remote):
-    out = ok(remote.publish("--pdf"))  # PDFs printed for the editions published without one, and recorded
+def test_a_withdrawn_editions_pdf_is_the_published_file_with_a_notice_after_it(remote_with_pdf):
+    remote = remote_with_pdf
+    out = remote.said  # publish --pdf (conftest.september_with_pdf): PDFs printed for the editions published without one, and recorded
     assert "2 PDF tillagda i arkivet" in out
     september, august = "astorp/utgavor/2022-09/astorp-2022-09.pdf", "astorp/utgavor/2022-08/astorp-2022-08.pdf"
     published = recorded(remote, september)

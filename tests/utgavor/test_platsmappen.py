@@ -82,14 +82,15 @@ def test_writes_into_the_site_folder_are_undone_and_never_reach_the_cache(remote
     cache_is_the_record(remote.ci)
 
 
-def test_pdfs_printed_later_are_added_to_the_record(remote):
+def test_pdfs_printed_later_are_added_to_the_record(september, remote_with_pdf):
     """August and September were published without PDFs; a build with --pdf prints them, and the
     record gets each as a new file in the edition's folder (its utgava.json unchanged). The next
     build, with no cache, takes them from the record and prints nothing."""
     require_tool(CHROMIUM.exists(), str(CHROMIUM))
-    before = git(remote.ci, "ls-tree", "-r", "origin/publicerat")
+    remote = remote_with_pdf  # `september` published with --pdf (conftest.september_with_pdf, made once per run)
+    before = git(september.ci, "ls-tree", "-r", "origin/publicerat")  # the record before that publish
     assert ".pdf" not in before
-    out = ok(remote.publish("--pdf"))
+    out = remote.said
     assert "2 PDF utskrivna, 0 nya i arkivet, 2 PDF tillagda i arkivet till utgåvor som publicerades utan PDF" in out
     after = git(remote.ci, "ls-tree", "-r", "origin/publicerat")
     assert set(before.splitlines()) < set(after.splitlines())  # only added: every earlier file as it was
