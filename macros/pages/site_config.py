@@ -17,7 +17,7 @@ import yaml
 MKDOCS_DEFAULT_EXTENSIONS = ["toc", "tables", "fenced_code"]  # what MkDocs always adds
 
 
-class _ConfigLoader(yaml.SafeLoader):
+class _ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present: 0.7 against 8.6 ms
     """mkdocs.yml may hold tags (!ENV, !!python/name:…) that only the generator understands."""
 
 
