@@ -329,9 +329,15 @@ def _add_headlines(archive, editions: list[Change]) -> None:
 def _headline(archive, edition, known: dict) -> list[str]:
     """The new edition's headline figures as it was published (its first commit): the report's
     `nyckeltal`, else the first two measures of its monthly series, each with the change from
-    a year earlier: `Antal hushåll: 180 (22 färre än i september 2021)`."""
-    history = archive.history
-    page_blob = history.blob_at(archive.page_path(edition.source), edition.first)
+    a year earlier: `Antal hushåll: 180 (22 färre än i september 2021)`.
+
+    Read from the commit the edition names (`first_sha`; the record's `incheckning`, kept reachable by the
+    record), never from the commit that has its place in main's history today: after a force-push, an amend
+    or a rebase that place holds another month's data, and the entry would say another month's figures under
+    its own title (adv17e faults 51, 53, 54). A commit id names its files for good, so what the entry says
+    is what it said when it was first published."""
+    blob_at = _files_of(archive, edition.first_sha)
+    page_blob = blob_at(archive.page_path(edition.source))
     if page_blob is None:
         return []
     page_key = f"sida:{page_blob}"  # what a page version's front matter names: read once, not on every build
@@ -346,7 +352,7 @@ def _headline(archive, edition, known: dict) -> list[str]:
     if not known[page_key]:
         return []
     dataset_id, measures = known[page_key]
-    blobs = (history.blob_at(f"data/{dataset_id}.csv", edition.first), history.blob_at(f"data/{dataset_id}.schema.yaml", edition.first))
+    blobs = (blob_at(f"data/{dataset_id}.csv"), blob_at(f"data/{dataset_id}.schema.yaml"))
     if None in blobs:
         return []
     key = f"rubrik:{edition.period.id}:{page_blob}:{blobs[0]}:{blobs[1]}"
@@ -354,6 +360,15 @@ def _headline(archive, edition, known: dict) -> list[str]:
         dataset = _read(archive.repository, dataset_id, blobs)
         known[key] = [] if dataset is None else headline_figures(dataset, measures, edition.period.id)
     return known[key]
+
+
+def _files_of(archive, sha: str) -> Callable[[str], str | None]:
+    """path → its blob id in commit `sha`: from main's history if main holds the commit (the common case, no
+    git call), else from git (a commit a history rewrite left behind, which the record keeps reachable)."""
+    index = archive.commit_index().get(sha)
+    if index is not None:
+        return lambda path: archive.history.blob_at(path, index)
+    return lambda path: (blobs_at(archive, sha, [path]) or {}).get(path)
 
 
 def headline_figures(dataset, measures, period: str) -> list[str]:
