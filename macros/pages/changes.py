@@ -65,8 +65,14 @@ class Change:
     edition: object = None  # the Edition an EDITION entry announces
 
     def said(self) -> list[str]:
-        """What changed, line by line: revised values old → new, or the edition's figures, or the reason."""
-        return [r.line() for r in self.revisions] if self.kind == REVISION else list(self.lines)
+        """What changed, line by line: revised values old → new (as the record keeps them, if it does), or the
+        edition's figures, or the reason."""
+        return list(self.lines) or [r.line() for r in self.revisions] if self.kind == REVISION else list(self.lines)
+
+    def recorded_fields(self) -> dict:
+        """A revision as the record keeps it (data/record.REVISION_FIELDS): what the entry said when first published."""
+        return {"anchor": self.anchor, "date": self.date, "title": self.title, "url": self.url,
+                "values": [[r.dataset, r.key, r.field, r.field_title, r.key_label, r.old, r.new] for r in self.revisions]}
 
     def summary(self) -> str:
         """The feed entry's summary, in Swedish, complete without the page."""
@@ -140,6 +146,7 @@ def _changes(build, archive) -> list[Change]:
         found += _revisions(archive, dataset_id, url, known, reader, epoch, walks, walked)
     found += _published_off_main(archive, series_reports, known, reader)
     found += _published_dropped(build, archive, series_reports, known, reader, found)
+    found = _as_recorded(archive, found)
     build._memo["versions_read"] = reader.reads  # dataset versions read from git (tests count them)
     known.save()
     if walked != walks:
@@ -282,6 +289,50 @@ def _published_dropped(build, archive, series_reports: dict[str, str], known: _C
                           [[r.dataset, r.key, r.field, r.field_title, r.key_label, r.old, r.new, r.date, r.index] for r in change.revisions]])
     write_json(archive.cache_dir / DROPPED, {key: entry})  # only the newest line is kept
     return _dropped_changes(entry, on_main, moved, said)
+
+
+def _as_recorded(archive, found: list[Change]) -> list[Change]:
+    """The revisions as the record keeps them (`andringar/<anchor>.json`, written by the build that first
+    published each): an entry keeps its anchor, time, title and lines whatever happens to main's history later
+    (a rebase gives the revising commit another id and time; a force-push drops it: adv17e 55, 80), and its
+    link (a renamed page's old address says where the report went). A revised
+    value that main's walk finds today and the record holds (the same row, field title, old and new value) is
+    the recorded entry's: its mark on the living page is the walk's (today's field name, so a renamed column
+    keeps it) with the recorded date. A recorded value the walk no longer finds is listed as published. What
+    the record does not hold yet is new, listed as found (and recorded by this build if it publishes)."""
+    recorded = archive.record.revisions if archive.record is not None else {}
+    if not recorded:
+        return found
+    owner: dict[tuple, str] = {}
+    for anchor, fields in sorted(recorded.items(), key=lambda item: item[1]["date"]):
+        for row in fields["values"]:
+            owner.setdefault((row[1], row[3], row[5], row[6]), anchor)
+    kept, matched = [], {}
+    for change in found:
+        if change.kind != REVISION:
+            kept.append(change)
+            continue
+        rest = []
+        for revision in change.revisions:
+            anchor = owner.get((revision.key, revision.field_title, revision.old, revision.new))
+            if anchor is None:
+                rest.append(revision)
+            else:
+                matched.setdefault(anchor, []).append(revision)
+        if rest:
+            anchor = change.anchor if change.anchor not in recorded else f"{change.anchor}-2"
+            kept.append(dataclasses.replace(change, revisions=rest, anchor=anchor))
+    for anchor, fields in recorded.items():
+        date = fields["date"]
+        dt.datetime.fromisoformat(date)  # the record's check let it in; a date that is none would stop here, said
+        values = [versions.Revision(*row, date, -1) for row in fields["values"]]
+        walked = [dataclasses.replace(r, date=date) for r in matched.get(anchor, [])]
+        seen = {(r.key, r.field_title, r.old, r.new) for r in walked}
+        kept.append(Change(
+            REVISION, min((r.index for r in walked), default=-1), date, fields["title"], fields["url"], anchor,
+            walked + [v for v in values if (v.key, v.field_title, v.old, v.new) not in seen], [v.line() for v in values],
+        ))
+    return kept
 
 
 def _dropped_changes(entry, on_main: set[str], moved: set[str], said: set) -> list[Change]:
