@@ -542,7 +542,9 @@ def _published_only(found: list[Change], rows: dict, points: list[int] | None) -
     """Only what changed between published versions (record.published_points; None: every commit counts). A
     value changed twice between two publishings is one revision, first → last, at the last change, and none if
     it came back; a row added since the last publishing had no published value to revise (a typo fixed before
-    the publishing, another month's figure passing through a rebase)."""
+    the publishing, another month's figure passing through a rebase), unless it is a published row that a
+    version removed (a revert, published or not, a withdrawal published in between) and a later one added again:
+    its value is compared with the published one."""
     if points is None:
         return found
     span = lambda index: bisect.bisect_left(points, index)  # noqa: E731 (P_k-1, P_k] → k
@@ -555,7 +557,7 @@ def _published_only(found: list[Change], rows: dict, points: list[int] | None) -
             if fresh.get(key) != here:
                 removed[key] = here
         for key in added:
-            if removed.get(key) != here:
+            if key not in removed:  # a row removed after it was published comes back with a published value (adv17e 5)
                 fresh[key] = here
         for revision in by_index[index].revisions if index in by_index else []:
             if fresh.get(revision.key) == here:
