@@ -536,6 +536,11 @@ class Record:
         the broken copy: `git push --force origin main:publicerat` leaves nothing to fetch), else from a
         clone that has the branch as it was."""
         force = "med force-push tillfälligt tillåtet i reglerna för grenen"
+        if self.remote is not None and self.commit != self.remote and not self._is_ancestor(bad, self.remote):
+            # Only this clone's branch has the commit (adv17e fault 74): GitHub's is whole, so the fix is local.
+            return (f"här, inte på GitHub: incheckningen finns bara i den lokala grenen {BRANCH}, inte i origin/{BRANCH}. "
+                    f"Sätt den lokala grenen till GitHubs: git branch -f {BRANCH} origin/{BRANCH} (eller ta bort den: "
+                    f"git branch -D {BRANCH})")
         tags = self.tags or self._tags()
         for tag in sorted(tags, key=_tag_number, reverse=True):
             commit = tags[tag]
