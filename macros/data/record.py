@@ -189,6 +189,15 @@ RECORD_FOREIGN = Message(
     "eller saknar den byggda incheckningen som förälder. Någon har skrivit till grenen för hand. Grenen återställs "
     "från den senaste äkta taggen publicerat-<n>, och taggar som pekar på den förfalskade incheckningen tas bort.",
 )
+RECORD_TAG_MISSING = Message(
+    "arkivet-tagg-saknas",
+    "Taggen {tag} saknas: den är vittnet om arkivets incheckning nummer {number} ({commit}) i grenen {branch}, och "
+    "någon har tagit bort den (på GitHub eller i den här klonen). Inget publicerat har ändrats, men utan taggen "
+    "märks det inte om grenen sätts tillbaka till före den. Lägg tillbaka den: git tag -a -m \"Publicerade "
+    "utgåvor\" {tag} {commit} och git push origin {tag}, och skydda taggarna publicerat-* (README).",
+    "En tagg publicerat-<n> som publiceringen gjorde finns inte längre. Taggarna är ett vittne om arkivet som "
+    "inte flyttar med grenen; lägg tillbaka taggen på samma incheckning och skicka den till GitHub.",
+)
 RECORD_FORGED_TAG = Message(
     "arkivet-okand-tagg",
     "Taggen {tag} pekar på incheckningen {commit}, som inte är publiceringens: {why}. Taggen är inget vittne om "
@@ -830,6 +839,19 @@ class Record:
             if why:
                 found.append(RECORD_FORGED_TAG.problem(ON_GITHUB, 0, 0, tag=tag, commit=self.tags[tag][:10], why=why))
         return found
+
+    def missing_tags(self) -> list[Problem]:
+        """A notice for each record commit after the first tagged one whose tag publicerat-<n> is gone (deleted on
+        GitHub and pruned here, or deleted here: adv17e fault 72). A record from before the tags has no tags for
+        its first commits: only the numbers from the oldest tag on are looked for."""
+        if not self.tags or self.commit is None:
+            return []
+        self._entry(self.commit)
+        first = min(_tag_number(t) for t in self.tags)
+        return [
+            RECORD_TAG_MISSING.problem(ON_GITHUB, 0, 0, "notice", tag=f"{TAG}{number}", number=number, commit=sha[:10], branch=BRANCH)
+            for sha, number, _built in getattr(self, "_chain", []) if number > first and f"{TAG}{number}" not in self.tags
+        ]
 
     def newest_tag(self) -> str | None:
         return max(self.tags, key=_tag_number) if self.tags else None

@@ -115,6 +115,7 @@ def publish(
             raise HistoryError("\n".join(refused))
         if archive.record.unpushed is not None:  # the last build's addition never reached GitHub: added again now
             archive.problems.append(archive.record.unpushed)
+        archive.problems += archive.record.missing_tags()  # a witness deleted: said, and how to put it back
     elif archive is not None:  # a preview: is the record here GitHub's? (a clone's origin/publicerat may be behind)
         behind = archive.record.behind_github()
         if behind is not None:
