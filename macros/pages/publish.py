@@ -151,7 +151,7 @@ def publish(
                    if w.pdf is not None and not w.pdf_placed and (pdf or w.recorded_pdf is not None)]
         jobs = [(w.edition.url, pdf_path) for w, pdf_path in missing if not pdf_path.exists()]
         print_pages(site_dir, jobs)
-        place_pdfs(placed, missing)
+        place_pdfs(placed, missing, archive, config["site_url"])
         result.pdfs_printed = len(jobs)
         result.seconds["pdf"] = time.perf_counter() - step
     result.shown = leaks.site_problems(site_dir, pages_to_check(site_dir, result))  # Markdown a reader would see
@@ -253,7 +253,9 @@ def record_new(archive, written: list[Written], site_url: str = "", changes: lis
         edition = w.edition
         if edition.recorded is not None:
             if w.pdf is not None and w.pdf_placed and w.recorded_pdf is None and w.pdf.exists():
-                new.append(record.NewEdition(edition.url, None, b"", {w.pdf.name: w.pdf}))
+                # The print as published, not the site's file, which may carry a notice after it (place_pdfs).
+                printed = w.printed if w.printed is not None and w.printed.exists() else w.pdf
+                new.append(record.NewEdition(edition.url, None, b"", {w.pdf.name: printed}))
                 pdfs += 1
             continue
         files = {name: Path(Renderer.file(w.rendered, name)) for name in w.rendered.files}

@@ -1,0 +1,53 @@
+"""An edition's frame says the same about it after it was published (adv17e faults 1 and 31):
+
+- a month whose figure was corrected before the push that published it (two commits of one period): its
+  banner says "Publicerad …" when first published and at every later build, never a "senast ändrad …" that
+  the next build, framing it from the record, drops;
+- the report page's title edited later (a double space): a published edition's `<title>` keeps its own title
+  and the site's name ("… utgåva september 2022 - <site name>"), not the title alone."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .conftest import DATA, ok
+
+pytestmark = pytest.mark.slow
+
+SITE = "Uppföljning av ekonomiskt bistånd och arbetsmarknadsinsatser"
+
+
+def facts(site, folder: str) -> str:
+    page = BeautifulSoup((site / folder / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return " ".join(page.select_one(".edition-facts").get_text(" ", strip=True).split())
+
+
+def title(site, folder: str) -> str:
+    return re.search(r"<title>(.*?)</title>", (site / folder / "index.html").read_text(encoding="utf-8"), re.S).group(1)
+
+
+def test_a_month_corrected_before_its_publishing_keeps_its_banner(remote):
+    remote.add_month("2022-10")
+    data = remote.work / DATA
+    data.write_text(data.read_text(encoding="utf-8").replace("2022-10;248;178;", "2022-10;248;179;"), encoding="utf-8")
+    remote.commit("Åstorp: oktober rättad före publiceringen")
+    remote.push()
+    ok(remote.publish())
+    first = facts(remote.site, "astorp/utgavor/2022-10")
+    assert first.startswith("Publicerad 1 oktober 2022.") and "senast ändrad" not in first, first
+    ok(remote.publish())
+    assert facts(remote.site, "astorp/utgavor/2022-10") == first
+
+
+def test_a_later_title_edit_keeps_a_published_editions_title(remote):
+    before = title(remote.site, "astorp/utgavor/2022-09")
+    assert before == f"Försörjningsstöd i Åstorp, utgåva september 2022 - {SITE}"
+    page = remote.work / "docs/astorp.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("title: Försörjningsstöd i Åstorp", "title: Försörjningsstöd  i Åstorp"), encoding="utf-8")
+    remote.commit("Åstorp: rubriken")
+    remote.push()
+    ok(remote.publish())
+    assert title(remote.site, "astorp/utgavor/2022-09") == before
