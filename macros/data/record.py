@@ -39,6 +39,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import subprocess
 import tempfile
 import threading
@@ -445,7 +446,7 @@ class Record:
             value = None
         if not isinstance(value, dict) or any(not isinstance(value.get(k), kinds) for k, kinds in fields.items()) or (
             fields in (NOTICE_FIELDS, REVISION_FIELDS) and set(value) != set(fields)
-        ) or (fields is REVISION_FIELDS and not _revision_shape(value)):
+        ) or (fields is REVISION_FIELDS and not _revision_shape(value, path)):
             out = self.repository._git(
                 "log", "--first-parent", "--diff-merges=first-parent", "--diff-filter=A", "--name-only", "--format=%x01%H",
                 self.commit, "--", path,
@@ -982,9 +983,12 @@ def _write_new(path: Path, content: bytes) -> None:
     os.replace(temporary, path)
 
 
-def _revision_shape(value: dict) -> bool:
-    """Whether a recorded revision's values are [[dataset, row key, field, field title, row label, old, new]] and its
-    date a moment with its offset, as the publishing writes them."""
+def _revision_shape(value: dict, path: str) -> bool:
+    """Whether a recorded revision is as the publishing writes it: named by its anchor (`andring-<commit>-<dataset>`),
+    its values [[dataset, row key, field, field title, row label, old, new]], its date a moment with its offset."""
+    anchor = value["anchor"]
+    if path != f"{REVISIONS}{anchor}.json" or not re.fullmatch(r"andring-[0-9a-f]{10}-[a-z0-9-]+", anchor):
+        return False
     try:
         moment = dt.datetime.fromisoformat(value["date"])
     except ValueError:

@@ -12,6 +12,7 @@ rewrite of main's history (adv17e faults 51, 53, 54, 55): the entry keeps its id
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -20,6 +21,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from .conftest import DATA, GIT_ENV, ROWS, git, ok
+from .test_arkivgrenen import stopped
+from .test_forfalskat_arkiv import forge
 
 pytestmark = pytest.mark.slow
 
@@ -93,3 +96,16 @@ def test_a_rebase_keeps_a_published_revisions_anchor_and_time(remote):
     assert after == [revision]
     page = (remote.site / "nytt-och-andrat/index.html").read_text(encoding="utf-8")
     assert f'id="{anchor}"' in page and "20 november 2022" not in page
+
+
+def test_a_revision_file_not_shaped_as_the_publishings_is_refused(remote):
+    """A hand-written publicerat:andringar/<name>.json whose name is not its anchor is not one the publishing writes."""
+    fields = {"anchor": "andring-0123456789-astorp-forsorjningsstod", "date": "2022-10-01T08:03:00+02:00",
+              "title": "Rättade uppgifter: x", "url": "astorp/", "values": [["astorp/forsorjningsstod", "2022-08", "hushall",
+              "Antal hushåll", "augusti 2022", "176", "1"]]}
+    commit = forge(remote, {"andringar/fel.json": json.dumps(fields).encode()})
+    out = stopped(remote.publish())
+    assert (
+        f"publicerat:andringar/fel.json: Filen andringar/fel.json i grenen publicerat (lagd av incheckningen {commit[:10]}) "
+        "är inte en fil som publiceringen skriver"
+    ) in out and "[arkivet-olasbar-fil]" in out
