@@ -9,6 +9,11 @@ different is a revision too. The comparison of two versions is remembered in
 `.cache-utgavor/` by their file versions, so each version is read once, ever: a
 one-row update reads only the new version and the one before it.
 
+What was published is never said again differently: an edition's headline figures are read at the commit the
+edition names (the record's `incheckning`), and each revision is recorded by the build that first publishes it
+(`publicerat:andringar/<anchor>.json`) and listed from then on as recorded (`_as_recorded`), whatever later
+happens to main's history.
+
 Shown on the "Nytt och ändrat" page (the `changes_list` macro) and as an Atom feed.
 """
 
