@@ -13,7 +13,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import DATA, ok
+from .conftest import DATA, Remote, git, make_project, ok
 
 pytestmark = pytest.mark.slow
 
@@ -51,3 +51,26 @@ def test_a_later_title_edit_keeps_a_published_editions_title(remote):
     remote.push()
     ok(remote.publish())
     assert title(remote.site, "astorp/utgavor/2022-09") == before
+
+
+def test_the_first_record_says_no_later_change_that_the_next_build_drops(tmp_path):
+    """Fault 1 itself: a site's first record (--first-record) of a period with two commits (August added, then
+    July corrected: the period is still August). Its banner says "Publicerad …" only, then and after the next month."""
+    remote = Remote(tmp_path / "ny")
+    make_project(remote.work)
+    git(remote.folder, "init", "--quiet", "--bare", "-b", "main", str(remote.bare))
+    git(remote.folder, "init", "--quiet", "-b", "main", str(remote.work))
+    git(remote.work, "remote", "add", "origin", str(remote.bare))
+    remote.commit("Åstorp t.o.m. augusti 2022")
+    data = remote.work / DATA
+    data.write_text(data.read_text(encoding="utf-8").replace("2022-07;234;167;", "2022-07;234;169;"), encoding="utf-8")
+    remote.commit("Åstorp: juli rättad")
+    remote.push()
+    git(remote.folder, "clone", "--quiet", str(remote.bare), str(remote.ci))
+    ok(remote.publish("--first-record"))
+    first = facts(remote.site, "astorp/utgavor/2022-08")
+    assert "senast ändrad" not in first, first
+    remote.add_month("2022-09")
+    remote.push()
+    ok(remote.publish())
+    assert facts(remote.site, "astorp/utgavor/2022-08").split(".")[0] == first.split(".")[0]
