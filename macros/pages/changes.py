@@ -308,18 +308,19 @@ def _as_recorded(archive, found: list[Change]) -> list[Change]:
     recorded = archive.record.revisions if archive.record is not None else {}
     if not recorded:
         return found
-    owner: dict[tuple, str] = {}
+    owner: dict[tuple, list[str]] = {}  # a value's revision (row, field title, old, new) → the entries that record it, oldest first
     for anchor, fields in sorted(recorded.items(), key=lambda item: item[1]["date"]):
         for row in fields["values"]:
-            owner.setdefault((row[1], row[3], row[5], row[6]), anchor)
+            owner.setdefault((row[1], row[3], row[5], row[6]), []).append(anchor)
     kept, matched = [], {}
-    for change in found:
-        if change.kind != REVISION:
+    for change in sorted(found, key=lambda c: c.index):  # one walk revision per recorded one, in order: 176 → 177
+        if change.kind != REVISION:  # published, 177 → 176, then 176 → 177 again is a new revision, not the first
             kept.append(change)
             continue
         rest = []
         for revision in change.revisions:
-            anchor = owner.get((revision.key, revision.field_title, revision.old, revision.new))
+            anchors = owner.get((revision.key, revision.field_title, revision.old, revision.new))
+            anchor = anchors.pop(0) if anchors else None
             if anchor is None:
                 rest.append(revision)
             else:

@@ -109,3 +109,20 @@ def test_a_revision_file_not_shaped_as_the_publishings_is_refused(remote):
         f"publicerat:andringar/fel.json: Filen andringar/fel.json i grenen publicerat (lagd av incheckningen {commit[:10]}) "
         "är inte en fil som publiceringen skriver"
     ) in out and "[arkivet-olasbar-fil]" in out
+
+
+def test_a_value_revised_back_and_again_is_a_new_entry_each_time(remote):
+    """176 → 177 published, 177 → 176 published, 176 → 177 again published: three entries, each its own, not
+    the third taken for the first recorded one."""
+    data = remote.work / DATA
+    for old, new in (("176", "177"), ("177", "176"), ("176", "177")):
+        data.write_text(data.read_text(encoding="utf-8").replace(f"2022-08;239;{old};", f"2022-08;239;{new};"), encoding="utf-8")
+        remote.commit(f"Åstorp: augusti {new}")
+        remote.push()
+        ok(remote.publish())
+    revisions = [e for t, e in entries(remote.site).items() if t.startswith("Rättade uppgifter")]
+    feed = (remote.site / "nytt-och-andrat.xml").read_text(encoding="utf-8")
+    said = re.findall(r"Antal hushåll, augusti 2022: \d+ → \d+", feed)
+    assert said == ["Antal hushåll, augusti 2022: 176 → 177", "Antal hushåll, augusti 2022: 177 → 176",
+                    "Antal hushåll, augusti 2022: 176 → 177"], said
+    assert len(set(re.findall(r"#(andring-[^<\"]+)", feed))) == 3, revisions
