@@ -313,8 +313,10 @@ def _as_recorded(archive, found: list[Change]) -> list[Change]:
         for row in fields["values"]:
             owner.setdefault((row[1], row[3], row[5], row[6]), []).append(anchor)
     kept, matched = [], {}
-    for change in sorted(found, key=lambda c: c.index):  # one walk revision per recorded one, in order: 176 → 177
-        if change.kind != REVISION:  # published, 177 → 176, then 176 → 177 again is a new revision, not the first
+    # One walk revision per recorded one, oldest first: 176 → 177 published, 177 → 176, then 176 → 177 again is a
+    # new revision, not the first one's.
+    for change in sorted(found, key=lambda c: c.index):
+        if change.kind != REVISION:
             kept.append(change)
             continue
         rest = []
@@ -329,8 +331,7 @@ def _as_recorded(archive, found: list[Change]) -> list[Change]:
             anchor = change.anchor if change.anchor not in recorded else f"{change.anchor}-2"
             kept.append(dataclasses.replace(change, revisions=rest, anchor=anchor))
     for anchor, fields in recorded.items():
-        date = fields["date"]
-        dt.datetime.fromisoformat(date)  # the record's check let it in; a date that is none would stop here, said
+        date = fields["date"]  # a moment with its offset: the record's check (data/record._revision_shape)
         values = [versions.Revision(*row, date, -1) for row in fields["values"]]
         walked = [dataclasses.replace(r, date=date) for r in matched.get(anchor, [])]
         seen = {(r.key, r.field_title, r.old, r.new) for r in walked}
