@@ -702,6 +702,12 @@ class Record:
             if path.startswith(REVISIONS):
                 if "/" in path.removeprefix(REVISIONS) or not path.endswith(".json"):
                     return (path, "bara filer andringar/<namn>.json hör till de rättade uppgifterna")
+                named = re.match(r"andring-([0-9a-f]{10})-", path.removeprefix(REVISIONS))
+                found = self._resolve(named.group(1)) if named else None
+                if found is None or not any(self._is_ancestor(found, parent) for parent in parents):
+                    return (path, "en rättad uppgift i arkivet heter efter incheckningen i main som rättade den "
+                            "(andringar/andring-<incheckning>-<data>.json), och den incheckningen finns inte i det "
+                            "som publiceringen byggde")
                 continue
             folder, _, name = path.rpartition("/")
             if folder.rpartition("/")[0].rpartition("/")[2] != "utgavor":

@@ -126,3 +126,18 @@ def test_a_value_revised_back_and_again_is_a_new_entry_each_time(remote):
     assert said == ["Antal hushåll, augusti 2022: 176 → 177", "Antal hushåll, augusti 2022: 177 → 176",
                     "Antal hushåll, augusti 2022: 176 → 177"], said
     assert len(set(re.findall(r"#(andring-[^<\"]+)", feed))) == 3, revisions
+
+
+def test_a_revision_for_a_commit_that_was_never_built_is_refused(remote):
+    """A hand-written revision shaped as the publishing's, named after a commit no publishing built."""
+    anchor = "andring-0123456789-astorp-forsorjningsstod"
+    fields = {"anchor": anchor, "date": "2022-10-01T08:03:00+02:00", "title": "Rättade uppgifter: x", "url": "astorp/",
+              "values": [["astorp/forsorjningsstod", "2022-08", "hushall", "Antal hushåll", "augusti 2022", "176", "1"]]}
+    commit = forge(remote, {f"andringar/{anchor}.json": json.dumps(fields).encode()})
+    out = stopped(remote.publish())
+    assert (
+        f"publicerat:andringar/{anchor}.json: Incheckningen {commit[:10]} i grenen publicerat lade till "
+        f"andringar/{anchor}.json, men den är inte gjord av publiceringen: en rättad uppgift i arkivet heter efter "
+        "incheckningen i main som rättade den (andringar/andring-<incheckning>-<data>.json), och den incheckningen "
+        "finns inte i det som publiceringen byggde."
+    ) in out and "[arkivet-okand-fil]" in out
