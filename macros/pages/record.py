@@ -155,6 +155,13 @@ CORRECTION_CHANGED = Message(
     "säger det nya, och låt den publicerade posten stå kvar som den var.",
     "En publicerad indragning eller rättelse hör till arkivet och visas som den publicerades, även om posten ändras.",
 )
+# Words staff write for a key that no spelling distance finds (`orsak` is not like `anledning`): the key meant.
+KEYS_MEANT = {
+    "orsak": "anledning", "skal": "anledning", "skäl": "anledning", "motivering": "anledning", "reason": "anledning",
+    "kommentar": "anledning", "beskrivning": "anledning", "date": "datum", "dag": "datum", "type": "typ", "sort": "typ",
+    "edition": "utgava", "adress": "utgava", "ersatts_av": "ersatt_av", "ersätts_av": "ersatt_av", "ersattning": "ersatt_av",
+    "ersättning": "ersatt_av", "replaced_by": "ersatt_av", "ny_utgava": "ersatt_av", "ny_utgåva": "ersatt_av",
+}
 CORRECTION_UNKNOWN_KEY = Message(
     "rattelse-okand-nyckel",
     "{key}: {value} hör inte till en post i rattelser.yaml.{hint} En post har nycklarna utgava, typ, datum, anledning "
@@ -388,7 +395,8 @@ def _hygiene(value: list, lines: dict, problems: list) -> set[int]:
         number = error.absolute_path[0]
         known = list(error.schema.get("properties", {}))
         for key in [k for k in error.instance if k not in known]:
-            guesses = difflib.get_close_matches(str(key), known, n=1)
+            meant = KEYS_MEANT.get(str(key).strip().lower())
+            guesses = [meant] if meant in known else difflib.get_close_matches(str(key), known, n=1)
             hint = f' Menar du "{guesses[0]}"?' if guesses else ""
             problems.append(CORRECTION_UNKNOWN_KEY.problem(
                 where, lines.get((number, key), lines.get((number,), 1)), 1, key=key, value=printable(str(error.instance[key])), hint=hint,
