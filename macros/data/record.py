@@ -35,9 +35,11 @@ record seen on GitHub and gone is refused, also for a record from before the tag
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
+import re
 import subprocess
 import tempfile
 import threading
@@ -55,11 +57,12 @@ REMOTE_REF = f"refs/remotes/origin/{BRANCH}"
 META = "utgava.json"
 ARTICLE = "artikel.html"
 NOTICES = "rattelser/"  # published withdrawals and corrections: rattelser/<anchor>.json (pages/record.py)
+REVISIONS = "andringar/"  # published revisions of figures, as "Nytt och ändrat" listed them: andringar/<anchor>.json (pages/changes.py)
 SEEN = "arkiv-sett.txt"  # in the cache: the record's commit this build's site last read or added on GitHub
 TAG = f"{BRANCH}-"  # each record commit's tag, the witness on GitHub that does not move with the branch: publicerat-<n>
 PROVEN = "arkiv-provat.txt"  # in the cache: "<commit> <number> <built commit>" per record commit a publishing build judged
 OPENED = "arkiv-oppnat.json"  # in the cache: the record as the last build opened it, by its commit (`_opened_before`)
-OPENED_VERSION = 1  # what `_remember_opened` keeps and how: a new version is read anew
+OPENED_VERSION = 2  # -2: the record's revisions (andringar/) too; what `_remember_opened` keeps and how: a new version is read anew
 EDITIONS_PROVEN = "arkiv-utgavor-provade.txt"  # in the cache: the key of the record whose every edition was proven
 OWN = "egen"  # in arkiv-sett.txt after the commit and its tag: added by this build, not yet seen on GitHub
 HERE = BRANCH  # where a message about the local branch points staff
@@ -179,13 +182,22 @@ RECORD_FOREIGN = Message(
     "arkivet-okand-fil",
     "Incheckningen {commit} i grenen publicerat lade till {path}, men den är inte gjord av publiceringen: {why}. "
     "Publiceringen lägger bara till en ny mapp per utgåva (utgava.json, artikel.html och filerna som utgava.json "
-    "räknar upp), en PDF till en utgåva som publicerades utan PDF och indragningar och rättelser "
-    "(rattelser/<namn>.json), i incheckningar med den byggda incheckningen i main som andra förälder. Återställ "
+    "räknar upp), en PDF till en utgåva som publicerades utan PDF, indragningar och rättelser "
+    "(rattelser/<namn>.json) och rättade uppgifter (andringar/<namn>.json), i incheckningar med den byggda incheckningen i main som andra förälder. Återställ "
     "grenen {restore}, och låt bara GitHub Actions skriva till grenen och taggarna publicerat-* (README).",
     "En incheckning i arkivgrenen publicerat har inte gjorts av publiceringen: den lägger till en fil i en "
     "publicerad utgåva, en utgåva vars filer inte stämmer med dess utgava.json, en fil utanför utgåvornas mappar, "
     "eller saknar den byggda incheckningen som förälder. Någon har skrivit till grenen för hand. Grenen återställs "
     "från den senaste äkta taggen publicerat-<n>, och taggar som pekar på den förfalskade incheckningen tas bort.",
+)
+RECORD_TAG_MISSING = Message(
+    "arkivet-tagg-saknas",
+    "Taggen {tag} saknas: den är vittnet om arkivets incheckning nummer {number} ({commit}) i grenen {branch}, och "
+    "någon har tagit bort den (på GitHub eller i den här klonen). Inget publicerat har ändrats, men utan taggen "
+    "märks det inte om grenen sätts tillbaka till före den. Lägg tillbaka den: git tag -a -m \"Publicerade "
+    "utgåvor\" {tag} {commit} och git push origin {tag}, och skydda taggarna publicerat-* (README).",
+    "En tagg publicerat-<n> som publiceringen gjorde finns inte längre. Taggarna är ett vittne om arkivet som "
+    "inte flyttar med grenen; lägg tillbaka taggen på samma incheckning och skicka den till GitHub.",
 )
 RECORD_FORGED_TAG = Message(
     "arkivet-okand-tagg",
@@ -203,6 +215,9 @@ EDITION_FIELDS = {
     "rapport": (str,), "sida": (str,), "period": (str,), "periodnamn": (str,), "titel": (str,), "publicerad": (str,),
     "publicerad_tid": (str,), "incheckning": (str,),
 }
+# A published revision (pages/changes.py): its anchor, time, title and link as first published, and its values
+# [[dataset, row key, field, field title, row label, old, new]].
+REVISION_FIELDS = {"anchor": (str,), "date": (str,), "title": (str,), "url": (str,), "values": (list,)}
 NOTICE_FIELDS = {
     "kind": (str,), "edition_url": (str,), "report_url": (str,), "date": (str,), "reason": (str,),
     "replaced_by": (str, type(None)), "title": (str,), "anchor": (str,),
@@ -252,6 +267,7 @@ class Record:
         self.commit: str | None = None
         self.editions: dict[str, RecordedEdition] = {}
         self.notices: dict[str, dict] = {}  # anchor → a published withdrawal's or correction's fields
+        self.revisions: dict[str, dict] = {}  # anchor → a published revision's fields (REVISION_FIELDS)
         self.problems: list[Problem] = []  # notices for the build's log
         self.remote: str | None = None  # GitHub's record (origin/publicerat), if fetched
         self.appended: str | None = None  # the commit `append` made in this build
@@ -295,6 +311,9 @@ class Record:
         for name, blob in folders.get(NOTICES, {}).items():
             if blob not in known:
                 known[blob] = self._json(f"{NOTICES}{name}", blob, modes.get(f"{NOTICES}{name}"), NOTICE_FIELDS)
+        for name, blob in folders.get(REVISIONS, {}).items():
+            if blob not in known:
+                known[blob] = self._json(f"{REVISIONS}{name}", blob, modes.get(f"{REVISIONS}{name}"), REVISION_FIELDS)
         for folder, files in folders.items():
             if META in files and files[META] not in known:
                 known[files[META]] = self._json(f"{folder}{META}", files[META], modes.get(f"{folder}{META}"), EDITION_FIELDS)
@@ -311,6 +330,8 @@ class Record:
         (`toc_of`: an edition's contents kept once per distinct contents in `tocs`, by its utgava.json's blob)."""
         for name, blob in folders.get(NOTICES, {}).items():
             self.notices[name.removesuffix(".json")] = known[blob]
+        for name, blob in folders.get(REVISIONS, {}).items():
+            self.revisions[name.removesuffix(".json")] = known[blob]
         for folder, files in folders.items():
             if META not in files:
                 continue
@@ -349,7 +370,7 @@ class Record:
                 raise ValueError("judged from another start")
             self._fill(folders, metas, tocs, toc_of)
         except (KeyError, TypeError, ValueError, IndexError, AttributeError):
-            self.editions, self.notices, self._listing = {}, {}, None
+            self.editions, self.notices, self.revisions, self._listing = {}, {}, {}, None
             return False
         at = self.__dict__.setdefault("_at", {})
         for sha, number, _built in chain:
@@ -400,10 +421,10 @@ class Record:
         toc_of: dict[str, int] = {}
         for folder, files in folders.items():
             for name, blob in files.items():
-                if not (name == META or folder == NOTICES) or blob in metas:
+                if not (name == META or folder in (NOTICES, REVISIONS)) or blob in metas:
                     continue
                 meta = dict(known[blob])
-                if folder != NOTICES and "innehall" in meta:
+                if folder not in (NOTICES, REVISIONS) and "innehall" in meta:
                     toc = meta.pop("innehall")
                     toc_of[blob] = index.setdefault(json.dumps(toc, ensure_ascii=False, sort_keys=True), len(index))
                     if toc_of[blob] == len(tocs):
@@ -424,8 +445,8 @@ class Record:
         except (UnicodeDecodeError, ValueError):
             value = None
         if not isinstance(value, dict) or any(not isinstance(value.get(k), kinds) for k, kinds in fields.items()) or (
-            fields is NOTICE_FIELDS and set(value) != set(fields)
-        ):
+            fields in (NOTICE_FIELDS, REVISION_FIELDS) and set(value) != set(fields)
+        ) or (fields is REVISION_FIELDS and not _revision_shape(value, path)):
             out = self.repository._git(
                 "log", "--first-parent", "--diff-merges=first-parent", "--diff-filter=A", "--name-only", "--format=%x01%H",
                 self.commit, "--", path,
@@ -525,6 +546,11 @@ class Record:
         the broken copy: `git push --force origin main:publicerat` leaves nothing to fetch), else from a
         clone that has the branch as it was."""
         force = "med force-push tillfälligt tillåtet i reglerna för grenen"
+        if self.remote is not None and self.commit != self.remote and not self._is_ancestor(bad, self.remote):
+            # Only this clone's branch has the commit (adv17e fault 74): GitHub's is whole, so the fix is local.
+            return (f"här, inte på GitHub: incheckningen finns bara i den lokala grenen {BRANCH}, inte i origin/{BRANCH}. "
+                    f"Sätt den lokala grenen till GitHubs: git branch -f {BRANCH} origin/{BRANCH} (eller ta bort den: "
+                    f"git branch -D {BRANCH})")
         tags = self.tags or self._tags()
         for tag in sorted(tags, key=_tag_number, reverse=True):
             commit = tags[tag]
@@ -601,7 +627,7 @@ class Record:
             added = {path for _sha, _parents, entries in commits for *_info, path in entries}
             for folder, files in self._listing.items():
                 before = [name for name in files if folder + name not in added]
-                if before and folder != NOTICES:
+                if before and folder not in (NOTICES, REVISIONS):
                     folders[folder] = any(name.endswith(".pdf") for name in before)
         for sha, number, _built in chain:
             at[sha] = (number, None)
@@ -672,6 +698,16 @@ class Record:
             if path.startswith(NOTICES):
                 if "/" in path.removeprefix(NOTICES) or not path.endswith(".json"):
                     return (path, "bara filer rattelser/<namn>.json hör till indragningarna och rättelserna")
+                continue
+            if path.startswith(REVISIONS):
+                if "/" in path.removeprefix(REVISIONS) or not path.endswith(".json"):
+                    return (path, "bara filer andringar/<namn>.json hör till de rättade uppgifterna")
+                named = re.match(r"andring-([0-9a-f]{10})-", path.removeprefix(REVISIONS))
+                found = self._resolve(named.group(1)) if named else None
+                if found is None or not any(self._is_ancestor(found, parent) for parent in parents):
+                    return (path, "en rättad uppgift i arkivet heter efter incheckningen i main som rättade den "
+                            "(andringar/andring-<incheckning>-<data>.json), och den incheckningen finns inte i det "
+                            "som publiceringen byggde")
                 continue
             folder, _, name = path.rpartition("/")
             if folder.rpartition("/")[0].rpartition("/")[2] != "utgavor":
@@ -811,6 +847,19 @@ class Record:
                 found.append(RECORD_FORGED_TAG.problem(ON_GITHUB, 0, 0, tag=tag, commit=self.tags[tag][:10], why=why))
         return found
 
+    def missing_tags(self) -> list[Problem]:
+        """A notice for each record commit after the first tagged one whose tag publicerat-<n> is gone (deleted on
+        GitHub and pruned here, or deleted here: adv17e fault 72). A record from before the tags has no tags for
+        its first commits: only the numbers from the oldest tag on are looked for."""
+        if not self.tags or self.commit is None:
+            return []
+        self._entry(self.commit)
+        first = min(_tag_number(t) for t in self.tags)
+        return [
+            RECORD_TAG_MISSING.problem(ON_GITHUB, 0, 0, "notice", tag=f"{TAG}{number}", number=number, commit=sha[:10], branch=BRANCH)
+            for sha, number, _built in getattr(self, "_chain", []) if number > first and f"{TAG}{number}" not in self.tags
+        ]
+
     def newest_tag(self) -> str | None:
         return max(self.tags, key=_tag_number) if self.tags else None
 
@@ -940,6 +989,20 @@ def _write_new(path: Path, content: bytes) -> None:
     os.replace(temporary, path)
 
 
+def _revision_shape(value: dict, path: str) -> bool:
+    """Whether a recorded revision is as the publishing writes it: named by its anchor (`andring-<commit>-<dataset>`),
+    its values [[dataset, row key, field, field title, row label, old, new]], its date a moment with its offset."""
+    anchor = value["anchor"]
+    if path != f"{REVISIONS}{anchor}.json" or not re.fullmatch(r"andring-[0-9a-f]{10}-[a-z0-9-]+", anchor):
+        return False
+    try:
+        moment = dt.datetime.fromisoformat(value["date"])
+    except ValueError:
+        return False
+    return moment.tzinfo is not None and bool(value["values"]) and all(
+        isinstance(row, list) and len(row) == 7 and all(isinstance(v, str) for v in row) for row in value["values"])
+
+
 def _read_json(path: Path) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -949,6 +1012,7 @@ def _read_json(path: Path) -> dict:
 
 def append(
     repository: Repository, record: Record, editions: list[NewEdition], message: str, notices: dict[str, dict] | None = None,
+    revisions: dict[str, dict] | None = None,
 ) -> str | None:
     """Add `editions` (and published withdrawals and corrections, `notices` by anchor) to the branch
     `publicerat` in one commit on top of what `record` read. Returns the new commit (None: nothing
@@ -957,7 +1021,8 @@ def append(
     record allows, not a rewrite; its utgava.json stays as it was)."""
     editions = [e for e in editions if e.url not in record.editions or _added_files(record, e)]
     notices = {anchor: fields for anchor, fields in (notices or {}).items() if anchor not in record.notices}
-    if not editions and not notices:
+    revisions = {anchor: fields for anchor, fields in (revisions or {}).items() if anchor not in record.revisions}
+    if not editions and not notices and not revisions:
         return None
     git = repository._git
     with tempfile.TemporaryDirectory() as temporary:
@@ -995,6 +1060,9 @@ def append(
         for anchor, fields in sorted(notices.items()):
             blob = run("hash-object", "-w", "--stdin", data=(json.dumps(fields, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode())
             run("update-index", "--add", "--cacheinfo", f"100644,{blob.strip()},{NOTICES}{anchor}.json")
+        for anchor, fields in sorted(revisions.items()):
+            blob = run("hash-object", "-w", "--stdin", data=(json.dumps(fields, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode())
+            run("update-index", "--add", "--cacheinfo", f"100644,{blob.strip()},{REVISIONS}{anchor}.json")
         tree = run("write-tree").strip()
         # The record's own line comes first; a new record starts with an empty commit of its own, so
         # that main's commit is never a first parent.

@@ -9,6 +9,11 @@ different is a revision too. The comparison of two versions is remembered in
 `.cache-utgavor/` by their file versions, so each version is read once, ever: a
 one-row update reads only the new version and the one before it.
 
+What was published is never said again differently: an edition's headline figures are read at the commit the
+edition names (the record's `incheckning`), and each revision is recorded by the build that first publishes it
+(`publicerat:andringar/<anchor>.json`) and listed from then on as recorded (`_as_recorded`), whatever later
+happens to main's history.
+
 Shown on the "Nytt och ändrat" page (the `changes_list` macro) and as an Atom feed.
 """
 
@@ -65,8 +70,14 @@ class Change:
     edition: object = None  # the Edition an EDITION entry announces
 
     def said(self) -> list[str]:
-        """What changed, line by line: revised values old → new, or the edition's figures, or the reason."""
-        return [r.line() for r in self.revisions] if self.kind == REVISION else list(self.lines)
+        """What changed, line by line: revised values old → new (as the record keeps them, if it does), or the
+        edition's figures, or the reason."""
+        return list(self.lines) or [r.line() for r in self.revisions] if self.kind == REVISION else list(self.lines)
+
+    def recorded_fields(self) -> dict:
+        """A revision as the record keeps it (data/record.REVISION_FIELDS): what the entry said when first published."""
+        return {"anchor": self.anchor, "date": self.date, "title": self.title, "url": self.url,
+                "values": [[r.dataset, r.key, r.field, r.field_title, r.key_label, r.old, r.new] for r in self.revisions]}
 
     def summary(self) -> str:
         """The feed entry's summary, in Swedish, complete without the page."""
@@ -140,6 +151,7 @@ def _changes(build, archive) -> list[Change]:
         found += _revisions(archive, dataset_id, url, known, reader, epoch, walks, walked)
     found += _published_off_main(archive, series_reports, known, reader)
     found += _published_dropped(build, archive, series_reports, known, reader, found)
+    found = _as_recorded(archive, found)
     build._memo["versions_read"] = reader.reads  # dataset versions read from git (tests count them)
     known.save()
     if walked != walks:
@@ -284,6 +296,52 @@ def _published_dropped(build, archive, series_reports: dict[str, str], known: _C
     return _dropped_changes(entry, on_main, moved, said)
 
 
+def _as_recorded(archive, found: list[Change]) -> list[Change]:
+    """The revisions as the record keeps them (`andringar/<anchor>.json`, written by the build that first
+    published each): an entry keeps its anchor, time, title and lines whatever happens to main's history later
+    (a rebase gives the revising commit another id and time; a force-push drops it: adv17e 55, 80), and its
+    link (a renamed page's old address says where the report went). A revised
+    value that main's walk finds today and the record holds (the same row, field title, old and new value) is
+    the recorded entry's: its mark on the living page is the walk's (today's field name, so a renamed column
+    keeps it) with the recorded date. A recorded value the walk no longer finds is listed as published. What
+    the record does not hold yet is new, listed as found (and recorded by this build if it publishes)."""
+    recorded = archive.record.revisions if archive.record is not None else {}
+    if not recorded:
+        return found
+    owner: dict[tuple, list[str]] = {}  # a value's revision (row, field title, old, new) → the entries that record it, oldest first
+    for anchor, fields in sorted(recorded.items(), key=lambda item: item[1]["date"]):
+        for row in fields["values"]:
+            owner.setdefault((row[1], row[3], row[5], row[6]), []).append(anchor)
+    kept, matched = [], {}
+    # One walk revision per recorded one, oldest first: 176 → 177 published, 177 → 176, then 176 → 177 again is a
+    # new revision, not the first one's.
+    for change in sorted(found, key=lambda c: c.index):
+        if change.kind != REVISION:
+            kept.append(change)
+            continue
+        rest = []
+        for revision in change.revisions:
+            anchors = owner.get((revision.key, revision.field_title, revision.old, revision.new))
+            anchor = anchors.pop(0) if anchors else None
+            if anchor is None:
+                rest.append(revision)
+            else:
+                matched.setdefault(anchor, []).append(revision)
+        if rest:
+            anchor = change.anchor if change.anchor not in recorded else f"{change.anchor}-2"
+            kept.append(dataclasses.replace(change, revisions=rest, anchor=anchor))
+    for anchor, fields in recorded.items():
+        date = fields["date"]  # a moment with its offset: the record's check (data/record._revision_shape)
+        values = [versions.Revision(*row, date, -1) for row in fields["values"]]
+        walked = [dataclasses.replace(r, date=date) for r in matched.get(anchor, [])]
+        seen = {(r.key, r.field_title, r.old, r.new) for r in walked}
+        kept.append(Change(
+            REVISION, min((r.index for r in walked), default=-1), date, fields["title"], fields["url"], anchor,
+            walked + [v for v in values if (v.key, v.field_title, v.old, v.new) not in seen], [v.line() for v in values],
+        ))
+    return kept
+
+
 def _dropped_changes(entry, on_main: set[str], moved: set[str], said: set) -> list[Change]:
     """The kept walk of a dropped line as Changes, without what main holds or main's walk found (TypeError or
     ValueError: an entry of another shape)."""
@@ -329,9 +387,15 @@ def _add_headlines(archive, editions: list[Change]) -> None:
 def _headline(archive, edition, known: dict) -> list[str]:
     """The new edition's headline figures as it was published (its first commit): the report's
     `nyckeltal`, else the first two measures of its monthly series, each with the change from
-    a year earlier: `Antal hushåll: 180 (22 färre än i september 2021)`."""
-    history = archive.history
-    page_blob = history.blob_at(archive.page_path(edition.source), edition.first)
+    a year earlier: `Antal hushåll: 180 (22 färre än i september 2021)`.
+
+    Read from the commit the edition names (`first_sha`; the record's `incheckning`, kept reachable by the
+    record), never from the commit that has its place in main's history today: after a force-push, an amend
+    or a rebase that place holds another month's data, and the entry would say another month's figures under
+    its own title (adv17e faults 51, 53, 54). A commit id names its files for good, so what the entry says
+    is what it said when it was first published."""
+    blob_at = _files_of(archive, edition.first_sha)
+    page_blob = blob_at(archive.page_path(edition.source))
     if page_blob is None:
         return []
     page_key = f"sida:{page_blob}"  # what a page version's front matter names: read once, not on every build
@@ -346,7 +410,7 @@ def _headline(archive, edition, known: dict) -> list[str]:
     if not known[page_key]:
         return []
     dataset_id, measures = known[page_key]
-    blobs = (history.blob_at(f"data/{dataset_id}.csv", edition.first), history.blob_at(f"data/{dataset_id}.schema.yaml", edition.first))
+    blobs = (blob_at(f"data/{dataset_id}.csv"), blob_at(f"data/{dataset_id}.schema.yaml"))
     if None in blobs:
         return []
     key = f"rubrik:{edition.period.id}:{page_blob}:{blobs[0]}:{blobs[1]}"
@@ -354,6 +418,15 @@ def _headline(archive, edition, known: dict) -> list[str]:
         dataset = _read(archive.repository, dataset_id, blobs)
         known[key] = [] if dataset is None else headline_figures(dataset, measures, edition.period.id)
     return known[key]
+
+
+def _files_of(archive, sha: str) -> Callable[[str], str | None]:
+    """path → its blob id in commit `sha`: from main's history if main holds the commit (the common case, no
+    git call), else from git (a commit a history rewrite left behind, which the record keeps reachable)."""
+    index = archive.commit_index().get(sha)
+    if index is not None:
+        return lambda path: archive.history.blob_at(path, index)
+    return lambda path: (blobs_at(archive, sha, [path]) or {}).get(path)
 
 
 def headline_figures(dataset, measures, period: str) -> list[str]:
@@ -476,7 +549,9 @@ def _published_only(found: list[Change], rows: dict, points: list[int] | None) -
     """Only what changed between published versions (record.published_points; None: every commit counts). A
     value changed twice between two publishings is one revision, first → last, at the last change, and none if
     it came back; a row added since the last publishing had no published value to revise (a typo fixed before
-    the publishing, another month's figure passing through a rebase)."""
+    the publishing, another month's figure passing through a rebase), unless it is a published row that a
+    version removed (a revert, published or not, a withdrawal published in between) and a later one added again:
+    its value is compared with the published one."""
     if points is None:
         return found
     span = lambda index: bisect.bisect_left(points, index)  # noqa: E731 (P_k-1, P_k] → k
@@ -489,7 +564,7 @@ def _published_only(found: list[Change], rows: dict, points: list[int] | None) -
             if fresh.get(key) != here:
                 removed[key] = here
         for key in added:
-            if removed.get(key) != here:
+            if key not in removed:  # a row removed after it was published comes back with a published value (adv17e 5)
                 fresh[key] = here
         for revision in by_index[index].revisions if index in by_index else []:
             if fresh.get(revision.key) == here:

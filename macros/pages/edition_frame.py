@@ -60,7 +60,8 @@ class Chrome:
     """A living page's HTML as the frame of its editions: everything but the article and
     the table of contents, with relative URLs corrected for the edition's folder."""
 
-    def __init__(self, living: str, report_url: str, site_url: str, below: str = f"{EDITIONS}/x", frame_url: str | None = None):
+    def __init__(self, living: str, report_url: str, site_url: str, below: str = f"{EDITIONS}/x", frame_url: str | None = None,
+                 site_name: str = ""):
         frame_url = report_url if frame_url is None else frame_url  # the page the frame is taken from
         start, end = living.find(ARTICLE), living.rfind("</article>")
         if start < 0 or end < 0:
@@ -70,7 +71,7 @@ class Chrome:
         rewrite = lambda m: m.group(1) + rebase(m.group(2), frame_url.rstrip("/"), depth_example) + m.group(3)  # noqa: E731
         head, tail = _ATTRIBUTE.sub(rewrite, head), _ATTRIBUTE.sub(rewrite, tail)
         head, tail = (_CONFIG.sub(lambda m: m.group(1) + self._config(m.group(2), frame_url, depth_example) + m.group(3), part) for part in (head, tail))
-        self.head, self.tail, self.site_url = head, tail, site_url
+        self.head, self.tail, self.site_url, self.site_name = head, tail, site_url, site_name
         self.key = hashlib.sha256(f"{head}\0{tail}\0{site_url}".encode()).hexdigest()[:16]
         self.living_title = (_TITLE.search(head).group(1) if _TITLE.search(head) else "").strip()
 
@@ -96,7 +97,11 @@ class Chrome:
         """`article` in the living page's frame, named `title` where the living page says `living_title`
         ("<page title> - <site name>", as the generator writes it)."""
         old, new = str(escape(living_title)), str(escape(title))
-        shown = self.living_title.replace(old, new, 1) if old in self.living_title else new
+        site = f" - {escape(self.site_name)}" if self.site_name else ""
+        if old in self.living_title:
+            shown = self.living_title.replace(old, new, 1)
+        else:  # the page's title changed since (a published edition keeps its own, adv17e fault 31): with the site's name
+            shown = new + (site if site and self.living_title.endswith(site) else "")
         head = _TITLE.sub(lambda m: f"<title>{shown}</title>", self.head, count=1)
         if self.site_url:
             head = _CANONICAL.sub(lambda m: m.group(1) + self.site_url + url + m.group(3), head, count=1)

@@ -41,6 +41,7 @@ class Written:
     pdf: Path | None  # where its PDF goes in the site (with PDFs on)
     kept_report: Path  # its report's editions folder in the cache's published folder (linked into the site)
     pdf_placed: bool = False  # its PDF is in the site already, checked (the manifest)
+    printed: Path | None = None  # the PDF printed for it in this build, as published (what the record gets)
 
     @property
     def kept(self) -> Path:
@@ -108,7 +109,7 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
             if not os.path.exists(living):
                 continue
         living_html = Path(living).read_text(encoding="utf-8")
-        chrome = Chrome(living_html, report_url, config["site_url"], frame_url=frame_url)
+        chrome = Chrome(living_html, report_url, config["site_url"], frame_url=frame_url, site_name=config.get("site_name") or "")
         editions = archive.editions(report_url)
         newest = archive.newest(report_url)  # of the continued report: a renamed page's newest is at its new address
         family = archive.family(report_url)
@@ -156,7 +157,7 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
         ])
         if not same or state.get("folder") != folder_key or not (kept / "index.html").exists() or "index.html" in damaged:
             _prune(kept, editions, manifest)
-            _write_archive(archive, Chrome(living_html, report_url, config["site_url"], below=EDITIONS, frame_url=frame_url), report_url, family, kept, pdf)
+            _write_archive(archive, Chrome(living_html, report_url, config["site_url"], below=EDITIONS, frame_url=frame_url, site_name=config.get("site_name") or ""), report_url, family, kept, pdf)
             manifest["index.html"] = _stat(kept / "index.html")
             placed_now.framed.append(site_folder / "index.html")
         if restore:
@@ -173,7 +174,7 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
                 shutil.rmtree(site_folder)
             mirror(kept, site_folder)
         if frame_url == "":  # the report's old address itself says where the report is now (links in editions lead there)
-            _write_moved(archive, Chrome(living_html, report_url.rstrip("/"), config["site_url"], below="", frame_url=""), report_url, Path(report_dir))
+            _write_moved(archive, Chrome(living_html, report_url.rstrip("/"), config["site_url"], below="", frame_url="", site_name=config.get("site_name") or ""), report_url, Path(report_dir))
         new_state = {"key": report_key, "folder": folder_key, "pages": pages, "mirrored": site_folder.stat().st_ino, "files": manifest}
         if state != new_state:
             state = new_state
@@ -199,9 +200,13 @@ def has_pdf(edition: Edition, printing: bool) -> bool:
     return printing or (edition.recorded is not None and recorded_pdf_name(edition.recorded) is not None)
 
 
-def place_pdfs(placed: Placed, pdfs: list[tuple[Written, Path]]) -> None:
+def place_pdfs(placed: Placed, pdfs: list[tuple[Written, Path]], archive: Archive | None = None, site_url: str = "") -> None:
     """PDFs printed (or found in the cache) after the pages were placed: a copy of each into its
-    edition's published folder, linked into the site, and into its report's manifest."""
+    edition's published folder, linked into the site, and into its report's manifest. The PDF of an
+    edition withdrawn or corrected before it was printed is the print (as published: the print hides the
+    notices, pdf.PRINT_CSS) with the notice page after it (pdf_notice.py), as the next build frames it from
+    the record; the print itself is what the record gets (`Written.printed`, adv17e fault 39)."""
+    notices = _notices_by_edition(archive) if archive is not None else {}
     by_report: dict[str, list[tuple[Written, Path]]] = {}
     for w, source in pdfs:
         by_report.setdefault(w.edition.report_url, []).append((w, source))
@@ -209,7 +214,14 @@ def place_pdfs(placed: Placed, pdfs: list[tuple[Written, Path]]) -> None:
         state_file = placed.states[report_url]
         state = read_json(state_file, {})
         for w, source in items:
-            copy_new(source, w.kept / w.pdf.name)
+            w.printed = source
+            notes = notices.get(report_url, {}).get(w.edition.url, [])
+            if notes and w.recorded_pdf is None:
+                temporary = w.kept.parent / f".{w.edition.period.id}.{os.getpid()}.pdf"
+                temporary.write_bytes(with_notices(source.read_bytes(), notes, site_url))
+                os.replace(temporary, w.kept / w.pdf.name)
+            else:
+                copy_new(source, w.kept / w.pdf.name)
             place(w.kept / w.pdf.name, w.pdf)
             state.setdefault("files", {})[f"{w.edition.period.id}/{w.pdf.name}"] = _stat(w.kept / w.pdf.name)
             w.pdf_placed = True
@@ -470,7 +482,10 @@ def _standing(edition: Edition, newest: Edition | None) -> str:
 def _banner_facts(archive: Archive, edition: Edition, rendered: Rendered, newest: Edition | None, config: dict, pdf_path: Path | None, notices: list) -> dict:
     """What the banner says (templates/edition_banner.html): plain strings, so they also key the framed page."""
     history = archive.history
-    changed_at = None if edition.recorded else history.last_change(
+    # A published edition never changes: "senast ändrad" only in a site without a record, whose editions are
+    # derived from history at each build. With a record (or its first), an edition published now would lose it
+    # when the next build frames it from the record (adv17e fault 1).
+    changed_at = None if edition.recorded or archive.record.commit is not None or archive.first_record else history.last_change(
         [archive.page_path(edition.source), *rendered.deps], edition.first + 1, edition.last
     )
     here = edition.url.rstrip("/")

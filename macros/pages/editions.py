@@ -127,6 +127,7 @@ class Archive:
         self.record = Record(None)
         self.problems: list[Problem] = []  # notices for the build's log (Swedish, with codes)
         self.notices: list = []  # withdrawals and corrections (record.RecordNotice), newest first
+        self.first_record = False  # this build starts the record (--first-record: `first_record_now`)
         if self.available:
             self.repository = Repository(self.root)
             self.repository.require_full_history()
@@ -173,6 +174,7 @@ class Archive:
         published the day it is recorded, not on the date of the commit it was made from (adv17b F4),
         since nothing was published as an edition before the record. Its commit stays `incheckning`."""
         moment = moment or publication_moment()
+        self.first_record = True
         for edition in self.all_editions():
             if edition.recorded is None:
                 edition.published, edition.published_at = moment.date().isoformat(), moment.isoformat(timespec="seconds")

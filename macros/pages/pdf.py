@@ -20,7 +20,7 @@ from html import escape
 
 from .local_browser import CHROMIUM, SiteServer, launch
 
-PDF_VERSION = "3"  # raise to print every edition again (2: running header, "Sida X av N", board-paper breaks; 3: an outline of whole words, cards that break between rows)
+PDF_VERSION = "4"  # raise to print every edition again (2: running header, "Sida X av N", board-paper breaks; 3: an outline of whole words, cards that break between rows; 4: without a withdrawal's or correction's notice, which pdf_notice.py adds after the file)
 MARGIN_MM = 16
 # The printable width of A4 at 96 dpi: pages (and charts) are laid out at the width they are printed.
 A4_VIEWPORT = {"width": round((210 - 2 * MARGIN_MM) / 25.4 * 96), "height": 1000}
@@ -29,6 +29,7 @@ A4_VIEWPORT = {"width": round((210 - 2 * MARGIN_MM) / 25.4 * 96), "height": 1000
 PRINT_CSS = """
 .tabbed-set > .tabbed-content > .tabbed-block { display: block !important; }
 .tabbed-set > .tabbed-labels, .chart-fallback, .edition-newer, .edition-pdf, .chart-download { display: none !important; }
+.edition-withdrawn, .edition-correction { display: none !important; }
 .md-typeset .table-wrap { overflow: visible !important; max-height: none !important; }
 .md-typeset table.data-table thead th { white-space: normal !important; }
 .md-typeset table.data-table th, .md-typeset table.data-table td { padding: .2em .35em !important; }

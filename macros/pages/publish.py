@@ -23,7 +23,7 @@ from ..data.problems import Problem
 from ..render import leaks
 from ..render.summary import key_message
 from .build import Build
-from .changes import EDITION, FEED, FEED_ENTRIES, atom_feed, site_changes
+from .changes import EDITION, FEED, REVISION, FEED_ENTRIES, atom_feed, site_changes
 from .edition_pages import PARKED, Written, place_pdfs, render_new, write_editions
 from .edition_render import Renderer
 from .settings import place, same_address
@@ -115,6 +115,7 @@ def publish(
             raise HistoryError("\n".join(refused))
         if archive.record.unpushed is not None:  # the last build's addition never reached GitHub: added again now
             archive.problems.append(archive.record.unpushed)
+        archive.problems += archive.record.missing_tags()  # a witness deleted: said, and how to put it back
     elif archive is not None:  # a preview: is the record here GitHub's? (a clone's origin/publicerat may be behind)
         behind = archive.record.behind_github()
         if behind is not None:
@@ -150,7 +151,7 @@ def publish(
                    if w.pdf is not None and not w.pdf_placed and (pdf or w.recorded_pdf is not None)]
         jobs = [(w.edition.url, pdf_path) for w, pdf_path in missing if not pdf_path.exists()]
         print_pages(site_dir, jobs)
-        place_pdfs(placed, missing)
+        place_pdfs(placed, missing, archive, config["site_url"])
         result.pdfs_printed = len(jobs)
         result.seconds["pdf"] = time.perf_counter() - step
     result.shown = leaks.site_problems(site_dir, pages_to_check(site_dir, result))  # Markdown a reader would see
@@ -158,7 +159,7 @@ def publish(
         keep_said(archive, said)
     if archive is not None and build.record and not result.shown and not (refusals and refusals()):
         step = time.perf_counter()
-        result.recorded, result.pdfs_recorded = record_new(archive, written, config["site_url"])
+        result.recorded, result.pdfs_recorded = record_new(archive, written, config["site_url"], changes)
         archive.record.remember()  # what GitHub's record is, or what this build added (and its tag) once the workflow pushes it
         result.seconds["arkiv"] = time.perf_counter() - step
     return result
@@ -243,7 +244,7 @@ def record_problems(archive, site_url: str, earlier: list[str] = (), config_file
     return [f"{where}: " + RECORD_OTHER_SITE.coded(other=others[0], ours=site_url or "(ingen)")]
 
 
-def record_new(archive, written: list[Written], site_url: str = "") -> tuple[int, int]:
+def record_new(archive, written: list[Written], site_url: str = "", changes: list = ()) -> tuple[int, int]:
     """Append to the branch `publicerat` (locally; the publish workflow pushes it) the editions this
     build published and the record does not hold yet, and the PDFs printed for recorded editions
     that were published without one (an added file, never a changed one). Returns how many of each."""
@@ -252,7 +253,9 @@ def record_new(archive, written: list[Written], site_url: str = "") -> tuple[int
         edition = w.edition
         if edition.recorded is not None:
             if w.pdf is not None and w.pdf_placed and w.recorded_pdf is None and w.pdf.exists():
-                new.append(record.NewEdition(edition.url, None, b"", {w.pdf.name: w.pdf}))
+                # The print as published, not the site's file, which may carry a notice after it (place_pdfs).
+                printed = w.printed if w.printed is not None and w.printed.exists() else w.pdf
+                new.append(record.NewEdition(edition.url, None, b"", {w.pdf.name: printed}))
                 pdfs += 1
             continue
         files = {name: Path(Renderer.file(w.rendered, name)) for name in w.rendered.files}
@@ -267,15 +270,19 @@ def record_new(archive, written: list[Written], site_url: str = "") -> tuple[int
         }, w.rendered.article.encode("utf-8"), files))
     # A withdrawal or correction, once published, is part of the record too (a revert of its line stays said).
     notices = {n.anchor: dataclasses.asdict(n) for n in archive.notices if n.anchor not in archive.record.notices}
-    if not new and not notices:
+    # A revision listed for the first time is recorded as it was listed (its anchor, time, title and values), so
+    # that no later rewrite of main's history gives it another anchor or time, or drops it (adv17e 55, 80).
+    revisions = {c.anchor: c.recorded_fields() for c in changes if c.kind == REVISION and c.anchor not in archive.record.revisions}
+    if not new and not notices and not revisions:
         return 0, 0
     added = len(new) - pdfs
-    names = ", ".join([n.url for n in new[:3]] + [f"{n} (rättelse)" for n in list(notices)[:3 - min(3, len(new))]])
-    more = " …" if len(new) + len(notices) > 3 else ""
+    names = ", ".join([n.url for n in new[:3]] + [f"{n} (rättelse)" for n in list(notices)[:3 - min(3, len(new))]]
+                      + [f"{a} (rättad uppgift)" for a in list(revisions)[:max(0, 3 - len(new) - len(notices))]])
+    more = " …" if len(new) + len(notices) + len(revisions) > 3 else ""
     title = "Publicerade utgåvor" if not pdfs else (
         "Publicerade utgåvor och PDF till utgåvor publicerade utan PDF" if added else "PDF till utgåvor publicerade utan PDF"
     )
-    record.append(archive.repository, archive.record, new, f"{title}: {names}{more}", notices)
+    record.append(archive.repository, archive.record, new, f"{title}: {names}{more}", notices, revisions)
     return added, pdfs
 
 

@@ -155,6 +155,13 @@ CORRECTION_CHANGED = Message(
     "säger det nya, och låt den publicerade posten stå kvar som den var.",
     "En publicerad indragning eller rättelse hör till arkivet och visas som den publicerades, även om posten ändras.",
 )
+# Words staff write for a key that no spelling distance finds (`orsak` is not like `anledning`): the key meant.
+KEYS_MEANT = {
+    "orsak": "anledning", "skal": "anledning", "skäl": "anledning", "motivering": "anledning", "reason": "anledning",
+    "kommentar": "anledning", "beskrivning": "anledning", "date": "datum", "dag": "datum", "type": "typ", "sort": "typ",
+    "edition": "utgava", "adress": "utgava", "ersatts_av": "ersatt_av", "ersätts_av": "ersatt_av", "ersattning": "ersatt_av",
+    "ersättning": "ersatt_av", "replaced_by": "ersatt_av", "ny_utgava": "ersatt_av", "ny_utgåva": "ersatt_av",
+}
 CORRECTION_UNKNOWN_KEY = Message(
     "rattelse-okand-nyckel",
     "{key}: {value} hör inte till en post i rattelser.yaml.{hint} En post har nycklarna utgava, typ, datum, anledning "
@@ -388,7 +395,8 @@ def _hygiene(value: list, lines: dict, problems: list) -> set[int]:
         number = error.absolute_path[0]
         known = list(error.schema.get("properties", {}))
         for key in [k for k in error.instance if k not in known]:
-            guesses = difflib.get_close_matches(str(key), known, n=1)
+            meant = KEYS_MEANT.get(str(key).strip().lower())
+            guesses = [meant] if meant in known else difflib.get_close_matches(str(key), known, n=1)
             hint = f' Menar du "{guesses[0]}"?' if guesses else ""
             problems.append(CORRECTION_UNKNOWN_KEY.problem(
                 where, lines.get((number, key), lines.get((number,), 1)), 1, key=key, value=printable(str(error.instance[key])), hint=hint,
@@ -792,8 +800,41 @@ def living_url(archive, report_url: str) -> str:
             seen.add(url)
             sources = {r.source for r in archive.record.editions.values() if r.report_url == url} or {url.rstrip("/") + ".md"}
             url = next(filter(None, (_renamed_page(archive, source) for source in sorted(sources))), "")
+        if not url or url not in in_nav:  # ended ("" is the start page's address), unless main went back to before a rename
+            url = _renamed_from(archive, report_url, in_nav) or url
         known[report_url] = url if url in in_nav else ""
     return known[report_url]
+
+
+def _renamed_from(archive, report_url: str, in_nav: set[str]) -> str | None:
+    """The living page a report continues at when main went back to before its page was renamed (a force-push,
+    adv17e fault 80): the line that published its newest recorded edition (its commit, kept reachable by the
+    record) renamed a page that main's nav has now into this report's page. None: no such rename (a report that
+    ended, or one only main's own history renamed: `_renamed_page`)."""
+    from .reports import page_url
+
+    recorded = [r for r in archive.record.editions.values() if r.report_url == report_url]
+    if not recorded or archive.repository is None:
+        return None
+    newest = max(recorded, key=lambda r: (r.published_at, r.url))
+    try:
+        out = archive.repository._git(
+            "log", "--first-parent", "-M", "--diff-filter=R", "--name-status", "-z", "--format=", newest.commit, "--", archive.docs,
+        )
+    except HistoryError:
+        return None
+    tokens, came_from = [t.strip("\n") for t in out.split("\0")], {}
+    for at, token in enumerate(tokens):
+        if token.startswith("R") and at + 2 < len(tokens):
+            came_from.setdefault(tokens[at + 2], tokens[at + 1])  # newest rename first (git log's order)
+    path, seen = archive.page_path(newest.source), set()
+    while path in came_from and path not in seen:
+        seen.add(path)
+        path = came_from[path]
+        url = page_url(path.removeprefix(archive.docs + "/"))
+        if url in in_nav:
+            return url
+    return None
 
 
 def _renamed_page(archive, source: str) -> str | None:

@@ -42,8 +42,8 @@ def foreign(commit: str, path: str, why: str, restore: str) -> str:
     return (
         f"publicerat:{path}: Incheckningen {commit[:10]} i grenen publicerat lade till {path}, men den är inte gjord "
         f"av publiceringen: {why}. Publiceringen lägger bara till en ny mapp per utgåva (utgava.json, artikel.html och "
-        "filerna som utgava.json räknar upp), en PDF till en utgåva som publicerades utan PDF och indragningar och "
-        "rättelser (rattelser/<namn>.json), i incheckningar med den byggda incheckningen i main som andra förälder. "
+        "filerna som utgava.json räknar upp), en PDF till en utgåva som publicerades utan PDF, indragningar och "
+        "rättelser (rattelser/<namn>.json) och rättade uppgifter (andringar/<namn>.json), i incheckningar med den byggda incheckningen i main som andra förälder. "
         f"Återställ grenen {restore}, och låt bara GitHub Actions skriva till grenen och taggarna publicerat-* (README). "
         "[arkivet-okand-fil]"
     )
