@@ -437,12 +437,7 @@ def publication_moment() -> dt.datetime:
     that day's); SOURCE_DATE_EPOCH, the reproducible-builds convention, names another moment."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit() else dt.datetime.now(dt.timezone.utc)
-    try:
-        from zoneinfo import ZoneInfo
-
-        return moment.astimezone(ZoneInfo("Europe/Stockholm"))
-    except (ImportError, KeyError, ValueError):  # no time zone data: the machine's own offset
-        return moment.astimezone()
+    return moment.astimezone(swedish.time_zone())  # the same Swedish time as the record's notices and the feed
 
 
 def later(edition: Edition, other: Edition) -> bool:
