@@ -30,7 +30,11 @@ from .schema import Field
 # ---------------------------------------------------------------- encodings
 
 SAVE_AS_UTF8 = 'Spara om filen i Excel som "CSV UTF-8 (kommaavgränsad)", eller i webbredigeraren.'
-SAVE_YAML_AS_UTF8 = "Spara filen som UTF-8 i redigeraren (i VS Code: Spara med kodning → UTF-8), eller i GitHubs webbredigerare."
+# Staff edit rattelser.yaml and schemas in Notepad (Anteckningar) or a Mac's TextEdit: their menus, not a programmer's editor.
+SAVE_YAML_AS_UTF8 = (
+    "Spara filen som UTF-8: i Anteckningar med Arkiv → Spara som → Kodning: UTF-8, i TextEdit med Arkiv → "
+    "Spara → Vanlig text-kodning: Unicode (UTF-8), eller i GitHubs webbredigerare."
+)
 WORKBOOK = Message(
     "kalkylbok-som-csv",
     "Filen är en kalkylbok från {program} ({kind}) som har fått ett namn som slutar på .csv, inte en CSV-fil. "

@@ -116,8 +116,9 @@ def test_a_schema_in_another_encoding_gets_advice_for_a_text_editor(tmp_path):
     (target / "b.schema.yaml").write_bytes((SCHEMAS / "manad.schema.yaml").read_text(encoding="utf-8").encode("utf-16"))
     shutil.copy(HERE / "ratt" / "kolumner-i-annan-ordning.csv", target / "b.csv")
     assert [str(p) for p in Catalog(tmp_path, today=TODAY).problems()] == [
-        "data/a/b.schema.yaml:1:1: Filen är sparad som UTF-16 (Unicode-text). Spara filen som UTF-8 i redigeraren (i VS "
-        "Code: Spara med kodning → UTF-8), eller i GitHubs webbredigerare. [unicode-text]"]
+        "data/a/b.schema.yaml:1:1: Filen är sparad som UTF-16 (Unicode-text). Spara filen som UTF-8: i Anteckningar med "
+        "Arkiv → Spara som → Kodning: UTF-8, i TextEdit med Arkiv → Spara → Vanlig text-kodning: Unicode (UTF-8), eller i "
+        "GitHubs webbredigerare. [unicode-text]"]
 
 
 def test_planned_measures_are_a_notice_for_authors():
