@@ -32,8 +32,8 @@ from .schema import Field
 SAVE_AS_UTF8 = 'Spara om filen i Excel som "CSV UTF-8 (kommaavgränsad)", eller i webbredigeraren.'
 # Staff edit rattelser.yaml and schemas in Notepad (Anteckningar) or a Mac's TextEdit: their menus, not a programmer's editor.
 SAVE_YAML_AS_UTF8 = (
-    "Spara filen som UTF-8: i Anteckningar med Arkiv → Spara som → Kodning: UTF-8, i TextEdit med Arkiv → "
-    "Spara → Vanlig text-kodning: Unicode (UTF-8), eller i GitHubs webbredigerare."
+    "Spara filen som UTF-8: i Anteckningar med Arkiv → Spara som → Kodning: UTF-8, i TextEdit genom att välja "
+    "Unicode (UTF-8) som textkodning när du sparar, eller i GitHubs webbredigerare."
 )
 WORKBOOK = Message(
     "kalkylbok-som-csv",

@@ -117,8 +117,8 @@ def test_a_schema_in_another_encoding_gets_advice_for_a_text_editor(tmp_path):
     shutil.copy(HERE / "ratt" / "kolumner-i-annan-ordning.csv", target / "b.csv")
     assert [str(p) for p in Catalog(tmp_path, today=TODAY).problems()] == [
         "data/a/b.schema.yaml:1:1: Filen är sparad som UTF-16 (Unicode-text). Spara filen som UTF-8: i Anteckningar med "
-        "Arkiv → Spara som → Kodning: UTF-8, i TextEdit med Arkiv → Spara → Vanlig text-kodning: Unicode (UTF-8), eller i "
-        "GitHubs webbredigerare. [unicode-text]"]
+        "Arkiv → Spara som → Kodning: UTF-8, i TextEdit genom att välja Unicode (UTF-8) som "
+        "textkodning när du sparar, eller i GitHubs webbredigerare. [unicode-text]"]
 
 
 def test_planned_measures_are_a_notice_for_authors():

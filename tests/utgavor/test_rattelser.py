@@ -215,8 +215,8 @@ def notices(tmp_path: Path, content: bytes | str):
     # adv17d: as Notepad's "Unicode" saves it (UTF-16 LE with BOM): refused as a data file or schema would be.
     ("- utgava: astorp/utgavor/2022-08/\r\n  typ: rattelse\r\n".encode("utf-16"),
      "rattelser.yaml:1:1: Filen är sparad som UTF-16 (Unicode-text). Spara filen som UTF-8: i Anteckningar med Arkiv → "
-     "Spara som → Kodning: UTF-8, i TextEdit med Arkiv → Spara → Vanlig text-kodning: Unicode (UTF-8), eller i GitHubs "
-     "webbredigerare. [unicode-text]"),
+     "Spara som → Kodning: UTF-8, i TextEdit genom att välja Unicode (UTF-8) som textkodning när du sparar, eller i "
+     "GitHubs webbredigerare. [unicode-text]"),
     # adv17c: invisible characters (a zero-width space pasted, a bidi override as a YAML escape) and unknown keys
     # were accepted silently: the reason would be published with them for good, the key without effect.
     ("- utgava: astorp/utgavor/2022-08/\n  typ: rattelse\n  datum: 2022-10-06\n  anledning: Fel\u200b summa.\n",
