@@ -36,7 +36,7 @@ from ..data.problems import Problem
 from ..data.record import Record, RecordedEdition
 from ..formats import swedish
 from ..render.html import slug
-from .reports import PeriodRule, front_matter, nav_pages, page_url, split_page
+from .reports import PeriodRule, listed_front_matter, nav_pages, page_url, split_page
 
 CACHE = Path(".cache-utgavor")  # below the project root; CI keeps it (actions/cache). Not in .cache/, which Zensical empties
 EDITIONS = "utgavor"  # an edition's URL: <report>/utgavor/<period>/
@@ -210,7 +210,7 @@ class Archive:
             self._titles = {}
             for source in self.pages:
                 path = self.docs_dir / source
-                meta = front_matter(path) if path.exists() else {}
+                meta = listed_front_matter(path) if path.exists() else {}
                 self._titles[page_url(source)] = str(meta.get("title") or self._nav_titles.get(page_url(source)) or source)
             self._titles = {**self._titles_of_gone, **self._titles}
         return self._titles

@@ -55,8 +55,8 @@ CODE_READ_AS_NUMBER = Message(
 GUIDE_DATA_ON_REPORT = Message(
     "forfattarguidens-data",
     "datasetet {dataset} är ett påhittat exempel för författarguiden (data/forfattarguide/ läses bara av "
-    "docs/forfattarguide.md). En rapport får aldrig visa påhittade siffror: ange rapportens eget dataset, till "
-    "exempel {example}.",
+    "guidens sidor i docs/forfattarguide/). En rapport får aldrig visa påhittade siffror: ange "
+    "rapportens eget dataset, till exempel {example}.",
     "Exempeldata i data/forfattarguide/ är påhittade och hör bara till författarguiden; en rapportsida som läser "
     "dem skulle publicera påhittade siffror.",
 )
@@ -75,6 +75,16 @@ PERIOD_NOT_TEXT = Message(
 def front_matter(path: Path) -> dict:
     """A page's YAML front matter (between the leading `---` lines), or {}."""
     return split_page(path.read_text(encoding="utf-8"))[0]
+
+
+def listed_front_matter(path: Path) -> dict:
+    """front_matter for the lists that name every report (titles, the start page): {} for a page whose
+    front matter cannot be read, which the page's own check refuses with its line and the fix
+    (authoring.front_matter_problems), so a list never ends the build first."""
+    try:
+        return front_matter(path)
+    except (ValueError, UnicodeDecodeError):  # yamlfile.YamlError is a ValueError
+        return {}
 
 
 def split_page(text: str) -> tuple[dict, str]:
@@ -221,6 +231,6 @@ def report_entries(nav: list, section: str, docs_dir: Path) -> list[ReportEntry]
         title, target = _item(item)
         if title == section and isinstance(target, list):
             for page_title, source in nav_pages(target):
-                meta = front_matter(docs_dir / source)
+                meta = listed_front_matter(docs_dir / source)
                 entries.append(ReportEntry(page_title or meta.get("title", source), page_url(source), source, meta))
     return entries
