@@ -32,7 +32,7 @@ from .schema import load_schema
 
 # data/<org>/<name>.csv: ids are URL paths and file names in the site, so plain ones only.
 DATASET_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*\.(?:csv|schema\.yaml)")  # data/<org>/<name>.csv
-# data/forfattarguide/: the author guide's made-up examples (docs/forfattarguide.md). Checked like any
+# data/forfattarguide/: the author guide's made-up examples (the pages in docs/forfattarguide/). Checked like any
 # dataset so the guide's live examples always build, but never published as open data: not on the data
 # page, in datapackage.json, the DCAT catalogue or the list of changes (see Catalog.published_ids).
 GUIDE_DATA = "forfattarguide"

@@ -37,7 +37,7 @@ from .reports import (BAD_MUNICIPALITY_CODE, GUIDE_DATA_ON_REPORT, FIXED_PERIOD,
 
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)  # MkDocs' own rule
 JINJA_NAMES = frozenset({"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop", "caller", "varargs", "kwargs", "true", "false", "none", "True", "False", "None"})
-GUIDE = "Se Så skriver du en rapportsida (docs/forfattarguide.md)."
+GUIDE = "Se Så skriver du en rapportsida (docs/forfattarguide/)."
 UNREADABLE_CODE = "Makrokoden på raden går inte att läsa: "  # the context of every syntax error
 
 

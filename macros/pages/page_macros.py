@@ -167,9 +167,10 @@ class PageMacros:
         return self.build.catalog.load(dataset_id)
 
     def _is_guide_page(self) -> bool:
-        """docs/forfattarguide.md, the one page that reads data/forfattarguide/ (a test's macros without a page too)."""
+        """The guide's pages (docs/forfattarguide/), the only ones that read data/forfattarguide/ (a test's
+        macros without a page too)."""
         page = (self.source or "").removesuffix(".md") or (getattr(self, "page_url", "") or "").strip("/")
-        return page in ("", GUIDE_DATA)
+        return page in ("", GUIDE_DATA) or page.startswith(GUIDE_DATA + "/")
 
     def load_monthly(self, dataset_id: str, macro: str) -> Dataset:
         """A dataset for a macro that shows months: one without a month column is the author's mistake."""

@@ -17,7 +17,7 @@ from ..data.messages import Message
 VISIBLE_SYNTAX = Message(
     "markdown-syns-pa-sidan",
     "Sidan {page} visar {what} som text: «{snippet}». Rätta sidans Markdown så att det blir formaterat "
-    "(se docs/forfattarguide.md).",
+    "(se docs/forfattarguide/).",
     "En byggd sida innehåller Markdown- eller mallsyntax som läsaren ser som tecken, till exempel ** runt ett ord, "
     "{{ }} runt ett makro eller en rad som börjar med ett kolon. Oftast ett skrivfel i sidans Markdown, eller ett "
     "tillägg som inte är påslaget i mkdocs.yml.",

@@ -20,7 +20,7 @@ def problem(name: str, *args, **kwargs) -> str | None:
     ("value", ("a", "hushall"), {"perod": "2022-08"},
      'inget argument heter "perod". Menar du "period"? Argumenten är: dataset_id, measure, period, key, unit. [okant-argument]'),
     ("value", ("a",), {}, 'argumentet "measure" saknas. Argumenten är: dataset_id, measure, period, key, unit. '
-     "Se Så skriver du en rapportsida (docs/forfattarguide.md). [argument-saknas]"),
+     "Se Så skriver du en rapportsida (docs/forfattarguide/). [argument-saknas]"),
     ("value", ("a", "b", "c", "d", True, "f"), {}, "value tar högst 5 argument, men fick 6. Argumenten är: dataset_id, measure, period, key, unit. [for-manga-argument]"),
     ("value", ("a", "b"), {"dataset_id": "a"}, 'argumentet "dataset_id" står två gånger, både utan och med namn. [argument-tva-ganger]'),
     ("value", ("a", 5), {}, 'argumentet measure ska vara en text inom raka citattecken, till exempel "hushall", men är talet 5. [argument-fel-typ]'),

@@ -38,7 +38,7 @@ AUTHOR_MISTAKES = {
     "två texter utan kommatecken": (  # Jinja joins "a" "b" into "ab", as Python does
         '{{ value("astorp/forsorjningsstod" "hushall") }}',
         'value("astorp/forsorjningsstodhushall"): argumentet "measure" saknas. Argumenten är: dataset_id, measure, '
-        "period, key, unit. Se Så skriver du en rapportsida (docs/forfattarguide.md). [argument-saknas]",
+        "period, key, unit. Se Så skriver du en rapportsida (docs/forfattarguide/). [argument-saknas]",
     ),
     "månader ur data utan månader": (
         '{{ year_chart("lund/arbetssokande-juli", "juli_2022") }}',
@@ -80,22 +80,22 @@ SYNTAX_MISTAKES = {
         'Okänt namn "hushall_diagram". Makrona heter kpi_cards, value, total, change, period_name, month_table, data_table, '
         "budget_table, goal_table, year_on_year_table, year_chart, series_chart, bar_chart, comparison, kolada_comparison, "
         "dataset_list, has_dataset, report_list, key_figures, period_text, editions_list, changes_list. "
-        "Se Så skriver du en rapportsida (docs/forfattarguide.md). [okant-namn]",
+        "Se Så skriver du en rapportsida (docs/forfattarguide/). [okant-namn]",
     ),
     "felstavat makro": (
         '{{ valeu("astorp/forsorjningsstod", "hushall") }}',
-        'Okänt namn "valeu". Menar du "value"? Se Så skriver du en rapportsida (docs/forfattarguide.md). [okant-namn]',
+        'Okänt namn "valeu". Menar du "value"? Se Så skriver du en rapportsida (docs/forfattarguide/). [okant-namn]',
     ),
     # A page is text with macros, not a program: no other files, no Python insides (which run code).
     "include": (
         '{% include "/etc/passwd" %}',
         "En sida får inte hämta andra filer med {% include %}, {% import %} eller {% extends %}. Skriv texten på sidan "
-        "eller använd ett makro. Se Så skriver du en rapportsida (docs/forfattarguide.md). [makro-andra-filer]",
+        "eller använd ett makro. Se Så skriver du en rapportsida (docs/forfattarguide/). [makro-andra-filer]",
     ),
     "pythons insidor": (
         "{{ cycler.__init__.__globals__.os.popen('id').read() }}",
         'Makrokoden använder "__globals__": namn som börjar med _ är inte till för sidor. '
-        "Se Så skriver du en rapportsida (docs/forfattarguide.md). [makro-privat-namn]",
+        "Se Så skriver du en rapportsida (docs/forfattarguide/). [makro-privat-namn]",
     ),
 }
 

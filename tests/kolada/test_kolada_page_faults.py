@@ -70,7 +70,7 @@ def test_a_comparison_that_would_show_the_wrong_thing_is_refused(root, kwargs, m
 
 GUIDE_REFUSAL = (
     "datasetet forfattarguide/jamforelse är ett påhittat exempel för författarguiden (data/forfattarguide/ läses bara "
-    "av docs/forfattarguide.md). En rapport får aldrig visa påhittade siffror: ange rapportens eget dataset, till "
+    "av guidens sidor i docs/forfattarguide/). En rapport får aldrig visa påhittade siffror: ange rapportens eget dataset, till "
     "exempel kolada/astorp-n31001. [forfattarguidens-data]")
 
 
@@ -78,7 +78,7 @@ def test_a_report_never_shows_the_author_guides_made_up_data(root):
     report = page(root, "lund.md", None)
     assert refusal(lambda: report.comparison("forfattarguide/jamforelse")) == GUIDE_REFUSAL
     assert refusal(lambda: report.kolada_comparison(datasets=["forfattarguide/jamforelse"])) == GUIDE_REFUSAL
-    guide = page(root, "forfattarguide.md", None)
+    guide = page(root, "forfattarguide/jamforelse.md", None)
     assert "Exempelstad" in guide.comparison("forfattarguide/jamforelse")
 
 
@@ -88,7 +88,7 @@ def test_a_mistyped_id_is_never_guessed_to_be_the_author_guides(root):
 
 
 def test_the_author_guide_names_the_parameters_as_the_macros_do():
-    guide = (REPO / "docs" / "forfattarguide.md").read_text(encoding="utf-8")
+    guide = (REPO / "docs" / "forfattarguide" / "jamforelse.md").read_text(encoding="utf-8")
     for name in ("comparison", "kolada_comparison"):
         documented = re.search(rf"^`{name}\(([^)]*)\)`", guide, re.M).group(1)
         params = [p.split("=")[0].strip() for p in documented.split(", ")]

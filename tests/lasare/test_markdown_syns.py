@@ -34,7 +34,7 @@ def test_visible_markup_is_refused_with_the_page_and_the_text(tmp_path, body, wh
     site = tmp_path / "site"
     assert problems_of(tmp_path, body) == [
         f"{site}/sidan/index.html:1:1: Sidan sidan/ visar {what} som text: «{snippet}». Rätta sidans Markdown "
-        "så att det blir formaterat (se docs/forfattarguide.md). [markdown-syns-pa-sidan]"
+        "så att det blir formaterat (se docs/forfattarguide/). [markdown-syns-pa-sidan]"
     ]
 
 
@@ -54,5 +54,5 @@ def test_a_site_without_definition_lists_does_not_build(tmp_path):
     assert (
         f"{tmp_path / 'site'}/om-statistiken/index.html:1:1: Sidan om-statistiken/ visar en definitionslista "
         "(rad som börjar med kolon) som text: «t bistånd¶ Ekonomiskt bistånd : Stöd enligt socialtjänstlagen t». "
-        "Rätta sidans Markdown så att det blir formaterat (se docs/forfattarguide.md). [markdown-syns-pa-sidan]"
+        "Rätta sidans Markdown så att det blir formaterat (se docs/forfattarguide/). [markdown-syns-pa-sidan]"
     ) in result.stderr
