@@ -222,6 +222,10 @@ NOTICE_FIELDS = {
     "kind": (str,), "edition_url": (str,), "report_url": (str,), "date": (str,), "reason": (str,),
     "replaced_by": (str, type(None)), "title": (str,), "anchor": (str,),
 }
+# A published withdrawal's or correction's moment on "Nytt och ändrat" and in the feed, as first published (an ISO
+# time with its offset, as an edition's publicerad_tid and a revision's date): written by every publishing since
+# adv17f; a notice recorded before it has none (pages/record.notice_moment then reads it from the commit built).
+NOTICE_MOMENT = "published_at"
 
 
 @dataclass(frozen=True)
@@ -445,8 +449,10 @@ class Record:
         except (UnicodeDecodeError, ValueError):
             value = None
         if not isinstance(value, dict) or any(not isinstance(value.get(k), kinds) for k, kinds in fields.items()) or (
-            fields in (NOTICE_FIELDS, REVISION_FIELDS) and set(value) != set(fields)
-        ) or (fields is REVISION_FIELDS and not _revision_shape(value, path)):
+            fields is REVISION_FIELDS and (set(value) != set(fields) or not _revision_shape(value, path))
+        ) or (fields is NOTICE_FIELDS and (  # its moment since adv17f; a notice recorded before has none
+            set(value) - {NOTICE_MOMENT} != set(fields) or (NOTICE_MOMENT in value and not _moment(value[NOTICE_MOMENT])))
+        ):
             out = self.repository._git(
                 "log", "--first-parent", "--diff-merges=first-parent", "--diff-filter=A", "--name-only", "--format=%x01%H",
                 self.commit, "--", path,
@@ -995,12 +1001,16 @@ def _revision_shape(value: dict, path: str) -> bool:
     anchor = value["anchor"]
     if path != f"{REVISIONS}{anchor}.json" or not re.fullmatch(r"andring-[0-9a-f]{10}-[a-z0-9-]+", anchor):
         return False
+    return _moment(value["date"]) and bool(value["values"]) and all(
+        isinstance(row, list) and len(row) == 7 and all(isinstance(v, str) for v in row) for row in value["values"])
+
+
+def _moment(value) -> bool:
+    """Whether `value` is a moment with its offset ("2022-10-01T08:03:00+02:00"), as the publishing writes one."""
     try:
-        moment = dt.datetime.fromisoformat(value["date"])
+        return isinstance(value, str) and dt.datetime.fromisoformat(value).tzinfo is not None
     except ValueError:
         return False
-    return moment.tzinfo is not None and bool(value["values"]) and all(
-        isinstance(row, list) and len(row) == 7 and all(isinstance(v, str) for v in row) for row in value["values"])
 
 
 def _read_json(path: Path) -> dict:

@@ -22,7 +22,7 @@ import difflib
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlsplit
 from pathlib import Path
@@ -31,7 +31,7 @@ from ..data import reading, yamlfile
 from ..data.history import HistoryError
 from ..data.messages import Message
 from ..data.problems import Problem, printable
-from ..data.record import NOTICES
+from ..data.record import NOTICE_MOMENT, NOTICES
 from ..formats import swedish
 from ..render import leaks
 from ..render.html import slug
@@ -220,6 +220,9 @@ class RecordNotice:
     replaced_by: str | None  # site path of what replaces a withdrawn edition
     title: str  # "Åstorp: september 2022 indragen"
     anchor: str  # its id on "Nytt och ändrat"
+    # When it was first published (ISO time with offset), as the record keeps it (data/record.NOTICE_MOMENT);
+    # None: not recorded yet, or recorded before the record kept it (`notice_moment`).
+    published_at: str | None = field(default=None, compare=False)
 
     @property
     def date_text(self) -> str:
@@ -512,32 +515,59 @@ def record_notices(build) -> list[RecordNotice]:
 
 
 def notice_moment(build, notice: RecordNotice) -> str:
-    """When an act was published, as an ISO time with offset, for "Nytt och ändrat" and the feed (each
-    entry has a moment; an edition has its commit's): the time of the commit on main that first held the act
-    in rattelser.yaml, when that is on the act's date in Swedish time (staff write today's date); else, a
-    backdated act or one whose commit main lost, the end of its date, Swedish time. Never the date's
-    midnight: an act written at 14:00 sorts after the day's editions of 08:00, before those of 16:00, and
-    among the feed's newest entries when it is one (adv17c)."""
+    """When an act was published, as an ISO time with offset, for "Nytt och ändrat" and the feed (each entry has a
+    moment; an edition has its commit's). An act the record holds keeps the moment it was first published with,
+    whatever later happens to main's history (a rebase, an amend, a force-push that drops its commit, an orphan
+    history: adv17f 54, 96, 107, 115, 123): the record's `published_at` (data/record.NOTICE_MOMENT), or, for an act
+    recorded before the record kept it, the moment reckoned as below on the line of the commit its record commit
+    built (which the record keeps reachable and which never changes). A new act: the time of the commit on main that
+    first held the act in rattelser.yaml, when that is on the act's date in Swedish time (staff write today's date);
+    else, a backdated act, the end of its date, Swedish time. Never the date's midnight: an act written at 14:00 sorts
+    after the day's editions of 08:00, before those of 16:00, and among the feed's newest entries when it is one
+    (adv17c)."""
     archive = build.archive()
-    times = _act_times(archive) if archive is not None and archive.repository is not None else {}
+    return act_moment(archive, notice)
+
+
+def act_moment(archive, notice: RecordNotice) -> str:
+    """`notice_moment` with the build's archive (None outside git)."""
+    record = getattr(archive, "record", None)
+    recorded = record.notices.get(notice.anchor) if record is not None else None
+    if recorded is not None and recorded.get(NOTICE_MOMENT):
+        return recorded[NOTICE_MOMENT]
+    tip = "HEAD"
+    if recorded is not None and archive.repository is not None:
+        tip = _built_with(archive, notice.anchor) or tip
+    times = _act_times(archive, tip) if archive is not None and archive.repository is not None else {}
     when = times.get((notice.kind, notice.date, notice.reason))
     if when and _swedish(when).date().isoformat() == notice.date:
         return when
     return dt.datetime.fromisoformat(f"{notice.date}T23:59:59").replace(tzinfo=swedish.time_zone()).isoformat()
 
 
+def _built_with(archive, anchor: str) -> str | None:
+    """The commit on main that the record commit adding rattelser/<anchor>.json built (its second parent)."""
+    out = archive.record.repository._git(
+        "log", "--first-parent", "--diff-merges=first-parent", "--diff-filter=A", "--format=%x01%P",
+        archive.record.commit, "--", f"{NOTICES}{anchor}.json",
+    )
+    parents = [chunk.split() for chunk in out.split("\x01")[1:] if chunk.strip()]
+    return parents[-1][1] if parents and len(parents[-1]) > 1 else None
+
+
 def _swedish(iso: str) -> dt.datetime:
     return dt.datetime.fromisoformat(iso).astimezone(swedish.time_zone())
 
 
-def _act_times(archive) -> dict[tuple[str, str, str], str]:
-    """(kind, date, reason) → the time of the first commit on main's first-parent line whose rattelser.yaml holds
-    that act: one `git log` over the file's few versions, each read once per build."""
-    if "_act_times" not in archive.__dict__:
+def _act_times(archive, tip: str = "HEAD") -> dict[tuple[str, str, str], str]:
+    """(kind, date, reason) → the time of the first commit on `tip`'s first-parent line (main's) whose rattelser.yaml
+    holds that act: one `git log` over the file's few versions, each read once per build and tip."""
+    kept = archive.__dict__.setdefault("_act_times", {})
+    if tip not in kept:
         found: dict[tuple[str, str, str], str] = {}
         try:
             out = archive.repository._git(
-                "log", "--first-parent", "--reverse", "--raw", "--no-abbrev", "--format=%x01%H %cI", "--", CORRECTIONS_FILE,
+                "log", "--first-parent", "--reverse", "--raw", "--no-abbrev", "--format=%x01%H %cI", tip, "--", CORRECTIONS_FILE,
             )
         except HistoryError:
             out = ""
@@ -560,8 +590,8 @@ def _act_times(archive) -> dict[tuple[str, str, str], str]:
                 day = day.isoformat() if isinstance(day, dt.date) and not isinstance(day, dt.datetime) else str(day or "").strip()
                 reason = " ".join(str(entry.get("anledning") or "").split())
                 found.setdefault((kind, day, reason), when)
-        archive.__dict__["_act_times"] = found
-    return archive.__dict__["_act_times"]
+        kept[tip] = found
+    return kept[tip]
 
 
 def published_points(archive) -> list[int] | None:
