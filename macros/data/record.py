@@ -107,6 +107,19 @@ RECORD_MISSING = Message(
     "Arkivgrenen publicerat saknas. Bygget gör inget nytt arkiv ur historiken av sig självt: återställ "
     "grenen om den har tagits bort, eller starta webbplatsens första publicering uttryckligen.",
 )
+RECORD_DELETED_SEEN = Message(
+    "arkivet-borttaget",
+    "Grenen {branch} (arkivet över publicerade utgåvor) och taggarna {branch}-* finns inte på GitHub, men ett tidigare "
+    "bygge {how} arkivets incheckning {commit} (.cache-utgavor/{seen}): arkivet har funnits och har tagits bort. "
+    "Bygget gör inte om det ur historiken, inte heller med --first-record (Första publiceringen): utgåvorna skulle få "
+    "nya datum, och publicerade utgåvor, indragningar och rättelser skulle kunna försvinna. Återställ grenen och "
+    "taggarna från en klon eller säkerhetskopia som har incheckningen {commit} (där svarar git cat-file -t {commit} "
+    "commit): git push origin {commit}:refs/heads/{branch} och git push origin 'refs/tags/{branch}-*:refs/tags/{branch}-*'"
+    ", och publicera igen. Skydda sedan grenen och taggarna {branch}-* mot borttagning (README).",
+    "Arkivgrenen publicerat och dess taggar saknas på GitHub, men byggets cache (.cache-utgavor/arkiv-sett.txt) visar "
+    "att ett arkiv fanns. Bygget gör aldrig om publicerade utgåvor ur historiken, inte heller som en första "
+    "publicering: återställ grenen och taggarna från en klon eller säkerhetskopia som har incheckningen.",
+)
 RECORD_NOT_FETCHED = Message(
     "arkivet-inte-hamtat",
     "Den här klonen hämtar inte grenen {branch} från GitHub (den klonades med --single-branch eller hämtar bara "
@@ -784,9 +797,16 @@ class Record:
         behind = self.set_back()
         if behind:
             return [behind]
-        if self.commit is None:
-            return [] if first_record else [RECORD_MISSING.problem(ON_GITHUB, 0, 0, branch=BRANCH)]
         seen, own = self._seen()
+        if self.commit is None:
+            # The cache names a record commit read on GitHub or added there: a record existed and was deleted with
+            # its tags (adv17f 63). Only the first record that never reached GitHub (publicerat-1) may be made again.
+            if seen and own != f"{TAG}1":
+                return [RECORD_DELETED_SEEN.problem(
+                    ON_GITHUB, 0, 0, branch=BRANCH, commit=seen[:10], seen=SEEN,
+                    how="lade till" if own else "läste på GitHub",
+                )]
+            return [] if first_record else [RECORD_MISSING.problem(ON_GITHUB, 0, 0, branch=BRANCH)]
         if seen and self.remote and seen != self.remote and not (
             self._resolve(seen) and (self._is_ancestor(seen, self.remote) or self._foreign(seen) is not None)
         ):  # a commit seen that the publishing did not make (a forgery, since removed) is not missed
