@@ -292,6 +292,10 @@ class Record:
         self.tags: dict[str, str] = {}  # publicerat-<n> → the record commit it names
         self.appended_tag: str | None = None  # the tag `append` made in this build
         self.unpushed: Problem | None = None  # the notice that the last build's addition never reached GitHub
+        # Why a record commit that the record read lacks is not the publishing's, by what it adds (None: nothing
+        # found): set by the pages' layer, which can compare an edition, act or revision with main's history
+        # (pages/record.forged_beyond). A tag on such a commit is forged (`tag_problem`), never a place to restore from.
+        self.vouch = None
         if repository is not None:
             self._load()
 
@@ -808,7 +812,7 @@ class Record:
                 )]
             return [] if first_record else [RECORD_MISSING.problem(ON_GITHUB, 0, 0, branch=BRANCH)]
         if seen and self.remote and seen != self.remote and not (
-            self._resolve(seen) and (self._is_ancestor(seen, self.remote) or self._foreign(seen) is not None)
+            self._resolve(seen) and (self._is_ancestor(seen, self.remote) or self._foreign(seen) is not None or self._beyond(seen))
         ):  # a commit seen that the publishing did not make (a forgery, since removed) is not missed
             if not own:
                 return [RECORD_REWOUND_SEEN.problem(ON_GITHUB, 0, 0, branch=BRANCH, commit=seen[:10], seen=SEEN)]
@@ -823,7 +827,7 @@ class Record:
         """The refusal for the newest tag publicerat-<n> whose commit is not in the record's line
         (the record's first parents), or None. Restoring the branch to that tag's commit is a
         fast-forward when the branch was set back or deleted, a force-push when it was rewritten."""
-        line = set(self.repository._git("rev-list", "--first-parent", self.commit).split()) if self.commit else set()
+        line = self._line()
         missing = sorted((n for n, c in self.tags.items() if c not in line and self.tag_problem(n) is None), key=_tag_number)
         if not missing:
             return None
@@ -862,7 +866,23 @@ class Record:
             return f"incheckningen är arkivets incheckning nummer {position}, och dess tagg heter {TAG}{position}"
         if tag in getattr(self, "_lightweight", set()):
             return "taggen är ingen annoterad tagg, som publiceringens"
-        return None
+        return self._beyond(commit)
+
+    def _beyond(self, commit: str) -> str | None:
+        """`vouch`'s word on a commit outside the record's line (None for one in it: the record's own checks judge
+        those), asked once per commit."""
+        if self.vouch is None or commit in self._line():
+            return None
+        kept = self.__dict__.setdefault("_vouched", {})
+        if commit not in kept:
+            kept[commit] = self.vouch(commit)
+        return kept[commit]
+
+    def _line(self) -> set[str]:
+        """The record's own line (its first parents), listed once."""
+        if "_line_set" not in self.__dict__:
+            self._line_set = set(self.repository._git("rev-list", "--first-parent", self.commit).split()) if self.commit else set()
+        return self._line_set
 
     def forged_tags(self) -> list[Problem]:
         """A refusal for each tag publicerat-<n> the publishing did not make (`tag_problem`)."""

@@ -282,7 +282,7 @@ class Archive:
 
     def _merge_record(self) -> None:
         """The record's editions as published, then main's new ones; one edition per period and report."""
-        from .record import PERIOD_GONE, REPORT_GONE, REVERTED, SAME_PERIOD, living_url, read_notices, unproven
+        from .record import PERIOD_GONE, REPORT_GONE, REVERTED, SAME_PERIOD, forged_beyond, living_url, read_notices, unproven
 
         self.problems += self.record.problems
         by_report: dict[str, list[RecordedEdition]] = {}
@@ -332,6 +332,7 @@ class Archive:
         self.correction_problems = [p for p in problems if p.severity == "error"]
         self.problems += [p for p in problems if p.severity != "error"]  # a published act kept after a revert
         self.record_errors = unproven(self)  # editions pushed to the record by hand: they stop the build
+        self.record.vouch = lambda commit: forged_beyond(self, commit)  # a tag's commit the record lacks (adv17f 60, 90, 125)
         withdrawn = {n.edition_url for n in self.notices if n.kind == "indragning"}
         self._families = {old: new for old, new in moved.items() if new}
         for report_url in merged:
