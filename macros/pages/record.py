@@ -177,6 +177,14 @@ REVERTED = Message(
     "in den i rattelser.yaml med typ: indragning, datum och anledning (se CONTRIBUTING.md).",
     "En publicerad utgåva försvann ur main:s historik. Den ligger kvar; dra in den uttryckligen i rattelser.yaml om den var fel.",
 )
+NO_PERIOD = Message(
+    "utgava-sida-utan-period",
+    "Sidan säger ingen period i main (raden manadsserie: eller rapportperiod: saknas i sidhuvudet), så ingen ny utgåva "
+    "av {report} publiceras förrän den gör det. Det som är publicerat ligger kvar, oförändrat: {kept} (den senaste är "
+    "{url}). Var det inte meningen, skriv tillbaka raden i sidhuvudet (se CONTRIBUTING.md) så publiceras nästa utgåva.",
+    "En rapportsida utan period (manadsserie eller rapportperiod) får inga nya utgåvor. De publicerade ligger kvar; "
+    "det är ingen återställning i git.",
+)
 PERIOD_GONE = Message(
     "utgava-period-finns-inte",
     "Utgåvan {period} av {report} ({url}) är publicerad, men {period} finns inte längre i rapportens data: den "
