@@ -35,6 +35,8 @@ record seen on GitHub and gone is refused, also for a record from before the tag
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import hashlib
 import json
@@ -833,6 +835,12 @@ class Record:
             return None
         tag = missing[-1]
         commit = self.tags[tag]
+        if self.commit is not None and self._is_ancestor(self.commit, commit):
+            # Only this clone's origin/publicerat may be behind (git fetch origin main fetched the tags, not the
+            # branch): GitHub's is asked, and a whole one is fetched, not restored (adv17f 101).
+            behind = self.behind_github()
+            if behind is not None and behind.code == RECORD_BEHIND.code:
+                return dataclasses.replace(behind, severity="error")
         if self.commit is None or self._is_ancestor(self.commit, commit):
             restore = f"git push origin '{tag}^{{commit}}:refs/heads/{BRANCH}'"
         else:
