@@ -172,6 +172,17 @@ RECORD_REWOUND_SEEN = Message(
     "och ingen tagg visar vad som saknas (ett arkiv från före taggarna, eller taggarna borttagna). Återställ grenen; "
     "bygget gör aldrig om publicerade utgåvor ur historiken i tysthet.",
 )
+RECORD_SEEN_UNKNOWN = Message(
+    "arkivet-sett-okant",
+    "Byggets cache (.cache-utgavor/{seen}) säger att ett tidigare bygge läste incheckningen {commit} i grenen {branch} "
+    "på GitHub, men grenen saknar den och den här klonen har den inte alls (git cat-file -t {commit} hittar den inte). "
+    "Finns den inte heller i någon annan klon eller säkerhetskopia, är cachen fel (ändrad för hand eller från en annan "
+    "klon): ta bort cachen utgavor-… under Actions ▸ Caches (på en dator filen .cache-utgavor/{seen}) och publicera "
+    "igen. Finns den någonstans, har grenen satts tillbaka: återställ den därifrån (git push origin "
+    "{commit}:refs/heads/{branch}) och skydda grenen och taggarna {branch}-* (README).",
+    "Byggets cache nämner en incheckning i arkivgrenen som varken grenen på GitHub eller klonen har. Oftast är cachen "
+    "fel; annars har grenen satts tillbaka och incheckningen finns bara i en annan klon eller säkerhetskopia.",
+)
 RECORD_UNPUSHED = Message(
     "arkivet-inte-pa-github",
     "Förra publiceringen lade till incheckningen {commit} ({tag}) i grenen {branch}, men den kom aldrig till GitHub "
@@ -816,6 +827,8 @@ class Record:
         if seen and self.remote and seen != self.remote and not (
             self._resolve(seen) and (self._is_ancestor(seen, self.remote) or self._foreign(seen) is not None or self._beyond(seen))
         ):  # a commit seen that the publishing did not make (a forgery, since removed) is not missed
+            if not own and not self._resolve(seen):  # nowhere here: most likely a wrong cache (adv17f 99), said first
+                return [RECORD_SEEN_UNKNOWN.problem(ON_GITHUB, 0, 0, branch=BRANCH, commit=seen[:10], seen=SEEN)]
             if not own:
                 return [RECORD_REWOUND_SEEN.problem(ON_GITHUB, 0, 0, branch=BRANCH, commit=seen[:10], seen=SEEN)]
             # Added by the last build with its tag, in one atomic push: no tag for it, no push (a set-back
