@@ -135,6 +135,13 @@ CORRECTION_TWICE = Message(
     "Vill du lägga till eller rätta något om indragningen, skriv en rättelse (typ: rattelse) för samma utgåva.",
     "Samma utgåva kan bara dras in en gång. En rättelse för den indragna utgåvan kan säga mer.",
 )
+CORRECTION_DUPLICATE = Message(
+    "rattelse-dubblett",
+    "Posten för utgava: {value} ({kind}, {date}) står två gånger: på rad {first} och här, med samma anledning. Varje "
+    "indragning och rättelse skrivs en gång: ta bort den här posten (raderna från - utgava: till nästa post).",
+    "Samma indragning eller rättelse står två gånger i rattelser.yaml, oftast efter en kopiering. Den publiceras en "
+    "gång; ta bort den andra posten så att filen säger det som publiceras.",
+)
 CORRECTION_SELF = Message(
     "rattelse-ersatt-av-sig-sjalv",
     "ersatt_av: {value} är utgåvan som dras in. Skriv adressen till det som ersätter den (en annan utgåva eller "
@@ -358,9 +365,18 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
     anchors = _anchors([notice for _line, _at, notice in pending], kept)
     published = {n.anchor for n in kept}
     new_acts = []  # (ersatt_av line, as written, its site path, anchor) of withdrawals not yet in the record, checked once all are read
+    first_lines: dict[tuple, int] = {}  # each act (kind, edition, date, reason, replacement) → the line it is first written at
     for (line, (utgava_line, reason_line, replaced_line, replaced_text), notice), anchor in zip(pending, anchors):
-        if anchor is None:  # the same act written twice: one act
+        act = (notice.kind, notice.edition_url, notice.date, notice.reason, notice.replaced_by)
+        if anchor is None:  # the same act written twice: one act, and the second entry is said (adv17f 14)
+            first = first_lines.get(act)
+            said = CORRECTION_DUPLICATE.problem(
+                where, line, 1, "notice" if act in {(n.kind, n.edition_url, n.date, n.reason, n.replaced_by) for n in kept} else "error",
+                value=notice.edition_url, kind=notice.kind.replace("rattelse", "rättelse"), date=notice.date, first=first or "?",
+            )
+            problems.append(said)
             continue
+        first_lines.setdefault(act, line)
         # Rules added after acts were published apply to new acts only: a published act is kept as it was.
         if anchor not in published and len(notice.reason) > REASON_LIMIT:
             problems.append(CORRECTION_REASON_LONG.problem(where, reason_line, 1, length=len(notice.reason), limit=REASON_LIMIT))
