@@ -772,7 +772,7 @@ def _shown_at(archive, commit: str, dataset_id: str, key: str, name: str, title:
     return versions.shown(dataset, name, dataset.frame[name].tolist()[at])
 
 
-def _revision_forged(archive, anchor: str, fields: dict) -> str:
+def _revision_forged(archive, anchor: str, fields: dict, published: tuple[str, ...] = ()) -> str:
     """Why a recorded revision (andringar/<anchor>.json) is not what the data says ("" if it is): each value's new
     text is the value in the commit its anchor names, and its old text a value the row had before that commit (in
     an earlier version on its line, or in a commit an edition was published from: an amended month's published
@@ -789,20 +789,22 @@ def _revision_forged(archive, anchor: str, fields: dict) -> str:
             return f"i incheckningen {commit[:10]} som namnet anger finns inget värde för {title}, {label}, i {dataset_id}"
         if now != new:
             return f"i incheckningen {commit[:10]} som namnet anger är {title}, {label}, i {dataset_id} {now}, inte {new}"
-        if not _shown_before(archive, commit, dataset_id, key, name, title, old):
+        if not _shown_before(archive, commit, dataset_id, key, name, title, old, published):
             return f"{title}, {label}, i {dataset_id} var aldrig {old} före incheckningen {commit[:10]}"
     return ""
 
 
-def _shown_before(archive, commit: str, dataset_id: str, key: str, name: str, title: str, old: str) -> bool:
+def _shown_before(archive, commit: str, dataset_id: str, key: str, name: str, title: str, old: str,
+                  published: tuple[str, ...] = ()) -> bool:
     """Whether row `key`, field `name` showed `old` in a version of the dataset before `commit` on its line, or in
-    a commit a recorded edition was published from (an amend or a rebase leaves the published figure off the line)."""
+    a commit a recorded edition was published from (an amend or a rebase leaves the published figure off the line;
+    `published`: more such commits, of editions in a line the record read lacks)."""
     files = [f"data/{dataset_id}.csv", f"data/{dataset_id}.schema.yaml"]
     try:
         earlier = archive.repository._git("log", "--first-parent", "--format=%H", f"{commit}^", "--", *files).split()
     except HistoryError:
         earlier = []
-    published = [r.commit for r in archive.record.editions.values()]
+    published = [*published, *(r.commit for r in archive.record.editions.values())]
     return any(_shown_at(archive, c, dataset_id, key, name, title) == old for c in dict.fromkeys(earlier + published))
 
 
@@ -835,8 +837,15 @@ def forged_beyond(archive, commit: str) -> str | None:
                                      record.commit or "4b825dc642cb6eb9a060e54bf8d69288fbee4904", commit)
     except HistoryError:
         return None
-    acts: dict = {}
-    for path in filter(None, out.split("\0")):
+    paths = list(filter(None, out.split("\0")))
+    editions = []  # the commits the line's own editions were published from (a revision's old value may be there)
+    for path in paths:
+        if path.endswith("/utgava.json"):
+            try:
+                editions.append(str(json.loads(record.repository._git("show", f"{commit}:{path}"))["incheckning"]))
+            except (HistoryError, ValueError, KeyError, TypeError):
+                pass
+    for path in paths:
         try:
             value = json.loads(record.repository._git("show", f"{commit}:{path}"))
         except (HistoryError, ValueError):
@@ -853,10 +862,11 @@ def forged_beyond(archive, commit: str) -> str | None:
                 notice = RecordNotice(**value)
                 _added, parents = _added_by(record, path, commit)
                 built = parents[1] if len(parents) > 1 else None
-                if built is None or not _act_stood(archive, built, notice, acts):
+                # Written in the file, not judged against today's editions: the edition may be in this line only.
+                if built is None or (notice.kind, notice.date, notice.reason) not in _act_times(archive, built):
                     why = f"{notice.title} ({notice.date_text}) stod inte i rattelser.yaml i incheckningen {(built or '(ingen)')[:10]} som byggdes"
             elif path.startswith(REVISIONS):
-                why = _revision_forged(archive, path.removeprefix(REVISIONS).removesuffix(".json"), value)
+                why = _revision_forged(archive, path.removeprefix(REVISIONS).removesuffix(".json"), value, tuple(editions))
         except (KeyError, TypeError, AttributeError):
             continue  # another shape: the record's own check of that line says so
         if why:

@@ -122,3 +122,22 @@ def test_a_forged_revision_of_the_right_shape_is_refused_by_the_data(remote):
     (remote.ci / ".cache-utgavor/arkiv-sett.txt").write_text(f"{forged}\n", encoding="utf-8")
     out = ok(remote.publish())
     assert forged[:10] not in out
+
+
+def test_a_genuine_record_set_back_past_a_published_withdrawal_is_restored_from_its_tag(remote):
+    """The withdrawal's edition and act are in the part of the record that was lost: the tag is judged by what its
+    line adds and found genuine (the act stood in rattelser.yaml), so the advice is to restore from it."""
+    from .conftest import SEPTEMBER_WITHDRAWN
+    from .test_tillbakasatt import rewound
+
+    (remote.work / "rattelser.yaml").write_text(SEPTEMBER_WITHDRAWN, encoding="utf-8")
+    remote.commit("Åstorp: september dras in")
+    remote.push()
+    ok(remote.publish())
+    tip = git(remote.bare, "rev-parse", "publicerat").strip()
+    git(remote.ci, "push", "--quiet", "--force", "origin", "publicerat-2^{commit}:refs/heads/publicerat")
+    out = stopped(remote.publish())
+    assert rewound(tip, "publicerat-3", "git push origin 'publicerat-3^{commit}:refs/heads/publicerat'") in out, out[-3000:]
+    assert "[arkivet-okand-tagg]" not in out
+    git(remote.ci, "push", "--quiet", "origin", "publicerat-3^{commit}:refs/heads/publicerat")  # as it says
+    ok(remote.publish())
