@@ -808,18 +808,38 @@ def _shown_before(archive, commit: str, dataset_id: str, key: str, name: str, ti
     return any(_shown_at(archive, c, dataset_id, key, name, title) == old for c in dict.fromkeys(earlier + published))
 
 
+REVISIONS_PROVEN = "andringar-provade-1.json"  # in .cache-utgavor/: the recorded revision files (blob ids) found to say the data
+
+
 def _revisions_forged(archive) -> list[Problem]:
-    """A refusal for each recorded revision that the data does not say (`_revision_forged`)."""
+    """A refusal for each recorded revision that the data does not say (`_revision_forged`). A recorded file never
+    changes (its blob id names its bytes, and the commit it names its data): each is judged once, and the ones found
+    right are kept in `.cache-utgavor/` (a new record commit judges only the revisions it added)."""
     found = []
     record = archive.record
+    blobs = ((getattr(record, "_listing", None) or {}).get(REVISIONS) or {})
+    kept_file = Path(archive.cache_dir) / REVISIONS_PROVEN if getattr(archive, "cache_dir", None) else None
+    try:
+        proven = set(json.loads(kept_file.read_text(encoding="utf-8"))) if kept_file else set()
+    except (OSError, ValueError, TypeError):
+        proven = set()
+    size = len(proven)
     for anchor, fields in sorted(record.revisions.items()):
+        blob = blobs.get(f"{anchor}.json")
+        if blob is not None and blob in proven:
+            continue
         why = _revision_forged(archive, anchor, fields)
+        if not why and blob is not None:
+            proven.add(blob)
         if why:
             path = f"{REVISIONS}{anchor}.json"
             added, _parents = _added_by(record, path)
             found.append(RECORD_FORGED_REVISION.problem(
                 f"publicerat:{path}", 0, 0, anchor=anchor, added=added[:10], why=why, tags=_tags_to_delete(record, added),
             ))
+    if kept_file is not None and len(proven) != size:
+        kept_file.parent.mkdir(parents=True, exist_ok=True)
+        kept_file.write_text(json.dumps(sorted(proven)), encoding="utf-8")
     return found
 
 

@@ -141,3 +141,19 @@ def test_a_genuine_record_set_back_past_a_published_withdrawal_is_restored_from_
     assert "[arkivet-okand-tagg]" not in out
     git(remote.ci, "push", "--quiet", "origin", "publicerat-3^{commit}:refs/heads/publicerat")  # as it says
     ok(remote.publish())
+
+
+def test_a_genuine_revision_is_judged_once(remote):
+    """A recorded revision file never changes: found right, its blob is kept in the cache, and later builds do not
+    read the data again for it."""
+    from .conftest import DATA
+
+    data = remote.work / DATA
+    data.write_text(data.read_text(encoding="utf-8").replace("2022-08;239;176;", "2022-08;239;177;"), encoding="utf-8")
+    remote.commit("Åstorp: augusti rättad")
+    remote.push()
+    ok(remote.publish())  # records the revision
+    ok(remote.publish())  # judges it (the record has a new commit) and keeps the verdict
+    listing = git(remote.ci, "ls-tree", "origin/publicerat", "andringar/").split()
+    kept = json.loads((remote.ci / ".cache-utgavor/andringar-provade-1.json").read_text(encoding="utf-8"))
+    assert listing[2] in kept
