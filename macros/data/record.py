@@ -823,6 +823,9 @@ class Record:
                     ON_GITHUB, 0, 0, branch=BRANCH, commit=seen[:10], seen=SEEN,
                     how="lade till" if own else "läste på GitHub",
                 )]
+            opened = _read_json(self.opened_file).get("commit") if self.opened_file and not seen else None
+            if isinstance(opened, str) and opened:  # a clone's plain builds read a record here (arkiv-oppnat.json)
+                return [RECORD_DELETED_SEEN.problem(ON_GITHUB, 0, 0, branch=BRANCH, commit=opened[:10], seen=OPENED, how="läste")]
             return [] if first_record else [RECORD_MISSING.problem(ON_GITHUB, 0, 0, branch=BRANCH)]
         if seen and self.remote and seen != self.remote and not (
             self._resolve(seen) and (self._is_ancestor(seen, self.remote) or self._foreign(seen) is not None or self._beyond(seen))

@@ -61,3 +61,17 @@ def test_a_first_record_that_never_reached_github_may_be_made_again(remote):
     assert "[arkivet-saknas]" in stopped(remote.publish())
     ok(remote.publish("--first-record"))
     assert git(remote.bare, "branch", "--list", "publicerat").strip()
+
+
+def test_a_clone_that_read_the_record_refuses_a_first_record_after_it_was_deleted(remote):
+    """Staff's clone, whose plain builds read the record (`.cache-utgavor/arkiv-oppnat.json`), builds with --record
+    --first-record after the branch and its tags were deleted on GitHub: refused the same way."""
+    from .conftest import build
+
+    git(remote.work, "fetch", "--quiet", "origin", "+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*")
+    ok(build(remote.work))
+    tip = git(remote.work, "rev-parse", "origin/publicerat").strip()
+    git(remote.work, "push", "--quiet", "origin", "--delete", "publicerat", "publicerat-1", "publicerat-2")
+    git(remote.work, "fetch", "--quiet", "--prune", "origin", "+refs/heads/*:refs/remotes/origin/*", "+refs/tags/*:refs/tags/*")
+    out = stopped(build(remote.work, "--record", "--first-record"))
+    assert deleted(tip, "läste").replace("arkiv-sett.txt", "arkiv-oppnat.json") in out, out[-3000:]
