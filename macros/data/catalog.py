@@ -151,11 +151,19 @@ TOO_LARGE = Message(
 )
 NO_SUCH_DATASET = Message(
     "dataset-finns-inte",
-    'datasetet {name} finns inte.{hint} Ange ett dataset-id, till exempel "astorp/forsorjningsstod" för '
-    "data/astorp/forsorjningsstod.csv; det finns: {known}",
+    'datasetet {name} finns inte.{hint} Ange ett dataset-id, till exempel "{example}" för '
+    "data/{example}.csv; det finns: {known}",
     "En sida nämner ett dataset som inte finns under data/. Ett dataset-id är filens sökväg under data/ utan .csv. "
     "Kontrollera stavningen; meddelandet föreslår det närmaste.",
 )
+
+
+def example_id(ids, near: str = "") -> str:
+    """A dataset id of this site for a message's example: one in the same folder as `near` (an id, or a page's address
+    such as astorp/), else the first; "kommun/dataset" on a site without datasets."""
+    ids = list(ids)
+    folder = near.strip("/").split("/")[0]
+    return next((i for i in ids if folder and i.split("/")[0] == folder), ids[0] if ids else "kommun/dataset")
 
 
 def plain_name(name: str) -> str:
@@ -260,7 +268,9 @@ class Catalog:
         ids = self.published_ids()  # never suggest the author guide's made-up data to a report
         guess = difflib.get_close_matches(str(dataset_id).removesuffix(".csv"), ids, n=1, cutoff=0.75)
         hint = f' Menar du "{guess[0]}"?' if guess else ""
-        return NO_SUCH_DATASET.said(name=repr(dataset_id), hint=hint, known=", ".join(ids))
+        # The example is one of this site's ids (a fixed one named a dataset that moved away: adv17f 93).
+        example = guess[0] if guess else example_id(ids, str(dataset_id))
+        return NO_SUCH_DATASET.said(name=repr(dataset_id), hint=hint, known=", ".join(ids), example=example)
 
     def load(self, dataset_id: str) -> Dataset:
         """The dataset for rendering: raises DataError if it has any error."""

@@ -35,6 +35,8 @@ record seen on GitHub and gone is refused, also for a record from before the tag
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import hashlib
 import json
@@ -107,6 +109,19 @@ RECORD_MISSING = Message(
     "Arkivgrenen publicerat saknas. Bygget gör inget nytt arkiv ur historiken av sig självt: återställ "
     "grenen om den har tagits bort, eller starta webbplatsens första publicering uttryckligen.",
 )
+RECORD_DELETED_SEEN = Message(
+    "arkivet-borttaget",
+    "Grenen {branch} (arkivet över publicerade utgåvor) och taggarna {branch}-* finns inte på GitHub, men ett tidigare "
+    "bygge {how} arkivets incheckning {commit} (.cache-utgavor/{seen}): arkivet har funnits och har tagits bort. "
+    "Bygget gör inte om det ur historiken, inte heller med --first-record (Första publiceringen): utgåvorna skulle få "
+    "nya datum, och publicerade utgåvor, indragningar och rättelser skulle kunna försvinna. Återställ grenen och "
+    "taggarna från en klon eller säkerhetskopia som har incheckningen {commit} (där svarar git cat-file -t {commit} "
+    "commit): git push origin {commit}:refs/heads/{branch} och git push origin 'refs/tags/{branch}-*:refs/tags/{branch}-*'"
+    ", och publicera igen. Skydda sedan grenen och taggarna {branch}-* mot borttagning (README).",
+    "Arkivgrenen publicerat och dess taggar saknas på GitHub, men byggets cache (.cache-utgavor/arkiv-sett.txt) visar "
+    "att ett arkiv fanns. Bygget gör aldrig om publicerade utgåvor ur historiken, inte heller som en första "
+    "publicering: återställ grenen och taggarna från en klon eller säkerhetskopia som har incheckningen.",
+)
 RECORD_NOT_FETCHED = Message(
     "arkivet-inte-hamtat",
     "Den här klonen hämtar inte grenen {branch} från GitHub (den klonades med --single-branch eller hämtar bara "
@@ -156,6 +171,17 @@ RECORD_REWOUND_SEEN = Message(
     "Arkivgrenen på GitHub saknar en incheckning som ett tidigare bygge läste där (.cache-utgavor/arkiv-sett.txt), "
     "och ingen tagg visar vad som saknas (ett arkiv från före taggarna, eller taggarna borttagna). Återställ grenen; "
     "bygget gör aldrig om publicerade utgåvor ur historiken i tysthet.",
+)
+RECORD_SEEN_UNKNOWN = Message(
+    "arkivet-sett-okant",
+    "Byggets cache (.cache-utgavor/{seen}) säger att ett tidigare bygge läste incheckningen {commit} i grenen {branch} "
+    "på GitHub, men grenen saknar den och den här klonen har den inte alls (git cat-file -t {commit} hittar den inte). "
+    "Finns den inte heller i någon annan klon eller säkerhetskopia, är cachen fel (ändrad för hand eller från en annan "
+    "klon): ta bort cachen utgavor-… under Actions ▸ Caches (på en dator filen .cache-utgavor/{seen}) och publicera "
+    "igen. Finns den någonstans, har grenen satts tillbaka: återställ den därifrån (git push origin "
+    "{commit}:refs/heads/{branch}) och skydda grenen och taggarna {branch}-* (README).",
+    "Byggets cache nämner en incheckning i arkivgrenen som varken grenen på GitHub eller klonen har. Oftast är cachen "
+    "fel; annars har grenen satts tillbaka och incheckningen finns bara i en annan klon eller säkerhetskopia.",
 )
 RECORD_UNPUSHED = Message(
     "arkivet-inte-pa-github",
@@ -222,6 +248,10 @@ NOTICE_FIELDS = {
     "kind": (str,), "edition_url": (str,), "report_url": (str,), "date": (str,), "reason": (str,),
     "replaced_by": (str, type(None)), "title": (str,), "anchor": (str,),
 }
+# A published withdrawal's or correction's moment on "Nytt och ändrat" and in the feed, as first published (an ISO
+# time with its offset, as an edition's publicerad_tid and a revision's date): written by every publishing since
+# adv17f; a notice recorded before it has none (pages/record.notice_moment then reads it from the commit built).
+NOTICE_MOMENT = "published_at"
 
 
 @dataclass(frozen=True)
@@ -275,6 +305,10 @@ class Record:
         self.tags: dict[str, str] = {}  # publicerat-<n> → the record commit it names
         self.appended_tag: str | None = None  # the tag `append` made in this build
         self.unpushed: Problem | None = None  # the notice that the last build's addition never reached GitHub
+        # Why a record commit that the record read lacks is not the publishing's, by what it adds (None: nothing
+        # found): set by the pages' layer, which can compare an edition, act or revision with main's history
+        # (pages/record.forged_beyond). A tag on such a commit is forged (`tag_problem`), never a place to restore from.
+        self.vouch = None
         if repository is not None:
             self._load()
 
@@ -445,8 +479,10 @@ class Record:
         except (UnicodeDecodeError, ValueError):
             value = None
         if not isinstance(value, dict) or any(not isinstance(value.get(k), kinds) for k, kinds in fields.items()) or (
-            fields in (NOTICE_FIELDS, REVISION_FIELDS) and set(value) != set(fields)
-        ) or (fields is REVISION_FIELDS and not _revision_shape(value, path)):
+            fields is REVISION_FIELDS and (set(value) != set(fields) or not _revision_shape(value, path))
+        ) or (fields is NOTICE_FIELDS and (  # its moment since adv17f; a notice recorded before has none
+            set(value) - {NOTICE_MOMENT} != set(fields) or (NOTICE_MOMENT in value and not _moment(value[NOTICE_MOMENT])))
+        ):
             out = self.repository._git(
                 "log", "--first-parent", "--diff-merges=first-parent", "--diff-filter=A", "--name-only", "--format=%x01%H",
                 self.commit, "--", path,
@@ -778,12 +814,24 @@ class Record:
         behind = self.set_back()
         if behind:
             return [behind]
-        if self.commit is None:
-            return [] if first_record else [RECORD_MISSING.problem(ON_GITHUB, 0, 0, branch=BRANCH)]
         seen, own = self._seen()
+        if self.commit is None:
+            # The cache names a record commit read on GitHub or added there: a record existed and was deleted with
+            # its tags (adv17f 63). Only the first record that never reached GitHub (publicerat-1) may be made again.
+            if seen and own != f"{TAG}1":
+                return [RECORD_DELETED_SEEN.problem(
+                    ON_GITHUB, 0, 0, branch=BRANCH, commit=seen[:10], seen=SEEN,
+                    how="lade till" if own else "läste på GitHub",
+                )]
+            opened = _read_json(self.opened_file).get("commit") if self.opened_file and not seen else None
+            if isinstance(opened, str) and opened:  # a clone's plain builds read a record here (arkiv-oppnat.json)
+                return [RECORD_DELETED_SEEN.problem(ON_GITHUB, 0, 0, branch=BRANCH, commit=opened[:10], seen=OPENED, how="läste")]
+            return [] if first_record else [RECORD_MISSING.problem(ON_GITHUB, 0, 0, branch=BRANCH)]
         if seen and self.remote and seen != self.remote and not (
-            self._resolve(seen) and (self._is_ancestor(seen, self.remote) or self._foreign(seen) is not None)
+            self._resolve(seen) and (self._is_ancestor(seen, self.remote) or self._foreign(seen) is not None or self._beyond(seen))
         ):  # a commit seen that the publishing did not make (a forgery, since removed) is not missed
+            if not own and not self._resolve(seen):  # nowhere here: most likely a wrong cache (adv17f 99), said first
+                return [RECORD_SEEN_UNKNOWN.problem(ON_GITHUB, 0, 0, branch=BRANCH, commit=seen[:10], seen=SEEN)]
             if not own:
                 return [RECORD_REWOUND_SEEN.problem(ON_GITHUB, 0, 0, branch=BRANCH, commit=seen[:10], seen=SEEN)]
             # Added by the last build with its tag, in one atomic push: no tag for it, no push (a set-back
@@ -797,12 +845,18 @@ class Record:
         """The refusal for the newest tag publicerat-<n> whose commit is not in the record's line
         (the record's first parents), or None. Restoring the branch to that tag's commit is a
         fast-forward when the branch was set back or deleted, a force-push when it was rewritten."""
-        line = set(self.repository._git("rev-list", "--first-parent", self.commit).split()) if self.commit else set()
+        line = self._line()
         missing = sorted((n for n, c in self.tags.items() if c not in line and self.tag_problem(n) is None), key=_tag_number)
         if not missing:
             return None
         tag = missing[-1]
         commit = self.tags[tag]
+        if self.commit is not None and self._is_ancestor(self.commit, commit):
+            # Only this clone's origin/publicerat may be behind (git fetch origin main fetched the tags, not the
+            # branch): GitHub's is asked, and a whole one is fetched, not restored (adv17f 101).
+            behind = self.behind_github()
+            if behind is not None and behind.code == RECORD_BEHIND.code:
+                return dataclasses.replace(behind, severity="error")
         if self.commit is None or self._is_ancestor(self.commit, commit):
             restore = f"git push origin '{tag}^{{commit}}:refs/heads/{BRANCH}'"
         else:
@@ -836,7 +890,23 @@ class Record:
             return f"incheckningen är arkivets incheckning nummer {position}, och dess tagg heter {TAG}{position}"
         if tag in getattr(self, "_lightweight", set()):
             return "taggen är ingen annoterad tagg, som publiceringens"
-        return None
+        return self._beyond(commit)
+
+    def _beyond(self, commit: str) -> str | None:
+        """`vouch`'s word on a commit outside the record's line (None for one in it: the record's own checks judge
+        those), asked once per commit."""
+        if self.vouch is None or commit in self._line():
+            return None
+        kept = self.__dict__.setdefault("_vouched", {})
+        if commit not in kept:
+            kept[commit] = self.vouch(commit)
+        return kept[commit]
+
+    def _line(self) -> set[str]:
+        """The record's own line (its first parents), listed once."""
+        if "_line_set" not in self.__dict__:
+            self._line_set = set(self.repository._git("rev-list", "--first-parent", self.commit).split()) if self.commit else set()
+        return self._line_set
 
     def forged_tags(self) -> list[Problem]:
         """A refusal for each tag publicerat-<n> the publishing did not make (`tag_problem`)."""
@@ -995,12 +1065,16 @@ def _revision_shape(value: dict, path: str) -> bool:
     anchor = value["anchor"]
     if path != f"{REVISIONS}{anchor}.json" or not re.fullmatch(r"andring-[0-9a-f]{10}-[a-z0-9-]+", anchor):
         return False
+    return _moment(value["date"]) and bool(value["values"]) and all(
+        isinstance(row, list) and len(row) == 7 and all(isinstance(v, str) for v in row) for row in value["values"])
+
+
+def _moment(value) -> bool:
+    """Whether `value` is a moment with its offset ("2022-10-01T08:03:00+02:00"), as the publishing writes one."""
     try:
-        moment = dt.datetime.fromisoformat(value["date"])
+        return isinstance(value, str) and dt.datetime.fromisoformat(value).tzinfo is not None
     except ValueError:
         return False
-    return moment.tzinfo is not None and bool(value["values"]) and all(
-        isinstance(row, list) and len(row) == 7 and all(isinstance(v, str) for v in row) for row in value["values"])
 
 
 def _read_json(path: Path) -> dict:

@@ -88,7 +88,8 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
     `mkdocs gh-deploy`, `cp -r`, `rsync -a` and the Pages upload carry every edition. Of a report whose
     frame and past editions are what they were at the last build, only the newest edition is looked
     at; in a changed report only the editions whose page changed are framed anew. A report that is no
-    longer in the nav keeps its recorded editions, framed by the site's start page. (New editions
+    longer in the nav keeps its recorded editions, framed by the page it was renamed to, or by the site's start page
+    if it has ended. (New editions
     were rendered when the build opened the archive: `render_new`.)
 
     What the site shows is always what the record and the renders hold: each report keeps a manifest
@@ -104,8 +105,14 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
         report_dir = os.path.join(site_dir, report_url)
         living = os.path.join(report_dir, "index.html")
         frame_url = report_url
-        if not os.path.exists(living):  # a renamed or removed report: its published editions stay
-            living, frame_url = os.path.join(site_dir, "index.html"), ""
+        moved = not os.path.exists(living)
+        if moved:  # a renamed or removed report: its published editions stay, framed by the page it continues as
+            # (its header, description and skip link, not the start page's: adv17f 7), or by the start page if it ended
+            target = living_url(archive, report_url)
+            if target and os.path.exists(os.path.join(site_dir, target, "index.html")):
+                living, frame_url = os.path.join(site_dir, target, "index.html"), target
+            else:
+                living, frame_url = os.path.join(site_dir, "index.html"), ""
             if not os.path.exists(living):
                 continue
         living_html = Path(living).read_text(encoding="utf-8")
@@ -173,8 +180,10 @@ def write_editions(archive: Archive, renderer: Renderer, site_dir: Path, config:
             if os.path.lexists(site_folder) and not os.path.islink(site_folder):
                 shutil.rmtree(site_folder)
             mirror(kept, site_folder)
-        if frame_url == "":  # the report's old address itself says where the report is now (links in editions lead there)
-            _write_moved(archive, Chrome(living_html, report_url.rstrip("/"), config["site_url"], below="", frame_url="", site_name=config.get("site_name") or ""), report_url, Path(report_dir))
+        start_page = os.path.join(site_dir, "index.html")
+        if moved and os.path.exists(start_page):  # the report's old address itself says where the report is now (links in editions lead there)
+            _write_moved(archive, Chrome(Path(start_page).read_text(encoding="utf-8"), report_url.rstrip("/"), config["site_url"], below="",
+                                         frame_url="", site_name=config.get("site_name") or ""), report_url, Path(report_dir))
         new_state = {"key": report_key, "folder": folder_key, "pages": pages, "mirrored": site_folder.stat().st_ino, "files": manifest}
         if state != new_state:
             state = new_state

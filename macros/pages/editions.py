@@ -282,7 +282,7 @@ class Archive:
 
     def _merge_record(self) -> None:
         """The record's editions as published, then main's new ones; one edition per period and report."""
-        from .record import PERIOD_GONE, REPORT_GONE, REVERTED, SAME_PERIOD, living_url, read_notices, unproven
+        from .record import NO_PERIOD, PERIOD_GONE, REPORT_GONE, REVERTED, SAME_PERIOD, forged_beyond, living_url, read_notices, unproven
 
         self.problems += self.record.problems
         by_report: dict[str, list[RecordedEdition]] = {}
@@ -291,6 +291,7 @@ class Archive:
         in_nav = {page_url(source) for source in self.pages}
         merged: dict[str, list[Edition]] = {}
         moved = {old: living_url(self, old) for old in by_report if old not in in_nav}  # a renamed page continues its report
+        carried: dict[str, str] = {}  # a report → its current period's edition, published at its old address
         for report_url in sorted(set(self._editions) | set(by_report)):
             recorded = [self._from_record(r) for r in by_report.get(report_url, [])]
             urls = {e.url: e for e in recorded}
@@ -309,6 +310,8 @@ class Archive:
                         url=names[edition.period.name].url, other=edition.url,
                     ))
                 elif edition.period.name in earlier:  # published at the page's old address: not again at the new one
+                    if edition.current:  # that edition is the report's current one (a rename undone: adv17f 9)
+                        carried[report_url] = earlier[edition.period.name]
                     self.problems.append(SAME_PERIOD.problem(
                         self.page_path(edition.source), 1, 1, "notice", report=report_url, period=edition.period.name,
                         url=earlier[edition.period.name], other=edition.url,
@@ -332,13 +335,26 @@ class Archive:
         self.correction_problems = [p for p in problems if p.severity == "error"]
         self.problems += [p for p in problems if p.severity != "error"]  # a published act kept after a revert
         self.record_errors = unproven(self)  # editions pushed to the record by hand: they stop the build
+        self.record.vouch = lambda commit: forged_beyond(self, commit)  # a tag's commit the record lacks (adv17f 60, 90, 125)
         withdrawn = {n.edition_url for n in self.notices if n.kind == "indragning"}
         self._families = {old: new for old, new in moved.items() if new}
         for report_url in merged:
             if report_url not in self._families:
                 self._mark_latest(self.family(report_url), withdrawn)  # a renamed report's as one
+        every = {e.url: e for editions in merged.values() for e in editions}
+        sources = {page_url(source): source for source in self.pages}
         for report_url, editions in merged.items():
-            current = next((e for e in editions if e.current), None)
+            current = next((e for e in editions if e.current), None) or every.get(carried.get(report_url, ""))
+            if current is None and report_url in sources and self.rules_now.get(sources[report_url]) is None:
+                # The page says no period now: no new editions until it does; that, not a revert, is what to say
+                # about its published ones (adv17f 94).
+                recorded = [e for e in editions if e.recorded]
+                if recorded:
+                    self.problems.append(NO_PERIOD.problem(
+                        self.page_path(sources[report_url]), 1, 1, "notice", report=report_url, url=recorded[-1].url,
+                        kept="1 utgåva" if len(recorded) == 1 else f"{len(recorded)} utgåvor",
+                    ))
+                continue
             for edition in editions:
                 if not edition.recorded or edition.current or edition.url in withdrawn or report_url not in in_nav:
                     continue

@@ -14,7 +14,7 @@ from typing import Annotated
 
 from ..data.dataset import TOTAL, Dataset, close
 from ..data.messages import Message
-from ..data.catalog import GUIDE_DATA, is_guide_data
+from ..data.catalog import GUIDE_DATA, example_id, is_guide_data
 from ..data.periods import impossible_period
 from ..data.problems import AuthorError, UnknownName
 from ..formats import swedish
@@ -114,7 +114,7 @@ PERIOD_TEXT_AS_BLOCK = Message(
 PERIOD_TEXT_WITHOUT_PERIOD = Message(
     "period-text-utan-period",
     "period_text behöver veta vilken period sidan visar: ange manadsserie eller rapportperiod i sidans inledning, "
-    'eller ett dataset: period_text("2022-08", dataset="astorp/forsorjningsstod").',
+    'eller ett dataset: period_text("2022-08", dataset="{example}").',
     "En text för en period kräver att sidan har en period (manadsserie eller rapportperiod i sidhuvudet).",
 )
 PERIOD_TEXT_NOT_THE_PAGES = Message(
@@ -545,7 +545,8 @@ class PageMacros:
             raise PERIOD_TEXT_AS_BLOCK.error()
         rule = PeriodRule(series=dataset) if dataset else PeriodRule.of(self.meta)
         if rule is None:
-            raise PERIOD_TEXT_WITHOUT_PERIOD.error()
+            # One of this site's datasets, the page's own folder's first (adv17f 92: a fixed id had moved away).
+            raise PERIOD_TEXT_WITHOUT_PERIOD.error(example=example_id(self.build.catalog.published_ids(), getattr(self, "page_url", "") or ""))
         current = period_of(rule, lambda dataset_id: self.load(dataset_id).latest_period)
         if rule.series:
             said = month_said(period)

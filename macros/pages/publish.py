@@ -30,7 +30,7 @@ from .settings import place, same_address
 from .site_config import project_config
 from .pdf import PDF_VERSION, print_pages
 from .editions import read_json, write_json
-from .record import SAME_PERIOD, SKIPPED
+from .record import SAME_PERIOD, SKIPPED, act_moment
 
 
 ONCE = (SKIPPED.code, SAME_PERIOD.code)  # decisions about history: said by the build that first makes them
@@ -269,7 +269,10 @@ def record_new(archive, written: list[Written], site_url: str = "", changes: lis
             "pdf": pdf_name, "adress": site_url,
         }, w.rendered.article.encode("utf-8"), files))
     # A withdrawal or correction, once published, is part of the record too (a revert of its line stays said).
-    notices = {n.anchor: dataclasses.asdict(n) for n in archive.notices if n.anchor not in archive.record.notices}
+    # With the moment it is first published at ("Nytt och ändrat", the feed), which no later rewrite of main's
+    # history changes (adv17f 54, 96, 107, 115, 123), as a revision keeps its date.
+    notices = {n.anchor: {**dataclasses.asdict(n), record.NOTICE_MOMENT: act_moment(archive, n)}
+               for n in archive.notices if n.anchor not in archive.record.notices}
     # A revision listed for the first time is recorded as it was listed (its anchor, time, title and values), so
     # that no later rewrite of main's history gives it another anchor or time, or drops it (adv17e 55, 80).
     revisions = {c.anchor: c.recorded_fields() for c in changes if c.kind == REVISION and c.anchor not in archive.record.revisions}

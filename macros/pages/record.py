@@ -22,7 +22,7 @@ import difflib
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import urlsplit
 from pathlib import Path
@@ -31,7 +31,7 @@ from ..data import reading, yamlfile
 from ..data.history import HistoryError
 from ..data.messages import Message
 from ..data.problems import Problem, printable
-from ..data.record import NOTICES
+from ..data.record import NOTICE_MOMENT, NOTICES, REVISIONS
 from ..formats import swedish
 from ..render import leaks
 from ..render.html import slug
@@ -135,6 +135,13 @@ CORRECTION_TWICE = Message(
     "Vill du lägga till eller rätta något om indragningen, skriv en rättelse (typ: rattelse) för samma utgåva.",
     "Samma utgåva kan bara dras in en gång. En rättelse för den indragna utgåvan kan säga mer.",
 )
+CORRECTION_DUPLICATE = Message(
+    "rattelse-dubblett",
+    "Posten för utgava: {value} ({kind}, {date}) står två gånger: på rad {first} och här, med samma anledning. Varje "
+    "indragning och rättelse skrivs en gång: ta bort den här posten (raderna från - utgava: till nästa post).",
+    "Samma indragning eller rättelse står två gånger i rattelser.yaml, oftast efter en kopiering. Den publiceras en "
+    "gång; ta bort den andra posten så att filen säger det som publiceras.",
+)
 CORRECTION_SELF = Message(
     "rattelse-ersatt-av-sig-sjalv",
     "ersatt_av: {value} är utgåvan som dras in. Skriv adressen till det som ersätter den (en annan utgåva eller "
@@ -176,6 +183,14 @@ REVERTED = Message(
     "kvar på {url}, oförändrad: en återställning i git drar inte in en utgåva. Vill ni dra in den, skriv "
     "in den i rattelser.yaml med typ: indragning, datum och anledning (se CONTRIBUTING.md).",
     "En publicerad utgåva försvann ur main:s historik. Den ligger kvar; dra in den uttryckligen i rattelser.yaml om den var fel.",
+)
+NO_PERIOD = Message(
+    "utgava-sida-utan-period",
+    "Sidan säger ingen period i main (raden manadsserie: eller rapportperiod: saknas i sidhuvudet), så ingen ny utgåva "
+    "av {report} publiceras förrän den gör det. Det som är publicerat ligger kvar, oförändrat: {kept} (den senaste är "
+    "{url}). Var det inte meningen, skriv tillbaka raden i sidhuvudet (se CONTRIBUTING.md) så publiceras nästa utgåva.",
+    "En rapportsida utan period (manadsserie eller rapportperiod) får inga nya utgåvor. De publicerade ligger kvar; "
+    "det är ingen återställning i git.",
 )
 PERIOD_GONE = Message(
     "utgava-period-finns-inte",
@@ -220,6 +235,9 @@ class RecordNotice:
     replaced_by: str | None  # site path of what replaces a withdrawn edition
     title: str  # "Åstorp: september 2022 indragen"
     anchor: str  # its id on "Nytt och ändrat"
+    # When it was first published (ISO time with offset), as the record keeps it (data/record.NOTICE_MOMENT);
+    # None: not recorded yet, or recorded before the record kept it (`notice_moment`).
+    published_at: str | None = field(default=None, compare=False)
 
     @property
     def date_text(self) -> str:
@@ -347,9 +365,18 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
     anchors = _anchors([notice for _line, _at, notice in pending], kept)
     published = {n.anchor for n in kept}
     new_acts = []  # (ersatt_av line, as written, its site path, anchor) of withdrawals not yet in the record, checked once all are read
+    first_lines: dict[tuple, int] = {}  # each act (kind, edition, date, reason, replacement) → the line it is first written at
     for (line, (utgava_line, reason_line, replaced_line, replaced_text), notice), anchor in zip(pending, anchors):
-        if anchor is None:  # the same act written twice: one act
+        act = (notice.kind, notice.edition_url, notice.date, notice.reason, notice.replaced_by)
+        if anchor is None:  # the same act written twice: one act, and the second entry is said (adv17f 14)
+            first = first_lines.get(act)
+            said = CORRECTION_DUPLICATE.problem(
+                where, line, 1, "notice" if act in {(n.kind, n.edition_url, n.date, n.reason, n.replaced_by) for n in kept} else "error",
+                value=notice.edition_url, kind=notice.kind.replace("rattelse", "rättelse"), date=notice.date, first=first or "?",
+            )
+            problems.append(said)
             continue
+        first_lines.setdefault(act, line)
         # Rules added after acts were published apply to new acts only: a published act is kept as it was.
         if anchor not in published and len(notice.reason) > REASON_LIMIT:
             problems.append(CORRECTION_REASON_LONG.problem(where, reason_line, 1, length=len(notice.reason), limit=REASON_LIMIT))
@@ -512,32 +539,59 @@ def record_notices(build) -> list[RecordNotice]:
 
 
 def notice_moment(build, notice: RecordNotice) -> str:
-    """When an act was published, as an ISO time with offset, for "Nytt och ändrat" and the feed (each
-    entry has a moment; an edition has its commit's): the time of the commit on main that first held the act
-    in rattelser.yaml, when that is on the act's date in Swedish time (staff write today's date); else, a
-    backdated act or one whose commit main lost, the end of its date, Swedish time. Never the date's
-    midnight: an act written at 14:00 sorts after the day's editions of 08:00, before those of 16:00, and
-    among the feed's newest entries when it is one (adv17c)."""
+    """When an act was published, as an ISO time with offset, for "Nytt och ändrat" and the feed (each entry has a
+    moment; an edition has its commit's). An act the record holds keeps the moment it was first published with,
+    whatever later happens to main's history (a rebase, an amend, a force-push that drops its commit, an orphan
+    history: adv17f 54, 96, 107, 115, 123): the record's `published_at` (data/record.NOTICE_MOMENT), or, for an act
+    recorded before the record kept it, the moment reckoned as below on the line of the commit its record commit
+    built (which the record keeps reachable and which never changes). A new act: the time of the commit on main that
+    first held the act in rattelser.yaml, when that is on the act's date in Swedish time (staff write today's date);
+    else, a backdated act, the end of its date, Swedish time. Never the date's midnight: an act written at 14:00 sorts
+    after the day's editions of 08:00, before those of 16:00, and among the feed's newest entries when it is one
+    (adv17c)."""
     archive = build.archive()
-    times = _act_times(archive) if archive is not None and archive.repository is not None else {}
+    return act_moment(archive, notice)
+
+
+def act_moment(archive, notice: RecordNotice) -> str:
+    """`notice_moment` with the build's archive (None outside git)."""
+    record = getattr(archive, "record", None)
+    recorded = record.notices.get(notice.anchor) if record is not None else None
+    if recorded is not None and recorded.get(NOTICE_MOMENT):
+        return recorded[NOTICE_MOMENT]
+    tip = "HEAD"
+    if recorded is not None and archive.repository is not None:
+        tip = _built_with(archive, notice.anchor) or tip
+    times = _act_times(archive, tip) if archive is not None and archive.repository is not None else {}
     when = times.get((notice.kind, notice.date, notice.reason))
     if when and _swedish(when).date().isoformat() == notice.date:
         return when
     return dt.datetime.fromisoformat(f"{notice.date}T23:59:59").replace(tzinfo=swedish.time_zone()).isoformat()
 
 
+def _built_with(archive, anchor: str) -> str | None:
+    """The commit on main that the record commit adding rattelser/<anchor>.json built (its second parent)."""
+    out = archive.record.repository._git(
+        "log", "--first-parent", "--diff-merges=first-parent", "--diff-filter=A", "--format=%x01%P",
+        archive.record.commit, "--", f"{NOTICES}{anchor}.json",
+    )
+    parents = [chunk.split() for chunk in out.split("\x01")[1:] if chunk.strip()]
+    return parents[-1][1] if parents and len(parents[-1]) > 1 else None
+
+
 def _swedish(iso: str) -> dt.datetime:
     return dt.datetime.fromisoformat(iso).astimezone(swedish.time_zone())
 
 
-def _act_times(archive) -> dict[tuple[str, str, str], str]:
-    """(kind, date, reason) → the time of the first commit on main's first-parent line whose rattelser.yaml holds
-    that act: one `git log` over the file's few versions, each read once per build."""
-    if "_act_times" not in archive.__dict__:
+def _act_times(archive, tip: str = "HEAD") -> dict[tuple[str, str, str], str]:
+    """(kind, date, reason) → the time of the first commit on `tip`'s first-parent line (main's) whose rattelser.yaml
+    holds that act: one `git log` over the file's few versions, each read once per build and tip."""
+    kept = archive.__dict__.setdefault("_act_times", {})
+    if tip not in kept:
         found: dict[tuple[str, str, str], str] = {}
         try:
             out = archive.repository._git(
-                "log", "--first-parent", "--reverse", "--raw", "--no-abbrev", "--format=%x01%H %cI", "--", CORRECTIONS_FILE,
+                "log", "--first-parent", "--reverse", "--raw", "--no-abbrev", "--format=%x01%H %cI", tip, "--", CORRECTIONS_FILE,
             )
         except HistoryError:
             out = ""
@@ -560,8 +614,8 @@ def _act_times(archive) -> dict[tuple[str, str, str], str]:
                 day = day.isoformat() if isinstance(day, dt.date) and not isinstance(day, dt.datetime) else str(day or "").strip()
                 reason = " ".join(str(entry.get("anledning") or "").split())
                 found.setdefault((kind, day, reason), when)
-        archive.__dict__["_act_times"] = found
-    return archive.__dict__["_act_times"]
+        kept[tip] = found
+    return kept[tip]
 
 
 def published_points(archive) -> list[int] | None:
@@ -634,7 +688,7 @@ RECORD_FORGED = Message(
     "Utgåvan {url} i arkivet (lagd i grenen publicerat av incheckningen {added}) motsvarar ingen version av "
     "rapporten: {why}. Bara publiceringsflödet lägger till utgåvor, och bara för en period som rapporten har haft "
     "i main. Ta bort incheckningen ur grenen på GitHub (git push --force origin {added}^:refs/heads/publicerat, "
-    "med force-push tillfälligt tillåtet i reglerna för grenen) och låt bara GitHub Actions skriva till grenen (README).",
+    "med force-push tillfälligt tillåtet i reglerna för grenen){tags} och låt bara GitHub Actions skriva till grenen (README).",
     "En utgåva i arkivgrenen publicerat har inte gjorts av publiceringen: perioden den anger fanns aldrig i "
     "rapportens data. Någon har skrivit till grenen för hand. Ta bort incheckningen och skydda grenen.",
 )
@@ -645,7 +699,7 @@ RECORD_FORGED_NOTICE = Message(
     "{title} ({date}) i arkivet (lagd i grenen publicerat av incheckningen {added}) står inte i rattelser.yaml i "
     "incheckningen {built} som byggdes då. Bara publiceringsflödet lägger till indragningar och rättelser, och bara "
     "sådana som står i rattelser.yaml i main. Ta bort incheckningen ur grenen på GitHub (git push --force origin "
-    "{added}^:refs/heads/publicerat, med force-push tillfälligt tillåtet i reglerna för grenen) och låt bara GitHub "
+    "{added}^:refs/heads/publicerat, med force-push tillfälligt tillåtet i reglerna för grenen){tags} och låt bara GitHub "
     "Actions skriva till grenen (README).",
     "En indragning eller rättelse i arkivgrenen publicerat har inte gjorts av publiceringen: den stod inte i "
     "rattelser.yaml i main:s incheckning som byggdes. Någon har skrivit till grenen för hand. Ta bort incheckningen "
@@ -653,51 +707,243 @@ RECORD_FORGED_NOTICE = Message(
 )
 
 
+RECORD_FORGED_REVISION = Message(
+    "arkivet-okand-andring",
+    "Den rättade uppgiften {anchor} i arkivet (lagd i grenen publicerat av incheckningen {added}) stämmer inte med "
+    "data: {why}. Bara publiceringsflödet lägger till rättade uppgifter, och bara som data i main visar dem. Ta bort "
+    "incheckningen ur grenen på GitHub (git push --force origin {added}^:refs/heads/publicerat, med force-push "
+    "tillfälligt tillåtet i reglerna för grenen){tags} och låt bara GitHub Actions skriva till grenen (README).",
+    "En rättad uppgift i arkivgrenen publicerat (andringar/<namn>.json) säger ett värde som data inte har: det nya "
+    "värdet finns inte i incheckningen som namnet anger, eller det gamla fanns aldrig före den. Någon har skrivit "
+    "till grenen för hand. Ta bort incheckningen och skydda grenen.",
+)
+
+
+def _tags_to_delete(record, added: str) -> str:
+    """The words that tell to delete each tag publicerat-<n> on `added` or a later commit of its line (after the
+    branch is set back to before `added`, such a tag would name what the record no longer holds, and its advice
+    would restore the forgery: adv17f 59/60, 89/90), or ""."""
+    try:
+        out = record.repository._git("tag", "--list", "--contains", added, "publicerat-*")
+    except HistoryError:
+        return ""
+    tags = [t for t in out.split() if t in record.tags]
+    return "".join(
+        f", ta bort taggen {t}, som pekar på en incheckning som inte är publiceringens (git push origin "
+        f":refs/tags/{t} och git tag -d {t})," for t in sorted(tags, key=lambda t: int(t.rsplit("-", 1)[1]))
+    )
+
+
+def _added_by(record, path: str, tip: str | None = None) -> tuple[str, list[str]]:
+    """(the record commit of `tip`'s line, by default the record's, that added `path`, its parents)."""
+    out = record.repository._git(
+        "log", "--first-parent", "--diff-merges=first-parent", "--diff-filter=A", "--format=%x01%H %P",
+        tip or record.commit, "--", path,
+    )
+    commits = [chunk.split() for chunk in out.split("\x01")[1:] if chunk.strip()]
+    return (commits[-1][0], commits[-1][1:]) if commits else ("?", [])
+
+
+def _shown_at(archive, commit: str, dataset_id: str, key: str, name: str, title: str) -> str | None:
+    """The value of row `key`, field `name` (or the field titled `title`: a column renamed since) of a dataset as the
+    site shows it (models/versions.shown), in `commit`; None: no such dataset, row or field there."""
+    from ..data.catalog import read_dataset
+    from ..data.history import GitTree
+    from ..models import versions
+
+    files = [f"data/{dataset_id}.csv", f"data/{dataset_id}.schema.yaml"]
+    blobs = blobs_at(archive, commit, files) or {}
+    if None in (blobs.get(files[0]), blobs.get(files[1])):
+        return None
+    kept = archive.__dict__.setdefault("_datasets_at", {})
+    pair = (dataset_id, blobs[files[0]], blobs[files[1]])
+    if pair not in kept:
+        tree = {f"{dataset_id}.csv": pair[1], f"{dataset_id}.schema.yaml": pair[2]}
+        dataset = read_dataset(dataset_id, GitTree(archive.repository, tree), dt.date.today(), set(tree))
+        kept[pair] = None if dataset.has_errors or dataset.schema is None else dataset
+    dataset = kept[pair]
+    if dataset is None:
+        return None
+    at = versions.rows(dataset).get(key)
+    fields = dataset.schema.fields
+    name = name if name in fields else next((n for n, f in fields.items() if getattr(f, "title", None) == title), None)
+    if at is None or name is None or name not in dataset.frame:
+        return None
+    return versions.shown(dataset, name, dataset.frame[name].tolist()[at])
+
+
+def _revision_forged(archive, anchor: str, fields: dict, published: tuple[str, ...] = ()) -> str:
+    """Why a recorded revision (andringar/<anchor>.json) is not what the data says ("" if it is): each value's new
+    text is the value in the commit its anchor names, and its old text a value the row had before that commit (in
+    an earlier version on its line, or in a commit an edition was published from: an amended month's published
+    figure) – as "Nytt och ändrat" compared them (adv17f 124: a made-up "202 → 2 000 000" was published)."""
+    try:
+        commit = archive.repository._git("rev-parse", "--verify", "--quiet", f"{anchor.split('-')[1]}^{{commit}}").strip()
+    except (HistoryError, IndexError):
+        commit = ""
+    if not commit:
+        return f"incheckningen {anchor.split('-')[1]} som namnet anger finns inte"
+    for dataset_id, key, name, title, label, old, new in fields["values"]:
+        now = _shown_at(archive, commit, dataset_id, key, name, title)
+        if now is None:
+            return f"i incheckningen {commit[:10]} som namnet anger finns inget värde för {title}, {label}, i {dataset_id}"
+        if now != new:
+            return f"i incheckningen {commit[:10]} som namnet anger är {title}, {label}, i {dataset_id} {now}, inte {new}"
+        if not _shown_before(archive, commit, dataset_id, key, name, title, old, published):
+            return f"{title}, {label}, i {dataset_id} var aldrig {old} före incheckningen {commit[:10]}"
+    return ""
+
+
+def _shown_before(archive, commit: str, dataset_id: str, key: str, name: str, title: str, old: str,
+                  published: tuple[str, ...] = ()) -> bool:
+    """Whether row `key`, field `name` showed `old` in a version of the dataset before `commit` on its line, or in
+    a commit a recorded edition was published from (an amend or a rebase leaves the published figure off the line;
+    `published`: more such commits, of editions in a line the record read lacks)."""
+    files = [f"data/{dataset_id}.csv", f"data/{dataset_id}.schema.yaml"]
+    try:
+        earlier = archive.repository._git("log", "--first-parent", "--format=%H", f"{commit}^", "--", *files).split()
+    except HistoryError:
+        earlier = []
+    published = [*published, *(r.commit for r in archive.record.editions.values())]
+    return any(_shown_at(archive, c, dataset_id, key, name, title) == old for c in dict.fromkeys(earlier + published))
+
+
+REVISIONS_PROVEN = "andringar-provade-1.json"  # in .cache-utgavor/: the recorded revision files (blob ids) found to say the data
+
+
+def _revisions_forged(archive) -> list[Problem]:
+    """A refusal for each recorded revision that the data does not say (`_revision_forged`). A recorded file never
+    changes (its blob id names its bytes, and the commit it names its data): each is judged once, and the ones found
+    right are kept in `.cache-utgavor/` (a new record commit judges only the revisions it added)."""
+    found = []
+    record = archive.record
+    blobs = ((getattr(record, "_listing", None) or {}).get(REVISIONS) or {})
+    kept_file = Path(archive.cache_dir) / REVISIONS_PROVEN if getattr(archive, "cache_dir", None) else None
+    try:
+        proven = set(json.loads(kept_file.read_text(encoding="utf-8"))) if kept_file else set()
+    except (OSError, ValueError, TypeError):
+        proven = set()
+    size = len(proven)
+    for anchor, fields in sorted(record.revisions.items()):
+        blob = blobs.get(f"{anchor}.json")
+        if blob is not None and blob in proven:
+            continue
+        why = _revision_forged(archive, anchor, fields)
+        if not why and blob is not None:
+            proven.add(blob)
+        if why:
+            path = f"{REVISIONS}{anchor}.json"
+            added, _parents = _added_by(record, path)
+            found.append(RECORD_FORGED_REVISION.problem(
+                f"publicerat:{path}", 0, 0, anchor=anchor, added=added[:10], why=why, tags=_tags_to_delete(record, added),
+            ))
+    if kept_file is not None and len(proven) != size:
+        kept_file.parent.mkdir(parents=True, exist_ok=True)
+        kept_file.write_text(json.dumps(sorted(proven)), encoding="utf-8")
+    return found
+
+
+def forged_beyond(archive, commit: str) -> str | None:
+    """Why the record commit `commit`, which the record read lacks (a tag's or the one an earlier build read), is
+    not the publishing's, by what its line added that the record does not hold: an edition that is no period of its
+    report, an act that rattelser.yaml did not hold, a revision the data does not say (None: nothing found). So a
+    tag on a forgery removed from the branch is said to be deleted, never advised as a place to restore from, and a
+    forgery an earlier build read is not asked for back (adv17f 60, 90, 125)."""
+    from ..data.record import RecordedEdition
+
+    record = archive.record
+    try:
+        out = record.repository._git("diff", "--name-only", "--no-renames", "--diff-filter=A", "-z",
+                                     record.commit or "4b825dc642cb6eb9a060e54bf8d69288fbee4904", commit)
+    except HistoryError:
+        return None
+    paths = list(filter(None, out.split("\0")))
+    editions = []  # the commits the line's own editions were published from (a revision's old value may be there)
+    for path in paths:
+        if path.endswith("/utgava.json"):
+            try:
+                editions.append(str(json.loads(record.repository._git("show", f"{commit}:{path}"))["incheckning"]))
+            except (HistoryError, ValueError, KeyError, TypeError):
+                pass
+    for path in paths:
+        try:
+            value = json.loads(record.repository._git("show", f"{commit}:{path}"))
+        except (HistoryError, ValueError):
+            continue  # not JSON: the record's own check of that line says so (arkivet-olasbar-fil)
+        why = ""
+        try:
+            if path.endswith("/utgava.json"):
+                folder = path.removesuffix("utgava.json")
+                why = _mismatch(archive, RecordedEdition(
+                    url=folder, report_url=value["rapport"], source=value["sida"], period_id=value["period"],
+                    period_name=value["periodnamn"], title=value["titel"], published=value["publicerad"],
+                    published_at=value["publicerad_tid"], commit=value["incheckning"]))
+            elif path.startswith(NOTICES):
+                notice = RecordNotice(**value)
+                _added, parents = _added_by(record, path, commit)
+                built = parents[1] if len(parents) > 1 else None
+                # Written in the file, not judged against today's editions: the edition may be in this line only.
+                if built is None or (notice.kind, notice.date, notice.reason) not in _act_times(archive, built):
+                    why = f"{notice.title} ({notice.date_text}) stod inte i rattelser.yaml i incheckningen {(built or '(ingen)')[:10]} som byggdes"
+            elif path.startswith(REVISIONS):
+                why = _revision_forged(archive, path.removeprefix(REVISIONS).removesuffix(".json"), value, tuple(editions))
+        except (KeyError, TypeError, AttributeError):
+            continue  # another shape: the record's own check of that line says so
+        if why:
+            added, _parents = _added_by(record, path, commit)
+            return f"incheckningen {added[:10]} i dess linje lade till {path}: {why}"
+    return None
+
+
 def unproven(archive) -> list[Problem]:
     """Every recorded edition that is not the period its report had in the commit it names: an
     edition pushed to the branch by hand, not by the publish workflow. A real one always is (its
     commit stays reachable: each record commit's second parent is the commit that was built).
-    Likewise every recorded withdrawal or correction that rattelser.yaml did not hold in the
-    commit its record commit built (adv17b F67)."""
+    Likewise every recorded revision whose values the data does not say (adv17f 124), and every recorded
+    withdrawal or correction that rattelser.yaml did not hold in the commit its record commit built (adv17b F67).
+    Each refusal names the tags to delete with the commit (adv17f 59, 89)."""
     found = []
-    if not archive.record.editions_proven(archive.docs):  # this very record proven by an earlier build (helper cost)
-        for recorded in archive.record.editions.values():
+    record = archive.record
+    if not record.editions_proven(archive.docs):  # this very record proven by an earlier build (helper cost)
+        for recorded in record.editions.values():
             why = _mismatch(archive, recorded)
             if why:
-                added = archive.record.added_by(recorded.url)[:10]
-                found.append(RECORD_FORGED.problem(f"publicerat:{recorded.url}utgava.json", 0, 0, url=recorded.url, added=added, why=why))
+                added = record.added_by(recorded.url)
+                found.append(RECORD_FORGED.problem(f"publicerat:{recorded.url}utgava.json", 0, 0, url=recorded.url, added=added[:10],
+                                                   why=why, tags=_tags_to_delete(record, added)))
+        found += _revisions_forged(archive)
         if not found:
-            archive.record.remember_editions_proven(archive.docs)
+            record.remember_editions_proven(archive.docs)
     return found + _unproven_notices(archive)
 
 
-def _unproven_notices(archive) -> list[Problem]:
+def _act_stood(archive, built: str, notice: RecordNotice, acts: dict) -> bool:
+    """Whether rattelser.yaml held `notice` in the commit `built` (`acts`: the acts of each commit, read once)."""
     from .reports import page_url
 
+    if built not in acts:
+        try:
+            raw = archive.repository._git("show", f"{built}:{CORRECTIONS_FILE}").encode("utf-8", errors="surrogateescape")
+        except HistoryError:
+            raw = b""
+        kept = [RecordNotice(**fields) for fields in archive.record.notices.values()]
+        site_paths = set(archive.report_urls()) | {page_url(s) for s in archive.pages} | {n.replaced_by for n in kept if n.replaced_by}
+        said, _problems = _read_acts(raw, archive.by_url(), archive.titles, site_paths, [], dt.date.max, archive.addresses) if raw else ([], [])
+        acts[built] = {(n.kind, n.edition_url, n.date, n.reason, n.replaced_by) for n in said}
+    return (notice.kind, notice.edition_url, notice.date, notice.reason, notice.replaced_by) in acts[built]
+
+
+def _unproven_notices(archive) -> list[Problem]:
     found, acts = [], {}  # acts: the acts rattelser.yaml held in each built commit, read once
     record = archive.record
-    kept = [RecordNotice(**fields) for fields in record.notices.values()]
-    site_paths = set(archive.report_urls()) | {page_url(s) for s in archive.pages} | {n.replaced_by for n in kept if n.replaced_by}
-    for notice in kept:
+    for notice in [RecordNotice(**fields) for fields in record.notices.values()]:
         path = f"{NOTICES}{notice.anchor}.json"
-        out = record.repository._git(
-            "log", "--first-parent", "--diff-merges=first-parent", "--diff-filter=A", "--name-only", "--format=%x01%H %P",
-            record.commit, "--", path,
-        )
-        commits = [chunk.splitlines()[0].split() for chunk in out.split("\x01")[1:] if chunk.strip()]
-        added, parents = (commits[-1][0], commits[-1][1:]) if commits else ("?", [])
+        added, parents = _added_by(record, path)
         built = parents[1] if len(parents) > 1 else None
-        if built is not None and built not in acts:
-            try:
-                raw = record.repository._git("show", f"{built}:{CORRECTIONS_FILE}").encode("utf-8", errors="surrogateescape")
-            except HistoryError:
-                raw = b""
-            said, _problems = _read_acts(raw, archive.by_url(), archive.titles, site_paths, [], dt.date.max, archive.addresses) if raw else ([], [])
-            acts[built] = {(n.kind, n.edition_url, n.date, n.reason, n.replaced_by) for n in said}
-        if built is None or (notice.kind, notice.edition_url, notice.date, notice.reason, notice.replaced_by) not in acts[built]:
+        if built is None or not _act_stood(archive, built, notice, acts):
             found.append(RECORD_FORGED_NOTICE.problem(
                 f"publicerat:{path}", 0, 0, title=notice.title, date=notice.date_text, added=added[:10],
-                built=(built or "(ingen)")[:10],
+                built=(built or "(ingen)")[:10], tags=_tags_to_delete(record, added) if added != "?" else "",
             ))
     return found
 

@@ -4,6 +4,8 @@ is refused in Swedish at the branch, with what to do; none is rebuilt silently f
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from .conftest import build, git, ok
@@ -77,8 +79,10 @@ def test_a_local_record_that_went_its_own_way_is_said_and_not_added_to(remote):
 def test_a_deleted_record_branch_is_not_rebuilt_silently(remote):
     """F37: the branch deleted on GitHub, and its tags with it (with its tags left, the tags say what
     to restore: test_tillbakasatt.py). Publishing stops and says how to restore it; only an
-    explicit first publication starts a new record."""
+    explicit first publication starts a new record. The workflow's cache evicted too: with it, its
+    arkiv-sett.txt says a record existed, and no first publication is offered (test_arkivet_borttaget.py)."""
     git(remote.work, "push", "--quiet", "origin", "--delete", "publicerat", "publicerat-1", "publicerat-2")
+    shutil.rmtree(remote.ci / ".cache-utgavor")
     out = stopped(remote.publish())
     assert (
         "origin/publicerat: Grenen publicerat (arkivet över publicerade utgåvor) finns inte, varken här eller på "

@@ -76,9 +76,11 @@ def test_a_second_withdrawal_on_the_same_date_is_refused(tmp_path):
 
 
 def test_the_same_act_written_twice_is_one_act(tmp_path):
+    """One act; the second entry is refused at its line (adv17f 14: it was ignored silently)."""
     (tmp_path / "rattelser.yaml").write_text(FIRST + FIRST, encoding="utf-8")
     found, problems = read_notices(tmp_path, EDITIONS, {"astorp/": "Åstorp"}, {"astorp/"})
-    assert problems == [] and [n.anchor for n in found] == ["rattelse-astorp-2022-09-2022-10-05"]
+    assert [n.anchor for n in found] == ["rattelse-astorp-2022-09-2022-10-05"]
+    assert [(p.code, p.severity) for p in problems] == [("rattelse-dubblett", "error")]
 
 
 def test_an_edited_reason_of_a_published_act_is_still_said_to_be_changed(tmp_path):
