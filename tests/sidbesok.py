@@ -548,7 +548,7 @@ ARM_RESIZE_JS = """
   window.__resized = new Promise((resolve) => {
     let timer = null;
     window.addEventListener('resize', () => { clearTimeout(timer); timer = setTimeout(() => resolve(true), 300); });
-    setTimeout(() => { if (timer === null) resolve(false); }, 5000);
+    setTimeout(() => { if (timer === null) resolve(false); }, 10000);
   });
 }
 """
@@ -584,7 +584,7 @@ def _resize(page, width: int) -> None:
     page.evaluate(ARM_RESIZE_JS)
     page.set_viewport_size({"width": width, "height": PHONE_HEIGHT})
     if not page.evaluate("() => window.__resized"):
-        raise RuntimeError(f"no resize event within 5 s of setting the width to {width} px")
+        raise RuntimeError(f"no resize event within 10 s of setting the width to {width} px")
     page.wait_for_function(CHARTS_FITTED_JS, timeout=DRAW_TIMEOUT_MS)
 
 
@@ -643,13 +643,19 @@ def visit_phones(browser, site_server: str, built_site: Path, widths: list[int] 
                     if not url_path:
                         visits[width].report_links = page.evaluate(REPORT_LINKS_JS)
                     _read_phone_at_load(page, visits[width])
-                # The widest first, its charts drawn by scrolling to them (a chart drawn near the
-                # first screen while the page was read at a narrower width is drawn anew).
-                page.evaluate(UNDRAW_CHARTS_JS)
+                # The widest first, its charts drawn by scrolling to them, as on a load. A chart
+                # drawn while the page was read at a narrower width (near the first screen, without
+                # scrolling) was drawn again over itself as the tab widened: then every chart is
+                # drawn anew, a first drawing at this width.
+                early = page.evaluate("() => document.querySelectorAll('.chart-plot.is-drawn').length")
                 if missed := scroll_to_charts(page, DRAW_TIMEOUT_MS):
                     for visit in visits.values():
                         visit.problems.append(f"not drawn within {DRAW_TIMEOUT_MS} ms of scrolling to it: {missed}")
                 page.wait_for_function(PHONE_CHARTS_DRAWN_JS, timeout=DRAW_TIMEOUT_MS)
+                if early:
+                    page.evaluate(UNDRAW_CHARTS_JS)
+                    page.evaluate(DRAW_ALL_JS)
+                    page.wait_for_function(PHONE_CHARTS_DRAWN_JS, timeout=DRAW_TIMEOUT_MS)
                 _read_drawn(page, visits[widths[-1]])
                 for width in reversed(widths[:-1]):  # each narrower width: every chart's first drawing at it
                     page.evaluate(UNDRAW_CHARTS_JS)
