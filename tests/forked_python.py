@@ -20,8 +20,8 @@ runs `.venv/bin/mkdocs`) is forked from the server the same way.
 What the children share besides the imports (`_warm`): work that depends only on files' contents,
 kept by the server or in its folder, so a build does not redo what the previous one did from the
 same bytes: Jinja's compiled templates (keyed by source checksum and environment), the project's
-compiled modules (keyed by source bytes), the listing of the installed theme folders, Pyphen's
-Swedish dictionary and Babel's Swedish locale data. None of it changes what a command writes or prints (tests/harness/).
+compiled modules (keyed by source bytes), the listing of the installed theme folders and which of
+their files MkDocs copies, Pyphen's Swedish dictionary and Babel's Swedish locale data. None of it changes what a command writes or prints (tests/harness/).
 
 What is not the same as a new process: the hash seed is the server's, shared by its children (a
 command whose environment sets PYTHONHASHSEED or another PYTHON… setting gets a new interpreter;
@@ -240,6 +240,51 @@ def _listed_once() -> None:
         return sorted(found)
 
     jinja2.FileSystemLoader.list_templates = list_templates
+    _filtered_once(walked)
+
+
+def _filtered_once(walked: dict) -> None:
+    """MkDocs keeps the theme's files to copy with a filter (`Files.add_files_from_theme`'s own
+    function: fnmatch against its patterns, made anew for each of the 14 500 names, about 25 ms a
+    build). Its answers for the installed themes' names are taken here once, from MkDocs' own filter
+    made for Material's static templates; a build whose filter is that function with the same
+    patterns (the same static templates and Markdown extensions) reads them, and asks the filter
+    itself for any other name (the project's `overrides/`). Any other filter or list is as before."""
+    try:
+        import types
+
+        import jinja2
+        from mkdocs import utils
+        from mkdocs.structure.files import Files
+        from mkdocs.theme import Theme
+
+        static = frozenset(Theme(name="material").static_templates)
+        made = []
+
+        class _Listing:  # what add_files_from_theme asks of the environment: its filter is kept
+            def list_templates(self, extensions=None, filter_func=None):
+                made.append(filter_func)
+                return []
+
+        Files([]).add_files_from_theme(_Listing(), types.SimpleNamespace(theme=types.SimpleNamespace(static_templates=static)))
+        (mkdocs_filter,) = made
+        code = mkdocs_filter.__code__
+        if "config" not in code.co_freevars:
+            return
+        key = (tuple(utils.markdown_extensions), static)
+        kept = {name: bool(mkdocs_filter(name)) for listed in walked.values() for name in listed}
+    except Exception:  # noqa: BLE001 - another MkDocs: every build filters, as before
+        return
+    listing = jinja2.Environment.list_templates
+
+    def list_templates(self, extensions=None, filter_func=None):
+        if extensions is None and getattr(filter_func, "__code__", None) is code:
+            config = filter_func.__closure__[code.co_freevars.index("config")].cell_contents
+            if (tuple(utils.markdown_extensions), frozenset(config.theme.static_templates)) == key:
+                return [name for name in self.loader.list_templates() if (kept[name] if name in kept else filter_func(name))]
+        return listing(self, extensions, filter_func)
+
+    jinja2.Environment.list_templates = list_templates
 
 
 def _compiled_once(folder: str) -> None:
