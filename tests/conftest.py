@@ -92,6 +92,9 @@ LONGEST_FIRST = (
     "utgavor/test_arkiv_oppnat.py", "lasare/test_tom_innehallsforteckning.py",
     "makron/test_chart_text.py", "inlasning/test_fel_i_data.py", "utgavor/test_arkivet_forst.py",
     "lasare/test_markdown_syns.py", "andringar/test_webblasare.py",
+    # 7-9 s at load 9 (session of 7 December, 21:10), added since
+    "utgavor/test_utgavans_ram.py", "utgavor/test_bytt_kolumn_efter_rebase.py", "utgavor/test_borttagen_tagg.py",
+    "utgavor/test_tillbaka_fore_flytten.py", "utgavor/test_indragen_och_aterinford.py",
 )
 LAST = ("webbplats/test_diagramdata.py", "lasare/test_sidorna.py")
 
@@ -501,15 +504,26 @@ def browser(_playwright):
 def page_visits(browser, site_server, built_site):
     """`page_visits(width)`: every page of `built_site` visited once at that width (tests/sidbesok.py),
     once per test run for every module that reads it: the worker that asks first visits, the other
-    reads its record. Read only."""
-    from sidbesok import visit_site
+    reads its record. The phones' widths are made together, one load of each page resized between
+    them (`visit_phones`); the desktop's on its own (`visit_site`). Read only."""
+    from sidbesok import PHONES, visit_phones, visit_site
 
     def make(width: int, folder: Path) -> None:
         folder.mkdir(parents=True)
         (folder / "besok.pickle").write_bytes(pickle.dumps(visit_site(browser, site_server, built_site, width)))
 
+    def make_phones(folder: Path) -> None:
+        folder.mkdir(parents=True)
+        (folder / "besok.pickle").write_bytes(pickle.dumps(visit_phones(browser, site_server, built_site, PHONES)))
+
+    @functools.cache
+    def phones() -> dict:
+        return pickle.loads((once("besok-telefoner", make_phones) / "besok.pickle").read_bytes())
+
     @functools.cache
     def at(width: int) -> list:
+        if width in PHONES:
+            return phones()[width]
         return pickle.loads((once(f"besok-{width}", functools.partial(make, width)) / "besok.pickle").read_bytes())
 
     return at

@@ -1,7 +1,8 @@
 """One browser visit per page and width of the tests' site, shared by every module that reads what a
 page shows in Chromium (tests/webbplats/test_browser.py, test_phones.py, test_diagramdata.py,
-tests/lasare/test_sidorna.py): a page is loaded once per width and every in-page probe runs on that
-load, so no module loads the site again for a check of its own.
+tests/lasare/test_sidorna.py): a page is loaded once at the desktop's width and once for the three
+phone widths (the tab resized between them, `visit_phones`), and every in-page probe runs on those
+loads, so no module loads the site again for a check of its own.
 
 `page_visits(width)` (a fixture in conftest.py) visits every page of `built_site` at that width once
 per test run, in whichever worker asks first (conftest.once(); the result is pickled for the other
@@ -534,6 +535,144 @@ def visit_site(browser, site_server: str, built_site: Path, width: int) -> list[
                 page = None
             visit.console_errors, visit.failed_requests, visit.foreign_requests = record["console"], record["failed"], record["foreign"]
             visit.scripts = record["scripts"]
+    finally:
+        context.close()
+    return found
+
+
+# A resize as the page sees it: site.js fits its tables 100 ms and charts.js redraws its drawn charts
+# 150 ms after the last resize event (both debounced); `window.__resized` resolves 300 ms after it,
+# so after both (timers run in the order they end), or says that no resize event came.
+ARM_RESIZE_JS = """
+() => {
+  window.__resized = new Promise((resolve) => {
+    let timer = null;
+    window.addEventListener('resize', () => { clearTimeout(timer); timer = setTimeout(() => resolve(true), 300); });
+    setTimeout(() => { if (timer === null) resolve(false); }, 10000);
+  });
+}
+"""
+
+# Every drawn chart drawn again for its element's width (charts.js's refit: within 4 px).
+CHARTS_FITTED_JS = """
+() => Array.from(document.querySelectorAll('.chart-plot.is-drawn')).every((p) =>
+  Math.abs(Number(p.getAttribute('data-width')) - Math.round(p.getBoundingClientRect().width)) <= 4)
+"""
+
+
+# A drawn chart made undrawn, as on a page just loaded: Plotly's state and drawing removed, and
+# charts.js's marks of a drawing (is-drawn, the width and scheme drawn for), so that the next drawing
+# is a first one (Plotly.react into an empty element, as on a load) and a resize draws nothing.
+UNDRAW_CHARTS_JS = """
+() => {
+  for (const plot of document.querySelectorAll('.chart-plot.is-drawn')) {
+    window.Plotly.purge(plot);
+    plot.classList.remove('is-drawn');
+    plot.removeAttribute('data-width');
+    plot.removeAttribute('data-theme');
+  }
+}
+"""
+
+# Every chart drawn by charts.js (siteCharts.drawAll: each one's first drawing, one per task).
+DRAW_ALL_JS = "() => window.siteCharts ? window.siteCharts.drawAll().then(() => true) : false"
+
+
+def _resize(page, width: int) -> None:
+    """The tab's viewport made `width` px wide (a phone's height), and waited for until the page has
+    handled it: the tables fitted (site.js), any drawn chart drawn again for the new width (charts.js)."""
+    page.evaluate(ARM_RESIZE_JS)
+    page.set_viewport_size({"width": width, "height": PHONE_HEIGHT})
+    if not page.evaluate("() => window.__resized"):
+        raise RuntimeError(f"no resize event within 10 s of setting the width to {width} px")
+    page.wait_for_function(CHARTS_FITTED_JS, timeout=DRAW_TIMEOUT_MS)
+
+
+def _read_phone_at_load(page, visit: Visit) -> None:
+    visit.document_width_at_load = page.evaluate("document.documentElement.scrollWidth")
+    page.wait_for_timeout(50)
+    _read_reader_view(page, visit)
+
+
+def visit_phones(browser, site_server: str, built_site: Path, widths: list[int] = PHONES) -> dict[int, list[Visit]]:
+    """Every page of the built site at each phone width, with one load per page: the widths are the
+    same tab resized (a page load is about half of a phone visit's CPU). A page is loaded at the
+    narrowest width; before it is scrolled (what a reader sees as the page has loaded) it is read at
+    each width from the narrowest up, resized between them; then, from the widest down, its charts
+    are drawn at each width for the first time and the drawn page is read: at the widest by
+    scrolling to each chart, as on a load; at the others by charts.js's own drawAll() after every
+    chart was made undrawn again (Plotly's state purged, charts.js's marks removed) and the tab
+    resized.
+
+    Why a resized page is read as the page loaded at that width would be: the layout and the media
+    queries are the browser's again for the new width; site.js lays out its tables again at every
+    resize (as cards when wider than their box), and `_resize` waits until it has; each chart is
+    drawn once at the width it is read at, into an empty element, by the same charts.js draw() a
+    load uses (a chart drawn again by Plotly.react over an earlier drawing, as charts.js does when
+    a reader's window is resized, placed a legend 8 px higher than a first drawing: that is why
+    they are made undrawn first). Compared with a load per page and width on the tests' site (21
+    pages, 63 visits), every field of every visit was the same but the failed requests (not read at
+    phone widths: a page left while the search's language file loads) and one axis title's box,
+    0.001 px lower (Plotly keeps the text sizes it measured). The cells' column names site.js
+    writes (data-label) stay, as they do when a reader's phone turns; CSS reads them only in a
+    table laid out as cards (data-stacked), which is decided again at every width.
+    Errors, failed and foreign requests of the page's load and its reading are every width's.
+    Phones share a context's settings (a mobile viewport, touch, 740 px high); the desktop has its
+    own (`visit_site`)."""
+    widths = sorted(widths)
+    found: dict[int, list[Visit]] = {width: [] for width in widths}
+    context, record = open_context(browser, site_server, widths[0])
+    page = None
+    try:
+        for path in site_pages(built_site):
+            url_path = page_url_path(built_site, path)
+            visits = {width: Visit(width, url_path or "/", site_server + url_path) for width in widths}
+            for width, visit in visits.items():
+                found[width].append(visit)
+            for key in record:
+                record[key] = []
+            try:
+                if page is None:
+                    page = context.new_page()
+                elif page.viewport_size["width"] != widths[0]:
+                    page.set_viewport_size({"width": widths[0], "height": PHONE_HEIGHT})
+                page.goto(visits[widths[0]].url, wait_until="load")
+                for number, width in enumerate(widths):
+                    if number:
+                        _resize(page, width)
+                    if not url_path:
+                        visits[width].report_links = page.evaluate(REPORT_LINKS_JS)
+                    _read_phone_at_load(page, visits[width])
+                # The widest first, its charts drawn by scrolling to them, as on a load. A chart
+                # drawn while the page was read at a narrower width (near the first screen, without
+                # scrolling) was drawn again over itself as the tab widened: then every chart is
+                # drawn anew, a first drawing at this width.
+                early = page.evaluate("() => document.querySelectorAll('.chart-plot.is-drawn').length")
+                if missed := scroll_to_charts(page, DRAW_TIMEOUT_MS):
+                    for visit in visits.values():
+                        visit.problems.append(f"not drawn within {DRAW_TIMEOUT_MS} ms of scrolling to it: {missed}")
+                page.wait_for_function(PHONE_CHARTS_DRAWN_JS, timeout=DRAW_TIMEOUT_MS)
+                if early:
+                    page.evaluate(UNDRAW_CHARTS_JS)
+                    page.evaluate(DRAW_ALL_JS)
+                    page.wait_for_function(PHONE_CHARTS_DRAWN_JS, timeout=DRAW_TIMEOUT_MS)
+                _read_drawn(page, visits[widths[-1]])
+                for width in reversed(widths[:-1]):  # each narrower width: every chart's first drawing at it
+                    page.evaluate(UNDRAW_CHARTS_JS)
+                    _resize(page, width)
+                    page.evaluate(DRAW_ALL_JS)
+                    page.wait_for_function(PHONE_CHARTS_DRAWN_JS, timeout=DRAW_TIMEOUT_MS)
+                    _read_drawn(page, visits[width])
+                page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+            except Exception as exc:  # noqa: BLE001 - every page is still visited, in a new tab; the tests report it
+                for visit in visits.values():
+                    visit.problems.append(f"visit stopped: {type(exc).__name__}: {exc}")
+                with contextlib.suppress(Exception):
+                    page.close()
+                page = None
+            for visit in visits.values():
+                visit.console_errors, visit.failed_requests = list(record["console"]), list(record["failed"])
+                visit.foreign_requests, visit.scripts = list(record["foreign"]), list(record["scripts"])
     finally:
         context.close()
     return found

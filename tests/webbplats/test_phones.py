@@ -3,7 +3,8 @@
 No page is wider than the screen (wide tables scroll inside their own box), and in every chart
 the axis titles, tick labels and legend entries stay apart and inside the chart, with numbers
 in Swedish format on the value axis (`14 000`, never Plotly's default `14k`). Each page is
-loaded once per width, for this module and tests/lasare/test_sidorna.py alike (tests/sidbesok.py);
+loaded once for the three widths (the tab resized between them, each chart drawn anew at each
+width), for this module and tests/lasare/test_sidorna.py alike (tests/sidbesok.visit_phones);
 the charts are drawn by scrolling to them, as a reader would.
 """
 
