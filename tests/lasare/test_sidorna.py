@@ -1,8 +1,9 @@
 """What a reader sees, page by page, in Chromium at 320, 360, 390 and 1280 px: every page of the
 built site, editions included (issue 19).
 
-Each page is loaded once per width (tests/sidbesok.py, shared with tests/webbplats/) and its charts
-drawn by scrolling to them; then, in the page as drawn:
+Each page is loaded once at 1280 px and once for the three phone widths, its tab resized from one to
+the next (tests/sidbesok.py, shared with tests/webbplats/), and its charts drawn anew at each width
+by scrolling to them; then, in the page as drawn:
 - no figure in a table crosses the visible edge of its box (whole cells or none);
 - no Markdown or template syntax in the page's text;
 - no chart trace of isolated points (a line needs neighbouring values), and a bar with no value
