@@ -799,13 +799,27 @@ def _shown_before(archive, commit: str, dataset_id: str, key: str, name: str, ti
     """Whether row `key`, field `name` showed `old` in a version of the dataset before `commit` on its line, or in
     a commit a recorded edition was published from (an amend or a rebase leaves the published figure off the line;
     `published`: more such commits, of editions in a line the record read lacks)."""
-    files = [f"data/{dataset_id}.csv", f"data/{dataset_id}.schema.yaml"]
+    ids = _ids_before(archive, commit, dataset_id)
+    earlier = []
+    for known in ids:
+        files = [f"data/{known}.csv", f"data/{known}.schema.yaml"]
+        try:
+            earlier += [(c, known) for c in archive.repository._git("log", "--first-parent", "--format=%H", f"{commit}^", "--", *files).split()]
+        except HistoryError:
+            pass
+    published = [(c, known) for c in [*published, *(r.commit for r in archive.record.editions.values())] for known in ids]
+    return any(_shown_at(archive, c, known, key, name, title) == old for c, known in dict.fromkeys(earlier + published))
+
+
+def _ids_before(archive, commit: str, dataset_id: str) -> list[str]:
+    """`dataset_id` and the ids its data file had before `commit` on its line: a file renamed or moved in the same
+    commit as a correction keeps its history (git's rename detection, as "Nytt och ändrat" follows it: adv17g 1)."""
     try:
-        earlier = archive.repository._git("log", "--first-parent", "--format=%H", f"{commit}^", "--", *files).split()
+        out = archive.repository._git("log", "--first-parent", "--follow", "--format=", "--name-only", commit, "--", f"data/{dataset_id}.csv")
     except HistoryError:
-        earlier = []
-    published = [*published, *(r.commit for r in archive.record.editions.values())]
-    return any(_shown_at(archive, c, dataset_id, key, name, title) == old for c in dict.fromkeys(earlier + published))
+        out = ""
+    paths = [line for line in out.splitlines() if line.startswith("data/") and line.endswith(".csv")]
+    return list(dict.fromkeys([dataset_id, *(path[len("data/"):-len(".csv")] for path in paths)]))
 
 
 REVISIONS_PROVEN = "andringar-provade-1.json"  # in .cache-utgavor/: the recorded revision files (blob ids) found to say the data
