@@ -10,7 +10,7 @@ import subprocess
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import DATA, GIT_ENV, ok
+from .conftest import DATA, GIT_ENV, ROWS, ok
 
 pytestmark = pytest.mark.slow
 
@@ -29,6 +29,14 @@ def test_a_correction_made_with_a_renamed_data_file_is_listed(remote):
     assert "Antal hushåll, juli 2022: 167 → 169" in text(remote.site / "nytt-och-andrat/index.html")
     assert "Antal hushåll, juli 2022: 167 → 169" in (remote.site / "nytt-och-andrat.xml").read_text(encoding="utf-8")
     assert "Antal hushåll, juli 2022: rättad 1 oktober 2022, tidigare 167." in text(remote.site / "astorp/index.html")
+    # The next month's publishing reads that recorded revision back and finds it in the data, under the file's
+    # old name before the commit (adv17g 1: it was refused as forged by every later build).
+    data.write_text(data.read_text(encoding="utf-8") + ROWS["2022-10"] + "\n", encoding="utf-8")
+    remote.commit("Åstorp: oktober")
+    remote.push()
+    assert "arkivet-okand-andring" not in ok(remote.publish())
+    assert "Antal hushåll, juli 2022: 167 → 169" in (remote.site / "nytt-och-andrat.xml").read_text(encoding="utf-8")
+    assert (remote.site / "astorp/utgavor/2022-10/index.html").is_file()
 
 
 def test_a_published_figure_amended_and_force_pushed_is_a_correction(remote):
