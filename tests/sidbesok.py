@@ -541,13 +541,13 @@ def visit_site(browser, site_server: str, built_site: Path, width: int) -> list[
 
 
 # A resize as the page sees it: site.js fits its tables 100 ms and charts.js redraws its drawn charts
-# 150 ms after the last resize event (both debounced); `window.__resized` resolves 300 ms after it,
+# 150 ms after the last resize event (both debounced); `window.__resized` resolves 200 ms after it,
 # so after both (timers run in the order they end), or says that no resize event came.
 ARM_RESIZE_JS = """
 () => {
   window.__resized = new Promise((resolve) => {
     let timer = null;
-    window.addEventListener('resize', () => { clearTimeout(timer); timer = setTimeout(() => resolve(true), 300); });
+    window.addEventListener('resize', () => { clearTimeout(timer); timer = setTimeout(() => resolve(true), 200); });
     setTimeout(() => { if (timer === null) resolve(false); }, 10000);
   });
 }
