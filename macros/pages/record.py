@@ -891,7 +891,8 @@ def forged_beyond(archive, commit: str) -> str | None:
                 why = _mismatch(archive, RecordedEdition(
                     url=folder, report_url=value["rapport"], source=value["sida"], period_id=value["period"],
                     period_name=value["periodnamn"], title=value["titel"], published=value["publicerad"],
-                    published_at=value["publicerad_tid"], commit=value["incheckning"]))
+                    published_at=value["publicerad_tid"], commit=value["incheckning"],
+                    article=_blob_in(record, commit, f"{folder}artikel.html")), commit)
             elif path.startswith(NOTICES):
                 notice = RecordNotice(**value)
                 _added, parents = _added_by(record, path, commit)
@@ -907,6 +908,14 @@ def forged_beyond(archive, commit: str) -> str | None:
             added, _parents = _added_by(record, path, commit)
             return f"incheckningen {added[:10]} i dess linje lade till {path}: {why}"
     return None
+
+
+def _blob_in(record, commit: str, path: str) -> str:
+    """The blob id of `path` in the record commit `commit` ("" if none)."""
+    try:
+        return record.repository._git("rev-parse", "--verify", "--quiet", f"{commit}:{path}").strip()
+    except HistoryError:
+        return ""
 
 
 def unproven(archive) -> list[Problem]:
@@ -962,8 +971,9 @@ def _unproven_notices(archive) -> list[Problem]:
     return found
 
 
-def _mismatch(archive, recorded) -> str:
-    """Why `recorded` is not its report's period in its commit ("" if it is)."""
+def _mismatch(archive, recorded, tip: str | None = None) -> str:
+    """Why `recorded` is not its report's period in its commit, or its article shows figures the data there does not
+    have ("" if it is; `tip`: the record commit whose line holds it, by default the record's)."""
     page = archive.page_path(recorded.source)
     index = archive.commit_index().get(recorded.commit)
     if index is not None:  # on main's first-parent line, read already
@@ -986,9 +996,79 @@ def _mismatch(archive, recorded) -> str:
     if period is not None and not isinstance(period, tuple):
         period = (period.id, period.name)
     if period is not None and period[0] == recorded.period_id:
-        return _misdated(archive, recorded, index)
+        return _misdated(archive, recorded, index) or _article_forged(archive, recorded, tip)
     state = f"perioden {period[1]}" if period is not None else "ingen period"
     return f"i incheckningen {recorded.commit[:10]}, som den säger att den publicerades från, har {page} {state}"
+
+
+ARTICLES_PROVEN = "utgavor-artiklar-provade-1.json"  # in .cache-utgavor/: [article blob, commit] found to say the data
+_FIGURE = re.compile(r'<span class="value" data-dataset="([^"]*)" data-key="([^"]*)" data-field="([^"]*)">([^<]*)</span>')
+
+
+def _article_forged(archive, recorded, tip: str | None = None) -> str:
+    """Why a recorded edition's article shows a figure the data did not have ("" if not): each figure in running
+    text is marked with its dataset, row and field (page_macros.inline), and must be the value the data shows in the
+    commit the edition names or a later commit of its line up to the commit its record commit built (the article
+    is rendered at the period's last commit before the publishing). So a record commit for a real period, with the
+    right commit, time and tag but an article with made-up figures ("999"), is refused as the forgery it is (adv17g
+    6). A figure whose row or field the data never has (a sum row) is not judged. Each article is judged once per
+    commit it names: the ones found right are kept in `.cache-utgavor/` (ARTICLES_PROVEN)."""
+    import html as html_module
+
+    if not recorded.article or archive.repository is None:
+        return ""
+    kept_file = Path(archive.cache_dir) / ARTICLES_PROVEN if getattr(archive, "cache_dir", None) else None
+    proven = archive.__dict__.get("_articles_proven")
+    if proven is None:
+        try:
+            proven = {tuple(pair) for pair in json.loads(kept_file.read_text(encoding="utf-8"))} if kept_file else set()
+        except (OSError, ValueError, TypeError):
+            proven = set()
+        archive.__dict__["_articles_proven"] = proven
+    if (recorded.article, recorded.commit) in proven:
+        return ""
+    try:
+        text = archive.repository.read_blob(recorded.article).decode("utf-8", errors="replace")
+    except (HistoryError, OSError):
+        return ""  # the record's own check of its files says so
+    figures = list(dict.fromkeys(_FIGURE.findall(text)))
+    if figures:
+        try:
+            _added, parents = _added_by(archive.record, f"{recorded.url}utgava.json", tip)
+        except HistoryError:
+            parents = []
+        built = parents[1] if len(parents) > 1 else None
+        for dataset_id, key, name, shown in figures:
+            shown = html_module.unescape(shown).strip()
+            commits = [recorded.commit]
+            if built:
+                files = [f"data/{known}{suffix}" for known in _ids_before(archive, built, dataset_id) for suffix in (".csv", ".schema.yaml")]
+                try:
+                    commits += archive.repository._git("log", "--first-parent", "--format=%H", f"{recorded.commit}..{built}", "--", *files).split()
+                except HistoryError:
+                    pass
+            values = [v for v in (_shown_at(archive, c, dataset_id, key, name, "") for c in dict.fromkeys(commits)) if v is not None]
+            if not values or any(v == shown or v.startswith(shown + "\u00a0") or v.startswith(shown + " ") for v in values):
+                continue
+            title = _field_title(archive, recorded.commit, dataset_id, name)
+            return (f"artikel.html visar {title} ({key}) i {dataset_id} som {shown}, men i incheckningen {recorded.commit[:10]}, "
+                    f"som den säger att den publicerades från, är värdet {values[0]}")
+    proven.add((recorded.article, recorded.commit))
+    if kept_file is not None:
+        try:
+            kept_file.parent.mkdir(parents=True, exist_ok=True)
+            kept_file.write_text(json.dumps(sorted(proven)), encoding="utf-8")
+        except OSError:
+            pass
+    return ""
+
+
+def _field_title(archive, commit: str, dataset_id: str, name: str) -> str:
+    """A field's title in `commit` (as "Nytt och ändrat" names it), else its name."""
+    for dataset in archive.__dict__.get("_datasets_at", {}).values():
+        if dataset is not None and dataset.id == dataset_id and name in dataset.schema.fields:
+            return getattr(dataset.schema.fields[name], "title", None) or name
+    return name
 
 
 def _misdated(archive, recorded, index: int | None) -> str:
