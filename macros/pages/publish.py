@@ -136,6 +136,11 @@ def publish(
         result.seconds["utgåvor"] = time.perf_counter() - step
     step = time.perf_counter()
     changes = site_changes(build)
+    if archive is not None:
+        from .record import undone_revisions
+
+        for problem in undone_revisions(archive, changes):  # a published correction main no longer has (adv17g 7)
+            build.notice(problem)
     _key_messages(changes, written)
     feed = atom_feed(changes, config["site_url"], config["site_name"], config["author"])
     (site_dir / FEED).write_bytes(feed)

@@ -918,6 +918,77 @@ def _blob_in(record, commit: str, path: str) -> str:
         return ""
 
 
+REVISION_UNDONE = Message(
+    "rattning-angrad",
+    "{title}, {label}, är {current} i main, men rättelsen {old} → {new} publicerades {date} och står kvar i Nytt och "
+    "ändrat och i flödet (arkivet: andringar/{anchor}.json). Incheckningen med {new} finns inte längre i main (till "
+    "exempel efter en force-push), så den löpande sidan visar {current} utan märkning och motsäger rättelsen. Var {new} "
+    "rätt: skriv {new} igen här och publicera. Var {current} rätt: låt raden stå och skriv en rättelse i rattelser.yaml "
+    "för {edition} (typ: rattelse, datum: dagens, anledning: att {title}, {label}, är {current} och inte {new}), så "
+    "står det på utgåvan, i Nytt och ändrat och i flödet.",
+    "Ett publicerat rättat värde finns inte längre i main:s data (incheckningen som rättade det togs bort, till exempel "
+    "med en force-push). Rättelsen står kvar i Nytt och ändrat och i flödet; skriv in värdet igen, eller säg i "
+    "rattelser.yaml att det gamla värdet är det rätta.",
+)
+
+
+def undone_revisions(archive, changes=()) -> list[Problem]:
+    """A warning for each published correction whose value main's data no longer has (adv17g 7): a force-push that
+    dropped the correcting commit puts the old figure back on the living page, unmarked, while "Nytt och ändrat" and
+    the feed keep saying old → new. Judged by each cell's newest recorded revision, against the data at the commit
+    built; a row or field main no longer has is not judged (the month is gone: `utgava-aterstalld` says so), nor a
+    cell whose value this build's own walk found revised to what main shows (it is recorded as a new correction), nor
+    one whose edition has a correction in rattelser.yaml dated on or after the revision (the warning's other advice)."""
+    record = archive.record
+    if record is None or not record.revisions or archive.repository is None:
+        return []
+    newest: dict[tuple, tuple] = {}
+    for anchor, fields in sorted(record.revisions.items(), key=lambda item: item[1]["date"]):
+        for row in fields["values"]:
+            newest[(row[0], row[1], row[2])] = (anchor, fields, row)
+    walked = {(r.dataset, r.key, r.field, r.new) for c in changes if getattr(c, "revisions", None)
+              and c.anchor not in record.revisions for r in c.revisions}
+    tip = getattr(archive, "tip", "HEAD")
+    editions = archive.by_url()
+    found = []
+    for (dataset_id, key, name), (anchor, fields, row) in sorted(newest.items()):
+        _dataset, _key, _field, title, label, old, new = row
+        current = _shown_at(archive, tip, dataset_id, key, name, title)
+        if current is None or current == new or (dataset_id, key, name, current) in walked:
+            continue
+        edition = f"{fields.get('url', '')}utgavor/{key}/"
+        if any(n.kind == "rattelse" and n.edition_url == edition and n.date >= fields["date"][:10] for n in getattr(archive, "notices", ())):
+            continue  # said on the edition, in "Nytt och ändrat" and the feed, as the warning advises
+        edition = f"utgåvan {edition}" if edition in editions else "den utgåva som visade värdet"
+        path, line, column = _cell_at(archive, dataset_id, key, name)
+        found.append(REVISION_UNDONE.problem(
+            path, line, column, "warning", title=title, label=label, current=current, old=old, new=new,
+            date=swedish.date_long(fields["date"][:10]), anchor=anchor, edition=edition,
+        ))
+    return found
+
+
+def _cell_at(archive, dataset_id: str, key: str, name: str) -> tuple[str, int, int]:
+    """(data file, line, CSV column) of row `key`'s field `name` in the work tree's CSV (line 1, column 1 if not found)."""
+    path = f"data/{dataset_id}.csv"
+    try:
+        text, _problems = reading.decode((Path(archive.root) / path).read_bytes(), path)
+    except (OSError, ValueError, AttributeError):
+        return path, 1, 1
+    lines = (text or "").splitlines()
+    if not lines:
+        return path, 1, 1
+    delimiter = ";" if ";" in lines[0] else ","
+    header = [cell.strip().lstrip("\ufeff") for cell in lines[0].split(delimiter)]
+    for number, text in enumerate(lines[1:], start=2):
+        cells = text.split(delimiter)
+        if cells and cells[0].strip() == key:
+            if name in header and header.index(name) < len(cells):
+                return path, number, header.index(name) + 1  # the CSV column, as a data file's problems say it
+            return path, number, 1
+    return path, 1, 1
+
+
 def unproven(archive) -> list[Problem]:
     """Every recorded edition that is not the period its report had in the commit it names: an
     edition pushed to the branch by hand, not by the publish workflow. A real one always is (its
