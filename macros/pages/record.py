@@ -208,6 +208,15 @@ REPORT_GONE = Message(
     "({url}{more}). Har sidan bytt namn, är det rätt; de gamla adresserna fortsätter att fungera.",
     "En rapport med publicerade utgåvor har tagits bort eller bytt namn. Utgåvorna ligger kvar.",
 )
+REPORT_RETURNED = Message(
+    "rapport-tillbaka",
+    "Rapporten {report} finns inte längre i webbplatsens meny (nav i mkdocs.yml): main har gått tillbaka till före "
+    "sidbytet som gav den adressen (till exempel med git reset och force-push), så rapporten fortsätter som {living} "
+    "igen. {editions} ({url}{more}), och {living} listar {them}. Var det inte meningen att ångra sidbytet, gör om det "
+    "(git mv och nav i mkdocs.yml).",
+    "Ett sidbyte har ångrats i main (en force-push tillbaka till före det). Rapporten fortsätter på sin förra "
+    "adress; utgåvorna på den nya adressen ligger kvar och listas där.",
+)
 SAME_PERIOD = Message(
     "utgava-samma-period",
     "{report} har redan en publicerad utgåva för {period} ({url}); perioden publiceras inte en gång till "
@@ -1212,9 +1221,19 @@ def living_url(archive, report_url: str) -> str:
             sources = {r.source for r in archive.record.editions.values() if r.report_url == url} or {url.rstrip("/") + ".md"}
             url = next(filter(None, (_renamed_page(archive, source) for source in sorted(sources))), "")
         if not url or url not in in_nav:  # ended ("" is the start page's address), unless main went back to before a rename
-            url = _renamed_from(archive, report_url, in_nav) or url
+            back = _renamed_from(archive, report_url, in_nav)
+            if back:
+                archive.__dict__.setdefault("_returned", set()).add(report_url)
+            url = back or url
         known[report_url] = url if url in in_nav else ""
     return known[report_url]
+
+
+def returned(archive, report_url: str) -> bool:
+    """Whether `report_url` is a renamed page's address that main no longer has because main went back to before
+    the rename (`living_url` found it by `_renamed_from`): no page was renamed by main, the rename was undone."""
+    living_url(archive, report_url)
+    return report_url in archive.__dict__.get("_returned", set())
 
 
 def _renamed_from(archive, report_url: str, in_nav: set[str]) -> str | None:
