@@ -25,13 +25,38 @@ LOCAL_TAG = (
 )
 
 
+BEHIND = (
+    "origin/publicerat: Arkivet som bygget läser här (origin/publicerat, incheckningen {used} från {day}) är "
+    "äldre än grenen publicerat på GitHub (incheckningen {github}): det som har publicerats sedan dess saknas i "
+    "förhandsvisningen, så den kan visa utgåvor på andra adresser och med andra datum än webbplatsen, och godta poster i "
+    "rattelser.yaml som publiceringen vägrar. Hämta arkivet och bygg igen: git fetch origin publicerat. [arkivet-efter-github]"
+)
+
+
+def test_a_laptop_behind_github_does_not_record(remote):
+    """GitHub Actions published October; a laptop that has not fetched the record since builds with --record: refused
+    (it would record October itself, with a tag publicerat-3 of its own), with how to fetch."""
+    git(remote.work, "fetch", "--quiet", "origin")
+    used = git(remote.work, "rev-parse", "origin/publicerat").strip()
+    remote.add_month("2022-10")
+    remote.push()
+    ok(remote.publish())
+    github = git(remote.bare, "rev-parse", "publicerat").strip()
+    out = stopped(build(remote.work, "--record"))
+    from macros.formats import swedish
+
+    day = swedish.date_long(git(remote.work, "show", "-s", "--format=%cs", used).strip())  # the record commit's own date
+    assert BEHIND.format(used=used[:10], day=day, github=github[:10]) in out, out[-3000:]
+    assert git(remote.work, "tag", "--list", "publicerat-3").strip() == ""
+
+
 def test_a_laptop_and_the_workflow_record_the_same_month(remote):
     git(remote.work, "fetch", "--quiet", "origin")  # the laptop has GitHub's record as it was
     remote.add_month("2022-10")
     remote.push()
-    ok(remote.publish())  # GitHub Actions first: publicerat-3 on GitHub
+    ok(build(remote.work, "--record"))  # the laptop records October, with its own publicerat-3, and does not push
+    ok(remote.publish())  # GitHub Actions at the same time: its publicerat-3 on GitHub
     github = git(remote.bare, "rev-parse", "publicerat-3^{commit}").strip()
-    ok(build(remote.work, "--record"))  # the laptop, not fetched: records October itself, with its own publicerat-3
     local = git(remote.work, "rev-parse", "publicerat-3^{commit}").strip()
     assert local != github
     git(remote.work, "fetch", "--quiet", "origin", check=False)  # git keeps the laptop's tag (it would clobber it)
