@@ -1120,6 +1120,9 @@ def _article_forged(archive, recorded, tip: str | None = None) -> str:
         built = parents[1] if len(parents) > 1 else None
         for dataset_id, key, name, shown in figures:
             shown = html_module.unescape(shown).strip()
+            first = _shown_at(archive, recorded.commit, dataset_id, key, name, "")
+            if first is not None and _same_figure(first, shown):
+                continue  # the common case: no git call beyond the commit's listing, read once per commit
             commits = [recorded.commit]
             if built:
                 files = [f"data/{known}{suffix}" for known in _ids_before(archive, built, dataset_id) for suffix in (".csv", ".schema.yaml")]
@@ -1128,7 +1131,7 @@ def _article_forged(archive, recorded, tip: str | None = None) -> str:
                 except HistoryError:
                     pass
             values = [v for v in (_shown_at(archive, c, dataset_id, key, name, "") for c in dict.fromkeys(commits)) if v is not None]
-            if not values or any(v == shown or v.startswith(shown + "\u00a0") or v.startswith(shown + " ") for v in values):
+            if not values or any(_same_figure(v, shown) for v in values):
                 continue
             title = _field_title(archive, recorded.commit, dataset_id, name)
             return (f"artikel.html visar {title} ({key}) i {dataset_id} som {shown}, men i incheckningen {recorded.commit[:10]}, "
@@ -1141,6 +1144,13 @@ def _article_forged(archive, recorded, tip: str | None = None) -> str:
         except OSError:
             pass
     return ""
+
+
+def _same_figure(value: str, shown: str) -> bool:
+    """Whether the article's figure `shown` is `value` as the site writes it (also without its unit: `value(…,
+    unit=False)`)."""
+    rest = value[len(shown):] if value.startswith(shown) else None
+    return value == shown or bool(rest) and rest[0].isspace() and not any(c.isdigit() for c in rest)
 
 
 def _field_title(archive, commit: str, dataset_id: str, name: str) -> str:
