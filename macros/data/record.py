@@ -160,6 +160,16 @@ RECORD_REWOUND = Message(
     "tagits bort, också när byggets cache är borta. Återställ grenen från taggen; bygget gör aldrig om publicerade "
     "utgåvor ur historiken i tysthet.",
 )
+RECORD_LOCAL_TAG = Message(
+    "arkivet-lokal-tagg",
+    "Taggen {tag} här pekar på incheckningen {commit}, som bara den här klonen har: på GitHub pekar {tag} på "
+    "incheckningen {github}, som finns i grenen {branch} där (origin/{branch}, den som bygget läser). Taggen gjordes av ett bygge med --record på den här datorn som "
+    "aldrig kom till GitHub (till exempel när GitHub Actions publicerade samma månad först). GitHubs arkiv är helt: "
+    "skriv inget dit härifrån. Ta bort taggen och den lokala grenen här och hämta GitHubs: git tag -d {tag}, git "
+    "branch -D {branch} och git fetch --tags origin.",
+    "En tagg publicerat-<n> som bara finns i den här klonen (ett bygge med --record här som aldrig pushades) säger "
+    "inget om GitHubs arkiv. Bygget ändrar inget på GitHub för den: ta bort taggen här.",
+)
 RECORD_REWOUND_SEEN = Message(
     "arkivet-tillbakasatt-sett",
     "Grenen {branch} på GitHub saknar incheckningen {commit}, som ett tidigare bygge läste där: grenen har satts "
@@ -542,6 +552,34 @@ class Record:
             return None  # this clone's record is ahead (a --record build not pushed yet)
         return RECORD_BEHIND.problem(ON_GITHUB, 0, 0, "notice", used=used, branch=BRANCH, github=github[:10])
 
+    def _on_github(self, timeout: float = 10) -> dict[str, str] | None:
+        """GitHub's branch publicerat and tags publicerat-* as `git ls-remote` says them now ({ref: commit}, a tag
+        by the commit it points at), asked once per process and record; None: no origin, or GitHub not reached. For
+        advice that must tell what GitHub has from what only this clone has (adv17g 3, 4)."""
+        if self.repository is None:
+            return None
+        key = (str(self.repository.root), self.commit)
+        if key not in _ON_GITHUB:
+            env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_SSH_COMMAND": "ssh -o BatchMode=yes -o ConnectTimeout=5"}
+            try:
+                result = subprocess.run(
+                    ["git", "ls-remote", "origin", LOCAL_REF, f"refs/tags/{TAG}*"], cwd=self.repository.root,
+                    capture_output=True, text=True, timeout=timeout, check=False, env=env,
+                )
+            except (subprocess.TimeoutExpired, OSError):
+                result = None
+            found = None
+            if result is not None and result.returncode == 0:
+                found = {}
+                for line in result.stdout.splitlines():
+                    sha, _, ref = line.partition("\t")
+                    if ref.endswith("^{}"):
+                        found[ref[:-3]] = sha  # an annotated tag's commit
+                    else:
+                        found.setdefault(ref, sha)
+            _ON_GITHUB[key] = found
+        return _ON_GITHUB[key]
+
     def _described(self) -> str:
         """The record this build reads, for a message: `origin/publicerat, incheckningen 1a2b3c4d5e från 7 december
         2026` (or that there is none here)."""
@@ -587,6 +625,14 @@ class Record:
             return (f"här, inte på GitHub: incheckningen finns bara i den lokala grenen {BRANCH}, inte i origin/{BRANCH}. "
                     f"Sätt den lokala grenen till GitHubs: git branch -f {BRANCH} origin/{BRANCH} (eller ta bort den: "
                     f"git branch -D {BRANCH})")
+        github = (self._on_github() or {}).get(LOCAL_REF)
+        if github and self.remote and github != self.remote and github != bad:
+            # GitHub's branch is not the one this clone read (adv17g 3): it changed since the last fetch (restored,
+            # most likely). Nothing is advised onto GitHub from a stale copy: fetch it and build again.
+            return (f"här, inte på GitHub: grenen {BRANCH} på GitHub är nu incheckningen {github[:10]}, inte den som den här "
+                    f"klonen hämtade (origin/{BRANCH}, {self.remote[:10]}), så GitHubs gren har ändrats sedan dess. Skriv "
+                    f"inget till GitHub härifrån; hämta GitHubs gren och taggar och bygg igen: git fetch --tags origin. "
+                    f"Säger bygget samma sak efter det, är det GitHubs gren som ska återställas")
         tags = self.tags or self._tags()
         for tag in sorted(tags, key=_tag_number, reverse=True):
             commit = tags[tag]
@@ -857,6 +903,13 @@ class Record:
             behind = self.behind_github()
             if behind is not None and behind.code == RECORD_BEHIND.code:
                 return dataclasses.replace(behind, severity="error")
+        github = self._on_github()
+        there = (github or {}).get(f"refs/tags/{tag}")
+        if there and there != commit and github.get(LOCAL_REF) == self.remote and self._is_ancestor(there, self.remote or there):
+            # GitHub has not this tag on this commit, and its branch is the one read here: the tag was made by a
+            # build on this machine and never pushed (adv17g 4: CI published the same month first). GitHub's record
+            # is whole; nothing of this clone's is to go there.
+            return RECORD_LOCAL_TAG.problem(HERE, 0, 0, branch=BRANCH, commit=commit[:10], tag=tag, github=there[:10])
         if self.commit is None or self._is_ancestor(self.commit, commit):
             restore = f"git push origin '{tag}^{{commit}}:refs/heads/{BRANCH}'"
         else:
@@ -1008,6 +1061,7 @@ class Record:
             process.wait()
 
 
+_ON_GITHUB: dict[tuple[str, str | None], dict[str, str] | None] = {}  # Record._on_github's answers in this process
 _COMPARED: dict[tuple[str, str | None], Problem | None] = {}  # Record.behind_github's answers in this process
 
 

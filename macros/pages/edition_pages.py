@@ -314,7 +314,34 @@ def _render_new(archive: Archive, renderer: Renderer) -> None:
         try:
             renderer.article(edition)
         except Exception as exc:  # noqa: BLE001 — any failure of an old version skips that version, not the build
-            archive.skip(edition, _reason(exc))
+            if not _last_good(archive, renderer, edition):
+                archive.skip(edition, _reason(exc))
+
+
+def _last_good(archive: Archive, renderer: Renderer, edition) -> bool:
+    """Whether an earlier commit of the edition's period renders (the edition then shows it): the period's last
+    commit was broken (its own publishing was refused) and fixed in a later period's commit, so the version the
+    site showed for that period is the last good one before it (adv17g 8: a broken `2022-13` row after September
+    lost September from every history-made record). Only commits whose page or data differ from the one after are
+    tried."""
+    history = archive.history
+    page = archive.page_path(edition.source)
+    broken = (history.blob_at(page, edition.last), history.files_at("data", edition.last))
+    tried = {repr(broken)}
+    last, last_sha = edition.last, edition.last_sha
+    for index in range(edition.last - 1, edition.first - 1, -1):
+        state = repr((history.blob_at(page, index), history.files_at("data", index)))
+        if state in tried:
+            continue
+        tried.add(state)
+        edition.last, edition.last_sha = index, history.commits[index].sha
+        try:
+            renderer.article(edition)
+            return True
+        except Exception:  # noqa: BLE001 — that version is broken too: an earlier one is tried
+            continue
+    edition.last, edition.last_sha = last, last_sha
+    return False
 
 
 def _reason(exc: Exception) -> str:

@@ -282,7 +282,8 @@ class Archive:
 
     def _merge_record(self) -> None:
         """The record's editions as published, then main's new ones; one edition per period and report."""
-        from .record import NO_PERIOD, PERIOD_GONE, REPORT_GONE, REVERTED, SAME_PERIOD, forged_beyond, living_url, read_notices, unproven
+        from .record import (NO_PERIOD, PERIOD_GONE, REPORT_GONE, REPORT_RETURNED, REVERTED, SAME_PERIOD, forged_beyond,
+                             living_url, read_notices, returned, unproven)
 
         self.problems += self.record.problems
         by_report: dict[str, list[RecordedEdition]] = {}
@@ -321,11 +322,18 @@ class Archive:
             editions.sort(key=lambda e: (e.published_at_time, e.first))
             merged[report_url] = editions
             if report_url not in in_nav and recorded:
-                self.problems.append(REPORT_GONE.problem(
-                    "mkdocs.yml", 1, 1, "notice", report=report_url, url=recorded[0].url, more=" …" if len(recorded) > 1 else "",
-                    editions="dess publicerade utgåva ligger kvar på sin adress" if len(recorded) == 1
-                    else f"dess {len(recorded)} publicerade utgåvor ligger kvar på sina adresser",
-                ))
+                kept = ("dess publicerade utgåva ligger kvar på sin adress" if len(recorded) == 1
+                        else f"dess {len(recorded)} publicerade utgåvor ligger kvar på sina adresser")
+                if returned(self, report_url):  # no page was renamed: a rename was undone (adv17g 9)
+                    self.problems.append(REPORT_RETURNED.problem(
+                        "mkdocs.yml", 1, 1, "notice", report=report_url, url=recorded[0].url, more=" …" if len(recorded) > 1 else "",
+                        living=moved[report_url], editions=kept[0].upper() + kept[1:], them="den" if len(recorded) == 1 else "dem",
+                    ))
+                else:
+                    self.problems.append(REPORT_GONE.problem(
+                        "mkdocs.yml", 1, 1, "notice", report=report_url, url=recorded[0].url, more=" …" if len(recorded) > 1 else "",
+                        editions=kept,
+                    ))
                 self._titles_of_gone[report_url] = recorded[-1].recorded.title
         self._editions = merged
         self.notices, problems = read_notices(
@@ -344,6 +352,19 @@ class Archive:
         every = {e.url: e for editions in merged.values() for e in editions}
         sources = {page_url(source): source for source in self.pages}
         for report_url, editions in merged.items():
+            if report_url not in in_nav and report_url in moved and moved[report_url] in merged and returned(self, report_url):
+                # A rename undone by a force-push (adv17g 9): a month published at the renamed address after the
+                # report's current one is no longer in main, as a reverted month is.
+                living = moved[report_url]
+                current = next((e for e in merged[living] if e.current), None) or every.get(carried.get(living, ""))
+                for edition in editions:
+                    if (edition.recorded and not edition.current and edition.url not in withdrawn and current is not None
+                            and edition is not current and edition.published_at_time > current.published_at_time):
+                        self.problems.append(REVERTED.problem(
+                            self.page_path(sources.get(living, edition.recorded.source)), 1, 1, "notice",
+                            period=edition.period.name, report=report_url, url=edition.url,
+                        ))
+                continue
             current = next((e for e in editions if e.current), None) or every.get(carried.get(report_url, ""))
             if current is None and report_url in sources and self.rules_now.get(sources[report_url]) is None:
                 # The page says no period now: no new editions until it does; that, not a revert, is what to say

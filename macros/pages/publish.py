@@ -111,6 +111,10 @@ def publish(
             *record_problems(archive, config["site_url"], config["earlier_addresses"], config_file), *not_on_main(archive),
             *map(str, archive.record.refusals(build.first_record)),
         ]
+        if not refused:  # a laptop's record older than GitHub's would record a month GitHub Actions has (adv17g 4)
+            behind = archive.record.behind_github()
+            if behind is not None and behind.code == record.RECORD_BEHIND.code:
+                refused.append(str(dataclasses.replace(behind, severity="error")))
         if refused:
             raise HistoryError("\n".join(refused))
         if archive.record.unpushed is not None:  # the last build's addition never reached GitHub: added again now
@@ -136,6 +140,11 @@ def publish(
         result.seconds["utgåvor"] = time.perf_counter() - step
     step = time.perf_counter()
     changes = site_changes(build)
+    if archive is not None:
+        from .record import undone_revisions
+
+        for problem in undone_revisions(archive, changes):  # a published correction main no longer has (adv17g 7)
+            build.notice(problem)
     _key_messages(changes, written)
     feed = atom_feed(changes, config["site_url"], config["site_name"], config["author"])
     (site_dir / FEED).write_bytes(feed)

@@ -208,6 +208,15 @@ REPORT_GONE = Message(
     "({url}{more}). Har sidan bytt namn, är det rätt; de gamla adresserna fortsätter att fungera.",
     "En rapport med publicerade utgåvor har tagits bort eller bytt namn. Utgåvorna ligger kvar.",
 )
+REPORT_RETURNED = Message(
+    "rapport-tillbaka",
+    "Rapporten {report} finns inte längre i webbplatsens meny (nav i mkdocs.yml): main har gått tillbaka till före "
+    "sidbytet som gav den adressen (till exempel med git reset och force-push), så rapporten fortsätter som {living} "
+    "igen. {editions} ({url}{more}), och {living} listar {them}. Var det inte meningen att ångra sidbytet, gör om det "
+    "(git mv och nav i mkdocs.yml).",
+    "Ett sidbyte har ångrats i main (en force-push tillbaka till före det). Rapporten fortsätter på sin förra "
+    "adress; utgåvorna på den nya adressen ligger kvar och listas där.",
+)
 SAME_PERIOD = Message(
     "utgava-samma-period",
     "{report} har redan en publicerad utgåva för {period} ({url}); perioden publiceras inte en gång till "
@@ -891,7 +900,8 @@ def forged_beyond(archive, commit: str) -> str | None:
                 why = _mismatch(archive, RecordedEdition(
                     url=folder, report_url=value["rapport"], source=value["sida"], period_id=value["period"],
                     period_name=value["periodnamn"], title=value["titel"], published=value["publicerad"],
-                    published_at=value["publicerad_tid"], commit=value["incheckning"]))
+                    published_at=value["publicerad_tid"], commit=value["incheckning"],
+                    article=_blob_in(record, commit, f"{folder}artikel.html")), commit)
             elif path.startswith(NOTICES):
                 notice = RecordNotice(**value)
                 _added, parents = _added_by(record, path, commit)
@@ -907,6 +917,85 @@ def forged_beyond(archive, commit: str) -> str | None:
             added, _parents = _added_by(record, path, commit)
             return f"incheckningen {added[:10]} i dess linje lade till {path}: {why}"
     return None
+
+
+def _blob_in(record, commit: str, path: str) -> str:
+    """The blob id of `path` in the record commit `commit` ("" if none)."""
+    try:
+        return record.repository._git("rev-parse", "--verify", "--quiet", f"{commit}:{path}").strip()
+    except HistoryError:
+        return ""
+
+
+REVISION_UNDONE = Message(
+    "rattning-angrad",
+    "{title}, {label}, är {current} i main, men rättelsen {old} → {new} publicerades {date} och står kvar i Nytt och "
+    "ändrat och i flödet (arkivet: andringar/{anchor}.json). Incheckningen med {new} finns inte längre i main (till "
+    "exempel efter en force-push), så den löpande sidan visar {current} utan märkning och motsäger rättelsen. Var {new} "
+    "rätt: skriv {new} igen här och publicera. Var {current} rätt: låt raden stå och skriv en rättelse i rattelser.yaml "
+    "för {edition} (typ: rattelse, datum: dagens, anledning: att {title}, {label}, är {current} och inte {new}), så "
+    "står det på utgåvan, i Nytt och ändrat och i flödet.",
+    "Ett publicerat rättat värde finns inte längre i main:s data (incheckningen som rättade det togs bort, till exempel "
+    "med en force-push). Rättelsen står kvar i Nytt och ändrat och i flödet; skriv in värdet igen, eller säg i "
+    "rattelser.yaml att det gamla värdet är det rätta.",
+)
+
+
+def undone_revisions(archive, changes=()) -> list[Problem]:
+    """A warning for each published correction whose value main's data no longer has (adv17g 7): a force-push that
+    dropped the correcting commit puts the old figure back on the living page, unmarked, while "Nytt och ändrat" and
+    the feed keep saying old → new. Judged by each cell's newest recorded revision, against the data at the commit
+    built; a row or field main no longer has is not judged (the month is gone: `utgava-aterstalld` says so), nor a
+    cell whose value this build's own walk found revised to what main shows (it is recorded as a new correction), nor
+    one whose edition has a correction in rattelser.yaml dated on or after the revision (the warning's other advice)."""
+    record = archive.record
+    if record is None or not record.revisions or archive.repository is None:
+        return []
+    newest: dict[tuple, tuple] = {}
+    for anchor, fields in sorted(record.revisions.items(), key=lambda item: item[1]["date"]):
+        for row in fields["values"]:
+            newest[(row[0], row[1], row[2])] = (anchor, fields, row)
+    walked = {(r.dataset, r.key, r.field, r.new) for c in changes if getattr(c, "revisions", None)
+              and c.anchor not in record.revisions for r in c.revisions}
+    tip = getattr(archive, "tip", "HEAD")
+    editions = archive.by_url()
+    found = []
+    for (dataset_id, key, name), (anchor, fields, row) in sorted(newest.items()):
+        _dataset, _key, _field, title, label, old, new = row
+        current = _shown_at(archive, tip, dataset_id, key, name, title)
+        if current is None or current == new or (dataset_id, key, name, current) in walked:
+            continue
+        edition = f"{fields.get('url', '')}utgavor/{key}/"
+        if any(n.kind == "rattelse" and n.edition_url == edition and n.date >= fields["date"][:10] for n in getattr(archive, "notices", ())):
+            continue  # said on the edition, in "Nytt och ändrat" and the feed, as the warning advises
+        edition = f"utgåvan {edition}" if edition in editions else "den utgåva som visade värdet"
+        path, line, column = _cell_at(archive, dataset_id, key, name)
+        found.append(REVISION_UNDONE.problem(
+            path, line, column, "warning", title=title, label=label, current=current, old=old, new=new,
+            date=swedish.date_long(fields["date"][:10]), anchor=anchor, edition=edition,
+        ))
+    return found
+
+
+def _cell_at(archive, dataset_id: str, key: str, name: str) -> tuple[str, int, int]:
+    """(data file, line, CSV column) of row `key`'s field `name` in the work tree's CSV (line 1, column 1 if not found)."""
+    path = f"data/{dataset_id}.csv"
+    try:
+        text, _problems = reading.decode((Path(archive.root) / path).read_bytes(), path)
+    except (OSError, ValueError, AttributeError):
+        return path, 1, 1
+    lines = (text or "").splitlines()
+    if not lines:
+        return path, 1, 1
+    delimiter = ";" if ";" in lines[0] else ","
+    header = [cell.strip().lstrip("\ufeff") for cell in lines[0].split(delimiter)]
+    for number, text in enumerate(lines[1:], start=2):
+        cells = text.split(delimiter)
+        if cells and cells[0].strip() == key:
+            if name in header and header.index(name) < len(cells):
+                return path, number, header.index(name) + 1  # the CSV column, as a data file's problems say it
+            return path, number, 1
+    return path, 1, 1
 
 
 def unproven(archive) -> list[Problem]:
@@ -962,8 +1051,9 @@ def _unproven_notices(archive) -> list[Problem]:
     return found
 
 
-def _mismatch(archive, recorded) -> str:
-    """Why `recorded` is not its report's period in its commit ("" if it is)."""
+def _mismatch(archive, recorded, tip: str | None = None) -> str:
+    """Why `recorded` is not its report's period in its commit, or its article shows figures the data there does not
+    have ("" if it is; `tip`: the record commit whose line holds it, by default the record's)."""
     page = archive.page_path(recorded.source)
     index = archive.commit_index().get(recorded.commit)
     if index is not None:  # on main's first-parent line, read already
@@ -986,9 +1076,89 @@ def _mismatch(archive, recorded) -> str:
     if period is not None and not isinstance(period, tuple):
         period = (period.id, period.name)
     if period is not None and period[0] == recorded.period_id:
-        return _misdated(archive, recorded, index)
+        return _misdated(archive, recorded, index) or _article_forged(archive, recorded, tip)
     state = f"perioden {period[1]}" if period is not None else "ingen period"
     return f"i incheckningen {recorded.commit[:10]}, som den säger att den publicerades från, har {page} {state}"
+
+
+ARTICLES_PROVEN = "utgavor-artiklar-provade-1.json"  # in .cache-utgavor/: [article blob, commit] found to say the data
+_FIGURE = re.compile(r'<span class="value" data-dataset="([^"]*)" data-key="([^"]*)" data-field="([^"]*)">([^<]*)</span>')
+
+
+def _article_forged(archive, recorded, tip: str | None = None) -> str:
+    """Why a recorded edition's article shows a figure the data did not have ("" if not): each figure in running
+    text is marked with its dataset, row and field (page_macros.inline), and must be the value the data shows in the
+    commit the edition names or a later commit of its line up to the commit its record commit built (the article
+    is rendered at the period's last commit before the publishing). So a record commit for a real period, with the
+    right commit, time and tag but an article with made-up figures ("999"), is refused as the forgery it is (adv17g
+    6). A figure whose row or field the data never has (a sum row) is not judged. Each article is judged once per
+    commit it names: the ones found right are kept in `.cache-utgavor/` (ARTICLES_PROVEN)."""
+    import html as html_module
+
+    if not recorded.article or archive.repository is None:
+        return ""
+    kept_file = Path(archive.cache_dir) / ARTICLES_PROVEN if getattr(archive, "cache_dir", None) else None
+    proven = archive.__dict__.get("_articles_proven")
+    if proven is None:
+        try:
+            proven = {tuple(pair) for pair in json.loads(kept_file.read_text(encoding="utf-8"))} if kept_file else set()
+        except (OSError, ValueError, TypeError):
+            proven = set()
+        archive.__dict__["_articles_proven"] = proven
+    if (recorded.article, recorded.commit) in proven:
+        return ""
+    try:
+        text = archive.repository.read_blob(recorded.article).decode("utf-8", errors="replace")
+    except (HistoryError, OSError):
+        return ""  # the record's own check of its files says so
+    figures = list(dict.fromkeys(_FIGURE.findall(text)))
+    if figures:
+        try:
+            _added, parents = _added_by(archive.record, f"{recorded.url}utgava.json", tip)
+        except HistoryError:
+            parents = []
+        built = parents[1] if len(parents) > 1 else None
+        for dataset_id, key, name, shown in figures:
+            shown = html_module.unescape(shown).strip()
+            first = _shown_at(archive, recorded.commit, dataset_id, key, name, "")
+            if first is not None and _same_figure(first, shown):
+                continue  # the common case: no git call beyond the commit's listing, read once per commit
+            commits = [recorded.commit]
+            if built:
+                files = [f"data/{known}{suffix}" for known in _ids_before(archive, built, dataset_id) for suffix in (".csv", ".schema.yaml")]
+                try:
+                    commits += archive.repository._git("log", "--first-parent", "--format=%H", f"{recorded.commit}..{built}", "--", *files).split()
+                except HistoryError:
+                    pass
+            values = [v for v in (_shown_at(archive, c, dataset_id, key, name, "") for c in dict.fromkeys(commits)) if v is not None]
+            if not values or any(_same_figure(v, shown) for v in values):
+                continue
+            title = _field_title(archive, recorded.commit, dataset_id, name)
+            return (f"artikel.html visar {title} ({key}) i {dataset_id} som {shown}, men i incheckningen {recorded.commit[:10]}, "
+                    f"som den säger att den publicerades från, är värdet {values[0]}")
+    proven.add((recorded.article, recorded.commit))
+    if kept_file is not None:
+        try:
+            kept_file.parent.mkdir(parents=True, exist_ok=True)
+            kept_file.write_text(json.dumps(sorted(proven)), encoding="utf-8")
+        except OSError:
+            pass
+    return ""
+
+
+def _same_figure(value: str, shown: str) -> bool:
+    """Whether the article's figure `shown` is `value` as the site writes it (also without its unit: `value(…,
+    unit=False)`)."""
+    rest = value[len(shown):] if value.startswith(shown) else None
+    return value == shown or bool(rest) and rest[0].isspace() and not any(c.isdigit() for c in rest)
+
+
+def _field_title(archive, commit: str, dataset_id: str, name: str) -> str:
+    """A field's title in `commit` (as "Nytt och ändrat" names it), else its name."""
+    for dataset in archive.__dict__.get("_datasets_at", {}).values():
+        if dataset is not None and dataset.id == dataset_id and name in dataset.schema.fields:
+            return getattr(dataset.schema.fields[name], "title", None) or name
+    return name
 
 
 def _misdated(archive, recorded, index: int | None) -> str:
@@ -1061,9 +1231,19 @@ def living_url(archive, report_url: str) -> str:
             sources = {r.source for r in archive.record.editions.values() if r.report_url == url} or {url.rstrip("/") + ".md"}
             url = next(filter(None, (_renamed_page(archive, source) for source in sorted(sources))), "")
         if not url or url not in in_nav:  # ended ("" is the start page's address), unless main went back to before a rename
-            url = _renamed_from(archive, report_url, in_nav) or url
+            back = _renamed_from(archive, report_url, in_nav)
+            if back:
+                archive.__dict__.setdefault("_returned", set()).add(report_url)
+            url = back or url
         known[report_url] = url if url in in_nav else ""
     return known[report_url]
+
+
+def returned(archive, report_url: str) -> bool:
+    """Whether `report_url` is a renamed page's address that main no longer has because main went back to before
+    the rename (`living_url` found it by `_renamed_from`): no page was renamed by main, the rename was undone."""
+    living_url(archive, report_url)
+    return report_url in archive.__dict__.get("_returned", set())
 
 
 def _renamed_from(archive, report_url: str, in_nav: set[str]) -> str | None:

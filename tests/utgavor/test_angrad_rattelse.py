@@ -1,0 +1,57 @@
+"""A force-push that drops a published correction (adv17g 7): August's households corrected 176 → 177 and published,
+then staff's reset and force-push drop that commit, and October is published. "Nytt och ändrat" and the feed keep
+the correction (it is published); main's data says 176 again, so the living page shows 176 unmarked. The build says
+so, as a warning at the data file's row, naming the value, the published correction and how to restore or correct it."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import DATA, git, ok
+
+pytestmark = pytest.mark.slow
+
+UNDONE = (
+    "data/astorp/forsorjningsstod.csv:21:3: varning: Antal hushåll, augusti 2022, är 176 i main, men rättelsen 176 → 177 "
+    "publicerades {date} och står kvar i Nytt och ändrat och i flödet (arkivet: andringar/{anchor}.json). Incheckningen med "
+    "177 finns inte längre i main (till exempel efter en force-push), så den löpande sidan visar 176 utan märkning och "
+    "motsäger rättelsen. Var 177 rätt: skriv 177 igen här och publicera. Var 176 rätt: låt raden stå och skriv en rättelse "
+    "i rattelser.yaml för utgåvan astorp/utgavor/2022-08/ (typ: rattelse, datum: dagens, anledning: att Antal hushåll, "
+    "augusti 2022, är 176 och inte 177), så står det på utgåvan, i Nytt och ändrat och i flödet. [rattning-angrad]"
+)
+
+
+def test_a_published_correction_dropped_by_a_force_push_is_said(remote):
+    dropped(remote)
+
+
+def dropped(remote) -> None:
+    data = remote.work / DATA
+    data.write_text(data.read_text(encoding="utf-8").replace("2022-08;239;176;", "2022-08;239;177;"), encoding="utf-8")
+    corrected = remote.commit("Åstorp: augusti rättad")
+    remote.push()
+    assert "[rattning-angrad]" not in ok(remote.publish())
+    feed = (remote.site / "nytt-och-andrat.xml").read_text(encoding="utf-8")
+    assert "Antal hushåll, augusti 2022: 176 → 177" in feed
+    git(remote.work, "reset", "--quiet", "--hard", "HEAD~1")  # the correction dropped
+    remote.add_month("2022-10")
+    remote.push("--force")
+    out = ok(remote.publish())
+    anchor = f"andring-{corrected[:10]}-astorp-forsorjningsstod"
+    assert UNDONE.format(date="1 oktober 2022", anchor=anchor) in out, out[-3000:]
+    assert "Antal hushåll, augusti 2022: 176 → 177" in (remote.site / "nytt-och-andrat.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fix", ["177 igen", "rättelse"])
+def test_the_warnings_advice_followed_silences_it(remote, fix):
+    dropped(remote)
+    if fix == "177 igen":  # 177 was right: written in again
+        data = remote.work / DATA
+        data.write_text(data.read_text(encoding="utf-8").replace("2022-08;239;176;", "2022-08;239;177;"), encoding="utf-8")
+    else:  # 176 is right: said on the edition
+        (remote.work / "rattelser.yaml").write_text(
+            "- utgava: astorp/utgavor/2022-08/\n  typ: rattelse\n  datum: 2022-10-01\n"
+            "  anledning: Antal hushåll i augusti 2022 är 176, inte 177 som rättelsen den 1 oktober sade.\n", encoding="utf-8")
+    remote.commit(f"Åstorp: {fix}")
+    remote.push()
+    assert "[rattning-angrad]" not in ok(remote.publish())
