@@ -101,6 +101,23 @@ class Remote:
         config = self.work / "mkdocs.yml"
         config.write_text(config.read_text(encoding="utf-8").replace("astorp.md", new), encoding="utf-8")
 
+    def published_rename(self) -> str:
+        """Staff rename the Åstorp page to astorp-fsd.md and add October; CI publishes it. Returns main's
+        commit before the rename (for a force-push back to it)."""
+        before = git(self.work, "rev-parse", "HEAD").strip()
+        self.rename_page("astorp-fsd.md")
+        self.commit("Åstorp: nytt sidnamn")
+        self.add_month("2022-10")
+        self.push()
+        ok(self.publish())
+        return before
+
+    def main_only_clone(self, name: str) -> Path:
+        """A clone of main alone (`--single-branch`): no record branch, as a staff member's quick clone."""
+        clone = self.folder / name
+        git(self.folder, "clone", "--quiet", "--single-branch", "--branch", "main", str(self.bare), str(clone))
+        return clone
+
     def remove_report(self) -> None:
         """Staff remove the Åstorp report: its page, its data folder and its nav block."""
         git(self.work, "rm", "--quiet", "-r", "data/astorp", "docs/astorp.md")

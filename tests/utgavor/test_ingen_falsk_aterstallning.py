@@ -15,12 +15,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_a_rename_undone_by_a_force_push_calls_no_published_month_reverted(remote):
-    before_rename = git(remote.work, "rev-parse", "HEAD").strip()
-    remote.rename_page("astorp-fsd.md")
-    remote.commit("Åstorp: nytt sidnamn")
-    remote.add_month("2022-10")
-    remote.push()
-    ok(remote.publish())
+    before_rename = remote.published_rename()
     git(remote.work, "reset", "--quiet", "--hard", before_rename)
     remote.add_month("2022-10")  # the month again, at the old page
     remote.push("--force")

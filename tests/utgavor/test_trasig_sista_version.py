@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import DATA, ROWS, article, build, git, ok
+from .conftest import DATA, ROWS, article, build, ok
 from .test_arkivgrenen import stopped
 
 pytestmark = pytest.mark.slow
@@ -26,8 +26,7 @@ def test_a_period_whose_last_commit_was_broken_is_made_from_its_last_good_commit
     remote.commit("Åstorp: oktober")
     remote.push()
     ok(remote.publish())
-    clone = remote.folder / "en-gren"
-    git(remote.folder, "clone", "--quiet", "--single-branch", "--branch", "main", str(remote.bare), str(clone))
+    clone = remote.main_only_clone("en-gren")
     out = ok(build(clone))
     assert "[arkivet-inte-hamtat]" in out
     assert "för september 2022" not in out and "[utgava-hoppas-over]" not in out, out[-3000:]

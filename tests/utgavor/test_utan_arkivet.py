@@ -21,8 +21,7 @@ NOT_FETCHED = (
 
 
 def test_a_clone_without_the_record_says_its_editions_are_not_the_published_ones(remote):
-    clone = remote.folder / "enkel"
-    git(remote.folder, "clone", "--quiet", "--single-branch", "-b", "main", str(remote.bare), str(clone))
+    clone = remote.main_only_clone("enkel")
     assert "origin/publicerat: notering: " + NOT_FETCHED in ok(build(clone))
     for flag in ("--record", "--publish"):
         result = build(clone, flag)
@@ -46,8 +45,7 @@ def test_a_clone_without_the_record_does_not_blame_right_entries_in_rattelser_ya
     remote.commit("Åstorp: september indragen, sidan byter namn")
     remote.push()
     ok(remote.publish())
-    clone = remote.folder / "enkel"
-    git(remote.folder, "clone", "--quiet", "--single-branch", "-b", "main", str(remote.bare), str(clone))
+    clone = remote.main_only_clone("enkel")
     out = ok(build(clone))
     assert "origin/publicerat: notering: " + NOT_FETCHED in out
     assert "rattelse-okand-utgava" not in out
