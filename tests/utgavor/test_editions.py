@@ -92,8 +92,10 @@ def first(pdf_site) -> Path:
 
 
 @pytest.fixture(scope="module")
-def second(project, first) -> tuple[Path, str]:
-    """Staff add September 2022 in one commit, then correct July's households in another."""
+def second(project, first) -> tuple[Path, str, str]:
+    """Staff add September 2022 in one commit, then correct July's households in another. Returns the site,
+    the correcting commit's date and its moment (ISO): the feed gives that moment in Swedish time, which
+    is the next day between 23:00 and 24:00 UTC."""
     data = project / "data/astorp/forsorjningsstod.csv"
     data.write_text(data.read_text(encoding="utf-8") + NEW_ROW + "\n", encoding="utf-8")
     git(project, "commit", "--quiet", "-am", "Åstorp: september 2022")
@@ -106,7 +108,8 @@ def second(project, first) -> tuple[Path, str]:
     data.write_text("\n".join(lines) + "\n", encoding="utf-8")
     git(project, "commit", "--quiet", "-am", "Åstorp: efterregistrering juli 2022")
     revised_on = git(project, "log", "-1", "--format=%cs").strip()
-    return build(project, "site-andra"), revised_on
+    committed = git(project, "log", "-1", "--format=%cI").strip()
+    return build(project, "site-andra"), revised_on, committed
 
 
 def cell(page: BeautifulSoup, dataset: str, key: str, field: str) -> list[str]:
@@ -120,7 +123,7 @@ def cell(page: BeautifulSoup, dataset: str, key: str, field: str) -> list[str]:
 
 
 def test_living_page_shows_the_new_month(second):
-    site, _ = second
+    site, _, _ = second
     page = soup(site / "astorp/index.html")
     assert cell(page, "astorp/forsorjningsstod", "2022-09", "hushall")[0] == "180"
     assert "uppföljning jan 2021–sep 2022" in text(page.select_one("article"))
@@ -133,7 +136,7 @@ def test_living_page_shows_the_new_month(second):
 
 
 def test_previous_edition_keeps_its_own_figures(first, second):
-    site, _ = second
+    site, _, _ = second
     page = soup(site / "astorp/utgavor/2022-08/index.html")
     assert cell(page, "astorp/forsorjningsstod", "2022-09", "hushall") == []
     assert cell(page, "astorp/forsorjningsstod", "2022-08", "hushall")[0] == "176"
@@ -161,7 +164,7 @@ def test_previous_edition_keeps_its_own_figures(first, second):
 
 
 def test_new_and_revised_are_listed_newest_first(second):
-    site, revised_on = second
+    site, revised_on, _ = second
     page = soup(site / "nytt-och-andrat/index.html")
     items = page.select(".changes-list > li")
     first_two = [text(li) for li in items[:2]]
@@ -173,7 +176,7 @@ def test_new_and_revised_are_listed_newest_first(second):
 
 
 def test_feed_is_atom_and_lists_the_new_month_and_the_revision(second):
-    site, revised_on = second
+    site, revised_on, committed = second
     feed = ET.parse(site / "nytt-och-andrat.xml").getroot()
     assert feed.tag == f"{ATOM}feed"
     for name in ("id", "title", "updated", "author"):
@@ -193,7 +196,7 @@ def test_feed_is_atom_and_lists_the_new_month_and_the_revision(second):
     assert entries[0].find(f"{ATOM}summary").text.startswith(
         f"Rättat {swedish.date_long(revised_on)}: Antal hushåll, juli 2022: 167 → 169;"
     )
-    assert entries[0].find(f"{ATOM}updated").text.startswith(revised_on)
+    assert dt.datetime.fromisoformat(entries[0].find(f"{ATOM}updated").text) == dt.datetime.fromisoformat(committed)
     assert ids[1] == "https://example.invalid/socialrapporter/astorp/utgavor/2022-09/"
 
 
@@ -202,7 +205,7 @@ def test_zensical_build_gets_the_same_editions(project, second):
         [sys.executable, "scripts/build.py", "--generator", "zensical"], cwd=project, capture_output=True, text=True, timeout=900,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    site, _ = second
+    site, _, _ = second
     page = soup(project / "site/astorp/utgavor/2022-08/index.html")
     assert cell(page, "astorp/forsorjningsstod", "2022-09", "hushall") == []
     assert text(page.select_one(".edition-facts .edition-newer")) == "Det finns en nyare utgåva: de senaste siffrorna finns på den löpande sidan ."
@@ -434,7 +437,7 @@ def test_editions_follow_main_first_parent_line(tmp_path):
 def test_past_editions_take_a_new_site_look_and_keep_their_figures(project, second):
     """Past editions are kept framed between builds (put back into the site folder, not framed
     again): a new look of the site (here its name) must still reach every one of them, with their own figures."""
-    site, _ = second
+    site, _, _ = second
     new_name = "Socialtjänstens uppföljning, ny rubrik"
     config = project / "mkdocs.yml"
     original = config.read_text(encoding="utf-8")
