@@ -367,3 +367,22 @@ def test_the_repository_as_it_is_today_builds(tmp_path):
                if not (tmp_path / "site" / entry.url / "utgavor" / "index.html").is_file()
                or (tmp_path / "site" / entry.url / "utgavor").is_symlink()]  # regular files, no link out
     assert not missing, f"Rapporterna saknar utgåvor (som vanliga filer) på webbplatsen: {missing}"
+
+
+def test_search_index_keeps_words_apart(built_site):
+    """Every word in the search index is a word of its page: Material's index joins the text of two elements
+    with nothing between them ("Senast ändrad22 november 2026Enheter"), so a reader searching "Enheter" or a
+    result's preview met words run together. Generic over every page: a joined word occurs in no text node."""
+    docs = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    words_of: dict[str, set[str]] = {}
+    joined = []
+    for doc in docs:
+        location = doc["location"].split("#")[0]
+        if location not in words_of:
+            page = built_site / unquote(location) / "index.html" if not location.endswith(".html") else built_site / location
+            words_of[location] = {
+                word for text in _soup(page).find_all(string=True) for word in re.findall(r"\w+", text.replace("\u00ad", ""))  # soft hyphens: not in the index
+            }
+        text = re.sub(r"</?\w+>", " ", doc["title"] + " " + doc["text"])
+        joined += [f"{doc['location'] or '/'}: {word}" for word in re.findall(r"\w+", text) if word not in words_of[location]]
+    assert not joined, "Sökindexet slår ihop ord från två element (lägg ett mellanslag mellan elementen i mallen):\n" + "\n".join(joined[:30])
