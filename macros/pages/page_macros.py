@@ -46,7 +46,7 @@ from .arguments import (
 from .build import Build
 from .changes import FEED, site_changes, site_revisions
 from .editions import EDITIONS, Edition, Period, period_of
-from .reports import GUIDE_DATA_ON_REPORT, KeyFigures, PeriodRule, municipality_code, municipality_line, page_url, report_entries
+from .reports import FIXED_PERIOD, GUIDE_DATA_ON_REPORT, SERIES, KeyFigures, PeriodRule, municipality_code, municipality_line, page_url, report_entries
 
 NO_KOLADA_DATA = Message(
     "kolada-data-saknas",
@@ -168,7 +168,10 @@ class PageMacros:
 
     def _is_guide_page(self) -> bool:
         """The guide's pages (docs/forfattarguide/), the only ones that read data/forfattarguide/ (a test's
-        macros without a page too)."""
+        macros without a page too). A report is never one: a page there that declares a period, or an edition,
+        would publish made-up figures as a report's."""
+        if self.edition is not None or self.meta.get(SERIES) or self.meta.get(FIXED_PERIOD):
+            return False
         page = (self.source or "").removesuffix(".md") or (getattr(self, "page_url", "") or "").strip("/")
         return page in ("", GUIDE_DATA) or page.startswith(GUIDE_DATA + "/")
 

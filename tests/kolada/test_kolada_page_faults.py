@@ -80,6 +80,11 @@ def test_a_report_never_shows_the_author_guides_made_up_data(root):
     assert refusal(lambda: report.kolada_comparison(datasets=["forfattarguide/jamforelse"])) == GUIDE_REFUSAL
     guide = page(root, "forfattarguide/jamforelse.md", None)
     assert "Exempelstad" in guide.comparison("forfattarguide/jamforelse")
+    # a report page put in the guide's folder is still a report (it declares its period)
+    for meta in ({"rapportperiod": "tertial 1 2019"}, {"manadsserie": "astorp/forsorjningsstod"}):
+        report_in_guide = PageMacros(Build(root))
+        report_in_guide.start_page("forfattarguide/min-rapport/", meta=meta, source="forfattarguide/min-rapport.md")
+        assert refusal(lambda: report_in_guide.comparison("forfattarguide/jamforelse")) == GUIDE_REFUSAL
 
 
 def test_a_mistyped_id_is_never_guessed_to_be_the_author_guides(root):
