@@ -62,6 +62,8 @@ def test_the_index_waits_for_the_reader_and_search_finds_the_page(browser, site_
         asked, loaded = page.evaluate(INDEX_TIMING_JS)
         assert asked >= loaded, f"{width} px: sökindexet hämtades medan sidan laddades ({asked:.0f} ms, load {loaded:.0f} ms)"
         assert any(word.lower() in r.lower() for r in results), (width, word, results[:5])
+        links = page.locator("a.md-search-result__link").evaluate_all("links => links.map(a => a.pathname)")
+        assert any(link.endswith("/" + location) for link in links), (width, word, location, links[:5])
         context.close()
 
 
