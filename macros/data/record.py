@@ -1014,6 +1014,11 @@ class Record:
             words = []
         return (words[0] if words else None), (words[1] if len(words) > 1 else None)
 
+    def first_unpushed(self) -> bool:
+        """Whether the last build made this site's first record and it never reached GitHub (publicerat-1 its own
+        in arkiv-sett.txt): the site may show those editions already (the deploy comes before the record's push)."""
+        return self._seen()[1] == f"{TAG}1"
+
     def added_by(self, url: str) -> str:
         """The record commit that added an edition's folder (for a message that says which to undo)."""
         out = self.repository._git(

@@ -26,6 +26,7 @@ from .build import Build
 from .changes import EDITION, FEED, REVISION, FEED_ENTRIES, atom_feed, site_changes
 from .edition_pages import PARKED, Written, place_pdfs, render_new, write_editions
 from .edition_render import Renderer
+from . import live_site
 from .settings import place, same_address
 from .site_config import project_config
 from .pdf import PDF_VERSION, print_pages
@@ -111,6 +112,9 @@ def publish(
             *record_problems(archive, config["site_url"], config["earlier_addresses"], config_file), *not_on_main(archive),
             *map(str, archive.record.refusals(build.first_record)),
         ]
+        if not refused and build.first_record and archive.record.commit is None and not archive.record.first_unpushed():
+            # Branch, tags and cache all gone: the published site is the last witness that a record existed.
+            refused += live_site.first_record_refusals(config["site_url"])
         if not refused:  # a laptop's record older than GitHub's would record a month GitHub Actions has (adv17g 4)
             behind = archive.record.behind_github()
             if behind is not None and behind.code == record.RECORD_BEHIND.code:
