@@ -147,7 +147,10 @@ def publish(
     if archive is not None:
         from .record import undone_revisions
 
-        for problem in undone_revisions(archive, changes):  # a published correction main no longer has (adv17g 7)
+        undone = undone_revisions(archive, changes)  # a published correction main no longer has (adv17g 7)
+        if undone and build.record:  # publishing: the living page would contradict the correction, unmarked
+            raise HistoryError("\n".join(str(dataclasses.replace(p, severity="error")) for p in undone))
+        for problem in undone:  # a preview: said, so it is fixed before publishing
             build.notice(problem)
     _key_messages(changes, written)
     feed = atom_feed(changes, config["site_url"], config["site_name"], config["author"])

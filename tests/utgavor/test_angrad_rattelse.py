@@ -1,18 +1,20 @@
 """A force-push that drops a published correction (adv17g 7): August's households corrected 176 → 177 and published,
 then staff's reset and force-push drop that commit, and October is published. "Nytt och ändrat" and the feed keep
-the correction (it is published); main's data says 176 again, so the living page shows 176 unmarked. The build says
-so, as a warning at the data file's row, naming the value, the published correction and how to restore or correct it."""
+the correction (it is published); main's data says 176 again, so the living page would show 176 unmarked. The
+publishing refuses at the data file's row, naming the value, the published correction and how to restore or correct
+it (a preview says it as a warning); following either advice publishes again."""
 
 from __future__ import annotations
 
 import pytest
 
-from .conftest import DATA, git, ok
+from .conftest import DATA, build, git, ok
+from .test_arkivgrenen import stopped
 
 pytestmark = pytest.mark.slow
 
 UNDONE = (
-    "data/astorp/forsorjningsstod.csv:21:3: varning: Antal hushåll, augusti 2022, är 176 i main, men rättelsen 176 → 177 "
+    "data/astorp/forsorjningsstod.csv:21:3: {kind}Antal hushåll, augusti 2022, är 176 i main, men rättelsen 176 → 177 "
     "publicerades {date} och står kvar i Nytt och ändrat och i flödet (arkivet: andringar/{anchor}.json). Incheckningen med "
     "177 finns inte längre i main (till exempel efter en force-push), så den löpande sidan visar 176 utan märkning och "
     "motsäger rättelsen. Var 177 rätt: skriv 177 igen här och publicera. Var 176 rätt: låt raden stå och skriv en rättelse "
@@ -21,7 +23,7 @@ UNDONE = (
 )
 
 
-def test_a_published_correction_dropped_by_a_force_push_is_said(remote):
+def test_a_published_correction_dropped_by_a_force_push_stops_the_publishing(remote):
     dropped(remote)
 
 
@@ -36,14 +38,18 @@ def dropped(remote) -> None:
     git(remote.work, "reset", "--quiet", "--hard", "HEAD~1")  # the correction dropped
     remote.add_month("2022-10")
     remote.push("--force")
-    out = ok(remote.publish())
+    recorded = git(remote.bare, "rev-parse", "publicerat").strip()
+    out = stopped(remote.publish())
     anchor = f"andring-{corrected[:10]}-astorp-forsorjningsstod"
-    assert UNDONE.format(date="1 oktober 2022", anchor=anchor) in out, out[-3000:]
+    assert UNDONE.format(kind="", date="1 oktober 2022", anchor=anchor) in out, out[-3000:]
+    assert git(remote.bare, "rev-parse", "publicerat").strip() == recorded  # October not published over it
+    preview = ok(build(remote.ci))  # a preview (no --record) says it and builds
+    assert UNDONE.format(kind="varning: ", date="1 oktober 2022", anchor=anchor) in preview, preview[-3000:]
     assert "Antal hushåll, augusti 2022: 176 → 177" in (remote.site / "nytt-och-andrat.xml").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("fix", ["177 igen", "rättelse"])
-def test_the_warnings_advice_followed_silences_it(remote, fix):
+def test_the_advice_followed_publishes_again(remote, fix):
     dropped(remote)
     if fix == "177 igen":  # 177 was right: written in again
         data = remote.work / DATA
@@ -54,4 +60,6 @@ def test_the_warnings_advice_followed_silences_it(remote, fix):
             "  anledning: Antal hushåll i augusti 2022 är 176, inte 177 som rättelsen den 1 oktober sade.\n", encoding="utf-8")
     remote.commit(f"Åstorp: {fix}")
     remote.push()
-    assert "[rattning-angrad]" not in ok(remote.publish())
+    out = ok(remote.publish())
+    assert "[rattning-angrad]" not in out
+    assert "astorp/utgavor/2022-10/" in (remote.site / "nytt-och-andrat.xml").read_text(encoding="utf-8")
