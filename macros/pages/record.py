@@ -942,7 +942,7 @@ REVISION_UNDONE = Message(
 
 
 def undone_revisions(archive, changes=()) -> list[Problem]:
-    """A warning for each published correction whose value main's data no longer has (adv17g 7): a force-push that
+    """A refusal for each published correction whose value main's data no longer has (adv17g 7): a force-push that
     dropped the correcting commit puts the old figure back on the living page, unmarked, while "Nytt och ändrat" and
     the feed keep saying old → new. Judged by each cell's newest recorded revision, against the data at the commit
     built; a row or field main no longer has is not judged (the month is gone: `utgava-aterstalld` says so), nor a
