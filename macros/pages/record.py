@@ -35,6 +35,7 @@ from ..data.record import NOTICE_MOMENT, NOTICES, REVISIONS
 from ..formats import swedish
 from ..render import leaks
 from ..render.html import slug
+from . import shown_figures
 
 CORRECTIONS_FILE = "rattelser.yaml"
 KINDS = {"indragning": "indragen", "rattelse": "rättad"}  # typ → the word a title uses
@@ -756,6 +757,18 @@ def _added_by(record, path: str, tip: str | None = None) -> tuple[str, list[str]
 def _shown_at(archive, commit: str, dataset_id: str, key: str, name: str, title: str) -> str | None:
     """The value of row `key`, field `name` (or the field titled `title`: a column renamed since) of a dataset as the
     site shows it (models/versions.shown), in `commit`; None: no such dataset, row or field there."""
+    from ..models import versions
+
+    found = _value_at(archive, commit, dataset_id, key, name, title)
+    if found is None:
+        return None
+    dataset, value = found
+    return versions.shown(dataset, _field_named(dataset, name, title), value)
+
+
+def _value_at(archive, commit: str, dataset_id: str, key: str, name: str, title: str):
+    """(the dataset, the value of row `key`, field `name` or the field titled `title`, unrounded) in `commit`;
+    None: no such dataset, row or field there."""
     from ..data.catalog import read_dataset
     from ..data.history import GitTree
     from ..models import versions
@@ -774,11 +787,15 @@ def _shown_at(archive, commit: str, dataset_id: str, key: str, name: str, title:
     if dataset is None:
         return None
     at = versions.rows(dataset).get(key)
-    fields = dataset.schema.fields
-    name = name if name in fields else next((n for n, f in fields.items() if getattr(f, "title", None) == title), None)
+    name = _field_named(dataset, name, title)
     if at is None or name is None or name not in dataset.frame:
         return None
-    return versions.shown(dataset, name, dataset.frame[name].tolist()[at])
+    return dataset, dataset.frame[name].tolist()[at]
+
+
+def _field_named(dataset, name: str, title: str) -> str | None:
+    fields = dataset.schema.fields
+    return name if name in fields else next((n for n, f in fields.items() if getattr(f, "title", None) == title), None)
 
 
 def _revision_forged(archive, anchor: str, fields: dict, published: tuple[str, ...] = ()) -> str:
@@ -1081,19 +1098,20 @@ def _mismatch(archive, recorded, tip: str | None = None) -> str:
     return f"i incheckningen {recorded.commit[:10]}, som den säger att den publicerades från, har {page} {state}"
 
 
-ARTICLES_PROVEN = "utgavor-artiklar-provade-1.json"  # in .cache-utgavor/: [article blob, commit] found to say the data
-_FIGURE = re.compile(r'<span class="value" data-dataset="([^"]*)" data-key="([^"]*)" data-field="([^"]*)">([^<]*)</span>')
+ARTICLES_PROVEN = "utgavor-artiklar-provade-2.json"  # in .cache-utgavor/: [article blob, commit, CSV blobs] found to say the data; -2: tables and chart CSVs too
 
 
 def _article_forged(archive, recorded, tip: str | None = None) -> str:
-    """Why a recorded edition's article shows a figure the data did not have ("" if not): each figure in running
-    text is marked with its dataset, row and field (page_macros.inline), and must be the value the data shows in the
-    commit the edition names or a later commit of its line up to the commit its record commit built (the article
-    is rendered at the period's last commit before the publishing). So a record commit for a real period, with the
-    right commit, time and tag but an article with made-up figures ("999"), is refused as the forgery it is (adv17g
-    6). A figure whose row or field the data never has (a sum row) is not judged. Each article is judged once per
-    commit it names: the ones found right are kept in `.cache-utgavor/` (ARTICLES_PROVEN)."""
-    import html as html_module
+    """Why a recorded edition shows a figure the data did not have ("" if not): each figure in running text and each
+    table cell is marked with its dataset, row and field (page_macros.inline, templates/table.html), and each chart
+    CSV follows its table alternative cell by cell (pages/shown_figures.py); each must be the value the data shows
+    in the commit the edition names or a later commit of its line up to the commit its record commit built (the
+    article is rendered at the period's last commit before the publishing). So a record commit for a real period,
+    with the right commit, time and tag but made-up figures ("999") in its text, a table or a chart's CSV, is
+    refused as the forgery it is (adv17g 6). A figure whose row or field the data never has (a sum row) is not
+    judged. Each edition is judged once per commit it names and CSV files it holds: the ones found right are kept
+    in `.cache-utgavor/` (ARTICLES_PROVEN)."""
+    from ..models import versions
 
     if not recorded.article or archive.repository is None:
         return ""
@@ -1101,42 +1119,50 @@ def _article_forged(archive, recorded, tip: str | None = None) -> str:
     proven = archive.__dict__.get("_articles_proven")
     if proven is None:
         try:
-            proven = {tuple(pair) for pair in json.loads(kept_file.read_text(encoding="utf-8"))} if kept_file else set()
+            proven = {tuple(entry) for entry in json.loads(kept_file.read_text(encoding="utf-8"))} if kept_file else set()
         except (OSError, ValueError, TypeError):
             proven = set()
         archive.__dict__["_articles_proven"] = proven
-    if (recorded.article, recorded.commit) in proven:
+    csv_blobs = {name: blob for name, blob in sorted(recorded.files.items()) if name.endswith(".csv")}
+    entry = (recorded.article, recorded.commit, " ".join(csv_blobs.values()))
+    if entry in proven:
         return ""
     try:
         text = archive.repository.read_blob(recorded.article).decode("utf-8", errors="replace")
+        csvs = {name: archive.repository.read_blob(blob) for name, blob in csv_blobs.items()}
     except (HistoryError, OSError):
         return ""  # the record's own check of its files says so
-    figures = list(dict.fromkeys(_FIGURE.findall(text)))
-    if figures:
+    found, shape = shown_figures.claims(text, csvs)
+    if shape:
+        return shape
+    if found:
         try:
             _added, parents = _added_by(archive.record, f"{recorded.url}utgava.json", tip)
         except HistoryError:
             parents = []
         built = parents[1] if len(parents) > 1 else None
-        for dataset_id, key, name, shown in figures:
-            shown = html_module.unescape(shown).strip()
-            first = _shown_at(archive, recorded.commit, dataset_id, key, name, "")
-            if first is not None and _same_figure(first, shown):
+        later: dict[str, list[str]] = {}  # dataset → the commits after the edition's, up to the one built, that changed it
+        for claim in found:
+            first = _value_at(archive, recorded.commit, claim.dataset, claim.key, claim.field, "")
+            if first is not None and claim.holds(*first):
                 continue  # the common case: no git call beyond the commit's listing, read once per commit
-            commits = [recorded.commit]
-            if built:
-                files = [f"data/{known}{suffix}" for known in _ids_before(archive, built, dataset_id) for suffix in (".csv", ".schema.yaml")]
-                try:
-                    commits += archive.repository._git("log", "--first-parent", "--format=%H", f"{recorded.commit}..{built}", "--", *files).split()
-                except HistoryError:
-                    pass
-            values = [v for v in (_shown_at(archive, c, dataset_id, key, name, "") for c in dict.fromkeys(commits)) if v is not None]
-            if not values or any(_same_figure(v, shown) for v in values):
+            if claim.dataset not in later:
+                later[claim.dataset] = []
+                if built:
+                    files = [f"data/{known}{suffix}" for known in _ids_before(archive, built, claim.dataset) for suffix in (".csv", ".schema.yaml")]
+                    try:
+                        later[claim.dataset] = archive.repository._git("log", "--first-parent", "--format=%H", f"{recorded.commit}..{built}", "--", *files).split()
+                    except HistoryError:
+                        pass
+            values = [v for v in (_value_at(archive, c, claim.dataset, claim.key, claim.field, "")
+                                  for c in dict.fromkeys([recorded.commit, *later[claim.dataset]])) if v is not None]
+            if not values or any(claim.holds(*v) for v in values):
                 continue
-            title = _field_title(archive, recorded.commit, dataset_id, name)
-            return (f"artikel.html visar {title} ({key}) i {dataset_id} som {shown}, men i incheckningen {recorded.commit[:10]}, "
-                    f"som den säger att den publicerades från, är värdet {values[0]}")
-    proven.add((recorded.article, recorded.commit))
+            title = _field_title(archive, recorded.commit, claim.dataset, claim.field)
+            dataset, value = values[0]
+            return (f"{claim.where} visar {title} ({claim.key}) i {claim.dataset} som {claim.shown}, men i incheckningen "
+                    f"{recorded.commit[:10]}, som den säger att den publicerades från, är värdet {versions.shown(dataset, claim.field, value)}")
+    proven.add(entry)
     if kept_file is not None:
         try:
             kept_file.parent.mkdir(parents=True, exist_ok=True)
@@ -1144,13 +1170,6 @@ def _article_forged(archive, recorded, tip: str | None = None) -> str:
         except OSError:
             pass
     return ""
-
-
-def _same_figure(value: str, shown: str) -> bool:
-    """Whether the article's figure `shown` is `value` as the site writes it (also without its unit: `value(…,
-    unit=False)`)."""
-    rest = value[len(shown):] if value.startswith(shown) else None
-    return value == shown or bool(rest) and rest[0].isspace() and not any(c.isdigit() for c in rest)
 
 
 def _field_title(archive, commit: str, dataset_id: str, name: str) -> str:

@@ -57,3 +57,37 @@ def test_a_forged_edition_for_a_real_period_with_made_up_figures_is_refused(remo
     assert {path: now[path] for path in before} == before
     page = (remote.site / OCTOBER / "index.html").read_text(encoding="utf-8")
     assert 'data-key="2022-10" data-field="hushall">178</span>' in page and "999" not in page
+
+
+@pytest.mark.parametrize("where", ["tabell", "diagram-csv"])
+def test_a_forged_edition_with_made_up_figures_in_a_table_or_a_chart_csv_is_refused(remote, where):
+    """The same forgery with every figure of the running text right: one made-up figure in a table, or in a chart's
+    CSV only (adv17g 6: neither was compared). Each table cell names its row and field, and a chart's CSV follows its
+    table alternative cell by cell: both are compared with the data of the commit the edition names."""
+    remote.add_month("2022-10")
+    remote.push()
+    main = git(remote.bare, "rev-parse", "main").strip()
+    when = git(remote.work, "log", "-1", "--format=%cI", main).strip()
+    other = record_clone(remote)
+    meta = json.loads((other / SEPTEMBER / "utgava.json").read_text(encoding="utf-8"))
+    meta.update(period="2022-10", periodnamn="oktober 2022", incheckning=main, publicerad_tid=when, publicerad=when[:10])
+    article = (other / SEPTEMBER / "artikel.html").read_text(encoding="utf-8")
+    chart = (other / SEPTEMBER / "diagram-hushall-per-manad.csv").read_bytes().decode("utf-8-sig")
+    cell, row = 'data-key="2022-09" data-field="hushall">180</td>', "sep;202;180\r\n"
+    assert cell in article and row in chart
+    if where == "tabell":
+        article = article.replace(cell, cell.replace(">180<", ">181<"))
+        said = "artikel.html, tabellen diagram-hushall-per-manad-tabell visar"
+    else:
+        chart = chart.replace(row, "sep;202;181\r\n")
+        said = "diagram-hushall-per-manad.csv visar"
+    files = {f"{OCTOBER}utgava.json": json.dumps(meta, ensure_ascii=False, indent=2).encode(),
+             f"{OCTOBER}artikel.html": article.encode(),
+             f"{OCTOBER}diagram-hushall-per-manad.csv": ("\ufeff" + chart).encode()}
+    forged = forge(remote, files, tag="publicerat-3")
+    out = stopped(remote.publish())
+    assert (
+        f"publicerat:{OCTOBER}utgava.json: Utgåvan {OCTOBER} i arkivet (lagd i grenen publicerat av incheckningen "
+        f"{forged[:10]}) motsvarar ingen version av rapporten: {said} Antal hushåll (2022-09) i astorp/forsorjningsstod "
+        f"som 181, men i incheckningen {main[:10]}, som den säger att den publicerades från, är värdet 180. "
+    ) in out, out[-3000:]
