@@ -40,12 +40,18 @@ class Claim:
         """Whether the published figure is `value` (`dataset`'s own, unrounded) as the site writes it there."""
         if self.kind == "text":
             return _same_figure(versions.shown(dataset, self.field, value), self.shown)
+        if swedish.is_missing(value):
+            return True  # not judged: a table or chart shows what the site made of other columns (a total of its parts)
         if self.kind == "csv":
             return csv_cell(value) == self.shown
-        if swedish.is_missing(value):
-            return False
+        spec = dataset.field(self.field)
+        if not (spec.numeric or spec.computed):  # a text column (a row's unit, a remark): as written
+            return str(value) == self.shown
         places = _DECIMALS.search(self.shown)  # a table cell holds the bare number, its unit in the column's head
-        return swedish.number(value, len(places.group(1)) if places else 0, sign=self.shown.startswith("+")) == self.shown
+        try:
+            return swedish.number(value, len(places.group(1)) if places else 0, sign=self.shown.startswith("+")) == self.shown
+        except (TypeError, ValueError):
+            return False
 
 
 def claims(article: str, csv_files: dict[str, bytes]) -> tuple[list[Claim], str]:
