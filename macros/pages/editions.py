@@ -166,7 +166,7 @@ class Archive:
         commit = self.history.commits[edition.last] if self.history.commits else None
         self.problems.append(SKIPPED.problem(
             self.page_path(edition.source), 1, 1, "notice", report=edition.report_url, period=edition.period.name,
-            commit=commit.sha[:10] if commit else "?", date=commit.date[:10] if commit else "?", reason=reason.rstrip("."),
+            commit=commit.sha[:10] if commit else "?", date=swedish.day(commit.date).isoformat() if commit else "?", reason=reason.rstrip("."),
         ))
 
     def first_record_now(self, moment: dt.datetime | None = None) -> None:
@@ -268,7 +268,7 @@ class Archive:
             if edition is None:
                 found[period.id] = Edition(
                     source, page_url(source), period, start, end, commits[start].sha, commits[end].sha,
-                    commits[start].date[:10],
+                    swedish.day(commits[start].date).isoformat(),  # the Swedish day: at 23:30 UTC it is the next
                 )
             else:
                 edition.last, edition.last_sha = end, commits[end].sha
@@ -457,7 +457,7 @@ class Archive:
         the calendar lacks (`2022-13`) is no month. Remembered by the two files' versions in
         `.cache-utgavor/perioder.json`: each version is read once, ever."""
         files = {f"{dataset_id}.csv": csv_blob, f"{dataset_id}.schema.yaml": schema_blob}
-        dataset = read_dataset(dataset_id, GitTree(self.repository, files), dt.date.today(), set(files))
+        dataset = read_dataset(dataset_id, GitTree(self.repository, files), swedish.today(), set(files))
         if dataset.schema is None or not dataset.period_field or dataset.frame.empty:
             return None
         if not dataset.has_errors:
@@ -473,8 +473,9 @@ def publication_moment() -> dt.datetime:
     """Now, in Swedish time (the publishing workflow runs in UTC: a record made at 00:30 Swedish time is
     that day's); SOURCE_DATE_EPOCH, the reproducible-builds convention, names another moment."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit() else dt.datetime.now(dt.timezone.utc)
-    return moment.astimezone(swedish.time_zone())  # the same Swedish time as the record's notices and the feed
+    if not epoch.isdigit():
+        return swedish.now()
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).astimezone(swedish.time_zone())  # as the record's notices and the feed
 
 
 def later(edition: Edition, other: Edition) -> bool:
