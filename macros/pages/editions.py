@@ -306,10 +306,11 @@ class Archive:
                     urls[edition.url].current = urls[edition.url].current or edition.current
                 elif edition.period.name in names:
                     names[edition.period.name].current = names[edition.period.name].current or edition.current
-                    self.problems.append(SAME_PERIOD.problem(
-                        self.page_path(edition.source), 1, 1, "notice", report=report_url, period=edition.period.name,
-                        url=names[edition.period.name].url, other=edition.url,
-                    ))
+                    if edition.current:  # what the page says now; a declaration reverted before it was ever published is past
+                        self.problems.append(SAME_PERIOD.problem(
+                            self.page_path(edition.source), 1, 1, "notice", report=report_url, period=edition.period.name,
+                            url=names[edition.period.name].url, other=edition.url,
+                        ))
                 elif edition.period.name in earlier:  # published at the page's old address: not again at the new one
                     if edition.current:  # that edition is the report's current one (a rename undone: adv17f 9)
                         carried[report_url] = earlier[edition.period.name]
