@@ -260,9 +260,10 @@ class Archive:
     def _from_runs(self, source: str, runs: list[tuple[Period | None, int]], count: int) -> list[Edition]:
         commits = self.history.commits
         found: dict[str, Edition] = {}
+        undone = _undone(runs)
         for number, (period, start) in enumerate(runs):
             end = runs[number + 1][1] - 1 if number + 1 < len(runs) else count - 1
-            if period is None:
+            if period is None or number in undone:
                 continue
             edition = found.get(period.id)
             if edition is None:
@@ -468,6 +469,26 @@ class Archive:
 
 
 READER_VERSION = "3"  # how a version's latest month is read (2: catalog.read_dataset); part of the cached periods' keys
+
+
+def _undone(runs: list[tuple[Period | None, int]]) -> set[int]:
+    """The runs (by number) after which the page went back to a period it had before them (a revert or reset, of a
+    month or of a `rapportperiod`): no edition of history. One a build published while it was main's is in the
+    record, and stays; one reverted before any build published it was never published, so it is not now (it was:
+    a `rapportperiod: "november 2022"` reverted before publishing was published later, and then stood in the way
+    of the real month)."""
+    periods = [period.id if period is not None else None for period, _start in runs]
+    first: dict[str, int] = {}
+    for number, period in enumerate(periods):
+        if period is not None:
+            first.setdefault(period, number)
+    undone, back_to = set(), len(runs)  # the earliest first run of any period after this one
+    for number in range(len(runs) - 1, -1, -1):
+        if periods[number] is not None:
+            if back_to < number:
+                undone.add(number)
+            back_to = min(back_to, first[periods[number]])
+    return undone
 
 
 def publication_moment() -> dt.datetime:
