@@ -56,6 +56,7 @@ from macros.data.catalog import Catalog  # noqa: E402
 from macros.data.messages import Message  # noqa: E402
 from macros.data.problems import AuthorError, printable  # noqa: E402
 from macros.data.reading import MOJIBAKE  # noqa: E402
+from macros.formats import swedish  # noqa: E402
 from macros.formats.swedish import sort_key  # noqa: E402
 from macros.outputs.downloads import MISSING, cell  # noqa: E402
 from macros.pages.reports import COUNTRY, front_matter, municipality_code, municipality_line  # noqa: E402
@@ -832,7 +833,7 @@ def write(made: list[Written], root: Path) -> list[tuple[str, str]]:
 def run(root: Path, api: str, years: int = YEARS, today: dt.date | None = None, pause=time.sleep, backoff: float = 1.0) -> list[tuple[str, str]]:
     """Fetch and write; returns (dataset id, ny/ändrad/oförändrad/borttagen) for each dataset.
     Raises KoladaError with a Swedish message, having written nothing."""
-    today = today or dt.date.today()
+    today = today or swedish.today()
     pages = reports_by_municipality(root)
     if not pages:
         return []

@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
+from ..formats import swedish
 from .checks import MAX_PROBLEMS, MORE_PROBLEMS, RowChecker
 from .dataset import Dataset
 from .derived import check_totals, compute_derived
@@ -224,7 +225,7 @@ class Catalog:
     def __init__(self, root: Path, today: dt.date | None = None, files: Folder | None = None):
         self.root = Path(root)
         self.files = files or Folder(self.root / "data")
-        self.today = today or dt.date.today()
+        self.today = today or swedish.today()  # Swedish: at 23:30 UTC on 30 November, November is over
         self._cache: dict[str, Dataset] = {}
         self._names: list[str] | None = None
 

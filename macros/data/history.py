@@ -19,6 +19,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from ..formats import swedish
 from .messages import Message
 
 SHALLOW = Message(
@@ -105,22 +106,24 @@ class Repository:
     def last_commit_dates(self, folder: str) -> dict[str, str]:
         """YYYY-MM-DD of the last commit that touched each file below `folder` (paths below the
         project root): what `git log -1 -- <file>` gives for each, in one pass over the log."""
-        out = self._git("log", "--format=%x01%cs", "--name-only", "--", folder)
+        out = self._git("log", "--format=%x01%cI", "--name-only", "--", folder)  # the Swedish day below, not the offset's
         dates: dict[str, str] = {}
         for chunk in out.split("\x01")[1:]:
             date, *paths = chunk.split("\n")
+            date = swedish.day(date.strip()).isoformat()
             for path in paths:
                 if path:
-                    dates.setdefault(path.removeprefix(self.prefix), date.strip())
+                    dates.setdefault(path.removeprefix(self.prefix), date)
         return dates
 
     def commit_date_spans(self, folder: str) -> dict[str, tuple[str, str]]:
         """(first, last) YYYY-MM-DD of the commits that touched each file below `folder`: when it was
         published and when it last changed (the data catalogue's issued and modified), in one pass."""
-        out = self._git("log", "--format=%x01%cs", "--name-only", "--", folder)
+        out = self._git("log", "--format=%x01%cI", "--name-only", "--", folder)  # the Swedish day below, not the offset's
         spans: dict[str, tuple[str, str]] = {}
         for chunk in out.split("\x01")[1:]:  # newest first
             date, *paths = chunk.split("\n")
+            date = swedish.day(date.strip()).isoformat()
             for path in filter(None, paths):
                 path = path.removeprefix(self.prefix)
                 spans[path] = (date.strip(), spans[path][1] if path in spans else date.strip())

@@ -587,7 +587,7 @@ class Record:
             return "inget arkiv hämtat"
         ref = ON_GITHUB if self.commit == self.remote else HERE
         try:
-            day = self.repository._git("show", "-s", "--format=%cs", self.commit).strip()
+            day = swedish.day(self.repository._git("show", "-s", "--format=%cI", self.commit).strip())
         except HistoryError:
             return f"{ref}, incheckningen {self.commit[:10]}"
         return f"{ref}, incheckningen {self.commit[:10]} från {swedish.date_long(day)}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import lru_cache
@@ -210,3 +211,28 @@ def time_zone() -> dt.tzinfo:
         return ZoneInfo("Europe/Stockholm")
     except (ImportError, KeyError, ValueError):  # no time zone data: Central European Time
         return dt.timezone(dt.timedelta(hours=1))
+
+
+CLOCK_SWITCH = "RAPPORT_KLOCKA"  # an ISO moment with offset: the build's clock (tests run at 23:30 UTC without waiting)
+
+
+def now() -> dt.datetime:
+    """Now, in Swedish time. Readers and staff live in Sweden, GitHub's runners in UTC: between
+    23:00 and 24:00 UTC (22–24 in summer) the Swedish day is already the next."""
+    moment = os.environ.get(CLOCK_SWITCH, "").strip()
+    moment = dt.datetime.fromisoformat(moment) if moment else dt.datetime.now(dt.timezone.utc)
+    return moment.astimezone(time_zone())
+
+
+def today() -> dt.date:
+    """Today's Swedish date: the day a rule compares with and a reader reads."""
+    return now().date()
+
+
+def day(moment: str) -> dt.date:
+    """The Swedish calendar day of an ISO moment (`2026-12-07T23:30:00+00:00` → 8 December 2026); a
+    date without a time is its own day; a moment without an offset is taken as Swedish time."""
+    if len(moment) == 10:
+        return dt.date.fromisoformat(moment)
+    parsed = dt.datetime.fromisoformat(moment)
+    return parsed.astimezone(time_zone()).date() if parsed.tzinfo else parsed.date()

@@ -23,8 +23,8 @@ def said(revisions: list[Revision]) -> str:
     `rättad 3 augusti 2022 (tidigare 165) och 12 september 2022 (tidigare 167)`."""
     if len(revisions) == 1:
         r = revisions[0]
-        return f"rättad {swedish.date_long(r.date[:10])}, tidigare {r.old}"
-    parts = [f"{swedish.date_long(r.date[:10])} (tidigare {r.old})" for r in revisions]
+        return f"rättad {swedish.date_long(swedish.day(r.date))}, tidigare {r.old}"
+    parts = [f"{swedish.date_long(swedish.day(r.date))} (tidigare {r.old})" for r in revisions]
     return "rättad " + ", ".join(parts[:-1]) + " och " + parts[-1]
 
 
@@ -81,7 +81,7 @@ def _explain_discrepancies(table: tables.Table, dataset: Dataset, revisions: Rev
             latest = max(parts, key=lambda r: r.index)
             position = table.notes.index(plain)
             table.notes[position] = tables.discrepancy_note(
-                dataset, d.measure, d.computed, d.published, revised_on=swedish.date_long(latest.date[:10]),
+                dataset, d.measure, d.computed, d.published, revised_on=swedish.date_long(swedish.day(latest.date)),
             )
             printed = swedish.number(d.published, dataset.decimals(d.measure), spec.unit)
             explained[(d.key, d.measure)] = (position + 1, printed)

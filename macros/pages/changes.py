@@ -81,7 +81,7 @@ class Change:
 
     def summary(self) -> str:
         """The feed entry's summary, in Swedish, complete without the page."""
-        day = swedish.date_long(self.date[:10])
+        day = swedish.date_long(swedish.day(self.date))
         if self.kind == REVISION:
             return f"Rättat {day}: " + "; ".join(self.said()) + "."
         if self.kind == EDITION:
@@ -102,8 +102,8 @@ class Change:
             "anchor": self.anchor,
             "title": self.title,
             "href": link(self.url),
-            "date": swedish.date_long(self.date[:10]),
-            "iso": self.date[:10],
+            "date": swedish.date_long(swedish.day(self.date)),
+            "iso": swedish.day(self.date).isoformat(),  # the Swedish day, as the date beside it
             "lines": self.said(),
             "replaced_by": link(self.replaced_by) if self.replaced_by else None,
             "replaced_by_title": self.replacement(),
@@ -646,7 +646,7 @@ class _Reader:
 
 def _read(repository, dataset_id: str, blobs: tuple[str, str]):
     files = {f"{dataset_id}.csv": blobs[0], f"{dataset_id}.schema.yaml": blobs[1]}
-    dataset = read_dataset(dataset_id, GitTree(repository, files), dt.date.today(), set(files))
+    dataset = read_dataset(dataset_id, GitTree(repository, files), swedish.today(), set(files))
     return None if dataset.has_errors or dataset.schema is None else dataset
 
 

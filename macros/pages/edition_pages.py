@@ -534,7 +534,7 @@ def _banner_facts(archive: Archive, edition: Edition, rendered: Rendered, newest
     return {  # an edition is at <report>/utgavor/<period>/: its siblings are "../<period>/", the report "../../"
         "name": edition.period.name,
         "published": _date(edition.published),
-        "changed": _date(history.commits[changed_at].date[:10]) if changed_at is not None else None,
+        "changed": _date(swedish.day(history.commits[changed_at].date).isoformat()) if changed_at is not None else None,
         "standing": standing,
         # The continued report (at a renamed page's new address too) has an edition of a later period.
         "newer": standing == "newer",

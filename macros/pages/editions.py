@@ -166,7 +166,7 @@ class Archive:
         commit = self.history.commits[edition.last] if self.history.commits else None
         self.problems.append(SKIPPED.problem(
             self.page_path(edition.source), 1, 1, "notice", report=edition.report_url, period=edition.period.name,
-            commit=commit.sha[:10] if commit else "?", date=commit.date[:10] if commit else "?", reason=reason.rstrip("."),
+            commit=commit.sha[:10] if commit else "?", date=swedish.day(commit.date).isoformat() if commit else "?", reason=reason.rstrip("."),
         ))
 
     def first_record_now(self, moment: dt.datetime | None = None) -> None:
@@ -260,15 +260,16 @@ class Archive:
     def _from_runs(self, source: str, runs: list[tuple[Period | None, int]], count: int) -> list[Edition]:
         commits = self.history.commits
         found: dict[str, Edition] = {}
+        undone = _undone(runs)
         for number, (period, start) in enumerate(runs):
             end = runs[number + 1][1] - 1 if number + 1 < len(runs) else count - 1
-            if period is None:
+            if period is None or number in undone:
                 continue
             edition = found.get(period.id)
             if edition is None:
                 found[period.id] = Edition(
                     source, page_url(source), period, start, end, commits[start].sha, commits[end].sha,
-                    commits[start].date[:10],
+                    swedish.day(commits[start].date).isoformat(),  # the Swedish day: at 23:30 UTC it is the next
                 )
             else:
                 edition.last, edition.last_sha = end, commits[end].sha
@@ -306,10 +307,11 @@ class Archive:
                     urls[edition.url].current = urls[edition.url].current or edition.current
                 elif edition.period.name in names:
                     names[edition.period.name].current = names[edition.period.name].current or edition.current
-                    self.problems.append(SAME_PERIOD.problem(
-                        self.page_path(edition.source), 1, 1, "notice", report=report_url, period=edition.period.name,
-                        url=names[edition.period.name].url, other=edition.url,
-                    ))
+                    if edition.current:  # what the page says now; a declaration reverted before it was ever published is past
+                        self.problems.append(SAME_PERIOD.problem(
+                            self.page_path(edition.source), 1, 1, "notice", report=report_url, period=edition.period.name,
+                            url=names[edition.period.name].url, other=edition.url,
+                        ))
                 elif edition.period.name in earlier:  # published at the page's old address: not again at the new one
                     if edition.current:  # that edition is the report's current one (a rename undone: adv17f 9)
                         carried[report_url] = earlier[edition.period.name]
@@ -457,7 +459,7 @@ class Archive:
         the calendar lacks (`2022-13`) is no month. Remembered by the two files' versions in
         `.cache-utgavor/perioder.json`: each version is read once, ever."""
         files = {f"{dataset_id}.csv": csv_blob, f"{dataset_id}.schema.yaml": schema_blob}
-        dataset = read_dataset(dataset_id, GitTree(self.repository, files), dt.date.today(), set(files))
+        dataset = read_dataset(dataset_id, GitTree(self.repository, files), swedish.today(), set(files))
         if dataset.schema is None or not dataset.period_field or dataset.frame.empty:
             return None
         if not dataset.has_errors:
@@ -469,12 +471,33 @@ class Archive:
 READER_VERSION = "3"  # how a version's latest month is read (2: catalog.read_dataset); part of the cached periods' keys
 
 
+def _undone(runs: list[tuple[Period | None, int]]) -> set[int]:
+    """The runs (by number) after which the page went back to a period it had before them (a revert or reset, of a
+    month or of a `rapportperiod`): no edition of history. One a build published while it was main's is in the
+    record, and stays; one reverted before any build published it was never published, so it is not now (it was:
+    a `rapportperiod: "november 2022"` reverted before publishing was published later, and then stood in the way
+    of the real month)."""
+    periods = [period.id if period is not None else None for period, _start in runs]
+    first: dict[str, int] = {}
+    for number, period in enumerate(periods):
+        if period is not None:
+            first.setdefault(period, number)
+    undone, back_to = set(), len(runs)  # the earliest first run of any period after this one
+    for number in range(len(runs) - 1, -1, -1):
+        if periods[number] is not None:
+            if back_to < number:
+                undone.add(number)
+            back_to = min(back_to, first[periods[number]])
+    return undone
+
+
 def publication_moment() -> dt.datetime:
     """Now, in Swedish time (the publishing workflow runs in UTC: a record made at 00:30 Swedish time is
     that day's); SOURCE_DATE_EPOCH, the reproducible-builds convention, names another moment."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit() else dt.datetime.now(dt.timezone.utc)
-    return moment.astimezone(swedish.time_zone())  # the same Swedish time as the record's notices and the feed
+    if not epoch.isdigit():
+        return swedish.now()
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).astimezone(swedish.time_zone())  # as the record's notices and the feed
 
 
 def later(edition: Edition, other: Edition) -> bool:

@@ -31,16 +31,19 @@ from .settings import place, same_address
 from .site_config import project_config
 from .pdf import PDF_VERSION, print_pages
 from .editions import read_json, write_json
-from .record import SAME_PERIOD, SKIPPED, act_moment
+from .record import CORRECTION_KEPT, SAME_PERIOD, SKIPPED, act_moment
 
 
-ONCE = (SKIPPED.code, SAME_PERIOD.code)  # decisions about history: said by the build that first makes them
+# Decisions about history, said by the build that first makes them: nothing is left to do about them. A fault
+# staff must put right (a deleted tag witness, arkivet-tagg-saknas) is said by every build until it is.
+ONCE = (SKIPPED.code, SAME_PERIOD.code, CORRECTION_KEPT.code)
 SAID = "noteringar-sagda-1.json"  # in .cache-utgavor/: the hashes of those notices said already
 
 
 def to_say(archive, problems: list[Problem]) -> tuple[list[Problem], list[str]]:
     """The notices to say now, and the list of those said to keep. A historical version skipped
-    (`utgava-hoppas-over`) or a period not published again (`utgava-samma-period`) is a decision that every later
+    (`utgava-hoppas-over`), a period not published again (`utgava-samma-period`) or a published act that stays when
+    its line leaves rattelser.yaml (`rattelse-finns-kvar`) is a decision that every later
     build makes the same way: said by the first build that makes it, not forever after, so staff do not learn to
     read past notices (adv17d fault 8). What was said is kept in `.cache-utgavor/` (CI's cache carries it; a lost
     cache, or a new machine, says each once more). Every other notice is said every time."""

@@ -263,7 +263,7 @@ def read_notices(
     stays when its entry leaves the file. `addresses`: the site's (site_url, then earlier ones), which a
     full address must start with. Returns (notices newest first, problems at their lines)."""
     kept = [RecordNotice(**fields) for fields in (recorded or {}).values()]
-    notices, problems = _read_file(Path(root), editions, titles, site_paths, kept, today or dt.date.today(), addresses)
+    notices, problems = _read_file(Path(root), editions, titles, site_paths, kept, today or swedish.today(), addresses)
     published = {n.anchor: n for n in kept}
     for at, notice in enumerate(notices):
         was = published.get(notice.anchor)
@@ -781,7 +781,7 @@ def _value_at(archive, commit: str, dataset_id: str, key: str, name: str, title:
     pair = (dataset_id, blobs[files[0]], blobs[files[1]])
     if pair not in kept:
         tree = {f"{dataset_id}.csv": pair[1], f"{dataset_id}.schema.yaml": pair[2]}
-        dataset = read_dataset(dataset_id, GitTree(archive.repository, tree), dt.date.today(), set(tree))
+        dataset = read_dataset(dataset_id, GitTree(archive.repository, tree), swedish.today(), set(tree))
         kept[pair] = None if dataset.has_errors or dataset.schema is None else dataset
     dataset = kept[pair]
     if dataset is None:
@@ -983,13 +983,13 @@ def undone_revisions(archive, changes=()) -> list[Problem]:
         if current is None or current == new or (dataset_id, key, name, current) in walked:
             continue
         edition = f"{fields.get('url', '')}utgavor/{key}/"
-        if any(n.kind == "rattelse" and n.edition_url == edition and n.date >= fields["date"][:10] for n in getattr(archive, "notices", ())):
+        if any(n.kind == "rattelse" and n.edition_url == edition and n.date >= swedish.day(fields["date"]).isoformat() for n in getattr(archive, "notices", ())):
             continue  # said on the edition, in "Nytt och ändrat" and the feed, as the warning advises
         edition = f"utgåvan {edition}" if edition in editions else "den utgåva som visade värdet"
         path, line, column = _cell_at(archive, dataset_id, key, name)
         found.append(REVISION_UNDONE.problem(
             path, line, column, "warning", title=title, label=label, current=current, old=old, new=new,
-            date=swedish.date_long(fields["date"][:10]), anchor=anchor, edition=edition,
+            date=swedish.date_long(swedish.day(fields["date"])), anchor=anchor, edition=edition,
         ))
     return found
 
@@ -1193,7 +1193,8 @@ def _misdated(archive, recorded, index: int | None) -> str:
             when = archive.repository._git("show", "-s", "--format=%cI", recorded.commit).strip()
         except HistoryError:
             when = ""
-    if recorded.published_at == when and recorded.published == when[:10]:
+    # The Swedish day; an edition recorded before the record kept it has the commit's own day (its offset's).
+    if when and recorded.published_at == when and recorded.published in (swedish.day(when).isoformat(), when[:10]):
         return ""
     return (f"utgava.json säger att den publicerades {recorded.published_at}, men incheckningen {recorded.commit[:10]}, "
             f"som den säger att den publicerades från, är från {when or '(okänd tid)'}")

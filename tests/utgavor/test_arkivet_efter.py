@@ -16,7 +16,7 @@ pytestmark = pytest.mark.slow
 
 def used(clone, ref: str = "origin/publicerat") -> str:
     sha = git(clone, "rev-parse", ref).strip()
-    return f"{ref}, incheckningen {sha[:10]} från {swedish.date_long(git(clone, 'show', '-s', '--format=%cs', sha).strip())}"
+    return f"{ref}, incheckningen {sha[:10]} från {swedish.date_long(swedish.day(git(clone, 'show', '-s', '--format=%cI', sha).strip()))}"
 
 
 def test_a_preview_says_its_record_is_behind_githubs_and_how_to_fetch_it(remote):

@@ -107,7 +107,7 @@ def second(project, first) -> tuple[Path, str, str]:
     lines[july] = ";".join(fields)
     data.write_text("\n".join(lines) + "\n", encoding="utf-8")
     git(project, "commit", "--quiet", "-am", "Åstorp: efterregistrering juli 2022")
-    revised_on = git(project, "log", "-1", "--format=%cs").strip()
+    revised_on = swedish.day(git(project, "log", "-1", "--format=%cI").strip()).isoformat()  # the Swedish day
     committed = git(project, "log", "-1", "--format=%cI").strip()
     return build(project, "site-andra"), revised_on, committed
 

@@ -45,7 +45,7 @@ def test_a_laptop_behind_github_does_not_record(remote):
     out = stopped(build(remote.work, "--record"))
     from macros.formats import swedish
 
-    day = swedish.date_long(git(remote.work, "show", "-s", "--format=%cs", used).strip())  # the record commit's own date
+    day = swedish.date_long(swedish.day(git(remote.work, "show", "-s", "--format=%cI", used).strip()))  # the record commit's Swedish day
     assert BEHIND.format(used=used[:10], day=day, github=github[:10]) in out, out[-3000:]
     assert git(remote.work, "tag", "--list", "publicerat-3").strip() == ""
 

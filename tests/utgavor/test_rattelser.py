@@ -4,7 +4,6 @@ it; a corrected one gets a dated correction notice; a mistake in the file is ref
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -13,6 +12,7 @@ from bs4 import BeautifulSoup
 
 from macros.data.history import Repository
 from macros.data.record import Record, append
+from macros.formats import swedish
 from macros.pages.record import read_notices
 
 from .conftest import build, git, ok, published
@@ -82,7 +82,7 @@ def entry(date: str = "2022-10-05", more: str = "") -> str:
     return f"- utgava: astorp/utgavor/2022-09/\n  typ: indragning\n  datum: {date}\n  anledning: Fel.\n{more}"
 
 
-TODAY = dt.date.today().isoformat()
+TODAY = swedish.today().isoformat()  # the build's today is the Swedish day
 ADDRESS = (  # adv17b F21: not a page address of this site
     "rattelser.yaml:5:1: ersatt_av: {} är ingen adress till en sida på webbplatsen. Skriv sidans adress efter "
     "webbplatsens adress, till exempel ersatt_av: astorp/utgavor/2022-08/ (eller "

@@ -17,6 +17,7 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import build_site, copy_tree, page_url_path, site_pages, site_project, site_url
 
+from macros.formats import swedish
 from macros.pages.publish import site_files
 from macros.pages.reports import report_entries
 from forked_python import run_python
@@ -347,8 +348,9 @@ def test_data_page_dates_each_file_by_its_last_commit(built_site):
         href = section.find("a", string="Data (CSV)")["href"]
         path = urlsplit(urljoin("https://x.invalid/data/", href)).path.lstrip("/")
         expected = subprocess.run(
-            ["git", "log", "-1", "--format=%cs", "--", path], cwd=repo, capture_output=True, text=True, check=True,
+            ["git", "log", "-1", "--format=%cI", "--", path], cwd=repo, capture_output=True, text=True, check=True,
         ).stdout.strip()
+        expected = swedish.day(expected).isoformat()  # the Swedish day of the commit
         shown = {dt.get_text(strip=True): dt.find_next_sibling("dd") for dt in section.select("dt")}
         assert shown["Senast ändrad"].time["datetime"] == expected, path  # shown as a Swedish date
 
