@@ -24,8 +24,8 @@ MARK = b"sha256:"  # the first line: "sha256:<hex of the rest>\n"
 
 CACHE_CHANGED = Message(
     "cache-andrad",
-    "Filen i byggets cache har ändrats efter att bygget skrev den (kontrollsumman på rad 1 stämmer inte med resten "
-    "av filen). Bygget bortser från den, tar fram innehållet på nytt ur git och skriver filen igen, så det som "
+    "Filen i byggets cache har ändrats efter att bygget skrev den (den stämmer inte med kontrollsumman som bygget "
+    "sparade för den). Bygget bortser från den, tar fram innehållet på nytt ur git och skriver filen igen, så det som "
     "publiceras blir detsamma. Ändra inte filer i .cache-utgavor/ för hand; vill du börja om, ta bort hela mappen "
     ".cache-utgavor/ (i GitHub: cachen utgavor-… under Actions ▸ Caches).",
     "En fil i byggets cache (.cache-utgavor/) har ändrats av något annat än bygget, till exempel för hand. Bygget "
@@ -68,6 +68,11 @@ def _notice(problem: Problem) -> None:
         NOTICES.append(problem)
 
 
+def changed(path: Path, line: int = 0) -> None:
+    """Say that a cache file was changed since the build wrote it (it is derived again); `line` 1: its checksum line."""
+    _notice(CACHE_CHANGED.problem(shown(path), line, 1 if line else 0, "notice"))
+
+
 def write_raw(path: Path, content: bytes) -> None:
     """Written whole under a temporary name, then renamed: a build beside this one never reads half a file."""
     path = Path(path)
@@ -97,7 +102,7 @@ def read(path: Path) -> bytes | None:
     if not newline or not first.startswith(MARK):
         return None  # written before the checksums (or by hand without one): derived again, nothing to say
     if first[len(MARK):] != _sum(path, rest):
-        _notice(CACHE_CHANGED.problem(shown(path), 1, 1, "notice"))
+        changed(path, 1)
         return None
     return rest
 

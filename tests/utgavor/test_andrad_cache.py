@@ -17,7 +17,7 @@ pytestmark = pytest.mark.slow
 
 NOTICE = (
     "INFO    -  .cache-utgavor/{name}:1:1: notering: Filen i byggets cache har ändrats efter att bygget skrev den "
-    "(kontrollsumman på rad 1 stämmer inte med resten av filen). Bygget bortser från den, tar fram innehållet på nytt "
+    "(den stämmer inte med kontrollsumman som bygget sparade för den). Bygget bortser från den, tar fram innehållet på nytt "
     "ur git och skriver filen igen, så det som publiceras blir detsamma. Ändra inte filer i .cache-utgavor/ för hand; "
     "vill du börja om, ta bort hela mappen .cache-utgavor/ (i GitHub: cachen utgavor-… under Actions ▸ Caches). "
     "[cache-andrad]"
