@@ -25,7 +25,6 @@ from .edition_frame import _SKIP_LINK, Chrome
 from .edition_render import Rendered, Renderer, copy_new, place, recorded_pdf_name
 from .editions import EDITIONS, Archive, Edition, later, read_json, write_json
 from .page_macros import pdf_name
-from .pdf import PDF_VERSION
 from .pdf_notice import with_notices
 from .record import living_url
 from .site_config import project_config
@@ -430,13 +429,13 @@ def _frame_report(archive, renderer, chrome, editions, newest, kept: Path, confi
             # Placed anew from what it prints at every framing, with the notices the edition has now: the PDF
             # framed before may carry a notice since removed (a preview with a correction in rattelser.yaml,
             # then taken out), and the print in the cache is keyed by the article, not by the notices.
-            printed = renderer.recorded_pdf(edition) or renderer.cache / "pdf" / f"{rendered.id}-{PDF_VERSION}.pdf"
-            if printed.exists() and notes:
+            printed = renderer.recorded_pdf(edition) or renderer.proven_print(rendered.id)
+            if printed is not None and notes:
                 # The published bytes, unchanged, then the notice as an incremental update: a new file, never the record's.
                 temporary = kept.parent / f".{edition.period.id}.{os.getpid()}.pdf"
                 temporary.write_bytes(with_notices(printed.read_bytes(), notes, config["site_url"]))
                 os.replace(temporary, pdf_path)
-            elif printed.exists():  # printed already (or recorded): placed now
+            elif printed is not None:  # printed already (or recorded): placed now
                 copy_new(printed, pdf_path)
             elif pdf_path.exists():  # not printed yet: placed after printing (place_pdfs), with today's notices
                 pdf_path.unlink()

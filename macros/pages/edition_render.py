@@ -33,8 +33,10 @@ from ..render.hyphenation import HyphenationExtension
 from .build import Build
 from .editions import Archive, Edition, read_json, write_json
 from .page_macros import MACRO_NAMES, PageMacros
+from .pdf import PDF_VERSION
 from .reports import page_url, split_page
 
+PRINTS = "utskrifter.json"  # in .cache-utgavor/pdf/: each print's sha256, by its name (`Renderer.proven_print`)
 RENDER_VERSION = "1"  # raise to render every edition again (a deliberate change of how editions look)
 
 
@@ -269,6 +271,41 @@ class Renderer:
         if name is None:
             return None
         return self.archive.record.materialize(recorded.files[name], self.cache / "arkiv")
+
+    def print_file(self, rendered_id: str) -> Path:
+        """Where the print of a rendered edition is kept (`proven_print` says whether it is there as printed)."""
+        return self.cache / "pdf" / f"{rendered_id}-{PDF_VERSION}.pdf"
+
+    def proven_print(self, rendered_id: str) -> Path | None:
+        """The print of a rendered edition as it was printed (its sha256 kept in PRINTS, a checked cache file), or
+        None: not printed, or changed since (removed, so it is printed again; said, cache-andrad, unless it is
+        a print of a build before the sums)."""
+        path = self.print_file(rendered_id)
+        try:
+            content = path.read_bytes()
+        except OSError:
+            return None
+        kept = self._prints().get(path.name)
+        if kept == hashlib.sha256(content).hexdigest():
+            return path
+        if kept is not None:
+            cache.changed(path)
+        path.unlink()
+        return None
+
+    def remember_prints(self, paths) -> None:
+        """Keep the sha256 of PDFs printed now (`proven_print`)."""
+        prints = self._prints()
+        for path in paths:
+            if Path(path).exists():
+                prints[Path(path).name] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        write_json(self.cache / "pdf" / PRINTS, prints)
+
+    def _prints(self) -> dict:
+        if "_kept_prints" not in self.__dict__:
+            found = read_json(self.cache / "pdf" / PRINTS, {})
+            self._kept_prints = found if isinstance(found, dict) else {}
+        return self._kept_prints
 
     def _load(self, rendered_id: str, edition: Edition) -> Rendered:
         entry = self.renders[rendered_id]

@@ -28,7 +28,7 @@ from .edition_pages import PARKED, Written, place_pdfs, render_new, write_editio
 from .edition_render import Renderer, recorded_pdf_name
 from .settings import place, same_address
 from .site_config import project_config
-from .pdf import PDF_VERSION, print_pages
+from .pdf import print_pages
 from .editions import read_json, write_json
 from .record import SAME_PERIOD, SKIPPED, act_moment
 
@@ -154,14 +154,15 @@ def publish(
     result.seconds = {**build.seconds, **result.seconds}  # the history and the changes were read while pages rendered
     if any(w.pdf is not None for w in written):
         step = time.perf_counter()
-        printed_dir = archive.cache_dir / "pdf"
         # Placed and checked already (the manifest): nothing to do. A recorded edition keeps the PDF
         # it was published with, with or without --pdf; the others are printed (only with --pdf)
-        # once and kept in the cache.
-        missing = [(w, w.recorded_pdf or printed_dir / f"{w.rendered_id}-{PDF_VERSION}.pdf") for w in written
-                   if w.pdf is not None and not w.pdf_placed and (pdf or w.recorded_pdf is not None)]
+        # once and kept in the cache (a print changed there is printed again: Renderer.proven_print).
+        missing = [(w, w.recorded_pdf or w.renderer.proven_print(w.rendered_id) or w.renderer.print_file(w.rendered_id))
+                   for w in written if w.pdf is not None and not w.pdf_placed and (pdf or w.recorded_pdf is not None)]
         jobs = [(w.edition.url, pdf_path) for w, pdf_path in missing if not pdf_path.exists()]
         print_pages(site_dir, jobs)
+        if jobs:
+            written[0].renderer.remember_prints([pdf_path for _url, pdf_path in jobs])
         place_pdfs(placed, missing, archive, config["site_url"])
         result.pdfs_printed = len(jobs)
         result.seconds["pdf"] = time.perf_counter() - step
@@ -276,9 +277,8 @@ def record_new(archive, written: list[Written], site_url: str = "", changes: lis
         files = {name: Path(Renderer.file(w.rendered, name)) for name in w.rendered.files}
         pdf_name = w.pdf.name if w.pdf is not None and w.pdf.exists() else None
         if pdf_name:  # the print as published, not the site's file, which may carry a notice after it (place_pdfs)
-            print_file = archive.cache_dir / "pdf" / f"{w.rendered_id}-{PDF_VERSION}.pdf"
             files[pdf_name] = w.printed if w.printed is not None and w.printed.exists() else (
-                print_file if print_file.exists() else w.pdf)
+                w.renderer.proven_print(w.rendered_id) or w.pdf)
         new.append(record.NewEdition(edition.url, {
             "rapport": edition.report_url, "sida": edition.source, "period": edition.period.id,
             "periodnamn": edition.period.name, "titel": w.rendered.title, "publicerad": edition.published,
