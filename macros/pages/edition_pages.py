@@ -393,7 +393,7 @@ def _published_dir(root: Path, site_dir: Path, settings: list) -> Path:
             if entry.name != name and (owner is None or owner == site or not os.path.isdir(owner)):
                 shutil.rmtree(entry.path, ignore_errors=True)
     folder = root / name
-    if not (folder / "site.json").exists():
+    if read_json(folder / "site.json", {}).get("site_dir") != site:  # none yet, or of an older format or changed
         write_json(folder / "site.json", {"site_dir": site})
     return folder
 
