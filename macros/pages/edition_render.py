@@ -165,8 +165,9 @@ class Renderer:
         self.key = hashlib.sha256(settings.encode()).hexdigest()[:12]
         self.memo: dict[str, str] = read_json(self.cache / "utgavor.json", {})  # edition at a commit → render id
         # render id → title, files, deps and each file's sha256 (an entry without them, of an older build, is rendered again)
+        renders = read_json(self.cache / "renderingar.json", {})
         self.renders: dict[str, dict] = {
-            key: entry for key, entry in read_json(self.cache / "renderingar.json", {}).items() if isinstance(entry, dict) and "sums" in entry
+            key: entry for key, entry in (renders.items() if isinstance(renders, dict) else ()) if isinstance(entry, dict) and "sums" in entry
         }
         self._changed = False
         self._sizes = (len(self.memo), len(self.renders))

@@ -23,7 +23,6 @@ once and remembered in `.cache-utgavor/`); edition_pages.py renders and writes t
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 from dataclasses import dataclass
