@@ -45,6 +45,7 @@ SECTIONS = [  # (module prefix, heading), in the order staff meet them
     ("macros.pages.authoring", "Rapportsidor: makrokod, sidhuvud och meny"),
     ("macros.pages.reports", "Rapportsidor: makrokod, sidhuvud och meny"),
     ("macros.data.history", "Bygge och publicering"),
+    ("macros.data.cache", "Bygge och publicering"),
     ("macros.pages", "Bygge och publicering"),
     ("tool.build", "Bygge och publicering"),
     ("macros.data.problems", "Webbplatsens egna fel"),

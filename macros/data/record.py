@@ -49,6 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..formats import swedish
+from . import cache
 from .history import HistoryError, Repository
 from .messages import Message
 from .problems import Problem
@@ -351,6 +352,7 @@ class Record:
             folders.setdefault(folder + "/", {})[name] = info.split()[2]
             modes[path] = info.split()[0]
         known = _read_json(self.cache_file) if self.cache_file else {}
+        known = {blob: value for blob, value in known.items() if isinstance(value, dict)}
         size = len(known)
         for name, blob in folders.get(NOTICES, {}).items():
             if blob not in known:
@@ -363,7 +365,7 @@ class Record:
                 known[files[META]] = self._json(f"{folder}{META}", files[META], modes.get(f"{folder}{META}"), EDITION_FIELDS)
         self._fill(folders, known)
         if self.cache_file and len(known) != size:
-            _write_new(self.cache_file, json.dumps(known, ensure_ascii=False).encode("utf-8"))
+            cache.write_json(self.cache_file, known, sort_keys=False)
         self._known, self._listing = known, folders
         self._check_made_by_publishing(chosen)
         self._remember_opened(chosen, folders, known)
@@ -442,7 +444,7 @@ class Record:
         had in the commit it names (pages/record.unproven), under the same `context` and code."""
         key = self._editions_key(context)
         try:
-            return key is not None and (self.opened_file.parent / EDITIONS_PROVEN).read_text(encoding="utf-8").strip() == key
+            return key is not None and (cache.read_text(self.opened_file.parent / EDITIONS_PROVEN) or "").strip() == key
         except OSError:
             return False
 
@@ -451,7 +453,7 @@ class Record:
         key = self._editions_key(context)
         if key is None:
             return
-        _write_new(self.opened_file.parent / EDITIONS_PROVEN, (key + "\n").encode("utf-8"))
+        cache.write_text(self.opened_file.parent / EDITIONS_PROVEN, key + "\n")
 
     def _remember_opened(self, commit: str, folders: dict[str, dict[str, str]], known: dict[str, dict]) -> None:
         """Keep what `_load` found in `commit` for the next build (`_opened_before`): the listing, each recorded
@@ -479,7 +481,7 @@ class Record:
             "metas": metas, "tocs": tocs, "toc_of": toc_of, "chain": getattr(self, "_chain", []),
             "added_at": self.__dict__.get("added_at", {}),
         }
-        _write_new(self.opened_file, json.dumps(kept, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        cache.write_json(self.opened_file, kept, sort_keys=False)
 
     def _json(self, path: str, blob: str, mode: str | None, fields: dict[str, tuple]) -> dict:
         """A recorded utgava.json or rattelser/<anchor>.json as the publish workflow writes it (a file,
@@ -729,7 +731,7 @@ class Record:
         if "_proven_commits" not in self.__dict__:
             found = {}
             try:
-                for line in self.proven_file.read_text(encoding="utf-8").splitlines() if self.proven_file else []:
+                for line in (cache.read_text(self.proven_file) or "").splitlines() if self.proven_file else []:
                     sha, number, built = line.split()
                     found[sha] = (int(number), built)
             except (OSError, ValueError):
@@ -990,6 +992,8 @@ class Record:
         """Note the record as GitHub has it, or the commit (and its tag) this build added, which the
         publish workflow pushes next (`arkivet-inte-pa-github` if it never arrives)."""
         line = f"{self.appended} {self.appended_tag or OWN}" if self.appended else (commit or self.remote)
+        # Plain text, not data/cache.py's checked format: a witness that can only stop a publishing build (never
+        # change what is published), which staff are told to delete and whose wrong value has its own refusal.
         if self.seen_file and line:
             self.seen_file.parent.mkdir(parents=True, exist_ok=True)
             self.seen_file.write_text(line + "\n", encoding="utf-8")
@@ -1004,7 +1008,7 @@ class Record:
         if self.appended:
             chain.append((self.appended, chain[-1][1] + 1, self.repository._git("rev-parse", f"{self.appended}^2").strip()))
         text = "".join(f"{sha} {number} {built}\n" for sha, number, built in chain)
-        _write_new(self.proven_file, text.encode("utf-8"))
+        cache.write_text(self.proven_file, text)
 
     def _seen(self) -> tuple[str | None, str | None]:
         """(the commit the last build read or added, its tag if that build added it itself)."""
@@ -1032,12 +1036,24 @@ class Record:
         return self.repository.read_blob(blob)
 
     def materialize(self, blob: str, folder: Path) -> Path:
-        """A recorded file as a file on disk, `folder/<blob id>`, written once (content-addressed).
+        """A recorded file as a file on disk, `folder/<blob id>`, unpacked once (content-addressed).
         Nothing in the site folder links to these files (the site gets copies), so what a deploy
-        step writes into the site never reaches them."""
+        step writes into the site never reaches them. Before its first use in a build the file is
+        proven to be its blob (data/cache.is_blob): one changed in the cache (by hand, a tool) is
+        unpacked again and said, never published. Only the files of editions framed now are read."""
         path = Path(folder) / blob
-        if not path.exists():
-            _write_new(path, self.read(blob))
+        proven = self.__dict__.setdefault("_materialized", set())
+        if path in proven:
+            return path
+        try:
+            content = path.read_bytes()
+        except OSError:
+            content = None
+        if content is None or not cache.is_blob(blob, content):
+            if content is not None:
+                cache.blob_changed(path, blob, BRANCH)
+            cache.write_raw(path, self.read(blob))
+        proven.add(path)
         return path
 
     def materialize_all(self, blobs, folder: Path) -> None:
@@ -1059,7 +1075,8 @@ class Record:
                     raise HistoryError(f"git hittar inte filversionen {blob} i grenen {BRANCH}.")
                 content = process.stdout.read(int(header[2]))
                 process.stdout.read(1)  # the newline after the content
-                _write_new(folder / blob, content)
+                cache.write_raw(folder / blob, content)
+                self.__dict__.setdefault("_materialized", set()).add(folder / blob)  # straight from git: proven
         finally:
             feeder.join()
             process.stdout.close()
@@ -1110,14 +1127,6 @@ def _feed(stdin, blobs: list[str]) -> None:
         stdin.close()
 
 
-def _write_new(path: Path, content: bytes) -> None:
-    """Written whole under a temporary name, then renamed: a build beside this one never reads half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_bytes(content)
-    os.replace(temporary, path)
-
-
 def _revision_shape(value: dict, path: str) -> bool:
     """Whether a recorded revision is as the publishing writes it: named by its anchor (`andring-<commit>-<dataset>`),
     its values [[dataset, row key, field, field title, row label, old, new]], its date a moment with its offset."""
@@ -1137,10 +1146,9 @@ def _moment(value) -> bool:
 
 
 def _read_json(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    """A JSON object kept in the cache (data/cache.py: checked against its checksum), else {}."""
+    value = cache.read_json(path, {})
+    return value if isinstance(value, dict) else {}
 
 
 def append(

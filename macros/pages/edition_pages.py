@@ -25,7 +25,6 @@ from .edition_frame import _SKIP_LINK, Chrome
 from .edition_render import Rendered, Renderer, copy_new, place, recorded_pdf_name
 from .editions import EDITIONS, Archive, Edition, later, read_json, write_json
 from .page_macros import pdf_name
-from .pdf import PDF_VERSION
 from .pdf_notice import with_notices
 from .record import living_url
 from .site_config import project_config
@@ -394,7 +393,7 @@ def _published_dir(root: Path, site_dir: Path, settings: list) -> Path:
             if entry.name != name and (owner is None or owner == site or not os.path.isdir(owner)):
                 shutil.rmtree(entry.path, ignore_errors=True)
     folder = root / name
-    if not (folder / "site.json").exists():
+    if read_json(folder / "site.json", {}).get("site_dir") != site:  # none yet, or of an older format or changed
         write_json(folder / "site.json", {"site_dir": site})
     return folder
 
@@ -426,15 +425,20 @@ def _frame_report(archive, renderer, chrome, editions, newest, kept: Path, confi
             folder.mkdir(parents=True, exist_ok=True)
             for name in rendered.files:
                 copy_new(renderer.file(rendered, name), folder / name)
-            printed = renderer.recorded_pdf(edition) if pdf_path else None
-            printed = printed or (renderer.cache / "pdf" / f"{rendered.id}-{PDF_VERSION}.pdf" if pdf_path else None)
-            if printed is not None and printed.exists():  # printed already (or recorded): placed now; else after printing
+        if pdf_path is not None:
+            # Placed anew from what it prints at every framing, with the notices the edition has now: the PDF
+            # framed before may carry a notice since removed (a preview with a correction in rattelser.yaml,
+            # then taken out), and the print in the cache is keyed by the article, not by the notices.
+            printed = renderer.recorded_pdf(edition) or renderer.proven_print(rendered.id)
+            if printed is not None and notes:
+                # The published bytes, unchanged, then the notice as an incremental update: a new file, never the record's.
+                temporary = kept.parent / f".{edition.period.id}.{os.getpid()}.pdf"
+                temporary.write_bytes(with_notices(printed.read_bytes(), notes, config["site_url"]))
+                os.replace(temporary, pdf_path)
+            elif printed is not None:  # printed already (or recorded): placed now
                 copy_new(printed, pdf_path)
-        if noticed_pdf is not None and noticed_pdf.exists():
-            # The published bytes, unchanged, then the notice as an incremental update: a new file, never the record's.
-            temporary = kept.parent / f".{edition.period.id}.{os.getpid()}.pdf"
-            temporary.write_bytes(with_notices(noticed_pdf.read_bytes(), notes, config["site_url"]))
-            os.replace(temporary, pdf_path)
+            elif pdf_path.exists():  # not printed yet: placed after printing (place_pdfs), with today's notices
+                pdf_path.unlink()
         page = chrome.page(edition, rendered, html.render("edition_banner.html", **facts))
         temporary = kept.parent / f".{edition.period.id}.{os.getpid()}.html"  # outside the published folder: never a stray file on the site
         temporary.write_text(page, encoding="utf-8")

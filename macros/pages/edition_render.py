@@ -26,14 +26,17 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from ..data import cache
 from ..data.catalog import Catalog
 from ..data.history import GitTree
 from ..render.hyphenation import HyphenationExtension
 from .build import Build
 from .editions import Archive, Edition, read_json, write_json
 from .page_macros import MACRO_NAMES, PageMacros
+from .pdf import PDF_VERSION
 from .reports import page_url, split_page
 
+PRINTS = "utskrifter.json"  # in .cache-utgavor/pdf/: each print's sha256, by its name (`Renderer.proven_print`)
 RENDER_VERSION = "1"  # raise to render every edition again (a deliberate change of how editions look)
 
 
@@ -77,25 +80,47 @@ class _EditionLinksExtension(Extension):
 
 class Rendered:
     """A rendered edition article in the cache; the article and its contents are read only
-    when a page has to be framed anew."""
+    when a page has to be framed anew. Each file is compared with the sha256 kept for it when it was
+    rendered (`sums`, in renderingar.json, itself a checked cache file) when it is read or copied: one
+    changed in the cache is rendered again (`repair`) and said (cache-andrad), never published."""
 
-    def __init__(self, folder: Path, title: str, files: list[str], deps: list[str]):
+    def __init__(self, folder: Path, title: str, files: list[str], deps: list[str], sums: dict | None = None, repair=None):
         self.folder, self.id = folder, folder.name
         self.title = title  # the page's title (front matter), for <title> and the PDF
         self.files = files  # files beside the page (chart data), in the render's folder files/
         self.deps = deps  # the data files it read, below the project root ("data/astorp/x.csv")
+        self.sums, self.repair = sums, repair
+
+    def _proven(self, name: str) -> Path:
+        """The render's file `name` ("article.html", "files/<name>"), proven to be what was rendered."""
+        path = self.folder / name
+        if self.sums is None:
+            return path
+        try:
+            content = path.read_bytes()
+        except OSError:
+            content = None
+        if content is None or hashlib.sha256(content).hexdigest() != self.sums.get(name):
+            if content is not None:
+                cache.changed(path)
+            self.repair()
+        return path
 
     @cached_property
     def article(self) -> str:
-        return (self.folder / "article.html").read_text(encoding="utf-8")
+        return self._proven("article.html").read_text(encoding="utf-8")
 
     @cached_property
     def toc(self) -> list:
-        return read_json(self.folder / "meta.json", {})["toc"]  # Python-Markdown's toc_tokens
+        found = read_json(self.folder / "meta.json", {})
+        if "toc" not in found and self.repair is not None:
+            self.repair()
+            found = read_json(self.folder / "meta.json", {})
+        return found["toc"]  # Python-Markdown's toc_tokens
 
     def file(self, name: str) -> str:
         """Where one of its files (chart data) is in the cache."""
-        return os.path.join(self.folder, "files", name)
+        return str(self._proven(f"files/{name}"))
 
 
 class RecordedArticle(Rendered):
@@ -139,7 +164,12 @@ class Renderer:
         settings = json.dumps([RENDER_VERSION, config["extensions"], config["extension_configs"]], sort_keys=True, default=str)
         self.key = hashlib.sha256(settings.encode()).hexdigest()[:12]
         self.memo: dict[str, str] = read_json(self.cache / "utgavor.json", {})  # edition at a commit → render id
-        self.renders: dict[str, dict] = read_json(self.cache / "renderingar.json", {})  # render id → title, files, deps
+        # render id → title, files, deps and each file's sha256 (an entry without them, of an older build, is rendered again)
+        renders = read_json(self.cache / "renderingar.json", {})
+        self.renders: dict[str, dict] = {
+            key: entry for key, entry in (renders.items() if isinstance(renders, dict) else ()) if isinstance(entry, dict) and "sums" in entry
+        }
+        self._changed = False
         self._sizes = (len(self.memo), len(self.renders))
         self.rendered_now = 0
         self._jinja = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)  # Markdown, as mkdocs-macros renders it
@@ -154,7 +184,7 @@ class Renderer:
         memo_key = f"{self.key}|{edition.url}|{edition.last_sha}"
         found = self.memo.get(memo_key)
         if found in self.renders:
-            return self._load(found)
+            return self._load(found, edition)
         page_blob = history.blob_at(self.archive.page_path(edition.source), edition.last)
         names = history.names_at("data", edition.last)
         index_path = self.cache / "sidor" / f"{hashlib.sha256(f'{self.key}|{edition.url}|{page_blob}'.encode()).hexdigest()[:24]}.json"
@@ -164,7 +194,7 @@ class Renderer:
                 history.blob_at(f"data/{name}", edition.last) == blob for name, blob in entry["deps"].items()
             ) and entry["id"] in self.renders:
                 self.memo[memo_key] = entry["id"]
-                return self._load(entry["id"])
+                return self._load(entry["id"], edition)
         rendered, deps = self._render(edition, page_blob)
         index = [e for e in index if e["id"] != rendered.id] + [{"names": names, "deps": deps, "id": rendered.id}]
         write_json(index_path, index)
@@ -173,7 +203,7 @@ class Renderer:
         return rendered
 
     def save(self) -> None:
-        if (len(self.memo), len(self.renders)) != self._sizes:
+        if (len(self.memo), len(self.renders)) != self._sizes or self._changed:
             write_json(self.cache / "utgavor.json", self.memo)
             write_json(self.cache / "renderingar.json", self.renders)
 
@@ -214,8 +244,13 @@ class Renderer:
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "article.html").write_text(article, encoding="utf-8")
         write_json(folder / "meta.json", {"toc": md.toc_tokens})
-        self.renders[rendered_id] = {"title": str(meta.get("title") or edition.report_url), "files": sorted(files), "deps": deps}
-        return self._load(rendered_id), deps
+        sums = {f"files/{name}": hashlib.sha256(content).hexdigest() for name, content in files.items()}
+        sums["article.html"] = hashlib.sha256(article.encode("utf-8")).hexdigest()
+        self.renders[rendered_id] = {
+            "title": str(meta.get("title") or edition.report_url), "files": sorted(files), "deps": deps, "sums": sums,
+        }
+        self._changed = True
+        return self._load(rendered_id, edition), deps
 
     def _recorded(self, recorded) -> RecordedArticle:
         """A recorded edition's article and files, byte for byte as published (unpacked from git
@@ -238,12 +273,52 @@ class Renderer:
             return None
         return self.archive.record.materialize(recorded.files[name], self.cache / "arkiv")
 
-    def _load(self, rendered_id: str) -> Rendered:
+    def print_file(self, rendered_id: str) -> Path:
+        """Where the print of a rendered edition is kept (`proven_print` says whether it is there as printed)."""
+        return self.cache / "pdf" / f"{rendered_id}-{PDF_VERSION}.pdf"
+
+    def proven_print(self, rendered_id: str) -> Path | None:
+        """The print of a rendered edition as it was printed (its sha256 kept in PRINTS, a checked cache file), or
+        None: not printed, or changed since (removed, so it is printed again; said, cache-andrad, unless it is
+        a print of a build before the sums)."""
+        path = self.print_file(rendered_id)
+        try:
+            content = path.read_bytes()
+        except OSError:
+            return None
+        kept = self._prints().get(path.name)
+        if kept == hashlib.sha256(content).hexdigest():
+            return path
+        if kept is not None:
+            cache.changed(path)
+        path.unlink()
+        return None
+
+    def remember_prints(self, paths) -> None:
+        """Keep the sha256 of PDFs printed now (`proven_print`)."""
+        prints = self._prints()
+        for path in paths:
+            if Path(path).exists():
+                prints[Path(path).name] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        write_json(self.cache / "pdf" / PRINTS, prints)
+
+    def _prints(self) -> dict:
+        if "_kept_prints" not in self.__dict__:
+            found = read_json(self.cache / "pdf" / PRINTS, {})
+            self._kept_prints = found if isinstance(found, dict) else {}
+        return self._kept_prints
+
+    def _load(self, rendered_id: str, edition: Edition) -> Rendered:
         entry = self.renders[rendered_id]
-        return Rendered(self.cache / "renders" / rendered_id, entry["title"], entry["files"], [f"data/{n}" for n in entry["deps"]])
+        return Rendered(self.cache / "renders" / rendered_id, entry["title"], entry["files"], [f"data/{n}" for n in entry["deps"]],
+                        entry["sums"], lambda: self._repair(edition))
+
+    def _repair(self, edition: Edition) -> None:
+        """A render found changed in the cache, made again from git into its own folder (its id is what it is made of)."""
+        self._render(edition, self.archive.history.blob_at(self.archive.page_path(edition.source), edition.last))
 
     def loaded(self, rendered_id: str, edition: Edition) -> Rendered:
-        return self._recorded(edition.recorded) if edition.recorded is not None else self._load(rendered_id)
+        return self._recorded(edition.recorded) if edition.recorded is not None else self._load(rendered_id, edition)
 
     @staticmethod
     def file(rendered: Rendered, name: str) -> str:

@@ -23,13 +23,12 @@ once and remembered in `.cache-utgavor/`); edition_pages.py renders and writes t
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..data import yamlfile
+from ..data import cache, yamlfile
 from ..data.catalog import read_dataset
 from ..data.history import GitTree, History, HistoryError, Repository
 from ..data.problems import Problem
@@ -87,18 +86,13 @@ def _moment(iso: str):
 
 
 def write_json(path: Path, value) -> None:
-    """Write atomically: builds running side by side (test workers) never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_text(json.dumps(value, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-    os.replace(temporary, path)
+    """A cache file in `.cache-utgavor/`, written atomically with its checksum (data/cache.py)."""
+    cache.write_json(path, value)
 
 
 def read_json(path: Path, default):
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return default
+    """A cache file as `write_json` wrote it, else `default` (absent, of an older format, or changed since)."""
+    return cache.read_json(path, default)
 
 
 class Archive:

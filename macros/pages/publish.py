@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..data import record
+from ..data import cache, record
 from ..data.history import HistoryError
 from ..data.messages import Message
 from ..data.problems import Problem
@@ -25,11 +25,11 @@ from ..render.summary import key_message
 from .build import Build
 from .changes import EDITION, FEED, REVISION, FEED_ENTRIES, atom_feed, site_changes
 from .edition_pages import PARKED, Written, place_pdfs, render_new, write_editions
-from .edition_render import Renderer
+from .edition_render import Renderer, recorded_pdf_name
 from . import live_site
 from .settings import place, same_address
 from .site_config import project_config
-from .pdf import PDF_VERSION, print_pages
+from .pdf import print_pages
 from .editions import read_json, write_json
 from .record import CORRECTION_KEPT, SAME_PERIOD, SKIPPED, act_moment
 
@@ -143,6 +143,8 @@ def publish(
         notices, said = to_say(archive, archive.problems)  # a decision about history is said by the first build only
         for problem in notices:  # skipped historical versions, reverts, moved reports: said once per build
             build.notice(problem)
+        for problem in cache.take_notices():  # cache files changed since the build wrote them (derived again)
+            build.notice(problem)
         result.editions, result.rendered = len(written), renderer.rendered_now + getattr(archive, "rendered_now", 0)
         result.seconds["utgåvor"] = time.perf_counter() - step
     step = time.perf_counter()
@@ -160,17 +162,20 @@ def publish(
     result.seconds = {**build.seconds, **result.seconds}  # the history and the changes were read while pages rendered
     if any(w.pdf is not None for w in written):
         step = time.perf_counter()
-        cache = archive.cache_dir / "pdf"
         # Placed and checked already (the manifest): nothing to do. A recorded edition keeps the PDF
         # it was published with, with or without --pdf; the others are printed (only with --pdf)
-        # once and kept in the cache.
-        missing = [(w, w.recorded_pdf or cache / f"{w.rendered_id}-{PDF_VERSION}.pdf") for w in written
-                   if w.pdf is not None and not w.pdf_placed and (pdf or w.recorded_pdf is not None)]
+        # once and kept in the cache (a print changed there is printed again: Renderer.proven_print).
+        missing = [(w, w.recorded_pdf or w.renderer.proven_print(w.rendered_id) or w.renderer.print_file(w.rendered_id))
+                   for w in written if w.pdf is not None and not w.pdf_placed and (pdf or w.recorded_pdf is not None)]
         jobs = [(w.edition.url, pdf_path) for w, pdf_path in missing if not pdf_path.exists()]
         print_pages(site_dir, jobs)
+        if jobs:
+            written[0].renderer.remember_prints([pdf_path for _url, pdf_path in jobs])
         place_pdfs(placed, missing, archive, config["site_url"])
         result.pdfs_printed = len(jobs)
         result.seconds["pdf"] = time.perf_counter() - step
+    for problem in cache.take_notices():  # found by the feed's and the PDFs' steps
+        build.notice(problem)
     result.shown = leaks.site_problems(site_dir, pages_to_check(site_dir, result))  # Markdown a reader would see
     if archive is not None and not result.shown:
         keep_said(archive, said)
@@ -269,7 +274,9 @@ def record_new(archive, written: list[Written], site_url: str = "", changes: lis
     for w in written:
         edition = w.edition
         if edition.recorded is not None:
-            if w.pdf is not None and w.pdf_placed and w.recorded_pdf is None and w.pdf.exists():
+            # Whether a PDF is recorded, by name: `w.recorded_pdf` unpacks and proves the file, which a build
+            # does only for what it places (a build with 100 past editions reads no more than one with 10).
+            if w.pdf is not None and w.pdf_placed and recorded_pdf_name(edition.recorded) is None and w.pdf.exists():
                 # The print as published, not the site's file, which may carry a notice after it (place_pdfs).
                 printed = w.printed if w.printed is not None and w.printed.exists() else w.pdf
                 new.append(record.NewEdition(edition.url, None, b"", {w.pdf.name: printed}))
@@ -277,8 +284,9 @@ def record_new(archive, written: list[Written], site_url: str = "", changes: lis
             continue
         files = {name: Path(Renderer.file(w.rendered, name)) for name in w.rendered.files}
         pdf_name = w.pdf.name if w.pdf is not None and w.pdf.exists() else None
-        if pdf_name:
-            files[pdf_name] = w.pdf
+        if pdf_name:  # the print as published, not the site's file, which may carry a notice after it (place_pdfs)
+            files[pdf_name] = w.printed if w.printed is not None and w.printed.exists() else (
+                w.renderer.proven_print(w.rendered_id) or w.pdf)
         new.append(record.NewEdition(edition.url, {
             "rapport": edition.report_url, "sida": edition.source, "period": edition.period.id,
             "periodnamn": edition.period.name, "titel": w.rendered.title, "publicerad": edition.published,

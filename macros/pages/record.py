@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 from pathlib import Path
 
 from ..data import reading, yamlfile
+from ..data.cache import read_json, write_json
 from ..data.history import HistoryError
 from ..data.messages import Message
 from ..data.problems import Problem, printable
@@ -860,8 +861,8 @@ def _revisions_forged(archive) -> list[Problem]:
     blobs = ((getattr(record, "_listing", None) or {}).get(REVISIONS) or {})
     kept_file = Path(archive.cache_dir) / REVISIONS_PROVEN if getattr(archive, "cache_dir", None) else None
     try:
-        proven = set(json.loads(kept_file.read_text(encoding="utf-8"))) if kept_file else set()
-    except (OSError, ValueError, TypeError):
+        proven = set(read_json(kept_file, [])) if kept_file else set()
+    except TypeError:
         proven = set()
     size = len(proven)
     for anchor, fields in sorted(record.revisions.items()):
@@ -878,8 +879,7 @@ def _revisions_forged(archive) -> list[Problem]:
                 f"publicerat:{path}", 0, 0, anchor=anchor, added=added[:10], why=why, tags=_tags_to_delete(record, added),
             ))
     if kept_file is not None and len(proven) != size:
-        kept_file.parent.mkdir(parents=True, exist_ok=True)
-        kept_file.write_text(json.dumps(sorted(proven)), encoding="utf-8")
+        write_json(kept_file, sorted(proven))
     return found
 
 
@@ -1119,8 +1119,8 @@ def _article_forged(archive, recorded, tip: str | None = None) -> str:
     proven = archive.__dict__.get("_articles_proven")
     if proven is None:
         try:
-            proven = {tuple(entry) for entry in json.loads(kept_file.read_text(encoding="utf-8"))} if kept_file else set()
-        except (OSError, ValueError, TypeError):
+            proven = {tuple(entry) for entry in read_json(kept_file, [])} if kept_file else set()
+        except TypeError:
             proven = set()
         archive.__dict__["_articles_proven"] = proven
     csv_blobs = {name: blob for name, blob in sorted(recorded.files.items()) if name.endswith(".csv")}
@@ -1165,8 +1165,7 @@ def _article_forged(archive, recorded, tip: str | None = None) -> str:
     proven.add(entry)
     if kept_file is not None:
         try:
-            kept_file.parent.mkdir(parents=True, exist_ok=True)
-            kept_file.write_text(json.dumps(sorted(proven)), encoding="utf-8")
+            write_json(kept_file, sorted(proven))
         except OSError:
             pass
     return ""

@@ -8,12 +8,12 @@ Counts are of dataset versions read from git (`Build._memo["versions_read"]`), n
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
 import pytest
 
+from macros.data import cache as kept
 from macros.pages import changes
 from macros.pages.build import Build
 from macros.pages.editions import CACHE
@@ -100,8 +100,8 @@ def test_a_rewritten_history_is_noticed_and_recomputed(repository, tmp_path):
 def test_a_cache_of_another_shape_is_compared_again_not_trusted(repository, tmp_path, damage):
     first = what_readers_get(repository)[:3]
     cache = repository / CACHE.name / changes.COMPARISONS
-    key = next(iter(json.loads(cache.read_text(encoding="utf-8"))))
-    cache.write_text(damage.replace("%s", key), encoding="utf-8")
+    key = next(iter(kept.read_json(cache, {})))
+    kept.write(cache, damage.replace("%s", key).encode("utf-8"))  # as a build writes it: the shape is what is wrong
     (repository / CACHE.name / changes.WALKS).unlink()  # so the versions are walked again, with the comparisons
     page, feed, marks, read = what_readers_get(repository)
     assert (page, feed, marks) == first
@@ -121,13 +121,13 @@ def test_a_kept_walk_of_another_shape_is_walked_again_not_trusted(repository, da
     another history is walked again from the kept comparisons, never trusted into the page."""
     first = what_readers_get(repository)[:3]
     cache = repository / CACHE.name / changes.WALKS
-    walks = json.loads(cache.read_text(encoding="utf-8"))
+    walks = kept.read_json(cache, None)
     assert list(walks) == ["astorp/forsorjningsstod"]
-    cache.write_text(json.dumps({name: damage(walk) for name, walk in walks.items()}), encoding="utf-8")
+    kept.write_json(cache, {name: damage(walk) for name, walk in walks.items()})  # as a build writes it
     page, feed, marks, read = what_readers_get(repository)
     assert (page, feed, marks) == first
     assert read == 0  # walked again from the kept comparisons: nothing read from git
-    assert json.loads(cache.read_text(encoding="utf-8")) == walks  # and kept as it should be
+    assert kept.read_json(cache, None) == walks  # and kept as it should be
 
 
 def test_a_living_page_lists_the_newest_editions_and_links_to_all(project, monkeypatch):

@@ -12,6 +12,8 @@ import shutil
 import pytest
 from conftest import copy_tree, site_project
 
+from macros.data import cache
+
 from .conftest import build, git, ok
 
 pytestmark = pytest.mark.slow
@@ -25,5 +27,5 @@ def test_every_example_editions_figures_hold_when_the_record_is_read_anew(tmp_pa
     assert editions
     shutil.rmtree(project / ".cache-utgavor")  # a new machine: the whole record judged again
     ok(build(project, "--record"))
-    judged = json.loads((project / ".cache-utgavor/utgavor-artiklar-provade-2.json").read_text(encoding="utf-8"))
+    judged = json.loads(cache.read_text(project / ".cache-utgavor/utgavor-artiklar-provade-2.json"))
     assert len(judged) == len(editions), (judged, editions)

@@ -10,6 +10,8 @@ import json
 
 import pytest
 
+from macros.data.cache import read_json
+
 from .conftest import git, ok, published
 from .test_arkivgrenen import record_clone, stopped
 from .test_forfalskat_arkiv import forge
@@ -155,5 +157,5 @@ def test_a_genuine_revision_is_judged_once(remote):
     ok(remote.publish())  # records the revision
     ok(remote.publish())  # judges it (the record has a new commit) and keeps the verdict
     listing = git(remote.ci, "ls-tree", "origin/publicerat", "andringar/").split()
-    kept = json.loads((remote.ci / ".cache-utgavor/andringar-provade-1.json").read_text(encoding="utf-8"))
+    kept = read_json(remote.ci / ".cache-utgavor/andringar-provade-1.json", [])
     assert listing[2] in kept
