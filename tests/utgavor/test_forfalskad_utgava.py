@@ -21,8 +21,9 @@ SEPTEMBER = "astorp/utgavor/2022-09/"
 OCTOBER = "astorp/utgavor/2022-10/"
 
 
-def test_a_forged_edition_for_a_real_period_with_made_up_figures_is_refused(remote):
-    before = published(remote.site)
+def forged_october(remote, change) -> tuple[str, str]:
+    """October entered on main, then a record commit for it (right commit, time, parents and tag) made from the
+    recorded September with `change(article, chart CSV) → (article, chart CSV)` applied: (the forgery, main)."""
     remote.add_month("2022-10")
     remote.push()
     main = git(remote.bare, "rev-parse", "main").strip()
@@ -30,14 +31,23 @@ def test_a_forged_edition_for_a_real_period_with_made_up_figures_is_refused(remo
     other = record_clone(remote)
     meta = json.loads((other / SEPTEMBER / "utgava.json").read_text(encoding="utf-8"))
     meta.update(period="2022-10", periodnamn="oktober 2022", incheckning=main, publicerad_tid=when, publicerad=when[:10])
-    article = (other / SEPTEMBER / "artikel.html").read_text(encoding="utf-8")
-    figure = 'data-key="2022-09" data-field="hushall">180</span>'
-    assert figure in article
-    article = article.replace(figure, 'data-key="2022-10" data-field="hushall">999</span>').replace("september 2022", "oktober 2022")
+    article, chart = change((other / SEPTEMBER / "artikel.html").read_text(encoding="utf-8"),
+                            (other / SEPTEMBER / "diagram-hushall-per-manad.csv").read_bytes().decode("utf-8-sig"))
     files = {f"{OCTOBER}utgava.json": json.dumps(meta, ensure_ascii=False, indent=2).encode(),
              f"{OCTOBER}artikel.html": article.encode(),
-             f"{OCTOBER}diagram-hushall-per-manad.csv": (other / SEPTEMBER / "diagram-hushall-per-manad.csv").read_bytes()}
-    forged = forge(remote, files, tag="publicerat-3")
+             f"{OCTOBER}diagram-hushall-per-manad.csv": ("\ufeff" + chart).encode()}
+    return forge(remote, files, tag="publicerat-3"), main
+
+
+def test_a_forged_edition_for_a_real_period_with_made_up_figures_is_refused(remote):
+    before = published(remote.site)
+    figure = 'data-key="2022-09" data-field="hushall">180</span>'
+
+    def made_up(article: str, chart: str) -> tuple[str, str]:
+        assert figure in article
+        return article.replace(figure, 'data-key="2022-10" data-field="hushall">999</span>').replace("september 2022", "oktober 2022"), chart
+
+    forged, main = forged_october(remote, made_up)
     out = stopped(remote.publish())
     assert (
         f"publicerat:{OCTOBER}utgava.json: Utgåvan {OCTOBER} i arkivet (lagd i grenen publicerat av incheckningen "
@@ -64,27 +74,16 @@ def test_a_forged_edition_with_made_up_figures_in_a_table_or_a_chart_csv_is_refu
     """The same forgery with every figure of the running text right: one made-up figure in a table, or in a chart's
     CSV only (adv17g 6: neither was compared). Each table cell names its row and field, and a chart's CSV follows its
     table alternative cell by cell: both are compared with the data of the commit the edition names."""
-    remote.add_month("2022-10")
-    remote.push()
-    main = git(remote.bare, "rev-parse", "main").strip()
-    when = git(remote.work, "log", "-1", "--format=%cI", main).strip()
-    other = record_clone(remote)
-    meta = json.loads((other / SEPTEMBER / "utgava.json").read_text(encoding="utf-8"))
-    meta.update(period="2022-10", periodnamn="oktober 2022", incheckning=main, publicerad_tid=when, publicerad=when[:10])
-    article = (other / SEPTEMBER / "artikel.html").read_text(encoding="utf-8")
-    chart = (other / SEPTEMBER / "diagram-hushall-per-manad.csv").read_bytes().decode("utf-8-sig")
     cell, row = 'data-key="2022-09" data-field="hushall">180</td>', "sep;202;180\r\n"
-    assert cell in article and row in chart
-    if where == "tabell":
-        article = article.replace(cell, cell.replace(">180<", ">181<"))
-        said = "artikel.html, tabellen diagram-hushall-per-manad-tabell visar"
-    else:
-        chart = chart.replace(row, "sep;202;181\r\n")
-        said = "diagram-hushall-per-manad.csv visar"
-    files = {f"{OCTOBER}utgava.json": json.dumps(meta, ensure_ascii=False, indent=2).encode(),
-             f"{OCTOBER}artikel.html": article.encode(),
-             f"{OCTOBER}diagram-hushall-per-manad.csv": ("\ufeff" + chart).encode()}
-    forged = forge(remote, files, tag="publicerat-3")
+
+    def made_up(article: str, chart: str) -> tuple[str, str]:
+        assert cell in article and row in chart
+        if where == "tabell":
+            return article.replace(cell, cell.replace(">180<", ">181<")), chart
+        return article, chart.replace(row, "sep;202;181\r\n")
+
+    said = "artikel.html, tabellen diagram-hushall-per-manad-tabell visar" if where == "tabell" else "diagram-hushall-per-manad.csv visar"
+    forged, main = forged_october(remote, made_up)
     out = stopped(remote.publish())
     assert (
         f"publicerat:{OCTOBER}utgava.json: Utgåvan {OCTOBER} i arkivet (lagd i grenen publicerat av incheckningen "
