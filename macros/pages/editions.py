@@ -130,6 +130,7 @@ class Archive:
         self.problems: list[Problem] = []  # notices for the build's log (Swedish, with codes)
         self.notices: list = []  # withdrawals and corrections (record.RecordNotice), newest first
         self.first_record = False  # this build starts the record (--first-record: `first_record_now`)
+        self.moment: dt.datetime | None = None  # a publishing build's moment (`publish_now`): its editions' and record commit's
         if self.available:
             self.repository = Repository(self.root)
             self.repository.require_full_history()
@@ -175,11 +176,20 @@ class Archive:
         """A site's first record (--first-record) publishes its editions now: each says it was first
         published the day it is recorded, not on the date of the commit it was made from (adv17b F4),
         since nothing was published as an edition before the record. Its commit stays `incheckning`."""
-        moment = moment or publication_moment()
         self.first_record = True
+        self.publish_now(moment)
+
+    def publish_now(self, moment: dt.datetime | None = None) -> None:
+        """A publishing build (--record) dates the editions it publishes with its own moment, when they go online:
+        not with their commit's time, which is when someone committed on a laptop (a commit made on 20 November
+        and pushed on 8 December, or a clock a day ahead: adv17i PW1, PW2). The record commit gets the same
+        moment (`moment`, data/record.append), which is what the record's check holds the date to. A preview
+        keeps the commit's time: it builds the same pages each time, and it publishes nothing."""
+        self.moment = moment or publication_moment()
         for edition in self.all_editions():
             if edition.recorded is None:
-                edition.published, edition.published_at = moment.date().isoformat(), moment.isoformat(timespec="seconds")
+                edition.published = self.moment.date().isoformat()
+                edition.published_at = self.moment.isoformat(timespec="seconds")
 
     def latest(self, report_url: str) -> Edition | None:
         return next((e for e in self.editions(report_url) if e.latest), None)

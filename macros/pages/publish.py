@@ -310,7 +310,8 @@ def record_new(archive, written: list[Written], site_url: str = "", changes: lis
     title = "Publicerade utgåvor" if not pdfs else (
         "Publicerade utgåvor och PDF till utgåvor publicerade utan PDF" if added else "PDF till utgåvor publicerade utan PDF"
     )
-    record.append(archive.repository, archive.record, new, f"{title}: {names}{more}", notices, revisions)
+    record.append(archive.repository, archive.record, new, f"{title}: {names}{more}", notices, revisions,
+                  moment=getattr(archive, "moment", None))
     return added, pdfs
 
 

@@ -15,8 +15,8 @@ from .conftest import DATA, GIT_ENV, ROWS, git, ok
 pytestmark = pytest.mark.slow
 
 
-def commit_at(remote, month: str, when: str) -> None:
-    """Staff add `month` in a commit dated `when` (their laptop's clock)."""
+def commit_at(remote, month: str, when: str) -> str:
+    """Staff add `month` in a commit dated `when` (their laptop's clock); the commit."""
     data = remote.work / DATA
     data.write_text(data.read_text(encoding="utf-8") + ROWS[month] + "\n", encoding="utf-8")
     git(remote.work, "add", "-A")
@@ -24,6 +24,7 @@ def commit_at(remote, month: str, when: str) -> None:
         ["git", "commit", "--quiet", "-m", f"Åstorp: {month}"], cwd=remote.work, check=True, capture_output=True,
         env={**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when},
     )
+    return git(remote.work, "rev-parse", "HEAD").strip()
 
 
 def editions_list(site) -> list[str]:
