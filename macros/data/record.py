@@ -1153,13 +1153,15 @@ def _read_json(path: Path) -> dict:
 
 def append(
     repository: Repository, record: Record, editions: list[NewEdition], message: str, notices: dict[str, dict] | None = None,
-    revisions: dict[str, dict] | None = None,
+    revisions: dict[str, dict] | None = None, moment: dt.datetime | None = None,
 ) -> str | None:
     """Add `editions` (and published withdrawals and corrections, `notices` by anchor) to the branch
     `publicerat` in one commit on top of what `record` read. Returns the new commit (None: nothing
     to add). A path already in the record is never replaced: of an edition already recorded only
     files it does not hold yet are added (a PDF printed by a later build: an addition, as the
-    record allows, not a rewrite; its utgava.json stays as it was)."""
+    record allows, not a rewrite; its utgava.json stays as it was). `moment`: the publishing's, which dates the
+    editions it adds (pages/editions.Archive.publish_now), is the commit's time too: what the record's check
+    holds an edition's date to."""
     editions = [e for e in editions if e.url not in record.editions or _added_files(record, e)]
     notices = {anchor: fields for anchor, fields in (notices or {}).items() if anchor not in record.notices}
     revisions = {anchor: fields for anchor, fields in (revisions or {}).items() if anchor not in record.revisions}
@@ -1171,6 +1173,8 @@ def append(
         for role in ("AUTHOR", "COMMITTER"):  # the workflow's clone has no user: the record names the publishing step
             env.setdefault(f"GIT_{role}_NAME", "Publiceringen")
             env.setdefault(f"GIT_{role}_EMAIL", "publicering@invalid")
+            if moment is not None:
+                env[f"GIT_{role}_DATE"] = moment.isoformat(timespec="seconds")
 
         def run(*args: str, data: bytes | None = None) -> str:
             result = subprocess.run(["git", *args], cwd=repository.root, env=env, input=data, capture_output=True, check=False)

@@ -74,6 +74,8 @@ class Build:
             self._archive = open_archive(self.root, self.nav, self.docs_dir, self.site_addresses())
             if self.record and self.first_record and self._archive.available and self._archive.record.commit is None:
                 self._archive.first_record_now()  # dated the day they are recorded, before any page shows a date
+            elif self.record and self._archive.available:
+                self._archive.publish_now()  # dated when they go online, not when they were committed (adv17i PW1)
             # The archive (an object per edition: 100 000 on a regional site after eight years) lives
             # until the build ends: kept out of the garbage collector's full passes, which would
             # otherwise walk every edition again each time the pages' work fills a generation

@@ -661,14 +661,18 @@ def site_revisions(build) -> versions.Revisions:
 # ---------------------------------------------------------------- the Atom feed
 
 
-def atom_feed(changes: list[Change], site_url: str, site_name: str, author: str) -> bytes:
+def atom_feed(changes: list[Change], site_url: str, site_name: str, author: str, first_address: str = "") -> bytes:
     """Atom 1.0 (RFC 4287): the newest entries, absolute URLs from `site_url`. Each entry has
     its own commit's time and a summary that says what changed, so a reader of the feed
-    learns the news without opening the page."""
-    base = site_url if site_url.endswith("/") else site_url + "/"
+    learns the news without opening the page. An id never changes (RFC 4287 §4.2.6), also when the site
+    moves (adv17i PW7): an edition's is the address it was first published at (utgava.json's `adress`), the
+    feed's and every act's and revision's are on the site's first address (`first_address`: `feed_address`);
+    only the links point to `site_url`."""
+    base = _slash(site_url)
+    first = _slash(first_address) if first_address else base
     entries = [
         {
-            "id": base + c.url if c.kind == EDITION else f"{base}{CHANGES_PAGE}#{c.anchor}",
+            "id": _edition_id(c, base) if c.kind == EDITION else f"{first}{CHANGES_PAGE}#{c.anchor}",
             "title": xml_text(c.title),
             "href": base + c.url,
             "updated": feed_time(c.date),
@@ -679,10 +683,36 @@ def atom_feed(changes: list[Change], site_url: str, site_name: str, author: str)
     newest = max(changes, key=_order, default=None)
     updated = feed_time(newest.date) if newest else "2000-01-01T00:00:00+01:00"  # a fixed date: builds stay byte-identical
     text = html.render(
-        "atom.xml", base=base, page=base + CHANGES_PAGE, feed=base + FEED, title=f"Nytt och ändrat – {site_name}",
+        "atom.xml", base=base, feed_id=first + CHANGES_PAGE, page=base + CHANGES_PAGE, feed=base + FEED, title=f"Nytt och ändrat – {site_name}",
         author=author, updated=updated, entries=entries,
     )
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + text + "\n").encode("utf-8")
+
+
+def feed_address(archive, site_url: str) -> str:
+    """The site's first address, for the ids of the feed, its acts and its revisions: the address of the
+    earliest published edition the record holds (a record never loses it, so the ids never change when the site
+    moves: `extra.tidigare_adresser`), else `site_url` (no record yet: the site has not moved)."""
+    record = getattr(archive, "record", None)
+    recorded = [r for r in (record.editions.values() if record is not None else []) if r.address]
+    if not recorded:
+        return site_url
+    return min(recorded, key=lambda r: (_moment(r.published_at or r.published), r.url)).address
+
+
+def _moment(iso: str) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(iso)
+    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)).astimezone(dt.timezone.utc)
+
+
+def _edition_id(change: Change, base: str) -> str:
+    """An edition's entry id: its address where it was first published (recorded), else here (published now)."""
+    recorded = getattr(change.edition, "recorded", None)
+    return (_slash(recorded.address) if recorded is not None and recorded.address else base) + change.url
+
+
+def _slash(address: str) -> str:
+    return address if address.endswith("/") else address + "/"
 
 
 def feed_time(iso: str) -> str:

@@ -78,6 +78,14 @@ class Edition:
     def published_at_time(self):
         return _moment(self.published_at or self.published)
 
+    @property
+    def order(self) -> tuple:
+        """Where it stands among a report's editions: its commit's place in main's first-parent history (a
+        recorded edition whose commit main lost: where the record's date puts it, `_from_record`), then its
+        time. Never commit times alone: a laptop clock behind or ahead, or a commit at 23:30 UTC after one at
+        00:25, gives a later month an earlier time (adv17i UM1, PW2)."""
+        return (self.first, self.published_at_time)
+
 
 def _moment(iso: str):
     """An ISO date or time as an aware datetime, so times with different offsets compare."""
@@ -122,6 +130,7 @@ class Archive:
         self.problems: list[Problem] = []  # notices for the build's log (Swedish, with codes)
         self.notices: list = []  # withdrawals and corrections (record.RecordNotice), newest first
         self.first_record = False  # this build starts the record (--first-record: `first_record_now`)
+        self.moment: dt.datetime | None = None  # a publishing build's moment (`publish_now`): its editions' and record commit's
         if self.available:
             self.repository = Repository(self.root)
             self.repository.require_full_history()
@@ -167,11 +176,20 @@ class Archive:
         """A site's first record (--first-record) publishes its editions now: each says it was first
         published the day it is recorded, not on the date of the commit it was made from (adv17b F4),
         since nothing was published as an edition before the record. Its commit stays `incheckning`."""
-        moment = moment or publication_moment()
         self.first_record = True
+        self.publish_now(moment)
+
+    def publish_now(self, moment: dt.datetime | None = None) -> None:
+        """A publishing build (--record) dates the editions it publishes with its own moment, when they go online:
+        not with their commit's time, which is when someone committed on a laptop (a commit made on 20 November
+        and pushed on 8 December, or a clock a day ahead: adv17i PW1, PW2). The record commit gets the same
+        moment (`moment`, data/record.append), which is what the record's check holds the date to. A preview
+        keeps the commit's time: it builds the same pages each time, and it publishes nothing."""
+        self.moment = moment or publication_moment()
         for edition in self.all_editions():
             if edition.recorded is None:
-                edition.published, edition.published_at = moment.date().isoformat(), moment.isoformat(timespec="seconds")
+                edition.published = self.moment.date().isoformat()
+                edition.published_at = self.moment.isoformat(timespec="seconds")
 
     def latest(self, report_url: str) -> Edition | None:
         return next((e for e in self.editions(report_url) if e.latest), None)
@@ -185,7 +203,7 @@ class Archive:
         if not members:  # the common case: one address, its editions sorted already (`_merge_record`)
             return list(self._editions.get(report_url, []))
         editions = [e for url in dict.fromkeys([key, *members]) for e in self._editions.get(url, [])]
-        return sorted(editions, key=lambda e: (e.published_at_time, e.first))
+        return sorted(editions, key=lambda e: e.order)
 
     def newest(self, report_url: str) -> Edition | None:
         """The continued report's newest edition that is not withdrawn."""
@@ -315,7 +333,7 @@ class Archive:
                     ))
                 else:
                     editions.append(edition)
-            editions.sort(key=lambda e: (e.published_at_time, e.first))
+            editions.sort(key=lambda e: e.order)
             merged[report_url] = editions
             if report_url not in in_nav and recorded:
                 kept = ("dess publicerade utgåva ligger kvar på sin adress" if len(recorded) == 1
@@ -355,7 +373,7 @@ class Archive:
                 current = next((e for e in merged[living] if e.current), None) or every.get(carried.get(living, ""))
                 for edition in editions:
                     if (edition.recorded and not edition.current and edition.url not in withdrawn and current is not None
-                            and edition is not current and edition.published_at_time > current.published_at_time):
+                            and edition is not current and edition.order > current.order):
                         self.problems.append(REVERTED.problem(
                             self.page_path(sources.get(living, edition.recorded.source)), 1, 1, "notice",
                             period=edition.period.name, report=report_url, url=edition.url,
@@ -375,7 +393,7 @@ class Archive:
             for edition in editions:
                 if not edition.recorded or edition.current or edition.url in withdrawn or report_url not in in_nav:
                     continue
-                if current is None or edition.published_at_time > current.published_at_time:
+                if current is None or edition.order > current.order:
                     self.problems.append(REVERTED.problem(
                         self.page_path(edition.recorded.source), 1, 1, "notice",
                         period=edition.period.name, report=report_url, url=edition.url,
@@ -496,10 +514,10 @@ def publication_moment() -> dt.datetime:
 
 def later(edition: Edition, other: Edition) -> bool:
     """Whether `edition` is of a later period than `other`: by month for monthly reports, else
-    (fixed periods: "tertial 1 2019", "2022") by when each was first published."""
+    (fixed periods: "tertial 1 2019", "2022") by which was published first (`Edition.order`)."""
     if _MONTH.fullmatch(edition.period.id) and _MONTH.fullmatch(other.period.id):
         return edition.period.id > other.period.id
-    return (edition.published_at_time, edition.first) > (other.published_at_time, other.first)
+    return edition.order > other.order
 
 
 _MONTH = re.compile(r"\d{4}-\d{2}")

@@ -23,7 +23,7 @@ from ..data.problems import Problem
 from ..render import leaks
 from ..render.summary import key_message
 from .build import Build
-from .changes import EDITION, FEED, REVISION, FEED_ENTRIES, atom_feed, site_changes
+from .changes import EDITION, FEED, REVISION, FEED_ENTRIES, atom_feed, feed_address, site_changes
 from .edition_pages import PARKED, Written, place_pdfs, render_new, write_editions
 from .edition_render import Renderer, recorded_pdf_name
 from . import live_site
@@ -156,7 +156,7 @@ def publish(
         if undone:  # the living page would contradict it, unmarked: refused in the pull request's check already
             raise HistoryError("\n".join(str(dataclasses.replace(p, severity="error")) for p in undone))
     _key_messages(changes, written)
-    feed = atom_feed(changes, config["site_url"], config["site_name"], config["author"])
+    feed = atom_feed(changes, config["site_url"], config["site_name"], config["author"], feed_address(archive, config["site_url"]))
     (site_dir / FEED).write_bytes(feed)
     result.seconds["flöde"] = time.perf_counter() - step
     result.seconds = {**build.seconds, **result.seconds}  # the history and the changes were read while pages rendered
@@ -310,7 +310,8 @@ def record_new(archive, written: list[Written], site_url: str = "", changes: lis
     title = "Publicerade utgåvor" if not pdfs else (
         "Publicerade utgåvor och PDF till utgåvor publicerade utan PDF" if added else "PDF till utgåvor publicerade utan PDF"
     )
-    record.append(archive.repository, archive.record, new, f"{title}: {names}{more}", notices, revisions)
+    record.append(archive.repository, archive.record, new, f"{title}: {names}{more}", notices, revisions,
+                  moment=getattr(archive, "moment", None))
     return added, pdfs
 
 

@@ -1180,10 +1180,14 @@ def _field_title(archive, commit: str, dataset_id: str, name: str) -> str:
 
 
 def _misdated(archive, recorded, index: int | None) -> str:
-    """Why `recorded` is not dated as the publishing dates it ("" if it is): an edition added after the first
-    record (`--first-record` dates its editions the day it records them) was first published by the commit it
-    names, and utgava.json holds that commit's time (editions.Edition.published_at)."""
-    if archive.record.__dict__.get("added_at", {}).get(recorded.url, 1) <= 1:
+    """Why `recorded` is not dated as the publishing dates it ("" if it is). An edition added after the first
+    record (`--first-record` dates its editions the day it records them) is dated with the moment the publishing
+    build recorded it (`Archive.publish_now`), which is also the time of the record commit that build made
+    (data/record.append): utgava.json's date must be that commit's, and not before the record commit it follows
+    nor after the one that follows it (a date written by hand into utgava.json, or a record commit dated by hand
+    into the past, is refused). A record made before (adv17i PW1) holds the time of the commit it names, as then."""
+    position = archive.record.__dict__.get("added_at", {}).get(recorded.url, 1)
+    if position <= 1:
         return ""
     if index is not None:
         when = archive.history.commits[index].date
@@ -1195,8 +1199,41 @@ def _misdated(archive, recorded, index: int | None) -> str:
     # The Swedish day; an edition recorded before the record kept it has the commit's own day (its offset's).
     if when and recorded.published_at == when and recorded.published in (swedish.day(when).isoformat(), when[:10]):
         return ""
-    return (f"utgava.json säger att den publicerades {recorded.published_at}, men incheckningen {recorded.commit[:10]}, "
+    line = {number: sha for sha, number, _built in getattr(archive.record, "_chain", [])}
+    times = _record_times(archive, [line.get(position - 1), line.get(position), line.get(position + 1)])
+    before, added, after = times
+    try:
+        moment, day = _utc(recorded.published_at), swedish.day(recorded.published_at).isoformat()
+    except (ValueError, TypeError):
+        moment = day = None
+    if (moment is not None and moment == added and recorded.published == day
+            and (before is None or before <= added) and (after is None or added <= after)):
+        return ""
+    said = (f"utgava.json säger att den publicerades {recorded.published_at}, men incheckningen {recorded.commit[:10]}, "
             f"som den säger att den publicerades från, är från {when or '(okänd tid)'}")
+    if added is not None:  # the publishing's own date: its record commit's
+        said += f", och arkivets incheckning som lade till den är från {added.astimezone(swedish.time_zone()).isoformat()}"
+        if before is not None and added < before:
+            said += f", före arkivets incheckning före den ({before.astimezone(swedish.time_zone()).isoformat()})"
+        elif after is not None and after < added:
+            said += f", efter arkivets incheckning efter den ({after.astimezone(swedish.time_zone()).isoformat()})"
+    return said
+
+
+def _record_times(archive, commits: list[str | None]) -> list[dt.datetime | None]:
+    """The committer times of some record commits (None: no such commit)."""
+    known = [c for c in commits if c]
+    try:
+        out = archive.repository._git("show", "-s", "--format=%cI", *known).split() if known else []
+    except HistoryError:
+        out = []
+    times = dict(zip(known, out))
+    return [_utc(times[c]) if c in times else None for c in commits]
+
+
+def _utc(iso: str) -> dt.datetime:
+    moment = dt.datetime.fromisoformat(iso)
+    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)).astimezone(dt.timezone.utc)
 
 
 def blobs_at(archive, commit: str, paths: list[str]) -> dict[str, str] | None:

@@ -6,10 +6,13 @@ green build, never back to the same refusal, and never to the forged commit."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 
 import pytest
+
+from macros.formats import swedish
 
 from .conftest import git, ok, published
 from .test_arkivgrenen import record_clone, stopped
@@ -99,12 +102,14 @@ def test_a_whole_edition_for_a_real_period_is_refused(remote):
     files[f"{folder}utgava.json"] = (json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
     forged = forge(remote, files)
     when = git(remote.work, "show", "-s", "--format=%cI", october).strip()
+    added = git(remote.bare, "show", "-s", "--format=%cI", forged).strip()  # the forged record commit's (a publishing's is its date)
+    added = dt.datetime.fromisoformat(added).astimezone(swedish.time_zone()).isoformat()
     out = stopped(remote.publish())
     assert (
         f"publicerat:{folder}utgava.json: Utgåvan {folder} i arkivet (lagd i grenen publicerat av incheckningen "
         f"{forged[:10]}) motsvarar ingen version av rapporten: utgava.json säger att den publicerades "
         f"{meta['publicerad_tid']}, men incheckningen {october[:10]}, som den säger att den publicerades från, är från "
-        f"{when}. Bara publiceringsflödet lägger till utgåvor"
+        f"{when}, och arkivets incheckning som lade till den är från {added}. Bara publiceringsflödet lägger till utgåvor"
     ) in out
     git(remote.ci, "push", "--quiet", "--force", "origin", f"{forged}^:refs/heads/publicerat")  # as it says
     ok(remote.publish())
