@@ -140,6 +140,63 @@ UNCLOSED_QUOTE = Message(
 QUOTED_START = re.compile(r"""^\s*(?:-\s+)?(?:[^\s"'#][^:#]*:\s+)?(["'])""")
 
 
+TEXT_AFTER_QUOTE = Message(
+    "yaml-text-efter-citat",
+    "{written} börjar med ett citattecken ({quote}), men texten fortsätter efter att citattecknet stängs. En text som "
+    "börjar med ett citattecken ska stå inom citattecken i sin helhet: skriv {fixed} (hela texten inom {other}), "
+    "eller låt texten börja utan citattecken.",
+    "En text som börjar med ett citattecken (anledning: \"Antal hushåll\" var fel) läses bara fram till det "
+    "citattecken som stänger, och resten står där YAML väntar sig en ny rad. Sätt hela texten inom den andra sortens "
+    "citattecken (anledning: '\"Antal hushåll\" var fel'), eller låt texten börja med ett ord.",
+    context=UNREADABLE,
+)
+
+
+def _closing(row: str, start: int, quote: str) -> int | None:
+    """The index in `row` of the quote that closes the one at `start` (None: not on this row)."""
+    at = start + 1
+    while at < len(row):
+        if quote == '"' and row[at] == "\\":
+            at += 2
+            continue
+        if row[at] == quote:
+            if quote == "'" and row[at + 1:at + 2] == "'":  # '' is one ' inside single quotes
+                at += 2
+                continue
+            return at
+        at += 1
+    return None
+
+
+def _text_after_quote(text: str, line: int) -> YamlError | None:
+    """Row `line` (where PyYAML stopped) holds a value that starts with a quote, closes it and goes on
+    (`anledning: "Antal hushåll" var fel`): PyYAML says only that a key is missing; said with the
+    whole text quoted the other way, as the fix (adv17i UM2)."""
+    rows = text.splitlines()
+    if not 0 < line <= len(rows):
+        return None
+    row = rows[line - 1]
+    found = QUOTED_START.match(row)
+    if not found:
+        return None
+    start, quote = found.start(1), found.group(1)
+    end = _closing(row, start, quote)
+    rest = row[end + 1:] if end is not None else ""
+    if end is None or not rest.strip() or rest.lstrip().startswith("#"):
+        return None
+    comment = re.search(r"\s#", rest)  # a comment after the text stays a comment after it
+    value, comment = row[start:end + 1 + (comment.start() if comment else len(rest))].rstrip(), rest[comment.start():] if comment else ""
+    if "'" not in value:
+        fixed, other = f"'{value}'", "enkla citattecken"
+    elif '"' not in value and "\\" not in value:
+        fixed, other = f'"{value}"', "dubbla citattecken"
+    else:
+        fixed, other = "'" + value.replace("'", "''") + "'", "enkla citattecken, med varje ' i texten skrivet två gånger"
+    head = row[:start].strip()
+    said = TEXT_AFTER_QUOTE.said(written=row.strip(), quote=quote, fixed=f"{head} {fixed}{comment}".strip(), other=other)
+    return YamlError(said, line, start + 1, UNREADABLE.format(line=line, column=start + 1))
+
+
 def _unclosed_quote(text: str, last: int) -> tuple[int, int, str] | None:
     """(line, column, quote) of the first value on lines 1..`last` that opens a quote and does
     not close it on its line: PyYAML reads on and fails lines later, at another mistake."""
@@ -161,6 +218,9 @@ def _explain(exc: yaml.YAMLError, text: str | None = None) -> YamlError:
     if unclosed is not None:
         at, where, quote = unclosed
         return YamlError(UNCLOSED_QUOTE.said(quote=quote), at, where, UNREADABLE.format(line=at, column=where))
+    after = _text_after_quote(text, line) if text is not None and mark is not None else None
+    if after is not None:
+        return after
     problem = f"{getattr(exc, 'problem', '') or ''} {getattr(exc, 'context', '') or ''}"
     reason = next((swedish for english, swedish in EXPLAINED if english in problem), NOT_YAML)
     return YamlError(reason.said(), line, column, UNREADABLE.format(line=line, column=column))

@@ -74,7 +74,7 @@ class Placed:
 
 PUBLISHED = "publicerade"  # below the cache: each report's edition folders, as the site shows them
 # What frames an edition besides its living page and its facts: a changed banner (or folder page) frames every edition anew.
-PDF_NOTICE = "pdf-notis-1"  # in the frame key of an edition whose recorded PDF gets a notice (pdf_notice.py)
+PDF_NOTICE = "pdf-notis-2"  # in the frame key of an edition whose recorded PDF gets a notice (pdf_notice.py; 2: running header, footer, page labels)
 FRAME_VERSION = hashlib.sha256(b"".join((html.TEMPLATES / name).read_bytes() for name in ("edition_banner.html", "edition_archive.html", "edition_toc.html"))).hexdigest()[:12]
 PLACEMENT = "manifest-1"  # how the published folder is kept: a change starts a new one (every edition placed again)
 
@@ -226,7 +226,7 @@ def place_pdfs(placed: Placed, pdfs: list[tuple[Written, Path]], archive: Archiv
             notes = notices.get(report_url, {}).get(w.edition.url, [])
             if notes and w.recorded_pdf is None:
                 temporary = w.kept.parent / f".{w.edition.period.id}.{os.getpid()}.pdf"
-                temporary.write_bytes(with_notices(source.read_bytes(), notes, site_url))
+                temporary.write_bytes(with_notices(source.read_bytes(), notes, site_url, w.rendered.title, w.edition.period.name))
                 os.replace(temporary, w.kept / w.pdf.name)
             else:
                 copy_new(source, w.kept / w.pdf.name)
@@ -433,7 +433,7 @@ def _frame_report(archive, renderer, chrome, editions, newest, kept: Path, confi
             if printed is not None and notes:
                 # The published bytes, unchanged, then the notice as an incremental update: a new file, never the record's.
                 temporary = kept.parent / f".{edition.period.id}.{os.getpid()}.pdf"
-                temporary.write_bytes(with_notices(printed.read_bytes(), notes, config["site_url"]))
+                temporary.write_bytes(with_notices(printed.read_bytes(), notes, config["site_url"], rendered.title, edition.period.name))
                 os.replace(temporary, pdf_path)
             elif printed is not None:  # printed already (or recorded): placed now
                 copy_new(printed, pdf_path)

@@ -118,8 +118,14 @@ PERIOD_TEXT_WITHOUT_PERIOD = Message(
     "En text för en period kräver att sidan har en period (manadsserie eller rapportperiod i sidhuvudet).",
 )
 PERIOD_TEXT_NOT_THE_PAGES = Message(
-    "period-text-fel-period", "perioden {period} är inte sidans period ({current}).",
-    "En rapport för en fast period (rapportperiod) kan bara ha text för just den perioden.",
+    "period-text-fel-period",
+    "perioden {period} är inte sidans period ({current}). Sidan har rapportperiod: {current} och visar bara text för "
+    "den perioden. Gäller texten {current}, skriv period_text(\"{current}\"). Gäller den en annan period, ta bort "
+    "blocket, från {{% call period_text(\"{written}\") %}} till {{% endcall %}}: de utgåvor som redan är publicerade "
+    "behåller sin text.",
+    "En rapport för en fast period (rapportperiod) kan bara ha text för just den perioden. En text för en annan "
+    "period, till exempel kvar sedan sidan var en månadsserie (manadsserie), tas bort ur sidan; de publicerade "
+    "utgåvorna behåller sin text. Gäller texten sidans period, skriv perioden som i rapportperiod.",
 )
 PERIOD_TEXT_NEVER_SHOWN = Message(
     "period-text-visas-aldrig",
@@ -561,7 +567,7 @@ class PageMacros:
         if rule.fixed and impossible is not None:  # "2022-13" does not exist: said as such, not as another period
             raise impossible.error()
         if rule.fixed and period not in (current.id, current.name):
-            raise PERIOD_TEXT_NOT_THE_PAGES.error(period=repr(period), current=current.name)
+            raise PERIOD_TEXT_NOT_THE_PAGES.error(period=repr(period), current=current.name, written=period)
         return caller() if period in (current.id, current.name) else ""
 
     def _period_text_shown_some_day(self, period: str, dataset: Dataset) -> None:

@@ -164,6 +164,17 @@ CORRECTION_CHANGED = Message(
     "säger det nya, och låt den publicerade posten stå kvar som den var.",
     "En publicerad indragning eller rättelse hör till arkivet och visas som den publicerades, även om posten ändras.",
 )
+CORRECTION_EDITED = Message(
+    "rattelse-typ-andrad",
+    "Posten för {edition} med anledningen \"{reason}\" är publicerad som {published} {date_text} ({title}); här står "
+    "den som typ: {kind}, datum: {date}. En publicerad indragning eller rättelse ändras inte, inte heller dess typ eller "
+    "datum: den ligger kvar som den publicerades och ändringen publiceras inte. Skriv tillbaka typ: {was_kind} och "
+    "datum: {was_date} på posten. Är det en ny indragning eller rättelse, skriv den som en ny post (en egen rad "
+    "- utgava: med typ, datum och en egen anledning) och låt den publicerade stå kvar.",
+    "En publicerad indragning eller rättelse har fått en annan typ eller ett annat datum i rattelser.yaml. Posten är "
+    "fortfarande den publicerade åtgärden (samma utgåva och anledning), så den visas som den publicerades och ingen ny "
+    "åtgärd publiceras; en ny åtgärd skrivs som en egen post.",
+)
 # Words staff write for a key that no spelling distance finds (`orsak` is not like `anledning`): the key meant.
 KEYS_MEANT = {
     "orsak": "anledning", "skal": "anledning", "skäl": "anledning", "motivering": "anledning", "reason": "anledning",
@@ -367,7 +378,7 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
             problems.append(CORRECTION_SELF.problem(where, at("ersatt_av"), 1, value=entry["ersatt_av"]))
             continue
         report_title = titles.get(edition.report_url, edition.report_url)
-        pending.append((line, (at("utgava"), at("anledning"), at("ersatt_av"), entry.get("ersatt_av")), RecordNotice(
+        pending.append((line, (at("utgava"), at("anledning"), at("ersatt_av"), entry.get("ersatt_av"), at("typ"), at("datum")), RecordNotice(
             kind, url, edition.report_url, day.isoformat(), reason,
             replaced_by if replaced_by is not None else (edition.report_url if kind == "indragning" else None),
             f"{report_title}: {edition.period.name} {KINDS[kind]}",
@@ -377,7 +388,10 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
     published = {n.anchor for n in kept}
     new_acts = []  # (ersatt_av line, as written, its site path, anchor) of withdrawals not yet in the record, checked once all are read
     first_lines: dict[tuple, int] = {}  # each act (kind, edition, date, reason, replacement) → the line it is first written at
-    for (line, (utgava_line, reason_line, replaced_line, replaced_text), notice), anchor in zip(pending, anchors):
+    # The published acts no line says: a line with the same edition and reason but another type or date is one of
+    # them, edited (adv17i PW9); the anchor holds type and date, so it would otherwise be published as a second act.
+    unsaid = [n for n in kept if n.anchor not in set(anchors)]
+    for (line, (utgava_line, reason_line, replaced_line, replaced_text, kind_line, date_line), notice), anchor in zip(pending, anchors):
         act = (notice.kind, notice.edition_url, notice.date, notice.reason, notice.replaced_by)
         if anchor is None:  # the same act written twice: one act, and the second entry is said (adv17f 14)
             first = first_lines.get(act)
@@ -388,6 +402,16 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
             problems.append(said)
             continue
         first_lines.setdefault(act, line)
+        was = _edited(notice, unsaid) if anchor not in published else None
+        if was is not None:  # kept as published; the line is said
+            unsaid.remove(was)
+            problems.append(CORRECTION_EDITED.problem(
+                where, kind_line if was.kind != notice.kind else date_line, 1, "notice", edition=was.edition_url,
+                reason=was.reason, published=was.kind.replace("rattelse", "rättelse"), date_text=was.date_text, title=was.title,
+                kind=notice.kind, date=notice.date, was_kind=was.kind, was_date=was.date,
+            ))
+            notices.append(was)
+            continue
         # Rules added after acts were published apply to new acts only: a published act is kept as it was.
         if anchor not in published and len(notice.reason) > REASON_LIMIT:
             problems.append(CORRECTION_REASON_LONG.problem(where, reason_line, 1, length=len(notice.reason), limit=REASON_LIMIT))
@@ -410,6 +434,14 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
             problems.append(CORRECTION_WITHDRAWN_REPLACEMENT.problem(where, replaced_line, 1, value=replaced_text, date=earlier[1]))
             dead_ends.add(anchor)
     return [n for n in notices if n.anchor not in dead_ends], problems
+
+
+def _edited(notice: RecordNotice, unsaid: list[RecordNotice]) -> RecordNotice | None:
+    """The published act (of `unsaid`) that `notice` is, edited in its type or date: the same edition and reason;
+    of several, the one of the same type, else of the same date."""
+    same = [n for n in unsaid if (n.edition_url, n.reason) == (notice.edition_url, notice.reason)]
+    same.sort(key=lambda n: (n.kind != notice.kind, n.date != notice.date))
+    return same[0] if same else None
 
 
 SCHEMA = Path(__file__).with_name("rattelser.schema.json")  # the keys of an entry, as JSON Schema (editors complete them)

@@ -99,9 +99,19 @@ YAML = [
     ("source_date: 2022-02-30\n",
      "data/x/y.schema.yaml:1:14: Rad 1: datumet 2022-02-30 finns inte i kalendern. Rätta månaden (01–12) eller dagen. "
      "[yaml-datum-finns-inte]"),
-    ("title: 'Ekonomi'n\n",
-     "data/x/y.schema.yaml:1:17: YAML-filen går inte att läsa (rad 1, kolumn 17): indraget stämmer inte, eller en rad "
+    ("title: Ekonomi\nfields:\n  - name: a\n unit: st\n",
+     "data/x/y.schema.yaml:4:2: YAML-filen går inte att läsa (rad 4, kolumn 2): indraget stämmer inte, eller en rad "
      "saknar nyckel och kolon. [yaml-nyckel-saknas]"),
+    ("title: 'Ekonomi'n\n",  # adv17i UM2: was said as an indentation mistake (yaml-nyckel-saknas)
+     "data/x/y.schema.yaml:1:8: YAML-filen går inte att läsa (rad 1, kolumn 8): title: 'Ekonomi'n börjar med ett "
+     "citattecken ('), men texten fortsätter efter att citattecknet stängs. En text som börjar med ett citattecken ska "
+     "stå inom citattecken i sin helhet: skriv title: \"'Ekonomi'n\" (hela texten inom dubbla citattecken), eller låt "
+     "texten börja utan citattecken. [yaml-text-efter-citat]"),
+    ("fields:\n  - name: hushall\n    title: \"Antal\" hushåll # rubriken\n",
+     "data/x/y.schema.yaml:3:12: YAML-filen går inte att läsa (rad 3, kolumn 12): title: \"Antal\" hushåll # rubriken "
+     "börjar med ett citattecken (\"), men texten fortsätter efter att citattecknet stängs. En text som börjar med ett "
+     "citattecken ska stå inom citattecken i sin helhet: skriv title: '\"Antal\" hushåll' # rubriken (hela texten inom "
+     "enkla citattecken), eller låt texten börja utan citattecken. [yaml-text-efter-citat]"),
 ]
 
 

@@ -177,7 +177,10 @@ def test_period_text_needs_the_pages_period(page):
             'eller ett dataset: period_text("2022-08", dataset="astorp/forsorjningsstod"). [period-text-utan-period]'))
         page.start_page("t1/", None, {"rapportperiod": "tertial 1 2019"})
         assert call(page, "period_text", "tertial 2 2019", caller=lambda: "x") == (
-            "", "perioden 'tertial 2 2019' är inte sidans period (tertial 1 2019). [period-text-fel-period]")
+            "", "perioden 'tertial 2 2019' är inte sidans period (tertial 1 2019). Sidan har rapportperiod: tertial 1 2019 "
+            "och visar bara text för den perioden. Gäller texten tertial 1 2019, skriv period_text(\"tertial 1 2019\"). "
+            "Gäller den en annan period, ta bort blocket, från {% call period_text(\"tertial 2 2019\") %} till "
+            "{% endcall %}: de utgåvor som redan är publicerade behåller sin text. [period-text-fel-period]")
     finally:
         page.start_page("rapport/", None, {"manadsserie": "astorp/forsorjningsstod"})
 

@@ -12,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from .conftest import SEPTEMBER_WITHDRAWN, ok
+from .test_indragen_pdf import pages_read
 
 pytestmark = pytest.mark.slow
 
@@ -40,6 +41,10 @@ def test_a_pdf_printed_after_the_withdrawal_is_recorded_without_the_notice(remot
     assert served[:len(published)] == published and len(served) > len(published)
     pages = PdfReader(io.BytesIO(served)).pages
     assert len(pages) == len(PdfReader(io.BytesIO(published)).pages) + 1
-    assert words(pages[0]).startswith("Utgåvan är indragen 1 oktober 2022 Hushållen i september var dubbelräknade.")
+    count = len(pages) - 1
+    notice = pages_read(remote.site / SEPTEMBER)[0]  # named and numbered as the printed pages (adv17i PW8)
+    assert notice.startswith("Försörjningsstöd i Åstorp september 2022 Försörjningsstöd i Åstorp Utgåva september 2022 "
+                             "Utgåvan är indragen 1 oktober 2022 Hushållen i september var dubbelräknade."), notice
+    assert notice.endswith(f"Försörjningsstöd i Åstorp, september 2022 Tillägg före sida 1 av {count}"), notice
     ok(remote.publish("--pdf"))  # the next build places the same file
     assert (remote.site / SEPTEMBER).read_bytes() == served

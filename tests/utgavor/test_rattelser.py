@@ -190,6 +190,9 @@ EDITIONS = {
 }
 
 
+QUOTED_FIRST = "- utgava: astorp/utgavor/2022-08/\n  typ: rattelse\n  datum: 2022-10-06\n  anledning: \"Citat\" och 'enkla' och: kolon\n"
+
+
 def notices(tmp_path: Path, content: bytes | str):
     path = tmp_path / "rattelser.yaml"
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
@@ -231,10 +234,29 @@ def notices(tmp_path: Path, content: bytes | str):
      'rattelser.yaml:5:1: ersatt_a: astorp/ hör inte till en post i rattelser.yaml. Menar du "ersatt_av"? En post har '
      "nycklarna utgava, typ, datum, anledning och (valfritt) ersatt_av: rätta nyckelns namn eller ta bort raden. "
      "[rattelse-okand-nyckel]"),
+    # adv17i UM2: a reason that starts with a quoted word was said as an indentation mistake (yaml-nyckel-saknas).
+    (QUOTED_FIRST,
+     "rattelser.yaml:4:14: YAML-filen går inte att läsa (rad 4, kolumn 14): anledning: \"Citat\" och 'enkla' och: kolon "
+     "börjar med ett citattecken (\"), men texten fortsätter efter att citattecknet stängs. En text som börjar med ett "
+     "citattecken ska stå inom citattecken i sin helhet: skriv anledning: '\"Citat\" och ''enkla'' och: kolon' (hela "
+     "texten inom enkla citattecken, med varje ' i texten skrivet två gånger), eller låt texten börja utan "
+     "citattecken. [yaml-text-efter-citat]"),
+    (QUOTED_FIRST.replace("\"Citat\" och 'enkla' och: kolon", "\"Antal hushåll\" var fel."),
+     "rattelser.yaml:4:14: YAML-filen går inte att läsa (rad 4, kolumn 14): anledning: \"Antal hushåll\" var fel. börjar "
+     "med ett citattecken (\"), men texten fortsätter efter att citattecknet stängs. En text som börjar med ett "
+     "citattecken ska stå inom citattecken i sin helhet: skriv anledning: '\"Antal hushåll\" var fel.' (hela texten "
+     "inom enkla citattecken), eller låt texten börja utan citattecken. [yaml-text-efter-citat]"),
 ])
 def test_each_mistake_in_rattelser_yaml_is_said_at_its_line(tmp_path, content, line):
     found, problems = notices(tmp_path, content)
     assert found == [] and [str(p) for p in problems] == [line]
+
+
+def test_a_reason_that_starts_with_a_quote_reads_as_the_message_advises(tmp_path):
+    """The fix the message gives (adv17i UM2), written in: the reason is the text as staff meant it."""
+    fixed = QUOTED_FIRST.replace("\"Citat\" och 'enkla' och: kolon", "'\"Citat\" och ''enkla'' och: kolon'")
+    (found,), problems = notices(tmp_path, fixed)
+    assert problems == [] and found.reason == "\"Citat\" och 'enkla' och: kolon"
 
 
 def test_an_empty_field_and_a_reason_too_long_are_said_at_their_line(tmp_path):

@@ -1,0 +1,87 @@
+"""A published act's line edited in its type or date (adv17i PW9): `typ: indragning` → `typ: rattelse`, nothing
+else, published a second act with the same reason (the edition showed both "Utgåvan är indragen" and a new
+"Rättelse", and Nytt och ändrat and the feed listed both). The line is still the published act: it stays as
+published, nothing new is published, and the build says so at the line, with the published type and date and how to
+write a new act."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from bs4 import BeautifulSoup
+
+from macros.pages.record import read_notices
+
+from .conftest import ok
+
+SEPTEMBER = "astorp/utgavor/2022-09/"
+WITHDRAWAL = "- utgava: astorp/utgavor/2022-09/\n  typ: indragning\n  datum: 2022-10-05\n  anledning: Hushållen var dubbelräknade.\n"
+SAID = (
+    "rattelser.yaml:{line}:1: notering: Posten för astorp/utgavor/2022-09/ med anledningen \"Hushållen var "
+    "dubbelräknade.\" är publicerad som indragning 5 oktober 2022 (Försörjningsstöd i Åstorp: september 2022 indragen); "
+    "här står den som typ: {kind}, datum: {date}. En publicerad indragning eller rättelse ändras inte, inte heller dess "
+    "typ eller datum: den ligger kvar som den publicerades och ändringen publiceras inte. Skriv tillbaka typ: indragning "
+    "och datum: 2022-10-05 på posten. Är det en ny indragning eller rättelse, skriv den som en ny post (en egen rad "
+    "- utgava: med typ, datum och en egen anledning) och låt den publicerade stå kvar. [rattelse-typ-andrad]"
+)
+
+
+def text(element) -> str:
+    return " ".join(element.get_text(" ", strip=True).split())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("old", "new", "line", "kind", "date"), [
+    ("typ: indragning", "typ: rattelse", 2, "rattelse", "2022-10-05"),  # PW9 as found
+    ("datum: 2022-10-05", "datum: 2022-10-06", 3, "indragning", "2022-10-06"),
+])
+def test_a_published_acts_type_or_date_edited_is_still_that_act(remote, old, new, line, kind, date):
+    (remote.work / "rattelser.yaml").write_text(WITHDRAWAL, encoding="utf-8")
+    remote.commit("Åstorp: september dras in")
+    remote.push()
+    ok(remote.publish())
+    feed_before = (remote.site / "nytt-och-andrat.xml").read_text(encoding="utf-8")
+    (remote.work / "rattelser.yaml").write_text(WITHDRAWAL.replace(old, new), encoding="utf-8")
+    remote.commit("Åstorp: posten ändrad")
+    remote.push()
+    out = ok(remote.publish())
+    assert SAID.format(line=line, kind=kind, date=date) in out, out[-3000:]
+    assert "[rattelse-finns-kvar]" not in out and "[rattelse-dubbel-indragning]" not in out
+    september = BeautifulSoup((remote.site / SEPTEMBER / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert text(september.select_one(".edition-withdrawn")).startswith("Utgåvan är indragen 5 oktober 2022 Hushållen var")
+    assert september.select_one(".edition-correction") is None
+    assert (remote.site / "nytt-och-andrat.xml").read_text(encoding="utf-8").count("<entry>") == feed_before.count("<entry>")
+    listing = (remote.site / "nytt-och-andrat/index.html").read_text(encoding="utf-8")
+    assert "september 2022 rättad" not in listing and listing.count("september 2022 indragen") == 1
+
+
+EDITIONS = {
+    SEPTEMBER: SimpleNamespace(
+        report_url="astorp/", period=SimpleNamespace(name="september 2022", id="2022-09"), published="2022-10-01",
+    ),
+}
+ADDRESSES = ("https://example.invalid/socialrapporter/", "https://gammal.example.invalid/rapporter/")
+
+
+def acts(tmp_path: Path, content: str, recorded: dict | None = None):
+    (tmp_path / "rattelser.yaml").write_text(content, encoding="utf-8")
+    return read_notices(tmp_path, EDITIONS, {"astorp/": "Försörjningsstöd i Åstorp"}, {"astorp/"}, recorded, addresses=ADDRESSES)
+
+
+@pytest.mark.parametrize("written", [
+    "astorp/utgavor/2022-09", "/astorp/utgavor/2022-09/index.html", "https://example.invalid/socialrapporter/astorp/utgavor/2022-09/",
+    "HTTPS://EXAMPLE.INVALID/socialrapporter/astorp/utgavor/2022-09/", "https://gammal.example.invalid/rapporter/astorp/utgavor/2022-09/",
+])
+@pytest.mark.parametrize("typ", ["indragning", "rattelse"])
+def test_a_published_acts_edition_written_another_way_is_the_same_act(tmp_path, written, typ):
+    """The edition's address written another way (no slash, index.html, the full address, the site's earlier
+    address), with or without the type changed too: the published act, and nothing new."""
+    (published,), problems = acts(tmp_path, WITHDRAWAL)
+    assert problems == []
+    recorded = {published.anchor: {**vars(published), "published_at": None}}
+    content = WITHDRAWAL.replace("astorp/utgavor/2022-09/", written).replace("typ: indragning", f"typ: {typ}")
+    notices, problems = acts(tmp_path, content, recorded)
+    assert notices == [published]
+    assert [p.code for p in problems] == ([] if typ == "indragning" else ["rattelse-typ-andrad"])
