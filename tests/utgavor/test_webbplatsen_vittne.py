@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from macros.data import cache
-from macros.pages.live_site import WITNESS
+from macros.pages.live_site import WITNESS, site_path
 from macros.pages.local_browser import SiteServer
 
 from .conftest import git, mkdocs_env, ok, published
@@ -217,3 +217,11 @@ def test_a_failed_push_seen_from_a_fresh_runner_is_still_made_again(remote):
     assert f"Förra publiceringen lade till incheckningen {lost[0][:10]} (publicerat-3) i grenen publicerat" in out, out[-3000:]
     assert "[arkivet-inte-pa-github]" in out
     assert git(remote.bare, "show", f"publicerat:{OCTOBER}utgava.json")
+
+
+def test_the_feed_is_compared_by_path_below_any_of_the_sites_addresses():
+    """A domain move (extra.tidigare_adresser): the feed's old addresses are the same editions."""
+    bases = ["https://ny.example.se/", "https://example.invalid/socialrapporter/"]
+    assert site_path("https://example.invalid/socialrapporter/astorp/utgavor/2022-10/", bases) == OCTOBER
+    assert site_path("https://ny.example.se/kommun/astorp/utgavor/2022-10/#rattelse", bases) == "kommun/astorp/utgavor/2022-10/"
+    assert site_path("https://ny.example.se/astorp/", bases) is None  # a report page, not an edition
