@@ -128,6 +128,23 @@ def _page_problems(env, docs_dir: Path, body: str | None = None) -> list:
     return authoring.template_problems(f"docs/{source}", body, offset, _names(env) | set(MACROS), getattr(env, "env", None), MACROS)
 
 
+def _deploying() -> bool:
+    """Whether this is `mkdocs gh-deploy`, which publishes the site it builds. mkdocs-macros does not forward
+    MkDocs' `on_startup(command=...)` to this module, and an event hook in mkdocs.yml (`hooks:`) is a line a
+    site can drop; the command MkDocs' own command line (click) is running is asked instead, which also holds
+    under `python -m mkdocs`."""
+    try:
+        import click
+    except ImportError:  # Zensical without click: no gh-deploy there
+        return False
+    context = click.get_current_context(silent=True)
+    while context is not None:
+        if context.info_name == "gh-deploy":
+            return True
+        context = context.parent
+    return False
+
+
 def define_env(env):
     root, docs_dir, site_dir = _folders(env)
     zensical = type(env).__module__.startswith("zensical")
@@ -136,6 +153,7 @@ def define_env(env):
     if made_now:  # once per build: Zensical calls define_env for every page
         if env.conf.get("config_file_path"):
             build.config_file = Path(env.conf["config_file_path"])
+        build.deploy = not zensical and _deploying()  # refused like a publishing build when its record is not GitHub's
         if not zensical:  # Zensical's build runs the editions step after it (scripts/build.py), as before
             build.after_archive = lambda archive: render_new(archive, build.config_file)
         build.site_problems = _site_problems(env, build, root, docs_dir)

@@ -28,9 +28,10 @@ the tag travels with the branch in one atomic push: the tags are a witness on Gi
 not move with the branch. A tag whose commit is not in the record's line means the record was set
 back, deleted or rewritten; the build refuses and names the tag to restore it from, with or
 without a cache (GitHub evicts Actions caches after 7 days). The build also remembers the record
-it last read or added (`arkiv-sett.txt` in the cache, kept by CI): a commit it added whose tag
-never reached GitHub was not pushed (the record job failed), which is said and added again; a
-record seen on GitHub and gone is refused, also for a record from before the tags.
+it last read or added (`arkiv-sett.txt` in the cache, kept by CI, checked as every cache file): a commit
+it added on GitHub's present record whose tag never reached GitHub was not pushed (the record job failed),
+which is said and added again, provided this build publishes every edition it held again; a record seen on
+GitHub and gone is refused, also for a record from before the tags.
 """
 
 from __future__ import annotations
@@ -205,6 +206,22 @@ RECORD_UNPUSHED = Message(
 )
 
 
+RECORD_UNPUSHED_LOST = Message(
+    "arkivet-inte-pa-github-saknas",
+    "Förra publiceringen lade till incheckningen {commit} ({tag}) i grenen {branch} med {editions}, och varken "
+    "incheckningen eller taggen {tag} finns på GitHub nu, men det här bygget publicerar inte {them} igen: main har "
+    "inte längre det som publicerades. Grenen och taggen kan ha satts tillbaka efter att de publicerades (till exempel "
+    "git push --mirror eller --force från en gammal klon), och bygget lägger inte till något som skulle ta bort "
+    "publicerade utgåvor från webbplatsen. Återställ grenen och taggen från en klon eller säkerhetskopia som har "
+    "incheckningen {commit} (där svarar git cat-file -t {commit} commit): git push origin {commit}:refs/heads/{branch} "
+    "och git push origin {tag}, och main om den också sattes tillbaka; publicera sedan igen och skydda grenen, taggarna "
+    "{branch}-* och main mot force-push (README).",
+    "Byggets cache säger att förra publiceringen lade till utgåvor som inte finns på GitHub nu och som det här bygget "
+    "inte gör igen ur main. Det är inte ett jobb Arkivera som misslyckades (då görs utgåvorna igen) utan ett arkiv som "
+    "har satts tillbaka: återställ grenen och taggen från en klon som har dem.",
+)
+
+
 RECORD_UNREADABLE = Message(
     "arkivet-olasbar-fil",
     "Filen {path} i grenen publicerat (lagd av incheckningen {added}) är inte en fil som publiceringen skriver: "
@@ -316,6 +333,8 @@ class Record:
         self.tags: dict[str, str] = {}  # publicerat-<n> → the record commit it names
         self.appended_tag: str | None = None  # the tag `append` made in this build
         self.unpushed: Problem | None = None  # the notice that the last build's addition never reached GitHub
+        self.unpushed_urls: list[str] = []  # the editions that addition held (arkiv-sett.txt)
+        self.appended_urls: list[str] = []  # the editions `append` added in this build
         # Why a record commit that the record read lacks is not the publishing's, by what it adds (None: nothing
         # found): set by the pages' layer, which can compare an edition, act or revision with main's history
         # (pages/record.forged_beyond). A tag on such a commit is forged (`tag_problem`), never a place to restore from.
@@ -878,13 +897,17 @@ class Record:
         if seen and self.remote and seen != self.remote and not (
             self._resolve(seen) and (self._is_ancestor(seen, self.remote) or self._foreign(seen) is not None or self._beyond(seen))
         ):  # a commit seen that the publishing did not make (a forgery, since removed) is not missed
-            if not own and not self._resolve(seen):  # nowhere here: most likely a wrong cache (adv17f 99), said first
+            parent, urls = self._seen_added()
+            if own and parent and (parent == "-" or self._resolve(parent) and self._is_ancestor(parent, self.remote)):
+                # Added by the last build on a record GitHub still has (its own, or one published after it), its tag
+                # not there: never pushed (the record job failed; a fresh clone never had the commit). Harmless only
+                # if this build publishes every edition it held again: else refused (publish.unpushed_lost, adv17i PW3).
+                self.unpushed = RECORD_UNPUSHED.problem(ON_GITHUB, 0, 0, "notice", branch=BRANCH, commit=seen[:10], tag=own)
+                self.unpushed_urls = urls
+            elif not self._resolve(seen):  # nowhere here, and not on top of GitHub's record: most likely a wrong cache
                 return [RECORD_SEEN_UNKNOWN.problem(ON_GITHUB, 0, 0, branch=BRANCH, commit=seen[:10], seen=SEEN)]
-            if not own:
+            else:
                 return [RECORD_REWOUND_SEEN.problem(ON_GITHUB, 0, 0, branch=BRANCH, commit=seen[:10], seen=SEEN)]
-            # Added by the last build with its tag, in one atomic push: no tag for it, no push (a set-back
-            # record keeps its tags: `set_back` above). Said, and what it held is added again.
-            self.unpushed = RECORD_UNPUSHED.problem(ON_GITHUB, 0, 0, "notice", branch=BRANCH, commit=seen[:10], tag=own)
         if self.diverged:
             return [RECORD_DIVERGED.problem(HERE, 0, 0, branch=BRANCH)]
         return []
@@ -990,13 +1013,15 @@ class Record:
 
     def remember(self, commit: str | None = None) -> None:
         """Note the record as GitHub has it, or the commit (and its tag) this build added, which the
-        publish workflow pushes next (`arkivet-inte-pa-github` if it never arrives)."""
-        line = f"{self.appended} {self.appended_tag or OWN}" if self.appended else (commit or self.remote)
-        # Plain text, not data/cache.py's checked format: a witness that can only stop a publishing build (never
-        # change what is published), which staff are told to delete and whose wrong value has its own refusal.
+        publish workflow pushes next (`arkivet-inte-pa-github` if it never arrives), with the record commit it
+        was added on and the editions it added: "<commit> <tag> <parent> <edition address>…"."""
+        if self.appended:
+            line = " ".join([self.appended, self.appended_tag or OWN, self.commit or "-", *self.appended_urls])
+        else:
+            line = commit or self.remote
+        # Checked like every cache file (data/cache.py): a line edited by hand reads as absent, never as advice.
         if self.seen_file and line:
-            self.seen_file.parent.mkdir(parents=True, exist_ok=True)
-            self.seen_file.write_text(line + "\n", encoding="utf-8")
+            cache.write_text(self.seen_file, line + "\n")
         self._remember_proven()
 
     def _remember_proven(self) -> None:
@@ -1010,13 +1035,18 @@ class Record:
         text = "".join(f"{sha} {number} {built}\n" for sha, number, built in chain)
         cache.write_text(self.proven_file, text)
 
+    def _seen_words(self) -> list[str]:
+        return ((cache.read_text(self.seen_file) if self.seen_file else None) or "").split()
+
     def _seen(self) -> tuple[str | None, str | None]:
         """(the commit the last build read or added, its tag if that build added it itself)."""
-        try:
-            words = self.seen_file.read_text(encoding="utf-8").split() if self.seen_file else []
-        except OSError:
-            words = []
+        words = self._seen_words()
         return (words[0] if words else None), (words[1] if len(words) > 1 else None)
+
+    def _seen_added(self) -> tuple[str | None, list[str]]:
+        """(the record commit the last build added its commit on, the editions it added), as `remember` wrote them."""
+        words = self._seen_words()
+        return (words[2] if len(words) > 2 else None), words[3:]
 
     def first_unpushed(self) -> bool:
         """Whether the last build made this site's first record and it never reached GitHub (publicerat-1 its own
@@ -1224,6 +1254,7 @@ def append(
         # (`set_back`) unless it is this clone's own, never pushed: replaced, as the local branch was.
         run("tag", "-f", "-a", "-m", message, tag, commit)
     record.appended, record.appended_tag = commit, tag
+    record.appended_urls = [e.url for e in editions if e.url not in record.editions]
     return commit
 
 

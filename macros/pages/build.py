@@ -57,6 +57,7 @@ class Build:
         self.record = os.environ.get(RECORD_SWITCH, "").lower() in ("1", "true", "ja")  # the publish workflow: on
         # A missing record is a deleted one unless someone says this is the site's first publication.
         self.first_record = os.environ.get(NEW_RECORD_SWITCH, "").lower() in ("1", "true", "ja")
+        self.deploy = False  # `mkdocs gh-deploy` (set by macros/__init__.py): publishes, so judged as a publishing
         self._archive = None
         self.config_file = self.root / "mkdocs.yml"  # the generator's settings (Markdown extensions for editions)
         # Set by the generator's glue (macros/__init__.py): renders the new editions as soon as the archive

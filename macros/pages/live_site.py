@@ -1,7 +1,10 @@
-"""The published site as the last witness of the record: before a first record (--first-record) the
-build reads the site's own feed at its public address. A site that already shows editions had a
-record; if the branch `publicerat`, its tags and the workflow's cache were all deleted, nothing in
-git is left to say so, and a first record would publish every edition again with today's date.
+"""The published site as the witness of the record: before a first record (--first-record) the
+build reads the site's own feed at its public address, and so does every publishing build (--record) and
+`mkdocs gh-deploy`: an edition the feed lists that the build does not publish was lost from the record
+(set back by a stale clone's `git push --mirror`, adv17i PW3, PW4) and is refused (`lost_editions`).
+A site that already shows editions had a record; if the branch `publicerat`, its tags and the
+workflow's cache were all deleted, nothing in git is left to say so, and a first record would
+publish every edition again with today's date.
 
 The feed (`nytt-och-andrat.xml`) lists the editions with their addresses; a new site's address
 answers 404 (Pages not yet deployed) and is fine. A site that cannot answer is not guessed about:
@@ -10,10 +13,11 @@ the first record waits until it can be asked."""
 from __future__ import annotations
 
 import os
+import re
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from ..data.messages import Message
 from .changes import FEED
@@ -46,6 +50,29 @@ LIVE_UNREACHABLE = Message(
     "utgåvor (eller att den inte finns än, 404).",
 )
 
+LIVE_LOST = Message(
+    "arkivet-saknar-publicerad-utgava",
+    "Den publicerade webbplatsen {feed} visar utgåvor som det här bygget inte publicerar: {editions}. Arkivet "
+    "(grenen publicerat) har förlorat dem, till exempel satt tillbaka med git push --mirror eller --force från en gammal "
+    "klon, eller så är arkivet i den här klonen äldre än GitHubs. Bygget publicerar inte en webbplats utan dem. "
+    "Återställ grenen publicerat och taggarna från en klon eller säkerhetskopia som har dem: från taggen {tag} eller en "
+    "senare om den finns kvar där ({restore}), annars git push origin publicerat från en klon som har grenen. Återställ "
+    "main också om den sattes tillbaka, hämta (git fetch --tags origin) och publicera igen. Skydda sedan grenen, "
+    "taggarna publicerat-* och main mot force-push och borttagning (README).",
+    "Varje publicering och mkdocs gh-deploy läser webbplatsens flöde på dess publika adress. En utgåva som "
+    "webbplatsen visar men som bygget inte skulle publicera har försvunnit ur arkivet: bygget vägrar i stället för att "
+    "ta bort den från webbplatsen, och säger hur arkivet återställs.",
+)
+LIVE_NOT_ASKED = Message(
+    "arkivet-webbplatsen-svarade-inte",
+    "Bygget läser webbplatsens flöde {feed} för att se att varje utgåva som är publicerad där finns kvar i arkivet, "
+    "men adressen svarade inte: {reason}. Bygget publicerar ändå (ett avbrott på webbplatsen ska inte stoppa "
+    "publiceringen), men utan den kontrollen. Svarar adressen inte heller nästa gång, kontrollera site_url i mkdocs.yml.",
+    "En publicering jämför utgåvorna med dem som webbplatsen visar. Svarar webbplatsen inte, publiceras det ändå och "
+    "bygget säger att jämförelsen inte gjordes.",
+)
+EDITION_PATH = re.compile(r"(?:[^/]+/)*utgavor/[^/]+/")
+
 
 def feed_address(site_url: str) -> str | None:
     """Where the published site's feed is read (None: the address can never be a published site, as the
@@ -57,26 +84,62 @@ def feed_address(site_url: str) -> str | None:
     return urljoin(base.rstrip("/") + "/", FEED)
 
 
+def _live_editions(feed: str, timeout: float) -> tuple[list[str], str | None]:
+    """(the edition addresses the feed lists, why it could not be read or None); 404: nothing published yet."""
+    try:
+        with urllib.request.urlopen(urllib.request.Request(feed, headers={"Cache-Control": "no-cache"}), timeout=timeout) as response:
+            body = response.read()
+    except urllib.error.HTTPError as exc:
+        return ([], None) if exc.code in (404, 410) else ([], f"HTTP {exc.code}")
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        return [], str(getattr(exc, "reason", exc))
+    try:
+        root = ET.fromstring(body)
+    except ET.ParseError:
+        return [], "svaret var inget flöde (Atom)"
+    return sorted({link.get("href", "") for entry in root.iter(f"{ATOM}entry") for link in entry.iter(f"{ATOM}link")
+                   if "/utgavor/" in link.get("href", "")}), None
+
+
 def first_record_refusals(site_url: str, timeout: float = 20) -> list[str]:
     """Why a first record must not be made: the published site already shows editions, or could not be asked."""
     feed = feed_address(site_url)
     if feed is None or os.environ.get(LOST, "").strip().lower() in ("1", "true", "ja"):
         return []
-    try:
-        with urllib.request.urlopen(urllib.request.Request(feed, headers={"Cache-Control": "no-cache"}), timeout=timeout) as response:
-            body = response.read()
-    except urllib.error.HTTPError as exc:
-        if exc.code in (404, 410):
-            return []  # nothing published there yet
-        return [LIVE_UNREACHABLE.coded(feed=feed, reason=f"HTTP {exc.code}")]
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        return [LIVE_UNREACHABLE.coded(feed=feed, reason=str(getattr(exc, "reason", exc)))]
-    try:
-        root = ET.fromstring(body)
-    except ET.ParseError:
-        return [LIVE_UNREACHABLE.coded(feed=feed, reason="svaret var inget flöde (Atom)")]
-    editions = sorted({link.get("href", "") for entry in root.iter(f"{ATOM}entry") for link in entry.iter(f"{ATOM}link")
-                       if "/utgavor/" in link.get("href", "")})
+    editions, failed = _live_editions(feed, timeout)
+    if failed:
+        return [LIVE_UNREACHABLE.coded(feed=feed, reason=failed)]
     if not editions:
         return []
     return [LIVE_EDITIONS.coded(feed=feed, count=len(editions), examples=", ".join(editions[:3]))]
+
+
+def site_path(address: str, bases: list[str]) -> str | None:
+    """An edition's address as a path below the site (`astorp/utgavor/2022-10/`), whichever of the site's addresses
+    (site_url, extra.tidigare_adresser, the witness's) it is under; None: under none of them."""
+    path = unquote(urlsplit(address).path)
+    for base in sorted({(urlsplit(b).path.rstrip("/") + "/") for b in bases if b}, key=len, reverse=True):
+        if path.startswith(base) and EDITION_PATH.fullmatch(path[len(base):]):
+            return path[len(base):]
+    return None
+
+
+def lost_editions(
+    site_url: str, earlier: list[str], published: set[str], next_tag: str, where: str = "mkdocs.yml", timeout: float = 20,
+) -> tuple[list[str], list]:
+    """(refusals, notices) of a publishing build or a deploy: every edition the live feed lists must be one that
+    this build publishes (`published`, site paths), else the record lost it. A site that does not answer is a notice
+    (a Pages outage must not stop publishing); 404 is a site with nothing published yet."""
+    feed = feed_address(site_url)
+    if feed is None or os.environ.get(LOST, "").strip().lower() in ("1", "true", "ja"):  # starting anew knowingly
+        return [], []
+    editions, failed = _live_editions(feed, timeout)
+    if failed:
+        return [], [LIVE_NOT_ASKED.problem(where, 0, 0, "notice", feed=feed, reason=failed)]
+    bases = [site_url, *earlier, os.environ.get(WITNESS) or ""]
+    lost = sorted({path for path in (site_path(e, bases) for e in editions) if path is not None and path not in published})
+    if not lost:
+        return [], []
+    restore = (f"git push origin '{next_tag}^{{commit}}:refs/heads/publicerat' och git push origin "
+               "'refs/tags/publicerat-*:refs/tags/publicerat-*'")
+    return [f"{where}: " + LIVE_LOST.coded(feed=feed, editions=", ".join(lost), tag=next_tag, restore=restore)], []

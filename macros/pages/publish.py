@@ -115,18 +115,30 @@ def publish(
             *record_problems(archive, config["site_url"], config["earlier_addresses"], config_file), *not_on_main(archive),
             *map(str, archive.record.refusals(build.first_record)),
         ]
-        if not refused and build.first_record and archive.record.commit is None and not archive.record.first_unpushed():
+        first = build.first_record and archive.record.commit is None and not archive.record.first_unpushed()
+        if not refused and first:
             # Branch, tags and cache all gone: the published site is the last witness that a record existed.
             refused += live_site.first_record_refusals(config["site_url"])
         if not refused:  # a laptop's record older than GitHub's would record a month GitHub Actions has (adv17g 4)
             behind = archive.record.behind_github()
             if behind is not None and behind.code == record.RECORD_BEHIND.code:
                 refused.append(str(dataclasses.replace(behind, severity="error")))
+        if not refused:
+            refused += unpushed_lost(archive)
+        if not refused and not first:  # every edition the published site lists is one this build publishes (adv17i PW4)
+            refused += witness(build, archive, config, config_file)
         if refused:
             raise HistoryError("\n".join(refused))
         if archive.record.unpushed is not None:  # the last build's addition never reached GitHub: added again now
             archive.problems.append(archive.record.unpushed)
         archive.problems += archive.record.missing_tags()  # a witness deleted: said, and how to put it back
+    elif archive is not None and build.deploy:  # mkdocs gh-deploy publishes: only the record GitHub has (adv17i PW5, PW6)
+        behind = archive.record.behind_github()
+        refused = [str(dataclasses.replace(p, severity="error")) for p in [*archive.record.problems, behind]
+                   if p is not None and p.code in (record.RECORD_NOT_FETCHED.code, record.RECORD_BEHIND.code)]
+        refused = refused or witness(build, archive, config, config_file)
+        if refused:
+            raise HistoryError("\n".join(refused))
     elif archive is not None:  # a preview: is the record here GitHub's? (a clone's origin/publicerat may be behind)
         behind = archive.record.behind_github()
         if behind is not None:
@@ -185,6 +197,37 @@ def publish(
         archive.record.remember()  # what GitHub's record is, or what this build added (and its tag) once the workflow pushes it
         result.seconds["arkiv"] = time.perf_counter() - step
     return result
+
+
+def witness(build: Build, archive, config: dict, config_file: Path) -> list[str]:
+    """The published site as witness (pages/live_site.py): a refusal naming each edition its feed lists that this
+    build does not publish; a site that does not answer is said (`build.notice`) and not waited for."""
+    tags = [int(t.removeprefix(record.TAG)) for t in archive.record.tags if t.removeprefix(record.TAG).isdigit()]
+    where = place(config_file, "site_url") if config_file and Path(config_file).is_file() else "mkdocs.yml"
+    refused, notices = live_site.lost_editions(
+        config["site_url"], config["earlier_addresses"], {e.url for e in archive.all_editions()},
+        f"{record.TAG}{max(tags, default=0) + 1}", where,
+    )
+    for problem in notices:
+        build.notice(problem)
+    return refused
+
+
+def unpushed_lost(archive) -> list[str]:
+    """The last build's record commit never reached GitHub (`arkivet-inte-pa-github`) is harmless only when this build
+    publishes again every edition it added; one it does not was set back with the record, not lost in a push."""
+    rec = archive.record
+    if rec.unpushed is None:
+        return []
+    published = {e.url for e in archive.all_editions()}
+    lost = [url for url in rec.unpushed_urls if url not in published]
+    if not lost:
+        return []
+    commit, tag = rec._seen()
+    return [str(record.RECORD_UNPUSHED_LOST.problem(
+        record.ON_GITHUB, 0, 0, branch=record.BRANCH, commit=(commit or "?")[:10], tag=tag,
+        editions=", ".join(lost), them="dem" if len(lost) > 1 else "den",
+    ))]
 
 
 def pages_to_check(site_dir: Path, published: Published) -> list[Path]:

@@ -1,10 +1,13 @@
 """`.cache-utgavor/arkiv-sett.txt` naming a commit that exists nowhere (edited by hand, or another clone's): the
 build says first that the cache is most likely wrong and how to delete it, then how to restore the branch if the
-commit is found somewhere (adv17f 99: the cache's fix came last, after advice no clone could follow)."""
+commit is found somewhere (adv17f 99: the cache's fix came last, after advice no clone could follow). The same with
+the tag of a commit the last build added (adv17i UM4: it was called a push that failed, and green)."""
 
 from __future__ import annotations
 
 import pytest
+
+from macros.data import cache
 
 from .conftest import ok
 from .test_arkivgrenen import stopped
@@ -12,9 +15,10 @@ from .test_arkivgrenen import stopped
 pytestmark = pytest.mark.slow
 
 
-def test_a_cache_naming_an_unknown_record_commit_says_to_delete_the_cache_first(remote):
+@pytest.mark.parametrize("tag", ["", " publicerat-9"])
+def test_a_cache_naming_an_unknown_record_commit_says_to_delete_the_cache_first(remote, tag):
     seen = remote.ci / ".cache-utgavor/arkiv-sett.txt"
-    seen.write_text("0123456789abcdef0123456789abcdef01234567\n", encoding="utf-8")
+    cache.write_text(seen, f"0123456789abcdef0123456789abcdef01234567{tag}\n")
     out = stopped(remote.publish())
     assert (
         "origin/publicerat: Byggets cache (.cache-utgavor/arkiv-sett.txt) säger att ett tidigare bygge läste "

@@ -9,6 +9,8 @@ import shutil
 
 import pytest
 
+from macros.data import cache
+
 from .conftest import git, ok, published
 from .test_arkivgrenen import stopped
 
@@ -57,7 +59,7 @@ def test_a_first_record_that_never_reached_github_may_be_made_again(remote):
     existed on GitHub, so --first-record starts it (and a build without it is told to, arkivet-saknas)."""
     git(remote.work, "push", "--quiet", "origin", "--delete", "publicerat", "publicerat-1", "publicerat-2")
     first = git(remote.ci, "rev-parse", "publicerat-1^{commit}").strip()
-    (remote.ci / ".cache-utgavor/arkiv-sett.txt").write_text(f"{first} publicerat-1\n", encoding="utf-8")
+    cache.write_text(remote.ci / ".cache-utgavor/arkiv-sett.txt", f"{first} publicerat-1\n")
     assert "[arkivet-saknas]" in stopped(remote.publish())
     ok(remote.publish("--first-record"))
     assert git(remote.bare, "branch", "--list", "publicerat").strip()

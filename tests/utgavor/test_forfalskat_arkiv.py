@@ -12,6 +12,7 @@ import shutil
 
 import pytest
 
+from macros.data import cache
 from macros.formats import swedish
 
 from .conftest import git, ok, published
@@ -125,7 +126,7 @@ def test_a_forged_commit_seen_by_an_earlier_build_is_not_advised_back(remote):
     forged = forge(remote, {EXTRA: b"manad;hushall\n"})
     git(remote.ci, "fetch", "--quiet", "origin", "+refs/heads/*:refs/remotes/origin/*")
     git(remote.ci, "push", "--quiet", "--force", "origin", "publicerat-2^{commit}:refs/heads/publicerat")
-    (remote.ci / ".cache-utgavor/arkiv-sett.txt").write_text(f"{forged}\n", encoding="utf-8")
+    cache.write_text(remote.ci / ".cache-utgavor/arkiv-sett.txt", f"{forged}\n")
     out = ok(remote.publish())
     assert forged[:10] not in out
 

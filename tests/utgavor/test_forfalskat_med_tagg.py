@@ -10,6 +10,7 @@ import json
 
 import pytest
 
+from macros.data import cache
 from macros.data.cache import read_json
 
 from .conftest import git, ok, published
@@ -121,7 +122,7 @@ def test_a_forged_revision_of_the_right_shape_is_refused_by_the_data(remote):
             f"incheckningen {main[:10]}. Bara publiceringsflödet") in out
     # An earlier build (before this check) read the forgery and noted it; removed, it is not asked for back.
     git(remote.ci, "push", "--quiet", "--force", "origin", f"{forged}^:refs/heads/publicerat")
-    (remote.ci / ".cache-utgavor/arkiv-sett.txt").write_text(f"{forged}\n", encoding="utf-8")
+    cache.write_text(remote.ci / ".cache-utgavor/arkiv-sett.txt", f"{forged}\n")
     out = ok(remote.publish())
     assert forged[:10] not in out
 

@@ -10,6 +10,8 @@ import shutil
 
 import pytest
 
+from macros.data import cache
+
 from .conftest import git, ok, published
 from .test_arkivgrenen import record_clone, stopped
 
@@ -92,7 +94,7 @@ def test_a_push_of_the_record_that_failed_is_said_and_made_again(remote):
     hook.chmod(0o755)
     with pytest.raises(AssertionError):
         remote.publish()  # built and recorded locally, cache saved; the push of the record is refused
-    lost = (remote.ci / ".cache-utgavor/arkiv-sett.txt").read_text(encoding="utf-8").split()
+    lost = cache.read_text(remote.ci / ".cache-utgavor/arkiv-sett.txt").split()
     assert lost[1] == "publicerat-3" and "publicerat-3" not in git(remote.bare, "tag")
     hook.unlink()
     out = ok(remote.publish())
