@@ -773,6 +773,29 @@ class Record:
                 return sha, [(c, n, proven.get(c, (n, "-"))[1]) for n, c in enumerate(older)]
         return None, []
 
+    def addition_order(self) -> dict[str, int]:
+        """Each recorded edition's folder → the number of the record commit that added it (1 for the first record).
+        The record's line is the order of publication, whatever the clocks of the commits it was made from say and
+        whatever main's history later became (adv17j PW5). From the check of the line when it read the whole of it
+        (`added_at`), else from one `git log` of the record's utgava.json files."""
+        if self.commit is None:
+            return {}
+        if "_addition" not in self.__dict__:
+            known = self.__dict__.get("added_at", {})
+            if all(folder in known for folder in self.editions):
+                self._addition = dict(known)
+            else:
+                out = self.repository._git(
+                    "-c", "core.quotePath=false", "log", "--first-parent", "--diff-merges=first-parent", "--diff-filter=A",
+                    "--name-only", "--reverse", "--format=%x01%H", self.commit, "--", f":(glob)**/{META}",
+                )
+                self._addition = {}
+                for number, chunk in enumerate(filter(str.strip, out.split("\x01")), start=1):
+                    for path in chunk.split("\n")[1:]:
+                        if path.strip().endswith(f"/{META}"):
+                            self._addition.setdefault(path.strip()[: -len(META)], number)
+        return self._addition
+
     def built(self) -> list[str]:
         """The commits on main that the publishing built and recorded, oldest first (each record commit's
         second parent): the versions that were published, for the change list (pages/changes.py)."""

@@ -78,13 +78,35 @@ class Edition:
     def published_at_time(self):
         return _moment(self.published_at or self.published)
 
+    added: int = 0  # a recorded edition: the number of the record commit that added it (`Record.addition_order`)
+    lost: bool = False  # a recorded edition whose commit main no longer has (a force-push dropped it)
+
     @property
     def order(self) -> tuple:
-        """Where it stands among a report's editions: its commit's place in main's first-parent history (a
-        recorded edition whose commit main lost: where the record's date puts it, `_from_record`), then its
-        time. Never commit times alone: a laptop clock behind or ahead, or a commit at 23:30 UTC after one at
-        00:25, gives a later month an earlier time (adv17i UM1, PW2)."""
+        """Where it stands in a report's list: the recorded editions in the order the record added them (its line
+        is the order of publication, monotonic by construction), then the editions this build adds, in main's
+        first-parent order. No clock and no rewrite of main's history moves a published edition (adv17j PW5: a
+        month dropped by a force-push and added again, then one committed with a clock in 2020)."""
+        if self.recorded is not None:
+            return (0, self.added, self.first, self.period.id)
+        return (1, 0, self.first, self.period.id)
+
+    @property
+    def place(self) -> tuple:
+        """Its place in main's first-parent history (a recorded edition whose commit main lost: that of the same
+        period in main, else where the record's date puts it, `_from_record`): whether a published edition is
+        after main's current one, i.e. reverted (`after`)."""
         return (self.first, self.published_at_time)
+
+
+def after(edition: Edition, current: Edition) -> bool:
+    """Whether `edition` came after `current`, main's edition now, so that main went back (a revert, a force-push):
+    two recorded by different publishings by the record's order, no clock's; else by their place in main."""
+    if edition.recorded is not None and current.recorded is not None and edition.added != current.added:
+        return edition.added > current.added
+    if edition.lost and current.recorded is None:
+        return False  # main lost its commit, and this build publishes main's current one after it: main moved on
+    return edition.place > current.place
 
 
 def _moment(iso: str):
@@ -373,7 +395,7 @@ class Archive:
                 current = next((e for e in merged[living] if e.current), None) or every.get(carried.get(living, ""))
                 for edition in editions:
                     if (edition.recorded and not edition.current and edition.url not in withdrawn and current is not None
-                            and edition is not current and edition.order > current.order):
+                            and edition is not current and after(edition, current)):
                         self.problems.append(REVERTED.problem(
                             self.page_path(sources.get(living, edition.recorded.source)), 1, 1, "notice",
                             period=edition.period.name, report=report_url, url=edition.url,
@@ -393,7 +415,7 @@ class Archive:
             for edition in editions:
                 if not edition.recorded or edition.current or edition.url in withdrawn or report_url not in in_nav:
                     continue
-                if current is None or edition.order > current.order:
+                if current is None or after(edition, current):
                     self.problems.append(REVERTED.problem(
                         self.page_path(edition.recorded.source), 1, 1, "notice",
                         period=edition.period.name, report=report_url, url=edition.url,
@@ -420,12 +442,16 @@ class Archive:
         """A recorded edition, placed in today's history by its commit (or its date, if main lost the commit)."""
         commits = self.history.commits
         index = self.commit_index().get(recorded.commit)
+        lost = index is None
+        if index is None:  # the same period in main now (a month dropped by a force-push and added again: adv17j PW5)
+            index = next((e.first for e in self._editions.get(recorded.report_url, []) if e.url == recorded.url), None)
         if index is None:
             when = _moment(recorded.published_at)
             index = max((i for i, c in enumerate(commits) if _moment(c.date) <= when), default=0)
         return Edition(
             recorded.source, recorded.report_url, Period(recorded.period_id, recorded.period_name), index, index,
             recorded.commit, recorded.commit, recorded.published, published_at=recorded.published_at, recorded=recorded,
+            added=self.record.addition_order().get(recorded.url, 0), lost=lost,
         )
 
     def commit_index(self) -> dict[str, int]:
