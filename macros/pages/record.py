@@ -587,7 +587,8 @@ def notice_moment(build, notice: RecordNotice) -> str:
     whatever later happens to main's history (a rebase, an amend, a force-push that drops its commit, an orphan
     history: adv17f 54, 96, 107, 115, 123): the record's `published_at` (data/record.NOTICE_MOMENT), or, for an act
     recorded before the record kept it, the moment reckoned as below on the line of the commit its record commit
-    built (which the record keeps reachable and which never changes). A new act: the time of the commit on main that
+    built (which the record keeps reachable and which never changes). A new act in a publishing build: that build's
+    moment (`Archive.publish_now`), as its editions'. A new act in a preview: the time of the commit on main that
     first held the act in rattelser.yaml, when that is on the act's date in Swedish time (staff write today's date);
     else, a backdated act, the end of its date, Swedish time. Never the date's midnight: an act written at 14:00 sorts
     after the day's editions of 08:00, before those of 16:00, and among the feed's newest entries when it is one
@@ -602,6 +603,13 @@ def act_moment(archive, notice: RecordNotice) -> str:
     recorded = record.notices.get(notice.anchor) if record is not None else None
     if recorded is not None and recorded.get(NOTICE_MOMENT):
         return recorded[NOTICE_MOMENT]
+    moment = getattr(archive, "moment", None)
+    if recorded is None and moment is not None:
+        # A publishing build records it now: with its own moment, as the editions it adds, not with its commit's
+        # time (a commit at 23:30 UTC came before the edition it corrects; a laptop two days behind gave the end of
+        # its date, in the future: adv17j PW6, PW7). Never before the edition it acts on was published.
+        edition = archive.edition(notice.edition_url)
+        return max(moment, edition.published_at_time if edition else moment).isoformat(timespec="seconds")
     tip = "HEAD"
     if recorded is not None and archive.repository is not None:
         tip = _built_with(archive, notice.anchor) or tip

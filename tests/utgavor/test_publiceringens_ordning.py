@@ -7,6 +7,7 @@ nor the end of its date (after the build)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import subprocess
 
@@ -47,6 +48,31 @@ def test_a_month_dropped_and_added_again_then_one_committed_in_2020_leaves_the_o
         assert "Det här är den senaste utgåvan." in banner(remote.site, "2022-11")
         assert "Det här är den senaste utgåvan." not in banner(remote.site, "2022-09")
         assert "Det finns en nyare utgåva:" in banner(remote.site, "2022-09")
+
+
+CORRECTION = """- utgava: astorp/utgavor/2022-09/
+  typ: rattelse
+  datum: 2022-10-01
+  anledning: Antal hushåll i september var 181.
+"""
+
+
+@pytest.mark.parametrize("clock", [
+    "2022-10-01T07:30:00+02:00",  # 23:30 UTC the night before on a runner's clock: before September was published
+    "2022-09-29T10:00:00+02:00",  # a laptop two days behind: the end of its date would be after the build
+])
+def test_a_correction_is_recorded_with_the_moment_of_the_build_that_publishes_it(remote, clock):
+    (remote.work / "rattelser.yaml").write_text(CORRECTION, encoding="utf-8")
+    git(remote.work, "add", "-A")
+    subprocess.run(["git", "commit", "--quiet", "-m", "Åstorp: rättelse september"], cwd=remote.work, check=True,
+                   capture_output=True, env={**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": clock, "GIT_COMMITTER_DATE": clock})
+    remote.push()
+    ok(remote.publish(when=NOON))
+    anchor = "rattelse-astorp-2022-09-2022-10-01"
+    recorded = json.loads(git(remote.ci, "show", f"origin/publicerat:rattelser/{anchor}.json"))
+    assert recorded["published_at"] == "2022-10-01T12:00:00+02:00"
+    feed = (remote.site / "nytt-och-andrat.xml").read_text(encoding="utf-8")
+    assert "<updated>2022-10-01T12:00:00+02:00</updated>" in feed and "23:59:59" not in feed
 
 
 def test_a_month_dropped_then_the_next_committed_in_2020_is_the_latest_and_nothing_is_called_reverted(remote):
