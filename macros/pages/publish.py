@@ -170,6 +170,11 @@ def publish(
     _key_messages(changes, written)
     feed = atom_feed(changes, config["site_url"], config["site_name"], config["author"], feed_address(archive, config["site_url"]))
     (site_dir / FEED).write_bytes(feed)
+    first = build.first_record and archive is not None and archive.record.commit is None and not archive.record.first_unpushed()
+    if archive is not None and (build.record and not first or build.deploy):
+        moved = feed_witness(archive, config, config_file, feed)  # what was published, not only where (adv17j PW1)
+        if moved:
+            raise HistoryError("\n".join(moved))
     result.seconds["flöde"] = time.perf_counter() - step
     result.seconds = {**build.seconds, **result.seconds}  # the history and the changes were read while pages rendered
     if any(w.pdf is not None for w in written):
@@ -211,6 +216,13 @@ def witness(build: Build, archive, config: dict, config_file: Path) -> list[str]
     for problem in notices:
         build.notice(problem)
     return refused
+
+
+def feed_witness(archive, config: dict, config_file: Path, feed: bytes) -> list[str]:
+    """The live feed against the one this build wrote (live_site.feed_refusals)."""
+    tags = [int(t.removeprefix(record.TAG)) for t in archive.record.tags if t.removeprefix(record.TAG).isdigit()]
+    where = place(config_file, "site_url") if config_file and Path(config_file).is_file() else "mkdocs.yml"
+    return live_site.feed_refusals(config["site_url"], feed, f"{record.TAG}{max(tags, default=0) + 1}", where)
 
 
 def unpushed_lost(archive) -> list[str]:
