@@ -137,11 +137,22 @@ RECORD_NOT_FETCHED = Message(
 RECORD_BEHIND = Message(
     "arkivet-efter-github",
     "Arkivet som bygget läser här ({used}) är äldre än grenen {branch} på GitHub (incheckningen {github}): det som "
-    "har publicerats sedan dess saknas i förhandsvisningen, så den kan visa utgåvor på andra adresser och med andra "
+    "har publicerats sedan dess saknas i {built}, så den kan visa utgåvor på andra adresser och med andra "
     "datum än webbplatsen, och godta poster i rattelser.yaml som publiceringen vägrar. Hämta arkivet och bygg igen: "
     "git fetch origin {branch}.",
     "git push och git pull hämtar inte alltid grenen publicerat, så en klon kan ha ett äldre arkiv än GitHubs. Ett "
     "vanligt bygge jämför med GitHub när det går (git ls-remote) och säger det; publiceringen hämtar alltid arkivet först.",
+)
+PREVIEW = "förhandsvisningen"  # what a plain build makes; a deploy (mkdocs gh-deploy) puts out the site itself
+DEPLOYED = "versionen av webbplatsen som mkdocs gh-deploy lägger ut"
+MAIN_BEHIND = Message(
+    "main-efter-github",
+    "main i den här klonen (incheckningen {here}) är äldre än main på GitHub (incheckningen {github}): mkdocs "
+    "gh-deploy skulle lägga ut rapporternas löpande sidor som de var före det som har kommit till main sedan dess, "
+    "och utgåvor som har publicerats sedan dess skulle se ut att vara återställda i main. Bygget lägger inte ut något. "
+    "Hämta main och kör igen: git pull (och git fetch origin publicerat).",
+    "mkdocs gh-deploy lägger ut webbplatsen som den byggs i klonen. Den frågar GitHub (git ls-remote) om main där är "
+    "nyare, och stoppar i så fall i stället för att lägga ut gamla sidor.",
 )
 RECORD_NOT_COMPARED = Message(
     "arkivet-inte-jamfort",
@@ -571,7 +582,27 @@ class Record:
             return None
         if self.commit is not None and self._resolve(github) and self._is_ancestor(github, self.commit):
             return None  # this clone's record is ahead (a --record build not pushed yet)
-        return RECORD_BEHIND.problem(ON_GITHUB, 0, 0, "notice", used=used, branch=BRANCH, github=github[:10])
+        return RECORD_BEHIND.problem(ON_GITHUB, 0, 0, "notice", used=used, branch=BRANCH, github=github[:10], built=PREVIEW)
+
+    def main_behind_github(self, timeout: float = 10) -> Problem | None:
+        """A deploy's refusal when the commit built (HEAD) is behind main on GitHub (adv17j PW4: a clone that was
+        not pulled deploys stale living pages): one `git ls-remote`; None when it is GitHub's main or ahead of it,
+        when there is no `origin`, or when GitHub could not be asked (the record's own comparison says that)."""
+        if self.repository is None:
+            return None
+        env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_SSH_COMMAND": "ssh -o BatchMode=yes -o ConnectTimeout=5"}
+        try:
+            result = subprocess.run(["git", "ls-remote", "origin", "refs/heads/main"], cwd=self.repository.root,
+                                    capture_output=True, text=True, timeout=timeout, check=False, env=env)
+        except (subprocess.TimeoutExpired, OSError):
+            return None
+        github = (result.stdout.split() or [None])[0] if result.returncode == 0 else None
+        here = self._resolve("HEAD")
+        if github is None or here is None or github == here:
+            return None
+        if self._resolve(github) and self._is_ancestor(github, here):
+            return None  # ahead: commits of this clone's own on top of GitHub's
+        return MAIN_BEHIND.problem("main", 0, 0, here=here[:10], github=github[:10])
 
     def _on_github(self, timeout: float = 10) -> dict[str, str] | None:
         """GitHub's branch publicerat and tags publicerat-* as `git ls-remote` says them now ({ref: commit}, a tag

@@ -134,8 +134,13 @@ def publish(
         archive.problems += archive.record.missing_tags()  # a witness deleted: said, and how to put it back
     elif archive is not None and build.deploy:  # mkdocs gh-deploy publishes: only the record GitHub has (adv17i PW5, PW6)
         behind = archive.record.behind_github()
-        refused = [str(dataclasses.replace(p, severity="error")) for p in [*archive.record.problems, behind]
-                   if p is not None and p.code in (record.RECORD_NOT_FETCHED.code, record.RECORD_BEHIND.code)]
+        if behind is not None and behind.code == record.RECORD_BEHIND.code:  # said of what gh-deploy puts out
+            behind = dataclasses.replace(behind, message=behind.message.replace(
+                f"saknas i {record.PREVIEW},", f"saknas i {record.DEPLOYED},", 1))
+        main_behind = archive.record.main_behind_github()
+        refused = [str(main_behind)] if main_behind is not None else []
+        refused += [str(dataclasses.replace(p, severity="error")) for p in [*archive.record.problems, behind]
+                    if p is not None and p.code in (record.RECORD_NOT_FETCHED.code, record.RECORD_BEHIND.code)]
         refused = refused or witness(build, archive, config, config_file)
         if refused:
             raise HistoryError("\n".join(refused))
