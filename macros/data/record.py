@@ -173,6 +173,17 @@ RECORD_REWOUND = Message(
     "tagits bort, också när byggets cache är borta. Återställ grenen från taggen; bygget gör aldrig om publicerade "
     "utgåvor ur historiken i tysthet.",
 )
+RECORD_REWOUND_NEWER = Message(
+    "arkivet-tillbakasatt-nyare",
+    "Grenen {branch} saknar incheckningen {commit}, som publicerades och har taggen {tag}, och byggets cache "
+    "(.cache-utgavor/arkiv-sett.txt) känner en nyare incheckning i arkivet ovanpå den, {seen}, som den här klonen har: "
+    "grenen har satts tillbaka eller tagits bort, och taggarna efter {tag} med den. Återställ grenen från den nyaste "
+    "incheckningen, inte från taggen (då skulle det som publicerades efter {tag} läggas till igen med nya tider): "
+    "git push origin {seen}:refs/heads/{branch}, och publicera igen; nästa bygge säger hur taggar som saknas läggs "
+    "tillbaka. Skydda sedan grenen och taggarna {branch}-* mot force-push och borttagning (README).",
+    "Byggets cache minns den senaste incheckningen i arkivet som ett bygge läste eller lade till. Är den nyare än "
+    "den nyaste taggen som finns kvar, och har klonen den, återställs grenen från den.",
+)
 RECORD_LOCAL_TAG = Message(
     "arkivet-lokal-tagg",
     "Taggen {tag} här pekar på incheckningen {commit}, som bara den här klonen har: på GitHub pekar {tag} på "
@@ -966,6 +977,13 @@ class Record:
             # build on this machine and never pushed (adv17g 4: CI published the same month first). GitHub's record
             # is whole; nothing of this clone's is to go there.
             return RECORD_LOCAL_TAG.problem(HERE, 0, 0, branch=BRANCH, commit=commit[:10], tag=tag, github=there[:10])
+        seen, _own = self._seen()
+        if (seen and seen != commit and self._resolve(seen) and self._is_ancestor(commit, seen)
+                and (self.commit is None or self._is_ancestor(self.commit, seen))
+                and self._foreign(seen) is None and not self._beyond(seen)):
+            # The cache knows a newer record commit of the publishing's on top of the tag: restoring from the tag would
+            # lose it, and the next build would record its editions again (adv17j PW2).
+            return RECORD_REWOUND_NEWER.problem(ON_GITHUB, 0, 0, branch=BRANCH, commit=commit[:10], tag=tag, seen=seen[:10])
         if self.commit is None or self._is_ancestor(self.commit, commit):
             restore = f"git push origin '{tag}^{{commit}}:refs/heads/{BRANCH}'"
         else:
