@@ -1216,7 +1216,7 @@ def _misdated(archive, recorded, index: int | None, tip: str | None = None) -> s
     record (`--first-record` dates its editions the day it records them) is dated with the moment the publishing
     build recorded it (`Archive.publish_now`), which is also the time of the record commit that build made
     (data/record.append), or, recorded again, the earlier moment the live site showed: utgava.json's date must be
-    that commit's or between it and the record commit before it, and not before the record commit it follows
+    that commit's or strictly between it and the record commit before it, and not before the record commit it follows
     nor after the one that follows it (a date written by hand into utgava.json, or a record commit dated by hand
     into the past, is refused). A record made before (adv17i PW1) holds the time of the commit it names, as then.
     `tip`: the record commit whose line holds it (a tag's, when the branch is gone and no cache says its line was
@@ -1241,9 +1241,9 @@ def _misdated(archive, recorded, index: int | None, tip: str | None = None) -> s
     except (ValueError, TypeError):
         moment = day = None
     # Recorded again (a record job that failed, a restore from an older tag), an edition keeps the moment the live
-    # site showed (pages/live_site.live_moments, adv17j PW2): after the record commit it follows, not after its own.
+    # site showed (pages/live_site.live_moments, adv17j PW2): strictly between the record commit it follows and its own.
     if (moment is not None and added is not None and recorded.published == day
-            and (before is None or before <= moment) and moment <= added
+            and (moment == added or before is not None and before < moment < added)
             and (before is None or before <= added) and (after is None or added <= after)):
         return ""
     said = (f"utgava.json säger att den publicerades {recorded.published_at}, men incheckningen {recorded.commit[:10]}, "
