@@ -137,11 +137,22 @@ RECORD_NOT_FETCHED = Message(
 RECORD_BEHIND = Message(
     "arkivet-efter-github",
     "Arkivet som bygget läser här ({used}) är äldre än grenen {branch} på GitHub (incheckningen {github}): det som "
-    "har publicerats sedan dess saknas i förhandsvisningen, så den kan visa utgåvor på andra adresser och med andra "
+    "har publicerats sedan dess saknas i {built}, så den kan visa utgåvor på andra adresser och med andra "
     "datum än webbplatsen, och godta poster i rattelser.yaml som publiceringen vägrar. Hämta arkivet och bygg igen: "
     "git fetch origin {branch}.",
     "git push och git pull hämtar inte alltid grenen publicerat, så en klon kan ha ett äldre arkiv än GitHubs. Ett "
     "vanligt bygge jämför med GitHub när det går (git ls-remote) och säger det; publiceringen hämtar alltid arkivet först.",
+)
+PREVIEW = "förhandsvisningen"  # what a plain build makes; a deploy (mkdocs gh-deploy) puts out the site itself
+DEPLOYED = "versionen av webbplatsen som mkdocs gh-deploy lägger ut"
+MAIN_BEHIND = Message(
+    "main-efter-github",
+    "main i den här klonen (incheckningen {here}) är äldre än main på GitHub (incheckningen {github}): mkdocs "
+    "gh-deploy skulle lägga ut rapporternas löpande sidor som de var före det som har kommit till main sedan dess, "
+    "och utgåvor som har publicerats sedan dess skulle se ut att vara återställda i main. Bygget lägger inte ut något. "
+    "Hämta main och kör igen: git pull (och git fetch origin publicerat).",
+    "mkdocs gh-deploy lägger ut webbplatsen som den byggs i klonen. Den frågar GitHub (git ls-remote) om main där är "
+    "nyare, och stoppar i så fall i stället för att lägga ut gamla sidor.",
 )
 RECORD_NOT_COMPARED = Message(
     "arkivet-inte-jamfort",
@@ -161,6 +172,17 @@ RECORD_REWOUND = Message(
     "grenen sätts tillbaka. En tagg vars incheckning inte finns i grenen betyder att grenen har satts tillbaka eller "
     "tagits bort, också när byggets cache är borta. Återställ grenen från taggen; bygget gör aldrig om publicerade "
     "utgåvor ur historiken i tysthet.",
+)
+RECORD_REWOUND_NEWER = Message(
+    "arkivet-tillbakasatt-nyare",
+    "Grenen {branch} saknar incheckningen {commit}, som publicerades och har taggen {tag}, och byggets cache "
+    "(.cache-utgavor/arkiv-sett.txt) känner en nyare incheckning i arkivet ovanpå den, {seen}, som den här klonen har: "
+    "grenen har satts tillbaka eller tagits bort, och taggarna efter {tag} med den. Återställ grenen från den nyaste "
+    "incheckningen, inte från taggen (då skulle det som publicerades efter {tag} läggas till igen med nya tider): "
+    "git push origin {seen}:refs/heads/{branch}, och publicera igen; nästa bygge säger hur taggar som saknas läggs "
+    "tillbaka. Skydda sedan grenen och taggarna {branch}-* mot force-push och borttagning (README).",
+    "Byggets cache minns den senaste incheckningen i arkivet som ett bygge läste eller lade till. Är den nyare än "
+    "den nyaste taggen som finns kvar, och har klonen den, återställs grenen från den.",
 )
 RECORD_LOCAL_TAG = Message(
     "arkivet-lokal-tagg",
@@ -571,7 +593,27 @@ class Record:
             return None
         if self.commit is not None and self._resolve(github) and self._is_ancestor(github, self.commit):
             return None  # this clone's record is ahead (a --record build not pushed yet)
-        return RECORD_BEHIND.problem(ON_GITHUB, 0, 0, "notice", used=used, branch=BRANCH, github=github[:10])
+        return RECORD_BEHIND.problem(ON_GITHUB, 0, 0, "notice", used=used, branch=BRANCH, github=github[:10], built=PREVIEW)
+
+    def main_behind_github(self, timeout: float = 10) -> Problem | None:
+        """A deploy's refusal when the commit built (HEAD) is behind main on GitHub (adv17j PW4: a clone that was
+        not pulled deploys stale living pages): one `git ls-remote`; None when it is GitHub's main or ahead of it,
+        when there is no `origin`, or when GitHub could not be asked (the record's own comparison says that)."""
+        if self.repository is None:
+            return None
+        env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_SSH_COMMAND": "ssh -o BatchMode=yes -o ConnectTimeout=5"}
+        try:
+            result = subprocess.run(["git", "ls-remote", "origin", "refs/heads/main"], cwd=self.repository.root,
+                                    capture_output=True, text=True, timeout=timeout, check=False, env=env)
+        except (subprocess.TimeoutExpired, OSError):
+            return None
+        github = (result.stdout.split() or [None])[0] if result.returncode == 0 else None
+        here = self._resolve("HEAD")
+        if github is None or here is None or github == here:
+            return None
+        if self._resolve(github) and self._is_ancestor(github, here):
+            return None  # ahead: commits of this clone's own on top of GitHub's
+        return MAIN_BEHIND.problem("main", 0, 0, here=here[:10], github=github[:10])
 
     def _on_github(self, timeout: float = 10) -> dict[str, str] | None:
         """GitHub's branch publicerat and tags publicerat-* as `git ls-remote` says them now ({ref: commit}, a tag
@@ -958,6 +1000,13 @@ class Record:
             # build on this machine and never pushed (adv17g 4: CI published the same month first). GitHub's record
             # is whole; nothing of this clone's is to go there.
             return RECORD_LOCAL_TAG.problem(HERE, 0, 0, branch=BRANCH, commit=commit[:10], tag=tag, github=there[:10])
+        seen, _own = self._seen()
+        if (seen and seen != commit and self._resolve(seen) and self._is_ancestor(commit, seen)
+                and (self.commit is None or self._is_ancestor(self.commit, seen))
+                and self._foreign(seen) is None and not self._beyond(seen)):
+            # The cache knows a newer record commit of the publishing's on top of the tag: restoring from the tag would
+            # lose it, and the next build would record its editions again (adv17j PW2).
+            return RECORD_REWOUND_NEWER.problem(ON_GITHUB, 0, 0, branch=BRANCH, commit=commit[:10], tag=tag, seen=seen[:10])
         if self.commit is None or self._is_ancestor(self.commit, commit):
             restore = f"git push origin '{tag}^{{commit}}:refs/heads/{BRANCH}'"
         else:

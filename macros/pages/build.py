@@ -74,9 +74,10 @@ class Build:
             started = time.perf_counter()
             self._archive = open_archive(self.root, self.nav, self.docs_dir, self.site_addresses())
             if self.record and self.first_record and self._archive.available and self._archive.record.commit is None:
-                self._archive.first_record_now()  # dated the day they are recorded, before any page shows a date
+                # dated the day they are recorded, before any page shows a date (or as the live site showed them)
+                self._archive.first_record_now(live=self._live_moments() if self._archive.record.first_unpushed() else None)
             elif self.record and self._archive.available:
-                self._archive.publish_now()  # dated when they go online, not when they were committed (adv17i PW1)
+                self._archive.publish_now(live=self._live_moments())  # dated when they go online, not when committed (adv17i PW1)
             # The archive (an object per edition: 100 000 on a regional site after eight years) lives
             # until the build ends: kept out of the garbage collector's full passes, which would
             # otherwise walk every edition again each time the pages' work fills a generation
@@ -94,6 +95,13 @@ class Build:
         """After the build (`mkdocs serve` builds again in the same process): what `archive` kept out
         of the collector's passes is collected as usual again."""
         gc.unfreeze()
+
+    def _live_moments(self) -> dict[str, str]:
+        """The editions the published site's feed lists, by site path → <published> (pages/live_site.py)."""
+        from . import live_site
+
+        addresses = self.site_addresses()
+        return live_site.live_moments(addresses[0], list(addresses[1:])) if addresses else {}
 
     def site_addresses(self) -> tuple[str, ...]:
         """site_url and the addresses the site moved from (extra.tidigare_adresser), from the generator's settings."""

@@ -194,14 +194,14 @@ class Archive:
             commit=commit.sha[:10] if commit else "?", date=swedish.day(commit.date).isoformat() if commit else "?", reason=reason.rstrip("."),
         ))
 
-    def first_record_now(self, moment: dt.datetime | None = None) -> None:
+    def first_record_now(self, moment: dt.datetime | None = None, live: dict[str, str] | None = None) -> None:
         """A site's first record (--first-record) publishes its editions now: each says it was first
         published the day it is recorded, not on the date of the commit it was made from (adv17b F4),
         since nothing was published as an edition before the record. Its commit stays `incheckning`."""
         self.first_record = True
-        self.publish_now(moment)
+        self.publish_now(moment, live)
 
-    def publish_now(self, moment: dt.datetime | None = None) -> None:
+    def publish_now(self, moment: dt.datetime | None = None, live: dict[str, str] | None = None) -> None:
         """A publishing build (--record) dates the editions it publishes with its own moment, when they go online:
         not with their commit's time, which is when someone committed on a laptop (a commit made on 20 November
         and pushed on 8 December, or a clock a day ahead: adv17i PW1, PW2). The record commit gets the same
@@ -210,8 +210,11 @@ class Archive:
         self.moment = moment or publication_moment()
         for edition in self.all_editions():
             if edition.recorded is None:
-                edition.published = self.moment.date().isoformat()
-                edition.published_at = self.moment.isoformat(timespec="seconds")
+                shown = _live_moment((live or {}).get(edition.url), self.moment)
+                # One the live site lists already (`live`: site path → <published>) is recorded again: its moment
+                # is the one readers saw (adv17j PW2), never a later one.
+                edition.published = (shown or self.moment).date().isoformat()
+                edition.published_at = (shown or self.moment).isoformat(timespec="seconds")
 
     def latest(self, report_url: str) -> Edition | None:
         return next((e for e in self.editions(report_url) if e.latest), None)
@@ -536,6 +539,18 @@ def publication_moment() -> dt.datetime:
     if not epoch.isdigit():
         return swedish.now()
     return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).astimezone(swedish.time_zone())  # as the record's notices and the feed
+
+
+def _live_moment(iso: str | None, moment: dt.datetime) -> dt.datetime | None:
+    """The live feed's <published> for an edition, in Swedish time, if it is a moment no later than `moment`."""
+    try:
+        shown = dt.datetime.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
+    if shown is None or shown.tzinfo is None:
+        return None
+    shown = shown.astimezone(swedish.time_zone())
+    return shown if shown <= moment else None
 
 
 def later(edition: Edition, other: Edition) -> bool:

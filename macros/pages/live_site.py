@@ -12,6 +12,7 @@ the first record waits until it can be asked."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import urllib.error
@@ -71,6 +72,20 @@ LIVE_NOT_ASKED = Message(
     "En publicering jämför utgåvorna med dem som webbplatsen visar. Svarar webbplatsen inte, publiceras det ändå och "
     "bygget säger att jämförelsen inte gjordes.",
 )
+LIVE_CHANGED = Message(
+    "arkivet-andrar-publicerat-flode",
+    "Den publicerade webbplatsens flöde {feed} säger något annat än flödet det här bygget skriver: {entries}. Det som "
+    "har publicerats ändras inte: en utgåvas eller en rättelses publiceringstid flyttas inte, och en publicerad "
+    "rättelse, indragning eller reviderad uppgift försvinner inte. Arkivet (grenen publicerat) har förlorat det, till "
+    "exempel återställt från en äldre tagg, satt tillbaka med git push --mirror eller --force från en gammal klon, "
+    "eller så är arkivet i den här klonen äldre än GitHubs. Bygget publicerar inte. Återställ grenen publicerat och "
+    "taggarna från en klon eller säkerhetskopia som har dem: från taggen {tag} eller en senare om den finns kvar där "
+    "({restore}), annars git push origin publicerat från en klon som har grenen. Återställ main också om den sattes "
+    "tillbaka, hämta (git fetch --tags origin) och publicera igen.",
+    "Varje publicering och mkdocs gh-deploy jämför flödet den skriver med webbplatsens: en post som webbplatsen har "
+    "ska finnas kvar med samma publiceringstid (utom de äldsta, som flödet släpper när det har 50 poster). Annars "
+    "har arkivet förlorat något som har publicerats, och bygget vägrar och säger hur arkivet återställs.",
+)
 EDITION_PATH = re.compile(r"(?:[^/]+/)*utgavor/[^/]+/")
 
 
@@ -84,21 +99,114 @@ def feed_address(site_url: str) -> str | None:
     return urljoin(base.rstrip("/") + "/", FEED)
 
 
+_READ: dict[str, tuple[ET.Element | None, str | None]] = {}  # feed → (its root, why not read): asked once per build
+
+
+def _live_feed(feed: str, timeout: float) -> tuple[ET.Element | None, str | None]:
+    """(the feed's root, None: 404, nothing published yet; why it could not be read or None)."""
+    if feed not in _READ:
+        try:
+            with urllib.request.urlopen(urllib.request.Request(feed, headers={"Cache-Control": "no-cache"}), timeout=timeout) as response:
+                body = response.read()
+        except urllib.error.HTTPError as exc:
+            _READ[feed] = (None, None) if exc.code in (404, 410) else (None, f"HTTP {exc.code}")
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            _READ[feed] = (None, str(getattr(exc, "reason", exc)))
+        else:
+            try:
+                _READ[feed] = (ET.fromstring(body), None)
+            except ET.ParseError:
+                _READ[feed] = (None, "svaret var inget flöde (Atom)")
+    return _READ[feed]
+
+
 def _live_editions(feed: str, timeout: float) -> tuple[list[str], str | None]:
     """(the edition addresses the feed lists, why it could not be read or None); 404: nothing published yet."""
-    try:
-        with urllib.request.urlopen(urllib.request.Request(feed, headers={"Cache-Control": "no-cache"}), timeout=timeout) as response:
-            body = response.read()
-    except urllib.error.HTTPError as exc:
-        return ([], None) if exc.code in (404, 410) else ([], f"HTTP {exc.code}")
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        return [], str(getattr(exc, "reason", exc))
-    try:
-        root = ET.fromstring(body)
-    except ET.ParseError:
-        return [], "svaret var inget flöde (Atom)"
+    root, failed = _live_feed(feed, timeout)
+    if root is None:
+        return [], failed
     return sorted({link.get("href", "") for entry in root.iter(f"{ATOM}entry") for link in entry.iter(f"{ATOM}link")
                    if "/utgavor/" in link.get("href", "")}), None
+
+
+def feed_entries(root: ET.Element) -> dict[str, tuple[str, str, str]]:
+    """Each entry of an Atom feed by its <id>: (its <published>, its title, its link)."""
+    found = {}
+    for entry in root.iter(f"{ATOM}entry"):
+        link = entry.find(f"{ATOM}link")
+        found[(entry.findtext(f"{ATOM}id") or "").strip()] = (
+            (entry.findtext(f"{ATOM}published") or "").strip(), (entry.findtext(f"{ATOM}title") or "").strip(),
+            link.get("href", "") if link is not None else "",
+        )
+    return found
+
+
+def live_moments(site_url: str, earlier: list[str], timeout: float = 20) -> dict[str, str]:
+    """Each edition the live feed lists, as a site path → its <published>: an edition recorded again (a record job
+    that failed, a record restored from an older tag) keeps the moment readers saw (adv17j PW2). {}: not read."""
+    feed = feed_address(site_url)
+    if feed is None or os.environ.get(LOST, "").strip().lower() in ("1", "true", "ja"):
+        return {}
+    root, _failed = _live_feed(feed, timeout)
+    if root is None:
+        return {}
+    bases = [site_url, *earlier, os.environ.get(WITNESS) or ""]
+    found = {}
+    for entry_id, (published, _title, href) in feed_entries(root).items():
+        path = site_path(entry_id, bases) or site_path(href, bases)
+        if path is not None and published:
+            found[path] = published
+    return found
+
+
+def _instant(iso: str) -> dt.datetime | None:
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)).astimezone(dt.timezone.utc)
+
+
+def changed_entries(live: dict[str, tuple[str, str, str]], new: dict[str, tuple[str, str, str]], keeps: int) -> list[str]:
+    """What the new feed would change of the live one (each entry said in Swedish; [] if nothing): an entry the
+    live feed has must be in the new one with the same <published>, unless it is older than the oldest entry the
+    new feed keeps (a full feed, `keeps` entries, drops its oldest)."""
+    times = [t for t in (_instant(p) for p, _t, _h in new.values()) if t is not None]
+    oldest = min(times) if len(new) >= keeps and times else None
+    said = []
+    for entry_id, (published, title, _href) in sorted(live.items(), key=lambda item: (item[1][0], item[0])):
+        moment = _instant(published)
+        if entry_id not in new:
+            if moment is not None and oldest is not None and moment < oldest:
+                continue
+            said.append(f"»{title}« ({entry_id}, publicerad {published}) skulle försvinna")
+        elif moment is not None and _instant(new[entry_id][0]) != moment:
+            said.append(f"»{title}« ({entry_id}) publicerades {published} men skulle få tiden {new[entry_id][0]}")
+    return said
+
+
+def feed_refusals(site_url: str, written: bytes, next_tag: str, where: str = "mkdocs.yml", timeout: float = 20) -> list[str]:
+    """The witness on what was published, not only where: the feed this build writes (`written`) compared with
+    the live one (`changed_entries`): a publication moment moved or a published entry lost means the record lost
+    what the site showed (restored from an older tag, a branch set back, adv17j PW1). Not read: said already."""
+    from .changes import FEED_ENTRIES
+
+    feed = feed_address(site_url)
+    if feed is None or os.environ.get(LOST, "").strip().lower() in ("1", "true", "ja"):
+        return []
+    root, _failed = _live_feed(feed, timeout)
+    if root is None:
+        return []
+    try:
+        new = feed_entries(ET.fromstring(written))
+    except ET.ParseError:
+        return []
+    said = changed_entries(feed_entries(root), new, FEED_ENTRIES)
+    if not said:
+        return []
+    restore = (f"git push origin '{next_tag}^{{commit}}:refs/heads/publicerat' och git push origin "
+               "'refs/tags/publicerat-*:refs/tags/publicerat-*'")
+    return [f"{where}: " + LIVE_CHANGED.coded(feed=feed, entries="; ".join(said), tag=next_tag, restore=restore)]
 
 
 def first_record_refusals(site_url: str, timeout: float = 20) -> list[str]:

@@ -134,8 +134,13 @@ def publish(
         archive.problems += archive.record.missing_tags()  # a witness deleted: said, and how to put it back
     elif archive is not None and build.deploy:  # mkdocs gh-deploy publishes: only the record GitHub has (adv17i PW5, PW6)
         behind = archive.record.behind_github()
-        refused = [str(dataclasses.replace(p, severity="error")) for p in [*archive.record.problems, behind]
-                   if p is not None and p.code in (record.RECORD_NOT_FETCHED.code, record.RECORD_BEHIND.code)]
+        if behind is not None and behind.code == record.RECORD_BEHIND.code:  # said of what gh-deploy puts out
+            behind = dataclasses.replace(behind, message=behind.message.replace(
+                f"saknas i {record.PREVIEW},", f"saknas i {record.DEPLOYED},", 1))
+        main_behind = archive.record.main_behind_github()
+        refused = [str(main_behind)] if main_behind is not None else []
+        refused += [str(dataclasses.replace(p, severity="error")) for p in [*archive.record.problems, behind]
+                    if p is not None and p.code in (record.RECORD_NOT_FETCHED.code, record.RECORD_BEHIND.code)]
         refused = refused or witness(build, archive, config, config_file)
         if refused:
             raise HistoryError("\n".join(refused))
@@ -170,6 +175,11 @@ def publish(
     _key_messages(changes, written)
     feed = atom_feed(changes, config["site_url"], config["site_name"], config["author"], feed_address(archive, config["site_url"]))
     (site_dir / FEED).write_bytes(feed)
+    first = build.first_record and archive is not None and archive.record.commit is None and not archive.record.first_unpushed()
+    if archive is not None and (build.record and not first or build.deploy):
+        moved = feed_witness(archive, config, config_file, feed)  # what was published, not only where (adv17j PW1)
+        if moved:
+            raise HistoryError("\n".join(moved))
     result.seconds["flöde"] = time.perf_counter() - step
     result.seconds = {**build.seconds, **result.seconds}  # the history and the changes were read while pages rendered
     if any(w.pdf is not None for w in written):
@@ -211,6 +221,13 @@ def witness(build: Build, archive, config: dict, config_file: Path) -> list[str]
     for problem in notices:
         build.notice(problem)
     return refused
+
+
+def feed_witness(archive, config: dict, config_file: Path, feed: bytes) -> list[str]:
+    """The live feed against the one this build wrote (live_site.feed_refusals)."""
+    tags = [int(t.removeprefix(record.TAG)) for t in archive.record.tags if t.removeprefix(record.TAG).isdigit()]
+    where = place(config_file, "site_url") if config_file and Path(config_file).is_file() else "mkdocs.yml"
+    return live_site.feed_refusals(config["site_url"], feed, f"{record.TAG}{max(tags, default=0) + 1}", where)
 
 
 def unpushed_lost(archive) -> list[str]:

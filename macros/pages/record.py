@@ -1133,7 +1133,7 @@ def _mismatch(archive, recorded, tip: str | None = None) -> str:
     if period is not None and not isinstance(period, tuple):
         period = (period.id, period.name)
     if period is not None and period[0] == recorded.period_id:
-        return _misdated(archive, recorded, index) or _article_forged(archive, recorded, tip)
+        return _misdated(archive, recorded, index, tip) or _article_forged(archive, recorded, tip)
     state = f"perioden {period[1]}" if period is not None else "ingen period"
     return f"i incheckningen {recorded.commit[:10]}, som den säger att den publicerades från, har {page} {state}"
 
@@ -1219,14 +1219,17 @@ def _field_title(archive, commit: str, dataset_id: str, name: str) -> str:
     return name
 
 
-def _misdated(archive, recorded, index: int | None) -> str:
+def _misdated(archive, recorded, index: int | None, tip: str | None = None) -> str:
     """Why `recorded` is not dated as the publishing dates it ("" if it is). An edition added after the first
     record (`--first-record` dates its editions the day it records them) is dated with the moment the publishing
     build recorded it (`Archive.publish_now`), which is also the time of the record commit that build made
-    (data/record.append): utgava.json's date must be that commit's, and not before the record commit it follows
+    (data/record.append), or, recorded again, the earlier moment the live site showed: utgava.json's date must be
+    that commit's or strictly between it and the record commit before it, and not before the record commit it follows
     nor after the one that follows it (a date written by hand into utgava.json, or a record commit dated by hand
-    into the past, is refused). A record made before (adv17i PW1) holds the time of the commit it names, as then."""
-    position = archive.record.__dict__.get("added_at", {}).get(recorded.url, 1)
+    into the past, is refused). A record made before (adv17i PW1) holds the time of the commit it names, as then.
+    `tip`: the record commit whose line holds it (a tag's, when the branch is gone and no cache says its line was
+    judged: its own line dates it, not the record read, adv17j F48)."""
+    line, position = _line_of(archive, recorded.url, tip)
     if position <= 1:
         return ""
     if index is not None:
@@ -1239,14 +1242,16 @@ def _misdated(archive, recorded, index: int | None) -> str:
     # The Swedish day; an edition recorded before the record kept it has the commit's own day (its offset's).
     if when and recorded.published_at == when and recorded.published in (swedish.day(when).isoformat(), when[:10]):
         return ""
-    line = {number: sha for sha, number, _built in getattr(archive.record, "_chain", [])}
     times = _record_times(archive, [line.get(position - 1), line.get(position), line.get(position + 1)])
     before, added, after = times
     try:
         moment, day = _utc(recorded.published_at), swedish.day(recorded.published_at).isoformat()
     except (ValueError, TypeError):
         moment = day = None
-    if (moment is not None and moment == added and recorded.published == day
+    # Recorded again (a record job that failed, a restore from an older tag), an edition keeps the moment the live
+    # site showed (pages/live_site.live_moments, adv17j PW2): strictly between the record commit it follows and its own.
+    if (moment is not None and added is not None and recorded.published == day
+            and (moment == added or before is not None and before < moment < added)
             and (before is None or before <= added) and (after is None or added <= after)):
         return ""
     said = (f"utgava.json säger att den publicerades {recorded.published_at}, men incheckningen {recorded.commit[:10]}, "
@@ -1258,6 +1263,27 @@ def _misdated(archive, recorded, index: int | None) -> str:
         elif after is not None and after < added:
             said += f", efter arkivets incheckning efter den ({after.astimezone(swedish.time_zone()).isoformat()})"
     return said
+
+
+def _line_of(archive, url: str, tip: str | None) -> tuple[dict[int, str], int]:
+    """({number: record commit} of `tip`'s line, by default the record's; the number of the one that added `url`,
+    1 if none did: a first record's)."""
+    record = archive.record
+    if tip is None or tip == record.commit:
+        line = {number: sha for sha, number, _built in getattr(record, "_chain", [])}
+        return line, record.__dict__.get("added_at", {}).get(url, 1)
+    lines = archive.__dict__.setdefault("_record_lines", {})
+    if tip not in lines:
+        try:
+            lines[tip] = record.repository._git("rev-list", "--first-parent", "--reverse", tip).split()
+        except HistoryError:
+            lines[tip] = []
+    shas = lines[tip]
+    try:
+        added, _parents = _added_by(record, f"{url}utgava.json", tip)
+    except HistoryError:
+        added = "?"
+    return dict(enumerate(shas)), (shas.index(added) if added in shas else 1)
 
 
 def _record_times(archive, commits: list[str | None]) -> list[dt.datetime | None]:

@@ -146,12 +146,39 @@ def test_gh_deploy_from_a_clone_behind_github_is_refused(remote, tmp_path):
     assert f"Arkivet som bygget läser här (origin/publicerat, incheckningen {old[:10]} från " in out, out[-3000:]
     assert (
         f") är äldre än grenen publicerat på GitHub (incheckningen {new[:10]}): det som har publicerats sedan dess "
-        "saknas i förhandsvisningen, så den kan visa utgåvor på andra adresser och med andra datum än webbplatsen, och "
-        "godta poster i rattelser.yaml som publiceringen vägrar. Hämta arkivet och bygg igen: git fetch origin "
-        "publicerat. [arkivet-efter-github]"
+        "saknas i versionen av webbplatsen som mkdocs gh-deploy lägger ut, så den kan visa utgåvor på andra adresser "
+        "och med andra datum än webbplatsen, och godta poster i rattelser.yaml som publiceringen vägrar. Hämta arkivet "
+        "och bygg igen: git fetch origin publicerat. [arkivet-efter-github]"
     ) in out
+    assert "förhandsvisningen" not in out  # a deploy is no preview (adv17j)
     assert git(pages, "branch", "--list", "gh-pages").strip() == ""  # nothing deployed
     git(staff, "fetch", "--quiet", "origin", "publicerat")  # as it says
+    ok(gh_deploy(staff, pages, tmp_path))
+    assert deployed_editions(pages, tmp_path) == ["2022-08", "2022-09", "2022-10"]
+
+
+def test_gh_deploy_from_a_clone_whose_main_is_behind_github_is_refused(remote, tmp_path):
+    """adv17j PW4: the record and tags fetched as arkivet-efter-github says, main not pulled: the living page would
+    be deployed as it was before October (and October said to be reverted). Refused; after git pull it deploys."""
+    staff = tmp_path / "bärbar"
+    git(tmp_path, "clone", "--quiet", str(remote.bare), str(staff))
+    old = git(staff, "rev-parse", "HEAD").strip()
+    _october_published(remote)
+    git(staff, "fetch", "--quiet", "origin", "publicerat")
+    git(staff, "fetch", "--quiet", "--tags", "origin")
+    pages = tmp_path / "pages.git"
+    git(tmp_path, "init", "--quiet", "--bare", str(pages))
+    out = stopped(gh_deploy(staff, pages, tmp_path))
+    github = git(remote.bare, "rev-parse", "main").strip()
+    assert (
+        f"main: main i den här klonen (incheckningen {old[:10]}) är äldre än main på GitHub (incheckningen "
+        f"{github[:10]}): mkdocs gh-deploy skulle lägga ut rapporternas löpande sidor som de var före det som har kommit "
+        "till main sedan dess, och utgåvor som har publicerats sedan dess skulle se ut att vara återställda i main. "
+        "Bygget lägger inte ut något. Hämta main och kör igen: git pull (och git fetch origin publicerat). "
+        "[main-efter-github]"
+    ) in out, out[-3000:]
+    assert git(pages, "branch", "--list", "gh-pages").strip() == ""
+    git(staff, "pull", "--quiet", "origin", "main")  # as it says
     ok(gh_deploy(staff, pages, tmp_path))
     assert deployed_editions(pages, tmp_path) == ["2022-08", "2022-09", "2022-10"]
 
