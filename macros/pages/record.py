@@ -175,6 +175,17 @@ CORRECTION_EDITED = Message(
     "fortfarande den publicerade åtgärden (samma utgåva och anledning), så den visas som den publicerades och ingen ny "
     "åtgärd publiceras; en ny åtgärd skrivs som en egen post.",
 )
+CORRECTION_MOVED = Message(
+    "rattelse-utgava-flyttad",
+    "utgava: {value}: posten med anledningen \"{reason}\" är publicerad som {published} {date_text} av {edition} "
+    "({title}). En publicerad indragning eller rättelse flyttas aldrig till en annan utgåva: den ligger kvar på "
+    "{edition} som den publicerades och ingenting publiceras för {value}. Skriv tillbaka utgava: {edition} på "
+    "posten. Ska {value} också dras in eller rättas, skriv en ny post för den (en egen rad - utgava: {value} med typ, "
+    "datum och en egen anledning som säger vad som var fel i den utgåvan) och låt den publicerade stå kvar.",
+    "En publicerad indragning eller rättelse har fått en annan utgåva i rattelser.yaml (samma typ, datum och "
+    "anledning). Den är fortfarande den publicerade åtgärden på den utgåva den publicerades för; en åtgärd för en "
+    "annan utgåva skrivs som en ny post med en egen anledning.",
+)
 # Words staff write for a key that no spelling distance finds (`orsak` is not like `anledning`): the key meant.
 KEYS_MEANT = {
     "orsak": "anledning", "skal": "anledning", "skäl": "anledning", "motivering": "anledning", "reason": "anledning",
@@ -359,12 +370,12 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
         if edition is None:
             problems.append(CORRECTION_EDITION.problem(where, at("utgava"), 1, value=entry["utgava"], example=_meant(url, editions) or example))
             continue
+        # A date out of bounds is said once the line is known not to be a published act edited (adv17j F9).
+        refusal = None
         if day > today:
-            problems.append(CORRECTION_FUTURE.problem(where, at("datum"), 1, value=day.isoformat(), today=today.isoformat()))
-            continue
-        if day.isoformat() < edition.published[:10]:
-            problems.append(CORRECTION_BEFORE.problem(where, at("datum"), 1, value=day.isoformat(), published=edition.published[:10]))
-            continue
+            refusal = CORRECTION_FUTURE.problem(where, at("datum"), 1, value=day.isoformat(), today=today.isoformat())
+        elif day.isoformat() < edition.published[:10]:
+            refusal = CORRECTION_BEFORE.problem(where, at("datum"), 1, value=day.isoformat(), published=edition.published[:10])
         replaced_by = _site_path(str(entry["ersatt_av"]), addresses) if entry.get("ersatt_av") else None
         if entry.get("ersatt_av") and replaced_by is None:  # not a page address of this site (javascript:…, another site, //host/…): said as such
             full = f" (eller {addresses[0].rstrip('/')}/{example})" if addresses and addresses[0] else ""
@@ -378,7 +389,7 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
             problems.append(CORRECTION_SELF.problem(where, at("ersatt_av"), 1, value=entry["ersatt_av"]))
             continue
         report_title = titles.get(edition.report_url, edition.report_url)
-        pending.append((line, (at("utgava"), at("anledning"), at("ersatt_av"), entry.get("ersatt_av"), at("typ"), at("datum")), RecordNotice(
+        pending.append((line, (at("utgava"), at("anledning"), at("ersatt_av"), entry.get("ersatt_av"), at("typ"), at("datum"), refusal), RecordNotice(
             kind, url, edition.report_url, day.isoformat(), reason,
             replaced_by if replaced_by is not None else (edition.report_url if kind == "indragning" else None),
             f"{report_title}: {edition.period.name} {KINDS[kind]}",
@@ -391,7 +402,7 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
     # The published acts no line says: a line with the same edition and reason but another type or date is one of
     # them, edited (adv17i PW9); the anchor holds type and date, so it would otherwise be published as a second act.
     unsaid = [n for n in kept if n.anchor not in set(anchors)]
-    for (line, (utgava_line, reason_line, replaced_line, replaced_text, kind_line, date_line), notice), anchor in zip(pending, anchors):
+    for (line, (utgava_line, reason_line, replaced_line, replaced_text, kind_line, date_line, refusal), notice), anchor in zip(pending, anchors):
         act = (notice.kind, notice.edition_url, notice.date, notice.reason, notice.replaced_by)
         if anchor is None:  # the same act written twice: one act, and the second entry is said (adv17f 14)
             first = first_lines.get(act)
@@ -403,6 +414,14 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
             continue
         first_lines.setdefault(act, line)
         was = _edited(notice, unsaid) if anchor not in published else None
+        if was is not None and was.edition_url != notice.edition_url:  # moved to another edition: kept where published
+            unsaid.remove(was)
+            problems.append(CORRECTION_MOVED.problem(
+                where, utgava_line, 1, "notice", value=notice.edition_url, edition=was.edition_url, reason=was.reason,
+                published=was.kind.replace("rattelse", "rättelse"), date_text=was.date_text, title=was.title,
+            ))
+            notices.append(was)
+            continue
         if was is not None:  # kept as published; the line is said
             unsaid.remove(was)
             problems.append(CORRECTION_EDITED.problem(
@@ -411,6 +430,9 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
                 kind=notice.kind, date=notice.date, was_kind=was.kind, was_date=was.date,
             ))
             notices.append(was)
+            continue
+        if refusal is not None:
+            problems.append(refusal)
             continue
         # Rules added after acts were published apply to new acts only: a published act is kept as it was.
         if anchor not in published and len(notice.reason) > REASON_LIMIT:
@@ -438,10 +460,12 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
 
 def _edited(notice: RecordNotice, unsaid: list[RecordNotice]) -> RecordNotice | None:
     """The published act (of `unsaid`) that `notice` is, edited in its type or date: the same edition and reason;
-    of several, the one of the same type, else of the same date."""
+    of several, the one of the same type, else of the same date. Failing that, moved to another edition of the
+    same report with the same type, date and reason (adv17j F10): the address corrected, not a new act."""
     same = [n for n in unsaid if (n.edition_url, n.reason) == (notice.edition_url, notice.reason)]
     same.sort(key=lambda n: (n.kind != notice.kind, n.date != notice.date))
-    return same[0] if same else None
+    moved = [n for n in unsaid if (n.report_url, n.kind, n.date, n.reason) == (notice.report_url, notice.kind, notice.date, notice.reason)]
+    return same[0] if same else (moved[0] if moved else None)
 
 
 SCHEMA = Path(__file__).with_name("rattelser.schema.json")  # the keys of an entry, as JSON Schema (editors complete them)
