@@ -1013,6 +1013,19 @@ REVISION_UNDONE = Message(
     "rattelser.yaml att det gamla värdet är det rätta.",
 )
 
+REVISION_UNDONE_COMPUTED = Message(
+    "rattning-angrad-beraknad",
+    "{title}, {label}, räknas i main fram till {current}, men rättelsen {old} → {new} publicerades {date} och står kvar "
+    "i Nytt och ändrat och i flödet (arkivet: andringar/{anchor}.json). Värdet skrivs inte i CSV-filen: webbplatsen "
+    "räknar fram det ur {parts} med formeln i schemat. Var {new} rätt: rätta {parts} för {label} i CSV-filen, eller "
+    "formeln här, så att det blir {new} igen. Var {current} rätt: skriv en rättelse i rattelser.yaml för {edition} "
+    "(typ: rattelse, datum: dagens, anledning: att {title}, {label}, är {current} och inte {new}), så står det på "
+    "utgåvan, i Nytt och ändrat och i flödet.",
+    "Ett publicerat rättat beräknat värde räknas inte längre fram till samma värde i main. Ett beräknat värde skrivs "
+    "aldrig in i CSV-filen: det rättas genom värdena det räknas ur (eller formeln). Sägs de värdena redan som ångrade "
+    "rättelser (rattning-angrad) sägs det beräknade inte för sig.",
+)
+
 
 def undone_revisions(archive, changes=()) -> list[Problem]:
     """A refusal for each published correction whose value main's data no longer has (adv17g 7): a force-push that
@@ -1032,22 +1045,46 @@ def undone_revisions(archive, changes=()) -> list[Problem]:
               and c.anchor not in record.revisions for r in c.revisions}
     tip = getattr(archive, "tip", "HEAD")
     editions = archive.by_url()
-    found = []
+    found, undone = [], []
     for (dataset_id, key, name), (anchor, fields, row) in sorted(newest.items()):
         _dataset, _key, _field, title, label, old, new = row
         current = _shown_at(archive, tip, dataset_id, key, name, title)
         if current is None or current == new or (dataset_id, key, name, current) in walked:
             continue
+        undone.append((dataset_id, key, name, anchor, fields, row, current))
+    said = {(d, k, n) for d, k, n, *_rest in undone}
+    for dataset_id, key, name, anchor, fields, row, current in undone:
+        _dataset, _key, _field, title, label, old, new = row
+        parts = _parts(archive, tip, dataset_id, key, name, title)
+        if parts is not None:  # a computed figure: nobody types it (adv17j F5); it follows from its parts' messages
+            if any((dataset_id, key, part) in said for part in parts):
+                continue
         edition = f"{fields.get('url', '')}utgavor/{key}/"
         if any(n.kind == "rattelse" and n.edition_url == edition and n.date >= swedish.day(fields["date"]).isoformat() for n in getattr(archive, "notices", ())):
             continue  # said on the edition, in "Nytt och ändrat" and the feed, as the warning advises
         edition = f"utgåvan {edition}" if edition in editions else "den utgåva som visade värdet"
         path, line, column = _cell_at(archive, dataset_id, key, name)
+        if parts is not None:  # no part said undone (its formula changed back?): said without "type it again"
+            found.append(REVISION_UNDONE_COMPUTED.problem(
+                f"data/{dataset_id}.schema.yaml", 1, 1, "warning", title=title, label=label, current=current, old=old,
+                new=new, date=swedish.date_long(swedish.day(fields["date"])), anchor=anchor, edition=edition,
+                parts=" och ".join(parts),
+            ))
+            continue
         found.append(REVISION_UNDONE.problem(
             path, line, column, "warning", title=title, label=label, current=current, old=old, new=new,
             date=swedish.date_long(swedish.day(fields["date"])), anchor=anchor, edition=edition,
         ))
     return found
+
+
+def _parts(archive, commit: str, dataset_id: str, key: str, name: str, title: str) -> tuple[str, ...] | None:
+    """The columns a computed field is computed from, in `commit`; None: a column of the CSV (or not found)."""
+    found = _value_at(archive, commit, dataset_id, key, name, title)
+    if found is None:
+        return None
+    spec = found[0].schema.fields.get(_field_named(found[0], name, title) or "")
+    return tuple(spec.formula.names) if spec is not None and spec.computed and spec.formula is not None else None
 
 
 def _cell_at(archive, dataset_id: str, key: str, name: str) -> tuple[str, int, int]:
