@@ -159,7 +159,8 @@ CORRECTION_KEPT = Message(
 )
 CORRECTION_CHANGED = Message(
     "rattelse-andrad",
-    "{title} ({date}) är publicerad med anledningen \"{reason}\"; ändringen av den i rattelser.yaml publiceras inte. "
+    "{title} ({date}) är publicerad med anledningen \"{reason}\" (arkivet: rattelser/{anchor}.json); ändringen av "
+    "{what} här publiceras inte. "
     "En publicerad indragning eller rättelse ändras inte: skriv en ny rättelse (typ: rattelse) för samma utgåva som "
     "säger det nya, och låt den publicerade posten stå kvar som den var.",
     "En publicerad indragning eller rättelse hör till arkivet och visas som den publicerades, även om posten ändras.",
@@ -286,14 +287,18 @@ def read_notices(
     stays when its entry leaves the file. `addresses`: the site's (site_url, then earlier ones), which a
     full address must start with. Returns (notices newest first, problems at their lines)."""
     kept = [RecordNotice(**fields) for fields in (recorded or {}).values()]
-    notices, problems = _read_file(Path(root), editions, titles, site_paths, kept, today or swedish.today(), addresses)
+    lines: dict[str, tuple[int, int]] = {}  # each act's anchor → its anledning and ersatt_av lines in the file
+    notices, problems = _read_file(Path(root), editions, titles, site_paths, kept, today or swedish.today(), addresses, lines)
     published = {n.anchor: n for n in kept}
     for at, notice in enumerate(notices):
         was = published.get(notice.anchor)
         if was is not None and (was.reason, was.replaced_by) != (notice.reason, notice.replaced_by):
             notices[at] = was  # as it was published, whatever the file says now
+            reason_line, replaced_line = lines.get(was.anchor, (0, 0))  # said at the line edited (adv17j)
+            edited = was.reason != notice.reason
             problems.append(CORRECTION_CHANGED.problem(
-                f"publicerat:{NOTICES}{was.anchor}.json", 0, 0, "notice", title=was.title, date=was.date_text, reason=was.reason,
+                CORRECTIONS_FILE, reason_line if edited else replaced_line, 1, "notice", title=was.title, date=was.date_text,
+                reason=was.reason, anchor=was.anchor, what="anledningen" if edited else "ersatt_av",
             ))
     said = {n.anchor for n in notices}
     for notice in kept:
@@ -305,15 +310,16 @@ def read_notices(
     return sorted(notices, key=lambda n: (n.date, n.anchor), reverse=True), problems
 
 
-def _read_file(root: Path, editions: dict, titles: dict, site_paths: set[str], kept: list, today: dt.date, addresses=()):
+def _read_file(root: Path, editions: dict, titles: dict, site_paths: set[str], kept: list, today: dt.date, addresses=(), lines=None):
     path = root / CORRECTIONS_FILE
     if not path.is_file():
         return [], []
-    return _read_acts(path.read_bytes(), editions, titles, site_paths, kept, today, addresses)
+    return _read_acts(path.read_bytes(), editions, titles, site_paths, kept, today, addresses, lines)
 
 
-def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], kept: list, today: dt.date, addresses=()):
-    """The acts of one version of rattelser.yaml (`raw`, its bytes), checked: (notices, problems)."""
+def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], kept: list, today: dt.date, addresses=(), lines_of=None):
+    """The acts of one version of rattelser.yaml (`raw`, its bytes), checked: (notices, problems). `lines_of`, if
+    given, gets each act's anchor → (its anledning line, its ersatt_av line)."""
     where = CORRECTIONS_FILE
     text, refused = reading.decode(raw, where, csv=False)  # as a data file or schema is read: UTF-8 (BOM or not) or
     if text is None:  # Windows-1252, any line endings; UTF-16 and other code pages refused with the fix (adv17d)
@@ -449,6 +455,8 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
         if anchor not in published and notice.kind == "indragning" and replaced_text:
             new_acts.append((replaced_line, replaced_text, notice.replaced_by, anchor))
         notices.append(dataclasses.replace(notice, anchor=anchor))
+        if lines_of is not None:
+            lines_of[anchor] = (reason_line, replaced_line)
     dead_ends = set()
     for replaced_line, replaced_text, replaced_by, anchor in new_acts:  # never leads to another withdrawn edition
         earlier = withdrawals.get(replaced_by)

@@ -124,3 +124,20 @@ def test_a_published_acts_edition_written_another_way_is_the_same_act(tmp_path, 
     notices, problems = acts(tmp_path, content, recorded)
     assert notices == [published]
     assert [p.code for p in problems] == ([] if typ == "indragning" else ["rattelse-typ-andrad"])
+
+
+def test_a_published_acts_replacement_edited_is_said_at_its_line(tmp_path):
+    """adv17j (minor wording): an edited published act was said at publicerat:rattelser/<anchor>.json, not at the line
+    staff edited; the record's file is named in the text."""
+    (published,), _problems = acts(tmp_path, WITHDRAWAL)
+    recorded = {published.anchor: {**vars(published), "published_at": None}}
+    (tmp_path / "rattelser.yaml").write_text(WITHDRAWAL + "  ersatt_av: data/\n", encoding="utf-8")
+    notices, problems = read_notices(tmp_path, EDITIONS, {"astorp/": "Försörjningsstöd i Åstorp"}, {"astorp/", "data/"}, recorded, addresses=ADDRESSES)
+    assert notices == [published]
+    assert [str(p) for p in problems] == [
+        "rattelser.yaml:5:1: notering: Försörjningsstöd i Åstorp: september 2022 indragen (5 oktober 2022) är publicerad "
+        "med anledningen \"Hushållen var dubbelräknade.\" (arkivet: rattelser/indragning-astorp-2022-09-2022-10-05.json); "
+        "ändringen av ersatt_av här publiceras inte. En publicerad indragning eller rättelse ändras inte: skriv en ny "
+        "rättelse (typ: rattelse) för samma utgåva som säger det nya, och låt den publicerade posten stå kvar som den var. "
+        "[rattelse-andrad]"
+    ]

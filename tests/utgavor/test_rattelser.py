@@ -173,9 +173,9 @@ def test_a_published_withdrawal_edited_later_stays_as_published(remote):
     remote.push()
     out = ok(remote.publish())
     assert (
-        "publicerat:rattelser/indragning-astorp-2022-09-2022-10-05.json: notering: Försörjningsstöd i Åstorp: september "
-        "2022 indragen (5 oktober 2022) är publicerad med anledningen \"Fel.\"; ändringen av den i rattelser.yaml "
-        "publiceras inte. En publicerad indragning eller rättelse ändras inte: skriv en ny rättelse (typ: rattelse) för "
+        "rattelser.yaml:4:1: notering: Försörjningsstöd i Åstorp: september 2022 indragen (5 oktober 2022) är publicerad "
+        "med anledningen \"Fel.\" (arkivet: rattelser/indragning-astorp-2022-09-2022-10-05.json); ändringen av "
+        "anledningen här publiceras inte. En publicerad indragning eller rättelse ändras inte: skriv en ny rättelse (typ: rattelse) för "
         "samma utgåva som säger det nya, och låt den publicerade posten stå kvar som den var. [rattelse-andrad]"
     ) in out
     september = BeautifulSoup((remote.site / SEPTEMBER / "index.html").read_text(encoding="utf-8"), "html.parser")
