@@ -79,7 +79,7 @@ def test_a_published_acts_edition_changed_is_still_that_act(remote):
     (remote.work / "rattelser.yaml").write_text(CORRECTION, encoding="utf-8")
     remote.commit("Åstorp: september rättas")
     remote.push()
-    ok(remote.publish())
+    assert "0 PDF utskrivna, 1 rättelse nya i arkivet (" in ok(remote.publish())  # adv17j: "0 nya i arkivet"
     feed_before = (remote.site / "nytt-och-andrat.xml").read_text(encoding="utf-8")
     (remote.work / "rattelser.yaml").write_text(CORRECTION.replace("2022-09/", "2022-08/"), encoding="utf-8")
     remote.commit("Åstorp: adressen ändrad")
@@ -141,3 +141,13 @@ def test_a_published_acts_replacement_edited_is_said_at_its_line(tmp_path):
         "rättelse (typ: rattelse) för samma utgåva som säger det nya, och låt den publicerade posten stå kvar som den var. "
         "[rattelse-andrad]"
     ]
+
+
+def test_the_summary_counts_what_it_added_to_the_record():
+    """adv17j: the build's summary said "0 nya i arkivet" when it had just recorded a correction or revision."""
+    from macros.pages.publish import Published
+
+    said = str(Published(editions=3, recorded=1, acts_recorded=(0, 1, 2)))
+    assert said.startswith("Utgåvor: 3 publicerade, 0 nyrenderade, 0 PDF utskrivna, 1 utgåva, 1 rättelse och 2 ändrade "
+                           "uppgifter nya i arkivet (")
+    assert ", 2 nya i arkivet (" in str(Published(editions=3, recorded=2))
