@@ -1074,7 +1074,7 @@ def undone_revisions(archive, changes=()) -> list[Problem]:
         path, line, column = _cell_at(archive, dataset_id, key, name)
         if parts is not None:  # no part said undone (its formula changed back?): said without "type it again"
             found.append(REVISION_UNDONE_COMPUTED.problem(
-                f"data/{dataset_id}.schema.yaml", 1, 1, "warning", title=title, label=label, current=current, old=old,
+                f"data/{dataset_id}.schema.yaml", _formula_line(archive, dataset_id, name), 1, "warning", title=title, label=label, current=current, old=old,
                 new=new, date=swedish.date_long(swedish.day(fields["date"])), anchor=anchor, edition=edition,
                 parts=" och ".join(parts),
             ))
@@ -1084,6 +1084,18 @@ def undone_revisions(archive, changes=()) -> list[Problem]:
             date=swedish.date_long(swedish.day(fields["date"])), anchor=anchor, edition=edition,
         ))
     return found
+
+
+def _formula_line(archive, dataset_id: str, name: str) -> int:
+    """The line of field `name`'s formula in the work tree's schema (1 if not found)."""
+    try:
+        lines = (Path(archive.root) / f"data/{dataset_id}.schema.yaml").read_text(encoding="utf-8").splitlines()
+    except (OSError, ValueError, AttributeError):
+        return 1
+    start = next((n for n, text in enumerate(lines) if text.strip().lstrip("- ").strip() == f"name: {name}"), None)
+    if start is None:
+        return 1
+    return next((n + 1 for n in range(start, len(lines)) if lines[n].strip().startswith("formula:")), start + 1)
 
 
 def _parts(archive, commit: str, dataset_id: str, key: str, name: str, title: str) -> tuple[str, ...] | None:

@@ -87,3 +87,32 @@ def test_a_computed_figure_is_not_said_apart_from_its_part(remote):
     ) in out, out[-3000:]
     assert out.count("[rattning-angrad]") == 1 and "[rattning-angrad-beraknad]" not in out, out[-3000:]
     assert "tkr igen här" not in out
+
+
+def test_a_computed_figure_whose_formula_went_back_is_not_advised_to_be_typed(remote):
+    """A computed figure's correction undone with none of its parts: its formula changed back by a force-push. It
+    is said at the schema, with its parts and formula as the fix, never as a value to type into the CSV."""
+    schema = remote.work / "data/astorp/forsorjningsstod.schema.yaml"
+    schema.write_text(schema.read_text(encoding="utf-8").replace(
+        "formula: utbetalt_tkr / hushall\n", "formula: utbetalt_tkr / bistandstagare\n"), encoding="utf-8")
+    remote.commit("Åstorp: per hushåll")
+    remote.push()
+    ok(remote.publish())
+    git(remote.work, "reset", "--quiet", "--hard", "HEAD~1")
+    remote.add_month("2022-10")
+    remote.push("--force")
+    out = stopped(remote.publish())
+    assert (
+        "data/astorp/forsorjningsstod.schema.yaml:47:1: Försörjningsstöd per hushåll, september 2022, räknas i main fram "
+        "till 9,0\xa0tkr, men rättelsen 9,0\xa0tkr → 6,4\xa0tkr publicerades 1 oktober 2022 och står kvar i Nytt och ändrat och i "
+        "flödet (arkivet: andringar/andring-"
+    ) in out, out[-3000:]
+    assert (
+        "Värdet skrivs inte i CSV-filen: webbplatsen räknar fram det ur utbetalt_tkr och hushall med formeln i "
+        "schemat. Var 6,4\xa0tkr rätt: rätta utbetalt_tkr och hushall för september 2022 i CSV-filen, eller formeln här, "
+        "så att det blir 6,4\xa0tkr igen. Var 9,0\xa0tkr rätt: skriv en rättelse i rattelser.yaml för utgåvan "
+        "astorp/utgavor/2022-09/ (typ: rattelse, datum: dagens, anledning: att Försörjningsstöd per hushåll, september "
+        "2022, är 9,0\xa0tkr och inte 6,4\xa0tkr), så står det på utgåvan, i Nytt och ändrat och i flödet. "
+        "[rattning-angrad-beraknad]"
+    ) in out
+    assert "[rattning-angrad]" not in out and "igen här" not in out
