@@ -106,6 +106,8 @@ DOUBLE_ENCODED = re.compile("Ã[\u00a0-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ�
 MOJIBAKE = DOUBLE_ENCODED  # the name other modules read it by (scripts/kolada.py checks Kolada's answers with it)
 UTF7_WORD = re.compile(r"\+[A-Za-z0-9/+]{2,}-")  # UTF-7 writes å as +AOU-
 CODE_PAGES = (("cp850", "CSV (MS-DOS), teckenkodning 850"), ("mac_roman", "CSV (Macintosh), teckenkodning Mac OS Roman"))
+# The same code pages as a text file (YAML, Markdown) is saved in: no CSV format is involved (adv17j).
+TEXT_CODE_PAGES = {"cp850": "MS-DOS-text, teckenkodning 850", "mac_roman": "Mac-text, teckenkodning Mac OS Roman"}
 SWEDISH_LETTERS = frozenset("åäöÅÄÖé")
 WORD = re.compile(r"[^\s;,\"]+")
 
@@ -179,15 +181,15 @@ def _plausible(word: str) -> bool:
     return not any(ch.isupper() and i and word[i - 1].islower() for i, ch in enumerate(word) if not ch.isascii())
 
 
-def _code_page(raw: bytes, start: int, end: int) -> tuple[str, str] | None:
+def _code_page(raw: bytes, start: int, end: int, csv: bool = True) -> tuple[str, str] | None:
     """(name for staff, the bytes start:end as that code page reads them) for the code page that
     reads the word as Swedish (the one with most å, ä and ö in the whole file first), or None.
-    Said to staff, never used to read the file."""
+    Said to staff, never used to read the file. `csv`: named as Excel's CSV format, else as a text file's."""
     pages = sorted(CODE_PAGES, key=lambda page: -sum(ch in SWEDISH_LETTERS for ch in raw.decode(page[0])))
     for encoding, name in pages:
         meant = raw[start:end].decode(encoding)
         if _plausible(meant):
-            return name, meant
+            return (name if csv else TEXT_CODE_PAGES[encoding]), meant
     return None
 
 
@@ -284,7 +286,7 @@ def _other_code_page(raw: bytes, text: str, at: int, where: str, csv: bool) -> P
     """A file that is neither UTF-8 nor Windows-1252, refused at the first sign of it: named
     with the word as it reads and as it was meant where a code page makes Swedish of it."""
     start, end = _word_at(text, at)
-    found = _code_page(raw, start, end)
+    found = _code_page(raw, start, end, csv)
     if found is None:
         return UNKNOWN_ENCODING.problem(where, *_place(text, at, csv), byte=raw[at:at + 1].hex(), fix=fix)
     name, meant = found

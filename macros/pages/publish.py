@@ -75,6 +75,8 @@ class Published:
     pdfs_printed: int = 0
     recorded: int = 0  # editions added to the record (branch publicerat) by this build
     pdfs_recorded: int = 0  # PDFs added to editions the record held without one
+    # withdrawals, corrections and revisions added to the record by this build (adv17j: the line said "0 nya")
+    acts_recorded: tuple[int, int, int] = (0, 0, 0)
     framed: list[Path] = field(default_factory=list)  # edition pages written anew (checked like the generator's pages)
     edition_folders: list[Path] = field(default_factory=list)  # every report's editions folder in the site
     seconds: dict[str, float] = field(default_factory=dict)
@@ -87,8 +89,18 @@ class Published:
             return f"Utgåvor: inga, eftersom mappen inte är en git-klon (utgåvorna byggs ur historiken) ({spent})."
         return (
             f"Utgåvor: {self.editions} publicerade, {self.rendered} nyrenderade, "
-            f"{self.pdfs_printed} PDF utskrivna, {self.recorded} nya i arkivet{self._pdfs_recorded()} ({spent})."
+            f"{self.pdfs_printed} PDF utskrivna, {self._recorded()} nya i arkivet{self._pdfs_recorded()} ({spent})."
         )
+
+    def _recorded(self) -> str:
+        """What this build added to the record: "2", or "1 utgåva, 1 rättelse och 1 ändrad uppgift"."""
+        if not any(self.acts_recorded):
+            return str(self.recorded)
+        withdrawals, corrections, revisions = self.acts_recorded
+        counted = [(self.recorded, "utgåva", "utgåvor"), (withdrawals, "indragning", "indragningar"),
+                   (corrections, "rättelse", "rättelser"), (revisions, "ändrad uppgift", "ändrade uppgifter")]
+        parts = [f"{n} {one if n == 1 else many}" for n, one, many in counted if n]
+        return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} och {parts[-1]}"
 
     def _pdfs_recorded(self) -> str:
         return (
@@ -203,7 +215,7 @@ def publish(
         keep_said(archive, said)
     if archive is not None and build.record and not result.shown and not (refusals and refusals()):
         step = time.perf_counter()
-        result.recorded, result.pdfs_recorded = record_new(archive, written, config["site_url"], changes)
+        result.recorded, result.pdfs_recorded, result.acts_recorded = record_new(archive, written, config["site_url"], changes)
         archive.record.remember()  # what GitHub's record is, or what this build added (and its tag) once the workflow pushes it
         result.seconds["arkiv"] = time.perf_counter() - step
     return result
@@ -326,10 +338,11 @@ def record_problems(archive, site_url: str, earlier: list[str] = (), config_file
     return [f"{where}: " + RECORD_OTHER_SITE.coded(other=others[0], ours=site_url or "(ingen)")]
 
 
-def record_new(archive, written: list[Written], site_url: str = "", changes: list = ()) -> tuple[int, int]:
+def record_new(archive, written: list[Written], site_url: str = "", changes: list = ()) -> tuple[int, int, tuple[int, int, int]]:
     """Append to the branch `publicerat` (locally; the publish workflow pushes it) the editions this
     build published and the record does not hold yet, and the PDFs printed for recorded editions
-    that were published without one (an added file, never a changed one). Returns how many of each."""
+    that were published without one (an added file, never a changed one). Returns how many of each,
+    and of the withdrawals, corrections and revisions it added."""
     new, pdfs = [], 0
     for w in written:
         edition = w.edition
@@ -362,7 +375,7 @@ def record_new(archive, written: list[Written], site_url: str = "", changes: lis
     # that no later rewrite of main's history gives it another anchor or time, or drops it (adv17e 55, 80).
     revisions = {c.anchor: c.recorded_fields() for c in changes if c.kind == REVISION and c.anchor not in archive.record.revisions}
     if not new and not notices and not revisions:
-        return 0, 0
+        return 0, 0, (0, 0, 0)
     added = len(new) - pdfs
     names = ", ".join([n.url for n in new[:3]] + [f"{n} (rättelse)" for n in list(notices)[:3 - min(3, len(new))]]
                       + [f"{a} (rättad uppgift)" for a in list(revisions)[:max(0, 3 - len(new) - len(notices))]])
@@ -372,7 +385,8 @@ def record_new(archive, written: list[Written], site_url: str = "", changes: lis
     )
     record.append(archive.repository, archive.record, new, f"{title}: {names}{more}", notices, revisions,
                   moment=getattr(archive, "moment", None))
-    return added, pdfs
+    kinds = [n["kind"] for n in notices.values()]
+    return added, pdfs, (kinds.count("indragning"), kinds.count("rattelse"), len(revisions))
 
 
 def site_files(site_dir: Path, pattern: str = "*") -> list[Path]:

@@ -159,7 +159,8 @@ CORRECTION_KEPT = Message(
 )
 CORRECTION_CHANGED = Message(
     "rattelse-andrad",
-    "{title} ({date}) är publicerad med anledningen \"{reason}\"; ändringen av den i rattelser.yaml publiceras inte. "
+    "{title} ({date}) är publicerad med anledningen \"{reason}\" (arkivet: rattelser/{anchor}.json); ändringen av "
+    "{what} här publiceras inte. "
     "En publicerad indragning eller rättelse ändras inte: skriv en ny rättelse (typ: rattelse) för samma utgåva som "
     "säger det nya, och låt den publicerade posten stå kvar som den var.",
     "En publicerad indragning eller rättelse hör till arkivet och visas som den publicerades, även om posten ändras.",
@@ -174,6 +175,17 @@ CORRECTION_EDITED = Message(
     "En publicerad indragning eller rättelse har fått en annan typ eller ett annat datum i rattelser.yaml. Posten är "
     "fortfarande den publicerade åtgärden (samma utgåva och anledning), så den visas som den publicerades och ingen ny "
     "åtgärd publiceras; en ny åtgärd skrivs som en egen post.",
+)
+CORRECTION_MOVED = Message(
+    "rattelse-utgava-flyttad",
+    "utgava: {value}: posten med anledningen \"{reason}\" är publicerad som {published} {date_text} av {edition} "
+    "({title}). En publicerad indragning eller rättelse flyttas aldrig till en annan utgåva: den ligger kvar på "
+    "{edition} som den publicerades och ingenting publiceras för {value}. Skriv tillbaka utgava: {edition} på "
+    "posten. Ska {value} också dras in eller rättas, skriv en ny post för den (en egen rad - utgava: {value} med typ, "
+    "datum och en egen anledning som säger vad som var fel i den utgåvan) och låt den publicerade stå kvar.",
+    "En publicerad indragning eller rättelse har fått en annan utgåva i rattelser.yaml (samma typ, datum och "
+    "anledning). Den är fortfarande den publicerade åtgärden på den utgåva den publicerades för; en åtgärd för en "
+    "annan utgåva skrivs som en ny post med en egen anledning.",
 )
 # Words staff write for a key that no spelling distance finds (`orsak` is not like `anledning`): the key meant.
 KEYS_MEANT = {
@@ -275,14 +287,18 @@ def read_notices(
     stays when its entry leaves the file. `addresses`: the site's (site_url, then earlier ones), which a
     full address must start with. Returns (notices newest first, problems at their lines)."""
     kept = [RecordNotice(**fields) for fields in (recorded or {}).values()]
-    notices, problems = _read_file(Path(root), editions, titles, site_paths, kept, today or swedish.today(), addresses)
+    lines: dict[str, tuple[int, int]] = {}  # each act's anchor → its anledning and ersatt_av lines in the file
+    notices, problems = _read_file(Path(root), editions, titles, site_paths, kept, today or swedish.today(), addresses, lines)
     published = {n.anchor: n for n in kept}
     for at, notice in enumerate(notices):
         was = published.get(notice.anchor)
         if was is not None and (was.reason, was.replaced_by) != (notice.reason, notice.replaced_by):
             notices[at] = was  # as it was published, whatever the file says now
+            reason_line, replaced_line = lines.get(was.anchor, (0, 0))  # said at the line edited (adv17j)
+            edited = was.reason != notice.reason
             problems.append(CORRECTION_CHANGED.problem(
-                f"publicerat:{NOTICES}{was.anchor}.json", 0, 0, "notice", title=was.title, date=was.date_text, reason=was.reason,
+                CORRECTIONS_FILE, reason_line if edited else replaced_line, 1, "notice", title=was.title, date=was.date_text,
+                reason=was.reason, anchor=was.anchor, what="anledningen" if edited else "ersatt_av",
             ))
     said = {n.anchor for n in notices}
     for notice in kept:
@@ -294,15 +310,16 @@ def read_notices(
     return sorted(notices, key=lambda n: (n.date, n.anchor), reverse=True), problems
 
 
-def _read_file(root: Path, editions: dict, titles: dict, site_paths: set[str], kept: list, today: dt.date, addresses=()):
+def _read_file(root: Path, editions: dict, titles: dict, site_paths: set[str], kept: list, today: dt.date, addresses=(), lines=None):
     path = root / CORRECTIONS_FILE
     if not path.is_file():
         return [], []
-    return _read_acts(path.read_bytes(), editions, titles, site_paths, kept, today, addresses)
+    return _read_acts(path.read_bytes(), editions, titles, site_paths, kept, today, addresses, lines)
 
 
-def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], kept: list, today: dt.date, addresses=()):
-    """The acts of one version of rattelser.yaml (`raw`, its bytes), checked: (notices, problems)."""
+def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], kept: list, today: dt.date, addresses=(), lines_of=None):
+    """The acts of one version of rattelser.yaml (`raw`, its bytes), checked: (notices, problems). `lines_of`, if
+    given, gets each act's anchor → (its anledning line, its ersatt_av line)."""
     where = CORRECTIONS_FILE
     text, refused = reading.decode(raw, where, csv=False)  # as a data file or schema is read: UTF-8 (BOM or not) or
     if text is None:  # Windows-1252, any line endings; UTF-16 and other code pages refused with the fix (adv17d)
@@ -359,12 +376,12 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
         if edition is None:
             problems.append(CORRECTION_EDITION.problem(where, at("utgava"), 1, value=entry["utgava"], example=_meant(url, editions) or example))
             continue
+        # A date out of bounds is said once the line is known not to be a published act edited (adv17j F9).
+        refusal = None
         if day > today:
-            problems.append(CORRECTION_FUTURE.problem(where, at("datum"), 1, value=day.isoformat(), today=today.isoformat()))
-            continue
-        if day.isoformat() < edition.published[:10]:
-            problems.append(CORRECTION_BEFORE.problem(where, at("datum"), 1, value=day.isoformat(), published=edition.published[:10]))
-            continue
+            refusal = CORRECTION_FUTURE.problem(where, at("datum"), 1, value=day.isoformat(), today=today.isoformat())
+        elif day.isoformat() < edition.published[:10]:
+            refusal = CORRECTION_BEFORE.problem(where, at("datum"), 1, value=day.isoformat(), published=edition.published[:10])
         replaced_by = _site_path(str(entry["ersatt_av"]), addresses) if entry.get("ersatt_av") else None
         if entry.get("ersatt_av") and replaced_by is None:  # not a page address of this site (javascript:…, another site, //host/…): said as such
             full = f" (eller {addresses[0].rstrip('/')}/{example})" if addresses and addresses[0] else ""
@@ -378,7 +395,7 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
             problems.append(CORRECTION_SELF.problem(where, at("ersatt_av"), 1, value=entry["ersatt_av"]))
             continue
         report_title = titles.get(edition.report_url, edition.report_url)
-        pending.append((line, (at("utgava"), at("anledning"), at("ersatt_av"), entry.get("ersatt_av"), at("typ"), at("datum")), RecordNotice(
+        pending.append((line, (at("utgava"), at("anledning"), at("ersatt_av"), entry.get("ersatt_av"), at("typ"), at("datum"), refusal), RecordNotice(
             kind, url, edition.report_url, day.isoformat(), reason,
             replaced_by if replaced_by is not None else (edition.report_url if kind == "indragning" else None),
             f"{report_title}: {edition.period.name} {KINDS[kind]}",
@@ -391,7 +408,7 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
     # The published acts no line says: a line with the same edition and reason but another type or date is one of
     # them, edited (adv17i PW9); the anchor holds type and date, so it would otherwise be published as a second act.
     unsaid = [n for n in kept if n.anchor not in set(anchors)]
-    for (line, (utgava_line, reason_line, replaced_line, replaced_text, kind_line, date_line), notice), anchor in zip(pending, anchors):
+    for (line, (utgava_line, reason_line, replaced_line, replaced_text, kind_line, date_line, refusal), notice), anchor in zip(pending, anchors):
         act = (notice.kind, notice.edition_url, notice.date, notice.reason, notice.replaced_by)
         if anchor is None:  # the same act written twice: one act, and the second entry is said (adv17f 14)
             first = first_lines.get(act)
@@ -403,6 +420,14 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
             continue
         first_lines.setdefault(act, line)
         was = _edited(notice, unsaid) if anchor not in published else None
+        if was is not None and was.edition_url != notice.edition_url:  # moved to another edition: kept where published
+            unsaid.remove(was)
+            problems.append(CORRECTION_MOVED.problem(
+                where, utgava_line, 1, "notice", value=notice.edition_url, edition=was.edition_url, reason=was.reason,
+                published=was.kind.replace("rattelse", "rättelse"), date_text=was.date_text, title=was.title,
+            ))
+            notices.append(was)
+            continue
         if was is not None:  # kept as published; the line is said
             unsaid.remove(was)
             problems.append(CORRECTION_EDITED.problem(
@@ -411,6 +436,9 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
                 kind=notice.kind, date=notice.date, was_kind=was.kind, was_date=was.date,
             ))
             notices.append(was)
+            continue
+        if refusal is not None:
+            problems.append(refusal)
             continue
         # Rules added after acts were published apply to new acts only: a published act is kept as it was.
         if anchor not in published and len(notice.reason) > REASON_LIMIT:
@@ -427,6 +455,8 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
         if anchor not in published and notice.kind == "indragning" and replaced_text:
             new_acts.append((replaced_line, replaced_text, notice.replaced_by, anchor))
         notices.append(dataclasses.replace(notice, anchor=anchor))
+        if lines_of is not None:
+            lines_of[anchor] = (reason_line, replaced_line)
     dead_ends = set()
     for replaced_line, replaced_text, replaced_by, anchor in new_acts:  # never leads to another withdrawn edition
         earlier = withdrawals.get(replaced_by)
@@ -438,10 +468,12 @@ def _read_acts(raw: bytes, editions: dict, titles: dict, site_paths: set[str], k
 
 def _edited(notice: RecordNotice, unsaid: list[RecordNotice]) -> RecordNotice | None:
     """The published act (of `unsaid`) that `notice` is, edited in its type or date: the same edition and reason;
-    of several, the one of the same type, else of the same date."""
+    of several, the one of the same type, else of the same date. Failing that, moved to another edition of the
+    same report with the same type, date and reason (adv17j F10): the address corrected, not a new act."""
     same = [n for n in unsaid if (n.edition_url, n.reason) == (notice.edition_url, notice.reason)]
     same.sort(key=lambda n: (n.kind != notice.kind, n.date != notice.date))
-    return same[0] if same else None
+    moved = [n for n in unsaid if (n.report_url, n.kind, n.date, n.reason) == (notice.report_url, notice.kind, notice.date, notice.reason)]
+    return same[0] if same else (moved[0] if moved else None)
 
 
 SCHEMA = Path(__file__).with_name("rattelser.schema.json")  # the keys of an entry, as JSON Schema (editors complete them)
@@ -997,6 +1029,19 @@ REVISION_UNDONE = Message(
     "rattelser.yaml att det gamla värdet är det rätta.",
 )
 
+REVISION_UNDONE_COMPUTED = Message(
+    "rattning-angrad-beraknad",
+    "{title}, {label}, räknas i main fram till {current}, men rättelsen {old} → {new} publicerades {date} och står kvar "
+    "i Nytt och ändrat och i flödet (arkivet: andringar/{anchor}.json). Värdet skrivs inte i CSV-filen: webbplatsen "
+    "räknar fram det ur {parts} med formeln i schemat. Var {new} rätt: rätta {parts} för {label} i CSV-filen, eller "
+    "formeln här, så att det blir {new} igen. Var {current} rätt: skriv en rättelse i rattelser.yaml för {edition} "
+    "(typ: rattelse, datum: dagens, anledning: att {title}, {label}, är {current} och inte {new}), så står det på "
+    "utgåvan, i Nytt och ändrat och i flödet.",
+    "Ett publicerat rättat beräknat värde räknas inte längre fram till samma värde i main. Ett beräknat värde skrivs "
+    "aldrig in i CSV-filen: det rättas genom värdena det räknas ur (eller formeln). Sägs de värdena redan som ångrade "
+    "rättelser (rattning-angrad) sägs det beräknade inte för sig.",
+)
+
 
 def undone_revisions(archive, changes=()) -> list[Problem]:
     """A refusal for each published correction whose value main's data no longer has (adv17g 7): a force-push that
@@ -1016,22 +1061,58 @@ def undone_revisions(archive, changes=()) -> list[Problem]:
               and c.anchor not in record.revisions for r in c.revisions}
     tip = getattr(archive, "tip", "HEAD")
     editions = archive.by_url()
-    found = []
+    found, undone = [], []
     for (dataset_id, key, name), (anchor, fields, row) in sorted(newest.items()):
         _dataset, _key, _field, title, label, old, new = row
         current = _shown_at(archive, tip, dataset_id, key, name, title)
         if current is None or current == new or (dataset_id, key, name, current) in walked:
             continue
+        undone.append((dataset_id, key, name, anchor, fields, row, current))
+    said = {(d, k, n) for d, k, n, *_rest in undone}
+    for dataset_id, key, name, anchor, fields, row, current in undone:
+        _dataset, _key, _field, title, label, old, new = row
+        parts = _parts(archive, tip, dataset_id, key, name, title)
+        if parts is not None:  # a computed figure: nobody types it (adv17j F5); it follows from its parts' messages
+            if any((dataset_id, key, part) in said for part in parts):
+                continue
         edition = f"{fields.get('url', '')}utgavor/{key}/"
         if any(n.kind == "rattelse" and n.edition_url == edition and n.date >= swedish.day(fields["date"]).isoformat() for n in getattr(archive, "notices", ())):
             continue  # said on the edition, in "Nytt och ändrat" and the feed, as the warning advises
         edition = f"utgåvan {edition}" if edition in editions else "den utgåva som visade värdet"
         path, line, column = _cell_at(archive, dataset_id, key, name)
+        if parts is not None:  # no part said undone (its formula changed back?): said without "type it again"
+            found.append(REVISION_UNDONE_COMPUTED.problem(
+                f"data/{dataset_id}.schema.yaml", _formula_line(archive, dataset_id, name), 1, "warning", title=title, label=label, current=current, old=old,
+                new=new, date=swedish.date_long(swedish.day(fields["date"])), anchor=anchor, edition=edition,
+                parts=" och ".join(parts),
+            ))
+            continue
         found.append(REVISION_UNDONE.problem(
             path, line, column, "warning", title=title, label=label, current=current, old=old, new=new,
             date=swedish.date_long(swedish.day(fields["date"])), anchor=anchor, edition=edition,
         ))
     return found
+
+
+def _formula_line(archive, dataset_id: str, name: str) -> int:
+    """The line of field `name`'s formula in the work tree's schema (1 if not found)."""
+    try:
+        lines = (Path(archive.root) / f"data/{dataset_id}.schema.yaml").read_text(encoding="utf-8").splitlines()
+    except (OSError, ValueError, AttributeError):
+        return 1
+    start = next((n for n, text in enumerate(lines) if text.strip().lstrip("- ").strip() == f"name: {name}"), None)
+    if start is None:
+        return 1
+    return next((n + 1 for n in range(start, len(lines)) if lines[n].strip().startswith("formula:")), start + 1)
+
+
+def _parts(archive, commit: str, dataset_id: str, key: str, name: str, title: str) -> tuple[str, ...] | None:
+    """The columns a computed field is computed from, in `commit`; None: a column of the CSV (or not found)."""
+    found = _value_at(archive, commit, dataset_id, key, name, title)
+    if found is None:
+        return None
+    spec = found[0].schema.fields.get(_field_named(found[0], name, title) or "")
+    return tuple(spec.formula.names) if spec is not None and spec.computed and spec.formula is not None else None
 
 
 def _cell_at(archive, dataset_id: str, key: str, name: str) -> tuple[str, int, int]:

@@ -173,9 +173,9 @@ def test_a_published_withdrawal_edited_later_stays_as_published(remote):
     remote.push()
     out = ok(remote.publish())
     assert (
-        "publicerat:rattelser/indragning-astorp-2022-09-2022-10-05.json: notering: Försörjningsstöd i Åstorp: september "
-        "2022 indragen (5 oktober 2022) är publicerad med anledningen \"Fel.\"; ändringen av den i rattelser.yaml "
-        "publiceras inte. En publicerad indragning eller rättelse ändras inte: skriv en ny rättelse (typ: rattelse) för "
+        "rattelser.yaml:4:1: notering: Försörjningsstöd i Åstorp: september 2022 indragen (5 oktober 2022) är publicerad "
+        "med anledningen \"Fel.\" (arkivet: rattelser/indragning-astorp-2022-09-2022-10-05.json); ändringen av "
+        "anledningen här publiceras inte. En publicerad indragning eller rättelse ändras inte: skriv en ny rättelse (typ: rattelse) för "
         "samma utgåva som säger det nya, och låt den publicerade posten stå kvar som den var. [rattelse-andrad]"
     ) in out
     september = BeautifulSoup((remote.site / SEPTEMBER / "index.html").read_text(encoding="utf-8"), "html.parser")
@@ -220,6 +220,12 @@ def notices(tmp_path: Path, content: bytes | str):
      "rattelser.yaml:1:1: Filen är sparad som UTF-16 (Unicode-text). Spara filen som UTF-8: i Anteckningar med Arkiv → "
      "Spara som → Kodning: UTF-8, i TextEdit genom att välja Unicode (UTF-8) som textkodning när du sparar, eller i "
      "GitHubs webbredigerare. [unicode-text]"),
+    # adv17j: saved by an old Mac text editor (Mac OS Roman) was called "CSV (Macintosh)", an Excel format.
+    ("- utgava: astorp/utgavor/2022-08/\r  typ: rattelse\r  datum: 2022-10-06\r  anledning: Fel antal hushåll.\r".encode("mac_roman"),
+     'rattelser.yaml:4:28: Filen är inte sparad som UTF-8 eller Windows-1252 utan troligen som Mac-text, teckenkodning '
+     'Mac OS Roman: "hushŒll." ska nog vara "hushåll.". Spara filen som UTF-8: i Anteckningar med Arkiv → Spara som → '
+     "Kodning: UTF-8, i TextEdit genom att välja Unicode (UTF-8) som textkodning när du sparar, eller i GitHubs "
+     "webbredigerare. [annan-teckenkodning]"),
     # adv17c: invisible characters (a zero-width space pasted, a bidi override as a YAML escape) and unknown keys
     # were accepted silently: the reason would be published with them for good, the key without effect.
     ("- utgava: astorp/utgavor/2022-08/\n  typ: rattelse\n  datum: 2022-10-06\n  anledning: Fel\u200b summa.\n",
