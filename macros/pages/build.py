@@ -194,6 +194,13 @@ class Build:
         # The record first: rattelser.yaml is checked against the editions it holds, so with the record missing,
         # set back or forged, a right entry would be blamed for what is wrong with the record (adv17c).
         record = [*(archive.record.refusals(self.first_record) if self.record else []), *archive.record_errors]
+        if not record and self.record and self.first_record and archive.record.commit is None and not archive.record.first_unpushed():
+            # Branch, tags and cache gone: the published site says whether a record existed, before rattelser.yaml
+            # is judged against the empty one (adv17k 4: its published withdrawals were called unknown first).
+            from .live_site import first_record_refusals
+
+            addresses = self.site_addresses()
+            record = [Problem("origin/publicerat", 0, 0, text) for text in first_record_refusals(addresses[0] if addresses else "")]
         if not record and archive.record.commit is None and not fetches_record(archive.repository):
             return []  # a --single-branch clone: the notice arkivet-inte-hamtat says why rattelser.yaml is not judged (adv17d W4)
         return record or archive.correction_problems

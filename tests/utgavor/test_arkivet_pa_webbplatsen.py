@@ -12,7 +12,7 @@ import pytest
 from macros.pages.live_site import LOST, WITNESS
 from macros.pages.local_browser import SiteServer
 
-from .conftest import git, ok, published
+from .conftest import SEPTEMBER_WITHDRAWN, git, ok, published
 from .test_arkivgrenen import stopped
 
 pytestmark = pytest.mark.slow
@@ -76,3 +76,23 @@ def test_a_record_lost_for_good_is_started_anew_only_when_said(remote, monkeypat
         monkeypatch.setenv(LOST, "ja")
         ok(remote.publish("--first-record"))
     assert git(remote.bare, "branch", "--list", "publicerat").strip() == "publicerat"
+
+
+def test_the_published_site_is_asked_before_rattelser_yaml_is_judged(remote, monkeypatch, tmp_path):
+    """adv17k 4: with a published withdrawal in rattelser.yaml, the lost record's first build blamed the withdrawal
+    (`rattelse-okand-utgava`: no such edition in the empty record) before the witness was asked, and staff following
+    that would delete a published withdrawal. The record comes first, the witness included."""
+    root = git(remote.work, "rev-list", "--max-parents=0", "HEAD").strip()
+    git(remote.work, "reset", "--quiet", "--hard", root)  # September's commit dropped: only the record has it
+    (remote.work / "rattelser.yaml").write_text(SEPTEMBER_WITHDRAWN, encoding="utf-8")
+    remote.commit("Åstorp: september indragen")
+    remote.push("--force")
+    ok(remote.publish())
+    shutil.copytree(remote.site, tmp_path / "publicerad")
+    git(remote.work, "push", "--quiet", "origin", "--delete", "publicerat-3")  # the withdrawal's record commit's tag
+    _lost_everything(remote, "ci2")
+    with SiteServer(tmp_path / "publicerad", "/socialrapporter/") as server:
+        monkeypatch.setenv(WITNESS, server.url)
+        out = stopped(remote.publish("--first-record"))
+    assert "[arkivet-finns-pa-webbplatsen]" in out, out[-3000:]
+    assert "[rattelse-" not in out, out[-3000:]
