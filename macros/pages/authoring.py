@@ -33,7 +33,7 @@ from ..data.periods import impossible_period
 from ..data.problems import AuthorError, Problem, UnknownName, char_name, log_line, shown, tracebacks_wanted
 from . import arguments
 from .reports import (BAD_MUNICIPALITY_CODE, GUIDE_DATA_ON_REPORT, FIXED_PERIOD, KEY_FIGURES, MUNICIPALITY, PERIOD_BOTH, PERIOD_NOT_TEXT, SERIES, KeyFigures,
-                      municipality_code, nav_pages)
+                      municipality_code, nav_pages, page_url, split_page)
 
 FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)  # MkDocs' own rule
 JINJA_NAMES = frozenset({"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop", "caller", "varargs", "kwargs", "true", "false", "none", "True", "False", "None"})
@@ -569,11 +569,44 @@ def site_problems(docs_dir: Path, nav: list | None, not_in_nav=None, config: Pat
     mkdocs.yml's texts, and the nav against the pages."""
     unusable = page_file_problems(Path(docs_dir))
     problems = list(unusable.values())
+    reports: list[str] = []
+    sources: list[str] = []
     for page in sorted(Path(docs_dir).rglob("*.md")) if "" not in unusable else []:
         source = page.relative_to(docs_dir).as_posix()
         text, _problem = read_text_file(page, f"docs/{source}")
         problems += front_matter_problems(f"docs/{source}", text, catalog) if source not in unusable else []
+        sources.append(source)
+        try:
+            meta = split_page(text or "")[0] if source not in unusable else {}
+        except Exception:  # noqa: BLE001 — its own front matter check says what is wrong
+            meta = {}
+        if isinstance(meta, dict) and (meta.get(SERIES) or meta.get(FIXED_PERIOD)):
+            reports.append(page_url(source))
+    problems += _pages_among_editions(sources, reports)
     return problems + config_problems(config, pages=False) + nav_problems(Path(docs_dir), nav, not_in_nav, config)
+
+
+PAGE_AMONG_EDITIONS = Message(
+    "sida-bland-utgavor",
+    "Sidan får adressen {url}, men under {editions} lägger webbplatsen rapportens utgåvor: en publicerad utgåva på "
+    "samma adress skulle dölja sidan, eller sidan utgåvan. Flytta sidan till en annan mapp, till exempel docs/{suggested}.",
+    "En sida i docs/ ligger i mappen utgavor/ under en rapport, där webbplatsen publicerar rapportens utgåvor. "
+    "Utgåvorna är ett arkiv som aldrig ändras, så sidan måste ligga någon annanstans.",
+)
+
+
+def _pages_among_editions(sources: list[str], reports: list[str]) -> list[Problem]:
+    """A page whose address falls below a report's editions (`<report>/utgavor/`): a published edition there would
+    silently hide it, or it the edition (adv17k 5)."""
+    found = []
+    for source in sources:
+        url = page_url(source)
+        report = next((r for r in reports if r and url.startswith(f"{r}utgavor/")), None)
+        if report is not None:
+            found.append(PAGE_AMONG_EDITIONS.problem(
+                f"docs/{source}", 1, 1, url=url, editions=f"{report}utgavor/",
+                suggested=source.replace(f"{report}utgavor/", f"{report}sidor/", 1)))
+    return found
 
 
 # ---------------------------------------------------------------- the template

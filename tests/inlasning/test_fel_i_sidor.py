@@ -168,3 +168,16 @@ def test_month_13_in_period_text_on_a_report_with_a_period_in_words_is_said_as_s
 def test_a_period_in_words_that_can_exist_is_accepted(period):
     text = f'---\ntitle: Ekonomi\nrapportperiod: "{period}"\n---\n'
     assert authoring.front_matter_problems("docs/rapport.md", text, Catalog(PROJECT, today=TODAY)) == []
+
+
+def test_a_page_among_a_reports_editions_is_refused(project):
+    """adv17k 5: a contributor's page at docs/rapport/utgavor/2022-11/index.md was silently hidden behind the published
+    edition at the same address (or would hide it)."""
+    target = project / "docs" / "rapport" / "utgavor" / "2022-11" / "index.md"
+    target.parent.mkdir(parents=True)
+    shutil.copy(FAULTS / "sida-bland-utgavor.md", target)
+    found = authoring.site_problems(project / "docs", [], None, project / "mkdocs.yml", Catalog(project, today=TODAY))
+    assert [str(p) for p in found] == [
+        "docs/rapport/utgavor/2022-11/index.md:1:1: Sidan får adressen rapport/utgavor/2022-11/, men under rapport/utgavor/ "
+        "lägger webbplatsen rapportens utgåvor: en publicerad utgåva på samma adress skulle dölja sidan, eller sidan "
+        "utgåvan. Flytta sidan till en annan mapp, till exempel docs/rapport/sidor/2022-11/index.md. [sida-bland-utgavor]"]
