@@ -838,6 +838,23 @@ class Record:
                             self._addition.setdefault(path.strip()[: -len(META)], number)
         return self._addition
 
+    def revision_order(self) -> dict[str, int]:
+        """Each recorded revision's anchor → the rank of the record commit that added it: the order the publishing
+        recorded them in, whatever the clocks of the commits that revised the figures said (adv17k VR1)."""
+        if self.commit is None:
+            return {}
+        if "_revision_addition" not in self.__dict__:
+            out = self.repository._git(
+                "-c", "core.quotePath=false", "log", "--first-parent", "--diff-merges=first-parent", "--diff-filter=A",
+                "--name-only", "--reverse", "--format=%x01%H", self.commit, "--", f":(glob){REVISIONS}*.json",
+            )
+            self._revision_addition = {}
+            for number, chunk in enumerate(filter(str.strip, out.split("\x01")), start=1):
+                for path in chunk.split("\n")[1:]:
+                    if path.strip().startswith(REVISIONS):
+                        self._revision_addition.setdefault(path.strip()[len(REVISIONS):].removesuffix(".json"), number)
+        return self._revision_addition
+
     def built(self) -> list[str]:
         """The commits on main that the publishing built and recorded, oldest first (each record commit's
         second parent): the versions that were published, for the change list (pages/changes.py)."""

@@ -151,7 +151,7 @@ def _changes(build, archive) -> list[Change]:
         found += _revisions(archive, dataset_id, url, known, reader, epoch, walks, walked)
     found += _published_off_main(archive, series_reports, known, reader)
     found += _published_dropped(build, archive, series_reports, known, reader, found)
-    found = _as_recorded(archive, found)
+    found = _published_now(archive, _as_recorded(archive, found))
     build._memo["versions_read"] = reader.reads  # dataset versions read from git (tests count them)
     known.save()
     if walked != walks:
@@ -309,7 +309,8 @@ def _as_recorded(archive, found: list[Change]) -> list[Change]:
     if not recorded:
         return found
     owner: dict[tuple, list[str]] = {}  # a value's revision (row, field title, old, new) → the entries that record it, oldest first
-    for anchor, fields in sorted(recorded.items(), key=lambda item: item[1]["date"]):
+    order = archive.record.revision_order()  # the record's line, not the dates (a 2019 clock: adv17k VR1)
+    for anchor, fields in sorted(recorded.items(), key=lambda item: (order.get(item[0], 0), item[1]["date"])):
         for row in fields["values"]:
             owner.setdefault((row[1], row[3], row[5], row[6]), []).append(anchor)
     kept, matched = [], {}
@@ -340,6 +341,19 @@ def _as_recorded(archive, found: list[Change]) -> list[Change]:
             walked + [v for v in values if (v.key, v.field_title, v.old, v.new) not in seen], [v.line() for v in values],
         ))
     return kept
+
+
+def _published_now(archive, found: list[Change]) -> list[Change]:
+    """A publishing build dates the revisions it records first with its own moment (`Archive.publish_now`), as its
+    editions and acts: not with the revising commit's clock, which a laptop may have in 2027 or 2019 (adv17k PW1,
+    PW2). A preview keeps the commit's time; a recorded revision keeps its recorded date."""
+    moment = getattr(archive, "moment", None)
+    if moment is None:
+        return found
+    recorded = archive.record.revisions if archive.record is not None else {}
+    when = moment.isoformat(timespec="seconds")
+    return [dataclasses.replace(c, date=when, revisions=[dataclasses.replace(r, date=when) for r in c.revisions])
+            if c.kind == REVISION and c.anchor not in recorded else c for c in found]
 
 
 def _dropped_changes(entry, on_main: set[str], moved: set[str], said: set) -> list[Change]:

@@ -1053,10 +1053,18 @@ def undone_revisions(archive, changes=()) -> list[Problem]:
     record = archive.record
     if record is None or not record.revisions or archive.repository is None:
         return []
+    # A cell's newest revision is the one the record added last, not the one with the latest date: a revision
+    # recorded before its date was the build's kept its commit's clock, 2019 on a wrong laptop (adv17k VR1). Of
+    # two added by one record commit, the one whose old value is the other's new.
+    order = record.revision_order()
     newest: dict[tuple, tuple] = {}
-    for anchor, fields in sorted(record.revisions.items(), key=lambda item: item[1]["date"]):
+    for anchor, fields in sorted(record.revisions.items(), key=lambda item: (order.get(item[0], 0), item[1]["date"])):
         for row in fields["values"]:
-            newest[(row[0], row[1], row[2])] = (anchor, fields, row)
+            cell = (row[0], row[1], row[2])
+            before = newest.get(cell)
+            if before is not None and order.get(before[0], 0) == order.get(anchor, 0) and before[2][5] == row[6]:
+                continue  # added together, and this one came first
+            newest[cell] = (anchor, fields, row)
     walked = {(r.dataset, r.key, r.field, r.new) for c in changes if getattr(c, "revisions", None)
               and c.anchor not in record.revisions for r in c.revisions}
     tip = getattr(archive, "tip", "HEAD")
