@@ -827,15 +827,10 @@ class Record:
             if all(folder in known for folder in self.editions):
                 self._addition = dict(known)
             else:
-                out = self.repository._git(
-                    "-c", "core.quotePath=false", "log", "--first-parent", "--diff-merges=first-parent", "--diff-filter=A",
-                    "--name-only", "--reverse", "--format=%x01%H", self.commit, "--", f":(glob)**/{META}",
-                )
                 self._addition = {}
-                for number, chunk in enumerate(filter(str.strip, out.split("\x01")), start=1):
-                    for path in chunk.split("\n")[1:]:
-                        if path.strip().endswith(f"/{META}"):
-                            self._addition.setdefault(path.strip()[: -len(META)], number)
+                for number, path in self._added_in_order(f":(glob)**/{META}"):
+                    if path.endswith(f"/{META}"):
+                        self._addition.setdefault(path[: -len(META)], number)
         return self._addition
 
     def revision_order(self) -> dict[str, int]:
@@ -844,16 +839,21 @@ class Record:
         if self.commit is None:
             return {}
         if "_revision_addition" not in self.__dict__:
-            out = self.repository._git(
-                "-c", "core.quotePath=false", "log", "--first-parent", "--diff-merges=first-parent", "--diff-filter=A",
-                "--name-only", "--reverse", "--format=%x01%H", self.commit, "--", f":(glob){REVISIONS}*.json",
-            )
             self._revision_addition = {}
-            for number, chunk in enumerate(filter(str.strip, out.split("\x01")), start=1):
-                for path in chunk.split("\n")[1:]:
-                    if path.strip().startswith(REVISIONS):
-                        self._revision_addition.setdefault(path.strip()[len(REVISIONS):].removesuffix(".json"), number)
+            for number, path in self._added_in_order(f":(glob){REVISIONS}*.json"):
+                if path.startswith(REVISIONS):
+                    self._revision_addition.setdefault(path[len(REVISIONS):].removesuffix(".json"), number)
         return self._revision_addition
+
+    def _added_in_order(self, pathspec: str) -> list[tuple[int, str]]:
+        """(rank, path) of each file matching `pathspec` that the record's line added, oldest first: the rank of the
+        record commit among those that added such files. One `git log` of the record's first parents."""
+        out = self.repository._git(
+            "-c", "core.quotePath=false", "log", "--first-parent", "--diff-merges=first-parent", "--diff-filter=A",
+            "--name-only", "--reverse", "--format=%x01%H", self.commit, "--", pathspec,
+        )
+        return [(number, path.strip()) for number, chunk in enumerate(filter(str.strip, out.split("\x01")), start=1)
+                for path in chunk.split("\n")[1:] if path.strip()]
 
     def built(self) -> list[str]:
         """The commits on main that the publishing built and recorded, oldest first (each record commit's
